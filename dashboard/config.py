@@ -1,0 +1,36 @@
+"""Configuration read once, in one place: command-line flags override environment variables.
+
+| setting | env variable | default |
+|---|---|---|
+| database path | CONFLICT_MAP_DB | data/events.db (under the project folder) |
+| URL prefix | CONFLICT_MAP_PREFIX | / |
+| allowed frame ancestors (CSP) | CONFLICT_MAP_FRAME_ANCESTORS | 'self' |
+| largest article accepted, bytes | CONFLICT_MAP_MAX_ARTICLE_BYTES | 5000000 (5 MB) |
+| seed folder ingested on first start | CONFLICT_MAP_SEEDS | seeds/ |
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def normalise_prefix(prefix: str) -> str:
+    """'/tools/conflict-map' -> '/tools/conflict-map/'; '' -> '/'."""
+    prefix = "/" + prefix.strip("/")
+    return prefix if prefix == "/" else prefix + "/"
+
+
+@dataclass
+class Settings:
+    db_path: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db"))))
+    prefix: str = field(default_factory=lambda: normalise_prefix(_env("CONFLICT_MAP_PREFIX", "/")))
+    frame_ancestors: str = field(default_factory=lambda: _env("CONFLICT_MAP_FRAME_ANCESTORS", "'self'"))
+    max_article_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_ARTICLE_BYTES", "5000000")))
+    seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))

@@ -1,0 +1,67 @@
+"""Command line of the loader: ``python -m dashboard.loader ingest seeds/ --db data/events.db``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.config import Settings
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.loader",
+                                     description="Turn news articles into a dated table of territorial claims.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="read articles (.txt, .html, .jsonl; files or folders) into the database")
+    ingest.add_argument("paths", nargs="+", type=Path, help="article files or folders (with manifest.csv)")
+    ingest.add_argument("--db", type=Path, default=settings.db_path, help=f"SQLite file (default {settings.db_path})")
+    ingest.add_argument("--published", type=_date, help="publication date for articles without one (YYYY-MM-DD)")
+    ingest.add_argument("--max-bytes", type=int, default=settings.max_article_bytes,
+                        help=f"refuse files larger than this (default {settings.max_article_bytes:,})")
+    ingest.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="progress bar (default: on for a terminal)")
+    export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
+    export.add_argument("--db", type=Path, default=settings.db_path)
+    export.add_argument("--csv", type=Path, help="write events to this CSV file")
+    export.add_argument("--geojson", type=Path, help="write events to this GeoJSON file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = Settings()
+    args = build_parser(settings).parse_args(argv)
+    from dashboard.store import Store, export_csv, export_geojson
+    if args.command == "ingest":
+        from dashboard.loader.ingest import ingest
+        progress = sys.stderr.isatty() if args.progress is None else args.progress
+        with Store(args.db) as store:
+            summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress)
+            totals = store.counts()
+        for line in summary.lines():
+            print(line)
+        print(f"database {args.db}: {totals['articles']} articles, {totals['events']} events in all")
+        return 0 if summary.articles_read or not summary.refused else 1
+    with Store(args.db) as store:
+        frame = store.events_frame()
+    if not (args.csv or args.geojson):
+        print("export: give --csv FILE and/or --geojson FILE", file=sys.stderr)
+        return 2
+    if args.csv:
+        export_csv(frame, args.csv)
+        print(f"wrote {len(frame)} events to {args.csv}")
+    if args.geojson:
+        export_geojson(frame, args.geojson)
+        print(f"wrote {len(frame)} events to {args.geojson}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The event store: one SQLite file with articles and their events.
+
+- Schema created and migrated by ``migrate`` (``PRAGMA user_version`` counts
+  the migrations applied); the events table's columns come from
+  ``dashboard.schema.EVENT_FIELDS``.
+- Each article is written with all its events in one transaction: a crash or
+  a kill mid-ingest leaves either the whole article or nothing.
+- Re-ingesting the same text (same SHA-256 of the normalised text) adds nothing.
+- ``events_frame`` returns the event table as a pandas DataFrame;
+  ``export_csv`` and ``export_geojson`` write it out.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import typing
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.schema import EVENT_FIELDS, Event
+
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
+
+
+def _column_type(annotation: str) -> str:
+    hint = typing.get_type_hints(Event)[annotation]
+    base = next((t for t in typing.get_args(hint) if t is not type(None)), hint)
+    return _SQL_TYPES[base]
+
+
+def _events_table() -> str:
+    columns = ",\n  ".join(f"{name} {_column_type(name)}" for name in EVENT_FIELDS)
+    return f"""
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  {columns}
+);
+CREATE INDEX events_by_date ON events(date_end);
+CREATE INDEX events_by_article ON events(article_id);
+"""
+
+
+MIGRATIONS = [
+    """
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  published TEXT NOT NULL,
+  report_day TEXT NOT NULL,
+  outlet TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+""" + _events_table(),
+]
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    migrate(conn)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations this file has not seen yet; return the schema version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, script.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+class Store:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = connect(self.path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def has_article(self, content_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+
+    def add_article(self, *, content_hash: str, source: str, published: str, report_day: str, outlet: str,
+                    url: str, title: str, text: str, events: list[Event]) -> int | None:
+        """Store an article and its events in one transaction; None if the same text is already stored."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_article(content_hash):
+                conn.execute("ROLLBACK")
+                return None
+            cursor = conn.execute(
+                "INSERT INTO articles (content_hash, source, published, report_day, outlet, url, title, text, "
+                "event_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (content_hash, source, published, report_day, outlet, url, title, text, len(events),
+                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            article_id = cursor.lastrowid
+            placeholders = ", ".join("?" for _ in EVENT_FIELDS)
+            conn.executemany(
+                f"INSERT INTO events (article_id, {', '.join(EVENT_FIELDS)}) VALUES (?, {placeholders})",
+                [(article_id, *(getattr(e, f) for f in EVENT_FIELDS)) for e in events])
+            conn.execute("COMMIT")
+            return article_id
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def counts(self) -> dict[str, int]:
+        articles, = self.conn.execute("SELECT count(*) FROM articles").fetchone()
+        events, = self.conn.execute("SELECT count(*) FROM events").fetchone()
+        return {"articles": articles, "events": events}
+
+    def events_frame(self) -> pd.DataFrame:
+        return events_frame(self.conn)
+
+
+def events_frame(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Every event with its article's publication date, outlet, URL and source, oldest first."""
+    columns = ", ".join(f"e.{name}" for name in EVENT_FIELDS)
+    frame = pd.read_sql_query(
+        f"SELECT e.id, e.article_id, a.published, a.outlet, a.url, a.source, {columns} "
+        "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date_end, e.id", conn)
+    frame["hedged"] = frame["hedged"].astype(bool)
+    return frame
+
+
+def read_events(path: Path | str) -> pd.DataFrame:
+    """The event table of a database file, read-only (the dashboard's entry point)."""
+    path = Path(path)
+    if not path.exists():
+        return events_frame(_empty_connection())
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return events_frame(conn)
+    finally:
+        conn.close()
+
+
+def _empty_connection() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    migrate(conn)
+    return conn
+
+
+def export_csv(frame: pd.DataFrame, path: Path | str) -> None:
+    frame.to_csv(path, index=False)
+
+
+def to_geojson(frame: pd.DataFrame) -> dict:
+    """Events with coordinates as GeoJSON points; the others with a null geometry (still listed)."""
+    features = []
+    for row in frame.to_dict(orient="records"):
+        row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        has_point = row.get("latitude") is not None and row.get("longitude") is not None
+        features.append({
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]} if has_point else None,
+            "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export_geojson(frame: pd.DataFrame, path: Path | str) -> None:
+    Path(path).write_text(json.dumps(to_geojson(frame), ensure_ascii=False, default=str), encoding="utf-8")
