@@ -1,0 +1,91 @@
+"""Generalisation: claims in wordings the seeds do not use, with both sides as actor."""
+from datetime import date
+
+import pytest
+
+from dashboard.loader.extract import EventExtractor
+
+PUBLISHED = date(2022, 11, 15)   # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = EventExtractor()
+    return lambda text, published=PUBLISHED: extractor.extract(text, published).events
+
+
+def one(events, **want):
+    found = [e for e in events if all(getattr(e, k) == v for k, v in want.items())]
+    assert found, f"no event with {want}; got " + "; ".join(
+        f"{e.actor} {e.action} {e.place_name} {e.oblast_iso} {e.event_date} {e.area_km2} {e.settlements}" for e in events)
+    return found[0]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Kyiv's forces liberated Lyman on Sunday, the defence ministry said.",
+     dict(actor="UA", action="captured", place_name="Lyman", oblast_iso="UA-14", event_date="2022-11-13")),
+    ("Kherson was retaken by Ukrainian troops on November 11.",
+     dict(actor="UA", action="captured", place_name="Kherson", oblast_iso="UA-65", event_date="2022-11-11")),
+    ("Moscow's troops pulled out of Snihurivka on Thursday.",
+     dict(actor="RU", action="withdrew", oblast_iso="UA-48", event_date="2022-11-10")),
+    ("Russian forces seized Popasna in May, separatist officials said.",
+     dict(actor="RU", action="captured", oblast_iso="UA-09", event_date="2022-05", date_precision="month")),
+    ("Separatist fighters of the Donetsk People's Republic captured Marinka on Wednesday.",
+     dict(actor="RU", action="captured", oblast_iso="UA-14", event_date="2022-11-09")),
+    ("Ukrainian forces withdrew from Soledar on Monday, a military spokesman said.",
+     dict(actor="UA", action="withdrew", oblast_iso="UA-14", event_date="2022-11-14")),
+    ("Russian troops repulsed a Ukrainian assault near Kreminna on Saturday.",
+     dict(actor="RU", action="repelled", oblast_iso="UA-09", event_date="2022-11-12")),
+    ("Ukrainian artillery shelled Nova Kakhovka overnight.",
+     dict(actor="UA", action="struck", place_name="Nova Kakhovka", oblast_iso="UA-65", event_date="2022-11-14")),
+    ("Russian missiles hit Zaporizhzhia on October 9, killing 13 people.",
+     dict(actor="RU", action="struck", oblast_iso="UA-23", event_date="2022-10-09")),
+])
+def test_place_claims(extract, text, want):
+    one(extract(text), **want)
+
+
+def test_square_miles_only_are_converted(extract):
+    e = one(extract("Ukraine's army has regained 1,000 square miles in the past week, officials said."),
+            actor="UA", action="advanced")
+    assert e.area_km2 == pytest.approx(2590, rel=0.001)
+    assert e.date_precision == "range" and e.event_date == "2022-11-08/2022-11-14"
+
+
+def test_russian_side_advance_by_count(extract):
+    e = one(extract("Russia's defence ministry said its forces had taken 12 villages since the start of the month."),
+            actor="RU", action="advanced", settlements=12)
+    assert e.event_date == "2022-11-01/2022-11-15"
+
+
+def test_forecast_infinitive_and_negation_are_not_events(extract):
+    assert extract("Russian forces will try to capture Bakhmut next week.") == []
+    assert extract("Officials said it would take a month to seize Kramatorsk.") == []
+    assert extract("Ukrainian troops have not withdrawn from Bakhmut, the general staff said.") == []
+    assert extract("Since Russia withdrew its troops from Kyiv, it has focused on the east.") == []
+
+
+def test_hedged_and_unconfirmed(extract):
+    e = one(extract("Russian troops reportedly left Kupiansk on Friday. Reuters could not verify the report."),
+            actor="RU", action="withdrew")
+    assert e.hedged and e.confirmed == "no"
+
+
+def test_context_picks_the_right_namesake(extract):
+    e = one(extract("Ukrainian troops recaptured Zolochiv, north of Kharkiv, on Monday."), action="captured")
+    assert e.oblast_iso == "UA-63"
+    e = one(extract("Ukrainian troops recaptured Zolochiv in the Lviv region on Monday."), action="captured")
+    assert e.oblast_iso == "UA-46"
+
+
+def test_unknown_place_without_context_is_kept_and_flagged(extract):
+    e = one(extract("Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday."), action="captured")
+    assert e.place_precision == "none" and "unplaced" in e.flags and e.latitude is None
+
+
+def test_future_date_is_flagged_not_dropped(extract):
+    events = EventExtractor().extract("Ukrainian forces captured Lyman on December 3, 2022.", PUBLISHED)
+    e = one(events.events, action="captured")
+    assert "date-after-publication" in e.flags
+    assert e.event_date == PUBLISHED.isoformat()
+    assert any("after publication" in w for w in events.warnings)

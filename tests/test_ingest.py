@@ -1,0 +1,192 @@
+"""Ingesting files into a real SQLite file: bad input, duplicates, atomicity, the command line."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.loader.ingest import ingest
+from dashboard.store import Store, read_events, to_geojson
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_TEXT = (SEEDS / "000_8487cce70d14cdeb.txt").read_text(encoding="utf-8")
+GOOD = "Ukrainian forces captured Lyman on Sunday, the defence ministry said."
+
+
+def write_batch(folder: Path, files: dict[str, bytes], published="2022-11-15"):
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    rows = "".join(f"{name},{published},Test Outlet,https://example.org/{name}\n" for name in files)
+    (folder / "manifest.csv").write_text("file,published,outlet,url\n" + rows, encoding="utf-8")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "events.db") as s:
+        yield s
+
+
+def refused_for(summary, name):
+    lines = [r for r in summary.refused if name in r]
+    assert lines, f"{name} not refused: {summary.refused}"
+    return lines[0]
+
+
+def test_bad_files_are_refused_by_name_and_the_batch_goes_on(tmp_path, store):
+    batch = tmp_path / "batch"
+    write_batch(batch, {
+        "a_good.txt": GOOD.encode(),
+        "b_empty.txt": b"",
+        "c_binary.txt": bytes(range(256)) * 40,
+        "d_huge.txt": b"x" * 50_000_000,
+        "e_latin1.txt": "Ukrainian troops recaptured Izium on Saturday, caf\xe9 owners said.".encode("latin-1"),
+        "f_script.html": (b"<html><head><title>T</title><script>document.write('Russian troops captured Kyiv')"
+                          b"</script><style>p{}</style></head><body><article><p>Russian troops entered Hirske "
+                          b"on Friday.</p><script>alert('captured Odesa')</script></article></body></html>"),
+        "g_cyrillic.txt": "Українські війська звільнили Куп'янськ у суботу.".encode(),
+        "h_unknown.txt": b"Ukrainian forces captured the village of Zzyzxivka on Sunday.",
+        "i_future.txt": b"Ukrainian forces captured Lyman on December 3, 2022.",
+    })
+    summary = ingest([batch], store, max_bytes=5_000_000)
+    assert "empty" in refused_for(summary, "b_empty.txt")
+    assert "binary" in refused_for(summary, "c_binary.txt")
+    assert "above the limit" in refused_for(summary, "d_huge.txt")
+    assert len(summary.refused) == 3
+    warnings = "\n".join(summary.warnings)
+    assert "e_latin1.txt: not valid UTF-8" in warnings
+    assert "g_cyrillic.txt: text is mostly Cyrillic" in warnings
+    assert "h_unknown.txt: place 'Zzyzxivka' is not in the gazetteer" in warnings
+    assert "i_future.txt: date phrase" in warnings and "after publication" in warnings
+    frame = store.events_frame()
+    by_source = {Path(s).name: group for s, group in frame.groupby("source")}
+    assert set(by_source) == {"a_good.txt", "e_latin1.txt", "f_script.html", "h_unknown.txt", "i_future.txt"}
+    html_events = by_source["f_script.html"]
+    assert list(html_events["place_name"]) == ["Hirske"]  # nothing from <script>
+    stored_html = store.conn.execute("SELECT text FROM articles WHERE source LIKE '%f_script.html'").fetchone()[0]
+    assert "alert" not in stored_html and "document.write" not in stored_html
+    assert by_source["e_latin1.txt"]["place_name"].iloc[0] == "Izyum"
+    assert by_source["h_unknown.txt"]["flags"].iloc[0] == "unplaced"
+    assert "date-after-publication" in by_source["i_future.txt"]["flags"].iloc[0]
+
+
+def test_missing_or_impossible_publication_date(tmp_path, store):
+    folder = tmp_path / "nodate"
+    folder.mkdir()
+    (folder / "x.txt").write_text(GOOD, encoding="utf-8")
+    summary = ingest([folder], store)
+    assert "no publication date" in refused_for(summary, "x.txt") and "--published" in summary.refused[0]
+    assert store.counts()["articles"] == 0
+    summary = ingest([folder], store, published=date(2022, 11, 15))
+    assert summary.stored_articles == 1
+    bad = tmp_path / "bad"
+    write_batch(bad, {"y.txt": b"Russian troops left Svatove on Monday."}, published="2022-02-30")
+    summary = ingest([bad], store)
+    assert "'2022-02-30' is not a valid date" in refused_for(summary, "y.txt")
+
+
+def test_bad_input_loses_nothing_already_stored(tmp_path, store):
+    ingest([SEEDS], store)
+    before = store.events_frame()
+    bad = tmp_path / "bad"
+    write_batch(bad, {"empty.txt": b"", "bin.txt": b"\x00\x01\x02" * 100})
+    ingest([bad], store)
+    after = store.events_frame()
+    assert len(before) > 0 and before.equals(after)
+
+
+def test_reingesting_the_same_text_adds_nothing(tmp_path, store):
+    first = ingest([SEEDS], store)
+    copy = tmp_path / "copy"
+    write_batch(copy, {"renamed.txt": (SEEDS / "000_8487cce70d14cdeb.txt").read_bytes().replace(b"\n", b"\r\n")})
+    second = ingest([SEEDS, copy], store)
+    assert first.stored_articles == 2 and second.stored_articles == 0 and second.duplicates == 3
+    assert store.counts()["articles"] == 2
+
+
+def test_jsonl_records(tmp_path, store):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"text": GOOD, "published": "2022-11-15", "outlet": "Wire", "url": "https://example.org/1"}),
+        "{not json",
+        json.dumps({"text": "Russian troops left Svatove on Monday."}),
+        json.dumps({"text": "<html><body><p>Russian troops entered Hirske on Friday.</p></body></html>",
+                    "published": "2022-06-25"}),
+    ]), encoding="utf-8")
+    summary = ingest([feed], store)
+    assert summary.stored_articles == 2
+    assert "feed.jsonl:2: not valid JSON" in refused_for(summary, "feed.jsonl:2")
+    assert "no publication date" in refused_for(summary, "feed.jsonl:3")
+    frame = store.events_frame()
+    assert set(frame["outlet"]) == {"Wire", ""}
+
+
+def test_exports(tmp_path, store):
+    ingest([SEEDS], store)
+    frame = store.events_frame()
+    geo = to_geojson(frame)
+    assert len(geo["features"]) == len(frame)
+    placed = [f for f in geo["features"] if f["geometry"]]
+    unplaced = [f for f in geo["features"] if not f["geometry"]]
+    assert placed and unplaced  # advances have no point, and are still listed
+    lon, lat = placed[0]["geometry"]["coordinates"]
+    assert 22 < lon < 41 and 44 < lat < 53
+
+
+def test_cli_ingest_and_export(tmp_path):
+    db = tmp_path / "cli.db"
+    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", str(db)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "articles read: 2" in result.stdout and "refused: 0" in result.stdout
+    csv_path, geojson_path = tmp_path / "e.csv", tmp_path / "e.geojson"
+    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", str(db),
+                             "--csv", str(csv_path), "--geojson", str(geojson_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert len(csv_path.read_text().splitlines()) == len(read_events(db)) + 1
+    help_text = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", "--help"], cwd=ROOT,
+                               capture_output=True, text=True).stdout
+    assert "--published" in help_text and "--max-bytes" in help_text
+
+
+def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path):
+    batch = tmp_path / "many"
+    sentences = SEED_TEXT.split("\n\n")
+    write_batch(batch, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
+                        for i in range(3000)}, published="2022-09-13")
+    db = tmp_path / "killed.db"
+    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and stored < 50:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                conn = sqlite3.connect(db, timeout=1)
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                conn.close()
+            except sqlite3.OperationalError:
+                pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 50 <= stored < 3000, "the kill should land mid-batch"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    halves = conn.execute("SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+                          "GROUP BY a.id HAVING count(e.id) != a.event_count").fetchall()
+    assert halves == []
+    kept = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    assert kept < 3000
+    with Store(db) as store:
+        summary = ingest([batch], store)
+        assert summary.duplicates == kept and store.counts()["articles"] == 3000
