@@ -8,6 +8,7 @@ lookup only; names shown to users keep their GeoNames spelling.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ _NOT_LETTER = re.compile(r"[^a-z]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Return the lookup key of a place name (empty for non-Latin names)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

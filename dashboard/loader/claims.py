@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from dashboard.geo import Gazetteer
 from dashboard.loader import quantities
 from dashboard.loader.dates import DatePhrase
+from dashboard.loader.lowercase import lower_keep_offsets
 
 # --- vocabulary --------------------------------------------------------------
 
@@ -50,8 +51,9 @@ _TRIGGERS = {
               r"drones?|air\s*strikes?|air\s+raids?",
     "advanced": r"advanced|gained|made\s+gains|pushed\s+forward",
 }
+# Matched against the lower-cased text; the look-ahead lets re skip most positions at once.
 TRIGGER_RE = re.compile(
-    "|".join(rf"(?P<{action}>\b(?:{words})\b)" for action, words in _TRIGGERS.items()), re.IGNORECASE)
+    r"\b(?=[a-z])(?:" + "|".join(rf"(?P<{action}>(?:{words})\b)" for action, words in _TRIGGERS.items()) + ")")
 _STRIKE_NOUNS = re.compile(r"strikes|shelling|shells|missiles?|rockets?|artillery|drones?|air\s*strikes?|air\s+raids?",
                            re.IGNORECASE)
 
@@ -180,7 +182,7 @@ class ClaimFinder:
         spans = split_sentences(text)
         starts = [s for s, _ in spans]
         by_sentence: dict[int, list[re.Match]] = {}
-        for m in TRIGGER_RE.finditer(text):
+        for m in TRIGGER_RE.finditer(lower_keep_offsets(text)):
             index = bisect.bisect_right(starts, m.start()) - 1
             if index >= 0 and m.start() < spans[index][1]:
                 by_sentence.setdefault(index, []).append(m)
@@ -214,12 +216,12 @@ class ClaimFinder:
             pos = m.start() - s.start
             if self._is_irrealis(text, pos) or self._is_background(text, pos):
                 continue
-            live.append((pos, m.end() - s.start, m.lastgroup, m.group()))
+            live.append((pos, m.end() - s.start, m.lastgroup, text[pos:m.end() - s.start]))
         if not live:
             return []
         places, hints, regions = self._places(text, s.start, [end for _, end, _, _ in live])
-        areas = [(m.start(), m.end(), quantities.area_km2(m)) for m in quantities.AREA_RE.finditer(text)]
-        counts = [(m.start(), m.end(), quantities.settlements(m)) for m in quantities.SETTLEMENTS_RE.finditer(text)]
+        areas = [(m.start(), m.end(), quantities.area_km2(m)) for m in quantities.find_areas(text)]
+        counts = [(m.start(), m.end(), quantities.settlements(m)) for m in quantities.find_settlements(text)]
         sides = self._sides(text)
         attribution = self._attribution(text) or (
             self._attribution(previous.text) if previous and re.match(r"(?:They|It|He|She|Its|Their)\b", text) else None)

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints what it measured, on what data, beside a simpler baseline run the same way."""
