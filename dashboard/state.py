@@ -1,0 +1,80 @@
+"""The view state a reader chooses (date, window, filters, oblast) and its URL query string.
+
+``ViewState.from_query("?date=2022-09-12&actors=UA")`` restores a shared view;
+``state.to_query()`` writes it back. Unknown or malformed values fall back to
+the defaults instead of breaking the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.schema import ACTIONS, ACTORS
+
+WINDOW_ALL = "all"
+WINDOW_RECENT = "recent"
+DEFAULT_RECENT_DAYS = 7
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OBLAST = re.compile(r"^UA-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    day: str | None = None                    # ISO date shown; None = the last event date
+    window: str = WINDOW_ALL                  # all: everything up to day; recent: only the last N days
+    recent_days: int = DEFAULT_RECENT_DAYS
+    actors: tuple[str, ...] = ACTORS
+    actions: tuple[str, ...] = tuple(ACTIONS)
+    confirmed_only: bool = False              # hide claims marked unconfirmed or hedged
+    oblast: str | None = None                 # ISO code the table is narrowed to
+    embed: bool = False
+
+    @classmethod
+    def from_query(cls, search: str | None) -> "ViewState":
+        params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+        state = cls()
+        day = params.get("date")
+        if day and _ISO.match(day):
+            try:
+                date.fromisoformat(day)
+                state = replace(state, day=day)
+            except ValueError:
+                pass
+        if params.get("window") in (WINDOW_ALL, WINDOW_RECENT):
+            state = replace(state, window=params["window"])
+        if params.get("days", "").isdigit() and 0 < int(params["days"]) <= 3660:
+            state = replace(state, recent_days=int(params["days"]))
+        if "actors" in params:
+            state = replace(state, actors=tuple(a for a in ACTORS if a in params["actors"].split(",")))
+        if "actions" in params:
+            state = replace(state, actions=tuple(a for a in ACTIONS if a in params["actions"].split(",")))
+        if params.get("confirmed") == "1":
+            state = replace(state, confirmed_only=True)
+        if _OBLAST.match(params.get("oblast", "")):
+            state = replace(state, oblast=params["oblast"])
+        if params.get("embed") == "1":
+            state = replace(state, embed=True)
+        return state
+
+    def to_query(self) -> str:
+        default = ViewState()
+        params = {}
+        if self.day:
+            params["date"] = self.day
+        if self.window != default.window:
+            params["window"] = self.window
+        if self.window == WINDOW_RECENT or self.recent_days != default.recent_days:
+            params["days"] = str(self.recent_days)
+        if self.actors != default.actors:
+            params["actors"] = ",".join(self.actors)
+        if self.actions != default.actions:
+            params["actions"] = ",".join(self.actions)
+        if self.confirmed_only:
+            params["confirmed"] = "1"
+        if self.oblast:
+            params["oblast"] = self.oblast
+        if self.embed:
+            params["embed"] = "1"
+        return "?" + urlencode(params, safe=",") if params else ""
