@@ -17,3 +17,21 @@ def output_dir() -> Path:
     """Folder for artefacts a person should look at (screenshots, PNGs)."""
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory) -> Path:
+    """A real SQLite file with the seed articles ingested by the loader."""
+    from dashboard.loader.ingest import ingest
+    from dashboard.store import Store
+    path = tmp_path_factory.mktemp("db") / "events.db"
+    with Store(path) as store:
+        summary = ingest([ROOT / "seeds"], store)
+    assert summary.stored_articles == 2
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_index(seeded_db):
+    from dashboard.data import EventSource
+    return EventSource(seeded_db).index()

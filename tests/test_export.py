@@ -1,0 +1,97 @@
+"""PNG export from the command line, decoded and looked at (Kaleido + Debian's Chromium, offline)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+from shapely.geometry import Point, shape
+
+from dashboard.data import EventSource
+from dashboard.export import render_png
+from dashboard.figures import map_figure
+from dashboard.state import ViewState
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export(db, out, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "dashboard.export", "--db", str(db), "--out", str(out), *args],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def snapshots(seeded_db, tmp_path_factory, output_dir):
+    folder = tmp_path_factory.mktemp("png")
+    paths = {}
+    for day in ("2022-09-09", "2022-09-12"):
+        paths[day] = folder / f"map-{day}.png"
+        result = export(seeded_db, paths[day], "--date", day)
+        assert result.returncode == 0, result.stderr
+        (output_dir / paths[day].name).write_bytes(paths[day].read_bytes())
+    return {day: np.asarray(Image.open(p).convert("RGB")) for day, p in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def kharkiv_pixel(seeded_db, tmp_path_factory):
+    """Where plotly draws a point inside Kharkiv oblast: found by drawing a green probe marker there."""
+    source = EventSource(seeded_db)
+    kharkiv = shape(next(f for f in source.geojson["features"] if f["id"] == "UA-63")["geometry"])
+    events = source.index().frame.dropna(subset=["longitude"])
+    # the point of Kharkiv oblast farthest from any marker and from its border
+    west, south, east, north = kharkiv.bounds
+    grid = [Point(x, y) for x in np.linspace(west, east, 40) for y in np.linspace(south, north, 40)]
+    point = max((p for p in grid if kharkiv.contains(p)), key=lambda p: min(
+        kharkiv.exterior.distance(p), *(np.hypot(events["longitude"] - p.x, events["latitude"] - p.y))))
+    figure = map_figure(source.geojson, source.index(), ViewState(day="2022-09-09"))
+    figure.add_trace(go.Scattergeo(lon=[point.x], lat=[point.y], mode="markers", showlegend=False,
+                                   marker=dict(size=10, color="#00ff00", line=dict(width=0))))
+    figure.update_layout(width=1400, height=900)
+    probe = np.asarray(Image.open(__import__("io").BytesIO(render_png(figure, 1400, 900, 1))).convert("RGB"))
+    green = np.argwhere((probe[:, :, 1] > 200) & (probe[:, :, 0] < 80) & (probe[:, :, 2] < 80))
+    assert green.size, "probe marker not drawn"
+    y, x = green.mean(axis=0).round().astype(int)
+    return y, x
+
+
+def test_png_size_and_not_blank(snapshots):
+    image = snapshots["2022-09-12"]
+    assert image.shape == (900, 1400, 3)
+    colours = np.unique(image.reshape(-1, 3), axis=0)
+    assert len(colours) > 50
+    assert (image.sum(axis=2) < 700).mean() > 0.2   # much of it is drawn, not white
+
+
+def test_kharkiv_colour_changes_across_2022_09_10(snapshots, kharkiv_pixel):
+    y, x = kharkiv_pixel
+    before = snapshots["2022-09-09"][y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(axis=0)
+    after = snapshots["2022-09-12"][y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(axis=0)
+    assert np.abs(before - after).sum() > 150, (before, after)
+    assert after[2] > after[0] + 80          # blue: toward Ukraine
+    assert abs(before[0] - before[2]) < 30   # neutral before
+
+
+def test_size_scale_and_embed_options(seeded_db, tmp_path):
+    out = tmp_path / "small.png"
+    result = export(seeded_db, out, "--width", "800", "--height", "500", "--scale", "2", "--embed")
+    assert result.returncode == 0, result.stderr
+    assert Image.open(out).size == (1600, 1000)
+
+
+def test_clear_message_without_a_browser(seeded_db, tmp_path):
+    env = {**os.environ, "PATH": str(tmp_path)}
+    env.pop("BROWSER_PATH", None)
+    result = export(seeded_db, tmp_path / "x.png", env=env)
+    assert result.returncode == 1
+    assert "no Chromium found" in result.stderr and "apt-get install chromium" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_bad_date_and_missing_database(seeded_db, tmp_path):
+    result = export(seeded_db, tmp_path / "x.png", "--date", "2022-13-45")
+    assert result.returncode == 2 and "not a date" in result.stderr
+    result = export(tmp_path / "none.db", tmp_path / "x.png")
+    assert result.returncode == 2 and "no database" in result.stderr
