@@ -36,7 +36,8 @@ ACTION_SYMBOLS = {"captured": "circle", "withdrew": "triangle-down", "repelled":
 ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled": "repelled attack at",
                  "struck": "struck", "advanced": "claimed gains"}
 CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
-COLOURSCALE = [[0.0, "#b91c1c"], [0.5, "#f5f5f4"], [1.0, "#1d4ed8"]]
+# pale ends, so the actors' strong marker colours stand out on a coloured oblast
+COLOURSCALE = [[0.0, "#ec9a9a"], [0.5, "#f5f5f4"], [1.0, "#8fb0f0"]]
 LEGEND_TITLE = "Net control changes claimed per oblast: + toward Ukraine, − toward Russia"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
 EPOCH = date(1970, 1, 1)

@@ -1,0 +1,59 @@
+"""Start the real dashboard (``python -m dashboard`` or gunicorn) on a free loopback port for tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer in {seconds} s")
+
+
+@contextmanager
+def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False):
+    """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards."""
+    port = free_port()
+    env = {**os.environ, "CONFLICT_MAP_DB": str(db), "CONFLICT_MAP_PREFIX": prefix}
+    if frame_ancestors:
+        env["CONFLICT_MAP_FRAME_ANCESTORS"] = frame_ancestors
+    if gunicorn:
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                   "dashboard.app:server"]
+    else:
+        command = [sys.executable, "-m", "dashboard", "--port", str(port), "--db", str(db), "--prefix", prefix]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    base = f"http://127.0.0.1:{port}{prefix}"
+    try:
+        wait_for(base, process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
