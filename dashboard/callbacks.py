@@ -9,6 +9,7 @@ and the tally, and the state is written back to the address bar with
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date
 
 import numpy as np
@@ -16,8 +17,8 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, Patch, State, html, no_update
 
 from dashboard.data import EventSource
-from dashboard.figures import (ACTOR_NAMES, TRACE_HIGHLIGHT, TRACE_MARKERS, TRACE_OBLASTS, EventIndex,
-                               day_iso, tally, view_update)
+from dashboard.figures import (ACTOR_NAMES, TRACE_HIGHLIGHT, TRACE_MARKERS, TRACE_OBLASTS, EventIndex, day_iso,
+                               highlight, marker_fields, marker_state, oblast_view, tally, view_title)
 from dashboard.layout import Ids
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import WINDOW_ALL, WINDOW_RECENT, ViewState
@@ -49,35 +50,80 @@ def restore_view(search: str, index: EventIndex):
             ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
 
 
-def update_map(state: ViewState, index: EventIndex, selected_event: int | None) -> tuple[Patch, str]:
-    """View state -> a Patch of the figure (no geometry) and the day label."""
-    update = view_update(index, state, selected_event)
+# Patch single marker slots while fewer than this share of them changed; else resend whole arrays.
+SPARSE_PATCH_SHARE = 0.25
+_MARKER_PATHS = {"lon": ("lon",), "hovertext": ("hovertext",), "color": ("marker", "color"),
+                 "symbol": ("marker", "symbol"), "size": ("marker", "size"), "line": ("marker", "line", "color")}
+
+
+def update_map(state: ViewState, index: EventIndex, selected_event: int | None,
+               drawn: dict | None = None) -> tuple[dict, int, dict]:
+    """View state -> a Patch of the figure (never the geometry), the day shown, and what is now drawn.
+
+    ``drawn`` says which view the browser's figure shows ({"query", "version"}). When it is a view
+    of the same data, only the marker slots that differ are sent; otherwise whole arrays.
+    """
+    keep = index.mask(state)
+    oblasts = oblast_view(index, state, keep)
     patch = Patch()
-    patch["data"][TRACE_OBLASTS]["z"] = update.z
-    patch["data"][TRACE_OBLASTS]["hovertext"] = update.oblast_hover
-    patch["data"][TRACE_OBLASTS]["marker"]["line"]["width"] = update.line_width
+    patch["data"][TRACE_OBLASTS]["z"] = oblasts.z
+    patch["data"][TRACE_OBLASTS]["hovertext"] = oblasts.hover
+    patch["data"][TRACE_OBLASTS]["marker"]["line"]["width"] = oblasts.line_width
+    new = marker_state(index, state, keep)
+    same_data = bool(drawn) and drawn.get("version") == index.version
+    changed = None
+    if same_data:
+        old = marker_state(index, ViewState.from_query(drawn.get("query", "")))
+        changed = np.flatnonzero((new.latest != old.latest) | (new.counts != old.counts))
     markers = patch["data"][TRACE_MARKERS]
-    markers["lon"] = update.marker_lon
-    markers["lat"] = update.marker_lat
-    markers["hovertext"] = update.marker_hover
-    markers["customdata"] = update.marker_event_ids
-    markers["marker"]["color"] = update.marker_colour
-    markers["marker"]["symbol"] = update.marker_symbol
-    markers["marker"]["size"] = update.marker_size
-    markers["marker"]["line"]["color"] = update.marker_line
-    patch["data"][TRACE_HIGHLIGHT]["lon"] = update.highlight_lon
-    patch["data"][TRACE_HIGHLIGHT]["lat"] = update.highlight_lat
-    patch["layout"]["title"]["text"] = update.title
-    return patch, index.day_of(state)
+    if changed is not None and changed.size <= SPARSE_PATCH_SHARE * index.n_slots:
+        fields = marker_fields(index, new, changed)
+        for name, path in _MARKER_PATHS.items():
+            for position, slot in enumerate(changed.tolist()):
+                target = markers
+                for key in path[:-1]:
+                    target = target[key]
+                target[path[-1]][slot] = fields[name][position]
+    else:
+        fields = marker_fields(index, new, np.arange(index.n_slots))
+        if not same_data:
+            markers["lat"] = index.slot_lat.tolist()
+        for name, path in _MARKER_PATHS.items():
+            target = markers
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = fields[name]
+    highlight_lon, highlight_lat = highlight(index, selected_event)
+    patch["data"][TRACE_HIGHLIGHT]["lon"] = highlight_lon
+    patch["data"][TRACE_HIGHLIGHT]["lat"] = highlight_lat
+    patch["layout"]["title"]["text"] = view_title(index, state)
+    # sent as the plain JSON form of the Patch: Dash then serialises the response with orjson's fast path
+    # instead of walking a Python object (the browser receives the same operations either way)
+    return patch.to_plotly_json(), index.day_of(state), {"query": state.to_query(), "version": index.version}
 
 
 def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
     """Rows of the claims in view (narrowed to the selected oblast), newest first, at most TABLE_ROW_LIMIT."""
     rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]
     total = rows.size
-    frame = index.frame.iloc[rows[:TABLE_ROW_LIMIT]]
+    every_record = _records(index)
+    records = [every_record[i] for i in rows[:TABLE_ROW_LIMIT].tolist()]
+    where = f" in {index.oblast_names[state.oblast]}" if state.oblast in index.oblast_names else ""
+    note = f"{total:,} claims in view{where}"
+    if total > TABLE_ROW_LIMIT:
+        note += f"; the newest {TABLE_ROW_LIMIT:,} are listed, narrow the view to see others"
+    return records, note + "."
+
+
+_RECORDS: "weakref.WeakKeyDictionary[EventIndex, list[dict]]" = weakref.WeakKeyDictionary()
+
+
+def _records(index: EventIndex) -> list[dict]:
+    """Table rows of every event, built once per loaded index."""
+    if index in _RECORDS:
+        return _RECORDS[index]
     records = []
-    for r in frame.itertuples():
+    for r in index.frame.itertuples():
         status = "could not be confirmed" if r.confirmed == "no" else "not stated"
         if r.hedged:
             status += ", hedged"
@@ -90,11 +136,8 @@ def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
             "settlements": None if pd.isna(r.settlements) else int(r.settlements),
             "attribution": r.attribution, "status": status, "outlet_link": link, "sentence": r.sentence,
         })
-    where = f" in {index.oblast_names[state.oblast]}" if state.oblast in index.oblast_names else ""
-    note = f"{total:,} claims in view{where}"
-    if total > TABLE_ROW_LIMIT:
-        note += f"; the newest {TABLE_ROW_LIMIT:,} are listed, narrow the view to see others"
-    return records, note + "."
+    _RECORDS[index] = records
+    return records
 
 
 def tally_children(state: ViewState, index: EventIndex) -> list:
@@ -138,17 +181,18 @@ def register(app, source: EventSource) -> None:
         return restore_view(search, source.index())
 
     @app.callback(Output(Ids.map, "figure"), Output(Ids.day_label, "children"), Output(Ids.query, "data"),
-                  *controls, Input(Ids.table, "selectedRows"), State(Ids.url, "search"))
-    def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search):
+                  Output(Ids.drawn, "data"), *controls, Input(Ids.table, "selectedRows"),
+                  State(Ids.url, "search"), State(Ids.drawn, "data"))
+    def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search, drawn):
         index = source.index()
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
         selected = int(selected_rows[0]["id"]) if selected_rows else None
-        patch, shown_day = update_map(state, index, selected)
+        patch, shown_day, now_drawn = update_map(state, index, selected, drawn)
         embed = ViewState.from_query(search).embed
         query = ViewState(**{**state.__dict__, "embed": embed}).to_query()
-        return patch, day_label(shown_day), query
+        return patch, day_label(shown_day), query, now_drawn
 
-    @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"), Output(Ids.tally, "children"),
+    @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
                   Output(Ids.oblast_chip, "children"), *controls)
     def _table(day, window, recent, actors, actions, confirmed, oblast):
         index = source.index()
@@ -156,7 +200,13 @@ def register(app, source: EventSource) -> None:
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
-        return rows, note, tally_children(state, index), chip
+        return rows, note, chip
+
+    @app.callback(Output(Ids.tally, "children"), *controls[:-1])
+    def _tally(day, window, recent, actors, actions, confirmed):
+        index = source.index()
+        return tally_children(state_from_controls(index, day, window, recent, actors, actions, confirmed, None),
+                              index)
 
     @app.callback(Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.map, "clickData"),
                   State(Ids.oblast, "data"), prevent_initial_call=True)

@@ -17,6 +17,7 @@ a few vector operations, whatever the number of events.
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -48,6 +49,7 @@ TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "
                 "flags", "source")
 
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
+_VERSIONS = itertools.count(1)
 
 
 def day_number(iso: str) -> int:
@@ -102,10 +104,18 @@ class EventIndex:
         self.doubtful = ((frame["confirmed"] == "no") | frame["hedged"].astype(bool)).to_numpy()
         self.sign = np.array([CONTROL_SIGN.get(k, 0) for k in zip(frame["actor"], frame["action"])], dtype=np.int8)
         self.has_point = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
-        place_key = frame["geonameid"].fillna(-1).astype(np.int64).to_numpy()
-        self.place = np.unique(place_key, return_inverse=True)[1]
         self.lat = frame["latitude"].to_numpy(dtype=float)
         self.lon = frame["longitude"].to_numpy(dtype=float)
+        # one marker slot per place on the map, in a fixed order, so a view can patch single slots
+        place_key = frame["geonameid"].fillna(-1).astype(np.int64).to_numpy()
+        slot_keys, first, inverse = np.unique(place_key[self.has_point], return_index=True, return_inverse=True)
+        self.slot = np.full(n, -1, dtype=np.int64)
+        self.slot[self.has_point] = inverse
+        pointed = np.flatnonzero(self.has_point)
+        self.n_slots = len(slot_keys)
+        self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
+        self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
+        self.version = next(_VERSIONS)
         self.hover = np.array([_hover(r) for r in frame.itertuples()], dtype=object) if n else np.zeros(0, object)
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
         self.last_day = int(self.day.max()) if n else self.first_day
@@ -136,19 +146,24 @@ class EventIndex:
 
 
 @dataclass
-class ViewUpdate:
-    """Everything on the map that changes with the view state."""
+class OblastView:
     z: list[float]
-    oblast_hover: list[str]
+    hover: list[str]
     line_width: list[float]
-    marker_lon: list[float]
-    marker_lat: list[float]
-    marker_colour: list[str]
-    marker_line: list[str]          # white rim on filled markers; the actor's colour on hollow ones
-    marker_symbol: list[str]
-    marker_size: list[float]
-    marker_hover: list[str]
-    marker_event_ids: list[int]
+
+
+@dataclass
+class MarkerState:
+    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has."""
+    latest: np.ndarray
+    counts: np.ndarray
+
+
+@dataclass
+class ViewUpdate:
+    """Everything on the map that changes with the view state (markers: every slot)."""
+    oblasts: OblastView
+    markers: dict[str, list]        # lon, hovertext, color, symbol, size, line, one entry per slot
     highlight_lon: list[float]
     highlight_lat: list[float]
     title: str
@@ -174,8 +189,8 @@ def view_title(index: EventIndex, state: ViewState) -> str:
     return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
 
 
-def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
-    keep = index.mask(state)
+def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> OblastView:
+    keep = index.mask(state) if keep is None else keep
     codes = index.oblast_codes
     count = len(codes)
     control = keep & (index.sign != 0) & (index.oblast >= 0)
@@ -184,46 +199,64 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
     claims = np.bincount(index.oblast[control], minlength=count)
     strikes = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["struck"])], minlength=count)
     repelled = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["repelled"])], minlength=count)
-    oblast_hover = []
+    hover = []
     for i, code in enumerate(codes):
         net = int(balance[i])
         toward = "toward Ukraine" if net > 0 else "toward Russia" if net < 0 else "no net change"
-        oblast_hover.append(f"<b>{index.oblast_names[code]}</b><br>net {net:+d} ({toward})<br>"
-                            f"{claims[i]} control claims · {strikes[i]} strikes · {repelled[i]} attacks repelled")
-    line_width = [3.0 if code == state.oblast else 0.6 for code in codes]
+        hover.append(f"<b>{index.oblast_names[code]}</b><br>net {net:+d} ({toward})<br>"
+                     f"{claims[i]} control claims · {strikes[i]} strikes · {repelled[i]} attacks repelled")
+    return OblastView(balance.tolist(), hover, [3.0 if code == state.oblast else 0.6 for code in codes])
 
-    # one marker per place: its latest claim in view, sized by how many claims it has
+
+def marker_state(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> MarkerState:
+    """One marker per place: its latest claim in view (events are sorted by date, so the highest row)."""
+    keep = index.mask(state) if keep is None else keep
     rows = np.flatnonzero(keep & index.has_point)
-    if rows.size:
-        places = index.place[rows]
-        reversed_rows = rows[::-1]
-        _, last_pos = np.unique(places[::-1], return_index=True)
-        latest = np.sort(reversed_rows[last_pos])
-        per_place = np.bincount(places, minlength=int(places.max()) + 1)[index.place[latest]]
-    else:
-        latest, per_place = rows, rows
-    actors = index.actor[latest]
-    actions = index.action[latest]
-    doubtful = index.doubtful[latest]
-    colour_of = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
-    symbols = np.array([ACTION_SYMBOLS[a] for a in ACTIONS], dtype=object)
-    symbol = np.where(doubtful, symbols[actions] + "-open", symbols[actions]) if latest.size else symbols[:0]
-    hover = index.hover[latest].copy()
-    for i in np.flatnonzero(per_place > 1):
-        hover[i] = f"{hover[i]}<br><i>+{per_place[i] - 1} earlier claim(s) at this place in view</i>"
-    highlight_lon, highlight_lat = [], []
+    latest = np.full(index.n_slots, -1, dtype=np.int64)
+    np.maximum.at(latest, index.slot[rows], rows)
+    return MarkerState(latest, np.bincount(index.slot[rows], minlength=index.n_slots))
+
+
+_COLOUR_OF = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
+_SYMBOLS = np.array([ACTION_SYMBOLS[a] for a in ACTIONS], dtype=object)
+
+
+def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) -> dict[str, list]:
+    """The drawn values of some marker slots: hidden slots get no longitude and no hover text."""
+    rows = markers.latest[slots]
+    shown = rows >= 0
+    safe = np.where(shown, rows, 0)
+    counts = markers.counts[slots]
+    colour = _COLOUR_OF[index.actor[safe]] if index.size else np.zeros(len(slots), object)
+    doubtful = index.doubtful[safe] if index.size else np.zeros(len(slots), bool)
+    symbol = _SYMBOLS[index.action[safe]] if index.size else np.zeros(len(slots), object)
+    hover = index.hover[safe].copy() if index.size else np.zeros(len(slots), object)
+    for i in np.flatnonzero(counts > 1):
+        hover[i] = f"{hover[i]}<br><i>+{counts[i] - 1} earlier claim(s) at this place in view</i>"
+    return {
+        "lon": np.where(shown, index.slot_lon[slots], None).tolist(),
+        "hovertext": np.where(shown, hover, "").tolist(),
+        "color": colour.tolist(),
+        "symbol": np.where(doubtful, symbol + "-open", symbol).tolist(),
+        "size": (11 + np.minimum(counts, 10) * 0.8).tolist(),
+        "line": np.where(doubtful, colour, "white").tolist(),
+    }
+
+
+def highlight(index: EventIndex, selected_event: int | None) -> tuple[list[float], list[float]]:
     if selected_event is not None:
         at = np.flatnonzero(index.ids == selected_event)
         if at.size and index.has_point[at[0]]:
-            highlight_lon, highlight_lat = [float(index.lon[at[0]])], [float(index.lat[at[0]])]
-    return ViewUpdate(
-        z=balance.tolist(), oblast_hover=oblast_hover, line_width=line_width,
-        marker_lon=index.lon[latest].tolist(), marker_lat=index.lat[latest].tolist(),
-        marker_colour=colour_of[actors].tolist(), marker_line=np.where(doubtful, colour_of[actors], "white").tolist(),
-        marker_symbol=list(symbol),
-        marker_size=(11 + np.minimum(per_place, 10) * 0.8).tolist(), marker_hover=list(hover),
-        marker_event_ids=index.ids[latest].tolist(),
-        highlight_lon=highlight_lon, highlight_lat=highlight_lat, title=view_title(index, state))
+            return [float(index.lon[at[0]])], [float(index.lat[at[0]])]
+    return [], []
+
+
+def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    keep = index.mask(state)
+    markers = marker_fields(index, marker_state(index, state, keep), np.arange(index.n_slots))
+    highlight_lon, highlight_lat = highlight(index, selected_event)
+    return ViewUpdate(oblast_view(index, state, keep), markers, highlight_lon, highlight_lat,
+                      view_title(index, state))
 
 
 ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
@@ -243,10 +276,12 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
                       tickvals=[-index.colour_limit, 0, index.colour_limit],
                       ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),
         showlegend=False))
+    hidden = [None] * index.n_slots
     fig.add_trace(go.Scattergeo(
-        lon=[], lat=[], mode="markers", name="claims", showlegend=False, customdata=[],
-        hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[]))))
+        lon=hidden, lat=index.slot_lat.tolist(), mode="markers", name="claims", showlegend=False,
+        hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * index.n_slots,
+        marker=dict(size=11, color=["white"] * index.n_slots, symbol=["circle"] * index.n_slots,
+                    line=dict(width=1.5, color=["white"] * index.n_slots))))
     fig.add_trace(go.Scattergeo(
         lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
         marker=dict(size=24, symbol="circle-open", color="#facc15", line=dict(width=4))))
@@ -282,13 +317,11 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
 
 def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     """Write a view into a full figure (what the dashboard's Patch does in the browser)."""
-    fig.data[TRACE_OBLASTS].update(z=update.z, hovertext=update.oblast_hover,
-                                   marker=dict(line=dict(width=update.line_width)))
-    fig.data[TRACE_MARKERS].update(
-        lon=update.marker_lon, lat=update.marker_lat, hovertext=update.marker_hover,
-        customdata=update.marker_event_ids,
-        marker=dict(color=update.marker_colour, symbol=update.marker_symbol, size=update.marker_size,
-                    line=dict(color=update.marker_line)))
+    fig.data[TRACE_OBLASTS].update(z=update.oblasts.z, hovertext=update.oblasts.hover,
+                                   marker=dict(line=dict(width=update.oblasts.line_width)))
+    m = update.markers
+    fig.data[TRACE_MARKERS].update(lon=m["lon"], hovertext=m["hovertext"], marker=dict(
+        color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])))
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.layout.title.text = update.title
     return fig

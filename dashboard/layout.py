@@ -37,6 +37,7 @@ class Ids:
     table_note = "table-note"
     query = "query"
     query_written = "query-written"
+    drawn = "drawn"                   # which view the map figure shows: lets a step send only what changed
     download = "download-png"
     downloaded = "download-done"
 
@@ -100,6 +101,7 @@ def page(index: EventIndex, geojson: dict, prefix: str) -> html.Div:
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
         dcc.Store(id=Ids.query_written),
+        dcc.Store(id=Ids.drawn, data={"query": state.to_query(), "version": index.version}),
         dcc.Store(id=Ids.downloaded),
         dcc.Interval(id=Ids.tick, interval=600, disabled=True),
         html.Header(className="masthead", children=[

@@ -1,5 +1,6 @@
 """The map's figures and the dashboard's callbacks, called as plain functions on the seed events."""
 import copy
+import json
 
 import pytest
 
@@ -13,7 +14,9 @@ from dashboard.state import ViewState
 def apply_patch(figure: dict, patch) -> dict:
     """Apply a Dash Patch the way the browser does, to a figure dict."""
     figure = copy.deepcopy(figure)
-    for op in patch.to_plotly_json()["operations"]:
+    patch = patch if isinstance(patch, dict) else patch.to_plotly_json()
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    for op in patch["operations"]:
         assert op["operation"] == "Assign", op
         *path, last = op["location"]
         target = figure
@@ -31,8 +34,14 @@ def source(seeded_db):
 def patched(source, **state):
     index = source.index()
     base = base_figure(source.geojson, index).to_plotly_json()
-    patch, _ = callbacks.update_map(ViewState(**state), index, None)
+    patch, _, _ = callbacks.update_map(ViewState(**state), index, None)
     return apply_patch(base, patch)
+
+
+def shown(markers, field):
+    """Values of a marker field for the slots drawn (a hidden slot has no longitude)."""
+    values = markers[field] if field in markers else markers["marker"][field]
+    return [v for v, lon in zip(values, markers["lon"]) if lon is not None]
 
 
 def z_of(figure, iso):
@@ -41,8 +50,8 @@ def z_of(figure, iso):
 
 
 def test_patch_carries_no_geometry(source):
-    patch, _ = callbacks.update_map(ViewState(day="2022-09-12"), source.index(), None)
-    locations = [op["location"] for op in patch.to_plotly_json()["operations"]]
+    patch, _, _ = callbacks.update_map(ViewState(day="2022-09-12"), source.index(), None)
+    locations = [op["location"] for op in patch["operations"]]
     assert all("geojson" not in loc for loc in locations)
     assert ["data", TRACE_OBLASTS, "z"] in locations
 
@@ -66,21 +75,21 @@ def test_luhansk_in_june_and_september(source):
 
 def test_markers_for_a_date_and_filters(source):
     june = patched(source, day="2022-06-24")["data"][TRACE_MARKERS]
-    assert len(june["lon"]) == 4     # Sievierodonetsk, Hirske, Zolote, Avdiivka (Olhine has no point)
+    assert len(shown(june, "lon")) == 4     # Sievierodonetsk, Hirske, Zolote, Avdiivka (Olhine has no point)
     russian = patched(source, day="2022-09-12", actors=("RU",))["data"][TRACE_MARKERS]
-    assert set(russian["marker"]["color"]) == {ACTOR_COLOURS["RU"]}
+    assert set(shown(russian, "color")) == {ACTOR_COLOURS["RU"]}
     strikes = patched(source, day="2022-09-12", actions=("struck",))
-    assert set(strikes["data"][TRACE_MARKERS]["marker"]["symbol"]) == {"diamond"}
+    assert set(shown(strikes["data"][TRACE_MARKERS], "symbol")) == {"diamond"}
     assert not any(strikes["data"][TRACE_OBLASTS]["z"])      # strikes change no control
     recent = patched(source, day="2022-09-12", window="recent", recent_days=1)["data"][TRACE_MARKERS]
-    assert all("2022-09-12" in text for text in recent["hovertext"])
+    assert shown(recent, "hovertext") and all("2022-09-12" in t for t in shown(recent, "hovertext"))
 
 
 def test_unconfirmed_and_hedged_markers_are_hollow(source):
     markers = patched(source, day="2022-09-12")["data"][TRACE_MARKERS]
-    svatove = [s for s, h in zip(markers["marker"]["symbol"], markers["hovertext"]) if "Svatove" in h]
+    svatove = [s for s, h in zip(shown(markers, "symbol"), shown(markers, "hovertext")) if "Svatove" in h]
     assert svatove == ["triangle-down-open"]
-    kupiansk = [s for s, h in zip(markers["marker"]["symbol"], markers["hovertext"]) if "Kupyansk" in h]
+    kupiansk = [s for s, h in zip(shown(markers, "symbol"), shown(markers, "hovertext")) if "Kupyansk" in h]
     assert kupiansk == ["circle"]
 
 
@@ -94,8 +103,22 @@ def test_hover_escapes_article_text(seeded_db, tmp_path):
     with Store(db) as store:
         ingest([folder], store, published=__import__("datetime").date(2022, 6, 25))
     figure = map_figure(EventSource(db).geojson, EventSource(db).index(), ViewState())
-    hover = figure.data[TRACE_MARKERS].hovertext[0]
+    hover = [h for h in figure.data[TRACE_MARKERS].hovertext if h][0]
     assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_a_step_sends_only_the_markers_that_changed(source):
+    index = source.index()
+    base = base_figure(source.geojson, index).to_plotly_json()
+    first, _, drawn = callbacks.update_map(ViewState(day="2022-09-09"), index, None)
+    at_first = apply_patch(base, first)
+    step, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None, drawn)
+    full, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None)
+    assert apply_patch(at_first, step) == apply_patch(base, full)
+    sizes = [len(json.dumps(p)) for p in (step, full)]
+    assert sizes[0] < sizes[1]
+    stale, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None, {**drawn, "version": -1})
+    assert ["data", TRACE_MARKERS, "lat"] in [op["location"] for op in stale["operations"]]
 
 
 def test_selected_row_highlights_its_marker(source):
