@@ -39,7 +39,7 @@ ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled"
 CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
 # pale ends, so the actors' strong marker colours stand out on a coloured oblast
 COLOURSCALE = [[0.0, "#ec9a9a"], [0.5, "#f5f5f4"], [1.0, "#8fb0f0"]]
-LEGEND_TITLE = "Net control changes claimed per oblast: + toward Ukraine, − toward Russia"
+COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
 EPOCH = date(1970, 1, 1)
 # The window onto Ukraine (degrees), from the extent of geodata/oblasts.geojson with a small margin.
@@ -271,7 +271,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         colorscale=COLOURSCALE, zmid=0, zmin=-index.colour_limit, zmax=index.colour_limit,
         marker=dict(line=dict(color="#1c1917", width=[0.6] * len(codes))),
         hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * len(codes), name="oblasts",
-        colorbar=dict(title=dict(text="net claimed<br>control changes", side="top", font=dict(size=11)),
+        colorbar=dict(title=dict(text=COLOUR_TITLE, side="top", font=dict(size=11)),
                       thickness=12, len=0.6, x=0.9, xanchor="left", y=0.5,
                       tickvals=[-index.colour_limit, 0, index.colour_limit],
                       ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),

@@ -118,7 +118,7 @@ def test_bakhmut_found_by_old_name():
 @pytest.mark.parametrize("name,iso", [
     ("Kharkiv", "UA-63"), ("Kupiansk", "UA-63"), ("Izium", "UA-63"), ("Balakliia", "UA-63"),
     ("Svatove", "UA-09"), ("Sievierodonetsk", "UA-09"), ("Lysychansk", "UA-09"), ("Hirske", "UA-09"),
-    ("Zolote", "UA-09"), ("Bakhmut", "UA-14"), ("Horlivka", "UA-14"),
+    ("Zolote", "UA-09"), ("Bakhmut", "UA-14"), ("Horlivka", "UA-14"), ("Avdiivka", "UA-14"),
 ])
 def test_places_in_their_oblast(name, iso):
     assert gazetteer().places(name)[0].oblast_iso == iso
