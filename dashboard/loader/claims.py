@@ -194,7 +194,7 @@ class ClaimFinder:
             previous = self._sentence(text, spans, index - 1) if index > 0 else None
             following = self._sentence(text, spans, index + 1) if index + 1 < len(spans) else None
             follows_unconfirmed = bool(following and index + 1 not in by_sentence
-                                       and _UNCONFIRMED_RE.search(following.text))
+                                       and says_unconfirmed(following.text))
             found = self._read_sentence(sentence, previous, by_sentence[index], date_phrases,
                                         follows_unconfirmed)
             claims.extend(found)
@@ -225,7 +225,7 @@ class ClaimFinder:
         sides = self._sides(text)
         attribution = self._attribution(text) or (
             self._attribution(previous.text) if previous and re.match(r"(?:They|It|He|She|Its|Their)\b", text) else None)
-        confirmed = "no" if (_UNCONFIRMED_RE.search(text) or follows_unconfirmed) else "unknown"
+        confirmed = "no" if (follows_unconfirmed or says_unconfirmed(text)) else "unknown"
         hedged = bool(_HEDGE_RE.search(text))
         sentence_dates = [d for d in date_phrases if s.start <= d.start < s.end]
 
@@ -419,6 +419,12 @@ class ClaimFinder:
             if iso:
                 mentions.append((m.start(), iso))
         return mentions
+
+
+def says_unconfirmed(text: str) -> bool:
+    """The text says the claim could not be confirmed or verified (cheap check first)."""
+    lowered = text.lower()
+    return ("confirm" in lowered or "verif" in lowered) and bool(_UNCONFIRMED_RE.search(text))
 
 
 def _according_to(text: str) -> str | None:

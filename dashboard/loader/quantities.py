@@ -26,17 +26,19 @@ AREA_RE = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>{_KM2}|{_MI2})", re.IGNORECASE)
 SETTLEMENTS_RE = re.compile(rf"(?:{_NUMBER})\s+(?:more\s+|other\s+)?{_SETTLEMENTS}\b", re.IGNORECASE)
 
 
-_AREA_HINT = re.compile(r"sq|km|mile", re.IGNORECASE)
-_SETTLEMENT_HINT = re.compile(r"villages|towns|settlements|localities|communities|hamlets", re.IGNORECASE)
+_AREA_HINTS = ("sq", "km", "mile")
+_SETTLEMENT_HINTS = ("villages", "towns", "settlements", "localities", "communities", "hamlets")
 
 
 def find_areas(text: str) -> list[re.Match]:
-    """Area quantities in a sentence (a cheap check first: most sentences have none)."""
-    return list(AREA_RE.finditer(text)) if _AREA_HINT.search(text) else []
+    """Area quantities in a sentence (a cheap substring check first: most sentences have none)."""
+    lowered = text.lower()
+    return list(AREA_RE.finditer(text)) if any(h in lowered for h in _AREA_HINTS) else []
 
 
 def find_settlements(text: str) -> list[re.Match]:
-    return list(SETTLEMENTS_RE.finditer(text)) if _SETTLEMENT_HINT.search(text) else []
+    lowered = text.lower()
+    return list(SETTLEMENTS_RE.finditer(text)) if any(h in lowered for h in _SETTLEMENT_HINTS) else []
 
 
 def parse_number(num: str | None, mult: str | None = None, word: str | None = None) -> float:
