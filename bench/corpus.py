@@ -56,7 +56,7 @@ def articles(count: int, seed: int = 7) -> list[tuple[str, date]]:
     names = sorted(seed_place_names(), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
     out = []
-    for i in range(count):
+    for _ in range(count):
         chosen = rng.sample(sentences, rng.randint(20, 35))
         text = "\n\n".join(pattern.sub(lambda m: rng.choice(pool), s) for s in chosen)
         out.append((text, date(2022, 3, 1) + timedelta(days=rng.randint(0, 300))))

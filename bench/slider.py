@@ -21,7 +21,6 @@ Run: ``python -m bench.slider [--steps N]``
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import callbacks
 from dashboard.data import EventSource
-from dashboard.figures import (ACTOR_COLOURS, TRACE_HIGHLIGHT, TRACE_MARKERS, TRACE_OBLASTS, base_figure,
+from dashboard.figures import (ACTOR_COLOURS, TRACE_MARKERS, TRACE_OBLASTS, base_figure,
                                map_figure, view_update)
 from dashboard.state import ViewState
 

@@ -188,7 +188,6 @@ class ClaimFinder:
                 by_sentence.setdefault(index, []).append(m)
         region_mentions = self._region_mentions(text)
         claims: list[Claim] = []
-        previous_attribution = None
         for index in sorted(by_sentence):
             sentence = self._sentence(text, spans, index)
             previous = self._sentence(text, spans, index - 1) if index > 0 else None
@@ -300,11 +299,11 @@ class ClaimFinder:
         agent = re.match(r"\s+(?:[\w-]+\s+){0,4}?by\s+(?:the\s+)?", text[end:end + 60])
         if agent:
             at = end + agent.end()
-            for st, en, side in sides:
-                if st == at:
+            for start, _, side in sides:
+                if start == at:
                     return side
         if _STRIKE_NOUNS.fullmatch(trigger):   # "Russian strikes", "Moscow shells", "Ukrainian cruise missiles"
-            for st, en, side in reversed(sides):
+            for _, en, side in reversed(sides):
                 if en <= pos and re.fullmatch(r"[\s-]*(?:[\w-]+\s+)?", text[en:pos]):
                     return side
         before = [(st, side) for st, en, side in sides if en <= pos
