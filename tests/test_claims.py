@@ -38,6 +38,10 @@ def one(events, **want):
      dict(actor="RU", action="repelled", oblast_iso="UA-09", event_date="2022-11-12")),
     ("Ukrainian artillery shelled Nova Kakhovka overnight.",
      dict(actor="UA", action="struck", place_name="Nova Kakhovka", oblast_iso="UA-65", event_date="2022-11-14")),
+    ("Ukraine lost control of Lysychansk on July 3, its general staff said.",
+     dict(actor="RU", action="captured", oblast_iso="UA-09", event_date="2022-07-03")),
+    ("It was the worst setback for Moscow since losing Kherson in early November.",
+     dict(actor="UA", action="captured", oblast_iso="UA-65", event_date="2022-11", date_precision="month")),
     ("Russian missiles hit Zaporizhzhia on October 9, killing 13 people.",
      dict(actor="RU", action="struck", oblast_iso="UA-23", event_date="2022-10-09")),
 ])

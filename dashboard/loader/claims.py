@@ -36,6 +36,7 @@ from dashboard.geo import Gazetteer
 from dashboard.loader import quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lowercase import lower_keep_offsets
+from dashboard.schema import other_side
 
 # --- vocabulary --------------------------------------------------------------
 
@@ -43,13 +44,15 @@ _TRIGGERS = {
     "captured": r"re-?captured|captured|recaptured|retook|retaken|re-?took|took\s+(?:back|control\s+of)|"
                 r"taken\s+(?:back|control\s+of)|took|taken|seized|entered|occupied|liberated|regained|"
                 r"reclaimed|won\s+back|gained\s+control\s+of",
-    "withdrew": r"withdrew|withdrawn|pulled\s+(?:out|back)|retreated|abandoned|left|lost(?:\s+control\s+of)?|"
+    "withdrew": r"withdrew|withdrawn|pulled\s+(?:out|back)|retreated|abandoned|left|"
                 r"ordered\s+to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|move\s+elsewhere)|"
                 r"ordered\s+(?:(?:its|their|the)\s+)?withdrawal",
     "repelled": r"repelled|repulsed|fended\s+off|beat\s+back|beaten\s+back|held\s+off|thwarted|foiled",
     "struck": r"struck|strikes|shelled|shelling|shells|bombarded|bombed|missiles?|rockets?|artillery|"
               r"drones?|air\s*strikes?|air\s+raids?",
     "advanced": r"advanced|gained|made\s+gains|pushed\s+forward",
+    # "Ukraine lost Mariupol": the place was captured by the other side
+    "lost": r"lost(?:\s+control\s+of)?|losing(?:\s+control\s+of)?",
 }
 # Matched against the lower-cased text; the look-ahead lets re skip most positions at once.
 TRIGGER_RE = re.compile(
@@ -251,6 +254,8 @@ class ClaimFinder:
             actor = self._actor(text, pos, end, action, trigger, sides, previous)
             if actor is None:
                 continue
+            if action == "lost":
+                action, actor = "captured", other_side(actor)
             date_phrase = min(sentence_dates, key=lambda d: abs(d.start - s.start - pos), default=None)
             claims.append(Claim(
                 actor=actor, action=action, trigger=trigger, places=own_places,
