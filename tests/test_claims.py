@@ -67,6 +67,9 @@ def test_forecast_infinitive_and_negation_are_not_events(extract):
     assert extract("Officials said it would take a month to seize Kramatorsk.") == []
     assert extract("Ukrainian troops have not withdrawn from Bakhmut, the general staff said.") == []
     assert extract("Since Russia withdrew its troops from Kyiv, it has focused on the east.") == []
+    background = extract("Leaving Bakhmut would be the worst defeat for Ukraine since losing Soledar in January.")
+    assert [(e.actor, e.action, e.place_name, e.event_date) for e in background] == [
+        ("RU", "captured", "Soledar", "2022-01")]
 
 
 def test_hedged_and_unconfirmed(extract):

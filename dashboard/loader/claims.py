@@ -82,6 +82,7 @@ _IRREALIS_RE = re.compile(
     r"|\bto\s+(?:\w+ly\s+)?|\b(?:the|newly|Russian-|Ukrainian-)\s*|-)$",
     re.IGNORECASE)
 _SPEECH_VERBS = r"said|says|told|admitted|acknowledged|announced|reported|claimed|stated|added|showed|confirmed"
+_PASSIVE_GAP = re.compile(r"\b(?:was|were|is|are|been|being|which|that)\b", re.IGNORECASE)
 _ACCORDING_RE = re.compile(r"\baccording\s+to\s+([^,.;]+)", re.IGNORECASE)
 _INVERTED_RE = re.compile(rf",\s*(?:{_SPEECH_VERBS})\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
 _LEADING_RE = re.compile(rf"^(.*?)\s+(?:{_SPEECH_VERBS})\b")
@@ -231,10 +232,14 @@ class ClaimFinder:
         hedged = bool(_HEDGE_RE.search(text))
         sentence_dates = [d for d in date_phrases if s.start <= d.start < s.end]
 
-        # Assign each place, quantity and region to the nearest action word before it (else the first after).
+        # Assign each place, quantity and region to the nearest action word before it. A place before
+        # every action word belongs to the first one only in a passive or relative clause ("Kherson was
+        # retaken", "Lyman, which Ukraine liberated"); otherwise it is the subject of something else.
         def owner(pos: int) -> int:
             before = [i for i, t in enumerate(live) if t[0] <= pos]
-            return before[-1] if before else 0
+            if before:
+                return before[-1]
+            return 0 if _PASSIVE_GAP.search(text[pos:live[0][0]]) else -1
         assigned: dict[int, list[PlacePhrase]] = {}
         for place in places:
             assigned.setdefault(owner(place.start - s.start), []).append(place)
