@@ -70,12 +70,13 @@ def test_luhansk_in_june_and_september(source):
     assert z_of(patched(source, day="2022-09-12"), "UA-09") == -3   # then Svatove left by Russia
     coloured = [code for code, z in zip(patched(source, day="2022-06-24")["data"][0]["locations"],
                                         patched(source, day="2022-06-24")["data"][0]["z"]) if z]
-    assert coloured == ["UA-09"]
+    assert coloured == ["UA-09", "UA-14"]   # Luhansk, and Donetsk for Mariupol lost in May
 
 
 def test_markers_for_a_date_and_filters(source):
     june = patched(source, day="2022-06-24")["data"][TRACE_MARKERS]
-    assert len(shown(june, "lon")) == 4     # Sievierodonetsk, Hirske, Zolote, Avdiivka (Olhine has no point)
+    # Sievierodonetsk, Hirske, Zolote, Avdiivka, and Mariupol (lost in May); Olhine has no point
+    assert len(shown(june, "lon")) == 5
     russian = patched(source, day="2022-09-12", actors=("RU",))["data"][TRACE_MARKERS]
     assert set(shown(russian, "color")) == {ACTOR_COLOURS["RU"]}
     strikes = patched(source, day="2022-09-12", actions=("struck",))
