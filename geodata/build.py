@@ -35,7 +35,7 @@ import pycountry
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 
-from geodata.names import fold
+from geodata.names import UKRAINIAN_ONLY, fold, looks_ukrainian, romanise_ukrainian
 
 HERE = Path(__file__).resolve().parent
 OBLASTS_PATH = HERE / "oblasts.geojson"
@@ -86,7 +86,7 @@ OBLASTS = {
 }
 
 PLACE_FIELDS = [
-    "geonameid", "name", "alternate_names", "latitude", "longitude",
+    "geonameid", "name", "display_name", "alternate_names", "latitude", "longitude",
     "population", "oblast_iso", "geonames_admin1", "geonames_oblast_iso",
 ]
 
@@ -229,6 +229,7 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
         rows.append({
             "geonameid": city["geonameid"],
             "name": city["name"],
+            "display_name": display_name(city["name"], alternates),
             "alternate_names": "|".join(alternates),
             "latitude": f"{city['latitude']:.5f}",
             "longitude": f"{city['longitude']:.5f}",
@@ -238,6 +239,23 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
             "geonames_oblast_iso": own,
         })
     return rows, disagreements
+
+
+def display_name(name: str, alternates: list[str]) -> str:
+    """Today's newsroom spelling: the 2010 national romanisation of the place's Ukrainian name,
+    where it reads as the GeoNames name does (Kupyansk -> Kupiansk, Izyum -> Izium); else GeoNames'."""
+    key = fold(name)
+    # only spellings with a letter just Ukrainian has (і, ї, є, ґ): "Зимино" may well be Russian
+    matches = [romanise_ukrainian(a) for a in alternates
+               if looks_ukrainian(a) and UKRAINIAN_ONLY & set(a.lower())]
+    matches = [m for m in matches if fold(m) == key]
+    if not matches:
+        return name
+    romanised = max(matches, key=len)   # "Yuliivka" over "Yulivka": the fold forgives doubled letters
+    words, own = romanised.split(" "), name.split(" ")
+    if len(words) == len(own):           # keep GeoNames' capitals: "Rybalskyi Ostriv", not "ostriv"
+        words = [w[:1].upper() + w[1:] if o[:1].isupper() else w for w, o in zip(words, own)]
+    return " ".join(words)
 
 
 def dump_places(rows: list[dict]) -> str:

@@ -23,3 +23,41 @@ def fold(name: str) -> str:
     key = _NOT_LETTER.sub("", ascii_name.lower())
     key = key.replace("ie", "e").replace("y", "i")
     return _DOUBLED.sub(r"\1", key)
+
+
+# Ukrainian national romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010), the
+# spelling newsrooms use today: Kupiansk, Izium, Balakliia, Sievierodonetsk, Avdiivka.
+_KMU_2010 = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+}
+_KMU_WORD_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_RUSSIAN_ONLY = set("ыэъё")
+UKRAINIAN_ONLY = set("іїєґ’ʼ'")   # and the apostrophe: Russian writes "Купянск", Ukrainian "Куп’янськ"
+
+
+def looks_ukrainian(name: str) -> bool:
+    """Cyrillic with no letter Ukrainian lacks (ы, э, ъ, ё)."""
+    lowered = name.lower()
+    return any("\u0400" <= c <= "\u04ff" for c in lowered) and not _RUSSIAN_ONLY & set(lowered)
+
+
+def romanise_ukrainian(name: str) -> str:
+    """Ukrainian Cyrillic -> Latin by the 2010 national system ("Куп’янськ" -> "Kupiansk")."""
+    out = []
+    lowered = name.lower()
+    for i, c in enumerate(lowered):
+        previous = lowered[i - 1] if i else " "
+        word_start = not previous.isalpha() and previous not in ("'", "’", "ʼ")
+        if c == "г" and previous == "з":
+            latin = "gh"                    # зг -> zgh, so it does not read as zh
+        elif word_start and c in _KMU_WORD_START:
+            latin = _KMU_WORD_START[c]
+        else:
+            latin = _KMU_2010.get(c, c)
+        if name[i].isupper() and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)

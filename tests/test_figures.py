@@ -90,7 +90,7 @@ def test_unconfirmed_and_hedged_markers_are_hollow(source):
     markers = patched(source, day="2022-09-12")["data"][TRACE_MARKERS]
     svatove = [s for s, h in zip(shown(markers, "symbol"), shown(markers, "hovertext")) if "Svatove" in h]
     assert svatove == ["triangle-down-open"]
-    kupiansk = [s for s, h in zip(shown(markers, "symbol"), shown(markers, "hovertext")) if "Kupyansk" in h]
+    kupiansk = [s for s, h in zip(shown(markers, "symbol"), shown(markers, "hovertext")) if "Kupiansk" in h]
     assert kupiansk == ["circle"]
 
 

