@@ -16,8 +16,8 @@ a few vector operations, whatever the number of events.
 """
 from __future__ import annotations
 
+import hashlib
 import html
-import itertools
 import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -48,8 +48,11 @@ MAP_LAT_RANGE = (44.0, 52.7)
 TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "outlet", "url", "date_phrase",
                 "flags", "source")
 
+VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed", "hedged", "attribution",
+                   "sentence", "oblast_iso")
+ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
+
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
-_VERSIONS = itertools.count(1)
 
 
 def day_number(iso: str) -> int:
@@ -115,7 +118,10 @@ class EventIndex:
         self.n_slots = len(slot_keys)
         self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
         self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
-        self.version = next(_VERSIONS)
+        # identifies the data: a browser's drawn view can be patched by difference only on the same data,
+        # whichever server process (gunicorn worker) answers
+        content = pd.util.hash_pandas_object(frame[list(VERSION_COLUMNS)], index=False).to_numpy()
+        self.version = hashlib.sha1(content.tobytes()).hexdigest()[:16]
         self.hover = np.array([_hover(r) for r in frame.itertuples()], dtype=object) if n else np.zeros(0, object)
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
         self.last_day = int(self.day.max()) if n else self.first_day
@@ -258,8 +264,6 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
     return ViewUpdate(oblast_view(index, state, keep), markers, highlight_lon, highlight_lat,
                       view_title(index, state))
 
-
-ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
 
 
 def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Figure:
