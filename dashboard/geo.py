@@ -44,6 +44,7 @@ class Oblast:
     alt_names: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Lookup key of a name: the folded Latin key, or the lower-cased name for other scripts."""
     return fold(name) or name.strip().lower()
@@ -76,6 +77,11 @@ class Gazetteer:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))
+        self._known_keys = frozenset(self._places) | frozenset(self._oblast_keys)
+
+    def knows(self, name: str) -> bool:
+        """Whether a name is a place or an oblast the gazetteer knows (one set lookup)."""
+        return name_key(name) in self._known_keys
 
     def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
         """Every place a name may mean, most populous first; optionally only in one oblast."""

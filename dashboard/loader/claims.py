@@ -111,6 +111,8 @@ _OBJECT_GAP = re.compile(r"\s+(?:(?:out\s+)?of\s+|from\s+|near\s+|in\s+)?(?:the\
 _LEADING_WORD = re.compile(r"^(?:(?:The|A|An|On|In|At|After|Since|To|From|Meanwhile|Separately|Near|By)\s+)+")
 _TITLES = {"President", "Governor", "General", "Gen.", "Mayor", "Minister", "Mr", "Mrs", "Ms", "Dr", "Colonel",
            "Commander", "Spokesman", "Spokeswoman", "Prime", "Deputy", "Adviser", "Head", "Chief"}
+_WORD_RE = re.compile(r"\S+")
+_LONGEST_NAME_WORDS = 4   # "Velyka Oleksandrivka", "Vuhlehirska TES": place names run to a few words
 _REGION_WORDS = {"Oblast", "Region", "Province", "River", "Reservoir"}
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
@@ -370,22 +372,20 @@ class ClaimFinder:
         A known word followed by an unknown capitalised word, or after a title, is part of a
         person's name ("Volodymyr Zelensky", "President Serhiy ...") and is skipped.
         """
-        words = [(m.start() + start, m.group()) for m in re.finditer(r"\S+", name)]
+        words = [(m.start() + start, m.group()) for m in _WORD_RE.finditer(name)]
+        knows = self.gazetteer.knows
         i = 0
         while i < len(words):
-            for j in range(len(words), i, -1):
+            for j in range(min(len(words), i + _LONGEST_NAME_WORDS), i, -1):
                 candidate = " ".join(w for _, w in words[i:j])
-                known = self.gazetteer.places(candidate) or self.gazetteer.oblast_by_name(candidate)
+                known = knows(candidate)
                 if known or j - i == 1:
-                    person = (known and j < len(words) and not self._is_known(words[j][1])
+                    person = (known and j < len(words) and not knows(words[j][1])
                               and words[j][1] not in _REGION_WORDS) or (i > 0 and words[i - 1][1] in _TITLES)
                     if not person:
                         yield words[i][0], candidate
                     i = j
                     break
-
-    def _is_known(self, word: str) -> bool:
-        return bool(self.gazetteer.places(word) or self.gazetteer.oblast_by_name(word))
 
     def _classify(self, text, name, start, end, offset, trigger_ends, places, hints, regions):
         if name.endswith(("'s", "’s")):
