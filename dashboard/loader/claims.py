@@ -271,18 +271,7 @@ class ClaimFinder:
                 region_hint=region[0] if region else None, region_text=region[1] if region else None,
                 hints=hints, attribution=attribution, confirmed=confirmed, hedged=hedged,
                 date=date_phrase, sentence_start=s.start, sentence_end=s.end, sentence=text))
-        return self._merge_struck(claims)
-
-    @staticmethod
-    def _merge_struck(claims: list[Claim]) -> list[Claim]:
-        """Several strike words in one sentence ("fired missiles ... strikes") make one claim per place."""
-        seen, merged = set(), []
-        for c in claims:
-            key = (c.actor, c.action, tuple(p.name for p in c.places), c.region_hint, c.area_km2, c.settlements)
-            if key not in seen:
-                seen.add(key)
-                merged.append(c)
-        return merged
+        return claims
 
     @staticmethod
     def _is_irrealis(text: str, pos: int) -> bool:

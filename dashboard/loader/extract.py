@@ -39,7 +39,7 @@ class EventExtractor:
         mention_offsets = [offset for offset, _ in reading.region_mentions]
         article_hints = [iso for _, iso in reading.region_mentions]
         result = Extraction([], day)
-        seen: dict[tuple, int] = {}   # duplicate claim -> index of its event
+        chosen: dict[tuple, Event] = {}   # one event per claim, in article order
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
             flags = []
@@ -61,20 +61,15 @@ class EventExtractor:
             for where in placements:
                 key = (claim.actor, claim.action, name_key(where.name) if where.name else None,
                        when.label, claim.area_km2, claim.settlements)
-                if key in seen:
-                    # the same claim twice: keep the sentence that gives its own date phrase
-                    kept = result.events[seen[key]]
-                    if kept.date_phrase or not when.text:
-                        continue
-                    del result.events[seen[key]]
-                    seen = {k: i - (i > seen[key]) for k, i in seen.items() if k != key}
-                seen[key] = len(result.events)
-                event_flags = flags + ([where.flag] if where.flag else [])
-                if where.flag:
+                # the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
+                # sentence, unless a later one gives the claim its own date phrase
+                if key in chosen and (chosen[key].date_phrase or not when.text):
+                    continue
+                if where.flag and key not in chosen:
                     result.warnings.append(f"place {where.as_written!r} is not in the gazetteer: "
                                            + (f"placed at oblast level ({where.oblast_iso})" if where.oblast_iso
                                               else "kept unplaced"))
-                result.events.append(Event(
+                chosen[key] = Event(
                     actor=claim.actor, action=claim.action, event_date=when.label,
                     date_start=when.first.isoformat(), date_end=when.last.isoformat(),
                     date_precision=when.precision, date_phrase=when.text,
@@ -83,7 +78,8 @@ class EventExtractor:
                     place_precision=where.precision, area_km2=claim.area_km2, settlements=claim.settlements,
                     attribution=claim.attribution, confirmed=claim.confirmed, hedged=claim.hedged,
                     sentence=claim.sentence, sentence_start=claim.sentence_start,
-                    sentence_end=claim.sentence_end, flags=",".join(event_flags)))
+                    sentence_end=claim.sentence_end, flags=",".join(flags + ([where.flag] if where.flag else [])))
+        result.events = list(chosen.values())
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
