@@ -13,8 +13,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.geo import gazetteer
-from dashboard.loader.claims import split_sentences
+from dashboard.loader.core import reader
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -24,21 +23,18 @@ def seed_sentences() -> list[str]:
     with (SEEDS / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = (SEEDS / row["file"]).read_text(encoding="utf-8")
-            sentences += [text[s:e].strip() for s, e in split_sentences(text)]
+            sentences += [text[s:e].strip() for s, e in reader().sentences(text)]
     return [s for s in sentences if len(s) > 20]
 
 
 def seed_place_names() -> set[str]:
-    """Every place name the extractor reads in the seeds, as written (targets, locators, regions)."""
-    from dashboard.loader.claims import ClaimFinder
-    from dashboard.loader.dates import find_date_phrases
-    finder, names = ClaimFinder(gazetteer()), set()
+    """Every gazetteer place the extractor finds as a claim's place in the seeds, as written."""
+    names = set()
     with (SEEDS / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = (SEEDS / row["file"]).read_text(encoding="utf-8")
-            published = date.fromisoformat(row["published"])
-            for claim in finder.read(text, find_date_phrases(text, published)[0]).claims:
-                names.update(p.name for p in claim.places if p.known)
+            events = reader().extract(text, date.fromisoformat(row["published"])).events
+            names.update(e.place_as_written for e in events if e.geonameid is not None)
     return names
 
 

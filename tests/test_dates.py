@@ -1,9 +1,13 @@
-"""Date phrases resolved against the publication date (dashboard/loader/dates.py)."""
+"""Date phrases resolved against the publication date (dashboard/loader/core/src/dates.rs)."""
 from datetime import date
 
 import pytest
 
-from dashboard.loader.dates import find_date_phrases
+from dashboard.loader.core import reader
+
+
+def find_date_phrases(text, published):
+    return reader().date_phrases(text, published)
 
 TUESDAY = date(2022, 9, 13)
 

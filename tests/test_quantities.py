@@ -1,7 +1,7 @@
-"""Numbers written either way, areas and settlement counts (dashboard/loader/quantities.py)."""
+"""Numbers written either way, areas and settlement counts (dashboard/loader/core/src/quantities.rs)."""
 import pytest
 
-from dashboard.loader.quantities import AREA_RE, SETTLEMENTS_RE, area_km2, settlements
+from dashboard.loader.core import reader
 
 
 @pytest.mark.parametrize("text,km2", [
@@ -14,7 +14,8 @@ from dashboard.loader.quantities import AREA_RE, SETTLEMENTS_RE, area_km2, settl
     ("1.2 thousand square kilometres", 1200),
 ])
 def test_areas(text, km2):
-    assert area_km2(AREA_RE.search(text)) == pytest.approx(km2, rel=1e-3)
+    areas, _ = reader().quantities(text)
+    assert areas[0] == pytest.approx(km2, rel=1e-3)
 
 
 @pytest.mark.parametrize("text,count", [
@@ -23,9 +24,10 @@ def test_areas(text, km2):
     ("1,000 settlements", 1000),
 ])
 def test_settlements(text, count):
-    assert settlements(SETTLEMENTS_RE.search(text)) == count
+    _, counts = reader().quantities(text)
+    assert counts == [count]
 
 
 def test_no_quantity():
-    assert AREA_RE.search("the river bank") is None
-    assert SETTLEMENTS_RE.search("villages near the front") is None
+    assert reader().quantities("the river bank") == ([], [])
+    assert reader().quantities("villages near the front") == ([], [])

@@ -1,0 +1,126 @@
+//! The gazetteer as the rules need it: which names are places or oblasts, and the places a
+//! name may mean (most populous first). Filled once from a spec Python writes out of
+//! `dashboard/geo.py`, so the spelling keys and the data have one source.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (rustc's hasher): our keys are short names from our own gazetteer, not attacker-chosen,
+/// so SipHash's DoS protection buys nothing and costs a tenth of the reading time.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+pub struct Place {
+    pub geonameid: i64,
+    pub name: String,
+    pub latitude: String, // kept as Python wrote them: the protocol sends them back unchanged
+    pub longitude: String,
+    pub oblast: String,
+}
+
+#[derive(Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_key: FastMap<String, Vec<usize>>,
+    oblast_keys: FastMap<String, String>,
+    oblast_names: FastMap<String, String>,
+}
+
+/// The lookup key of a name, as `geodata.names.fold` makes it: ASCII letters only, lower case,
+/// "ie" read as "e", "y" as "i", doubled letters collapsed. Text names reaching it are Latin;
+/// a non-ASCII letter is dropped (Python decomposes accents first: "é" -> "e"), and a name with
+/// no ASCII letter falls back to its lower-cased self, as in `dashboard.geo.name_key`.
+pub fn name_key(name: &str) -> String {
+    let letters: Vec<u8> = name.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
+    if letters.is_empty() {
+        return name.trim().to_lowercase();
+    }
+    // one pass: "ie" -> "e" (left to right, as str.replace), then "y" -> "i", then runs collapsed
+    let mut key = String::with_capacity(letters.len());
+    let mut i = 0;
+    while i < letters.len() {
+        let mut c = letters[i];
+        if c == b'i' && letters.get(i + 1) == Some(&b'e') {
+            c = b'e';
+            i += 1;
+        }
+        if c == b'y' {
+            c = b'i';
+        }
+        if key.as_bytes().last() != Some(&c) {
+            key.push(c as char);
+        }
+        i += 1;
+    }
+    key
+}
+
+impl Gazetteer {
+    /// Spec lines, tab-separated: `P geonameid name lat lon oblast key1|key2...` (in population
+    /// order), `O iso name key1|key2...` (oblasts).
+    pub fn from_spec(spec: &str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in spec.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.first() {
+                Some(&"P") if f.len() == 7 => {
+                    let index = g.places.len();
+                    g.places.push(Place {
+                        geonameid: f[1].parse().unwrap_or(0),
+                        name: f[2].to_string(),
+                        latitude: f[3].to_string(),
+                        longitude: f[4].to_string(),
+                        oblast: f[5].to_string(),
+                    });
+                    for key in f[6].split('|').filter(|k| !k.is_empty()) {
+                        g.by_key.entry(key.to_string()).or_default().push(index);
+                    }
+                }
+                Some(&"O") if f.len() == 4 => {
+                    g.oblast_names.insert(f[1].to_string(), f[2].to_string());
+                    for key in f[3].split('|').filter(|k| !k.is_empty()) {
+                        g.oblast_keys.entry(key.to_string()).or_insert_with(|| f[1].to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        g
+    }
+
+    pub fn knows(&self, name: &str) -> bool {
+        let key = name_key(name);
+        self.by_key.contains_key(&key) || self.oblast_keys.contains_key(&key)
+    }
+
+    pub fn places(&self, name: &str) -> Vec<&Place> {
+        match self.by_key.get(&name_key(name)) {
+            Some(list) => list.iter().map(|&i| &self.places[i]).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn oblast_by_name(&self, name: &str) -> Option<&str> {
+        self.oblast_keys.get(&name_key(name)).map(|s| s.as_str())
+    }
+
+    pub fn oblast_name<'a>(&'a self, iso: &'a str) -> &'a str {
+        self.oblast_names.get(iso).map(|s| s.as_str()).unwrap_or(iso)
+    }
+}
