@@ -96,3 +96,11 @@ def test_future_date_is_flagged_not_dropped(extract):
     assert "date-after-publication" in e.flags
     assert e.event_date == PUBLISHED.isoformat()
     assert any("after publication" in w for w in events.warnings)
+
+
+@pytest.mark.parametrize("region", ["the Kherson region", "Kherson province", "Kherson's region", "Kherson’s region"])
+def test_unknown_place_takes_the_region_named_before_it(extract, region):
+    text = f"Heavy fighting was reported in {region}. Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday."
+    e = one(extract(text), action="captured")
+    assert (e.place_precision, e.oblast_iso) == ("oblast", "UA-65")
+    assert "not-in-gazetteer" in e.flags

@@ -476,11 +476,13 @@ impl ClaimFinder {
     }
 
     fn region_mentions(&self, text: &str, g: &Gazetteer) -> Vec<(usize, String)> {
-        // the name is the pattern's greedy first group: the longest run of [\w'’-] at the match start
+        // the name: the run of [\w'’-] at the match start, less a possessive ("Kherson's region")
         self.region_mention.find_iter(text)
             .filter_map(|m| {
                 let run = m.as_str().find(|c: char| !(c.is_alphanumeric() || "_'’-".contains(c))).unwrap_or(m.end() - m.start());
-                let iso = g.oblast_by_name(&m.as_str()[..run])?;
+                let name = &m.as_str()[..run];
+                let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
+                let iso = g.oblast_by_name(name)?;
                 Some((m.start(), iso.to_string()))
             })
             .collect()
