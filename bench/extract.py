@@ -13,16 +13,21 @@ the gazetteer. It finds (action, place) pairs only: no actor, date, quantity,
 attribution, hedging or context, so it is a floor for "simple", not a rival
 in quality.
 
-Run: ``python -m bench.extract [--articles N]``
+Run: ``python -m bench.extract [--articles N]``. ``--dump DIR`` also writes the
+corpus and the gazetteer spec for the Rust-only profiling aid
+(``cargo run --release --example probe DIR/corpus.txt DIR/spec.txt`` in
+``dashboard/loader/core``).
 """
 from __future__ import annotations
 
 import argparse
 import re
 import time
+from pathlib import Path
 
 from bench.corpus import articles
 from dashboard.geo import gazetteer
+from dashboard.loader.core import gazetteer_spec
 from dashboard.loader.extract import EventExtractor
 
 # The action words a first attempt would list, one pattern per action.
@@ -61,6 +66,7 @@ def measure(label: str, run, corpus) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--dump", type=Path, help="also write corpus.txt and spec.txt here for the Rust probe")
     args = parser.parse_args()
     t = time.perf_counter()
     corpus = articles(args.articles)
@@ -68,6 +74,11 @@ def main() -> None:
     print(f"corpus: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of text "
           f"(generated in {time.perf_counter() - t:.1f} s)")
     extractor, spotter = EventExtractor(), KeywordSpotter()
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        (args.dump / "corpus.txt").write_text(
+            "\x1e".join(f"{published.isoformat()}\x1f{text}" for text, published in corpus), encoding="utf-8")
+        (args.dump / "spec.txt").write_bytes(gazetteer_spec(extractor.gazetteer))
     extractor.extract(*corpus[0])   # warm the gazetteer and caches outside the timing
     rows = [
         ("ours: EventExtractor (events)", *measure("ours", lambda t, d: extractor.extract(t, d).events, corpus)),

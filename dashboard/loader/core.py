@@ -99,7 +99,7 @@ def _library() -> ctypes.CDLL:
     return lib
 
 
-def _spec(g: Gazetteer) -> bytes:
+def gazetteer_spec(g: Gazetteer) -> bytes:
     """The gazetteer as the library reads it: one line per place with its spelling keys, one per oblast."""
     by_key, oblast_keys = g.lookup_tables()
     keys_of: dict[int, list[str]] = {}
@@ -123,7 +123,7 @@ class ClaimReader:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self._lib = _library()
-        spec = _spec(gazetteer)
+        spec = gazetteer_spec(gazetteer)
         self._handle = self._lib.claimcore_new(spec, len(spec))
         if not self._handle:
             raise CoreUnavailable("the claim reader could not load the gazetteer")

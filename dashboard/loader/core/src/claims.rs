@@ -29,7 +29,7 @@ use regex::Regex;
 use crate::alternatives::Alternatives;
 use crate::attribution::Attribution;
 use crate::dates::DatePhrase;
-use crate::gazetteer::{FastMap, Gazetteer};
+use crate::gazetteer::{name_key_into, FastMap, Gazetteer};
 use crate::names::capitalised_runs;
 use crate::quantities::QuantityReader;
 use crate::sentences::{Sentence, SentenceSplitter};
@@ -48,12 +48,6 @@ const STRIKE_NOUNS: &str = r"strikes|shelling|shells|missiles?|rockets?|artiller
 const UA_WORDS: &str = r"Ukrainian|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?|Zelensk[iy]{1,2}(?:'s|’s)?";
 const RU_WORDS: &str = r"Russian|Russia(?:'s|’s)?|Moscow(?:'s|’s)?|Kremlin(?:'s|’s)?|Putin(?:'s|’s)?|separatists?|Wagner|Chechen|(?:Luhansk|Donetsk)\s+People(?:'s|’s)\s+Republic|LPR|DPR";
 const CITY_SIDES: &[&str] = &["kyiv", "kiev"];
-const STOP_NAMES: &[&str] = &[
-    "the", "a", "an", "on", "in", "at", "as", "after", "before", "since", "to", "for", "from", "with", "and",
-    "but", "meanwhile", "separately", "according", "they", "he", "she", "it", "its", "their", "there",
-    "ukraine", "russia", "ukrainian", "russian", "moscow", "kremlin", "crimea", "donbas", "donbass",
-    "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor",
-];
 const TITLES: &[&str] = &["President", "Governor", "General", "Gen.", "Mayor", "Minister", "Mr", "Mrs", "Ms", "Dr",
                             "Colonel", "Commander", "Spokesman", "Spokeswoman", "Prime", "Deputy", "Adviser", "Head",
                             "Chief"];
@@ -144,7 +138,7 @@ impl ClaimFinder {
             splitter: SentenceSplitter::new(),
             quantities: QuantityReader::new(),
             attribution: Attribution::new(),
-            trigger: Alternatives::new("(?i)", &triggers),
+            trigger: Alternatives::new("", &triggers), // lower-case words, run on the lowered text
             strike_noun: re(&format!(r"(?i)^(?:{STRIKE_NOUNS})$")),
             side: Alternatives::new("", &sides),
             side_anywhere: re(&format!(r"\b(?:{UA_WORDS}|{RU_WORDS})\b")),
@@ -180,15 +174,16 @@ impl ClaimFinder {
 
     /// The text says the claim could not be confirmed or verified (cheap check first).
     pub fn says_unconfirmed(&self, text: &str) -> bool {
-        let lowered = text.to_lowercase();
+        let lowered = text.to_ascii_lowercase();
         (lowered.contains("confirm") || lowered.contains("verif")) && self.unconfirmed.is_match(text)
     }
 
-    pub fn read(&self, text: &str, dates: &[DatePhrase], g: &Gazetteer) -> ArticleReading {
+    /// Claims of an article; `lowered` is the article ASCII-lowered (same offsets).
+    pub fn read(&self, text: &str, lowered: &str, dates: &[DatePhrase], g: &Gazetteer) -> ArticleReading {
         let spans = self.splitter.spans(text);
         let sentences = self.splitter.strip(text, &spans);
         let mut by_sentence: FastMap<usize, Vec<(usize, usize, &'static str)>> = FastMap::default();
-        for m in self.trigger.find_iter(text) {
+        for m in self.trigger.find_iter(lowered) {
             let index = spans.partition_point(|(s, _)| *s <= m.start);
             if index > 0 && m.start < spans[index - 1].1 {
                 by_sentence.entry(index - 1).or_default().push((m.start, m.end, m.name));
@@ -224,8 +219,9 @@ impl ClaimFinder {
         }
         let ends: Vec<usize> = live.iter().map(|t| t.end).collect();
         let (places, hints, regions) = self.places(text, s.start, &ends, g);
-        let areas = self.quantities.areas(text);
-        let counts = self.quantities.settlements(text);
+        let lowered = text.to_ascii_lowercase();
+        let areas = self.quantities.areas(text, &lowered);
+        let counts = self.quantities.settlements(text, &lowered);
         // read only once a claim needs them: many sentences with an action word yield none
         let mut sides: Option<Vec<Side>> = None;
         let mut attribution: Option<Option<String>> = None;
@@ -392,18 +388,20 @@ impl ClaimFinder {
     /// of a person's name ("Volodymyr Zelensky", "President Serhiy ...") and is skipped.
     fn known_runs(&self, name: &str, start: usize, g: &Gazetteer) -> Vec<(usize, String)> {
         let words: Vec<(usize, &str)> = words_of(name).map(|(at, w)| (at + start, w)).collect();
+        let texts: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        let mut key = String::new();
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let top = words.len().min(i + LONGEST_NAME_WORDS);
             for j in (i + 1..=top).rev() {
-                let candidate = words[i..j].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
-                let known = g.knows(&candidate);
+                name_key_into(&texts[i..j], &mut key);
+                let known = g.knows_key(&key);
                 if known || j - i == 1 {
-                    let person = (known && j < words.len() && !g.knows(words[j].1) && !REGION_WORDS.contains(&words[j].1))
-                        || (i > 0 && TITLES.contains(&words[i - 1].1));
+                    let person = (known && j < words.len() && !g.knows(texts[j]) && !REGION_WORDS.contains(&texts[j]))
+                        || (i > 0 && TITLES.contains(&texts[i - 1]));
                     if !person {
-                        out.push((words[i].0, candidate));
+                        out.push((words[i].0, texts[i..j].join(" ")));
                     }
                     i = j;
                     break;
@@ -421,25 +419,22 @@ impl ClaimFinder {
             Some(stem) => (stem, end - (name.len() - stem.len())),
             None => (name, end),
         };
-        let key = name.to_lowercase();
-        if STOP_NAMES.contains(&key.as_str()) || char_len(name) < 3
-            || (may_name_side(name) && self.side_anywhere.is_match(name) && !CITY_SIDES.contains(&key.as_str())) {
+        // the longest stop name or side city has 10 letters: only short names need a lower-cased copy
+        let key = if name.len() <= 10 { name.to_lowercase() } else { String::new() };
+        if is_stop_name(&key) || char_len(name) < 3
+            || (self.side_anywhere.is_match(name) && !CITY_SIDES.contains(&key.as_str())) {
             return;
         }
         let after = &text[end..fwd(text, end, 40)];
         let before = &text[back(text, start, 60)..start];
-        // each pattern below runs only where a cheap test says it may match (most names pass none)
-        let region_words = ["region", "province", "blast", "territory"];
-        if let Some(region_match) = region_words.iter().any(|w| after.contains(w)).then(|| self.region_after.find(after)).flatten() {
+        if let Some(region_match) = self.region_after.find(after) {
             if let Some(iso) = g.oblast_by_name(name) {
                 regions.push((start, iso.to_string(), text[start..end + region_match.end()].to_string()));
                 hints.push(iso.to_string());
             }
             return;
         }
-        let not_place_words = ["River", "river", "People", "Sea", "Reservoir", "Oblast"];
-        let may_not_place = after.starts_with("'s") || after.starts_with("’s") || not_place_words.iter().any(|w| after.contains(w));
-        if let Some(m) = may_not_place.then(|| self.not_place_after.find(after)).flatten() {
+        if let Some(m) = self.not_place_after.find(after) {
             // "River", "People's", "Kharkiv's forces": not a place; "Kharkiv's territory" may be
             if m.as_str().starts_with(char::is_whitespace) || !after[m.end()..].starts_with("territory") {
                 return;
@@ -450,7 +445,7 @@ impl ClaimFinder {
         }
         let candidates = g.places(name);
         let known = !candidates.is_empty();
-        if ends_with_of_or_in(before) && self.locator_before.is_match(before)
+        if ends_with_of_or_in(before) && self.locator_before.is_match(before) // a cheap test first
             && !(before.to_lowercase().contains("near") && places.is_empty()) {
             // a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
             match (g.oblast_by_name(name), candidates.first()) {
@@ -507,12 +502,6 @@ fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-/// Whether a capitalised name may contain a side's word (the side pattern decides).
-fn may_name_side(name: &str) -> bool {
-    ["Ukrain", "Kyiv", "Kiev", "Zelensk", "Russia", "Moscow", "Kremlin", "Putin", "Wagner", "Chechen", "People"]
-        .iter().any(|w| name.contains(w))
-}
-
 /// Whether text ends in "of" or "in", maybe followed by "the" (what every locator ends with).
 fn ends_with_of_or_in(before: &str) -> bool {
     let trimmed = before.trim_end();
@@ -537,4 +526,13 @@ fn leading_words(run: &str) -> usize {
         let space: usize = rest[word_len..].chars().take_while(|c| c.is_whitespace()).map(char::len_utf8).sum();
         at += word_len + space;
     }
+}
+
+/// Capitalised words that are never a place ("The", "According", "President", the sides).
+fn is_stop_name(key: &str) -> bool {
+    matches!(key, "the" | "a" | "an" | "on" | "in" | "at" | "as" | "after" | "before" | "since" | "to" | "for"
+        | "from" | "with" | "and" | "but" | "meanwhile" | "separately" | "according" | "they" | "he" | "she"
+        | "it" | "its" | "their" | "there" | "ukraine" | "russia" | "ukrainian" | "russian" | "moscow"
+        | "kremlin" | "crimea" | "donbas" | "donbass" | "europe" | "west" | "east" | "north" | "south"
+        | "president" | "general" | "governor" | "mayor")
 }

@@ -183,13 +183,17 @@ impl DateReader {
             r"(?P<future>tomorrow\b|next\s+(?:week|month)\b)".to_string(),
         ];
         let parts: Vec<(&'static str, String)> = KINDS.iter().copied().zip(alternatives).collect();
-        DateReader { pattern: Alternatives::new("(?i)", &parts) }
+        // lower-case patterns run on ASCII-lowered text: the automaton can then skip ahead on
+        // literal prefixes, which a case-insensitive pattern defeats
+        DateReader { pattern: Alternatives::new("", &parts) }
     }
 
     fn resolve(&self, hit: &Hit, published: Day) -> Option<DatePhrase> {
         let (kind, start, end) = (hit.name, hit.start, hit.end);
-        let m: Captures = self.pattern.captures(hit)?;
-        let g = |name: &str| m.name(name).map(|x| x.as_str());
+        // only the kinds with a day, month or year in them need the capture groups (the costly part)
+        let needs_groups = matches!(kind, "weekday" | "monthday" | "daymonth" | "month");
+        let m: Option<Captures> = if needs_groups { Some(self.pattern.captures(hit)?) } else { None };
+        let g = |name: &str| m.as_ref().and_then(|m| m.name(name)).map(|x| x.as_str());
         let one_day = |d: Day| DatePhrase { start, end, kind, first: d, last: d, precision: Precision::Day,
                                             future: d > published };
         let phrase = |first: Day, last: Day, precision: Precision, future: bool| DatePhrase {
@@ -233,8 +237,13 @@ impl DateReader {
 
     /// All date phrases of an article, resolved, and the article's report day.
     pub fn find(&self, text: &str, published: Day) -> (Vec<DatePhrase>, Day) {
+        self.find_in_lowered(&text.to_ascii_lowercase(), published)
+    }
+
+    /// As `find`, given the article ASCII-lowered (offsets are the same as the article's).
+    pub fn find_in_lowered(&self, lowered: &str, published: Day) -> (Vec<DatePhrase>, Day) {
         let mut phrases: Vec<DatePhrase> =
-            self.pattern.find_iter(text).filter_map(|hit| self.resolve(&hit, published)).collect();
+            self.pattern.find_iter(lowered).filter_map(|hit| self.resolve(&hit, published)).collect();
         let day = report_day(&phrases, published);
         let (y, m, _) = civil_from_days(day);
         for p in phrases.iter_mut().filter(|p| p.kind == "monthstart") {

@@ -72,8 +72,9 @@ fn place_name<'a>(g: &'a Gazetteer, phrase: &PlacePhrase, sentence_hints: &[Stri
 
 pub fn extract<'a>(text: &str, published: Day, g: &'a Gazetteer, finder: &ClaimFinder, dates: &DateReader)
                    -> Extraction<'a> {
-    let (phrases, day) = dates.find(text, published);
-    let reading = finder.read(text, &phrases, g);
+    let lowered = text.to_ascii_lowercase();
+    let (phrases, day) = dates.find_in_lowered(&lowered, published);
+    let reading = finder.read(text, &lowered, &phrases, g);
     let article_hints: Vec<String> = reading.region_mentions.iter().map(|(_, iso)| iso.clone()).collect();
     let mut warnings = Vec::new();
     let mut events: Vec<Event> = Vec::new();

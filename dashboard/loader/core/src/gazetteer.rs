@@ -47,28 +47,48 @@ pub struct Gazetteer {
 /// a non-ASCII letter is dropped (Python decomposes accents first: "é" -> "e"), and a name with
 /// no ASCII letter falls back to its lower-cased self, as in `dashboard.geo.name_key`.
 pub fn name_key(name: &str) -> String {
-    let letters: Vec<u8> = name.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
-    if letters.is_empty() {
-        return name.trim().to_lowercase();
-    }
-    // one pass: "ie" -> "e" (left to right, as str.replace), then "y" -> "i", then runs collapsed
-    let mut key = String::with_capacity(letters.len());
-    let mut i = 0;
-    while i < letters.len() {
-        let mut c = letters[i];
-        if c == b'i' && letters.get(i + 1) == Some(&b'e') {
-            c = b'e';
-            i += 1;
-        }
-        if c == b'y' {
-            c = b'i';
-        }
+    let mut key = String::new();
+    name_key_into(&[name], &mut key);
+    key
+}
+
+/// The key of several words read as one name ("Nova", "Kakhovka"), written into `key`
+/// (cleared first): spaces between words drop out of a key anyway, so no joined copy is needed.
+pub fn name_key_into(parts: &[&str], key: &mut String) {
+    key.clear();
+    // one pass over the ASCII letters: "ie" -> "e" (left to right, as str.replace), then "y" -> "i",
+    // then runs of a letter collapsed; `pending_i` holds an "i" until the next letter is known
+    let mut pending_i = false;
+    let push = |key: &mut String, c: u8| {
+        let c = if c == b'y' { b'i' } else { c };
         if key.as_bytes().last() != Some(&c) {
             key.push(c as char);
         }
-        i += 1;
+    };
+    for part in parts {
+        for b in part.bytes().filter(u8::is_ascii_alphabetic) {
+            let c = b.to_ascii_lowercase();
+            if pending_i {
+                pending_i = false;
+                if c == b'e' {
+                    push(key, b'e');
+                    continue;
+                }
+                push(key, b'i');
+            }
+            if c == b'i' {
+                pending_i = true;
+            } else {
+                push(key, c);
+            }
+        }
     }
-    key
+    if pending_i {
+        push(key, b'i');
+    }
+    if key.is_empty() {
+        key.push_str(&parts.join(" ").trim().to_lowercase());
+    }
 }
 
 impl Gazetteer {
@@ -105,8 +125,12 @@ impl Gazetteer {
     }
 
     pub fn knows(&self, name: &str) -> bool {
-        let key = name_key(name);
-        self.by_key.contains_key(&key) || self.oblast_keys.contains_key(&key)
+        self.knows_key(&name_key(name))
+    }
+
+    /// Whether a lookup key (see `name_key`) is a place or an oblast.
+    pub fn knows_key(&self, key: &str) -> bool {
+        self.by_key.contains_key(key) || self.oblast_keys.contains_key(key)
     }
 
     pub fn places(&self, name: &str) -> Vec<&Place> {

@@ -178,13 +178,14 @@ pub unsafe extern "C" fn claimcore_quantities(core: *const Core, text: *const u8
     let core = &*core;
     answer(text, len, out_len, |text| {
         let q = core.finder.quantities();
+        let lowered = text.to_ascii_lowercase();
         let mut j = Json::new();
         j.raw("[[");
-        for (i, x) in q.areas(text).iter().enumerate() {
+        for (i, x) in q.areas(text, &lowered).iter().enumerate() {
             j.raw(if i > 0 { "," } else { "" }).num(x.value);
         }
         j.raw("],[");
-        for (i, x) in q.settlements(text).iter().enumerate() {
+        for (i, x) in q.settlements(text, &lowered).iter().enumerate() {
             j.raw(if i > 0 { "," } else { "" }).num(x.value as i64);
         }
         j.raw("]]");

@@ -74,9 +74,8 @@ impl QuantityReader {
         Some(value * mult)
     }
 
-    /// Areas in km² (a cheap substring check first: most sentences have none).
-    pub fn areas(&self, text: &str) -> Vec<Quantity> {
-        let lowered = text.to_lowercase();
+    /// Areas in km² (a cheap substring check of the ASCII-lowered text first: most sentences have none).
+    pub fn areas(&self, text: &str, lowered: &str) -> Vec<Quantity> {
         if !AREA_HINTS.iter().any(|h| lowered.contains(h)) {
             return Vec::new();
         }
@@ -90,8 +89,7 @@ impl QuantityReader {
         }).collect()
     }
 
-    pub fn settlements(&self, text: &str) -> Vec<Quantity> {
-        let lowered = text.to_lowercase();
+    pub fn settlements(&self, text: &str, lowered: &str) -> Vec<Quantity> {
         if !SETTLEMENT_HINTS.iter().any(|h| lowered.contains(h)) {
             return Vec::new();
         }
