@@ -32,6 +32,9 @@ LIBRARY = CRATE / "target" / "release" / "libclaimcore.so"
 BUILD_COMMAND = ["cargo", "build", "--release", "--quiet"]   # run in CRATE: its .cargo/config.toml says offline
 _EPOCH = date(1970, 1, 1)
 _SENTENCE = EVENT_FIELDS.index("sentence")   # the library sends null there and the offsets after it
+# raw_decode of a str: json.loads(bytes) first sniffs the encoding and loads(str) checks for trailing
+# space, which together cost as much as the parsing (33 against 16 µs an article, bench corpus)
+_JSON = json.JSONDecoder()
 
 
 class CoreUnavailable(RuntimeError):
@@ -140,7 +143,7 @@ class ClaimReader:
         if not pointer:
             raise RuntimeError("the claim reader failed on this text (an internal error; please report it)")
         try:
-            return json.loads(ctypes.string_at(pointer, size.value))
+            return _JSON.raw_decode(ctypes.string_at(pointer, size.value).decode("utf-8"))[0]
         finally:
             self._lib.claimcore_free(pointer, size.value)
 

@@ -31,4 +31,16 @@ fn main() {
     for (d, text) in &articles { n += events::extract(text, *d, &g, &finder, &dates).events.len(); }
     report("all", t);
     println!("{n} events");
+    // the same through the C entry point Python calls: events, offsets and JSON included
+    let spec_bytes = spec.as_bytes();
+    let core = unsafe { claimcore::claimcore_new(spec_bytes.as_ptr(), spec_bytes.len()) };
+    let t = Instant::now();
+    for (d, text) in &articles {
+        let mut len = 0usize;
+        unsafe {
+            let out = claimcore::claimcore_extract(core, text.as_ptr(), text.len(), *d, &mut len);
+            claimcore::claimcore_free(out, len);
+        }
+    }
+    report("with JSON", t);
 }

@@ -24,6 +24,8 @@
 //! Nothing here resolves coordinates (that is `events.rs`); it only asks the gazetteer whether
 //! a name is a known place.
 
+use std::borrow::Cow;
+
 use regex::Regex;
 
 use crate::alternatives::Alternatives;
@@ -55,20 +57,20 @@ const TITLES: &[&str] = &["President", "Governor", "General", "Gen.", "Mayor", "
 const LONGEST_NAME_WORDS: usize = 4;
 const REGION_WORDS: &[&str] = &["Oblast", "Region", "Province", "River", "Reservoir"];
 
-pub struct PlacePhrase {
-    pub name: String,
+pub struct PlacePhrase<'a> {
+    pub name: Cow<'a, str>, // as written (words joined by one space)
     pub start: usize, // byte offset in the article
     pub known: bool,
 }
 
-pub struct Claim {
+pub struct Claim<'a> {
     pub actor: &'static str,
     pub action: &'static str,
-    pub places: Vec<PlacePhrase>,
+    pub places: Vec<PlacePhrase<'a>>,
     pub area_km2: Option<f64>,
     pub settlements: Option<f64>,
-    pub region: Option<(String, String)>, // (ISO code, words) of a region named as the claim's place
-    pub hints: Vec<String>,               // ISO codes the sentence points to
+    pub region: Option<(&'a str, &'a str)>, // (ISO code, words) of a region named as the claim's place
+    pub hints: Vec<&'a str>,                // ISO codes the sentence points to
     pub attribution: Option<String>,
     pub confirmed: &'static str,
     pub hedged: bool,
@@ -76,9 +78,9 @@ pub struct Claim {
     pub sentence: Sentence,
 }
 
-pub struct ArticleReading {
-    pub claims: Vec<Claim>,
-    pub region_mentions: Vec<(usize, String)>, // (byte offset, ISO code), in article order
+pub struct ArticleReading<'a> {
+    pub claims: Vec<Claim<'a>>,
+    pub region_mentions: Vec<(usize, &'a str)>, // (byte offset, ISO code), in article order
 }
 
 struct Trigger {
@@ -173,13 +175,13 @@ impl ClaimFinder {
     }
 
     /// The text says the claim could not be confirmed or verified (cheap check first).
-    pub fn says_unconfirmed(&self, text: &str) -> bool {
-        let lowered = text.to_ascii_lowercase();
+    /// `lowered`: the same text ASCII-lowered.
+    pub fn says_unconfirmed(&self, text: &str, lowered: &str) -> bool {
         (lowered.contains("confirm") || lowered.contains("verif")) && self.unconfirmed.is_match(text)
     }
 
     /// Claims of an article; `lowered` is the article ASCII-lowered (same offsets).
-    pub fn read(&self, text: &str, lowered: &str, dates: &[DatePhrase], g: &Gazetteer) -> ArticleReading {
+    pub fn read<'a>(&self, text: &'a str, lowered: &str, dates: &[DatePhrase], g: &'a Gazetteer) -> ArticleReading<'a> {
         let spans = self.splitter.spans(text);
         let sentences = self.splitter.strip(text, &spans);
         let mut by_sentence: FastMap<usize, Vec<(usize, usize, &'static str)>> = FastMap::default();
@@ -198,18 +200,20 @@ impl ClaimFinder {
             let previous = if index > 0 { Some(sentences[index - 1]) } else { None };
             let follows_unconfirmed = index + 1 < sentences.len()
                 && !by_sentence.contains_key(&(index + 1))
-                && self.says_unconfirmed(&text[sentences[index + 1].start..sentences[index + 1].end]);
-            claims.extend(self.read_sentence(text, sentence, previous, &by_sentence[&index], dates,
+                && self.says_unconfirmed(&text[sentences[index + 1].start..sentences[index + 1].end],
+                                         &lowered[sentences[index + 1].start..sentences[index + 1].end]);
+            claims.extend(self.read_sentence(text, lowered, sentence, previous, &by_sentence[&index], dates,
                                              follows_unconfirmed, g));
         }
         ArticleReading { claims, region_mentions }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn read_sentence(&self, article: &str, s: Sentence, previous: Option<Sentence>,
-                     triggers: &[(usize, usize, &'static str)], dates: &[DatePhrase], follows_unconfirmed: bool,
-                     g: &Gazetteer) -> Vec<Claim> {
+    fn read_sentence<'a>(&self, article: &'a str, article_lowered: &str, s: Sentence, previous: Option<Sentence>,
+                         triggers: &[(usize, usize, &'static str)], dates: &[DatePhrase], follows_unconfirmed: bool,
+                         g: &'a Gazetteer) -> Vec<Claim<'a>> {
         let text = &article[s.start..s.end];
+        let lowered = &article_lowered[s.start..s.end];
         let live: Vec<Trigger> = triggers.iter()
             .map(|&(start, end, action)| Trigger { pos: start - s.start, end: end.min(s.end) - s.start, action })
             .filter(|t| !self.is_irrealis(text, t.pos) && !is_background(text, t.pos))
@@ -219,9 +223,8 @@ impl ClaimFinder {
         }
         let ends: Vec<usize> = live.iter().map(|t| t.end).collect();
         let (places, hints, regions) = self.places(text, s.start, &ends, g);
-        let lowered = text.to_ascii_lowercase();
-        let areas = self.quantities.areas(text, &lowered);
-        let counts = self.quantities.settlements(text, &lowered);
+        let areas = self.quantities.areas(text, lowered);
+        let counts = self.quantities.settlements(text, lowered);
         // read only once a claim needs them: many sentences with an action word yield none
         let mut sides: Option<Vec<Side>> = None;
         let mut attribution: Option<Option<String>> = None;
@@ -253,7 +256,7 @@ impl ClaimFinder {
             let area = areas.iter().find(close).map(|q| q.value);
             let count = counts.iter().find(close).map(|q| q.value);
             let mut region = if own_places.is_empty() {
-                regions.iter().find(|(st, _, _)| *st > t.end && owner(*st) == Some(i)).map(|(_, iso, w)| (iso.clone(), w.clone()))
+                regions.iter().find(|(st, _, _)| *st > t.end && owner(*st) == Some(i)).map(|&(_, iso, w)| (iso, w))
             } else {
                 None
             };
@@ -293,7 +296,7 @@ impl ClaimFinder {
                     _ => None,
                 })).clone(),
                 confirmed: *confirmed.get_or_insert_with(|| {
-                    if follows_unconfirmed || self.says_unconfirmed(text) { "no" } else { "unknown" }
+                    if follows_unconfirmed || self.says_unconfirmed(text, lowered) { "no" } else { "unknown" }
                 }),
                 hedged: *hedged.get_or_insert_with(|| self.hedge.is_match(text)),
                 date,
@@ -356,8 +359,8 @@ impl ClaimFinder {
     }
 
     /// Target places, context hints (ISO codes) and regions (offset, ISO, words) of one sentence.
-    fn places(&self, text: &str, offset: usize, trigger_ends: &[usize], g: &Gazetteer)
-              -> (Vec<PlacePhrase>, Vec<String>, Vec<(usize, String, String)>) {
+    fn places<'a>(&self, text: &'a str, offset: usize, trigger_ends: &[usize], g: &'a Gazetteer)
+                  -> (Vec<PlacePhrase<'a>>, Vec<&'a str>, Vec<(usize, &'a str, &'a str)>) {
         let mut places = Vec::new();
         let mut hints = Vec::new();
         let mut regions = Vec::new();
@@ -368,7 +371,7 @@ impl ClaimFinder {
             let start = run_start + lead;
             for (word_start, word) in self.known_runs(name, start, g) {
                 let end = word_start + word.len();
-                self.classify(text, &word, word_start, end, offset, trigger_ends, g, &mut places, &mut hints,
+                self.classify(text, word, word_start, end, offset, trigger_ends, g, &mut places, &mut hints,
                               &mut regions);
             }
         }
@@ -376,7 +379,7 @@ impl ClaimFinder {
             let candidates = g.places(&place.name);
             if let Some(first) = candidates.first() {
                 if candidates.iter().all(|p| p.oblast == first.oblast) {
-                    hints.push(first.oblast.clone());
+                    hints.push(first.oblast.as_str());
                 }
             }
         }
@@ -386,7 +389,7 @@ impl ClaimFinder {
     /// A run of capitalised words split into the longest names the gazetteer knows ("Nova
     /// Kakhovka"). A known word followed by an unknown capitalised word, or after a title, is part
     /// of a person's name ("Volodymyr Zelensky", "President Serhiy ...") and is skipped.
-    fn known_runs(&self, name: &str, start: usize, g: &Gazetteer) -> Vec<(usize, String)> {
+    fn known_runs<'a>(&self, name: &'a str, start: usize, g: &Gazetteer) -> Vec<(usize, Cow<'a, str>)> {
         let words: Vec<(usize, &str)> = words_of(name).map(|(at, w)| (at + start, w)).collect();
         let texts: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
         let mut key = String::new();
@@ -401,7 +404,12 @@ impl ClaimFinder {
                     let person = (known && j < words.len() && !g.knows(texts[j]) && !REGION_WORDS.contains(&texts[j]))
                         || (i > 0 && TITLES.contains(&texts[i - 1]));
                     if !person {
-                        out.push((words[i].0, texts[i..j].join(" ")));
+                        // the words as written when one space parts them, else joined by one
+                        let (first, last) = (words[i].0 - start, words[j - 1].0 - start + texts[j - 1].len());
+                        let written = &name[first..last];
+                        let single = written.len() == texts[i..j].iter().map(|w| w.len() + 1).sum::<usize>() - 1
+                            && !written.contains(|c: char| c.is_whitespace() && c != ' ');
+                        out.push((words[i].0, if single { Cow::Borrowed(written) } else { Cow::Owned(texts[i..j].join(" ")) }));
                     }
                     i = j;
                     break;
@@ -412,13 +420,17 @@ impl ClaimFinder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn classify(&self, text: &str, name: &str, start: usize, end: usize, offset: usize, trigger_ends: &[usize],
-                g: &Gazetteer, places: &mut Vec<PlacePhrase>, hints: &mut Vec<String>,
-                regions: &mut Vec<(usize, String, String)>) {
-        let (name, end) = match name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")) {
-            Some(stem) => (stem, end - (name.len() - stem.len())),
-            None => (name, end),
+    fn classify<'a>(&self, text: &'a str, name: Cow<'a, str>, start: usize, end: usize, offset: usize,
+                    trigger_ends: &[usize], g: &'a Gazetteer, places: &mut Vec<PlacePhrase<'a>>,
+                    hints: &mut Vec<&'a str>, regions: &mut Vec<(usize, &'a str, &'a str)>) {
+        let stem_len = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).map(str::len);
+        let (name, end) = match (stem_len, name) {
+            (Some(n), Cow::Borrowed(b)) => (Cow::Borrowed(&b[..n]), end - (b.len() - n)),
+            (Some(n), Cow::Owned(o)) => (Cow::Owned(o[..n].to_string()), end - (o.len() - n)),
+            (None, name) => (name, end),
         };
+        let name_cow = name;
+        let name: &str = &name_cow;
         // the longest stop name or side city has 10 letters: only short names need a lower-cased copy
         let key = if name.len() <= 10 { name.to_lowercase() } else { String::new() };
         if is_stop_name(&key) || char_len(name) < 3
@@ -429,8 +441,8 @@ impl ClaimFinder {
         let before = &text[back(text, start, 60)..start];
         if let Some(region_match) = self.region_after.find(after) {
             if let Some(iso) = g.oblast_by_name(name) {
-                regions.push((start, iso.to_string(), text[start..end + region_match.end()].to_string()));
-                hints.push(iso.to_string());
+                regions.push((start, iso, &text[start..end + region_match.end()]));
+                hints.push(iso);
             }
             return;
         }
@@ -449,8 +461,8 @@ impl ClaimFinder {
             && !(before.to_lowercase().contains("near") && places.is_empty()) {
             // a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
             match (g.oblast_by_name(name), candidates.first()) {
-                (Some(iso), _) => hints.push(iso.to_string()),
-                (None, Some(first)) => hints.push(first.oblast.clone()),
+                (Some(iso), _) => hints.push(iso),
+                (None, Some(first)) => hints.push(first.oblast.as_str()),
                 _ => {}
             }
             return;
@@ -467,10 +479,10 @@ impl ClaimFinder {
                 return;
             }
         }
-        places.push(PlacePhrase { name: name.to_string(), start: offset + start, known });
+        places.push(PlacePhrase { name: name_cow, start: offset + start, known });
     }
 
-    fn region_mentions(&self, text: &str, g: &Gazetteer) -> Vec<(usize, String)> {
+    fn region_mentions<'a>(&self, text: &str, g: &'a Gazetteer) -> Vec<(usize, &'a str)> {
         // the name: the run of [\w'’-] at the match start, less a possessive ("Kherson's region")
         self.region_mention.find_iter(text)
             .filter_map(|m| {
@@ -478,7 +490,7 @@ impl ClaimFinder {
                 let name = &m.as_str()[..run];
                 let name = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).unwrap_or(name);
                 let iso = g.oblast_by_name(name)?;
-                Some((m.start(), iso.to_string()))
+                Some((m.start(), iso))
             })
             .collect()
     }

@@ -67,8 +67,23 @@ pub fn weekday(z: Day) -> i64 {
 }
 
 pub fn iso(z: Day) -> String {
+    let mut out = String::with_capacity(10);
+    push_iso(&mut out, z);
+    out
+}
+
+/// Append "YYYY-MM-DD" (years 0-9999, as every date here).
+pub fn push_iso(out: &mut String, z: Day) {
     let (y, m, d) = civil_from_days(z);
-    format!("{:04}-{:02}-{:02}", y, m, d)
+    let y = y.clamp(0, 9999) as u32;
+    for digit in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        out.push(char::from(b'0' + digit as u8));
+    }
+    for (sep, n) in [('-', m), ('-', d)] {
+        out.push(sep);
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -102,11 +117,17 @@ pub struct DatePhrase {
 impl DatePhrase {
     /// ISO text of the date: day, 'start/end' range, or 'YYYY-MM' month.
     pub fn label(&self) -> String {
+        let mut out = String::with_capacity(21);
+        push_iso(&mut out, self.first);
         match self.precision {
-            Precision::Day => iso(self.first),
-            Precision::Month => iso(self.first)[..7].to_string(),
-            Precision::Range => format!("{}/{}", iso(self.first), iso(self.last)),
+            Precision::Day => {}
+            Precision::Month => out.truncate(7),
+            Precision::Range => {
+                out.push('/');
+                push_iso(&mut out, self.last);
+            }
         }
+        out
     }
 
     pub fn report(day: Day) -> DatePhrase {

@@ -49,20 +49,20 @@ pub struct Extraction<'a> {
 
 /// Resolve one place name written in a claim: the sentence's hints, then the article's regions,
 /// then the most populous; a name the gazetteer lacks goes to oblast level, or stays unplaced.
-fn place_name<'a>(g: &'a Gazetteer, phrase: &PlacePhrase, sentence_hints: &[String], article_hints: &[String],
+fn place_name<'a>(g: &'a Gazetteer, phrase: &PlacePhrase, sentence_hints: &[&str], article_hints: &[&str],
                   region_before: Option<&str>) -> Placement<'a> {
     let candidates = g.places(&phrase.name);
     if let Some(first) = candidates.first() {
-        let chosen = candidates.iter().find(|p| sentence_hints.contains(&p.oblast))
-            .or_else(|| candidates.iter().find(|p| article_hints.contains(&p.oblast)))
+        let chosen = candidates.iter().find(|p| sentence_hints.contains(&p.oblast.as_str()))
+            .or_else(|| candidates.iter().find(|p| article_hints.contains(&p.oblast.as_str())))
             .unwrap_or(first);
-        return Placement { as_written: Some(phrase.name.clone()), name: Some(chosen.name.clone()), place: Some(chosen),
+        return Placement { as_written: Some(phrase.name.to_string()), name: Some(chosen.name.clone()), place: Some(chosen),
                            oblast: Some(chosen.oblast.clone()), precision: "point", flag: "" };
     }
-    let oblast = sentence_hints.first().map(|s| s.as_str()).or(region_before);
+    let oblast = sentence_hints.first().copied().or(region_before);
     Placement {
-        as_written: Some(phrase.name.clone()),
-        name: Some(phrase.name.clone()),
+        as_written: Some(phrase.name.to_string()),
+        name: Some(phrase.name.to_string()),
         place: None,
         oblast: oblast.map(|s| s.to_string()),
         precision: if oblast.is_some() { "oblast" } else { "none" },
@@ -75,7 +75,7 @@ pub fn extract<'a>(text: &str, published: Day, g: &'a Gazetteer, finder: &ClaimF
     let lowered = text.to_ascii_lowercase();
     let (phrases, day) = dates.find_in_lowered(&lowered, published);
     let reading = finder.read(text, &lowered, &phrases, g);
-    let article_hints: Vec<String> = reading.region_mentions.iter().map(|(_, iso)| iso.clone()).collect();
+    let article_hints: Vec<&str> = reading.region_mentions.iter().map(|&(_, iso)| iso).collect();
     let mut warnings = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut chosen: FastMap<String, usize> = FastMap::default();
@@ -91,21 +91,21 @@ pub fn extract<'a>(text: &str, published: Day, g: &'a Gazetteer, finder: &ClaimF
             when = DatePhrase::report(day);
         }
         let region_before = reading.region_mentions.iter().take_while(|(at, _)| *at <= claim.sentence.start)
-            .last().map(|(_, iso)| iso.as_str());
+            .last().map(|&(_, iso)| iso);
         let placements: Vec<Placement> = if !claim.places.is_empty() {
             claim.places.iter().map(|p| place_name(g, p, &claim.hints, &article_hints, region_before)).collect()
-        } else if let Some((iso_code, words)) = &claim.region {
-            vec![Placement { as_written: Some(words.clone()), name: Some(g.oblast_name(iso_code).to_string()), place: None,
-                             oblast: Some(iso_code.clone()), precision: "oblast", flag: "" }]
+        } else if let Some((iso_code, words)) = claim.region {
+            vec![Placement { as_written: Some(words.to_string()), name: Some(g.oblast_name(iso_code).to_string()), place: None,
+                             oblast: Some(iso_code.to_string()), precision: "oblast", flag: "" }]
         } else {
             vec![Placement { as_written: None, name: None, place: None, oblast: None, precision: "none", flag: "" }]
         };
         let label = when.label();
         let date_phrase = phrase_text(&when);
         for place in placements {
-            let key = format!("{}|{}|{}|{}|{:?}|{:?}", claim.actor, claim.action,
-                              place.name.as_deref().map(name_key).unwrap_or_default(), label, claim.area_km2,
-                              claim.settlements);
+            let key = [claim.actor, claim.action, &place.name.as_deref().map(name_key).unwrap_or_default(), &label,
+                       &claim.area_km2.map_or(String::new(), |a| a.to_string()),
+                       &claim.settlements.map_or(String::new(), |n| n.to_string())].join("|");
             // the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
             // sentence, unless a later one gives the claim its own date phrase
             if let Some(&i) = chosen.get(&key) {

@@ -34,6 +34,28 @@ pub struct Place {
     pub oblast: String,
 }
 
+/// The places of one name: a view into the gazetteer, nothing copied.
+#[derive(Clone, Copy)]
+pub struct Places<'a> {
+    all: &'a [Place],
+    indices: &'a [usize],
+}
+
+impl<'a> Places<'a> {
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+
+    pub fn first(&self) -> Option<&'a Place> {
+        self.indices.first().map(|&i| &self.all[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a Place> + 'a {
+        let all = self.all;
+        self.indices.iter().map(move |&i| &all[i])
+    }
+}
+
 #[derive(Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
@@ -133,14 +155,12 @@ impl Gazetteer {
         self.by_key.contains_key(key) || self.oblast_keys.contains_key(key)
     }
 
-    pub fn places(&self, name: &str) -> Vec<&Place> {
-        match self.by_key.get(&name_key(name)) {
-            Some(list) => list.iter().map(|&i| &self.places[i]).collect(),
-            None => Vec::new(),
-        }
+    /// The places a name may mean, most populous first.
+    pub fn places<'a>(&'a self, name: &str) -> Places<'a> {
+        Places { all: &self.places, indices: self.by_key.get(&name_key(name)).map_or(&[], |v| v.as_slice()) }
     }
 
-    pub fn oblast_by_name(&self, name: &str) -> Option<&str> {
+    pub fn oblast_by_name<'a>(&'a self, name: &str) -> Option<&'a str> {
         self.oblast_keys.get(&name_key(name)).map(|s| s.as_str())
     }
 

@@ -19,7 +19,7 @@ pub mod text;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use claims::ClaimFinder;
-use dates::{iso, DateReader};
+use dates::{iso, push_iso, DateReader};
 use gazetteer::Gazetteer;
 use text::{CharOffsets, Json};
 
@@ -101,11 +101,13 @@ pub unsafe extern "C" fn claimcore_extract(core: *const Core, text: *const u8, l
         let offsets = CharOffsets::new(text);
         let mut j = Json::new();
         j.raw("[").str(&iso(found.report_day)).raw(",[");
+        let mut day = String::with_capacity(10);
         for (i, e) in found.events.iter().enumerate() {
             let p = &e.place;
             j.raw(if i > 0 { ",[" } else { "[" })
                 .str(e.actor).raw(",").str(e.action).raw(",").str(&e.when.label()).raw(",")
-                .str(&iso(e.when.first)).raw(",").str(&iso(e.when.last)).raw(",").str(e.when.precision.name()).raw(",")
+                .str({ day.clear(); push_iso(&mut day, e.when.first); &day }).raw(",")
+                .str({ day.clear(); push_iso(&mut day, e.when.last); &day }).raw(",").str(e.when.precision.name()).raw(",")
                 .str(&e.date_phrase).raw(",").opt_str(p.as_written.as_deref()).raw(",").opt_str(p.name.as_deref()).raw(",")
                 .opt_num(p.place.map(|x| x.geonameid)).raw(",").opt_str(p.oblast.as_deref()).raw(",")
                 .raw(p.place.map_or("null", |x| x.latitude.as_str())).raw(",")
@@ -113,7 +115,7 @@ pub unsafe extern "C" fn claimcore_extract(core: *const Core, text: *const u8, l
                 .str(p.precision).raw(",").opt_num(e.area_km2).raw(",").opt_num(e.settlements.map(|n| n as i64)).raw(",")
                 .opt_str(e.attribution.as_deref()).raw(",").str(e.confirmed).raw(",")
                 .raw(if e.hedged { "true" } else { "false" }).raw(",null,")
-                .num(offsets.at(e.sentence_start)).raw(",").num(offsets.at(e.sentence_end)).raw(",")
+                .int(offsets.at(e.sentence_start)).raw(",").int(offsets.at(e.sentence_end)).raw(",")
                 .str(&e.flags).raw("]");
         }
         j.raw("],[");
@@ -139,7 +141,7 @@ pub unsafe extern "C" fn claimcore_dates(core: *const Core, text: *const u8, len
         let mut j = Json::new();
         j.raw("[").str(&iso(day)).raw(",[");
         for (i, p) in phrases.iter().enumerate() {
-            j.raw(if i > 0 { ",[" } else { "[" }).num(offsets.at(p.start)).raw(",").num(offsets.at(p.end)).raw(",")
+            j.raw(if i > 0 { ",[" } else { "[" }).int(offsets.at(p.start)).raw(",").int(offsets.at(p.end)).raw(",")
                 .str(p.kind).raw(",").str(&iso(p.first)).raw(",").str(&iso(p.last)).raw(",")
                 .str(p.precision.name()).raw(",").raw(if p.future { "true" } else { "false" }).raw("]");
         }
@@ -161,7 +163,7 @@ pub unsafe extern "C" fn claimcore_sentences(core: *const Core, text: *const u8,
         let mut j = Json::new();
         j.raw("[");
         for (i, (s, e)) in core.finder.splitter().spans(text).into_iter().enumerate() {
-            j.raw(if i > 0 { ",[" } else { "[" }).num(offsets.at(s)).raw(",").num(offsets.at(e)).raw("]");
+            j.raw(if i > 0 { ",[" } else { "[" }).int(offsets.at(s)).raw(",").int(offsets.at(e)).raw("]");
         }
         j.raw("]");
         j

@@ -4,6 +4,9 @@
 /// Byte index `n` characters before `pos` (or 0).
 pub fn back(s: &str, pos: usize, n: usize) -> usize {
     let bytes = s.as_bytes();
+    if pos >= n && bytes[pos - n..pos].is_ascii() {
+        return pos - n; // the common case, checked in one vectorised pass
+    }
     let (mut i, mut left) = (pos, n);
     while i > 0 && left > 0 {
         i -= 1;
@@ -20,6 +23,9 @@ pub fn back(s: &str, pos: usize, n: usize) -> usize {
 /// Byte index `n` characters after `pos` (or the end).
 pub fn fwd(s: &str, pos: usize, n: usize) -> usize {
     let bytes = s.as_bytes();
+    if pos + n <= bytes.len() && bytes[pos..pos + n].is_ascii() {
+        return pos + n;
+    }
     let (mut i, mut left) = (pos, n);
     while i < bytes.len() && left > 0 {
         i += 1;
@@ -113,8 +119,27 @@ impl Json {
         }
     }
 
+    /// A float as Python's repr writes it (shortest round trip, "500.0").
     pub fn num<T: std::fmt::Debug>(&mut self, n: T) -> &mut Json {
-        self.0.push_str(&format!("{:?}", n));
+        use std::fmt::Write;
+        let _ = write!(self.0, "{:?}", n);
+        self
+    }
+
+    /// A count or offset, without the formatting machinery.
+    pub fn int(&mut self, n: usize) -> &mut Json {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
         self
     }
 
