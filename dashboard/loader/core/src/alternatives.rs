@@ -8,7 +8,7 @@
 
 use regex::{Captures, Regex};
 
-use crate::text::compact_classes;
+use crate::text::compile;
 
 pub struct Alternatives {
     any: Regex,
@@ -27,10 +27,9 @@ impl Alternatives {
     /// `flags` like "(?i)" or ""; `parts` are (name, regex source) in order of preference.
     pub fn new(flags: &str, parts: &[(&'static str, String)]) -> Alternatives {
         let joined: Vec<String> = parts.iter().map(|(_, p)| format!("(?:{p})")).collect();
-        let compile = |s: String| Regex::new(&compact_classes(&s)).unwrap_or_else(|e| panic!("pattern {s}: {e}"));
         Alternatives {
-            any: compile(format!(r"{flags}\b(?:{})", joined.join("|"))),
-            each: parts.iter().map(|(name, p)| (*name, compile(format!(r"{flags}^(?:{p})$")))).collect(),
+            any: compile(&format!(r"{flags}\b(?:{})", joined.join("|"))),
+            each: parts.iter().map(|(name, p)| (*name, compile(&format!(r"{flags}^(?:{p})$")))).collect(),
         }
     }
 

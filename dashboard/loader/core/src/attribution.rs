@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use crate::text::compact_classes;
+use crate::text::compile as re;
 
 const SPEECH_VERBS: &str = "said|says|told|admitted|acknowledged|announced|reported|claimed|stated|added|showed|confirmed";
 
@@ -22,9 +22,6 @@ pub struct Attribution {
     on_television: Regex,
 }
 
-fn re(source: &str) -> Regex {
-    Regex::new(&compact_classes(source)).unwrap_or_else(|e| panic!("pattern {source}: {e}"))
-}
 
 impl Attribution {
     pub fn new() -> Attribution {

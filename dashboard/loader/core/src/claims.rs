@@ -35,7 +35,7 @@ use crate::gazetteer::{name_key_into, FastMap, Gazetteer};
 use crate::names::capitalised_runs;
 use crate::quantities::QuantityReader;
 use crate::sentences::{Sentence, SentenceSplitter};
-use crate::text::{compact_classes, back, char_len, fwd, within};
+use crate::text::{back, char_len, compile as re, fwd, within};
 
 const TRIGGERS: [(&str, &str); 6] = [
     ("captured", r"re-?captured|captured|recaptured|retook|retaken|re-?took|took\s+(?:back|control\s+of)|taken\s+(?:back|control\s+of)|took|taken|seized|entered|occupied|liberated|regained|reclaimed|won\s+back|gained\s+control\s+of"),
@@ -126,9 +126,6 @@ pub struct ClaimFinder {
     region_mention: Regex,
 }
 
-fn re(source: &str) -> Regex {
-    Regex::new(&compact_classes(source)).unwrap_or_else(|e| panic!("pattern {source}: {e}"))
-}
 
 impl ClaimFinder {
     pub fn new() -> ClaimFinder {

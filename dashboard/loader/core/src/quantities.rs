@@ -6,7 +6,7 @@
 
 use regex::{Captures, Regex};
 
-use crate::text::compact_classes;
+use crate::text::compile;
 
 pub const SQ_MILE_KM2: f64 = 2.589988110336;
 
@@ -43,7 +43,7 @@ impl QuantityReader {
         let km2 = r"(?:square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|square\s+km)";
         let mi2 = r"(?:square\s+miles?|sq\.?\s*mi(?:les?)?)";
         let settlements = r"(?:towns\s+and\s+villages|villages\s+and\s+towns|villages|towns|settlements|localities|communities|hamlets|cities\s+and\s+villages)";
-        let re = |s: String| Regex::new(&compact_classes(&s)).expect("quantity pattern");
+        let re = |s: String| compile(&s);
         QuantityReader {
             area: re(format!(r"(?i)(?:{number})\s*(?P<unit>{km2}|{mi2})")),
             settlements: re(format!(r"(?i)(?:{number})\s+(?:more\s+|other\s+)?{settlements}\b")),

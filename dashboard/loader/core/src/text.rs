@@ -70,6 +70,12 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// Compile one of our patterns (see `compact_classes`); a bad pattern is a bug, caught by the
+/// unit test that builds every reader.
+pub fn compile(source: &str) -> regex::Regex {
+    regex::Regex::new(&compact_classes(source)).unwrap_or_else(|e| panic!("pattern {source}: {e}"))
+}
+
 /// A regex source made cheap for the regex crate's lazy DFA, which is what makes it fast:
 /// - `\b` becomes an ASCII word boundary: the DFA cannot run a Unicode `\b` on text with
 ///   non-ASCII characters (curly quotes are in most articles) and would fall back to its
