@@ -48,3 +48,19 @@ def test_arbitrary_text_is_read_without_crashing(size):
     text = "".join(rng.choice(alphabet) for _ in range(size))
     extraction = reader().extract(text, PUBLISHED)
     assert isinstance(extraction.events, list)
+
+
+def test_a_degenerate_article_is_read_in_linear_time():
+    """Megabytes of one "sentence" (a scraper's failure) must not stall a batch: the reader is linear.
+
+    Run in a child process with a deadline far above the linear cost (under a second here) and far
+    below the quadratic one (minutes), so this checks the algorithm, not the machine's speed.
+    """
+    import sys
+    code = ("from datetime import date; from dashboard.loader.core import reader; "
+            "e = reader().extract('Ukrainian forces captured Lyman and ' * 130000, date(2022, 9, 13)).events; "
+            "print(len(e), e[0].place_name)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=CRATE.parent.parent.parent)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1", "Lyman"]

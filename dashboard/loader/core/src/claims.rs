@@ -25,6 +25,7 @@
 //! a name is a known place.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use regex::Regex;
 
@@ -33,7 +34,7 @@ use crate::attribution::Attribution;
 use crate::dates::DatePhrase;
 use crate::gazetteer::{name_key_into, FastMap, Gazetteer};
 use crate::names::capitalised_runs;
-use crate::quantities::QuantityReader;
+use crate::quantities::{Quantity, QuantityReader};
 use crate::sentences::{Sentence, SentenceSplitter};
 use crate::text::{back, char_len, compile as re, fwd, within};
 
@@ -70,7 +71,7 @@ pub struct Claim<'a> {
     pub area_km2: Option<f64>,
     pub settlements: Option<f64>,
     pub region: Option<(&'a str, &'a str)>, // (ISO code, words) of a region named as the claim's place
-    pub hints: Vec<&'a str>,                // ISO codes the sentence points to
+    pub hints: Rc<[&'a str]>,               // ISO codes the sentence points to (shared by its claims)
     pub attribution: Option<String>,
     pub confirmed: &'static str,
     pub hedged: bool,
@@ -224,20 +225,23 @@ impl ClaimFinder {
         let counts = self.quantities.settlements(text, lowered);
         // read only once a claim needs them: many sentences with an action word yield none
         let mut sides: Option<Vec<Side>> = None;
+        let mut previous_side: Option<Option<&'static str>> = None;
         let mut attribution: Option<Option<String>> = None;
         let mut confirmed = None;
         let mut hedged = None;
-        let sentence_dates: Vec<usize> =
-            (0..dates.len()).filter(|&i| s.start <= dates[i].start && dates[i].start < s.end).collect();
+        // everything below is found by binary search where it could grow with the sentence: a
+        // degenerate "sentence" of megabytes must not take quadratic time
+        let sentence_dates = dates.partition_point(|d| d.start < s.start)..dates.partition_point(|d| d.start < s.end);
+        let hints: Rc<[&'a str]> = hints.into();
 
         // Each place, quantity and region goes to the nearest action word before it. A place before
         // every action word belongs to the first one only in a passive or relative clause ("Kherson
         // was retaken", "Lyman, which Ukraine liberated"); otherwise it is the subject of something else.
         let owner = |pos: usize| -> Option<usize> {
-            match live.iter().rposition(|t| t.pos <= pos) {
-                Some(i) => Some(i),
-                None if self.passive_gap.is_match(&text[pos..live[0].pos]) => Some(0),
-                None => None,
+            match live.partition_point(|t| t.pos <= pos) {
+                0 if self.passive_gap.is_match(&text[pos..live[0].pos]) => Some(0),
+                0 => None,
+                after => Some(after - 1),
             }
         };
         let mut assigned: FastMap<usize, Vec<&PlacePhrase>> = FastMap::default();
@@ -249,11 +253,16 @@ impl ClaimFinder {
         let mut claims = Vec::new();
         for (i, t) in live.iter().enumerate() {
             let mut own_places: Vec<&PlacePhrase> = assigned.get(&i).cloned().unwrap_or_default();
-            let close = |q: &&crate::quantities::Quantity| within(text, t.end, q.start, 40) && !text[t.end..q.start].contains(',');
-            let area = areas.iter().find(close).map(|q| q.value);
-            let count = counts.iter().find(close).map(|q| q.value);
+            // the first quantity within 40 characters after the action word, no comma between
+            let close = |found: &[Quantity]| found[found.partition_point(|q| q.start < t.end)..].iter()
+                .take_while(|q| q.start - t.end <= 160)
+                .find(|q| within(text, t.end, q.start, 40) && !text[t.end..q.start].contains(','))
+                .map(|q| q.value);
+            let (area, count) = (close(&areas), close(&counts));
             let mut region = if own_places.is_empty() {
-                regions.iter().find(|(st, _, _)| *st > t.end && owner(*st) == Some(i)).map(|&(_, iso, w)| (iso, w))
+                regions[regions.partition_point(|r| r.0 <= t.end)..].iter()
+                    .take_while(|(st, _, _)| owner(*st).map_or(true, |o| o <= i))
+                    .find(|(st, _, _)| owner(*st) == Some(i)).map(|&(_, iso, w)| (iso, w))
             } else {
                 None
             };
@@ -269,7 +278,10 @@ impl ClaimFinder {
                 continue;
             }
             let sides = sides.get_or_insert_with(|| self.sides(text));
-            let mut actor = match self.actor(text, t, action, sides, previous.map(|p| &article[p.start..p.end])) {
+            let previous_side = || {
+                *previous_side.get_or_insert_with(|| previous.and_then(|p| self.sides(&article[p.start..p.end]).last().map(|x| x.side)))
+            };
+            let mut actor = match self.actor(text, t, action, sides, previous_side) {
                 Some(a) => a,
                 None => continue,
             };
@@ -278,7 +290,7 @@ impl ClaimFinder {
                 actor = other_side(actor);
             }
             let here = s.start + t.pos;
-            let date = sentence_dates.iter().copied()
+            let date = sentence_dates.clone()
                 .min_by_key(|&d| (dates[d].start as i64 - here as i64).abs());
             claims.push(Claim {
                 actor,
@@ -321,38 +333,42 @@ impl ClaimFinder {
         sides
     }
 
-    fn actor(&self, text: &str, t: &Trigger, action: &str, sides: &[Side], previous: Option<&str>) -> Option<&'static str> {
+    /// `sides` are in text order (so each step below is a binary search, not a scan);
+    /// `previous_side` gives the last side named in the sentence before.
+    fn actor(&self, text: &str, t: &Trigger, action: &str, sides: &[Side],
+             previous_side: impl FnOnce() -> Option<&'static str>) -> Option<&'static str> {
         if let Some(agent) = self.agent.find(&text[t.end..fwd(text, t.end, 60)]) {
             let at = t.end + agent.end();
-            if let Some(side) = sides.iter().find(|x| x.start == at) {
-                return Some(side.side);
+            if let Ok(i) = sides.binary_search_by_key(&at, |x| x.start) {
+                return Some(sides[i].side);
             }
         }
-        // "Russian strikes", "Moscow shells", "Ukrainian cruise missiles"
+        let ended_before = &sides[..sides.partition_point(|x| x.end <= t.pos)];
+        // "Russian strikes", "Moscow shells", "Ukrainian cruise missiles": the side just before
+        // (a side farther back has this one's word in its gap, and the gap allows one word only)
         if self.strike_noun.is_match(&text[t.pos..t.end]) {
-            for x in sides.iter().rev() {
-                if x.end <= t.pos && self.strike_gap.is_match(&text[x.end..t.pos]) {
+            if let Some(x) = ended_before.last() {
+                if self.strike_gap.is_match(&text[x.end..t.pos]) {
                     return Some(x.side);
                 }
             }
         }
-        let before = sides.iter().filter(|x| x.end <= t.pos
-            && !self.against_before.is_match(&text[back(text, x.start, 15)..x.start])).last();
+        let before = ended_before.iter().rev()
+            .find(|x| !self.against_before.is_match(&text[back(text, x.start, 15)..x.start]));
         if let Some(x) = before {
             return Some(x.side);
         }
-        let after: Vec<&Side> = sides.iter().filter(|x| x.start >= t.end).collect();
+        let after = &sides[sides.partition_point(|x| x.start < t.end)..];
         if action == "repelled" {
             if let Some(first) = after.first() {
                 return Some(other_side(first.side));
             }
         }
-        let after = after.into_iter()
-            .find(|x| !self.from_before.is_match(&text[back(text, x.start, 15)..x.start]));
+        let after = after.iter().find(|x| !self.from_before.is_match(&text[back(text, x.start, 15)..x.start]));
         if let Some(x) = after {
             return Some(x.side);
         }
-        previous.and_then(|p| self.sides(p).last().map(|x| x.side))
+        previous_side()
     }
 
     /// Target places, context hints (ISO codes) and regions (offset, ISO, words) of one sentence.

@@ -90,8 +90,8 @@ pub fn extract<'a>(text: &str, published: Day, g: &'a Gazetteer, finder: &ClaimF
             flags.push("date-after-publication");
             when = DatePhrase::report(day);
         }
-        let region_before = reading.region_mentions.iter().take_while(|(at, _)| *at <= claim.sentence.start)
-            .last().map(|&(_, iso)| iso);
+        let mentions_before = reading.region_mentions.partition_point(|(at, _)| *at <= claim.sentence.start);
+        let region_before = mentions_before.checked_sub(1).map(|i| reading.region_mentions[i].1);
         let placements: Vec<Placement> = if !claim.places.is_empty() {
             claim.places.iter().map(|p| place_name(g, p, &claim.hints, &article_hints, region_before)).collect()
         } else if let Some((iso_code, words)) = claim.region {
