@@ -232,7 +232,7 @@ impl ClaimFinder {
         // everything below is found by binary search where it could grow with the sentence: a
         // degenerate "sentence" of megabytes must not take quadratic time
         let sentence_dates = dates.partition_point(|d| d.start < s.start)..dates.partition_point(|d| d.start < s.end);
-        let hints: Rc<[&'a str]> = hints.into();
+        let hints: Rc<[&'a str]> = distinct(hints).into();
 
         // Each place, quantity and region goes to the nearest action word before it. A place before
         // every action word belongs to the first one only in a passive or relative clause ("Kherson
@@ -289,9 +289,11 @@ impl ClaimFinder {
                 action = "captured";
                 actor = other_side(actor);
             }
+            // the date phrase nearest the action word (the earlier one on a tie)
             let here = s.start + t.pos;
-            let date = sentence_dates.clone()
-                .min_by_key(|&d| (dates[d].start as i64 - here as i64).abs());
+            let next = dates.partition_point(|d| d.start < here).clamp(sentence_dates.start, sentence_dates.end);
+            let date = [next.checked_sub(1).filter(|&d| d >= sentence_dates.start), Some(next).filter(|&d| d < sentence_dates.end)]
+                .into_iter().flatten().min_by_key(|&d| (dates[d].start as i64 - here as i64).abs());
             claims.push(Claim {
                 actor,
                 action,
@@ -482,7 +484,8 @@ impl ClaimFinder {
         }
         if !known {
             let introduced = self.settlement_before.is_match(before);
-            let after_verb = trigger_ends.iter()
+            let near = &trigger_ends[trigger_ends.partition_point(|&e| e + 100 < start)..];
+            let after_verb = near.iter().take_while(|&&e| e <= start)
                 .any(|&e| within(text, e, start, 25) && self.object_gap.is_match(&text[e..start]));
             let coordinated = match places.last() {
                 Some(last) => self.and_before.is_match(before) && within(text, last.start - offset, start, 39),
@@ -560,4 +563,15 @@ fn is_stop_name(key: &str) -> bool {
         | "it" | "its" | "their" | "there" | "ukraine" | "russia" | "ukrainian" | "russian" | "moscow"
         | "kremlin" | "crimea" | "donbas" | "donbass" | "europe" | "west" | "east" | "north" | "south"
         | "president" | "general" | "governor" | "mayor")
+}
+
+/// The distinct items in order of first appearance (there are 27 oblasts, however long the text).
+pub fn distinct<'a>(items: Vec<&'a str>) -> Vec<&'a str> {
+    let mut seen = Vec::with_capacity(items.len().min(32));
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
 }

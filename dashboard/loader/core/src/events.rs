@@ -10,7 +10,7 @@
 //! One event per claim and place; the same claim twice in an article ("fired missiles ...
 //! strikes", or repeated later) is kept once, in article order.
 
-use crate::claims::{ClaimFinder, PlacePhrase};
+use crate::claims::{distinct, ClaimFinder, PlacePhrase};
 use crate::dates::{iso, DatePhrase, DateReader, Day};
 use crate::gazetteer::{name_key, FastMap, Gazetteer};
 use crate::text::py_repr;
@@ -75,7 +75,7 @@ pub fn extract<'a>(text: &str, published: Day, g: &'a Gazetteer, finder: &ClaimF
     let lowered = text.to_ascii_lowercase();
     let (phrases, day) = dates.find_in_lowered(&lowered, published);
     let reading = finder.read(text, &lowered, &phrases, g);
-    let article_hints: Vec<&str> = reading.region_mentions.iter().map(|&(_, iso)| iso).collect();
+    let article_hints = distinct(reading.region_mentions.iter().map(|&(_, iso)| iso).collect());
     let mut warnings = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut chosen: FastMap<String, usize> = FastMap::default();
