@@ -32,7 +32,7 @@ use regex::Regex;
 use crate::alternatives::Alternatives;
 use crate::attribution::Attribution;
 use crate::dates::DatePhrase;
-use crate::gazetteer::{name_key_into, FastMap, Gazetteer};
+use crate::gazetteer::{name_key, name_key_into, FastMap, Gazetteer};
 use crate::names::capitalised_runs;
 use crate::quantities::{Quantity, QuantityReader};
 use crate::sentences::{Sentence, SentenceSplitter};
@@ -379,6 +379,7 @@ impl ClaimFinder {
         let mut places = Vec::new();
         let mut hints = Vec::new();
         let mut regions = Vec::new();
+        let mut place_hints = Vec::new(); // the oblast of each known place that has only one
         for (run_start, run_end) in capitalised_runs(text) {
             let run = &text[run_start..run_end];
             let lead = leading_words(run);
@@ -387,17 +388,10 @@ impl ClaimFinder {
             for (word_start, word) in self.known_runs(name, start, g) {
                 let end = word_start + word.len();
                 self.classify(text, word, word_start, end, offset, trigger_ends, g, &mut places, &mut hints,
-                              &mut regions);
+                              &mut regions, &mut place_hints);
             }
         }
-        for place in places.iter().filter(|p| p.known) {
-            let candidates = g.places(&place.name);
-            if let Some(first) = candidates.first() {
-                if candidates.iter().all(|p| p.oblast == first.oblast) {
-                    hints.push(first.oblast.as_str());
-                }
-            }
-        }
+        hints.extend(place_hints);
         (places, hints, regions)
     }
 
@@ -437,7 +431,8 @@ impl ClaimFinder {
     #[allow(clippy::too_many_arguments)]
     fn classify<'a>(&self, text: &'a str, name: Cow<'a, str>, start: usize, end: usize, offset: usize,
                     trigger_ends: &[usize], g: &'a Gazetteer, places: &mut Vec<PlacePhrase<'a>>,
-                    hints: &mut Vec<&'a str>, regions: &mut Vec<(usize, &'a str, &'a str)>) {
+                    hints: &mut Vec<&'a str>, regions: &mut Vec<(usize, &'a str, &'a str)>,
+                    place_hints: &mut Vec<&'a str>) {
         let stem_len = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).map(str::len);
         let (name, end) = match (stem_len, name) {
             (Some(n), Cow::Borrowed(b)) => (Cow::Borrowed(&b[..n]), end - (b.len() - n)),
@@ -452,10 +447,11 @@ impl ClaimFinder {
             || (self.side_anywhere.is_match(name) && !CITY_SIDES.contains(&key.as_str())) {
             return;
         }
+        let lookup_key = name_key(name);
         let after = &text[end..fwd(text, end, 40)];
         let before = &text[back(text, start, 60)..start];
         if let Some(region_match) = self.region_after.find(after) {
-            if let Some(iso) = g.oblast_by_name(name) {
+            if let Some(iso) = g.oblast_by_key(&lookup_key) {
                 regions.push((start, iso, &text[start..end + region_match.end()]));
                 hints.push(iso);
             }
@@ -470,12 +466,12 @@ impl ClaimFinder {
         if CITY_SIDES.contains(&key.as_str()) && !self.place_preposition.is_match(before) {
             return;
         }
-        let candidates = g.places(name);
+        let candidates = g.places_by_key(&lookup_key);
         let known = !candidates.is_empty();
         if ends_with_of_or_in(before) && self.locator_before.is_match(before) // a cheap test first
             && !(before.to_lowercase().contains("near") && places.is_empty()) {
             // a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
-            match (g.oblast_by_name(name), candidates.first()) {
+            match (g.oblast_by_key(&lookup_key), candidates.first()) {
                 (Some(iso), _) => hints.push(iso),
                 (None, Some(first)) => hints.push(first.oblast.as_str()),
                 _ => {}
@@ -491,8 +487,13 @@ impl ClaimFinder {
                 Some(last) => self.and_before.is_match(before) && within(text, last.start - offset, start, 39),
                 None => false,
             };
-            if !(introduced || after_verb || coordinated) || g.oblast_by_name(name).is_some() {
+            if !(introduced || after_verb || coordinated) || g.oblast_by_key(&lookup_key).is_some() {
                 return;
+            }
+        }
+        if let Some(first) = candidates.first() {
+            if candidates.iter().all(|p| p.oblast == first.oblast) {
+                place_hints.push(first.oblast.as_str());
             }
         }
         places.push(PlacePhrase { name: name_cow, start: offset + start, known });

@@ -157,11 +157,21 @@ impl Gazetteer {
 
     /// The places a name may mean, most populous first.
     pub fn places<'a>(&'a self, name: &str) -> Places<'a> {
-        Places { all: &self.places, indices: self.by_key.get(&name_key(name)).map_or(&[], |v| v.as_slice()) }
+        self.places_by_key(&name_key(name))
+    }
+
+    /// As `places`, given the name's key (see `name_key`).
+    pub fn places_by_key<'a>(&'a self, key: &str) -> Places<'a> {
+        Places { all: &self.places, indices: self.by_key.get(key).map_or(&[], |v| v.as_slice()) }
     }
 
     pub fn oblast_by_name<'a>(&'a self, name: &str) -> Option<&'a str> {
-        self.oblast_keys.get(&name_key(name)).map(|s| s.as_str())
+        self.oblast_by_key(&name_key(name))
+    }
+
+    /// As `oblast_by_name`, given the name's key.
+    pub fn oblast_by_key<'a>(&'a self, key: &str) -> Option<&'a str> {
+        self.oblast_keys.get(key).map(|s| s.as_str())
     }
 
     pub fn oblast_name<'a>(&'a self, iso: &'a str) -> &'a str {

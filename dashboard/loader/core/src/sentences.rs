@@ -47,21 +47,25 @@ impl SentenceSplitter {
         let b = text.as_bytes();
         let mut breaks = Vec::new();
         let mut at = 0;
-        while at < b.len() {
-            let found = match b[at] {
-                b'\n' => {
-                    let end = at + b[at..].iter().take_while(|&&x| x == b'\n').count();
-                    Some((at, end, end))
-                }
-                b'.' | b'!' | b'?' => break_after_stop(text, at + 1),
-                _ => None,
+        // jump from one [.!?] or newline to the next (memchr's vectorised search)
+        let mut next_newline = memchr::memchr(b'\n', b).unwrap_or(b.len());
+        while let Some(stop) = memchr::memchr3(b'.', b'!', b'?', &b[at..next_newline]).map(|i| at + i)
+            .or((next_newline < b.len()).then(|| next_newline)) {
+            let found = if b[stop] == b'\n' {
+                let end = stop + b[stop..].iter().take_while(|&&x| x == b'\n').count();
+                Some((stop, end, end))
+            } else {
+                break_after_stop(text, stop + 1)
             };
-            match found {
+            at = match found {
                 Some((start, end, resume)) => {
                     breaks.push((start, end));
-                    at = resume;
+                    resume
                 }
-                None => at += 1,
+                None => stop + 1,
+            };
+            if next_newline < at {
+                next_newline = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
             }
         }
         breaks
