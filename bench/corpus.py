@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.loader.core import reader
+from dashboard.loader.rules import reader
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

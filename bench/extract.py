@@ -19,7 +19,7 @@ in quality.
 Run: ``python -m bench.extract [--articles N]``. ``--dump DIR`` also writes the
 corpus and the gazetteer spec for the Rust-only profiling aid
 (``cargo run --release --example probe DIR/corpus.txt DIR/spec.txt`` in
-``dashboard/loader/core``).
+``dashboard/loader/claimcore``).
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.corpus import articles
 from dashboard.geo import gazetteer
-from dashboard.loader.core import gazetteer_spec
+from dashboard.loader.rules import gazetteer_spec
 from dashboard.loader.extract import EventExtractor
 
 # The action words a first attempt would list, one pattern per action.

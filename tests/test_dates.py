@@ -1,9 +1,9 @@
-"""Date phrases resolved against the publication date (dashboard/loader/core/src/dates.rs)."""
+"""Date phrases resolved against the publication date (dashboard/loader/claimcore/src/dates.rs)."""
 from datetime import date
 
 import pytest
 
-from dashboard.loader.core import reader
+from dashboard.loader.rules import reader
 
 
 def find_date_phrases(text, published):

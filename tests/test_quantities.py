@@ -1,7 +1,7 @@
-"""Numbers written either way, areas and settlement counts (dashboard/loader/core/src/quantities.rs)."""
+"""Numbers written either way, areas and settlement counts (dashboard/loader/claimcore/src/quantities.rs)."""
 import pytest
 
-from dashboard.loader.core import reader
+from dashboard.loader.rules import reader
 
 
 @pytest.mark.parametrize("text,km2", [

@@ -5,8 +5,8 @@ no I/O, no database. It returns the events and the warnings a person should
 read (a date after publication, a place it could not put on the map, a text
 that is not English).
 
-The reading itself runs in the compiled rule engine (``dashboard/loader/core/``,
-Rust, reached through ``dashboard.loader.core``); its module docs say the
+The reading itself runs in the compiled rule engine (``dashboard/loader/claimcore/``,
+Rust, reached through ``dashboard.loader.rules``); its module docs say the
 rules in a reader's terms: ``dates.rs`` (date phrases), ``quantities.rs``,
 ``claims.rs`` (who did what where), ``events.rs`` (placing and de-duplicating).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from dashboard.geo import Gazetteer
-from dashboard.loader.core import Extraction, reader
+from dashboard.loader.rules import Extraction, reader
 
 __all__ = ["EventExtractor", "Extraction"]
 

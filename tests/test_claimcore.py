@@ -1,11 +1,11 @@
-"""The compiled rule engine (dashboard/loader/core): its own tests, and the door Python uses."""
+"""The compiled rule engine (dashboard/loader/claimcore): its own tests, and the door Python uses."""
 import shutil
 import subprocess
 from datetime import date
 
 import pytest
 
-from dashboard.loader.core import CRATE, reader
+from dashboard.loader.rules import CRATE, reader
 
 PUBLISHED = date(2022, 11, 15)
 
@@ -57,7 +57,7 @@ def test_a_degenerate_article_is_read_in_linear_time():
     below the quadratic one (minutes), so this checks the algorithm, not the machine's speed.
     """
     import sys
-    code = ("from datetime import date; from dashboard.loader.core import reader; "
+    code = ("from datetime import date; from dashboard.loader.rules import reader; "
             "e = reader().extract('Ukrainian forces captured Lyman and ' * 130000, date(2022, 9, 13)).events; "
             "print(len(e), e[0].place_name)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,

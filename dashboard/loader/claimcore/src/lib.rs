@@ -1,6 +1,6 @@
 //! claimcore: the loader's reading rules, compiled.
 //!
-//! Python (`dashboard/loader/core.py`) loads this library with ctypes, hands it the gazetteer
+//! Python (`dashboard/loader/rules.py`) loads this library with ctypes, hands it the gazetteer
 //! once, then one text at a time (UTF-8, and the publication date as days since 1970-01-01)
 //! and reads back JSON. Offsets sent back are Python (code point) offsets. A panic is caught
 //! and reported as a null result, never as a crash of the Python process.

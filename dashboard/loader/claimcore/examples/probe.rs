@@ -1,6 +1,6 @@
 //! Time each stage of the claim reader on a corpus file (a profiling aid, not a test).
 //! Usage: probe CORPUS SPEC, CORPUS = articles joined by \x1e, each "YYYY-MM-DD\x1ftext";
-//! SPEC = the gazetteer spec `dashboard.loader.core` writes.
+//! SPEC = the gazetteer spec `dashboard.loader.rules` writes.
 use claimcore::{claims::ClaimFinder, dates::{days_from_civil, DateReader}, events, gazetteer::Gazetteer};
 use std::time::Instant;
 

@@ -1,4 +1,4 @@
-"""The loader's reading rules, compiled: the Rust library in ``dashboard/loader/core/``.
+"""The loader's reading rules, compiled: the Rust library in ``dashboard/loader/claimcore/``.
 
 Reading claims is the loader's hot path (the issue asks for >= 20 MB/s of
 article text on one core), so sentences, date phrases, quantities, claims,
@@ -9,7 +9,7 @@ article at a time, and turns the JSON it answers with into ``Event``s and
 ``DatePhrase``s.
 
 The library is built by ``bash .ci/setup`` (``cargo build --release``,
-offline, from Debian's ``librust-regex-dev``). When it is missing or older
+offline, from Debian's ``librust-regex-dev`` and ``librust-memchr-dev``). When it is missing or older
 than its sources and cargo is on the machine, it is built on first use.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from dashboard.geo import Gazetteer, gazetteer as default_gazetteer
 from dashboard.schema import EVENT_FIELDS, Event
 
-CRATE = Path(__file__).resolve().parent / "core"
+CRATE = Path(__file__).resolve().parent / "claimcore"
 LIBRARY = CRATE / "target" / "release" / "libclaimcore.so"
 BUILD_COMMAND = ["cargo", "build", "--release", "--quiet"]   # run in CRATE: its .cargo/config.toml says offline
 _EPOCH = date(1970, 1, 1)
@@ -84,7 +84,7 @@ def _library() -> ctypes.CDLL:
             raise CoreUnavailable(
                 f"the compiled claim reader {LIBRARY} is missing or older than its sources, and cargo is not "
                 "installed: run `bash .ci/setup` (installs rust and Debian's librust-regex-dev, then builds it)")
-        print("building the claim reader (dashboard/loader/core, cargo build --release)...", file=sys.stderr)
+        print("building the claim reader (dashboard/loader/claimcore, cargo build --release)...", file=sys.stderr)
         done = subprocess.run(BUILD_COMMAND, cwd=CRATE, capture_output=True, text=True)
         if done.returncode != 0:
             raise CoreUnavailable(f"cargo could not build {CRATE}:\n{done.stderr[-3000:]}")
