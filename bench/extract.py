@@ -31,8 +31,8 @@ from pathlib import Path
 
 from bench.corpus import articles
 from dashboard.geo import gazetteer
-from dashboard.loader.rules import gazetteer_spec
 from dashboard.loader.extract import EventExtractor
+from dashboard.loader.rules import gazetteer_spec
 
 # The action words a first attempt would list, one pattern per action.
 ACTION_WORDS = {

@@ -9,8 +9,9 @@ article at a time, and turns the JSON it answers with into ``Event``s and
 ``DatePhrase``s.
 
 The library is built by ``bash .ci/setup`` (``cargo build --release``,
-offline, from Debian's ``librust-regex-dev`` and ``librust-memchr-dev``). When it is missing or older
-than its sources and cargo is on the machine, it is built on first use.
+offline, from Debian's ``librust-regex-dev`` and ``librust-memchr-dev``).
+When it is missing or older than its sources and cargo is on the machine, it
+is built on first use.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from dashboard.geo import Gazetteer, gazetteer as default_gazetteer
@@ -46,7 +47,7 @@ class DatePhrase:
     start: int                # code point offsets in the article
     end: int
     text: str
-    kind: str                 # weekday | monthday | daymonth | month | pastday | ... | report
+    kind: str                 # weekday | monthday | daymonth | month | pastday | yesterday | ...
     first: date
     last: date
     precision: str            # day | range | month
@@ -83,7 +84,8 @@ def _library() -> ctypes.CDLL:
         if not shutil.which("cargo"):
             raise CoreUnavailable(
                 f"the compiled claim reader {LIBRARY} is missing or older than its sources, and cargo is not "
-                "installed: run `bash .ci/setup` (installs rust and Debian's librust-regex-dev, then builds it)")
+                "installed: run `bash .ci/setup` (installs Debian's cargo, librust-regex-dev and librust-memchr-dev, "
+                "then builds it)")
         print("building the claim reader (dashboard/loader/claimcore, cargo build --release)...", file=sys.stderr)
         done = subprocess.run(BUILD_COMMAND, cwd=CRATE, capture_output=True, text=True)
         if done.returncode != 0:
