@@ -51,16 +51,8 @@ class DatePhrase:
     first: date
     last: date
     precision: str            # day | range | month
+    label: str                # ISO text of the date: day, 'start/end' range, or 'YYYY-MM' month
     future: bool = False
-
-    @property
-    def label(self) -> str:
-        """ISO text of the date: day, 'start/end' range, or 'YYYY-MM' month."""
-        if self.precision == "day":
-            return self.first.isoformat()
-        if self.precision == "month":
-            return self.first.strftime("%Y-%m")
-        return f"{self.first.isoformat()}/{self.last.isoformat()}"
 
 
 @dataclass
@@ -160,8 +152,8 @@ class ClaimReader:
         """Every date phrase of a text, resolved against publication, and the article's report day."""
         day, rows = self._ask(self._lib.claimcore_dates, text, (published - _EPOCH).days)
         phrases = [DatePhrase(s, e, text[s:e], kind, date.fromisoformat(first), date.fromisoformat(last),
-                              precision, future)
-                   for s, e, kind, first, last, precision, future in rows]
+                              precision, label, future)
+                   for s, e, kind, first, last, precision, label, future in rows]
         return phrases, date.fromisoformat(day)
 
     def sentences(self, text: str) -> list[tuple[int, int]]:

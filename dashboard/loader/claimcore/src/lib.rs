@@ -127,7 +127,7 @@ pub unsafe extern "C" fn claimcore_extract(core: *const Core, text: *const u8, l
     })
 }
 
-/// Date phrases of a text: `[report_day, [[start, end, kind, first, last, precision, future], ...]]`.
+/// Date phrases of a text: `[report_day, [[start, end, kind, first, last, precision, label, future], ...]]`.
 ///
 /// # Safety
 /// As `claimcore_extract`.
@@ -143,7 +143,8 @@ pub unsafe extern "C" fn claimcore_dates(core: *const Core, text: *const u8, len
         for (i, p) in phrases.iter().enumerate() {
             j.raw(if i > 0 { ",[" } else { "[" }).int(offsets.at(p.start)).raw(",").int(offsets.at(p.end)).raw(",")
                 .str(p.kind).raw(",").str(&iso(p.first)).raw(",").str(&iso(p.last)).raw(",")
-                .str(p.precision.name()).raw(",").raw(if p.future { "true" } else { "false" }).raw("]");
+                .str(p.precision.name()).raw(",").str(&p.label()).raw(",")
+                .raw(if p.future { "true" } else { "false" }).raw("]");
         }
         j.raw("]]");
         j
