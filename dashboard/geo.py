@@ -77,15 +77,10 @@ class Gazetteer:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))
-        self._known_keys = frozenset(self._places) | frozenset(self._oblast_keys)
 
     def lookup_tables(self) -> tuple[dict[str, list[Place]], dict[str, str]]:
         """Every spelling key with its places (most populous first), and oblast keys -> ISO code."""
         return self._places, self._oblast_keys
-
-    def knows(self, name: str) -> bool:
-        """Whether a name is a place or an oblast the gazetteer knows (one set lookup)."""
-        return name_key(name) in self._known_keys
 
     def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
         """Every place a name may mean, most populous first; optionally only in one oblast."""
