@@ -13,7 +13,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from dashboard.loader.rules import reader
+from dashboard.loader.extract import EventExtractor
+from dashboard.loader.sentences import split
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -23,17 +24,17 @@ def seed_sentences() -> list[str]:
     with (SEEDS / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = (SEEDS / row["file"]).read_text(encoding="utf-8")
-            sentences += [text[s:e].strip() for s, e in reader().sentences(text)]
+            sentences += [s.text for s in split(text)]
     return [s for s in sentences if len(s) > 20]
 
 
 def seed_place_names() -> set[str]:
     """Every gazetteer place the extractor finds as a claim's place in the seeds, as written."""
-    names = set()
+    names, extractor = set(), EventExtractor()
     with (SEEDS / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             text = (SEEDS / row["file"]).read_text(encoding="utf-8")
-            events = reader().extract(text, date.fromisoformat(row["published"])).events
+            events = extractor.extract(text, date.fromisoformat(row["published"])).events
             names.update(e.place_as_written for e in events if e.geonameid is not None)
     return names
 

@@ -16,10 +16,8 @@ the gazetteer. It finds (action, place) pairs only: no actor, date, quantity,
 attribution, hedging or context, so it is a floor for "simple", not a rival
 in quality.
 
-Run: ``python -m bench.extract [--articles N]``. ``--dump DIR`` also writes the
-corpus and the gazetteer spec for the Rust-only profiling aid
-(``cargo run --release --example probe DIR/corpus.txt DIR/spec.txt`` in
-``dashboard/loader/claimcore``).
+Run: ``python -m bench.extract [--articles N]``; the issue's floor for ours is
+2 MB/s of text on one core.
 """
 from __future__ import annotations
 
@@ -27,12 +25,10 @@ import argparse
 import re
 import statistics
 import time
-from pathlib import Path
 
 from bench.corpus import articles
 from dashboard.geo import gazetteer
 from dashboard.loader.extract import EventExtractor
-from dashboard.loader.rules import gazetteer_spec
 
 # The action words a first attempt would list, one pattern per action.
 ACTION_WORDS = {
@@ -72,7 +68,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3, help="passes over the corpus per extractor")
-    parser.add_argument("--dump", type=Path, help="also write corpus.txt and spec.txt here for the Rust probe")
     args = parser.parse_args()
     t = time.perf_counter()
     corpus = articles(args.articles)
@@ -80,11 +75,6 @@ def main() -> None:
     print(f"corpus: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of text "
           f"(generated in {time.perf_counter() - t:.1f} s)")
     extractor, spotter = EventExtractor(), KeywordSpotter()
-    if args.dump:
-        args.dump.mkdir(parents=True, exist_ok=True)
-        (args.dump / "corpus.txt").write_text(
-            "\x1e".join(f"{published.isoformat()}\x1f{text}" for text, published in corpus), encoding="utf-8")
-        (args.dump / "spec.txt").write_bytes(gazetteer_spec(extractor.gazetteer))
     extractor.extract(*corpus[0])   # warm the gazetteer and caches outside the timing
     runs = {
         "ours: EventExtractor (events)": lambda t, d: extractor.extract(t, d).events,
@@ -104,7 +94,7 @@ def main() -> None:
     print("passes (CPU s): " + "; ".join(f"{label.split(':')[0]} " + ", ".join(f"{x:.2f}" for x in seconds)
                                          for label, seconds in passes.items()))
     ours, baseline = (min(seconds) for seconds in passes.values())
-    print(f"ours / baseline speed: {baseline / ours:.2f}x  (target: >= 20 MB/s for ours)")
+    print(f"ours / baseline speed: {baseline / ours:.2f}x  (floor: >= 2 MB/s for ours)")
 
 
 if __name__ == "__main__":

@@ -78,9 +78,10 @@ class Gazetteer:
         for places in self._places.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))
 
-    def lookup_tables(self) -> tuple[dict[str, list[Place]], dict[str, str]]:
-        """Every spelling key with its places (most populous first), and oblast keys -> ISO code."""
-        return self._places, self._oblast_keys
+    def knows(self, name: str) -> bool:
+        """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
+        key = name_key(name)
+        return key in self._places or key in self._oblast_keys
 
     def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
         """Every place a name may mean, most populous first; optionally only in one oblast."""

@@ -1,13 +1,9 @@
-"""Date phrases resolved against the publication date (dashboard/loader/claimcore/src/dates.rs)."""
+"""Date phrases resolved against the publication date (dashboard/loader/dates.py)."""
 from datetime import date
 
 import pytest
 
-from dashboard.loader.rules import reader
-
-
-def find_date_phrases(text, published):
-    return reader().date_phrases(text, published)
+from dashboard.loader.dates import find_date_phrases
 
 TUESDAY = date(2022, 9, 13)
 

@@ -1,7 +1,7 @@
-"""Numbers written either way, areas and settlement counts (dashboard/loader/claimcore/src/quantities.rs)."""
+"""Numbers written either way, areas and settlement counts (dashboard/loader/quantities.py)."""
 import pytest
 
-from dashboard.loader.rules import reader
+from dashboard.loader import quantities
 
 
 @pytest.mark.parametrize("text,km2", [
@@ -14,8 +14,8 @@ from dashboard.loader.rules import reader
     ("1.2 thousand square kilometres", 1200),
 ])
 def test_areas(text, km2):
-    areas, _ = reader().quantities(text)
-    assert areas[0] == pytest.approx(km2, rel=1e-3)
+    areas = quantities.areas(text)
+    assert areas[0].value == pytest.approx(km2, rel=1e-3)
 
 
 @pytest.mark.parametrize("text,count", [
@@ -24,10 +24,9 @@ def test_areas(text, km2):
     ("1,000 settlements", 1000),
 ])
 def test_settlements(text, count):
-    _, counts = reader().quantities(text)
-    assert counts == [count]
+    assert [q.value for q in quantities.settlements(text)] == [count]
 
 
 def test_no_quantity():
-    assert reader().quantities("the river bank") == ([], [])
-    assert reader().quantities("villages near the front") == ([], [])
+    for text in ("the river bank", "villages near the front"):
+        assert quantities.areas(text) == [] and quantities.settlements(text) == []

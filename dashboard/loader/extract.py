@@ -1,29 +1,100 @@
-"""Article text -> events: dates, claims and places put together.
+"""Article text -> events: the loader's reading, stage by stage.
 
-``EventExtractor.extract(text, published)`` is the loader's one pure step:
-no I/O, no database. It returns the events and the warnings a person should
-read (a date after publication, a place it could not put on the map, a text
-that is not English).
+``EventExtractor.extract(text, published)`` is the loader's one pure step (no
+I/O, no database). It drives the stages, each a module with one job:
 
-The reading itself runs in the compiled rule engine (``dashboard/loader/claimcore/``,
-Rust, reached through ``dashboard.loader.rules``); its module docs say the
-rules in a reader's terms: ``dates.rs`` (date phrases), ``quantities.rs``,
-``claims.rs`` (who did what where), ``events.rs`` (placing and de-duplicating).
+    sentences.py  text -> sentences
+    dates.py      text -> date phrases, resolved; the article's report day
+    mentions.py   sentence -> sides, places, context hints, regions
+    quantities.py, attribution.py   sentence -> areas and counts; who said it
+    claims.py     sentences + mentions -> claims (who did what, where, when)
+    places.py     claim places -> gazetteer places, oblasts, coordinates
+    extract.py    claims -> events, one per claim and place, de-duplicated
+
+and returns the events with the warnings a person should read (a date after
+publication, a place it could not put on the map, a text that is not
+English). The rule words are in ``lexicon.py``.
 """
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.geo import Gazetteer
-from dashboard.loader.rules import Extraction, reader
+from dashboard.geo import Gazetteer, gazetteer as default_gazetteer, name_key
+from dashboard.loader import places
+from dashboard.loader.claims import ClaimFinder
+from dashboard.loader.dates import find_date_phrases, report_day_phrase
+from dashboard.loader.lowercase import lower_keep_offsets
+from dashboard.schema import Event
 
 __all__ = ["EventExtractor", "Extraction"]
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@dataclass
+class Extraction:
+    events: list[Event]
+    report_day: date
+    warnings: list[str] = field(default_factory=list)
 
 
 class EventExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
-        self.reader = reader(gazetteer)
-        self.gazetteer = self.reader.gazetteer
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.finder = ClaimFinder(self.gazetteer)
 
     def extract(self, text: str, published: date) -> Extraction:
-        return self.reader.extract(text, published)
+        lowered = lower_keep_offsets(text)
+        phrases, day = find_date_phrases(text, published, lowered)
+        reading = self.finder.read(text, lowered, phrases)
+        mention_offsets = [offset for offset, _ in reading.region_mentions]
+        article_hints = list(dict.fromkeys(iso for _, iso in reading.region_mentions))
+        result = Extraction([], day)
+        chosen: dict[tuple, Event] = {}   # one event per claim, in article order
+        for claim in reading.claims:
+            when = claim.date or report_day_phrase(day)
+            flags = []
+            if when.future:
+                result.warnings.append(
+                    f"date phrase {when.text!r} resolves to {when.label}, after publication on {published}: "
+                    f"claim kept, dated to the report day {day} and flagged")
+                flags.append("date-after-publication")
+                when = report_day_phrase(day)
+            before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
+            region_before = reading.region_mentions[before][1] if before >= 0 else None
+            if claim.places:
+                placements = [places.place_name(self.gazetteer, p.name, claim.hints, article_hints, region_before)
+                              for p in claim.places]
+            elif claim.region:
+                placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
+            else:
+                placements = [places.NOWHERE]
+            for where in placements:
+                key = (claim.actor, claim.action, name_key(where.name) if where.name else None,
+                       when.label, claim.area_km2, claim.settlements)
+                # the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
+                # sentence, unless a later one gives the claim its own date phrase
+                if key in chosen and (chosen[key].date_phrase or not when.text):
+                    continue
+                if where.flag and key not in chosen:
+                    result.warnings.append(f"place {where.as_written!r} is not in the gazetteer: "
+                                           + (f"placed at oblast level ({where.oblast_iso})" if where.oblast_iso
+                                              else "kept unplaced"))
+                chosen[key] = Event(
+                    actor=claim.actor, action=claim.action, event_date=when.label,
+                    date_start=when.first.isoformat(), date_end=when.last.isoformat(),
+                    date_precision=when.precision, date_phrase=when.text,
+                    place_as_written=where.as_written, place_name=where.name, geonameid=where.geonameid,
+                    oblast_iso=where.oblast_iso, latitude=where.latitude, longitude=where.longitude,
+                    place_precision=where.precision, area_km2=claim.area_km2, settlements=claim.settlements,
+                    attribution=claim.attribution, confirmed=claim.confirmed, hedged=claim.hedged,
+                    sentence=claim.sentence.text, sentence_start=claim.sentence.start,
+                    sentence_end=claim.sentence.end,
+                    flags=",".join(flags + ([where.flag] if where.flag else [])))
+        result.events = list(chosen.values())
+        if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
+            result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
+        return result

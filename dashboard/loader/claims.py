@@ -1,0 +1,295 @@
+"""Stage 4: claims: who did what, where, how much, when, said by whom.
+
+A claim is a sentence (or one clause of it) where an action word of the
+lexicon (``captured``, ``withdrew``, ``repelled``, ``advanced``, ``struck``)
+meets a side (UA or RU) and a place, a region, an area or a count of
+settlements. How it reads, in short:
+
+- Action words are found with one scan over the lower-cased article, so
+  sentences without one cost almost nothing; only their sentences are read
+  closely (``mentions.py`` finds their sides and places).
+- Forecasts and background are not events: an action word after a modal
+  ("will", "would", "could"), an infinitive ("to completely seize"), a
+  negation, an adjective use ("the occupied territories"), or inside a
+  leading "Since ..." clause is skipped.
+- Each place, region and quantity belongs to the nearest action word before
+  it. A place before every action word belongs to the first one only in a
+  passive or relative clause ("Kherson was retaken", "Lyman, which Ukraine
+  liberated").
+- The actor is the side named by a passive "by ..." agent, else the side just
+  before a strike noun ("Russian missiles"), else the nearest side named
+  before the action word ("its troops" after "Ukraine's general staff"), else
+  for "repelled" the side opposite the attacker named after it, else a side
+  named after it or in the sentence before (for "They"). "Ukraine lost X" is a
+  capture by the other side.
+- An action word with an area or a count and no place ("retaken 500 sq km",
+  "taken 12 villages") is an advance.
+- The date is the date phrase nearest the action word in the sentence (the
+  earlier on a tie); the attribution is the sentence's speaker (or the
+  previous sentence's, after "They said ..."); ``confirmed`` is "no" when the
+  sentence or the next one says it could not be confirmed; ``hedged`` when it
+  says "may", "reportedly" ...
+
+Everything that could grow with the length of a sentence is found by binary
+search, so a scraper's megabyte-long "sentence" costs time linear in its length.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from dashboard.geo import Gazetteer
+from dashboard.loader import attribution, lexicon, quantities
+from dashboard.loader.dates import DatePhrase
+from dashboard.loader.lexicon import alternation
+from dashboard.loader.mentions import PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
+from dashboard.loader.sentences import Sentence, split as split_sentences
+from dashboard.schema import other_side
+
+# Matched against the lower-cased text; the look-ahead lets re skip most positions at once.
+TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(
+    rf"(?P<{action}>{alternation(words)}\b)" for action, words in lexicon.ACTION_WORDS.items()) + ")")
+_STRIKE_NOUN = re.compile(alternation(lexicon.STRIKE_NOUNS), re.IGNORECASE)
+_HEDGE = re.compile(rf"\b{alternation(lexicon.HEDGES)}\b")
+_UNCONFIRMED = re.compile(
+    rf"\b{alternation(lexicon.UNCONFIRMED_NEGATIONS)}\s+(?:be\s+)?(?:been\s+)?(?:independently\s+)?(?:confirm|verif)\w*"
+    rf"|\b{alternation(lexicon.UNCONFIRMED_WORDS)}\b", re.IGNORECASE)
+_IRREALIS = re.compile(
+    rf"(?:\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
+    rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
+    rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
+_PASSIVE_WORD = re.compile(rf"\b{alternation(lexicon.PASSIVE_WORDS)}\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
+_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
+_STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
+_AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
+_BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
+_QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
+
+
+@dataclass
+class Claim:
+    actor: str
+    action: str
+    places: list[PlaceMention]
+    area_km2: float | None
+    settlements: int | None
+    region: RegionMention | None   # a region named as the claim's place ("Kharkiv's territory")
+    hints: list[str]               # ISO codes the sentence points to (regions, locators, co-named places)
+    attribution: str | None
+    confirmed: str                 # no | unknown
+    hedged: bool
+    date: DatePhrase | None        # the nearest date phrase in the sentence, if any
+    sentence: Sentence
+
+
+@dataclass
+class ArticleReading:
+    """What the claim finder read from one article."""
+    claims: list[Claim]
+    region_mentions: list[tuple[int, str]]   # (offset, ISO code), in article order
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    pos: int       # offsets in the sentence
+    end: int
+    action: str
+    words: str
+
+
+def says_unconfirmed(text: str) -> bool:
+    """The text says the claim could not be confirmed or verified (cheap check first)."""
+    lowered = text.lower()
+    return ("confirm" in lowered or "verif" in lowered) and bool(_UNCONFIRMED.search(text))
+
+
+def _is_irrealis(text: str, pos: int) -> bool:
+    return bool(_IRREALIS.search(text[max(0, pos - 40):pos]))
+
+
+def _is_background(text: str, pos: int) -> bool:
+    """Inside a leading "Since ..." clause: background, not the day's news."""
+    if text.startswith(_BACKGROUND_OPENERS):
+        comma = text.find(",")
+        return comma == -1 or pos < comma
+    return False
+
+
+class ClaimFinder:
+    """Reads claims out of article text, asking the gazetteer which names are places."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.place_reader = PlaceReader(gazetteer)
+
+    def read(self, text: str, lowered: str, date_phrases: list[DatePhrase]) -> ArticleReading:
+        """Claims of an article; ``lowered`` is the article lower-cased with the same offsets."""
+        sentences = split_sentences(text)
+        starts = [s.start for s in sentences]
+        by_sentence: dict[int, list[re.Match]] = {}
+        for m in TRIGGER.finditer(lowered):
+            index = bisect.bisect_right(starts, m.start()) - 1
+            if index >= 0 and m.start() < sentences[index].end:
+                by_sentence.setdefault(index, []).append(m)
+        date_starts = [d.start for d in date_phrases]
+        claims: list[Claim] = []
+        for index in sorted(by_sentence):
+            sentence = sentences[index]
+            previous = sentences[index - 1] if index > 0 else None
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            follows_unconfirmed = bool(following and index + 1 not in by_sentence
+                                       and says_unconfirmed(following.text))
+            sentence_dates = date_phrases[bisect.bisect_left(date_starts, sentence.start):
+                                          bisect.bisect_left(date_starts, sentence.end)]
+            claims += self._read_sentence(sentence, previous, by_sentence[index], sentence_dates,
+                                          follows_unconfirmed)
+        return ArticleReading(claims, region_mentions(text, self.gazetteer))
+
+    def _read_sentence(self, s: Sentence, previous: Sentence | None, matches: list[re.Match],
+                       sentence_dates: list[DatePhrase], follows_unconfirmed: bool) -> list[Claim]:
+        text = s.text
+        live = []
+        for m in matches:
+            pos, end = m.start() - s.start, min(m.end(), s.end) - s.start
+            if not _is_irrealis(text, pos) and not _is_background(text, pos):
+                live.append(_Trigger(pos, end, m.lastgroup, text[pos:end]))
+        if not live:
+            return []
+        positions = [t.pos for t in live]
+        found = self.place_reader.read(text, s.start, [t.end for t in live])
+        lowered = text.lower()
+        areas = _Quantities(text, quantities.areas(text, lowered))
+        counts = _Quantities(text, quantities.settlements(text, lowered))
+        dates = _Dates(sentence_dates)
+        # where a passive word stands before the first action word ("Kherson was retaken")
+        passive_words = [m.start() for m in _PASSIVE_WORD.finditer(text, 0, positions[0])]
+
+        def owner(pos: int) -> int:
+            """The action word a place or region at ``pos`` belongs to, or -1."""
+            after = bisect.bisect_right(positions, pos)
+            if after:
+                return after - 1
+            # a passive word between the place and the first action word: it is that word's object
+            return 0 if bisect.bisect_left(passive_words, pos) < len(passive_words) else -1
+
+        assigned: dict[int, list[PlaceMention]] = {}
+        for place in found.places:
+            assigned.setdefault(owner(place.start - s.start), []).append(place)
+        region_starts = [r.start for r in found.regions]
+        # read once, and only when a claim needs them: many sentences with an action word yield none
+        actors: _Actors | None = None
+        shared: dict[str, object] = {}
+        claims = []
+        for i, t in enumerate(live):
+            own_places = assigned.get(i, [])
+            area, count = areas.after(t.end), counts.after(t.end)
+            region = None
+            if not own_places:
+                for k in range(bisect.bisect_right(region_starts, t.end), len(found.regions)):
+                    belongs = owner(found.regions[k].start)
+                    if belongs == i:
+                        region = found.regions[k]
+                    if belongs >= i:
+                        break
+            action = t.action
+            if action == "advanced" or (action == "captured" and not own_places and (area or count)):
+                if not (area or count):
+                    continue
+                action, own_places, region = "advanced", [], None
+            elif not own_places and not region:
+                continue
+            if actors is None:
+                actors = _Actors(text, previous)
+            actor = actors.of(t, action)
+            if actor is None:
+                continue
+            if action == "lost":
+                action, actor = "captured", other_side(actor)
+            if not shared:
+                shared["attribution"] = attribution.speaker(text) or (
+                    attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
+                shared["confirmed"] = "no" if (follows_unconfirmed or says_unconfirmed(text)) else "unknown"
+                shared["hedged"] = bool(_HEDGE.search(text))
+            claims.append(Claim(
+                actor=actor, action=action, places=own_places,
+                area_km2=area if action == "advanced" else None,
+                settlements=count if action == "advanced" else None,
+                region=region, hints=found.hints, attribution=shared["attribution"],
+                confirmed=shared["confirmed"], hedged=shared["hedged"],
+                date=dates.nearest(s.start + t.pos), sentence=s))
+        return claims
+
+
+class _Actors:
+    """Who did it, for each action word of one sentence (its sides read once, searched by bisection)."""
+
+    def __init__(self, text: str, previous: Sentence | None):
+        self.text = text
+        self.previous = previous
+        self.sides = sides(text)
+        self.starts = [x.start for x in self.sides]
+        self.ends = [x.end for x in self.sides]
+
+    def of(self, t: _Trigger, action: str) -> str | None:
+        text, found = self.text, self.sides
+        agent = _AGENT.match(text[t.end:t.end + 60])
+        if agent:   # "retaken by Ukrainian troops"
+            at = t.end + agent.end()
+            i = bisect.bisect_left(self.starts, at)
+            if i < len(found) and found[i].start == at:
+                return found[i].side
+        ended_before = bisect.bisect_right(self.ends, t.pos)
+        if ended_before and _STRIKE_NOUN.fullmatch(t.words):
+            # "Russian strikes", "Moscow shells", "Ukrainian cruise missiles": the side just before
+            x = found[ended_before - 1]
+            if _STRIKE_GAP.fullmatch(text[x.end:t.pos]):
+                return x.side
+        for k in range(ended_before - 1, -1, -1):
+            x = found[k]
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]):
+                return x.side
+        first_after = bisect.bisect_left(self.starts, t.end)
+        if action == "repelled" and first_after < len(found):
+            return other_side(found[first_after].side)
+        for k in range(first_after, len(found)):
+            x = found[k]
+            if not _FROM_BEFORE.search(text[max(0, x.start - 15):x.start]):
+                return x.side
+        if self.previous is not None:
+            earlier = sides(self.previous.text)
+            if earlier:
+                return earlier[-1].side
+        return None
+
+
+class _Quantities:
+    """The areas or counts of one sentence, searched by bisection."""
+
+    def __init__(self, text: str, found: list[quantities.Quantity]):
+        self.text, self.found, self.starts = text, found, [q.start for q in found]
+
+    def after(self, end: int):
+        """The first quantity starting within 40 characters after an action word, no comma between."""
+        for k in range(bisect.bisect_left(self.starts, end), len(self.found)):
+            q = self.found[k]
+            if q.start - end > _QUANTITY_REACH:
+                break
+            if "," not in self.text[end:q.start]:
+                return q.value
+        return None
+
+
+class _Dates:
+    """The date phrases of one sentence, searched by bisection."""
+
+    def __init__(self, phrases: list[DatePhrase]):
+        self.phrases, self.starts = phrases, [p.start for p in phrases]
+
+    def nearest(self, at: int) -> DatePhrase | None:
+        """The date phrase nearest an article offset (the earlier one on a tie)."""
+        i = bisect.bisect_left(self.starts, at)
+        candidates = self.phrases[max(0, i - 1):i + 1]
+        return min(candidates, key=lambda p: abs(p.start - at)) if candidates else None

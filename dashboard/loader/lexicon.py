@@ -1,0 +1,174 @@
+"""The reading rules' words, as data: what to change to teach the loader a new wording.
+
+Every group below is a tuple of words or short phrases (regular-expression
+syntax allowed: ``\\s+`` between words, ``?`` for an optional letter). Each
+group says in one line what it means and where the rules use it. The rule
+modules (``claims.py``, ``mentions.py``, ``dates.py``, ``quantities.py``,
+``attribution.py``, ``sentences.py``) build their patterns from these groups
+with ``alternation()``; none spells a rule word of its own.
+
+To add a wording: put it in the right group, add a line to
+``tests/test_claims.py`` with a sentence that uses it (and, if it could
+mislead, one that must not become an event), run ``python -m pytest
+tests/test_claims.py tests/test_lexicon.py``.
+"""
+from __future__ import annotations
+
+# --- Actions ---------------------------------------------------------------------------------------
+# Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
+# matched against the lower-cased text. Longer forms first where one is a prefix of another.
+ACTION_WORDS: dict[str, tuple[str, ...]] = {
+    # the actor took the place: took, retook, entered, occupied, liberated
+    "captured": (r"re-?captured", "captured", "recaptured", "retook", "retaken", r"re-?took",
+                 r"took\s+(?:back|control\s+of)", r"taken\s+(?:back|control\s+of)", "took", "taken", "seized",
+                 "entered", "occupied", "liberated", "regained", "reclaimed", r"won\s+back",
+                 r"gained\s+control\s+of"),
+    # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out
+    "withdrew": ("withdrew", "withdrawn", r"pulled\s+(?:out|back)", "retreated", "abandoned", "left",
+                 r"ordered\s+to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|move\s+elsewhere)",
+                 r"ordered\s+(?:(?:its|their|the)\s+)?withdrawal"),
+    # the actor held the place against an attack
+    "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
+                 "thwarted", "foiled"),
+    # the actor hit the place (no change of control): verbs, and the weapons named as the subject
+    "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
+               "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?"),
+    # the actor gained ground given as an area or a count of settlements (no place of its own)
+    "advanced": ("advanced", "gained", r"made\s+gains", r"pushed\s+forward"),
+    # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
+    "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
+}
+
+# Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
+# "Moscow shells", "Ukrainian cruise missiles").
+STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artillery", "drones?",
+                r"air\s*strikes?", r"air\s+raids?")
+
+# --- Sides -----------------------------------------------------------------------------------------
+# Words that name a side, case as written in text. Forces of the separatist "republics" count as RU.
+SIDE_WORDS: dict[str, tuple[str, ...]] = {
+    "UA": ("Ukrainian", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?"),
+    "RU": ("Russian", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
+           "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR", "DPR"),
+}
+# Side words that are also cities: "Kyiv said" is the government, "in Kyiv" the city (lower case).
+CITY_SIDES = ("kyiv", "kiev")
+# Prepositions that make a city-side word the city ("in Kyiv", "the capital Kyiv"), case-insensitive.
+PLACE_PREPOSITIONS = ("in", "from", "of", "near", "to", "around", "at", "outside", "towards?", "on", "capital",
+                      "into", "over")
+# A side named right after these is the other party, not the actor ("attacks against Russian forces").
+AGAINST_WORDS = ("against", "with")
+# A side named after the action word and after these is where the action came from, not the actor.
+FROM_WORDS = ("from", "against", "with", "of")
+# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
+AGENT_WORD = "by"
+# Words that make a place named BEFORE every action word its object: "Kherson was retaken",
+# "Lyman, which Ukraine liberated" (case-insensitive).
+PASSIVE_WORDS = ("was", "were", "is", "are", "been", "being", "which", "that")
+# A sentence starting with these takes its attribution from the sentence before ("They said ...").
+PRONOUN_STARTS = ("They", "It", "He", "She", "Its", "Their")
+
+# --- What is not an event --------------------------------------------------------------------------
+# An action word within 40 characters after one of these is a forecast, a condition or a negation.
+# Each is followed by up to three words before the action word ("will try to capture").
+IRREALIS_WORDS = ("will", "would", "could", "shall", "cannot", "can't", "won't", "not", "never", "if", "unless",
+                  r"no\s+longer")
+# An action word right after "to" (maybe with an adverb: "to completely seize") is a goal.
+INFINITIVE_MARK = "to"
+# An action word used as an adjective or noun ("the occupied territories", "newly liberated",
+# "Russian-occupied", "re-taken") is no claim: these words or a hyphen right before it.
+ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
+# A sentence that opens with one of these words is background up to its first comma.
+BACKGROUND_OPENERS = ("Since", "since")
+
+# --- Hedges and confirmation -----------------------------------------------------------------------
+# The claim is hedged (kept, marked hedged=True).
+HEDGES = ("may", "might", "reportedly", "allegedly", "apparently", "purportedly", r"appears?\s+to",
+          r"(?:is|are|was|were)\s+said\s+to", r"claimed\s+to")
+# Negations before "confirm"/"verify": the sentence (or the one after the claim) says it could not be
+# confirmed (confirmed="no"), case-insensitive.
+UNCONFIRMED_NEGATIONS = (r"could\s+not", "cannot", r"can\s*not", "can't", "couldn't", r"unable\s+to", r"was\s+not",
+                         r"were\s+not", r"has\s+not\s+been", r"have\s+not\s+been", "not")
+UNCONFIRMED_WORDS = ("unconfirmed", "unverified")
+
+# --- Attribution -----------------------------------------------------------------------------------
+# Verbs of speech that introduce who made a claim ("..., the general staff said").
+SPEECH_VERBS = ("said", "says", "told", "admitted", "acknowledged", "announced", "reported", "claimed", "stated",
+                "added", "showed", "confirmed")
+# Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
+SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
+# A speaker that is only a pronoun is no speaker.
+PRONOUN_SPEAKERS = ("it", "he", "she", "they")
+# Relative words that end a leading speaker ("Kyiv, whose troops ..., said") or make a trailing one void.
+RELATIVE_WORDS = ("whose", "who", "which")
+
+# --- Places ----------------------------------------------------------------------------------------
+# Capitalised words that are never a place (lower case): function words, pronouns, the sides'
+# countries, regions too wide to map, compass words, titles.
+NOT_PLACES = ("the", "a", "an", "on", "in", "at", "as", "after", "before", "since", "to", "for", "from", "with",
+              "and", "but", "meanwhile", "separately", "according", "they", "he", "she", "it", "its", "their",
+              "there", "ukraine", "russia", "ukrainian", "russian", "moscow", "kremlin", "crimea", "donbas",
+              "donbass", "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor")
+# Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
+LEADING_WORDS = ("The", "A", "An", "On", "In", "At", "After", "Since", "To", "From", "Meanwhile", "Separately",
+                 "Near", "By")
+# A capitalised word after these is a person's name, not a place ("President Zelensky").
+TITLES = ("President", "Governor", "General", "Gen.", "Mayor", "Minister", "Mr", "Mrs", "Ms", "Dr", "Colonel",
+          "Commander", "Spokesman", "Spokeswoman", "Prime", "Deputy", "Adviser", "Head", "Chief")
+# Words after a known name that keep it a place rather than a person's name ("Kharkiv Oblast").
+REGION_WORDS = ("Oblast", "Region", "Province", "River", "Reservoir")
+# A name followed by these is a region, kept as a context hint ("Luhansk province", "Kharkiv's territory").
+REGION_NOUNS = ("region", "province", "oblast", "Oblast", "territory")
+REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
+# A name followed by these is not a place ("Dnipro River", "Donetsk People's Republic").
+NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+administration")
+# Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
+SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
+# Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.
+COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+# Nouns of a locator "a town in Donetsk", "near the town of Horlivka".
+LOCATOR_NOUNS = ("town", "city", "village", "region")
+# Words allowed between an action word and its unknown object ("pulled out of the", "near").
+OBJECT_GAP_WORDS = (r"(?:out\s+)?of", "from", "near", "in")
+
+# --- Dates -----------------------------------------------------------------------------------------
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Month names with the month's number, and their abbreviations (written with a dot: "Sept. 10").
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+          "september": 9, "october": 10, "november": 11, "december": 12}
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9,
+                       "oct": 10, "nov": 11, "dec": 12}
+# Relative date phrases (lower case), by what they mean.
+PAST_DAY = (r"(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",)   # the day before publication
+YESTERDAY = ("yesterday", r"last\s+night", "overnight")                                        # the day before publication
+TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day")                              # publication day
+MONTH_START = (r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month",)              # 1st to report day
+LAST_WEEK = (r"last\s+week", r"(?:in|over)\s+the\s+(?:past|last)\s+week")                      # the 7 days before
+THIS_WEEK = (r"this\s+week",)                                                                  # Monday to publication
+FUTURE = ("tomorrow", r"next\s+(?:week|month)")                                                # after publication: flagged
+
+# --- Quantities ------------------------------------------------------------------------------------
+# Numbers written as words, with their value ("twelve villages", "dozens of settlements").
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "a dozen": 12, "a hundred": 100, "dozens of": 24, "hundreds of": 200,
+}
+SQUARE_KILOMETRES = (r"square\s+kilomet(?:er|re)s?", r"sq\.?\s*km", "km2", "km²", r"square\s+km")
+SQUARE_MILES = (r"square\s+miles?", r"sq\.?\s*mi(?:les?)?")
+# Nouns counted as settlements ("20 towns and villages").
+SETTLEMENT_COUNT_NOUNS = (r"towns\s+and\s+villages", r"villages\s+and\s+towns", "villages", "towns", "settlements",
+                          "localities", "communities", "hamlets", r"cities\s+and\s+villages")
+
+# --- Sentences -------------------------------------------------------------------------------------
+# A full stop after these (lower case, without their dot) does not end a sentence ("Gen. Ivanov").
+ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "u.s", "u.k", "jan", "feb", "aug",
+                 "sept", "sep", "oct", "nov", "dec", "no", "vs", "approx", "maj", "capt", "gov", "sen", "rep")
+
+
+def alternation(words) -> str:
+    """One regular-expression group matching any of the words (a group must not be empty)."""
+    words = tuple(words)
+    if not words or any(not w for w in words):
+        raise ValueError(f"an empty rule-word group or word: {words!r}")
+    return "(?:" + "|".join(words) + ")"

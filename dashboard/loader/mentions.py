@@ -1,0 +1,187 @@
+"""Stage 3: what a sentence mentions: sides, places (targets and context hints) and regions.
+
+- **Sides**: words that name Ukraine's or Russia's side ("Ukrainian", "Moscow's",
+  "separatists"); "Kyiv" after a preposition ("in Kyiv") is the city, not a side.
+- **Places**: runs of capitalised words split into the longest names the
+  gazetteer knows ("Nova Kakhovka"). A known word followed by an unknown
+  capitalised word, or after a title, is part of a person's name ("Volodymyr
+  Zelensky"). A name the gazetteer knows is a place; an unknown one only when
+  the text introduces it as a settlement ("the village of Olhine"), right
+  after an action word ("captured Maiorsk") or beside another place ("Bakhmut
+  and Maiorsk").
+- **Context hints**: names used as locators ("north of Kharkiv", "near the town
+  of Horlivka", "a town in Donetsk") and regions ("Luhansk province", "Poltava
+  and Sumy regions") are kept as the oblasts they point to, not as targets; a
+  known place that exists in one oblast only points to it as well.
+- **Region mentions** of a whole article ("in the Kherson region", "Kherson's
+  region"), which later place a village the gazetteer lacks.
+
+The words are in ``lexicon.py``; the gazetteer is ``dashboard.geo``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from dashboard.geo import Gazetteer, name_key
+from dashboard.loader import lexicon
+from dashboard.loader.lexicon import alternation
+
+
+@dataclass(frozen=True)
+class Side:
+    start: int          # offsets in the sentence
+    end: int
+    side: str           # UA | RU
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str           # as written (words joined by one space)
+    start: int          # offset in the article
+    known: bool         # the gazetteer knows the name
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    start: int          # offset in the sentence
+    iso: str
+    words: str          # as written ("Kharkiv's territory")
+
+
+@dataclass
+class SentencePlaces:
+    places: list[PlaceMention]
+    hints: list[str]                 # ISO codes the sentence points to, distinct, in order
+    regions: list[RegionMention]
+
+
+_SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.items()}
+SIDE = re.compile("|".join(rf"(?P<{side}>\b{words}\b)" for side, words in _SIDE_WORDS.items()))
+_CITY_SIDES = frozenset(lexicon.CITY_SIDES)
+_PLACE_PREPOSITION = re.compile(rf"(?:\b{alternation(lexicon.PLACE_PREPOSITIONS)}\s+(?:the\s+)?)$", re.IGNORECASE)
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)*")
+_LEADING_WORDS = re.compile(rf"^(?:{alternation(lexicon.LEADING_WORDS)}\s+)+")
+_WORD = re.compile(r"\S+")
+_LONGEST_NAME_WORDS = 4   # "Velyka Oleksandrivka", "Vuhlehirska TES": place names run to a few words
+_NOT_PLACES = frozenset(lexicon.NOT_PLACES)
+_TITLES = frozenset(lexicon.TITLES)
+_REGION_WORDS = frozenset(lexicon.REGION_WORDS)
+
+_REGION_AFTER = re.compile(
+    rf"^(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b"
+    rf"|^\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
+    rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
+_NOT_PLACE_AFTER = re.compile(rf"^(?:\s+{alternation(lexicon.NOT_PLACE_AFTER)}\b|(?:'s|’s)\s+(?!territory))")
+_LOCATOR_BEFORE = re.compile(
+    rf"(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+(?:the\s+)?"
+    rf"|\b(?:a|the)\s+(?:\w+\s+){{0,2}}{alternation(lexicon.LOCATOR_NOUNS)}\s+in\s+(?:the\s+)?"
+    r"|\bnear\s+the\s+(?:[\w-]+\s+){0,3}(?:town|city|village)\s+of\s+)$", re.IGNORECASE)
+_SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(?:of\s+)?$", re.IGNORECASE)
+_OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
+_AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
+_REGION_MENTION = re.compile(rf"\b([A-Z][\w'’-]+?)(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b")
+
+
+def sides(text: str) -> list[Side]:
+    """The sides a sentence names, in order."""
+    found = []
+    for m in SIDE.finditer(text):
+        word = m.group().lower().rstrip("'’s")
+        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        found.append(Side(m.start(), m.end(), m.lastgroup))
+    return found
+
+
+def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
+    """(offset, ISO code) of every region an article names ("the Kherson region", "Kherson's region")."""
+    found = []
+    for m in _REGION_MENTION.finditer(text):
+        iso = gazetteer.oblast_by_name(m.group(1))
+        if iso:
+            found.append((m.start(), iso))
+    return found
+
+
+class PlaceReader:
+    """Reads the places, hints and regions of one sentence, asking the gazetteer which names it knows."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def read(self, text: str, offset: int, trigger_ends: list[int]) -> SentencePlaces:
+        """``text``: the sentence; ``offset``: where it starts in the article; ``trigger_ends``: where
+        its action words end (sentence offsets, ascending)."""
+        found = SentencePlaces([], [], [])
+        for m in _NAME_RUN.finditer(text):
+            name = _LEADING_WORDS.sub("", m.group())
+            start = m.end() - len(name)
+            for word_start, word in self._known_runs(name, start):
+                self._classify(text, word, word_start, word_start + len(word), offset, trigger_ends, found)
+        for place in found.places:
+            if place.known:
+                candidates = self.gazetteer.places(place.name)
+                if len({p.oblast_iso for p in candidates}) == 1:
+                    found.hints.append(candidates[0].oblast_iso)
+        found.hints = list(dict.fromkeys(found.hints))
+        return found
+
+    def _known_runs(self, name: str, start: int):
+        """Split a run of capitalised words into the longest names the gazetteer knows."""
+        words = [(m.start() + start, m.group()) for m in _WORD.finditer(name)]
+        knows = self.gazetteer.knows
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + _LONGEST_NAME_WORDS), i, -1):
+                candidate = " ".join(w for _, w in words[i:j])
+                known = knows(candidate)
+                if known or j - i == 1:
+                    person = (known and j < len(words) and not knows(words[j][1])
+                              and words[j][1] not in _REGION_WORDS) or (i > 0 and words[i - 1][1] in _TITLES)
+                    if not person:
+                        yield words[i][0], candidate
+                    i = j
+                    break
+
+    def _classify(self, text: str, name: str, start: int, end: int, offset: int, trigger_ends: list[int],
+                  found: SentencePlaces) -> None:
+        if name.endswith(("'s", "’s")):
+            name, end = name[:-2], end - 2
+        key = name.lower()
+        if key in _NOT_PLACES or len(name) < 3 or SIDE.search(name) and key not in _CITY_SIDES:
+            return
+        g = self.gazetteer
+        after = text[end:end + 40]
+        region_match = _REGION_AFTER.match(after)
+        if region_match:
+            iso = g.oblast_by_name(name)
+            if iso:
+                found.regions.append(RegionMention(start, iso, text[start:end + region_match.end()]))
+                found.hints.append(iso)
+            return
+        if _NOT_PLACE_AFTER.match(after):
+            return
+        before = text[max(0, start - 60):start]
+        if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
+            return
+        candidates = g.places(name)
+        if _LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places):
+            # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
+            iso = g.oblast_by_name(name) or (candidates[0].oblast_iso if candidates else None)
+            if iso:
+                found.hints.append(iso)
+            return
+        if not candidates:
+            introduced = _SETTLEMENT_BEFORE.search(before)
+            # an action word ending at most 25 characters before the name, only gap words between
+            first = bisect.bisect_left(trigger_ends, start - 25)
+            after_verb = any(_OBJECT_GAP.fullmatch(text[e:start])
+                             for e in trigger_ends[first:bisect.bisect_right(trigger_ends, start)])
+            coordinated = (found.places and _AND_BEFORE.search(before)
+                           and start - (found.places[-1].start - offset) < 40)
+            if not (introduced or after_verb or coordinated) or g.oblast_by_name(name):
+                return
+        found.places.append(PlaceMention(name, offset + start, bool(candidates)))

@@ -1,0 +1,74 @@
+"""Stage 2b: quantities in claims: areas (km², square miles converted) and counts of settlements.
+
+Numbers are read either way they are written: "6.000" and "6,000" are six
+thousand (a separator followed by exactly three digits groups thousands),
+"2.5" is two and a half, "more than 20" is 20, and small numbers may be words
+("twelve villages"). The units and nouns are in ``lexicon.py``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.loader import lexicon
+from dashboard.loader.lexicon import alternation
+
+SQ_MILE_KM2 = 2.589988110336
+
+_WORD_NUMBERS = lexicon.WORD_NUMBERS
+_NUMBER = (r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mult>thousand|million))?"
+           r"|(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")")
+_KM2 = alternation(lexicon.SQUARE_KILOMETRES)
+_MI2 = alternation(lexicon.SQUARE_MILES)
+_AREA = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>{_KM2}|{_MI2})", re.IGNORECASE)
+_SETTLEMENTS = re.compile(rf"(?:{_NUMBER})\s+(?:more\s+|other\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b",
+                          re.IGNORECASE)
+_SQUARE_MILES = re.compile(_MI2, re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_GROUPED_DECIMAL = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)[.,](\d+)")
+
+# cheap substring checks first: most sentences have no quantity at all
+_AREA_HINTS = ("sq", "km", "mile")
+_SETTLEMENT_HINTS = ("villages", "towns", "settlements", "localities", "communities", "hamlets")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int        # offsets in the text searched
+    end: int
+    value: float
+
+
+def parse_number(num: str | None, mult: str | None = None, word: str | None = None) -> float:
+    if word:
+        return float(_WORD_NUMBERS[word.lower()])
+    if _GROUPED.fullmatch(num):
+        value = float(num.replace(".", "").replace(",", ""))
+    elif grouped := _GROUPED_DECIMAL.fullmatch(num):
+        value = float(grouped.group(1).replace(".", "").replace(",", "") + "." + grouped.group(2))
+    else:
+        value = float(num)
+    return value * {"thousand": 1e3, "million": 1e6}.get((mult or "").lower(), 1)
+
+
+def areas(text: str, lowered: str | None = None) -> list[Quantity]:
+    """Areas in km², in text order. ``lowered``: the text lower-cased, if the caller has it."""
+    lowered = text.lower() if lowered is None else lowered
+    if not any(h in lowered for h in _AREA_HINTS):
+        return []
+    found = []
+    for m in _AREA.finditer(text):
+        value = parse_number(m.group("num"), m.group("mult"), m.group("word"))
+        if _SQUARE_MILES.fullmatch(m.group("unit")):
+            value *= SQ_MILE_KM2
+        found.append(Quantity(m.start(), m.end(), round(value, 1)))
+    return found
+
+
+def settlements(text: str, lowered: str | None = None) -> list[Quantity]:
+    """Counts of settlements ("more than 20 towns and villages"), in text order."""
+    lowered = text.lower() if lowered is None else lowered
+    if not any(h in lowered for h in _SETTLEMENT_HINTS):
+        return []
+    return [Quantity(m.start(), m.end(), int(parse_number(m.group("num"), m.group("mult"), m.group("word"))))
+            for m in _SETTLEMENTS.finditer(text)]
