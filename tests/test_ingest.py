@@ -190,3 +190,51 @@ def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path):
     with Store(db) as store:
         summary = ingest([batch], store)
         assert summary.duplicates == kept and store.counts()["articles"] == 3000
+
+
+def _tables(db: Path):
+    conn = sqlite3.connect(db)
+    articles = conn.execute("SELECT id, content_hash, source, published, report_day, outlet, url, title, text, "
+                            "event_count FROM articles ORDER BY id").fetchall()
+    events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    conn.close()
+    return articles, events
+
+
+def test_extraction_in_worker_processes_gives_the_same_database(tmp_path):
+    batch = tmp_path / "batch"
+    sentences = SEED_TEXT.split("\n\n")
+    files = {f"{i:03d}.txt": ("\n\n".join(sentences[i % 9:]) + f"\n\nArticle {i}.").encode() for i in range(120)}
+    files["dup.txt"] = files["007.txt"]                        # the same text twice in one batch
+    files["empty.txt"] = b""                                   # refused, by name
+    write_batch(batch, files, published="2022-09-13")
+    results = {}
+    for jobs in (1, 2):
+        with Store(tmp_path / f"jobs{jobs}.db") as store:
+            results[jobs] = ingest([SEEDS, batch], store, jobs=jobs)
+    one, two = results[1], results[2]
+    assert (two.stored_articles, two.duplicates, two.events_stored, len(two.refused)) == \
+        (one.stored_articles, one.duplicates, one.events_stored, len(one.refused)) == (122, 1, one.events_stored, 1)
+    assert one.events_stored > 500
+    assert _tables(tmp_path / "jobs1.db") == _tables(tmp_path / "jobs2.db")
+
+
+def test_warnings_many_articles_share_are_one_line(tmp_path, store):
+    batch = tmp_path / "batch"
+    write_batch(batch, {f"{i}.txt": f"Ukrainian forces captured the village of Zzyzxivka on Sunday. Item {i}.".encode()
+                        for i in range(5)})
+    summary = ingest([batch], store)
+    grouped = [line for line in summary.grouped_warnings() if "Zzyzxivka" in line]
+    assert len(grouped) == 1 and "[5 articles:" in grouped[0], summary.grouped_warnings()
+    assert len([w for w in summary.warnings if "Zzyzxivka" in w]) == 5
+    verbose = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
+                              str(tmp_path / "v.db"), "--verbose", "--jobs", "2"], cwd=ROOT, capture_output=True,
+                             text=True)
+    assert verbose.returncode == 0, verbose.stderr
+    assert verbose.stdout.count("Zzyzxivka") == 5
+    quiet = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
+                            str(tmp_path / "q.db")], cwd=ROOT, capture_output=True, text=True)
+    assert quiet.stdout.count("Zzyzxivka") == 1 and "5 articles" in quiet.stdout
+    bad = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--jobs", "0"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "positive" in bad.stderr

@@ -16,6 +16,12 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard.loader",
                                      description="Turn news articles into a dated table of territorial claims.")
@@ -28,6 +34,10 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                         help=f"refuse files larger than this (default {settings.max_article_bytes:,})")
     ingest.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="progress bar (default: on for a terminal)")
+    ingest.add_argument("--jobs", type=_positive, default=None,
+                        help="processes reading claims (default: the number of cores)")
+    ingest.add_argument("--verbose", action="store_true",
+                        help="list every warning of every article (default: one line per distinct warning)")
     export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
     export.add_argument("--db", type=Path, default=settings.db_path)
     export.add_argument("--csv", type=Path, help="write events to this CSV file")
@@ -40,12 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(settings).parse_args(argv)
     from dashboard.store import Store, export_csv, export_geojson
     if args.command == "ingest":
-        from dashboard.loader.ingest import ingest
+        from dashboard.loader.ingest import default_jobs, ingest
         progress = sys.stderr.isatty() if args.progress is None else args.progress
         with Store(args.db) as store:
-            summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress)
+            summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress,
+                             jobs=args.jobs or default_jobs())
             totals = store.counts()
-        for line in summary.lines():
+        for line in summary.lines(verbose=args.verbose):
             print(line)
         print(f"database {args.db}: {totals['articles']} articles, {totals['events']} events in all")
         return 0 if summary.articles_read or not summary.refused else 1

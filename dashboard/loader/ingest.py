@@ -3,21 +3,40 @@
 A bad file never stops the batch and never touches what is already stored:
 it is refused with a message naming the file and the problem. The summary
 says what was read, skipped as a duplicate, refused (and why), stored, and
-left unplaced.
+left unplaced; warnings that many articles share are grouped into one line.
+
+Reading claims uses the machine: ``jobs`` worker processes extract events
+(the CPU-bound part) while this process reads files and is the one writer,
+storing articles in the order they were read, each with its events in one
+transaction. The database ends the same whatever the number of jobs.
 """
 from __future__ import annotations
 
+import os
 import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
-from dashboard.loader.extract import EventExtractor
+from dashboard.loader.extract import EventExtractor, Extraction
 from dashboard.loader.read import Article, ArticleProblem, read_path
 from dashboard.store import Store
+
+EXAMPLES_PER_WARNING = 3       # articles named beside a grouped warning
+IN_FLIGHT_PER_JOB = 64         # articles handed to each worker ahead of the writer (bounds memory)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:   # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass
@@ -29,9 +48,25 @@ class Summary:
     unplaced: int = 0
     oblast_only: int = 0
     refused: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)          # "source: message", one per article and warning
+    _by_message: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
-    def lines(self) -> list[str]:
+    def warn(self, source: str, message: str) -> None:
+        self.warnings.append(f"{source}: {message}")
+        self._by_message.setdefault(message, []).append(source)
+
+    def grouped_warnings(self) -> list[str]:
+        """One line per distinct warning, most frequent first, with how many articles and a few of them."""
+        lines = []
+        for message, sources in sorted(self._by_message.items(), key=lambda item: (-len(item[1]), item[0])):
+            if len(sources) == 1:
+                lines.append(f"{sources[0]}: {message}")
+                continue
+            examples = ", ".join(sources[:EXAMPLES_PER_WARNING]) + (", ..." if len(sources) > EXAMPLES_PER_WARNING else "")
+            lines.append(f"{message} [{len(sources):,} articles: {examples}]")
+        return lines
+
+    def lines(self, verbose: bool = False) -> list[str]:
         out = [
             f"articles read: {self.articles_read}",
             f"stored: {self.stored_articles} articles, {self.events_stored} events",
@@ -40,45 +75,90 @@ class Summary:
             f"refused: {len(self.refused)}",
         ]
         out += [f"  refused {line}" for line in self.refused]
-        out += [f"  warning {line}" for line in self.warnings]
+        out += [f"  warning {line}" for line in (self.warnings if verbose else self.grouped_warnings())]
         return out
 
 
+# --- worker side -------------------------------------------------------------------------------------
+_worker_extractor: EventExtractor | None = None
+
+
+def _start_worker() -> None:
+    global _worker_extractor
+    _worker_extractor = EventExtractor()
+
+
+def _extract_in_worker(job: tuple[str, date]) -> Extraction | str:
+    text, published = job
+    try:
+        return _worker_extractor.extract(text, published)
+    except Exception as error:  # a bug on one article must not stop the batch
+        return f"{type(error).__name__}: {error}"
+
+
+# --- writer side -------------------------------------------------------------------------------------
 def ingest(paths: Iterable[Path], store: Store, published: date | None = None, max_bytes: int = 5_000_000,
-           extractor: EventExtractor | None = None, progress: bool | None = None) -> Summary:
-    extractor = extractor or EventExtractor()
+           extractor: EventExtractor | None = None, progress: bool | None = None, jobs: int = 1) -> Summary:
+    """Read, extract and store every article under ``paths``; ``jobs`` > 1 extracts in worker processes."""
     summary = Summary()
     items = (item for path in paths for item in read_path(Path(path), published, max_bytes))
     bar = tqdm(items, unit=" articles", file=sys.stderr, disable=not progress, mininterval=0.5)
-    for item in bar:
+    articles = _new_articles(bar, store, summary)
+    if jobs <= 1:
+        extractor = extractor or EventExtractor()
+        results = ((article, _extract_here(extractor, article)) for article in articles)
+        for article, extraction in results:
+            _store(article, extraction, store, summary)
+        return summary
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+        pending: deque = deque()
+        for article in articles:
+            pending.append((article, pool.submit(_extract_in_worker, (article.text, article.published))))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                done, future = pending.popleft()
+                _store(done, future.result(), store, summary)
+        while pending:
+            done, future = pending.popleft()
+            _store(done, future.result(), store, summary)
+    return summary
+
+
+def _new_articles(items: Iterator, store: Store, summary: Summary) -> Iterator[Article]:
+    """The articles to extract: problems refused, articles already stored counted as duplicates."""
+    for item in items:
         if isinstance(item, ArticleProblem):
             summary.refused.append(str(item))
             continue
         summary.articles_read += 1
-        summary.warnings += [f"{item.source}: {w}" for w in item.warnings]
-        _ingest_article(item, store, extractor, summary)
-    return summary
+        for warning in item.warnings:
+            summary.warn(item.source, warning)
+        if store.has_article(item.content_hash):
+            summary.duplicates += 1
+            continue
+        yield item
 
 
-def _ingest_article(article: Article, store: Store, extractor: EventExtractor, summary: Summary) -> None:
-    content_hash = article.content_hash
-    if store.has_article(content_hash):
-        summary.duplicates += 1
-        return
+def _extract_here(extractor: EventExtractor, article: Article) -> Extraction | str:
     try:
-        extraction = extractor.extract(article.text, article.published)
+        return extractor.extract(article.text, article.published)
     except Exception as error:  # a bug on one article must not stop the batch
-        summary.refused.append(f"{article.source}: could not be read for claims ({type(error).__name__}: {error})")
+        return f"{type(error).__name__}: {error}"
+
+
+def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary) -> None:
+    if isinstance(extraction, str):
+        summary.refused.append(f"{article.source}: could not be read for claims ({extraction})")
         return
     article_id = store.add_article(
-        content_hash=content_hash, source=article.source, published=article.published.isoformat(),
+        content_hash=article.content_hash, source=article.source, published=article.published.isoformat(),
         report_day=extraction.report_day.isoformat(), outlet=article.outlet, url=article.url,
         title=article.title, text=article.text, events=extraction.events)
-    if article_id is None:
+    if article_id is None:   # the same text earlier in this batch, or stored meanwhile by another loader
         summary.duplicates += 1
         return
     summary.stored_articles += 1
     summary.events_stored += len(extraction.events)
     summary.unplaced += sum(e.place_precision == "none" and e.action != "advanced" for e in extraction.events)
     summary.oblast_only += sum(e.place_precision == "oblast" and bool(e.flags) for e in extraction.events)
-    summary.warnings += [f"{article.source}: {w}" for w in extraction.warnings]
+    for warning in extraction.warnings:
+        summary.warn(article.source, warning)
