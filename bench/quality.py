@@ -1,0 +1,248 @@
+"""Extraction quality on the labelled corpus of real reporting (``tests/eval/``).
+
+Reads every article of ``tests/eval/articles`` the way the loader does
+(``dashboard.loader.read``: HTML pages through the main-text extractor,
+dates from the manifest), extracts its events, and scores them against
+``tests/eval/gold_claims.csv`` (``tests/eval/README.md`` says how it was
+labelled and how an event matches a gold row):
+
+- precision, recall and F1 over (article, actor, action, place);
+- over matched claims: dates exact, oblast correct, areas and settlement counts equal;
+- ``must_not`` hits (each also a false event);
+- all of it by outlet and by action, then every miss and every false event.
+
+Run: ``python -m bench.quality [--corpus tests/eval] [--quiet]``;
+``--record`` writes the figures and the corpus hash to ``baseline.json``, the
+floor ``tests/test_quality.py`` holds CI to.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.geo import Gazetteer, gazetteer, name_key
+from dashboard.loader.extract import EventExtractor
+from dashboard.loader.read import Article, read_path
+from dashboard.schema import Event
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "eval"
+FIGURES = ("precision", "recall", "f1", "date_exact", "oblast_correct")
+_REGION_SUFFIXES = (" oblast", " region", " province")
+
+
+def corpus_hash(corpus: Path) -> str:
+    """SHA-256 over the gold file and every article file (names and bytes), in name order."""
+    digest = hashlib.sha256()
+    files = [corpus / "gold_claims.csv", *sorted((corpus / "articles").iterdir())]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _gold_region(g: Gazetteer, row: dict) -> bool:
+    """Whether a gold place names a whole oblast ("Donetsk Oblast", "Kharkiv region")."""
+    place = row["place"].strip()
+    lowered = place.lower()
+    stem = next((place[:-len(s)] for s in _REGION_SUFFIXES if lowered.endswith(s)), place)
+    return bool(row["oblast_iso"]) and g.oblast_by_name(stem) == row["oblast_iso"] and not g.places(place)
+
+
+def place_matches(g: Gazetteer, event: Event, row: dict) -> bool:
+    """Whether an event's place is the gold row's place (README: how it is scored)."""
+    gold = row["place"].strip()
+    if not gold:
+        return event.place_name is None
+    if event.place_name is None:
+        return False
+    if name_key(gold) in {name_key(event.place_name), name_key(event.place_as_written or "")}:
+        return True
+    if event.geonameid is not None and any(p.geonameid == event.geonameid for p in g.places(gold)):
+        return True
+    return (_gold_region(g, row) and event.geonameid is None and event.oblast_iso == row["oblast_iso"]
+            and event.place_name == g.oblast_name(row["oblast_iso"]))
+
+
+def _close(value, gold: str) -> bool:
+    if not gold:
+        return True
+    return value is not None and math.isclose(float(value), float(gold), rel_tol=0.01)
+
+
+@dataclass
+class Tally:
+    """Counts for one slice of the corpus (all, an outlet, an action)."""
+    gold: int = 0          # yes rows
+    found: int = 0         # yes rows matched
+    correct: int = 0       # event tuples matching a yes row
+    false: int = 0         # event tuples matching no row, or a must_not row
+
+    @property
+    def precision(self) -> float:
+        return self.correct / (self.correct + self.false) if self.correct + self.false else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    corpus_sha256: str
+    articles: int
+    overall: Tally = field(default_factory=Tally)
+    by_outlet: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_action: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    dated: list[bool] = field(default_factory=list)        # per matched yes row: date exact
+    placed: list[bool] = field(default_factory=list)       # per matched yes row with a placed event: oblast right
+    quantities: list[bool] = field(default_factory=list)   # per matched yes row with an area or count: equal
+    must_not_hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    false_events: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)      # articles the loader refused
+
+    def figures(self) -> dict:
+        rate = lambda xs: sum(xs) / len(xs) if xs else 1.0  # noqa: E731
+        return {"precision": self.overall.precision, "recall": self.overall.recall, "f1": self.overall.f1,
+                "date_exact": rate(self.dated), "oblast_correct": rate(self.placed),
+                "quantities_equal": rate(self.quantities), "must_not_hits": len(self.must_not_hits),
+                "gold_claims": self.overall.gold, "articles": self.articles}
+
+
+def _event_line(e: Event) -> str:
+    place = e.place_name or (f"{e.area_km2:g} km²" if e.area_km2 else f"{e.settlements} settlements"
+                             if e.settlements else "-")
+    return f"{e.actor} {e.action} {place} ({e.oblast_iso or '-'}) {e.event_date}: {e.sentence[:150]!r}"
+
+
+def _gold_line(row: dict) -> str:
+    place = row["place"] or (f"{row['area_km2']} km²" if row["area_km2"] else f"{row['settlements']} settlements")
+    return f"{row['actor']} {row['action']} {place} ({row['oblast_iso'] or '-'}) {row['event_date']}: {row['note'][:150]}"
+
+
+def evaluate(corpus: Path = CORPUS, extractor: EventExtractor | None = None) -> Report:
+    g = gazetteer()
+    extractor = extractor or EventExtractor(g)
+    with (corpus / "gold_claims.csv").open(encoding="utf-8", newline="") as handle:
+        gold_rows = list(csv.DictReader(handle))
+    gold_by_file: dict[str, list[dict]] = defaultdict(list)
+    for row in gold_rows:
+        gold_by_file[row["file"]].append(row)
+    articles: dict[str, Article] = {}
+    report = Report(corpus_hash(corpus), 0)
+    for item in read_path(corpus / "articles"):
+        if isinstance(item, Article):
+            articles[Path(item.source).name] = item
+        else:
+            report.problems.append(str(item))
+    report.articles = len(articles)
+    for name, article in sorted(articles.items()):
+        events = extractor.extract(article.text, article.published).events
+        _score_article(g, name, article.outlet, events, gold_by_file.get(name, []), report)
+    for name in sorted(set(gold_by_file) - set(articles)):
+        report.problems.append(f"{name}: has gold rows but was not read")
+    return report
+
+
+def _score_article(g: Gazetteer, name: str, outlet: str, events: list[Event], rows: list[dict],
+                   report: Report) -> None:
+    matched: dict[int, list[Event]] = defaultdict(list)     # yes row index -> its events
+    false_tuples: dict[tuple, Event] = {}
+    for e in events:
+        hits = [i for i, row in enumerate(rows)
+                if row["actor"] == e.actor and row["action"] == e.action and place_matches(g, e, row)]
+        kinds = {rows[i]["required"] for i in hits}
+        if "yes" in kinds:
+            for i in hits:
+                if rows[i]["required"] == "yes":
+                    matched[i].append(e)
+        elif "no" in kinds:
+            continue
+        else:
+            key = (e.actor, e.action, name_key(e.place_name) if e.place_name else "")
+            false_tuples.setdefault(key, e)
+            if "must_not" in kinds:
+                report.must_not_hits.append(f"{name}: {_event_line(e)}")
+    for tally in (report.overall, report.by_outlet[outlet]):
+        tally.false += len(false_tuples)
+    for e in false_tuples.values():
+        report.by_action[e.action].false += 1
+        report.false_events.append(f"{name} [{outlet}]: {_event_line(e)}")
+    for i, row in enumerate(rows):
+        if row["required"] != "yes":
+            continue
+        for tally in (report.overall, report.by_outlet[outlet], report.by_action[row["action"]]):
+            tally.gold += 1
+        found = matched.get(i)
+        if not found:
+            report.misses.append(f"{name} [{outlet}]: {_gold_line(row)}")
+            continue
+        for tally in (report.overall, report.by_outlet[outlet], report.by_action[row["action"]]):
+            tally.found += 1
+            tally.correct += 1
+        report.dated.append(any(e.event_date == row["event_date"] for e in found))
+        placed = [e for e in found if e.oblast_iso]
+        if placed and row["oblast_iso"]:
+            report.placed.append(any(e.oblast_iso == row["oblast_iso"] for e in placed))
+        if row["area_km2"] or row["settlements"]:
+            report.quantities.append(any(_close(e.area_km2, row["area_km2"]) and _close(e.settlements, row["settlements"])
+                                         for e in found))
+
+
+def _table(title: str, tallies: dict[str, Tally]) -> list[str]:
+    lines = [f"{title:44} {'gold':>5} {'found':>6} {'false':>6} {'P':>6} {'R':>6} {'F1':>6}"]
+    for key, t in sorted(tallies.items(), key=lambda item: (-item[1].gold, item[0])):
+        lines.append(f"{key[:44]:44} {t.gold:5} {t.found:6} {t.false:6} {t.precision:6.2f} {t.recall:6.2f} {t.f1:6.2f}")
+    return lines
+
+
+def render(report: Report, quiet: bool = False) -> str:
+    f = report.figures()
+    lines = [f"corpus: {report.articles} articles, {report.overall.gold} required claims "
+             f"(sha256 {report.corpus_sha256[:12]})",
+             f"precision {f['precision']:.3f}  recall {f['recall']:.3f}  F1 {f['f1']:.3f}  "
+             f"(found {report.overall.found} of {report.overall.gold}; {report.overall.false} false events)",
+             f"dates exact {f['date_exact']:.3f} of {len(report.dated)} matched  |  oblast correct "
+             f"{f['oblast_correct']:.3f} of {len(report.placed)} placed  |  areas/counts equal "
+             f"{f['quantities_equal']:.3f} of {len(report.quantities)}  |  must_not hits {f['must_not_hits']}", ""]
+    lines += _table("by action", report.by_action) + [""]
+    lines += _table("by outlet", report.by_outlet)
+    if not quiet:
+        for title, items in (("refused articles", report.problems), ("must_not hits", report.must_not_hits),
+                             ("misses", report.misses), ("false events", report.false_events)):
+            lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--quiet", action="store_true", help="figures and tables only, no lists")
+    parser.add_argument("--record", action="store_true", help="write the figures to <corpus>/baseline.json")
+    args = parser.parse_args(argv)
+    report = evaluate(args.corpus)
+    print(render(report, args.quiet))
+    if args.record:
+        figures = report.figures()
+        baseline = {"corpus_sha256": report.corpus_sha256,
+                    **{k: math.floor(figures[k] * 10000) / 10000 for k in FIGURES},
+                    "must_not_hits": figures["must_not_hits"]}
+        (args.corpus / "baseline.json").write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
+        print(f"\nrecorded {args.corpus / 'baseline.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
