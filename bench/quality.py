@@ -31,6 +31,7 @@ from dashboard.geo import Gazetteer, gazetteer, name_key
 from dashboard.loader.extract import EventExtractor
 from dashboard.loader.read import Article, read_path
 from dashboard.schema import Event
+from geodata.names import spelling_variants
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "eval"
 FIGURES = ("precision", "recall", "f1", "date_exact", "oblast_correct")
@@ -62,7 +63,9 @@ def place_matches(g: Gazetteer, event: Event, row: dict) -> bool:
         return event.place_name is None
     if event.place_name is None:
         return False
-    if name_key(gold) in {name_key(event.place_name), name_key(event.place_as_written or "")}:
+    written = {event.place_name, event.place_as_written or ""}
+    keys = {name_key(w) for w in written} | {name_key(v) for w in written for v in spelling_variants(w)}
+    if name_key(gold) in keys:   # the same spelling, or the Ukrainian form of a Russian one ("Gnutovo")
         return True
     if event.geonameid is not None and any(p.geonameid == event.geonameid for p in g.places(gold)):
         return True

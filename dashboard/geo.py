@@ -17,7 +17,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry import Point, shape
 
-from geodata.names import fold
+from geodata.names import fold, spelling_variants
 
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 OBLASTS_FILE = GEODATA / "oblasts.geojson"
@@ -81,11 +81,20 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
         key = name_key(name)
-        return key in self._places or key in self._oblast_keys
+        return key in self._places or key in self._oblast_keys or bool(self._variant_places(name))
+
+    def _variant_places(self, name: str) -> list[Place]:
+        """The places of a name's other spellings (Russian or French forms), when the name itself is unknown."""
+        for variant in spelling_variants(name):
+            found = self._places.get(name_key(variant))
+            if found:
+                return found
+        return []
 
     def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
-        """Every place a name may mean, most populous first; optionally only in one oblast."""
-        found = self._places.get(name_key(name), [])
+        """Every place a name may mean (as written, else by another spelling of it), most populous first;
+        optionally only in one oblast."""
+        found = self._places.get(name_key(name)) or self._variant_places(name)
         if oblast_iso:
             found = [p for p in found if p.oblast_iso == oblast_iso]
         return list(found)
@@ -98,8 +107,12 @@ class Gazetteer:
         return None
 
     def oblast_by_name(self, name: str) -> str | None:
-        """ISO code of an oblast named in text ("Kharkiv", "Odessa", "Luhans'k"), else None."""
-        return self._oblast_keys.get(name_key(name))
+        """ISO code of an oblast named in text ("Kharkiv", "Odessa", "Luhans'k", "Kharkov"), else None."""
+        found = self._oblast_keys.get(name_key(name))
+        if found is None:
+            found = next((self._oblast_keys[k] for k in map(name_key, spelling_variants(name))
+                          if k in self._oblast_keys), None)
+        return found
 
     def oblast_name(self, iso: str) -> str:
         return self.oblasts[iso].name if iso in self.oblasts else iso

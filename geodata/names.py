@@ -25,6 +25,28 @@ def fold(name: str) -> str:
     return _DOUBLED.sub(r"\1", key)
 
 
+# Other spellings of the same name reach English text: Russian forms in Russian state media (Kharkov,
+# Novognatovka, Granitnoye, Gnutovo, Novoaleksandrovka) and French or German forms (Boutcha, Butscha).
+# Each pair rewrites the lower-cased name towards the Ukrainian form; ``spelling_variants`` applies
+# them all, so a lookup can try the name as written first and these after.
+SPELLING_REWRITES = (
+    (r"skoye$|skoe$", "ske"), (r"oye$|oe$|aya$", "e"), (r"yevka$|evka$|ovka$", "ivka"), (r"ovo$", "ove"),
+    (r"ov$", "iv"), (r"ovsk$", "ivsk"), (r"aleksandr", "oleksandr"), (r"^g|(?<=[aeiouy])g|(?<=[nrs])g", "h"),
+    (r"tch", "ch"), (r"ou", "u"), (r"tsch", "ch"), (r"sch", "sh"),
+)
+_REWRITES = [(re.compile(pattern), replacement) for pattern, replacement in SPELLING_REWRITES]
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_variants(name: str) -> tuple[str, ...]:
+    """Other spellings of a name, towards the Ukrainian form ("Novognatovka" -> "novohnativka"); may be empty."""
+    lowered = name.lower()
+    rewritten = lowered
+    for pattern, replacement in _REWRITES:
+        rewritten = pattern.sub(replacement, rewritten)
+    return (rewritten,) if rewritten != lowered else ()
+
+
 # Ukrainian national romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010), the
 # spelling newsrooms use today: Kupiansk, Izium, Balakliia, Sievierodonetsk, Avdiivka.
 _KMU_2010 = {

@@ -59,13 +59,30 @@ _IRREALIS = re.compile(
     rf"(?:\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
-_PASSIVE_WORD = re.compile(rf"\b{alternation(lexicon.PASSIVE_WORDS)}\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
+# an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
+_NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b",
+                      re.IGNORECASE)
+_MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
+_DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
+_STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
+_OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
+# "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+|already\s+|now\s+)?$", re.IGNORECASE)
+# "Lyman, which Ukraine liberated": a relative pronoun right after the place
+_RELATIVE_AFTER = re.compile(r"\W{0,3}\s*(?:which|that|whom)\b", re.IGNORECASE)
+# what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
+_LOST_GAP = re.compile(r"\s+(?:control\s+of\s+)?(?:(?:the|a|an|key|strategic|[a-z]+ern|[a-z-]+|town|city|village|"
+                       r"port)\s+){0,5}?(?:of\s+)?(?:the\s+)?")
+_LOST_NOT_OBJECT = re.compile(r"\b(?:during|in|near|at|on|after|from|with|around|than|dozens|hundreds|vehicles|"
+                              r"soldiers|troops|men|tanks|equipment|lives|positions|ground)\b")
+# "20 settlements have been liberated": a count before a passive action word
+_QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -151,33 +168,57 @@ class ClaimFinder:
     def _read_sentence(self, s: Sentence, previous: Sentence | None, matches: list[re.Match],
                        sentence_dates: list[DatePhrase], follows_unconfirmed: bool) -> list[Claim]:
         text = s.text
+        lowered = text.lower()
+        denial = _DENIAL.search(lowered)
+        denied_from = denial.start() if denial else len(text)
+        strike_verb: list[bool] = []
         live = []
         for m in matches:
             pos, end = m.start() - s.start, min(m.end(), s.end) - s.start
-            if not _is_irrealis(text, pos) and not _is_background(text, pos):
-                live.append(_Trigger(pos, end, m.lastgroup, text[pos:end]))
+            if pos > denied_from or _is_irrealis(text, pos) or _is_background(text, pos):
+                continue
+            words = text[pos:end]
+            if _NOMINAL.search(words) and _MODAL_AFTER.match(text, end):
+                continue   # "Withdrawing from X would be ...", "The capture of X could ...": a supposition
+            if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):
+                if not strike_verb:
+                    strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
+                if not strike_verb[0]:
+                    continue   # "drones were heading towards Izmail": a weapon named, nothing hit
+            live.append(_Trigger(pos, end, m.lastgroup, words))
         if not live:
             return []
         positions = [t.pos for t in live]
         found = self.place_reader.read(text, s.start, [t.end for t in live])
-        lowered = text.lower()
         areas = _Quantities(text, quantities.areas(text, lowered))
         counts = _Quantities(text, quantities.settlements(text, lowered))
         dates = _Dates(sentence_dates)
-        # where a passive word stands before the first action word ("Kherson was retaken")
-        passive_words = [m.start() for m in _PASSIVE_WORD.finditer(text, 0, positions[0])]
+        first = live[0]
+        # the first action word takes a place before it as its object: "Kherson was retaken",
+        # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
+        object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
+                            or _PASSIVE_BEFORE.search(text[max(0, first.pos - 30):first.pos]))
 
-        def owner(pos: int) -> int:
-            """The action word a place or region at ``pos`` belongs to, or -1."""
+        def owner(pos: int, end: int | None = None) -> int:
+            """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
             after = bisect.bisect_right(positions, pos)
             if after:
                 return after - 1
-            # a passive word between the place and the first action word: it is that word's object
-            return 0 if bisect.bisect_left(passive_words, pos) < len(passive_words) else -1
+            gap = text[pos:first.pos]
+            if len(gap) <= 120 and ";" not in gap and (
+                    object_first or (end is not None and _RELATIVE_AFTER.match(text, end, first.pos))):
+                return 0
+            return -1
 
         assigned: dict[int, list[PlaceMention]] = {}
         for place in found.places:
-            assigned.setdefault(owner(place.start - s.start), []).append(place)
+            at = place.start - s.start
+            belongs = owner(at, at + len(place.name))
+            if belongs >= 0 and live[belongs].action == "lost" and at > live[belongs].end:
+                gap = text[live[belongs].end:at]
+                if not _LOST_GAP.fullmatch(gap) or _LOST_NOT_OBJECT.search(gap):
+                    continue   # "lost dozens of vehicles during an attack on Vuhledar": not the place lost
+            assigned.setdefault(belongs, []).append(place)
         region_starts = [r.start for r in found.regions]
         # read once, and only when a claim needs them: many sentences with an action word yield none
         actors: _Actors | None = None
@@ -186,6 +227,9 @@ class ClaimFinder:
         for i, t in enumerate(live):
             own_places = assigned.get(i, [])
             area, count = areas.after(t.end), counts.after(t.end)
+            if area is None and count is None and t.action in ("captured", "advanced"):
+                area = areas.before(t.pos, _QUANTITY_BEFORE_GAP)
+                count = counts.before(t.pos, _QUANTITY_BEFORE_GAP)
             region = None
             if not own_places:
                 for k in range(bisect.bisect_right(region_starts, t.end), len(found.regions)):
@@ -195,9 +239,10 @@ class ClaimFinder:
                     if belongs >= i:
                         break
             action = t.action
-            if action == "advanced" or (action == "captured" and not own_places and (area or count)):
-                if not (area or count):
-                    continue
+            if action == "advanced" and not (area or count):
+                if not own_places:
+                    continue   # "advanced" alone says nothing; "advanced near Bakhmut" keeps its place
+            elif action == "advanced" or (action == "captured" and not own_places and (area or count)):
                 action, own_places, region = "advanced", [], None
             elif not own_places and not region:
                 continue
@@ -270,6 +315,15 @@ class _Quantities:
 
     def __init__(self, text: str, found: list[quantities.Quantity]):
         self.text, self.found, self.starts = text, found, [q.start for q in found]
+
+    def before(self, pos: int, gap: re.Pattern):
+        """The last quantity ending within 40 characters before an action word, the gap fitting ``gap``."""
+        k = bisect.bisect_left(self.starts, pos) - 1
+        if k >= 0:
+            q = self.found[k]
+            if q.end <= pos and pos - q.end <= _QUANTITY_REACH and gap.fullmatch(self.text[q.end:pos]):
+                return q.value
+        return None
 
     def after(self, end: int):
         """The first quantity starting within 40 characters after an action word, no comma between."""

@@ -18,26 +18,57 @@ from __future__ import annotations
 # Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
 # matched against the lower-cased text. Longer forms first where one is a prefix of another.
 ACTION_WORDS: dict[str, tuple[str, ...]] = {
-    # the actor took the place: took, retook, entered, occupied, liberated
+    # the actor took the place: took, retook, entered, occupied, liberated, took control; present tense and
+    # nouns of action too ("captures", "the recapture of", "Russia's takeover of", "the liberation of")
     "captured": (r"re-?captured", "captured", "recaptured", "retook", "retaken", r"re-?took",
-                 r"took\s+(?:back|control\s+of)", r"taken\s+(?:back|control\s+of)", "took", "taken", "seized",
-                 "entered", "occupied", "liberated", "regained", "reclaimed", r"won\s+back",
-                 r"gained\s+control\s+of"),
-    # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out
-    "withdrew": ("withdrew", "withdrawn", r"pulled\s+(?:out|back)", "retreated", "abandoned", "left",
+                 r"took\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
+                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", "took", "taken",
+                 r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
+                 "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
+                 "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied",
+                 r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
+                 r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
+                 r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
+                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+of"),
+    # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out; present tense
+    # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
+    "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
+                 r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
+                 "abandons", "abandoning", "left",
                  r"ordered\s+to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|move\s+elsewhere)",
-                 r"ordered\s+(?:(?:its|their|the)\s+)?withdrawal"),
+                 r"ordered\s+(?:(?:its|their|the)\s+)?withdrawal", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
+                 r"pull-?out\s+from"),
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
-                 "thwarted", "foiled"),
+                 "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
+                 "defending", "defended"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?"),
-    # the actor gained ground given as an area or a count of settlements (no place of its own)
-    "advanced": ("advanced", "gained", r"made\s+gains", r"pushed\s+forward"),
+    # the actor gained ground: given as an area or a count of settlements, or near a place it names
+    "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
+                 r"pushed\s+forward", "advancing", "advances", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
 }
+
+# Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
+# is theirs (as after a passive "was retaken").
+OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to")
+# Verbs that make a strike noun a strike ("Russian missiles hit Kyiv"); without one ("drones were heading
+# towards Izmail", "missiles were shot down") the noun is no claim.
+STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pounded", "pounding", "shelled", "attacked",
+                "attacking", "targeted", "targeting", "fired", "firing", "launched", "launching", r"rained\s+down",
+                "slammed", "landed", "destroyed", "damaged", "killed", "killing", "exploded", "bombarded", "bombed",
+                "shelling", "wounded", "injured")
+# Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
+# Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
+DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
+           "fake", "disinformation", "baseless", "rumou?rs?")
+# Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
+# ("seized two villages near Bakhmut": Bakhmut is where, not what).
+GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
+                       "land", "areas?")
 
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
@@ -47,15 +78,29 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 # --- Sides -----------------------------------------------------------------------------------------
 # Words that name a side, case as written in text. Forces of the separatist "republics" count as RU.
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
-    "UA": ("Ukrainian", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?"),
+    "UA": ("Ukrainian", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
+           r"Defen[cs]e\s+Forces", "AFU", "ZSU"),
     "RU": ("Russian", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
-           "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR", "DPR"),
+           "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
+           "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
+           # Russia's named groups of forces: "the 'West' grouping", "Battlegroup Centre"
+           r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
+           r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
 }
 # Side words that are also cities: "Kyiv said" is the government, "in Kyiv" the city (lower case).
 CITY_SIDES = ("kyiv", "kiev")
 # Prepositions that make a city-side word the city ("in Kyiv", "the capital Kyiv"), case-insensitive.
 PLACE_PREPOSITIONS = ("in", "from", "of", "near", "to", "around", "at", "outside", "towards?", "on", "capital",
                       "into", "over")
+# A side word followed by these names a place, not who acted ("the Ukrainian town of", "Ukrainian-held",
+# "Russia's Kursk region", "Ukrainian positions").
+SIDE_AS_PLACE_AFTER = (r"-(?:held|controlled|occupied|annexed)", r"\s+(?:villages?|towns?|city|cities|settlements?|"
+                       r"regions?|oblasts?|provinces?|territory|territories|soil|land|border|capital|port|positions|"
+                       r"defen[cs]es|lines|side|troops\s+were\s+attacked|Black\s+Sea|Kursk|Belgorod|Bryansk|Donetsk|"
+                       r"Luhansk|Kharkiv|Zaporizhzhia|Kherson|Sumy)")
+# A country named after these is a place ("in eastern Ukraine", "across Russia"), not who acted.
+COUNTRY_AS_PLACE_BEFORE = ("in", "into", "across", "throughout", "inside", "of", "from", "to", "against", "on",
+                           "over", "within")
 # A side named right after these is the other party, not the actor ("attacks against Russian forces").
 AGAINST_WORDS = ("against", "with")
 # A side named after the action word and after these is where the action came from, not the actor.
@@ -108,7 +153,16 @@ RELATIVE_WORDS = ("whose", "who", "which")
 NOT_PLACES = ("the", "a", "an", "on", "in", "at", "as", "after", "before", "since", "to", "for", "from", "with",
               "and", "but", "meanwhile", "separately", "according", "they", "he", "she", "it", "its", "their",
               "there", "ukraine", "russia", "ukrainian", "russian", "moscow", "kremlin", "crimea", "donbas",
-              "donbass", "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor")
+              "donbass", "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor",
+              "pravda", "nato", "kursk", "belgorod", "bryansk")
+# A capitalised word this common in English (Zipf frequency, wordfreq) and unknown to the gazetteer is no
+# place ("Operational Command", "British intelligence", a title-case headline's "Village Near").
+COMMON_WORD_ZIPF = 3.5
+# First words of many place names: joined with the next capitalised word into one name ("Mala
+# Oleksandrivka", "Velyka Novosilka"), even where the gazetteer knows the second word alone.
+NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova", "Novyi", "Novi", "Stara", "Staryi",
+                 "Stari", "Verkhnia", "Nyzhnia", "Zolota", "Bila", "Krasna", "Chervona", "Vilna", "Pershe",
+                 "Druha")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
 LEADING_WORDS = ("The", "A", "An", "On", "In", "At", "After", "Since", "To", "From", "Meanwhile", "Separately",
                  "Near", "By")
@@ -118,10 +172,15 @@ TITLES = ("President", "Governor", "General", "Gen.", "Mayor", "Minister", "Mr",
 # Words after a known name that keep it a place rather than a person's name ("Kharkiv Oblast").
 REGION_WORDS = ("Oblast", "Region", "Province", "River", "Reservoir")
 # A name followed by these is a region, kept as a context hint ("Luhansk province", "Kharkiv's territory").
-REGION_NOUNS = ("region", "province", "oblast", "Oblast", "territory")
+REGION_NOUNS = ("region", "Region", "province", "Province", "oblast", "Oblast", "territory")
+# A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
+REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of")
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
 # A name followed by these is not a place ("Dnipro River", "Donetsk People's Republic").
-NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+administration")
+NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+administration", "Post", "Independent",
+                   "Times", "Pravda", "Herald", "Telegraph", "News", "Agency", "Institute", "University", "Fleet",
+                   "Brigade", "Battalion", "Regiment", "Grouping", "Army", "Corps", "Division", "Command", "said",
+                   "says", "told")
 # Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
 SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
 # Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.

@@ -21,10 +21,13 @@ The words are in ``lexicon.py``; the gazetteer is ``dashboard.geo``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
-from dashboard.geo import Gazetteer, name_key
+from wordfreq import zipf_frequency
+
+from dashboard.geo import Gazetteer
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
 
@@ -83,6 +86,30 @@ _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _REGION_MENTION = re.compile(rf"\b([A-Z][\w'’-]+?)(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b")
+_REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$", re.IGNORECASE)
+_SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
+_COUNTRY_AS_PLACE_BEFORE = re.compile(
+    rf"\b{alternation(lexicon.COUNTRY_AS_PLACE_BEFORE)}\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z-]+-held\s+)?$", re.IGNORECASE)
+_COUNTRIES = frozenset({"ukraine", "russia"})
+# "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
+_GENERIC_LOCATOR_BEFORE = re.compile(
+    rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
+    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE)
+_NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+@functools.lru_cache(maxsize=65536)
+def common_english_word(name: str) -> bool:
+    """Whether any word of a name is an everyday English word ("Village", "Operational", "British")."""
+    return any(zipf_frequency(word, "en") >= lexicon.COMMON_WORD_ZIPF for word in name.split())
+
+
+def is_title_case(text: str) -> bool:
+    """A headline in title case ("Russian Military Says Captured Village"): most longer words capitalised."""
+    words = _TITLE_WORD.findall(text[:400])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def sides(text: str) -> list[Side]:
@@ -90,8 +117,13 @@ def sides(text: str) -> list[Side]:
     found = []
     for m in SIDE.finditer(text):
         word = m.group().lower().rstrip("'’s")
-        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(text[max(0, m.start() - 20):m.start()]):
+        before = text[max(0, m.start() - 20):m.start()]
+        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before):
             continue
+        if word in _COUNTRIES and _COUNTRY_AS_PLACE_BEFORE.search(before):
+            continue   # "in eastern Ukraine": a place
+        if _SIDE_AS_PLACE_AFTER.match(text, m.end()):
+            continue   # "the Ukrainian town of", "Russian-held": a place
         found.append(Side(m.start(), m.end(), m.lastgroup))
     return found
 
@@ -116,6 +148,7 @@ class PlaceReader:
         """``text``: the sentence; ``offset``: where it starts in the article; ``trigger_ends``: where
         its action words end (sentence offsets, ascending)."""
         found = SentencePlaces([], [], [])
+        self._headline = is_title_case(text)
         for m in _NAME_RUN.finditer(text):
             name = _LEADING_WORDS.sub("", m.group())
             start = m.end() - len(name)
@@ -138,7 +171,8 @@ class PlaceReader:
             for j in range(min(len(words), i + _LONGEST_NAME_WORDS), i, -1):
                 candidate = " ".join(w for _, w in words[i:j])
                 known = knows(candidate)
-                if known or j - i == 1:
+                prefixed = j - i == 2 and words[i][1] in _NAME_PREFIXES   # "Mala Oleksandrivka"
+                if known or j - i == 1 or prefixed:
                     person = (known and j < len(words) and not knows(words[j][1])
                               and words[j][1] not in _REGION_WORDS) or (i > 0 and words[i - 1][1] in _TITLES)
                     if not person:
@@ -155,7 +189,11 @@ class PlaceReader:
             return
         g = self.gazetteer
         after = text[end:end + 40]
+        before = text[max(0, start - 60):start]
         region_match = _REGION_AFTER.match(after)
+        if not region_match and _REGION_BEFORE.search(before) and g.oblast_by_name(name):
+            found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv"
+            return
         if region_match:
             iso = g.oblast_by_name(name)
             if iso:
@@ -164,17 +202,19 @@ class PlaceReader:
             return
         if _NOT_PLACE_AFTER.match(after):
             return
-        before = text[max(0, start - 60):start]
         if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
             return
         candidates = g.places(name)
-        if _LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places):
+        generic = _GENERIC_LOCATOR_BEFORE.search(before)
+        if generic or (_LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places)):
             # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
             iso = g.oblast_by_name(name) or (candidates[0].oblast_iso if candidates else None)
             if iso:
                 found.hints.append(iso)
             return
         if not candidates:
+            if common_english_word(name) or (self._headline and not _SETTLEMENT_BEFORE.search(before)):
+                return   # an everyday word, or any capitalised word of a title-case headline
             introduced = _SETTLEMENT_BEFORE.search(before)
             # an action word ending at most 25 characters before the name, only gap words between
             first = bisect.bisect_left(trigger_ends, start - 25)
