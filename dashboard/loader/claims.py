@@ -69,6 +69,10 @@ _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 _NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b",
                       re.IGNORECASE)
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
+_BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
+# "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
+_REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
@@ -180,6 +184,11 @@ class ClaimFinder:
             words = text[pos:end]
             if _NOMINAL.search(words) and _MODAL_AFTER.match(text, end):
                 continue   # "Withdrawing from X would be ...", "The capture of X could ...": a supposition
+            if (words.endswith("ing") and _BACKGROUND_BEFORE.search(text, max(0, pos - 10), pos)
+                    and not any(0 < d.start - m.end() <= 60 for d in sentence_dates)):
+                continue   # "after retreating from Kherson": background (kept when dated: "since losing X in May")
+            if text.startswith("-", end):
+                continue   # "a bombed-out building", "occupied-territories": an adjective
             if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):
                 if not strike_verb:
                     strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
@@ -214,6 +223,8 @@ class ClaimFinder:
         for place in found.places:
             at = place.start - s.start
             belongs = owner(at, at + len(place.name))
+            if belongs >= 0 and at > live[belongs].end and _CLAUSE_BREAK.search(text, live[belongs].end, at):
+                continue   # "left Hostomel, but was digging in at Bucha": another clause
             if belongs >= 0 and live[belongs].action == "lost" and at > live[belongs].end:
                 gap = text[live[belongs].end:at]
                 if not _LOST_GAP.fullmatch(gap) or _LOST_NOT_OBJECT.search(gap):
@@ -234,7 +245,7 @@ class ClaimFinder:
             if not own_places:
                 for k in range(bisect.bisect_right(region_starts, t.end), len(found.regions)):
                     belongs = owner(found.regions[k].start)
-                    if belongs == i:
+                    if belongs == i and _REGION_OBJECT_GAP.fullmatch(text, t.end, found.regions[k].start):
                         region = found.regions[k]
                     if belongs >= i:
                         break

@@ -25,7 +25,8 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", "took", "taken",
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
                  "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
-                 "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied",
+                 "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
+                 r"re-?capturing", "retaking", "seizing", "liberating",
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
@@ -64,7 +65,16 @@ STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pound
 # Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
 # Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
 DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
-           "fake", "disinformation", "baseless", "rumou?rs?")
+           "fake", "disinformation", "baseless", "rumou?rs?", "premature", "incorrect")
+# A background clause: an action word in -ing right after these happened before the news ("desperate for
+# a win after retreating from Kherson").
+BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
+# A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
+# Dnipro", "the People's Republic of Luhansk").
+NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
+# Words that end a clause: a place after one is not the object of an action word before it ("left
+# Hostomel, but was digging in at Bucha").
+CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -79,10 +89,16 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 # Words that name a side, case as written in text. Forces of the separatist "republics" count as RU.
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
     "UA": ("Ukrainian", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
-           r"Defen[cs]e\s+Forces", "AFU", "ZSU"),
+           r"Defen[cs]e\s+Forces", "AFU", "ZSU",
+           # officials who speak for Ukraine's side
+           "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
+           "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "[GH]aidai"),
     "RU": ("Russian", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
+           # officials who speak for Russia's side
+           "Shoigu", "Gerasimov", "Peskov", "Konashenkov", "Belousov", "Prigozhin", "Kadyrov", "Pushilin", "Saldo",
+           "Balitsky", "Rogov", "Pasechnik",
            # Russia's named groups of forces: "the 'West' grouping", "Battlegroup Centre"
            r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
            r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
@@ -117,6 +133,7 @@ PRONOUN_STARTS = ("They", "It", "He", "She", "Its", "Their")
 # An action word within 40 characters after one of these is a forecast, a condition or a negation.
 # Each is followed by up to three words before the action word ("will try to capture").
 IRREALIS_WORDS = ("will", "would", "could", "shall", "cannot", "can't", "won't", "not", "never", "if", "unless",
+                  "can", "should", "must",
                   r"no\s+longer")
 # An action word right after "to" (maybe with an adverb: "to completely seize") is a goal.
 INFINITIVE_MARK = "to"

@@ -79,7 +79,8 @@ _REGION_AFTER = re.compile(
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
 _NOT_PLACE_AFTER = re.compile(rf"^(?:\s+{alternation(lexicon.NOT_PLACE_AFTER)}\b|(?:'s|’s)\s+(?!territory))")
 _LOCATOR_BEFORE = re.compile(
-    rf"(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+(?:the\s+)?"
+    rf"(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:(?:town|city|village|hub|settlement)\s+of\s+)?"
     rf"|\b(?:a|the)\s+(?:\w+\s+){{0,2}}{alternation(lexicon.LOCATOR_NOUNS)}\s+in\s+(?:the\s+)?"
     r"|\bnear\s+the\s+(?:[\w-]+\s+){0,3}(?:town|city|village)\s+of\s+)$", re.IGNORECASE)
 _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(?:of\s+)?$", re.IGNORECASE)
@@ -97,6 +98,12 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
+_NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?:the\s+)?$")
+# "Kharkiv, Donetsk, Luhansk, and Kherson oblasts": a name in a list that ends in a plural region noun
+_REGION_LIST_AFTER = re.compile(
+    rf"^(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
+# "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
+_NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 
 
@@ -149,6 +156,7 @@ class PlaceReader:
         its action words end (sentence offsets, ascending)."""
         found = SentencePlaces([], [], [])
         self._headline = is_title_case(text)
+        self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
             name = _LEADING_WORDS.sub("", m.group())
             start = m.end() - len(name)
@@ -190,9 +198,13 @@ class PlaceReader:
         g = self.gazetteer
         after = text[end:end + 40]
         before = text[max(0, start - 60):start]
+        if _NOT_PLACE_BEFORE.search(before):
+            return   # "the bank of the Dnipro", "the People's Republic of Luhansk"
         region_match = _REGION_AFTER.match(after)
-        if not region_match and _REGION_BEFORE.search(before) and g.oblast_by_name(name):
-            found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv"
+        if not region_match and g.oblast_by_name(name) and (
+                _REGION_BEFORE.search(before) or _REGION_LIST_AFTER.match(text[end:end + 80])):
+            found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv", "Kharkiv and Sumy oblasts"
+            self._last_hint_end = end
             return
         if region_match:
             iso = g.oblast_by_name(name)
@@ -206,11 +218,15 @@ class PlaceReader:
             return
         candidates = g.places(name)
         generic = _GENERIC_LOCATOR_BEFORE.search(before)
-        if generic or (_LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places)):
+        listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40
+                             and _AND_BEFORE.search(before))
+        if (generic or listed_after_hint or (found.places and _NAME_IN_BEFORE.search(before))
+                or (_LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places))):
             # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
             iso = g.oblast_by_name(name) or (candidates[0].oblast_iso if candidates else None)
             if iso:
                 found.hints.append(iso)
+            self._last_hint_end = end
             return
         if not candidates:
             if common_english_word(name) or (self._headline and not _SETTLEMENT_BEFORE.search(before)):

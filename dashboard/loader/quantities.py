@@ -21,7 +21,8 @@ _NUMBER = (r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<m
 _KM2 = alternation(lexicon.SQUARE_KILOMETRES)
 _MI2 = alternation(lexicon.SQUARE_MILES)
 _AREA = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>{_KM2}|{_MI2})", re.IGNORECASE)
-_SETTLEMENTS = re.compile(rf"(?:{_NUMBER})\s+(?:more\s+|other\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b",
+# one word may stand between the number and the noun ("four border villages", "two more villages")
+_SETTLEMENTS = re.compile(rf"(?:{_NUMBER})\s+(?:[a-z]+\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b",
                           re.IGNORECASE)
 _SQUARE_MILES = re.compile(_MI2, re.IGNORECASE)
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
