@@ -43,7 +43,7 @@ from dashboard.geo import Gazetteer
 from dashboard.loader import attribution, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
-from dashboard.loader.mentions import PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
+from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
 
@@ -56,7 +56,8 @@ _UNCONFIRMED = re.compile(
     rf"\b{alternation(lexicon.UNCONFIRMED_NEGATIONS)}\s+(?:be\s+)?(?:been\s+)?(?:independently\s+)?(?:confirm|verif)\w*"
     rf"|\b{alternation(lexicon.UNCONFIRMED_WORDS)}\b", re.IGNORECASE)
 _IRREALIS = re.compile(
-    rf"(?:\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
+    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?"
+    rf"|\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
@@ -74,6 +75,11 @@ _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
+_PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
+_PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
+_ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_STRIKE_TARGET_AFTER = re.compile(rf"\s+{alternation(lexicon.STRIKE_NOUN_TARGETS)}\b")
+_HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
@@ -127,8 +133,14 @@ def says_unconfirmed(text: str) -> bool:
     return ("confirm" in lowered or "verif" in lowered) and bool(_UNCONFIRMED.search(text))
 
 
-def _is_irrealis(text: str, pos: int) -> bool:
-    return bool(_IRREALIS.search(text[max(0, pos - 40):pos]))
+def _is_irrealis(text: str, pos: int, words: str = "") -> bool:
+    window = text[max(0, pos - 40):pos]
+    if _PARTICIPLE.fullmatch(words) and _PARTICIPLE_BEFORE.search(window):
+        return True   # "near liberated Staromaiorske": an adjective
+    found = _IRREALIS.search(window)
+    if found and _ASPECT_TO.search(window):
+        return False   # "continue to advance", "began to withdraw": it happens
+    return bool(found)
 
 
 def _is_background(text: str, pos: int) -> bool:
@@ -179,9 +191,11 @@ class ClaimFinder:
         live = []
         for m in matches:
             pos, end = m.start() - s.start, min(m.end(), s.end) - s.start
-            if pos > denied_from or _is_irrealis(text, pos) or _is_background(text, pos):
-                continue
             words = text[pos:end]
+            if pos > denied_from or _is_irrealis(text, pos, words.lower()) or _is_background(text, pos):
+                continue
+            if denial and _NOMINAL.search(words):
+                continue   # "statements about the capture of X were premature"
             if _NOMINAL.search(words) and _MODAL_AFTER.match(text, end):
                 continue   # "Withdrawing from X would be ...", "The capture of X could ...": a supposition
             if (words.endswith("ing") and _BACKGROUND_BEFORE.search(text, max(0, pos - 10), pos)
@@ -192,7 +206,7 @@ class ClaimFinder:
             if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):
                 if not strike_verb:
                     strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
-                if not strike_verb[0]:
+                if not strike_verb[0] and not _STRIKE_TARGET_AFTER.match(text, end):
                     continue   # "drones were heading towards Izmail": a weapon named, nothing hit
             live.append(_Trigger(pos, end, m.lastgroup, words))
         if not live:
@@ -206,7 +220,8 @@ class ClaimFinder:
         # the first action word takes a place before it as its object: "Kherson was retaken",
         # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
         object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
-                            or _PASSIVE_BEFORE.search(text[max(0, first.pos - 30):first.pos]))
+                            or _PASSIVE_BEFORE.search(text[max(0, first.pos - 30):first.pos])
+                            or _HEADLINE_DASH_BEFORE.search(text[max(0, first.pos - 5):first.pos]))
 
         def owner(pos: int, end: int | None = None) -> int:
             """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
@@ -214,7 +229,7 @@ class ClaimFinder:
             if after:
                 return after - 1
             gap = text[pos:first.pos]
-            if len(gap) <= 120 and ";" not in gap and (
+            if len(gap) <= 120 and not _CLAUSE_BREAK.search(gap) and (
                     object_first or (end is not None and _RELATIVE_AFTER.match(text, end, first.pos))):
                 return 0
             return -1
@@ -291,6 +306,14 @@ class _Actors:
 
     def of(self, t: _Trigger, action: str) -> str | None:
         text, found = self.text, self.sides
+        if _OBJECT_FIRST.fullmatch(t.words.lower()):
+            inside = SIDE.search(t.words.title())
+            if inside:   # "back under Ukrainian control"
+                return inside.lastgroup
+        if action == "repelled" and _PASSIVE_BEFORE.search(text[max(0, t.pos - 30):t.pos]):
+            # "Russian troops were repelled": the side named is the one driven off
+            ended_before = bisect.bisect_right(self.ends, t.pos)
+            return other_side(found[ended_before - 1].side) if ended_before else None
         agent = _AGENT.match(text[t.end:t.end + 60])
         if agent:   # "retaken by Ukrainian troops"
             at = t.end + agent.end()

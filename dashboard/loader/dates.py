@@ -53,11 +53,13 @@ _PATTERN = re.compile(r"\b(?=[a-z0-9])(?:" + "|".join([
     rf"(?P<today>{alternation(lexicon.TODAY)}\b)",
     rf"(?P<monthstart>{alternation(lexicon.MONTH_START)}\b)",
     rf"(?P<lastweek>{alternation(lexicon.LAST_WEEK)}\b)",
+    rf"(?P<pastspan>(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<count>{'|'.join(lexicon.SPAN_COUNTS)}|\d{{1,2}})\s+"
+    rf"(?P<unit>days|weeks)\b)",
     rf"(?P<thisweek>{alternation(lexicon.THIS_WEEK)}\b)",
     rf"(?P<future>{alternation(lexicon.FUTURE)}\b)",
 ]) + ")")
 _KINDS = ("weekday", "monthday", "daymonth", "month", "pastday", "yesterday", "today",
-          "monthstart", "lastweek", "thisweek", "future")
+          "monthstart", "lastweek", "pastspan", "thisweek", "future")
 
 # The kinds that name a single day and so may set the report day.
 _DAY_KINDS = {"weekday", "monthday", "daymonth", "pastday", "yesterday"}
@@ -150,6 +152,10 @@ def _resolve(m: re.Match, original: str, published: date) -> DatePhrase | None:
         if kind == "lastweek":
             return DatePhrase(start, end, text, kind, published - timedelta(days=7),
                               published - timedelta(days=1), "range")
+        if kind == "pastspan":   # "over the past two weeks": that many days back to publication
+            count = m.group("count")
+            days = (int(count) if count.isdigit() else lexicon.SPAN_COUNTS[count]) * (7 if m.group("unit") == "weeks" else 1)
+            return DatePhrase(start, end, text, kind, published - timedelta(days=days), published, "range")
         if kind == "thisweek":
             return DatePhrase(start, end, text, kind, published - timedelta(days=published.weekday()),
                               published, "range")

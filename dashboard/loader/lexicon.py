@@ -26,7 +26,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
                  "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
                  "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
-                 r"re-?capturing", "retaking", "seizing", "liberating",
+                 r"re-?capturing", "retaking", "seizing", "liberating", r"put\s+under\s+(?:(?:their|its|full)\s+)?control",
+                 # "X is back under Ukrainian control": the side inside the words is the actor
+                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                 r"(?:ukrainian|russian)\s+control",
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
@@ -36,8 +39,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
                  r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
                  "abandons", "abandoning", "left",
-                 r"ordered\s+to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|move\s+elsewhere)",
-                 r"ordered\s+(?:(?:its|their|the)\s+)?withdrawal", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
+                 r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
+                 r"move\s+elsewhere)",
+                 r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
+                 r"pulled\s+(?:(?:its|their|the|his|[\w-]+)\s+){0,2}?(?:forces|troops|units|soldiers)\s+(?:out|back)", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
                  r"pull-?out\s+from"),
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
@@ -45,23 +50,29 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  "defending", "defended"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
-               "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?"),
+               "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
+               "destroyed"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
-                 r"pushed\s+forward", "advancing", "advances", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions"),
+                 r"pushed\s+forward", "advancing", "advances", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
+                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
 # is theirs (as after a passive "was retaken").
-OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to")
+OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to",
+                r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                r"(?:ukrainian|russian)\s+control")
 # Verbs that make a strike noun a strike ("Russian missiles hit Kyiv"); without one ("drones were heading
 # towards Izmail", "missiles were shot down") the noun is no claim.
 STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pounded", "pounding", "shelled", "attacked",
                 "attacking", "targeted", "targeting", "fired", "firing", "launched", "launching", r"rained\s+down",
                 "slammed", "landed", "destroyed", "damaged", "killed", "killing", "exploded", "bombarded", "bombed",
-                "shelling", "wounded", "injured")
+                "wounded", "injured", "pound", r"carried\s+out", "conducted")
+# A strike noun followed by these needs no verb: "one of the strikes on Kyiv".
+STRIKE_NOUN_TARGETS = ("on", "against", "targeting")
 # Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
 # Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
 DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
@@ -74,7 +85,8 @@ BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
-CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)")
+CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
+                 r",\s+and\s+that\b")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -88,12 +100,12 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 # --- Sides -----------------------------------------------------------------------------------------
 # Words that name a side, case as written in text. Forces of the separatist "republics" count as RU.
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
-    "UA": ("Ukrainian", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
+    "UA": ("Ukrainians?", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
            r"Defen[cs]e\s+Forces", "AFU", "ZSU",
            # officials who speak for Ukraine's side
            "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
            "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "[GH]aidai"),
-    "RU": ("Russian", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
+    "RU": ("Russians?", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
            # officials who speak for Russia's side
@@ -137,9 +149,21 @@ IRREALIS_WORDS = ("will", "would", "could", "shall", "cannot", "can't", "won't",
                   r"no\s+longer")
 # An action word right after "to" (maybe with an adverb: "to completely seize") is a goal.
 INFINITIVE_MARK = "to"
+# ... except after these, where the action happens ("continue to advance", "began to withdraw").
+ASPECT_VERBS = ("continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
+                "start", "proceeded")
 # An action word used as an adjective or noun ("the occupied territories", "newly liberated",
 # "Russian-occupied", "re-taken") is no claim: these words or a hyphen right before it.
 ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
+# A past participle right after these is an adjective too ("the partially occupied Donetsk region",
+# "near liberated Staromaiorske", "Russian occupied territory").
+PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illegally", "formerly", "Russian",
+                    "Ukrainian", "near", "in", "at", "around", "from")
+# An action word right after these is a goal, not a deed ("Moscow's goal of capturing Donetsk province",
+# "an attempt to capture").
+GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s+(?:of|to|at)", r"efforts?\s+(?:of|to)",
+              r"plans?\s+(?:of|to|for)", r"hopes?\s+of", r"intention\s+of", r"ambitions?\s+of", r"push\s+to",
+              r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to")
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
 
@@ -180,6 +204,8 @@ COMMON_WORD_ZIPF = 3.5
 NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova", "Novyi", "Novi", "Stara", "Staryi",
                  "Stari", "Verkhnia", "Nyzhnia", "Zolota", "Bila", "Krasna", "Chervona", "Vilna", "Pershe",
                  "Druha")
+# Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
+NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
 LEADING_WORDS = ("The", "A", "An", "On", "In", "At", "After", "Since", "To", "From", "Meanwhile", "Separately",
                  "Near", "By")
@@ -220,7 +246,9 @@ YESTERDAY = ("yesterday", r"last\s+night", "overnight")                         
 TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day")                              # publication day
 MONTH_START = (r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month",)              # 1st to report day
 LAST_WEEK = (r"last\s+week", r"(?:in|over)\s+the\s+(?:past|last)\s+week")                      # the 7 days before
-THIS_WEEK = (r"this\s+week",)                                                                  # Monday to publication
+# "in the past two weeks", "over the last 10 days": a range of that many days or weeks to publication
+SPAN_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "several": 3, "few": 3}
+THIS_WEEK = (r"this\s+week", r"earlier\s+this\s+week")                                                                  # Monday to publication
 FUTURE = ("tomorrow", r"next\s+(?:week|month)")                                                # after publication: flagged
 
 # --- Quantities ------------------------------------------------------------------------------------

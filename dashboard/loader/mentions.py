@@ -98,6 +98,7 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
+_NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
 _NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?:the\s+)?$")
 # "Kharkiv, Donetsk, Luhansk, and Kherson oblasts": a name in a list that ends in a plural region noun
 _REGION_LIST_AFTER = re.compile(
@@ -179,7 +180,8 @@ class PlaceReader:
             for j in range(min(len(words), i + _LONGEST_NAME_WORDS), i, -1):
                 candidate = " ".join(w for _, w in words[i:j])
                 known = knows(candidate)
-                prefixed = j - i == 2 and words[i][1] in _NAME_PREFIXES   # "Mala Oleksandrivka"
+                prefixed = j - i == 2 and (words[i][1] in _NAME_PREFIXES            # "Mala Oleksandrivka"
+                                           or words[j - 1][1] in _NAME_SUFFIXES)   # "Snake Island"
                 if known or j - i == 1 or prefixed:
                     person = (known and j < len(words) and not knows(words[j][1])
                               and words[j][1] not in _REGION_WORDS) or (i > 0 and words[i - 1][1] in _TITLES)
@@ -229,7 +231,8 @@ class PlaceReader:
             self._last_hint_end = end
             return
         if not candidates:
-            if common_english_word(name) or (self._headline and not _SETTLEMENT_BEFORE.search(before)):
+            named = name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
+            if (common_english_word(name) and not named) or (self._headline and not _SETTLEMENT_BEFORE.search(before)):
                 return   # an everyday word, or any capitalised word of a title-case headline
             introduced = _SETTLEMENT_BEFORE.search(before)
             # an action word ending at most 25 characters before the name, only gap words between
