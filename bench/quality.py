@@ -112,6 +112,8 @@ class Report:
     placed: list[bool] = field(default_factory=list)       # per matched yes row with a placed event: oblast right
     quantities: list[bool] = field(default_factory=list)   # per matched yes row with an area or count: equal
     must_not_hits: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
+    wrong_oblasts: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_events: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)      # articles the loader refused
@@ -196,9 +198,17 @@ def _score_article(g: Gazetteer, name: str, outlet: str, events: list[Event], ro
             tally.found += 1
             tally.correct += 1
         report.dated.append(any(e.event_date == row["event_date"] for e in found))
+        if not report.dated[-1]:
+            report.wrong_dates.append(f"{name}: gold {row['event_date']} ({row['date_basis']}), found "
+                                      + ", ".join(f"{e.event_date} ({e.date_phrase or 'report day'})" for e in found)
+                                      + f": {_gold_line(row)}")
         placed = [e for e in found if e.oblast_iso]
         if placed and row["oblast_iso"]:
             report.placed.append(any(e.oblast_iso == row["oblast_iso"] for e in placed))
+            if not report.placed[-1]:
+                report.wrong_oblasts.append(f"{name}: gold {row['oblast_iso']}, found "
+                                            + ", ".join(f"{e.place_name} {e.oblast_iso} ({e.place_precision})"
+                                                        for e in placed) + f": {_gold_line(row)}")
         if row["area_km2"] or row["settlements"]:
             report.quantities.append(any(_close(e.area_km2, row["area_km2"]) and _close(e.settlements, row["settlements"])
                                          for e in found))
@@ -224,7 +234,8 @@ def render(report: Report, quiet: bool = False) -> str:
     lines += _table("by outlet", report.by_outlet)
     if not quiet:
         for title, items in (("refused articles", report.problems), ("must_not hits", report.must_not_hits),
-                             ("misses", report.misses), ("false events", report.false_events)):
+                             ("misses", report.misses), ("false events", report.false_events),
+                             ("dates not exact", report.wrong_dates), ("oblasts wrong", report.wrong_oblasts)):
             lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items]
     return "\n".join(lines)
 

@@ -205,6 +205,10 @@ def dump_geojson(features: list[dict]) -> str:
 
 # --- Places ------------------------------------------------------------------
 
+# The two cities with oblast status are small polygons at this scale: a point inside one that GeoNames
+# puts in the surrounding oblast (Irpin, Hostomel, Vyshhorod in Kyiv Oblast) takes GeoNames' answer.
+COARSE_CITY_POLYGONS = {"UA-30": "UA-32", "UA-40": "UA-43"}
+
 def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
     """GeoNames cities500 rows for Ukraine, each placed in its oblast by point-in-polygon."""
     shapes = [(f["id"], shape(f["geometry"])) for f in features]
@@ -221,6 +225,8 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
             inside = [min(shapes, key=lambda s: s[1].distance(point))[0]]
         oblast = inside[0]
         own = iso_by_admin1.get(city["admin1code"], "")
+        if oblast in COARSE_CITY_POLYGONS and own == COARSE_CITY_POLYGONS[oblast]:
+            oblast = own   # a suburb (Irpin, Hostomel) inside the coarse polygon of Kyiv or Sevastopol city
         if own != oblast:
             disagreements.append(f"{city['name']} ({city['geonameid']}): polygon {oblast}, GeoNames admin1 "
                                  f"{city['admin1code'] or '?'} = {own or '?'}")

@@ -73,7 +73,7 @@ _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORD
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
-_REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
+_REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
@@ -105,6 +105,8 @@ class Claim:
     settlements: int | None
     region: RegionMention | None   # a region named as the claim's place ("Kharkiv's territory")
     hints: list[str]               # ISO codes the sentence points to (regions, locators, co-named places)
+    region_hints: list[str]        # of those, the regions the sentence names outright
+    context_hints: list[str]       # of those, the ones from regions and locators
     attribution: str | None
     confirmed: str                 # no | unknown
     hedged: bool
@@ -288,7 +290,8 @@ class ClaimFinder:
                 actor=actor, action=action, places=own_places,
                 area_km2=area if action == "advanced" else None,
                 settlements=count if action == "advanced" else None,
-                region=region, hints=found.hints, attribution=shared["attribution"],
+                region=region, hints=found.hints, region_hints=found.region_hints,
+                context_hints=found.context_hints, attribution=shared["attribution"],
                 confirmed=shared["confirmed"], hedged=shared["hedged"],
                 date=dates.nearest(s.start + t.pos), sentence=s))
         return claims

@@ -51,7 +51,12 @@ class EventExtractor:
         phrases, day = find_date_phrases(text, published, lowered)
         reading = self.finder.read(text, lowered, phrases)
         mention_offsets = [offset for offset, _ in reading.region_mentions]
-        article_hints = list(dict.fromkeys(iso for _, iso in reading.region_mentions))
+        article_votes: dict[str, int] = {}
+        for _, iso in reading.region_mentions:
+            article_votes[iso] = article_votes.get(iso, 0) + 2
+        for claim in reading.claims:
+            for iso in claim.hints:
+                article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order
         for claim in reading.claims:
@@ -66,7 +71,8 @@ class EventExtractor:
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, article_hints, region_before)
+                placements = [places.place_name(self.gazetteer, p.name, claim.hints, claim.region_hints,
+                                                claim.context_hints, article_votes, region_before)
                               for p in claim.places]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]

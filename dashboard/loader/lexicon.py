@@ -216,6 +216,10 @@ TITLES = ("President", "Governor", "General", "Gen.", "Mayor", "Minister", "Mr",
 REGION_WORDS = ("Oblast", "Region", "Province", "River", "Reservoir")
 # A name followed by these is a region, kept as a context hint ("Luhansk province", "Kharkiv's territory").
 REGION_NOUNS = ("region", "Region", "province", "Province", "oblast", "Oblast", "territory")
+# The separatist "republics" name the oblast they claim: a hint for places the article names.
+REPUBLIC_WORDS = {"donetsk": (r"D[PN]R", r"Donetsk\s+People(?:'s|’s)\s+Republic"),
+                  "luhansk": (r"L[PN]R", r"Lu[hg]ansk\s+People(?:'s|’s)\s+Republic")}
+REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
 REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of")
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
@@ -248,7 +252,11 @@ MONTH_START = (r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+month",
 LAST_WEEK = (r"last\s+week", r"(?:in|over)\s+the\s+(?:past|last)\s+week")                      # the 7 days before
 # "in the past two weeks", "over the last 10 days": a range of that many days or weeks to publication
 SPAN_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "several": 3, "few": 3}
-THIS_WEEK = (r"this\s+week", r"earlier\s+this\s+week")                                                                  # Monday to publication
+THIS_WEEK = (r"this\s+week", r"earlier\s+this\s+week")
+WEEKEND = (r"(?:over|during|at)\s+the\s+weekend", r"this\s+weekend", r"last\s+weekend")            # Saturday and Sunday before
+THIS_YEAR = (r"this\s+year", r"so\s+far\s+this\s+year", r"since\s+the\s+start\s+of\s+the\s+year")  # 1 January to publication
+# "two days earlier", "three days ago": that many days before publication
+DAYS_AGO = (r"(?P<agocount>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)",)                                                                  # Monday to publication
 FUTURE = ("tomorrow", r"next\s+(?:week|month)")                                                # after publication: flagged
 
 # --- Quantities ------------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ class SentencePlaces:
     places: list[PlaceMention]
     hints: list[str]                 # ISO codes the sentence points to, distinct, in order
     regions: list[RegionMention]
+    region_hints: list[str]          # of the hints, the regions it names outright ("in the Donetsk region")
+    context_hints: list[str]         # of the hints, those from regions and locators (not from co-named places)
 
 
 _SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.items()}
@@ -97,7 +99,9 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
     rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
+_REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
+_IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
 _NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
 _NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?:the\s+)?$")
 # "Kharkiv, Donetsk, Luhansk, and Kherson oblasts": a name in a list that ends in a plural region noun
@@ -137,13 +141,16 @@ def sides(text: str) -> list[Side]:
 
 
 def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
-    """(offset, ISO code) of every region an article names ("the Kherson region", "Kherson's region")."""
+    """(offset, ISO code) of every region an article names ("the Kherson region", "Kherson's region",
+    the "Donetsk People's Republic" or "DPR"), in article order."""
     found = []
     for m in _REGION_MENTION.finditer(text):
         iso = gazetteer.oblast_by_name(m.group(1))
         if iso:
             found.append((m.start(), iso))
-    return found
+    for m in _REPUBLIC.finditer(text):
+        found.append((m.start(), lexicon.REPUBLICS[m.lastgroup]))
+    return sorted(found)
 
 
 class PlaceReader:
@@ -155,7 +162,7 @@ class PlaceReader:
     def read(self, text: str, offset: int, trigger_ends: list[int]) -> SentencePlaces:
         """``text``: the sentence; ``offset``: where it starts in the article; ``trigger_ends``: where
         its action words end (sentence offsets, ascending)."""
-        found = SentencePlaces([], [], [])
+        found = SentencePlaces([], [], [], [], [])
         self._headline = is_title_case(text)
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
@@ -163,12 +170,14 @@ class PlaceReader:
             start = m.end() - len(name)
             for word_start, word in self._known_runs(name, start):
                 self._classify(text, word, word_start, word_start + len(word), offset, trigger_ends, found)
+        found.context_hints = list(dict.fromkeys(found.hints))
         for place in found.places:
             if place.known:
                 candidates = self.gazetteer.places(place.name)
                 if len({p.oblast_iso for p in candidates}) == 1:
                     found.hints.append(candidates[0].oblast_iso)
         found.hints = list(dict.fromkeys(found.hints))
+        found.region_hints = list(dict.fromkeys(found.region_hints))
         return found
 
     def _known_runs(self, name: str, start: int):
@@ -213,6 +222,8 @@ class PlaceReader:
             if iso:
                 found.regions.append(RegionMention(start, iso, text[start:end + region_match.end()]))
                 found.hints.append(iso)
+                if _IN_REGION_BEFORE.search(before):   # "in Ukraine's eastern Donetsk region": where it is
+                    found.region_hints.append(iso)
             return
         if _NOT_PLACE_AFTER.match(after):
             return
