@@ -104,3 +104,91 @@ def test_unknown_place_takes_the_region_named_before_it(extract, region):
     e = one(extract(text), action="captured")
     assert (e.place_precision, e.oblast_iso) == ("oblast", "UA-65")
     assert "not-in-gazetteer" in e.flags
+
+
+# --- Wordings of real reporting (made up for these tests, both sides; see tests/eval for real articles) -----
+@pytest.mark.parametrize("text,want", [
+    # nouns of action
+    ("Kyiv hailed the recapture of Izium on Saturday.",
+     dict(actor="UA", action="captured", place_name="Izium", event_date="2022-11-12")),
+    ("Moscow celebrated Russia's takeover of Soledar on Wednesday.",
+     dict(actor="RU", action="captured", oblast_iso="UA-14", event_date="2022-11-09")),
+    ("Lyman fell to Russian forces on Monday.",
+     dict(actor="RU", action="captured", place_name="Lyman", event_date="2022-11-14")),
+    # control
+    ("Russian troops established full control over Marinka, the defence ministry said.",
+     dict(actor="RU", action="captured", oblast_iso="UA-14")),
+    ("Kupiansk is back under Ukrainian control, the general staff said.",
+     dict(actor="UA", action="captured", oblast_iso="UA-63")),
+    # present tense headlines, progressive and reported speech
+    ("Ukrainian troops withdraw from Soledar", dict(actor="UA", action="withdrew", oblast_iso="UA-14")),
+    ("Russian forces say they are withdrawing from Snihurivka.", dict(actor="RU", action="withdrew", oblast_iso="UA-48")),
+    ("Ukraine's army continues to advance near Kreminna.", dict(actor="UA", action="advanced", oblast_iso="UA-09")),
+    # Russia's defence ministry on its own gains, named groupings and republics
+    ("Units of the 'Centre' grouping liberated Ocheretyne, the Russian defence ministry said.",
+     dict(actor="RU", action="captured", oblast_iso="UA-14")),
+    ("DPR fighters seized Vuhledar on Tuesday.", dict(actor="RU", action="captured", oblast_iso="UA-14",
+                                                    event_date="2022-11-15")),
+    # counts before a passive verb, and settlements near a place
+    ("Officials said 30 settlements have been liberated by Ukrainian forces in Kherson region.",
+     dict(actor="UA", action="advanced", settlements=30)),
+    ("Russian forces captured two villages near Bakhmut on Sunday.",
+     dict(actor="RU", action="advanced", settlements=2, event_date="2022-11-13")),
+    # strikes
+    ("One of the Russian strikes on Odesa damaged the port.", dict(actor="RU", action="struck", oblast_iso="UA-51")),
+    # dates
+    ("Ukrainian forces retook Vysokopillia over the weekend.",
+     dict(actor="UA", action="captured", event_date="2022-11-12/2022-11-13", date_precision="range")),
+    ("Russia says it has seized 120 settlements this year.",
+     dict(actor="RU", action="advanced", settlements=120, event_date="2022-01-01/2022-11-15")),
+])
+def test_wordings_of_real_reporting(extract, text, want):
+    one(extract(text), **want)
+
+
+@pytest.mark.parametrize("text", [
+    # denials
+    "Kyiv denied Russian claims that its troops had captured Bakhmut.",
+    "Statements about the capture of Vovchansk are untrue, the general staff said.",
+    # goals, attempts, suppositions
+    "Moscow's goal of capturing Kramatorsk remains out of reach.",
+    "Russian forces are trying to encircle Avdiivka.",
+    "Withdrawing from Bakhmut would be a blow to Ukraine.",
+    "Ukrainian forces failed to retake Klishchiivka.",
+    # weapons named, nothing hit; a river; participles as adjectives
+    "Russian drones were heading towards Izmail, the air force said.",
+    "Russian troops abandoned the western bank of the Dnipro, officials said.",
+    "Refugees returned to the partially occupied Zaporizhzhia region.",
+    # background after a conjunction, without a date of its own
+    "Desperate for a win after retreating from Kherson, Russian forces attacked Bakhmut.",
+])
+def test_what_looks_like_a_claim_but_is_not(extract, text):
+    events = extract(text)
+    assert not [e for e in events if e.action in ("captured", "withdrew")], [
+        (e.actor, e.action, e.place_name) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian Military Says Captured Village Near Pokrovsk",        # a title-case headline
+    "Operational Command South said British intelligence agreed.",  # everyday English words
+])
+def test_capitalised_words_that_are_not_places(extract, text):
+    names = {e.place_as_written for e in extract(text)}
+    assert not names & {"Village", "Near", "Operational", "British", "Command"}, names
+
+
+@pytest.mark.parametrize("text,oblast", [
+    # a name known in other oblasts, in a region the sentence names: placed at that region, not on a namesake
+    ("Russian forces captured the village of Zaporizhzhia in Ukraine's eastern Donetsk region.", "UA-14"),
+    # a name with namesakes across the country, in an article about Kharkiv region
+    ("Fighting raged in the Kharkiv region. Russian troops seized Krasne and Borysivka on Friday.", "UA-63"),
+])
+def test_namesakes_follow_the_text(extract, text, oblast):
+    events = [e for e in extract(text) if e.action == "captured"]
+    assert events and all(e.oblast_iso == oblast for e in events), [(e.place_name, e.oblast_iso) for e in events]
+
+
+def test_spellings_meet(extract):
+    for written in ("Kharkov", "Boutcha"):
+        events = extract(f"Russian missiles hit {written} on Sunday.")
+        assert [e.place_name for e in events] == [{"Kharkov": "Kharkiv", "Boutcha": "Bucha"}[written]]

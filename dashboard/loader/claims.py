@@ -75,6 +75,8 @@ _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
+_BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
+_NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -203,6 +205,8 @@ class ClaimFinder:
             if (words.endswith("ing") and _BACKGROUND_BEFORE.search(text, max(0, pos - 10), pos)
                     and not any(0 < d.start - m.end() <= 60 for d in sentence_dates)):
                 continue   # "after retreating from Kherson": background (kept when dated: "since losing X in May")
+            if _BARE_FORM.fullmatch(words.lower()) and _NOUN_MARK_BEFORE.search(text, max(0, pos - 20), pos):
+                continue   # "Russia's advance toward Pokrovsk": a noun
             if text.startswith("-", end):
                 continue   # "a bombed-out building", "occupied-territories": an adjective
             if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):

@@ -55,7 +55,7 @@ class EventExtractor:
         for _, iso in reading.region_mentions:
             article_votes[iso] = article_votes.get(iso, 0) + 2
         for claim in reading.claims:
-            for iso in claim.hints:
+            for iso in claim.context_hints:
                 article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order

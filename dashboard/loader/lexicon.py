@@ -54,7 +54,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                "destroyed"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
-                 r"pushed\s+forward", "advancing", "advances", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
+                 r"pushed\s+forward", "advancing", "advances", "advance", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
                  r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
@@ -159,6 +159,11 @@ ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
 # "near liberated Staromaiorske", "Russian occupied territory").
 PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illegally", "formerly", "Russian",
                     "Ukrainian", "near", "in", "at", "around", "from")
+# Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
+# after these words they are nouns, no claim.
+BARE_FORMS = ("advance", "withdraw", "retreat")
+NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*", r"\bhalt\w*",
+              r"\bslow\w*", r"\bfurther")
 # An action word right after these is a goal, not a deed ("Moscow's goal of capturing Donetsk province",
 # "an attempt to capture").
 GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s+(?:of|to|at)", r"efforts?\s+(?:of|to)",

@@ -1,10 +1,10 @@
 """Stage 5: place a claim's places: canonical name, oblast, coordinates and precision.
 
 A name the gazetteer knows becomes a point. Where it knows several places of
-that name (two Zolochivs, dozens of Vasylivkas) the sentence's hints pick one
-("north of Kharkiv", "a town in Donetsk", a place named beside it), then the
-oblast the article points to most (the regions it names count double, the
-places of its claims once). When the sentence names a region outright ("in
+that name (two Zolochivs, dozens of Vasylivkas) the sentence's regions and
+locators pick one ("north of Kharkiv", "a town in Donetsk"), then the oblast
+the article points to most (the regions it names count double, the regions and
+locators of its claims once), then a place named beside it. When the sentence names a region outright ("in
 Ukraine's eastern Donetsk region") and the gazetteer knows the name only
 elsewhere, or the name has namesakes in several oblasts and none where the
 text points, the place is a village the gazetteer lacks: placed at the level
@@ -35,6 +35,10 @@ class Placement:
 
 
 NOWHERE = Placement(None, None, None, None, None, None, "none")
+# GeoNames cities500 lists places of 500 people and more, so a village of that name may be missing: below
+# this population a name the gazetteer knows in one oblast only is not trusted against an article that
+# points to another oblast (a town above it, like Bakhmut or Izium, is).
+SMALL_PLACE = 10_000
 
 
 def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sentence_regions: list[str],
@@ -49,26 +53,30 @@ def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sente
         if sentence_regions:
             # the sentence says where: a namesake there, else a village the gazetteer lacks
             chosen = next((p for p in candidates if p.oblast_iso in sentence_regions), None)
-            if chosen is None:
-                return _oblast_level(name, sentence_regions[0])
-        else:
-            chosen = next((p for p in candidates if p.oblast_iso in sentence_hints), None)
+            return _point(name, chosen) if chosen else _oblast_level(name, sentence_regions[0])
+        chosen = next((p for p in candidates if p.oblast_iso in sentence_context), None)
         if chosen is None:
             best = max((article_votes.get(p.oblast_iso, 0) for p in candidates), default=0)
             chosen = next((p for p in candidates if best and article_votes.get(p.oblast_iso, 0) == best), None)
-        if chosen is None and len({p.oblast_iso for p in candidates}) > 1:
-            # namesakes in several oblasts, none where the text points: never guess across the country
-            context = next(iter(sentence_hints), None) or max(article_votes, key=article_votes.get, default=None)
-            if context:
-                return _oblast_level(name, context)
-        chosen = chosen or candidates[0]
-        return Placement(name, chosen.name, chosen.geonameid, chosen.oblast_iso,
-                         chosen.latitude, chosen.longitude, "point")
+        if chosen is None:
+            ambiguous = len({p.oblast_iso for p in candidates}) > 1
+            doubtful = candidates[0].population < SMALL_PLACE
+            if (ambiguous or doubtful) and article_votes:
+                # the article points elsewhere: a village the gazetteer lacks, never a namesake across the country
+                return _oblast_level(name, max(article_votes, key=article_votes.get))
+            chosen = next((p for p in candidates if p.oblast_iso in sentence_hints), None)
+            if chosen is None and ambiguous and sentence_hints:
+                return _oblast_level(name, sentence_hints[0])
+        return _point(name, chosen or candidates[0])
     oblast = (next(iter(sentence_regions), None) or next(iter(sentence_context), None) or region_before
               or next(iter(sentence_hints), None))
     if oblast:
         return Placement(name, name, None, oblast, None, None, "oblast", "not-in-gazetteer")
     return Placement(name, name, None, None, None, None, "none", "unplaced")
+
+
+def _point(name: str, place) -> Placement:
+    return Placement(name, place.name, place.geonameid, place.oblast_iso, place.latitude, place.longitude, "point")
 
 
 def _oblast_level(name: str, oblast: str) -> Placement:
