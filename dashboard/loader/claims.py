@@ -74,6 +74,8 @@ _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
+_DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
+                 "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
 _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$", re.IGNORECASE)
@@ -189,7 +191,7 @@ class ClaimFinder:
                        sentence_dates: list[DatePhrase], follows_unconfirmed: bool) -> list[Claim]:
         text = s.text
         lowered = text.lower()
-        denial = _DENIAL.search(lowered)
+        denial = _DENIAL.search(lowered) if any(w in lowered for w in _DENIAL_STEMS) else None
         denied_from = denial.start() if denial else len(text)
         strike_verb: list[bool] = []
         live = []

@@ -89,6 +89,7 @@ _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _REGION_MENTION = re.compile(rf"\b([A-Z][\w'’-]+?)(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b")
+_REGION_NOUN = re.compile(rf"(?<=\s){alternation(lexicon.REGION_NOUNS)}\b")
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$", re.IGNORECASE)
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -101,6 +102,10 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     re.IGNORECASE)
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
+_LAST_OF_PREFIXES = frozenset({"of", "river"})
+_GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area")
+_LOCATOR_STEMS = (" of", "town", "city", "village", "region")
+_SETTLEMENT_STEMS = ("town", "village", "city", "cities", "settlement", "hamlet", "stronghold")
 _IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
 _NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
 _NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?:the\s+)?$")
@@ -144,10 +149,13 @@ def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
     """(offset, ISO code) of every region an article names ("the Kherson region", "Kherson's region",
     the "Donetsk People's Republic" or "DPR"), in article order."""
     found = []
-    for m in _REGION_MENTION.finditer(text):
-        iso = gazetteer.oblast_by_name(m.group(1))
-        if iso:
-            found.append((m.start(), iso))
+    for noun in _REGION_NOUN.finditer(text):   # region nouns are rare: find them, then the name before
+        m = next((m for m in _REGION_MENTION.finditer(text, max(0, noun.start() - 60), noun.end())
+                  if m.end() == noun.end()), None)
+        if m:
+            iso = gazetteer.oblast_by_name(m.group(1))
+            if iso:
+                found.append((m.start(), iso))
     for m in _REPUBLIC.finditer(text):
         found.append((m.start(), lexicon.REPUBLICS[m.lastgroup]))
     return sorted(found)
@@ -163,7 +171,7 @@ class PlaceReader:
         """``text``: the sentence; ``offset``: where it starts in the article; ``trigger_ends``: where
         its action words end (sentence offsets, ascending)."""
         found = SentencePlaces([], [], [], [], [])
-        self._headline = is_title_case(text)
+        self._headline: bool | None = None   # read when an unknown name needs it
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
             name = _LEADING_WORDS.sub("", m.group())
@@ -179,6 +187,11 @@ class PlaceReader:
         found.hints = list(dict.fromkeys(found.hints))
         found.region_hints = list(dict.fromkeys(found.region_hints))
         return found
+
+    def _is_headline(self, text: str) -> bool:
+        if self._headline is None:
+            self._headline = is_title_case(text)
+        return self._headline
 
     def _known_runs(self, name: str, start: int):
         """Split a run of capitalised words into the longest names the gazetteer knows."""
@@ -209,11 +222,18 @@ class PlaceReader:
         g = self.gazetteer
         after = text[end:end + 40]
         before = text[max(0, start - 60):start]
-        if _NOT_PLACE_BEFORE.search(before):
+        # The patterns read on ``before`` end in a few words; the last word tells which can match at all
+        # (most names follow a verb or a noun, where none can), and cheap substring checks gate the rest.
+        words_before = before.lower().split()
+        last = words_before[-1] if words_before else ""
+        if last == "the" and len(words_before) > 1:
+            last = words_before[-2]
+        lowered_before = before.lower()
+        if last in _LAST_OF_PREFIXES and _NOT_PLACE_BEFORE.search(before):
             return   # "the bank of the Dnipro", "the People's Republic of Luhansk"
         region_match = _REGION_AFTER.match(after)
         if not region_match and g.oblast_by_name(name) and (
-                _REGION_BEFORE.search(before) or _REGION_LIST_AFTER.match(text[end:end + 80])):
+                (last == "of" and _REGION_BEFORE.search(before)) or _REGION_LIST_AFTER.match(text[end:end + 80])):
             found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv", "Kharkiv and Sumy oblasts"
             self._last_hint_end = end
             return
@@ -230,11 +250,13 @@ class PlaceReader:
         if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
             return
         candidates = g.places(name)
-        generic = _GENERIC_LOCATOR_BEFORE.search(before)
-        listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40
-                             and _AND_BEFORE.search(before))
-        if (generic or listed_after_hint or (found.places and _NAME_IN_BEFORE.search(before))
-                or (_LOCATOR_BEFORE.search(before) and not ("near" in before.lower() and not found.places))):
+        generic = (any(noun in lowered_before for noun in _GENERIC_NOUN_STEMS)
+                   and _GENERIC_LOCATOR_BEFORE.search(before))
+        coordinated_before = (last in ("and", "or") or before.rstrip().endswith(",")) and _AND_BEFORE.search(before)
+        listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40 and coordinated_before)
+        locator = (any(word in lowered_before for word in _LOCATOR_STEMS) and _LOCATOR_BEFORE.search(before)
+                   and not ("near" in lowered_before and not found.places))
+        if generic or listed_after_hint or (found.places and last == "in" and _NAME_IN_BEFORE.search(before)) or locator:
             # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
             iso = g.oblast_by_name(name) or (candidates[0].oblast_iso if candidates else None)
             if iso:
@@ -243,14 +265,14 @@ class PlaceReader:
             return
         if not candidates:
             named = name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
-            if (common_english_word(name) and not named) or (self._headline and not _SETTLEMENT_BEFORE.search(before)):
+            introduced = (last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(before)
+            if (common_english_word(name) and not named) or (not introduced and self._is_headline(text)):
                 return   # an everyday word, or any capitalised word of a title-case headline
-            introduced = _SETTLEMENT_BEFORE.search(before)
             # an action word ending at most 25 characters before the name, only gap words between
             first = bisect.bisect_left(trigger_ends, start - 25)
             after_verb = any(_OBJECT_GAP.fullmatch(text[e:start])
                              for e in trigger_ends[first:bisect.bisect_right(trigger_ends, start)])
-            coordinated = (found.places and _AND_BEFORE.search(before)
+            coordinated = (found.places and coordinated_before
                            and start - (found.places[-1].start - offset) < 40)
             if not (introduced or after_verb or coordinated) or g.oblast_by_name(name):
                 return
