@@ -65,6 +65,15 @@ _PATTERN = re.compile(r"\b(?=[a-z0-9])(?:" + "|".join([
 _KINDS = ("weekday", "monthday", "daymonth", "month", "pastday", "yesterday", "today",
           "monthstart", "lastweek", "pastspan", "thisweek", "weekend", "thisyear", "daysago", "year", "future")
 
+# Every date phrase holds one of these words, at most _REACH characters from either end of it: the scan
+# looks for them first (a literal-led pattern re runs fast) and reads the full pattern only around them,
+# which gives the same phrases as running it over the whole text.
+_ANCHOR = re.compile(r"\b(?:" + "|".join(sorted(
+    {*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, "days?", "hours", "yesterday", "night",
+     "overnight", "today", "morning", "month", "weeks?", "weekend", "year", "tomorrow"}, key=len, reverse=True))
+    + r"|[0-3]?\d(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b)")
+_REACH = 48   # longer than any phrase ("since the beginning of this month", "friday, september 24th, 2022")
+
 # The kinds that name a single day and so may set the report day.
 _DAY_KINDS = {"weekday", "monthday", "daymonth", "pastday", "yesterday"}
 # How far back the report day may be. One day (wire copy republished the next morning names "Monday" for
@@ -203,11 +212,23 @@ def find_date_phrases(text: str, published: date, lowered: str | None = None) ->
 
     ``lowered``: the text already lower-cased with ``lower_keep_offsets`` (saves doing it twice)."""
     lowered = lower_keep_offsets(text) if lowered is None else lowered
-    phrases = [p for p in (_resolve(m, text, published) for m in _PATTERN.finditer(lowered)) if p]
+    phrases = [p for p in (_resolve(m, text, published) for m in _matches(lowered)) if p]
     day = report_day(phrases, published)
     phrases = [replace(p, first=day.replace(day=1), last=day) if p.kind == "monthstart" else p
                for p in phrases]
     return phrases, day
+
+
+def _matches(lowered: str):
+    """The matches of ``_PATTERN`` over the text, found around its anchor words only."""
+    done = 0          # where the last match ended: the next one starts at or after it
+    for anchor in _ANCHOR.finditer(lowered):
+        if anchor.start() < done:
+            continue
+        m = _PATTERN.search(lowered, max(done, anchor.start() - _REACH), anchor.end() + _REACH)
+        if m:
+            done = m.end()
+            yield m
 
 
 def report_day_phrase(day: date) -> DatePhrase:

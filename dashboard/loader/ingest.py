@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -86,6 +88,15 @@ _worker_extractor: EventExtractor | None = None
 def _start_worker() -> None:
     global _worker_extractor
     _worker_extractor = EventExtractor()
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose writer was killed (kill -9) would wait for work forever: end it with its parent."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _extract_in_worker(job: tuple[str, date]) -> Extraction | str:

@@ -88,8 +88,7 @@ _LOCATOR_BEFORE = re.compile(
 _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(?:of\s+)?$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
-_REGION_MENTION = re.compile(rf"\b([A-Z][\w'’-]+?)(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b")
-_REGION_NOUN = re.compile(rf"(?<=\s){alternation(lexicon.REGION_NOUNS)}\b")
+_TAIL_NAME = re.compile(r"(?<!\w)([A-Z][\w'’-]+?)(?:'s|’s)?$")   # the name a region noun follows
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$", re.IGNORECASE)
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -145,18 +144,35 @@ def sides(text: str) -> list[Side]:
     return found
 
 
+def _region_nouns(text: str):
+    """(start, end) of each region noun ("region", "Oblast" ...) after a space, found with str.find."""
+    found = []
+    for noun in lexicon.REGION_NOUNS:
+        at = text.find(noun, 1)
+        while at >= 0:
+            end = at + len(noun)
+            if text[at - 1].isspace() and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+                found.append((at, end))
+            at = text.find(noun, end)
+    return sorted(found)
+
+
 def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
     """(offset, ISO code) of every region an article names ("the Kherson region", "Kherson's region",
     the "Donetsk People's Republic" or "DPR"), in article order."""
     found = []
-    for noun in _REGION_NOUN.finditer(text):   # region nouns are rare: find them, then the name before
-        m = next((m for m in _REGION_MENTION.finditer(text, max(0, noun.start() - 60), noun.end())
-                  if m.end() == noun.end()), None)
+    for at, _ in _region_nouns(text):   # region nouns are rare: find them, then the name before
+        before = text[max(0, at - 60):at]
+        token = before.rstrip()
+        if len(token) == len(before):
+            continue   # the noun must follow a space
+        word = token.rsplit(None, 1)[-1] if token.strip() else ""
+        m = _TAIL_NAME.search(word)
         if m:
             iso = gazetteer.oblast_by_name(m.group(1))
             if iso:
-                found.append((m.start(), iso))
-    for m in _REPUBLIC.finditer(text):
+                found.append((at - len(before) + len(token) - len(word) + m.start(), iso))
+    for m in _REPUBLIC.finditer(text) if any(w in text for w in ("PR", "NR", "People")) else ():
         found.append((m.start(), lexicon.REPUBLICS[m.lastgroup]))
     return sorted(found)
 
@@ -166,6 +182,16 @@ class PlaceReader:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        # a run of capitalised words -> its names that may be places (offsets in the run): runs repeat a lot
+        self._split_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    @staticmethod
+    def _may_be_place(name: str) -> bool:
+        """Not a function word, a side or too short: the checks that need no context."""
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        key = name.lower()
+        return not (key in _NOT_PLACES or len(name) < 3 or SIDE.search(name) and key not in _CITY_SIDES)
 
     def read(self, text: str, offset: int, trigger_ends: list[int]) -> SentencePlaces:
         """``text``: the sentence; ``offset``: where it starts in the article; ``trigger_ends``: where
@@ -174,9 +200,16 @@ class PlaceReader:
         self._headline: bool | None = None   # read when an unknown name needs it
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
-            name = _LEADING_WORDS.sub("", m.group())
-            start = m.end() - len(name)
-            for word_start, word in self._known_runs(name, start):
+            run = m.group()
+            split = self._split_cache.get(run)
+            if split is None:
+                name = _LEADING_WORDS.sub("", run)
+                split = self._split_cache[run] = tuple(
+                    (at, word) for at, word in self._known_runs(name, len(run) - len(name)) if self._may_be_place(word))
+                if len(self._split_cache) > 100_000:
+                    self._split_cache.clear()
+            for at, word in split:
+                word_start = m.start() + at
                 self._classify(text, word, word_start, word_start + len(word), offset, trigger_ends, found)
         found.context_hints = list(dict.fromkeys(found.hints))
         for place in found.places:
@@ -217,8 +250,6 @@ class PlaceReader:
         if name.endswith(("'s", "’s")):
             name, end = name[:-2], end - 2
         key = name.lower()
-        if key in _NOT_PLACES or len(name) < 3 or SIDE.search(name) and key not in _CITY_SIDES:
-            return
         g = self.gazetteer
         after = text[end:end + 40]
         before = text[max(0, start - 60):start]
