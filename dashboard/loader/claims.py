@@ -79,14 +79,12 @@ _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not tr
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
 _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$", re.IGNORECASE)
-# every word the irrealis, goal, adjective and participle patterns can end in (lower case)
-_IRREALIS_CUES = frozenset(
-    {w for group in (lexicon.IRREALIS_WORDS, lexicon.ADJECTIVE_MARKS, lexicon.PARTICIPLE_MARKS) for w in group
-     if re.fullmatch(r"[\w'-]+", w)}
-    | {w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
-    | {"no", "longer", "to", "of", "at", "for", "goal", "goals", "aim", "aims", "bid", "bids", "attempt", "attempts",
-       "effort", "efforts", "plan", "plans", "hope", "hopes", "intention", "ambition", "ambitions", "push", "drive",
-       "trying", "tried", "seeking", "sought", "failed"})
+# Where the irrealis, goal, adjective and participle patterns put their words (lower case): a modal within
+# the last four words before the action word, "to"/"of"/a mark as the last word (or before an adverb).
+_MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w']+", w)} | {"longer"})
+_LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
+                       | {"to", "of", "at", "for", "trying", "tried", "seeking", "sought", "failed", "push", "drive"})
+_PREV_CUES = frozenset({"to", "of", "at", "for"})
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -149,8 +147,10 @@ def says_unconfirmed(text: str) -> bool:
 
 def _is_irrealis(text: str, pos: int, words: str = "") -> bool:
     window = text[max(0, pos - 40):pos]
-    if not window.endswith("-") and _IRREALIS_CUES.isdisjoint(w.strip(",.;:\"'“”()") for w in window.lower().split()[-5:]):
-        return False   # none of the words the patterns below end with: the common case, checked cheaply
+    tail = [w.strip(",.;:\"'“”()") for w in window.lower().split()[-4:]]
+    if not (window.endswith("-") or (tail and (tail[-1] in _LAST_CUES or (len(tail) > 1 and tail[-2] in _PREV_CUES)))
+            or not _MODAL_CUES.isdisjoint(tail)):
+        return False   # none of the words the patterns below end with, where they must stand: checked cheaply
     if _PARTICIPLE.fullmatch(words) and _PARTICIPLE_BEFORE.search(window):
         return True   # "near liberated Staromaiorske": an adjective
     found = _IRREALIS.search(window)

@@ -72,6 +72,7 @@ _ANCHOR = re.compile(r"\b(?:" + "|".join(sorted(
     {*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, "days?", "hours", "yesterday", "night",
      "overnight", "today", "morning", "month", "weeks?", "weekend", "year", "tomorrow"}, key=len, reverse=True))
     + r"|[0-3]?\d(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b)")
+_NUMBER_CUES = (*{name[:3] for name in lexicon.MONTHS}, "hour", "day", "week")
 _REACH = 48   # longer than any phrase ("since the beginning of this month", "friday, september 24th, 2022")
 
 # The kinds that name a single day and so may set the report day.
@@ -225,6 +226,11 @@ def _matches(lowered: str):
     for anchor in _ANCHOR.finditer(lowered):
         if anchor.start() < done:
             continue
+        if lowered[anchor.start()].isdigit():
+            # a number is a date only beside a month, "hours", "days" or "weeks", or after "in" (a year)
+            near = lowered[max(0, anchor.start() - 16):anchor.end() + 16]
+            if not (any(word in near for word in _NUMBER_CUES) or near.find("in ", 0, 16) >= 0):
+                continue
         m = _PATTERN.search(lowered, max(done, anchor.start() - _REACH), anchor.end() + _REACH)
         if m:
             done = m.end()

@@ -100,6 +100,7 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
+_REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check before the scan
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
 _GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area")
@@ -172,7 +173,7 @@ def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
             iso = gazetteer.oblast_by_name(m.group(1))
             if iso:
                 found.append((at - len(before) + len(token) - len(word) + m.start(), iso))
-    for m in _REPUBLIC.finditer(text) if any(w in text for w in ("PR", "NR", "People")) else ():
+    for m in _REPUBLIC.finditer(text) if any(w in text for w in _REPUBLIC_CUES) else ():
         found.append((m.start(), lexicon.REPUBLICS[m.lastgroup]))
     return sorted(found)
 
