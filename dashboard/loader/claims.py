@@ -43,6 +43,7 @@ from dashboard.geo import Gazetteer
 from dashboard.loader import attribution, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
+from dashboard.loader.literals import LiteralScan
 from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
@@ -50,6 +51,7 @@ from dashboard.schema import other_side
 # Matched against the lower-cased text; the look-ahead lets re skip most positions at once.
 TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(
     rf"(?P<{action}>{alternation(words)}\b)" for action, words in lexicon.ACTION_WORDS.items()) + ")")
+_TRIGGER_SCAN = LiteralScan(TRIGGER)   # the same matches as TRIGGER.finditer, found faster
 _STRIKE_NOUN = re.compile(alternation(lexicon.STRIKE_NOUNS), re.IGNORECASE)
 _HEDGE = re.compile(rf"\b{alternation(lexicon.HEDGES)}\b")
 _UNCONFIRMED = re.compile(
@@ -179,7 +181,7 @@ class ClaimFinder:
         sentences = split_sentences(text)
         starts = [s.start for s in sentences]
         by_sentence: dict[int, list[re.Match]] = {}
-        for m in TRIGGER.finditer(lowered):
+        for m in _TRIGGER_SCAN.finditer(lowered):
             index = bisect.bisect_right(starts, m.start()) - 1
             if index >= 0 and m.start() < sentences[index].end:
                 by_sentence.setdefault(index, []).append(m)

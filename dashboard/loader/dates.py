@@ -22,12 +22,14 @@ Rules, in the reader's terms:
 """
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
+from dashboard.loader.literals import LiteralScan
 from dashboard.loader.lowercase import lower_keep_offsets
 
 _WD = rf"(?P<wd>{'|'.join(lexicon.WEEKDAYS)})"
@@ -68,10 +70,11 @@ _KINDS = ("weekday", "monthday", "daymonth", "month", "pastday", "yesterday", "t
 # Every date phrase holds one of these words, at most _REACH characters from either end of it: the scan
 # looks for them first (a literal-led pattern re runs fast) and reads the full pattern only around them,
 # which gives the same phrases as running it over the whole text.
-_ANCHOR = re.compile(r"\b(?:" + "|".join(sorted(
+_ANCHOR_WORDS = LiteralScan(re.compile(r"\b(?:" + "|".join(sorted(
     {*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, "days?", "hours", "yesterday", "night",
-     "overnight", "today", "morning", "month", "weeks?", "weekend", "year", "tomorrow"}, key=len, reverse=True))
-    + r"|[0-3]?\d(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b)")
+     "overnight", "today", "morning", "month", "weeks?", "weekend", "year", "tomorrow"}, key=len, reverse=True)) + ")"))
+_DIGITS = re.compile(r"\d+")
+_ORDINAL = ("st", "nd", "rd", "th")
 _NUMBER_CUES = (*{name[:3] for name in lexicon.MONTHS}, "hour", "day", "week")
 _REACH = 48   # longer than any phrase ("since the beginning of this month", "friday, september 24th, 2022")
 
@@ -223,18 +226,33 @@ def find_date_phrases(text: str, published: date, lowered: str | None = None) ->
 def _matches(lowered: str):
     """The matches of ``_PATTERN`` over the text, found around its anchor words only."""
     done = 0          # where the last match ended: the next one starts at or after it
-    for anchor in _ANCHOR.finditer(lowered):
-        if anchor.start() < done:
+    words = ((m.start(), m.end()) for m in _ANCHOR_WORDS.finditer(lowered))
+    for start, end in heapq.merge(words, _number_anchors(lowered)):
+        if start < done:
             continue
-        if lowered[anchor.start()].isdigit():
-            # a number is a date only beside a month, "hours", "days" or "weeks", or after "in" (a year)
-            near = lowered[max(0, anchor.start() - 16):anchor.end() + 16]
-            if not (any(word in near for word in _NUMBER_CUES) or near.find("in ", 0, 16) >= 0):
-                continue
-        m = _PATTERN.search(lowered, max(done, anchor.start() - _REACH), anchor.end() + _REACH)
+        m = _PATTERN.search(lowered, max(done, start - _REACH), end + _REACH)
         if m:
             done = m.end()
             yield m
+
+
+def _number_anchors(lowered: str):
+    """(start, end) of numbers that may be part of a date: a day (1-39, maybe "24th") or a year (19xx, 20xx),
+    standing beside a month, "hours", "days" or "weeks", or after "in"."""
+    for m in _DIGITS.finditer(lowered):
+        start, end = m.span()
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            continue
+        digits = end - start
+        if lowered.startswith(_ORDINAL, end):
+            end += 2
+        if (end < len(lowered) and (lowered[end].isalnum() or lowered[end] == "_")) or not (
+                (digits <= 2 and m.group()[0] in "0123" or digits == 1)
+                or (digits == 4 and m.group()[:2] in ("19", "20") and end == m.end())):
+            continue
+        near = lowered[max(0, start - 16):end + 16]
+        if any(word in near for word in _NUMBER_CUES) or near.find("in ", 0, 16) >= 0:
+            yield start, end
 
 
 def report_day_phrase(day: date) -> DatePhrase:

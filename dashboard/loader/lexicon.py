@@ -104,7 +104,7 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
            r"Defen[cs]e\s+Forces", "AFU", "ZSU",
            # officials who speak for Ukraine's side
            "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
-           "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "[GH]aidai"),
+           "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "Gaidai", "Haidai"),
     "RU": ("Russians?", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",

@@ -30,6 +30,7 @@ from wordfreq import zipf_frequency
 from dashboard.geo import Gazetteer
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
+from dashboard.loader.literals import LiteralScan
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class SentencePlaces:
 
 _SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.items()}
 SIDE = re.compile("|".join(rf"(?P<{side}>\b{words}\b)" for side, words in _SIDE_WORDS.items()))
+_SIDE_SCAN = LiteralScan(SIDE)   # the same matches as SIDE.finditer, found faster
 _CITY_SIDES = frozenset(lexicon.CITY_SIDES)
 _PLACE_PREPOSITION = re.compile(rf"(?:\b{alternation(lexicon.PLACE_PREPOSITIONS)}\s+(?:the\s+)?)$", re.IGNORECASE)
 
@@ -100,6 +102,7 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
+_REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 _REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check before the scan
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
@@ -132,7 +135,7 @@ def is_title_case(text: str) -> bool:
 def sides(text: str) -> list[Side]:
     """The sides a sentence names, in order."""
     found = []
-    for m in SIDE.finditer(text):
+    for m in _SIDE_SCAN.finditer(text):
         word = m.group().lower().rstrip("'’s")
         before = text[max(0, m.start() - 20):m.start()]
         if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before):
@@ -173,7 +176,7 @@ def region_mentions(text: str, gazetteer: Gazetteer) -> list[tuple[int, str]]:
             iso = gazetteer.oblast_by_name(m.group(1))
             if iso:
                 found.append((at - len(before) + len(token) - len(word) + m.start(), iso))
-    for m in _REPUBLIC.finditer(text) if any(w in text for w in _REPUBLIC_CUES) else ():
+    for m in _REPUBLIC_SCAN.finditer(text) if any(w in text for w in _REPUBLIC_CUES) else ():
         found.append((m.start(), lexicon.REPUBLICS[m.lastgroup]))
     return sorted(found)
 
