@@ -16,7 +16,7 @@ from typing import Iterable
 from tqdm import tqdm
 
 from dashboard.loader.extract import EventExtractor
-from dashboard.loader.read import Article, ArticleProblem, read_path
+from dashboard.loader.read import Article, ArticleProblem, ReadWarning, read_path
 from dashboard.store import Store
 
 
@@ -53,6 +53,9 @@ def ingest(paths: Iterable[Path], store: Store, published: date | None = None, m
     for item in bar:
         if isinstance(item, ArticleProblem):
             summary.refused.append(str(item))
+            continue
+        if isinstance(item, ReadWarning):
+            summary.warnings.append(str(item))
             continue
         summary.articles_read += 1
         summary.warnings += [f"{item.source}: {w}" for w in item.warnings]
