@@ -43,6 +43,10 @@ CREATE INDEX events_by_article ON events(article_id);
 """
 
 
+_INTEGER_FIELDS = [name for name in EVENT_FIELDS
+                   if typing.get_args(typing.get_type_hints(Event)[name])[:1] == (int,)
+                   or typing.get_type_hints(Event)[name] is int]
+
 MIGRATIONS = [
     """
 CREATE TABLE articles (
@@ -147,6 +151,9 @@ def events_frame(conn: sqlite3.Connection) -> pd.DataFrame:
         f"SELECT e.id, e.article_id, a.published, a.outlet, a.url, a.source, {columns} "
         "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date_end, e.id", conn)
     frame["hedged"] = frame["hedged"].astype(bool)
+    # an INTEGER column with gaps (no place, no count) would come back as float: 701822.0 in the exports
+    for name in _INTEGER_FIELDS:
+        frame[name] = frame[name].astype("Int64")
     return frame
 
 
@@ -176,7 +183,7 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     """Events with coordinates as GeoJSON points; the others with a null geometry (still listed)."""
     features = []
     for row in frame.to_dict(orient="records"):
-        row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        row = {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
         has_point = row.get("latitude") is not None and row.get("longitude") is not None
         features.append({
             "type": "Feature",
