@@ -8,8 +8,14 @@ by loading the page in Chromium under the policy (tests/browser):
 - ``script-src``: Dash's one inline script (``new DashRenderer()``), by its
   hash, not ``'unsafe-inline'``; no ``eval``.
 - ``style-src 'unsafe-inline'``: plotly.js and AG Grid write ``<style>``
-  elements and style attributes at run time.
-- ``img-src data:``: plotly.js and AG Grid draw icons from data: URLs.
+  elements and style attributes at run time (with ``'self'`` alone the page
+  does not lay out). Styles cannot fetch from another host: ``default-src``
+  still covers fonts and images they name.
+- ``img-src blob:``: plotly.js draws the PNG download (Download PNG, the
+  camera button) from the figure's SVG loaded as a blob: URL the page made
+  itself; without it the download fails (test_png_button_downloads_the_view).
+  ``data:`` as the issue asked; blob: and data: URLs are made by the page,
+  never fetched from a host.
 
 Requests larger than ``max_request_bytes`` are refused with 413 before they
 are read (Flask's ``MAX_CONTENT_LENGTH``).
@@ -26,7 +32,7 @@ def content_security_policy(frame_ancestors: str, script_hashes: Sequence[str]) 
         "default-src": "'self'",
         "script-src": " ".join(["'self'", *script_hashes]),
         "style-src": "'self' 'unsafe-inline'",
-        "img-src": "'self' data:",
+        "img-src": "'self' data: blob:",
         "object-src": "'none'",
         "base-uri": "'self'",
         "form-action": "'self'",

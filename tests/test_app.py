@@ -90,7 +90,7 @@ def test_csp_allows_only_the_app_itself(seeded_db):
         _, asset_headers, _ = get(base + "assets/style.css")
     policy = csp_directives(headers["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:"]
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]   # blob: for the PNG download (browser test)
     assert policy["frame-ancestors"] == ["'self'", "https://intranet.example.org"]
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
     for values in policy.values():
