@@ -10,10 +10,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return query;
     },
-    togglePlay: function (nClicks, disabled, value, max) {
+    togglePlay: function (nClicks, disabled, value, min, max) {
       var noUpdate = window.dash_clientside.no_update;
-      if (disabled) {   // start playing; from the beginning if we are at the end
-        return [false, "❚❚ Pause", value >= max ? 0 : noUpdate];
+      if (disabled) {   // start playing; from the first day if we are at the end (values are day numbers)
+        return [false, "❚❚ Pause", value >= max ? min : noUpdate];
       }
       return [true, "▶ Play", noUpdate];
     },

@@ -1,15 +1,25 @@
-"""The Dash app factory: URL prefix, local assets only, CSP frame-ancestors, and ``server`` for gunicorn.
+"""The Dash app factory: URL prefix, local assets only, security headers, health endpoint, ``server`` for gunicorn.
 
-``create_app(settings)`` builds the app over the database in ``settings``.
+``create_app(settings)`` builds the app over the database in ``settings``;
+the dashboard only reads it (see ``dashboard.data``).
 ``gunicorn dashboard.app:server`` serves the app configured from environment
-variables (see ``dashboard.config``); the seed articles are loaded into an
-empty database on first start.
+variables (see ``dashboard.config``); the seed articles are loaded on first
+start when there is no database yet and its folder can be written.
+
+``{prefix}health`` answers 200 with the article and event counts when the
+database can be read, 503 with the reason when it cannot (for the proxy and
+for monitoring).
 """
 from __future__ import annotations
 
-from dash import Dash
+import os
+import sqlite3
+import sys
 
-from dashboard import callbacks
+from dash import Dash
+from flask import jsonify
+
+from dashboard import callbacks, headers
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.data import EventSource
 from dashboard.layout import page
@@ -24,29 +34,64 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         __name__, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
         url_base_pathname=settings.prefix, serve_locally=True, compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
+        # page as its "validation layout". tests/test_app.py checks what it checked: every callback names
+        # components and properties of the page.
+        suppress_callback_exceptions=True,
     )
-    app.layout = lambda: page(source.index(), source.geojson, settings.prefix)
+    app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
     callbacks.register(app, source)
+    headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
+                    settings.max_request_bytes)
 
-    @app.server.after_request
-    def _headers(response):
-        response.headers["Content-Security-Policy"] = f"frame-ancestors {settings.frame_ancestors}"
-        response.headers["X-Content-Type-Options"] = "nosniff"
+    def health():
+        status, body = source.health()
+        response = jsonify(body)
+        response.status_code = status
+        response.headers["Cache-Control"] = "no-store"
         return response
 
+    app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
     app.conflict_map_settings = settings
     return app
 
 
 def ensure_seeded(settings: Settings) -> None:
-    """Ingest the seed articles when the database has no article yet."""
+    """Ingest the seed articles when there is no database yet (or one without articles) and it can be written.
+
+    An existing database is only opened read-only here; a missing one in a folder that cannot be written is
+    reported, and the dashboard serves a page that says so until the loader writes the file.
+    """
+    from dashboard.store import read_counts
+    path = settings.db_path
+    try:
+        if read_counts(path)["articles"]:
+            return
+    except FileNotFoundError:
+        pass
+    except sqlite3.Error as error:
+        print(f"dashboard: database {path} cannot be read ({error}); not loading the seed articles",
+              file=sys.stderr, flush=True)
+        return
+    if not settings.seeds_dir.is_dir():
+        return
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        if not path.exists():
+            print(f"dashboard: database {path} does not exist, and {folder} cannot be written to create it: "
+                  f"the page shows no claims until the loader writes it "
+                  f"(python -m dashboard.loader ingest ARTICLES --db {path})", file=sys.stderr, flush=True)
+        return
     from dashboard.loader.ingest import ingest
     from dashboard.store import Store
-    with Store(settings.db_path) as store:
-        if store.counts()["articles"] == 0 and settings.seeds_dir.is_dir():
-            summary = ingest([settings.seeds_dir], store)
-            print(f"loaded seed articles into {settings.db_path}: "
-                  f"{summary.stored_articles} articles, {summary.events_stored} events")
+    try:
+        with Store(path) as store:
+            if store.counts()["articles"] == 0:
+                summary = ingest([settings.seeds_dir], store)
+                print(f"loaded seed articles into {path}: "
+                      f"{summary.stored_articles} articles, {summary.events_stored} events", flush=True)
+    except (OSError, sqlite3.Error) as error:
+        print(f"dashboard: could not load the seed articles into {path} ({error})", file=sys.stderr, flush=True)
 
 
 def __getattr__(name: str):

@@ -5,49 +5,109 @@ controls make a ``ViewState``, the state makes the map update (sent as a
 ``Patch``: the oblast geometry travels once, with the page), the table rows
 and the tally, and the state is written back to the address bar with
 ``history.replaceState`` (so moving the slider does not fill the history).
+
+Values from the browser are input from anyone: ``state_from_controls`` and
+the click and row checks raise ``BadInput`` for a value the page cannot
+send (a day in the year 30,000, a text for a number, a list for an oblast),
+and the callback answers "no change" (Dash's 204), not a server error.
 """
 from __future__ import annotations
 
+import functools
+import math
 import re
 import weakref
-from datetime import date
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, Patch, State, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard.data import EventSource
+from dashboard.dates import claim_date_label, day_label
 from dashboard.figures import (ACTOR_NAMES, TRACE_HIGHLIGHT, TRACE_MARKERS, TRACE_OBLASTS, EventIndex, day_iso,
-                               highlight, marker_fields, marker_state, oblast_view, tally, view_title)
-from dashboard.layout import Ids
+                               day_number, highlight, marker_fields, marker_state, oblast_view, tally, view_title)
+from dashboard.layout import Ids, month_marks
 from dashboard.schema import ACTIONS, ACTORS
-from dashboard.state import WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 
 TABLE_ROW_LIMIT = 1000
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+# the slider's day numbers a page can send: from 1900 to 2199 (anything else is not a day of this timeline)
+DAY_RANGE = (day_number("1900-01-01"), day_number("2199-12-31"))
+_OBLAST = re.compile(r"^UA-\d{2}$")
 
 
-def state_from_controls(index: EventIndex, day_offset, window, recent_days, actors, actions, confirmed,
+class BadInput(ValueError):
+    """A control value the page cannot have sent; the callback changes nothing."""
+
+
+def _whole_number(value, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value != int(value) or not low <= value <= high:
+        raise BadInput(f"not a whole number from {low} to {high}: {value!r}")
+    return int(value)
+
+
+def _choices(value, allowed) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"not a list of texts: {value!r}")
+    return tuple(a for a in allowed if a in value)
+
+
+def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
                         oblast) -> ViewState:
-    offset = int(day_offset) if day_offset is not None else index.last_day - index.first_day
-    return ViewState(
-        day=day_iso(index.first_day + offset), window=window if window in (WINDOW_ALL, WINDOW_RECENT) else WINDOW_ALL,
-        recent_days=int(recent_days) if recent_days and int(recent_days) > 0 else 7,
-        actors=tuple(a for a in ACTORS if a in (actors or [])),
-        actions=tuple(a for a in ACTIONS if a in (actions or [])),
-        confirmed_only=bool(confirmed), oblast=oblast or None)
+    """Control values -> the view state; BadInput when one of them is not a value its control can have."""
+    number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
+    if window not in (WINDOW_ALL, WINDOW_RECENT):
+        raise BadInput(f"unknown window: {window!r}")
+    recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
+    if oblast is not None and not (isinstance(oblast, str) and _OBLAST.match(oblast)):
+        raise BadInput(f"not an oblast code: {oblast!r}")
+    return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
+                     actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
+                     oblast=oblast)
 
 
-def day_label(day: int) -> str:
-    return f"{date.fromisoformat(day_iso(day)):%-d %b %Y}"
+def selected_event(selected_rows) -> int | None:
+    """The event id of the table's selected row."""
+    if not selected_rows:
+        return None
+    if not isinstance(selected_rows, list) or not isinstance(selected_rows[0], dict):
+        raise BadInput(f"not a selected row: {selected_rows!r}")
+    row_id = selected_rows[0].get("id")
+    if not isinstance(row_id, str) or not row_id.isdigit() or len(row_id) > 18:
+        raise BadInput(f"not an event id: {row_id!r}")
+    return int(row_id)
+
+
+def no_change_on_bad_input(callback):
+    """A callback that answers a value the page cannot send with no change (HTTP 204) instead of an error."""
+    @functools.wraps(callback)
+    def guarded(*args):
+        try:
+            return callback(*args)
+        except BadInput:
+            raise PreventUpdate from None
+    return guarded
 
 
 def restore_view(search: str, index: EventIndex):
     """URL query -> control values (runs when the page opens or the address changes)."""
+    if search is not None and not isinstance(search, str):
+        raise BadInput(f"not a query string: {search!r}")
     state = ViewState.from_query(search)
-    offset = index.day_of(state) - index.first_day
-    return (offset, state.window, state.recent_days, list(state.actors), list(state.actions),
+    return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
             ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
+
+
+def slider_range(index: EventIndex, drawn: dict | None):
+    """The slider's min, max and marks when the data changed since the page was drawn; else no change."""
+    if isinstance(drawn, dict) and drawn.get("version") == index.version:
+        return no_update, no_update, no_update
+    return index.first_day, index.last_day, month_marks(index.first_day, index.last_day)
 
 
 # Patch single marker slots while fewer than this share of them changed; else resend whole arrays.
@@ -63,6 +123,8 @@ def update_map(state: ViewState, index: EventIndex, selected_event: int | None,
     ``drawn`` says which view the browser's figure shows ({"query", "version"}). When it is a view
     of the same data, only the marker slots that differ are sent; otherwise whole arrays.
     """
+    if not isinstance(drawn, dict) or not isinstance(drawn.get("query", ""), str):
+        drawn = None   # not a view this page drew: send whole arrays
     keep = index.mask(state)
     oblasts = oblast_view(index, state, keep)
     patch = Patch()
@@ -127,17 +189,29 @@ def _records(index: EventIndex) -> list[dict]:
         status = "could not be confirmed" if r.confirmed == "no" else "not stated"
         if r.hedged:
             status += ", hedged"
-        outlet = (r.outlet or "source").replace("[", "(").replace("]", ")")
-        link = f"[{outlet}]({r.url})" if r.url and _SAFE_URL.match(r.url) else outlet
         records.append({
-            "id": str(r.id), "event_date": r.event_date, "actor": ACTOR_NAMES.get(r.actor, r.actor),
+            "id": str(r.id), "event_date": r.event_date,
+            "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
+            "actor": ACTOR_NAMES.get(r.actor, r.actor),
             "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
             "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
             "settlements": None if pd.isna(r.settlements) else int(r.settlements),
-            "attribution": r.attribution, "status": status, "outlet_link": link, "sentence": r.sentence,
+            "attribution": r.attribution, "status": status, "outlet": r.outlet or "source",
+            "url": r.url if is_web_url(r.url) else "", "sentence": r.sentence,
         })
     _RECORDS[index] = records
     return records
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no spaces or control characters: the only links the table makes."""
+    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def tally_children(state: ViewState, index: EventIndex) -> list:
@@ -158,12 +232,17 @@ def tally_children(state: ViewState, index: EventIndex) -> list:
 
 def oblast_from_click(click_data, current):
     """Clicking an oblast narrows the table to it; clicking it again widens it."""
-    if not click_data or not click_data.get("points"):
+    if not click_data:
         return no_update
-    point = click_data["points"][0]
+    points = click_data.get("points") if isinstance(click_data, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        raise BadInput(f"not a map click: {click_data!r}")
+    point = points[0]
     if point.get("curveNumber") != TRACE_OBLASTS:
         return no_update
     location = point.get("location")
+    if not (isinstance(location, str) and _OBLAST.match(location)):
+        raise BadInput(f"not an oblast code: {location!r}")
     return None if location == current else location
 
 
@@ -177,32 +256,42 @@ def register(app, source: EventSource) -> None:
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
         Output(Ids.oblast, "data"), Output(Ids.page, "className"),
         Input(Ids.url, "search"))
+    @no_change_on_bad_input
     def _restore(search):
         return restore_view(search, source.index())
 
     @app.callback(Output(Ids.map, "figure"), Output(Ids.day_label, "children"), Output(Ids.query, "data"),
-                  Output(Ids.drawn, "data"), *controls, Input(Ids.table, "selectedRows"),
+                  Output(Ids.drawn, "data"), Output(Ids.day, "min"), Output(Ids.day, "max"),
+                  Output(Ids.day, "marks"), *controls, Input(Ids.table, "selectedRows"),
                   State(Ids.url, "search"), State(Ids.drawn, "data"))
+    @no_change_on_bad_input
     def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search, drawn):
         index = source.index()
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
-        selected = int(selected_rows[0]["id"]) if selected_rows else None
+        selected = selected_event(selected_rows)
+        if search is not None and not isinstance(search, str):
+            raise BadInput(f"not a query string: {search!r}")
+        slider = slider_range(index, drawn)
         patch, shown_day, now_drawn = update_map(state, index, selected, drawn)
         embed = ViewState.from_query(search).embed
-        query = ViewState(**{**state.__dict__, "embed": embed}).to_query()
-        return patch, day_label(shown_day), query, now_drawn
+        query = ViewState(**{**state.__dict__, "day": day_iso(shown_day), "embed": embed}).to_query()
+        return patch, day_label(shown_day), query, now_drawn, *slider
 
     @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
-                  Output(Ids.oblast_chip, "children"), *controls)
+                  Output(Ids.oblast_chip, "children"), Output(Ids.notice, "children"),
+                  Output(Ids.notice, "hidden"), *controls)
+    @no_change_on_bad_input
     def _table(day, window, recent, actors, actions, confirmed, oblast):
         index = source.index()
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
-        return rows, note, chip
+        notice = source.notice()
+        return rows, note, chip, notice, not notice
 
     @app.callback(Output(Ids.tally, "children"), *controls[:-1])
+    @no_change_on_bad_input
     def _tally(day, window, recent, actors, actions, confirmed):
         index = source.index()
         return tally_children(state_from_controls(index, day, window, recent, actors, actions, confirmed, None),
@@ -210,6 +299,7 @@ def register(app, source: EventSource) -> None:
 
     @app.callback(Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.map, "clickData"),
                   State(Ids.oblast, "data"), prevent_initial_call=True)
+    @no_change_on_bad_input
     def _click(click_data, current):
         return oblast_from_click(click_data, current)
 
@@ -224,7 +314,7 @@ def register(app, source: EventSource) -> None:
                             Output(Ids.tick, "disabled"), Output(Ids.play, "children"),
                             Output(Ids.day, "value", allow_duplicate=True),
                             Input(Ids.play, "n_clicks"), State(Ids.tick, "disabled"), State(Ids.day, "value"),
-                            State(Ids.day, "max"), prevent_initial_call=True)
+                            State(Ids.day, "min"), State(Ids.day, "max"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("conflictMap", "step"),
                             Output(Ids.day, "value", allow_duplicate=True),
                             Output(Ids.tick, "disabled", allow_duplicate=True),

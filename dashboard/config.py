@@ -6,6 +6,7 @@
 | URL prefix | CONFLICT_MAP_PREFIX | / |
 | allowed frame ancestors (CSP) | CONFLICT_MAP_FRAME_ANCESTORS | 'self' |
 | largest article accepted, bytes | CONFLICT_MAP_MAX_ARTICLE_BYTES | 5000000 (5 MB) |
+| largest request body the dashboard reads, bytes | CONFLICT_MAP_MAX_REQUEST_BYTES | 1000000 (1 MB) |
 | seed folder ingested on first start | CONFLICT_MAP_SEEDS | seeds/ |
 """
 from __future__ import annotations
@@ -33,4 +34,6 @@ class Settings:
     prefix: str = field(default_factory=lambda: normalise_prefix(_env("CONFLICT_MAP_PREFIX", "/")))
     frame_ancestors: str = field(default_factory=lambda: _env("CONFLICT_MAP_FRAME_ANCESTORS", "'self'"))
     max_article_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_ARTICLE_BYTES", "5000000")))
+    # the largest callback request the page sends is a few kilobytes (a slider step with the selected row)
+    max_request_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_REQUEST_BYTES", "1000000")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))

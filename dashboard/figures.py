@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.dates import day_iso, day_number
 from dashboard.geo import ATTRIBUTION
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import WINDOW_RECENT, ViewState
@@ -41,7 +42,6 @@ CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured")
 COLOURSCALE = [[0.0, "#ec9a9a"], [0.5, "#f5f5f4"], [1.0, "#8fb0f0"]]
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
-EPOCH = date(1970, 1, 1)
 # The window onto Ukraine (degrees), from the extent of geodata/oblasts.geojson with a small margin.
 MAP_LON_RANGE = (21.6, 40.7)
 MAP_LAT_RANGE = (44.0, 52.7)
@@ -53,14 +53,6 @@ VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed"
 ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
 
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
-
-
-def day_number(iso: str) -> int:
-    return (date.fromisoformat(iso) - EPOCH).days
-
-
-def day_iso(number: int) -> str:
-    return (EPOCH + timedelta(days=int(number))).isoformat()
 
 
 def _hover(row) -> str:

@@ -40,10 +40,13 @@ class Ids:
     drawn = "drawn"                   # which view the map figure shows: lets a step send only what changed
     download = "download-png"
     downloaded = "download-done"
+    notice = "data-notice"            # says when the database cannot be read and older data is shown
 
 
 TABLE_COLUMNS = [
-    {"field": "event_date", "headerName": "Date", "width": 118, "sort": "desc"},
+    # sorted and filtered by the ISO date; shown as "12 Sep 2022", "1–12 Sep 2022", "May 2022"
+    {"field": "event_date", "headerName": "Date", "width": 118, "sort": "desc", "cellDataType": "text",
+     "cellRenderer": "ClaimDate"},
     {"field": "actor", "headerName": "Actor", "width": 96},
     {"field": "action", "headerName": "Action", "width": 100},
     {"field": "place_name", "headerName": "Place", "width": 135},
@@ -54,20 +57,25 @@ TABLE_COLUMNS = [
     {"field": "settlements", "headerName": "Settlements", "width": 112, "filter": "agNumberColumnFilter"},
     {"field": "attribution", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True},
     {"field": "status", "headerName": "Confirmed", "width": 140, "wrapText": True, "autoHeight": True},
-    {"field": "outlet_link", "headerName": "Outlet", "width": 150, "cellRenderer": "markdown",
+    # a link built from the outlet's name and URL as data (assets/dashAgGridComponentFunctions.js), never markup
+    {"field": "outlet", "headerName": "Outlet", "width": 150, "cellRenderer": "OutletLink", "cellDataType": "text",
      "wrapText": True, "autoHeight": True},
 ]
 
 
 def month_marks(first_day: int, last_day: int) -> dict:
-    """Slider marks on the first of each month (with the year on the first mark and on January)."""
+    """Slider marks on the first of each month (with the year on the first mark and on January).
+
+    The slider's values are day numbers (days since 1970-01-01), not offsets from the first event: a
+    position keeps meaning the same day when older articles are loaded while a page is open.
+    """
     marks = {}
-    for offset in range(0, last_day - first_day + 1):
-        day = date.fromisoformat(day_iso(first_day + offset))
+    for number in range(first_day, last_day + 1):
+        day = date.fromisoformat(day_iso(number))
         if day.day == 1:
-            marks[offset] = {"label": f"{day:%b %Y}" if day.month == 1 or not marks else f"{day:%b}"}
+            marks[number] = {"label": f"{day:%b %Y}" if day.month == 1 or not marks else f"{day:%b}"}
     if not marks:   # a timeline shorter than a month: mark its first day
-        marks[0] = {"label": f"{date.fromisoformat(day_iso(first_day)):%-d %b %Y}"}
+        marks[first_day] = {"label": f"{date.fromisoformat(day_iso(first_day)):%-d %b %Y}"}
     return marks
 
 
@@ -91,9 +99,8 @@ def graph_config(prefix: str) -> dict:
     }
 
 
-def page(index: EventIndex, geojson: dict, prefix: str) -> html.Div:
+def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> html.Div:
     state = ViewState()
-    days = index.last_day - index.first_day
     figure = map_figure(geojson, index, state)
     articles = index.frame["article_id"].nunique() if index.size else 0
     return html.Div(id=Ids.page, className="page", children=[
@@ -108,6 +115,7 @@ def page(index: EventIndex, geojson: dict, prefix: str) -> html.Div:
             html.H1("Conflict map: territorial claims in news reports"),
             html.P(f"{index.size} claims from {articles} articles · every claim links to its source sentence. "
                    "Claims are what the outlets report, not verified facts.", className="lede"),
+            html.P(notice, id=Ids.notice, className="notice", role="alert", hidden=not notice),
         ]),
         html.Main(className="layout", children=[
             html.Section(className="map-column", children=[
@@ -116,7 +124,8 @@ def page(index: EventIndex, geojson: dict, prefix: str) -> html.Div:
                 html.Div(className="timeline", children=[
                     html.Button("▶ Play", id=Ids.play, className="play", n_clicks=0,
                                 **{"aria-label": "play or pause the timeline"}),
-                    html.Div(dcc.Slider(id=Ids.day, min=0, max=max(days, 0), step=1, value=max(days, 0),
+                    html.Div(dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
+                                        value=index.last_day,
                                         marks=month_marks(index.first_day, index.last_day),
                                         allow_direct_input=False, updatemode="drag"),
                              className="slider"),

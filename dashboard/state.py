@@ -16,6 +16,7 @@ from dashboard.schema import ACTIONS, ACTORS
 WINDOW_ALL = "all"
 WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
+MAX_RECENT_DAYS = 3660
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OBLAST = re.compile(r"^UA-\d{2}$")
 
@@ -44,7 +45,7 @@ class ViewState:
                 pass
         if params.get("window") in (WINDOW_ALL, WINDOW_RECENT):
             state = replace(state, window=params["window"])
-        if params.get("days", "").isdigit() and 0 < int(params["days"]) <= 3660:
+        if params.get("days", "").isdigit() and 0 < int(params["days"]) <= MAX_RECENT_DAYS:
             state = replace(state, recent_days=int(params["days"]))
         if "actors" in params:
             state = replace(state, actors=tuple(a for a in ACTORS if a in params["actors"].split(",")))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import typing
 from datetime import datetime, timezone
@@ -42,6 +43,10 @@ CREATE INDEX events_by_date ON events(date_end);
 CREATE INDEX events_by_article ON events(article_id);
 """
 
+
+_INTEGER_FIELDS = [name for name in EVENT_FIELDS
+                   if typing.get_args(typing.get_type_hints(Event)[name])[:1] == (int,)
+                   or typing.get_type_hints(Event)[name] is int]
 
 MIGRATIONS = [
     """
@@ -147,25 +152,70 @@ def events_frame(conn: sqlite3.Connection) -> pd.DataFrame:
         f"SELECT e.id, e.article_id, a.published, a.outlet, a.url, a.source, {columns} "
         "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date_end, e.id", conn)
     frame["hedged"] = frame["hedged"].astype(bool)
+    # an INTEGER column with gaps (no place, no count) would come back as float: 701822.0 in the exports
+    for name in _INTEGER_FIELDS:
+        frame[name] = frame[name].astype("Int64")
     return frame
 
 
-def read_events(path: Path | str) -> pd.DataFrame:
-    """The event table of a database file, read-only (the dashboard's entry point)."""
+def open_read_only(path: Path | str) -> sqlite3.Connection:
+    """A connection that can only read ``path``; FileNotFoundError when there is no such file.
+
+    SQLite opens a WAL database read-only only where it finds, or can create, the ``-shm`` index beside
+    it. In a folder this process cannot write, with no ``-wal`` file (so no writer at work), the file
+    cannot change under us, and it is opened as immutable instead.
+    """
     path = Path(path)
-    if not path.exists():
-        return events_frame(_empty_connection())
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if not path.is_file():
+        raise FileNotFoundError(f"database {path} does not exist")
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()   # connecting is lazy: this opens the file
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if path.with_name(path.name + "-wal").exists() or os.access(path.parent, os.W_OK):
+            raise
+    conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def read_events(path: Path | str) -> pd.DataFrame:
+    """The event table of a database file, read-only (the dashboard's entry point).
+
+    FileNotFoundError when the file is missing; sqlite3.DatabaseError when it is not a readable database.
+    """
+    conn = open_read_only(path)
     try:
         return events_frame(conn)
     finally:
         conn.close()
 
 
-def _empty_connection() -> sqlite3.Connection:
+def read_counts(path: Path | str) -> dict[str, int]:
+    """Articles and events in a database file, read-only; the same errors as ``read_events``."""
+    conn = open_read_only(path)
+    try:
+        return {"articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "events": conn.execute("SELECT count(*) FROM events").fetchone()[0]}
+    finally:
+        conn.close()
+
+
+def empty_events() -> pd.DataFrame:
+    """An event table with no rows (what the dashboard shows before any database could be read)."""
     conn = sqlite3.connect(":memory:")
-    migrate(conn)
-    return conn
+    try:
+        migrate(conn)
+        return events_frame(conn)
+    finally:
+        conn.close()
 
 
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:
@@ -176,7 +226,7 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     """Events with coordinates as GeoJSON points; the others with a null geometry (still listed)."""
     features = []
     for row in frame.to_dict(orient="records"):
-        row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        row = {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
         has_point = row.get("latitude") is not None and row.get("longitude") is not None
         features.append({
             "type": "Feature",

@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -19,11 +20,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60, log: Path | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read()}")
+            output = log.read_text(errors="replace") if log else ""
+            raise RuntimeError(f"server exited with {process.returncode}: {output}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -34,8 +36,12 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 
 
 @contextmanager
-def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False):
-    """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards."""
+def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
+                     capture: bool = False):
+    """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards.
+
+    With ``capture``, yields (base URL, a function returning what the server has printed so far).
+    """
     port = free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "CONFLICT_MAP_PREFIX": prefix}
     if frame_ancestors:
@@ -45,15 +51,20 @@ def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = 
                    "dashboard.app:server"]
     else:
         command = [sys.executable, "-m", "dashboard", "--port", str(port), "--db", str(db), "--prefix", prefix]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+    handle, name = tempfile.mkstemp(prefix="dashboard-server-", suffix=".log")
+    os.close(handle)
+    log = Path(name)
+    with log.open("wb") as output:   # a file, not a pipe nobody reads: a chatty server never blocks on it
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}{prefix}"
     try:
-        wait_for(base, process)
-        yield base
+        wait_for(base, process, log=log)
+        yield (base, lambda: log.read_text(errors="replace")) if capture else base
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        log.unlink(missing_ok=True)

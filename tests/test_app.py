@@ -1,9 +1,17 @@
 """The app over real HTTP: headers, URL prefix, local assets only, first start, gunicorn."""
 import json
+import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
 
 from tests.servers import ROOT, dashboard_server
 
@@ -18,7 +26,7 @@ def test_csp_frame_ancestors_and_local_assets_under_prefix(seeded_db):
     with dashboard_server(seeded_db, prefix, frame_ancestors="'self' https://intranet.example.org") as base:
         status, headers, page = get(base)
         assert status == 200
-        assert headers["Content-Security-Policy"] == "frame-ancestors 'self' https://intranet.example.org"
+        assert "; frame-ancestors 'self' https://intranet.example.org" in headers["Content-Security-Policy"]
         sources = re.findall(r'(?:src|href)="([^"]+)"', page)
         assert sources and all(s.startswith(prefix) for s in sources), sources
         assert "cdn." not in page and "fonts.googleapis" not in page
@@ -51,3 +59,263 @@ def test_gunicorn_serves_the_app(tmp_path):
         status, headers, page = get(base)
         assert status == 200 and "frame-ancestors" in headers["Content-Security-Policy"]
         assert "/maps/_dash-component-suites/" in page
+
+
+# --- Issue 10: what broke when the server was attacked --------------------------------------------------------
+
+
+
+def fetch(url, data=None, headers=None):
+    """(status, headers, body) of a request, also for error statuses."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def test_csp_allows_only_the_app_itself(seeded_db):
+    """Issue 10.1: beside frame-ancestors, a policy that stops a request to another host whatever the markup."""
+    with dashboard_server(seeded_db, frame_ancestors="'self' https://intranet.example.org") as base:
+        _, headers, _ = get(base)
+        _, asset_headers, _ = get(base + "assets/style.css")
+    policy = csp_directives(headers["Content-Security-Policy"])
+    assert policy["default-src"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]   # blob: for the PNG download (browser test)
+    assert policy["frame-ancestors"] == ["'self'", "https://intranet.example.org"]
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
+    for values in policy.values():
+        assert "*" not in values and "'unsafe-eval'" not in values
+        assert not any(v.startswith(("http:", "https:")) and "intranet" not in v for v in values)
+    assert "'unsafe-inline'" not in policy.get("script-src", [])
+    assert asset_headers["Content-Security-Policy"] == headers["Content-Security-Policy"]
+
+
+def test_the_page_is_sent_without_a_startup_copy_of_the_layout(seeded_db):
+    """Issue 10.10: every GET / carried a 155 KB validation layout built at start-up."""
+    with dashboard_server(seeded_db) as base:
+        _, _, page = get(base)
+        _, _, layout = get(base + "_dash-layout")
+    assert "validation_layout" not in page
+    assert len(page.encode()) < 20_000, len(page.encode())
+    assert len(layout.encode()) > 100_000   # the layout itself comes once, on its own request
+
+
+def test_every_callback_names_components_of_the_page(seeded_index):
+    """What Dash's validation layout checked in the browser, checked once here instead."""
+    from dashboard.app import create_app
+    from dashboard.data import EventSource
+    from dashboard.layout import page
+    app = create_app(source=EventSource.from_frame(seeded_index.frame))
+    tree = page(seeded_index, {"type": "FeatureCollection", "features": []}, "/")
+    props = {}
+    for component in [tree, *tree._traverse()]:
+        if getattr(component, "id", None):
+            props[component.id] = set(component._prop_names)
+    for callback in app.callback_map.values():
+        for item in callback["inputs"] + callback["state"]:
+            assert item["property"] in props.get(item["id"], ()), item
+    for key in app.callback_map:
+        for output in key.strip(".").split("..."):
+            component_id, prop = output.split("@")[0].rsplit(".", 1)
+            assert prop in props.get(component_id, ()), output
+
+
+def callback_request(base, output_id, **values):
+    """The JSON body of the callback whose outputs include ``output_id``, its inputs set to ``values``."""
+    _, _, text = get(base + "_dash-dependencies")
+    callback = next(c for c in json.loads(text) if f"{output_id}." in c["output"] and "@" not in c["output"])
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in callback["output"].strip(".").split("...")]
+    if not callback["output"].startswith(".."):   # a single output is sent as itself, not as a list
+        outputs = outputs[0]
+    defaults = {"day": None, "window": "all", "recent-days": 7, "actors": ["UA", "RU"],
+                "actions": ["captured", "withdrew", "repelled", "advanced", "struck"], "confirmed": [],
+                "oblast": None, "table": None, "url": "", "drawn": None}
+
+    def fill(items):
+        return [{**i, "value": values.get(i["id"].replace("-", "_"), defaults.get(i["id"]))} for i in items]
+
+    inputs = fill(callback["inputs"])
+    body = {"output": callback["output"], "outputs": outputs, "inputs": inputs, "state": fill(callback["state"]),
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
+    return json.dumps(body).encode()
+
+
+def post_callback(base, body):
+    return fetch(base + "_dash-update-component", body, {"Content-Type": "application/json"})
+
+
+MALFORMED = [{"day": 1e12}, {"day": "1e12"}, {"day": float("nan")}, {"day": [3]}, {"recent_days": "seven"},
+             {"recent_days": 1e300}, {"oblast": ["UA-63"]}, {"oblast": {"a": 1}}, {"actors": "UA"},
+             {"actions": [["x"]]}, {"window": ["all"]}, {"confirmed": 5}, {"table": [{"id": ["1"]}]},
+             {"table": "row"}, {"url": ["?date=2022-09-01"]}]
+
+
+@pytest.mark.parametrize("output_id, values", [
+    (output_id, values) for output_id in ("map", "table", "tally") for values in MALFORMED
+    if output_id == "map" or not {"table", "drawn", "url"} & set(values)
+    if output_id != "tally" or "oblast" not in values], ids=str)
+def test_malformed_callback_values_change_nothing(running_server, output_id, values):
+    """Issue 10.9: day=1e12, a text in the days box, a list as oblast: 500s. Now: 204, no change."""
+    status, _, text = post_callback(running_server, callback_request(running_server, output_id, **values))
+    assert status == 204, (status, text[:300])
+
+
+def test_well_formed_callback_values_still_answer(running_server):
+    status, _, text = post_callback(running_server, callback_request(running_server, "table", oblast="UA-63"))
+    assert status == 200 and "in Kharkiv" in text
+    day = (date(2022, 9, 8) - date(1970, 1, 1)).days
+    status, _, text = post_callback(running_server, callback_request(running_server, "map", day=day))
+    assert status == 200 and "8 Sep 2022" in text
+
+
+def test_well_formed_default_requests_answer(running_server):
+    """The requests the malformed ones are made from are answered (so a 204 above is the value's doing)."""
+    for output_id in ("map", "table", "tally", "page"):
+        status, _, text = post_callback(running_server, callback_request(running_server, output_id))
+        assert status == 200, (output_id, status, text[:300])
+
+
+def test_malformed_url_value_changes_nothing(running_server):
+    status, _, text = post_callback(running_server, callback_request(running_server, "page", url=["?date=1"]))
+    assert status == 204, (status, text[:300])
+
+
+def server_rss_kb(base) -> int:
+    port = int(base.split(":")[2].split("/")[0])
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+            inode = fields[9]
+            break
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]" for fd in os.listdir(f"/proc/{pid}/fd")):
+                status = open(f"/proc/{pid}/status").read()
+                return int(status.split("VmRSS:")[1].split()[0])
+        except OSError:
+            continue
+    raise LookupError(port)
+
+
+def test_a_huge_request_is_refused_before_it_is_read(running_server):
+    """Issue 10.9: a 300 MB POST to the callback endpoint raised the server's memory from 317 MB to 1.2 GB."""
+    before = server_rss_kb(running_server)
+    host, port = "127.0.0.1", int(running_server.split(":")[2].split("/")[0])
+    size = 300_000_000
+    with socket.create_connection((host, port), timeout=30) as conn:
+        conn.sendall(f"POST /_dash-update-component HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode())
+        chunk, sent = b"[" + b"1," * 524_288, 0
+        try:
+            while sent < size:
+                conn.sendall(chunk)
+                sent += len(chunk)
+        except OSError:   # the server answered and closed the connection: good
+            pass
+        reply = b""
+        try:
+            while data := conn.recv(65536):
+                reply += data
+        except OSError:
+            pass
+    assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+    assert sent < size or server_rss_kb(running_server) - before < 50_000
+    assert server_rss_kb(running_server) - before < 50_000
+    status, _, _ = post_callback(running_server, callback_request(running_server, "table"))
+    assert status == 200   # and the server still answers
+
+
+@pytest.fixture(scope="module")
+def running_server(seeded_db):
+    with dashboard_server(seeded_db) as base:
+        yield base
+
+
+# --- a database that cannot be written, or cannot be read --------------------------------------------------------
+
+@contextmanager
+def read_only_folder(path):
+    """``path`` made read-only for the server: chmod for a normal user; for root (whom modes do not stop) a
+    read-only bind mount over it."""
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        try:
+            yield path
+        finally:
+            path.chmod(0o755)
+        return
+    mounted = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True)
+    if mounted.returncode == 0:
+        mounted = subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        subprocess.run(["umount", str(path)], capture_output=True)
+        pytest.fail(f"cannot make a read-only folder as root here: {mounted.stderr.decode()}")
+    try:
+        assert not os.access(path, os.W_OK)
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=True)
+
+
+@pytest.mark.parametrize("gunicorn", [False, True], ids=["dev-server", "gunicorn"])
+def test_a_database_in_a_read_only_place_is_served(seeded_db, tmp_path, gunicorn):
+    """Issue 10.7: the dev server exited and gunicorn workers failed to boot ('unable to open database file')."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    shutil.copy(seeded_db, folder / "events.db")
+    with read_only_folder(folder):
+        with dashboard_server(folder / "events.db", gunicorn=gunicorn) as base:
+            status, _, layout = fetch(base + "_dash-layout")
+            assert status == 200 and "claims from 2 articles" in layout
+            status, _, health = fetch(base + "health")
+            assert status == 200 and json.loads(health)["status"] == "ok"
+        assert sorted(p.name for p in folder.iterdir()) == ["events.db"]   # nothing written beside it
+
+
+def test_a_missing_database_in_a_read_only_place_is_said_clearly(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with read_only_folder(folder):
+        with dashboard_server(folder / "events.db", capture=True) as (base, log):
+            status, _, health = fetch(base + "health")
+            assert status == 503 and "missing" in json.loads(health)["problem"]
+            status, _, layout = fetch(base + "_dash-layout")
+            assert status == 200 and "database is missing" in layout
+            text = log()
+    assert f"{folder / 'events.db'}" in text and "does not exist" in text and "Traceback" not in text
+
+
+def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_503(seeded_db, tmp_path):
+    """Issue 10.8: corruption gave a blank 'Error loading layout' page, deletion an empty map, and / stayed 200."""
+    db = tmp_path / "events.db"
+    shutil.copy(seeded_db, db)
+    with dashboard_server(db) as base:
+        status, _, health = fetch(base + "health")
+        assert status == 200 and json.loads(health) == {"status": "ok", "articles": 2,
+                                                        "events": json.loads(health)["events"]}
+        size = db.stat().st_size
+        db.write_bytes(b"this is not a database, it was overwritten" * (size // 42 + 1))
+        status, _, health = fetch(base + "health")
+        assert status == 503 and "cannot be read" in json.loads(health)["problem"]
+        status, _, layout = fetch(base + "_dash-layout")
+        assert status == 200 and "claims from 2 articles" in layout and "cannot be read" in layout
+        db.unlink()
+        status, _, health = fetch(base + "health")
+        assert status == 503 and "missing" in json.loads(health)["problem"]
+        status, _, layout = fetch(base + "_dash-layout")
+        assert status == 200 and "claims from 2 articles" in layout and "database is missing" in layout
+        shutil.copy(seeded_db, db)
+        status, _, health = fetch(base + "health")
+        assert status == 200
+        _, _, layout = fetch(base + "_dash-layout")
+        assert "cannot be read" not in layout and "is missing" not in layout

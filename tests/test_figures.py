@@ -6,6 +6,7 @@ import pytest
 
 from dashboard import callbacks
 from dashboard.data import EventSource
+from dashboard.dates import day_number
 from dashboard.figures import (ACTOR_COLOURS, TRACE_MARKERS, TRACE_OBLASTS, base_figure,
                                map_figure, view_update)
 from dashboard.state import ViewState
@@ -136,7 +137,7 @@ def test_table_rows_narrowed_by_oblast_and_linked(source):
     assert rows and {r["oblast_name"] for r in rows} == {"Kharkiv"}
     assert "in Kharkiv" in note
     assert all(r["sentence"] for r in rows)
-    assert rows[0]["outlet_link"].startswith("[VOI (English edition)](https://voi.id/")
+    assert rows[0]["outlet"] == "VOI (English edition)" and rows[0]["url"].startswith("https://voi.id/")
     everything, _ = callbacks.table_rows(ViewState(day="2022-09-12"), index)
     assert len(everything) == index.size
 
@@ -153,8 +154,8 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     assert callbacks.oblast_from_click(click, "UA-63") is None
     index = source.index()
     restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1", index)
-    offset, window, days, actors, actions, confirmed, oblast, class_name = restored
-    assert offset == index.day_of(ViewState(day="2022-09-10")) - index.first_day
+    day, window, days, actors, actions, confirmed, oblast, class_name = restored
+    assert day == day_number("2022-09-10")   # the slider holds day numbers, not offsets from the first event
     assert actors == ["RU"] and class_name == "page embed"
 
 

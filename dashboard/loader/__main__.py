@@ -10,10 +10,11 @@ from dashboard.config import Settings
 
 
 def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    from dashboard.loader.read import ArticleProblem, parse_date
+    parsed = parse_date(value, "--published", "date")
+    if isinstance(parsed, ArticleProblem):
+        raise argparse.ArgumentTypeError(parsed.problem)
+    return parsed
 
 
 def _positive(value: str) -> int:

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from tqdm import tqdm
 
 from dashboard.loader.extract import EventExtractor, Extraction
-from dashboard.loader.read import Article, ArticleProblem, read_path
+from dashboard.loader.read import Article, ArticleProblem, ReadWarning, read_path
 from dashboard.store import Store
 
 EXAMPLES_PER_WARNING = 3       # articles named beside a grouped warning
@@ -139,6 +139,9 @@ def _new_articles(items: Iterator, store: Store, summary: Summary) -> Iterator[A
     for item in items:
         if isinstance(item, ArticleProblem):
             summary.refused.append(str(item))
+            continue
+        if isinstance(item, ReadWarning):
+            summary.warn(item.source, item.warning)
             continue
         summary.articles_read += 1
         for warning in item.warnings:

@@ -7,12 +7,20 @@ warning), no publication date, an impossible date. A problem becomes an
 
 Publication dates come from ``manifest.csv`` beside the files (columns
 ``file,published,outlet,url``), from an HTML page's ``article:published_time``
-meta tag, from a JSON line's ``published`` field, or from ``--published``.
+meta tag, from a JSON line's ``published`` field, or, for an article with none
+of these, from ``--published``. A date before ``EARLIEST_PUBLISHED`` is as
+impossible as 30 February.
+
+A JSON-lines feed is read line by line, in memory bounded by the article
+limit: the limit, a NUL byte or bad JSON refuses one line, not the feed. A
+``manifest.csv`` is read like article text (Windows-1252 with a warning
+when it is not UTF-8); one that is not text refuses its folder.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,6 +35,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MANIFEST = "manifest.csv"
+EARLIEST_PUBLISHED = date(1900, 1, 1)   # also keeps the date arithmetic of the rules (a week back) in range
 
 
 @dataclass
@@ -53,6 +62,16 @@ class ArticleProblem:
         return f"{self.source}: {self.problem}"
 
 
+@dataclass
+class ReadWarning:
+    """Something a person should know about a file that was still read (a manifest not in UTF-8)."""
+    source: str
+    warning: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.warning}"
+
+
 def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     return re.sub(r"[ \t]+\n", "\n", text).strip()
@@ -61,17 +80,30 @@ def normalise_text(text: str) -> str:
 def parse_date(value: str, source: str, what: str) -> date | ArticleProblem:
     value = (value or "").strip()
     try:
-        return date.fromisoformat(value[:10])
+        parsed = date.fromisoformat(value[:10])
     except ValueError:
-        return ArticleProblem(source, f"{what} {value!r} is not a valid date (expected YYYY-MM-DD)")
+        parsed = None
+    if parsed is None or parsed < EARLIEST_PUBLISHED:
+        return ArticleProblem(source, f"{what} {value!r} is not a valid date "
+                                      f"(expected YYYY-MM-DD, from {EARLIEST_PUBLISHED} on)")
+    return parsed
 
 
-def load_manifest(folder: Path) -> dict[str, dict]:
+def load_manifest(folder: Path) -> tuple[dict[str, dict], list[ReadWarning]] | ArticleProblem:
+    """The rows of a folder's manifest by file name, and warnings; a problem naming it when it is unreadable."""
     path = folder / MANIFEST
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
+    if not path.is_file():
+        return {}, []
+    decoded = decode(path.read_bytes(), str(path))
+    if isinstance(decoded, ArticleProblem):
+        return ArticleProblem(str(path), f"manifest not read, the folder's files are not read: {decoded.problem}")
+    text, warnings = decoded
+    try:
+        rows = {row["file"]: row for row in csv.DictReader(io.StringIO(text, newline=""))
+                if isinstance(row.get("file"), str) and row["file"]}
+    except csv.Error as error:
+        return ArticleProblem(str(path), f"manifest is not valid CSV ({error}); the folder's files are not read")
+    return rows, [ReadWarning(str(path), w) for w in warnings]
 
 
 def decode(raw: bytes, source: str) -> tuple[str, list[str]] | ArticleProblem:
@@ -116,23 +148,32 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_path(path: Path, published: date | None = None, max_bytes: int = 5_000_000
-              ) -> Iterator[Article | ArticleProblem]:
-    """Articles (or problems) from one file or every article file in a folder, in name order."""
+              ) -> Iterator[Article | ArticleProblem | ReadWarning]:
+    """Articles (or problems, warnings) from one file or every article file in a folder, in name order."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
         if not files:
             yield ArticleProblem(str(path), f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in folder")
+            return
+        manifest = load_manifest(path)
+        if isinstance(manifest, ArticleProblem):
+            yield manifest
+            return
+        yield from manifest[1]
         for file in files:
-            yield from read_file(file, published, max_bytes)
+            yield from read_file(file, published, max_bytes, manifest[0])
     elif path.is_file():
         yield from read_file(path, published, max_bytes)
     else:
         yield ArticleProblem(str(path), "no such file or folder")
 
 
-def read_file(path: Path, published: date | None = None, max_bytes: int = 5_000_000
-              ) -> Iterator[Article | ArticleProblem]:
+def read_file(path: Path, published: date | None = None, max_bytes: int = 5_000_000,
+              manifest: dict[str, dict] | None = None) -> Iterator[Article | ArticleProblem | ReadWarning]:
     source = str(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _jsonl_articles(path, published, max_bytes)
+        return
     size = path.stat().st_size
     if size > max_bytes:
         yield ArticleProblem(source, f"file is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.1f} MB "
@@ -143,22 +184,57 @@ def read_file(path: Path, published: date | None = None, max_bytes: int = 5_000_
         yield decoded
         return
     text, warnings = decoded
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _jsonl_articles(text, source, published, max_bytes)
-        return
-    meta = load_manifest(path.parent).get(path.name, {})
+    if manifest is None:
+        loaded = load_manifest(path.parent)
+        if isinstance(loaded, ArticleProblem):
+            yield loaded
+            return
+        manifest = loaded[0]
+        yield from loaded[1]
+    meta = manifest.get(path.name, {})
     title, page_date = "", ""
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text, title, page_date = html_to_text(text)
-    yield _article(source, text, meta.get("published") or page_date, published, meta.get("outlet", ""),
-                   meta.get("url", ""), title, warnings)
+    yield _article(source, text, meta.get("published") or page_date, published, meta.get("outlet") or "",
+                   meta.get("url") or "", title, warnings)
 
 
-def _jsonl_articles(text: str, source: str, published: date | None, max_bytes: int):
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _feed_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | ArticleProblem]]:
+    """(line number, raw line) of a feed, or a problem for a line too long to be one article; bounded memory."""
+    # a JSON string escapes its text: a line may hold up to twice the article's bytes, and its other fields
+    line_cap = 2 * max_bytes + 65_536
+    with path.open("rb") as handle:
+        number = 0
+        while raw := handle.readline(line_cap + 1):
+            number += 1
+            if len(raw) > line_cap and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):   # skip the rest of the line, a megabyte at a time
+                    raw = handle.readline(1 << 20)
+                yield number, ArticleProblem(f"{path}:{number}", f"line above the limit of {max_bytes / 1e6:.1f} "
+                                             "MB per article (raise it with --max-bytes)")
+                continue
+            yield number, raw
+
+
+def _jsonl_articles(path: Path, published: date | None, max_bytes: int):
+    source, any_line = str(path), False
+    for number, raw in _feed_lines(path, max_bytes):
         where = f"{source}:{number}"
+        if isinstance(raw, ArticleProblem):
+            any_line = True
+            yield raw
+            continue
+        if not raw.strip():
+            continue
+        any_line = True
+        if b"\x00" in raw:
+            yield ArticleProblem(where, "line contains a NUL byte: binary data, not text")
+            continue
+        try:
+            line, warnings = raw.decode("utf-8-sig" if number == 1 else "utf-8"), []
+        except UnicodeDecodeError as error:
+            line = raw.decode("cp1252", errors="replace")
+            warnings = [f"not valid UTF-8 (byte {error.start} of the line); read as Windows-1252/Latin-1"]
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -175,19 +251,21 @@ def _jsonl_articles(text: str, source: str, published: date | None, max_bytes: i
         if looks_like_html(body):
             body, title, _ = html_to_text(body)
         yield _article(where, body, str(record.get("published") or ""), published,
-                       str(record.get("outlet") or ""), str(record.get("url") or ""), title, [])
+                       str(record.get("outlet") or ""), str(record.get("url") or ""), title, warnings)
+    if not any_line:
+        yield ArticleProblem(source, "empty file: no text to read")
 
 
 def _article(source, text, published_text, published_override, outlet, url, title, warnings):
     text = normalise_text(text)
     if not text:
         return ArticleProblem(source, "no text left after removing markup")
-    if published_override is not None:
-        published = published_override
-    elif published_text:
+    if published_text:   # the article's own date always wins; --published is for articles without one
         published = parse_date(published_text, source, "publication date")
         if isinstance(published, ArticleProblem):
             return published
+    elif published_override is not None:
+        published = published_override
     else:
         return ArticleProblem(source, "no publication date: add the file to manifest.csv beside it "
                                       "or pass --published YYYY-MM-DD")

@@ -176,6 +176,16 @@ def test_embed_mode_under_a_url_prefix(browser, seeded_db, output_dir):
             browser.driver.set_window_size(1400, 1100)
 
 
+def test_table_dates_of_ranges_and_months_are_shown(browser, server):
+    """Issue 10.11: claims dated by a range or a month had an empty Date cell."""
+    open_page(browser, server)
+    js(browser, "window.scrollTo(0, document.body.scrollHeight)")
+    dates = lambda: js(browser, """return Array.from(document.querySelectorAll(
+        '.ag-center-cols-container [col-id=event_date]')).map(c => c.textContent)""")
+    wait_until(lambda: "1–12 Sep 2022" in dates() and "May 2022" in dates(), message="range and month labels")
+    assert "" not in dates() and "12 Sep 2022" in dates()
+
+
 def test_no_request_left_the_machine(browser):
     """Runs last: everything the browser fetched in this module came from 127.0.0.1."""
     requests = browser.collect()

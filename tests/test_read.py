@@ -1,0 +1,149 @@
+"""Reading files into articles (dashboard/loader/read.py): manifests, feeds, dates, as an attacker would feed them."""
+import json
+import subprocess
+import sys
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.loader.ingest import ingest
+from dashboard.loader.read import Article, ArticleProblem, read_path
+from dashboard.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOOD = "Russian forces captured Popasna on Friday."
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "events.db") as s:
+        yield s
+
+
+def split(items):
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, ArticleProblem)]
+    return articles, problems
+
+
+def test_published_flag_never_overrides_a_date_the_article_carries(tmp_path):
+    """Issue 10.2: `--published 2022-09-12` re-dated 7 of the 19 seed events (2022-06-24 became 2022-09-09)."""
+    with Store(tmp_path / "plain.db") as plain, Store(tmp_path / "flag.db") as flagged:
+        ingest([SEEDS], plain)
+        ingest([SEEDS], flagged, published=date(2022, 9, 12))
+        columns = ["source", "published", "event_date", "sentence"]
+        assert plain.events_frame()[columns].equals(flagged.events_frame()[columns])
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    (undated / "a.txt").write_text(GOOD, encoding="utf-8")
+    articles, _ = split(list(read_path(undated, published=date(2022, 5, 8))))
+    assert [a.published for a in articles] == [date(2022, 5, 8)]   # still the date of articles without one
+
+
+def write_folder(folder: Path, manifest: bytes, files: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "manifest.csv").write_bytes(manifest)
+    return folder
+
+
+def test_a_manifest_in_windows_1252_is_read_with_a_warning_and_the_batch_goes_on(tmp_path, store):
+    """Issue 10.4: a manifest that is not UTF-8 stopped the batch with a traceback; later paths were not read."""
+    first = write_folder(tmp_path / "first", "file,published,outlet,url\na.txt,2022-05-08,Dzerkalo Tyzhnia – Kyïv,\n"
+                         .encode("cp1252"), {"a.txt": GOOD})
+    second = write_folder(tmp_path / "second", b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
+                          {"b.txt": "Russian troops entered Hirske on Friday."})
+    summary = ingest([first, second], store)
+    assert summary.stored_articles == 2 and summary.refused == []
+    assert any("manifest.csv" in w and "Windows-1252" in w for w in summary.warnings), summary.warnings
+    outlets = {row[0] for row in store.conn.execute("SELECT outlet FROM articles")}
+    assert outlets == {"Dzerkalo Tyzhnia – Kyïv", "Y"}
+
+
+def test_a_manifest_that_is_not_text_refuses_its_folder_by_name(tmp_path, store):
+    broken = write_folder(tmp_path / "broken", b"\x00\x01\x02binary\x00" * 50, {"a.txt": GOOD})
+    second = write_folder(tmp_path / "second", b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
+                          {"b.txt": "Russian troops entered Hirske on Friday."})
+    summary = ingest([broken, second], store)
+    assert summary.stored_articles == 1
+    assert any(str(broken / "manifest.csv") in r for r in summary.refused), summary.refused
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "0000-01-01", "1899-12-31", "2022-02-30"])
+def test_impossible_manifest_dates_get_the_same_clear_message(tmp_path, store, published):
+    """Issue 10.6: 0001-01-01 ended in 'year 0 is out of range' from deep inside the reader."""
+    folder = write_folder(tmp_path / "f", f"file,published,outlet,url\na.txt,{published},X,\n".encode(),
+                          {"a.txt": GOOD})
+    summary = ingest([folder], store)
+    assert len(summary.refused) == 1, summary.refused
+    assert f"publication date {published!r} is not a valid date" in summary.refused[0]
+    assert "out of range" not in summary.refused[0] and "Error" not in summary.refused[0]
+
+
+def test_published_flag_refuses_an_impossible_date(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db",
+                             str(tmp_path / "x.db"), "--published", "0001-01-01"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "not a valid date" in result.stderr and "Traceback" not in result.stderr
+
+
+def small_feed(path: Path, count: int, size: int = 1200) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            text = f"Russian forces captured Popasna on Friday. Report {i}. " + "Filler words here. " * (size // 19)
+            handle.write(json.dumps({"text": text, "published": "2022-05-08", "outlet": "X",
+                                     "url": f"https://ok.example/{i}"}) + "\n")
+    return path
+
+
+def test_the_size_limit_applies_per_article_in_a_feed_read_in_bounded_memory(tmp_path):
+    """Issue 10.5: a 6 MB feed of 4,888 small articles was refused whole; it must be read line by line."""
+    feed = small_feed(tmp_path / "feed.jsonl", 4888)
+    assert feed.stat().st_size > 5_000_000
+    tracemalloc.start()
+    try:
+        count = problems = 0
+        for item in read_path(feed, max_bytes=5_000_000):
+            count += isinstance(item, Article)
+            problems += isinstance(item, ArticleProblem)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (count, problems) == (4888, 0)
+    assert peak < 1_000_000, f"peak {peak:,} bytes while reading a {feed.stat().st_size:,}-byte feed"
+
+
+def test_one_article_over_the_limit_refuses_that_line_only(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": GOOD, "published": "2022-05-08"}),
+             json.dumps({"text": "x" * 30_000, "published": "2022-05-08"}),
+             json.dumps({"text": "Russian troops entered Hirske on Friday.", "published": "2022-06-25"})]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, problems = split(list(read_path(feed, max_bytes=10_000)))
+    assert [a.source for a in articles] == [f"{feed}:1", f"{feed}:3"]
+    assert [p.source for p in problems] == [f"{feed}:2"] and "above the limit" in problems[0].problem
+
+
+def test_a_nul_byte_refuses_its_line_not_the_file(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    good = json.dumps({"text": GOOD, "published": "2022-05-08"}).encode()
+    nul = json.dumps({"text": "Russian troops entered Hirske on Friday.", "published": "2022-06-25"}).encode()
+    nul = nul.replace(b"Hirske", b"Hir\x00ske")
+    third = json.dumps({"text": "Ukrainian forces captured Lyman on Sunday.", "published": "2022-10-02"}).encode()
+    feed.write_bytes(b"\n".join([good, nul, third]) + b"\n")
+    articles, problems = split(list(read_path(feed)))
+    assert [a.source for a in articles] == [f"{feed}:1", f"{feed}:3"]
+    assert [p.source for p in problems] == [f"{feed}:2"] and "NUL" in problems[0].problem
+
+
+def test_a_feed_line_not_in_utf8_is_read_as_windows_1252_with_a_warning(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"text": "Russian forces captured Popasna on Friday, caf\xe9 owners said.", '
+                     b'"published": "2022-05-08"}\n')
+    articles, problems = split(list(read_path(feed)))
+    assert problems == [] and "café" in articles[0].text
+    assert any("Windows-1252" in w for w in articles[0].warnings)
