@@ -147,3 +147,36 @@ def test_a_feed_line_not_in_utf8_is_read_as_windows_1252_with_a_warning(tmp_path
     articles, problems = split(list(read_path(feed)))
     assert problems == [] and "café" in articles[0].text
     assert any("Windows-1252" in w for w in articles[0].warnings)
+
+
+CLUTTERED_PAGE = """<!doctype html><html lang="en"><head><title>Ukraine retakes Lyman - Example News</title>
+<meta property="article:published_time" content="2022-10-01T09:30:00+00:00"></head><body>
+<nav><a href="/world">World</a> <a href="/live">Russia captured Kharkiv: live</a> <a href="/opinion">Opinion</a></nav>
+<article><h1>Ukraine retakes Lyman</h1>
+<p>Ukrainian forces recaptured the eastern town of Lyman on Saturday, the defence ministry in Kyiv said,
+in one of the biggest gains of the counteroffensive.</p>
+<p>Russia's defence ministry said its troops had withdrawn to more favourable lines. The claim could not be
+independently verified.</p>
+<p>Residents who stayed through months of occupation described shortages of food and water, and officials
+said demining the roads around the town would take weeks before aid convoys could move freely.</p></article>
+<aside><h2>Related stories</h2><ul><li><a href="/a">Russia says it captured Bakhmut</a></li>
+<li><a href="/b">Russian troops seized Vuhledar, Moscow says</a></li></ul></aside>
+<section class="comments"><h2>Comments</h2><div class="comment"><p>Russia will take Odesa by summer, mark my words.</p></div>
+<div class="comment"><p>Ukrainian forces liberated Kherson yesterday, my cousin says.</p></div></section>
+<footer><p>© Example News. Russian forces captured Sumy, says nobody.</p></footer></body></html>"""
+
+
+def test_a_saved_page_gives_its_article_not_its_menus_related_links_or_comments(tmp_path):
+    from dashboard.loader.extract import EventExtractor
+    page = tmp_path / "page.html"
+    page.write_text(CLUTTERED_PAGE, encoding="utf-8")
+    articles = [item for item in read_path(page) if not isinstance(item, ArticleProblem)]
+    assert len(articles) == 1
+    article = articles[0]
+    assert article.published == date(2022, 10, 1)            # from article:published_time
+    assert article.text.startswith("Ukraine retakes Lyman")   # the headline is a sentence of its own
+    for clutter in ("Bakhmut", "Vuhledar", "Odesa", "Kherson", "Sumy", "Kharkiv", "Opinion"):
+        assert clutter not in article.text, clutter
+    places = {(e.actor, e.action, e.place_name) for e in EventExtractor().extract(article.text, article.published).events}
+    assert ("UA", "captured", "Lyman") in places
+    assert {p for _, _, p in places} == {"Lyman"}

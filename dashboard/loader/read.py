@@ -28,7 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+import trafilatura
+from htmldate import find_date
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -121,26 +122,27 @@ def decode(raw: bytes, source: str) -> tuple[str, list[str]] | ArticleProblem:
 
 
 def html_to_text(markup: str) -> tuple[str, str, str]:
-    """(text, title, published) of an HTML page; scripts, styles and templates are dropped."""
-    tree = HTMLParser(markup)
-    title = tree.css_first("title").text(strip=True) if tree.css_first("title") else ""
-    published = ""
-    for selector in ('meta[property="article:published_time"]', 'meta[name="date"]',
-                     'meta[itemprop="datePublished"]'):
-        node = tree.css_first(selector)
-        if node and node.attributes.get("content"):
-            published = node.attributes["content"]
-            break
-    tree.strip_tags(["script", "style", "noscript", "template", "svg", "iframe", "head"])
-    root = tree.css_first("article") or tree.body or tree.root
-    blocks = []
-    for node in root.css("h1, h2, h3, p, li, blockquote, pre, td"):
-        line = node.text(separator=" ", strip=True)
-        if line:
-            blocks.append(re.sub(r"\s+", " ", line))
-    if not blocks:
-        blocks = [re.sub(r"\s+", " ", root.text(separator=" ", strip=True))]
-    return "\n\n".join(blocks), title, published
+    """(text, title, published) of an HTML page.
+
+    The main text comes from trafilatura, a well-kept main-text extractor: menus, related-article lists,
+    comments, scripts and styles are left out, so that they never become claims. The headline (the page's
+    title) comes first, as a sentence of its own. The publication date is read from the page's metadata
+    only (``article:published_time``, ``datePublished`` ...; htmldate without its guessing from the text,
+    which could take a date the article reports for the date it was published)."""
+    try:
+        document = trafilatura.bare_extraction(markup, include_comments=False, include_tables=False,
+                                               include_links=False, include_images=False, with_metadata=True)
+    except Exception:   # a page the extractor cannot parse: no text, refused by name by the caller
+        document = None
+    text = ((document or {}).get("text") or "").strip()
+    title = ((document or {}).get("title") or "").strip()
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}" if text else title
+    try:
+        published = find_date(markup, extensive_search=False, original_date=True, outputformat="%Y-%m-%d") or ""
+    except Exception:
+        published = ""
+    return text, title, published
 
 
 def looks_like_html(text: str) -> bool:
