@@ -20,10 +20,17 @@ settlements. How it reads, in short:
   before a strike noun ("Russian missiles"), else the nearest side named
   before the action word ("its troops" after "Ukraine's general staff"), else
   for "repelled" the side opposite the attacker named after it, else a side
-  named after it or in the sentence before (for "They"). "Ukraine lost X" is a
+  named after it, else the first side the sentence before names (its
+  subject: "They", "The ministry said it ..."). "Ukraine lost X" is a
   capture by the other side.
 - An action word with an area or a count and no place ("retaken 500 sq km",
-  "taken 12 villages") is an advance.
+  "taken 12 villages") is an advance; with a place after the count it is an
+  advance there ("regained 16 sq km in the north of the city"), or the count
+  and a capture when the place is one "including" ("liberated eight
+  settlements, including Piatykhatky").
+- A place referred back to ("withdrew from the devastated town", "the
+  strategic city") is the place named last before it, in the sentence or the
+  three before; "the capital" is Kyiv.
 - The date is the date phrase nearest the action word in the sentence (the
   earlier on a tie); the attribution is the sentence's speaker (or the
   previous sentence's, after "They said ..."); ``confirmed`` is "no" when the
@@ -76,6 +83,12 @@ _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
+# "the town", "the strategic city" (up to three words between), not followed by "of" or a name
+_ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
+                      r"(?!['’]s)(?!\s+of\b)(?!,?\s+[a-z]*\s*[A-Z])")
+_TAKE = re.compile(r"took|taken|takes|taking|take")
+_TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
 _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
                  "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
@@ -187,6 +200,18 @@ class ClaimFinder:
                 by_sentence.setdefault(index, []).append(m)
         date_starts = [d.start for d in date_phrases]
         claims: list[Claim] = []
+        named: dict[int, list[PlaceMention]] = {}   # sentence index -> the places it names (read when needed)
+
+        def named_before(index: int, at: int) -> PlaceMention | None:
+            """The place named last before article offset ``at``, in this sentence or the three before it."""
+            for k in range(index, max(-1, index - 4), -1):
+                if k not in named:
+                    named[k] = self.place_reader.read(sentences[k].text, sentences[k].start, []).places
+                before = [p for p in named[k] if p.start < at]
+                if before:
+                    return before[-1]
+            return None
+
         for index in sorted(by_sentence):
             sentence = sentences[index]
             previous = sentences[index - 1] if index > 0 else None
@@ -196,11 +221,12 @@ class ClaimFinder:
             sentence_dates = date_phrases[bisect.bisect_left(date_starts, sentence.start):
                                           bisect.bisect_left(date_starts, sentence.end)]
             claims += self._read_sentence(sentence, previous, by_sentence[index], sentence_dates,
-                                          follows_unconfirmed)
+                                          follows_unconfirmed, lambda at, i=index: named_before(i, at))
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
     def _read_sentence(self, s: Sentence, previous: Sentence | None, matches: list[re.Match],
-                       sentence_dates: list[DatePhrase], follows_unconfirmed: bool) -> list[Claim]:
+                       sentence_dates: list[DatePhrase], follows_unconfirmed: bool,
+                       named_before=lambda at: None) -> list[Claim]:
         text = s.text
         lowered = text.lower()
         denial = _DENIAL.search(lowered) if any(w in lowered for w in _DENIAL_STEMS) else None
@@ -221,6 +247,8 @@ class ClaimFinder:
                 continue   # "after retreating from Kherson": background (kept when dated: "since losing X in May")
             if _BARE_FORM.fullmatch(words.lower()) and _NOUN_MARK_BEFORE.search(text, max(0, pos - 20), pos):
                 continue   # "Russia's advance toward Pokrovsk": a noun
+            if _TAKE.fullmatch(words.lower()) and _TAKE_IDIOM_AFTER.match(text, end):
+                continue   # "fighting took place near X"
             if text.startswith("-", end):
                 continue   # "a bombed-out building", "occupied-territories": an adjective
             if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):
@@ -228,11 +256,19 @@ class ClaimFinder:
                     strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
                 if not strike_verb[0] and not _STRIKE_TARGET_AFTER.match(text, end):
                     continue   # "drones were heading towards Izmail": a weapon named, nothing hit
+            if (m.lastgroup == "struck" and not _STRIKE_NOUN.fullmatch(words)
+                    and _PASSIVE_BEFORE.search(text[max(0, pos - 30):pos]) and not _AGENT.match(text, end)):
+                continue   # "the city has been destroyed": who struck is not said
             live.append(_Trigger(pos, end, m.lastgroup, words))
         if not live:
             return []
         positions = [t.pos for t in live]
         found = self.place_reader.read(text, s.start, [t.end for t in live])
+        if "the " in lowered:
+            referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)]
+            referred = [p for p in referred if p is not None]
+            if referred:   # "withdrew from the devastated town": the place named before
+                found.places = sorted(found.places + referred, key=lambda p: p.start)
         areas = _Quantities(text, quantities.areas(text, lowered))
         counts = _Quantities(text, quantities.settlements(text, lowered))
         dates = _Dates(sentence_dates)
@@ -285,9 +321,20 @@ class ClaimFinder:
                     if belongs >= i:
                         break
             action = t.action
+            extra = None
+            quantity = areas.first_after(t.end) or counts.first_after(t.end)
+            if action == "captured" and own_places and quantity and quantity.end <= own_places[0].start - s.start:
+                # "liberated eight settlements, including Piatykhatky": the count, and the place;
+                # "regained 16 square kilometres in the north of the city": an advance there
+                if _INCLUDING.search(text, quantity.end, own_places[0].start - s.start):
+                    extra = "advanced"
+                else:
+                    action = "advanced"
             if action == "advanced" and not (area or count):
                 if not own_places:
                     continue   # "advanced" alone says nothing; "advanced near Bakhmut" keeps its place
+            elif action == "advanced" and own_places and quantity:
+                pass   # an area or a count in a named place
             elif action == "advanced" or (action == "captured" and not own_places and (area or count)):
                 action, own_places, region = "advanced", [], None
             elif not own_places and not region:
@@ -304,15 +351,26 @@ class ClaimFinder:
                     attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
                 shared["confirmed"] = "no" if (follows_unconfirmed or says_unconfirmed(text)) else "unknown"
                 shared["hedged"] = bool(_HEDGE.search(text))
-            claims.append(Claim(
-                actor=actor, action=action, places=own_places,
-                area_km2=area if action == "advanced" else None,
-                settlements=count if action == "advanced" else None,
-                region=region, hints=found.hints, region_hints=found.region_hints,
-                context_hints=found.context_hints, attribution=shared["attribution"],
-                confirmed=shared["confirmed"], hedged=shared["hedged"],
-                date=dates.nearest(s.start + t.pos), sentence=s))
+            for kind, places in ((action, own_places), (extra, [])):
+                if kind is None:
+                    continue
+                claims.append(Claim(
+                    actor=actor, action=kind, places=places,
+                    area_km2=area if kind == "advanced" else None,
+                    settlements=count if kind == "advanced" else None,
+                    region=region if places else None, hints=found.hints, region_hints=found.region_hints,
+                    context_hints=found.context_hints, attribution=shared["attribution"],
+                    confirmed=shared["confirmed"], hedged=shared["hedged"],
+                    date=dates.nearest(s.start + t.pos), sentence=s))
         return claims
+
+
+    @staticmethod
+    def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
+        if m.group(1) == "capital":
+            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)
+        referent = named_before(offset + m.start())
+        return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 
 class _Actors:
@@ -361,7 +419,7 @@ class _Actors:
         if self.previous is not None:
             earlier = sides(self.previous.text)
             if earlier:
-                return earlier[-1].side
+                return earlier[0].side
         return None
 
 
@@ -382,12 +440,16 @@ class _Quantities:
 
     def after(self, end: int):
         """The first quantity starting within 40 characters after an action word, no comma between."""
+        q = self.first_after(end)
+        return q.value if q else None
+
+    def first_after(self, end: int) -> quantities.Quantity | None:
         for k in range(bisect.bisect_left(self.starts, end), len(self.found)):
             q = self.found[k]
             if q.start - end > _QUANTITY_REACH:
                 break
             if "," not in self.text[end:q.start]:
-                return q.value
+                return q
         return None
 
 

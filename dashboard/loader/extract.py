@@ -32,6 +32,9 @@ from dashboard.schema import Event
 __all__ = ["EventExtractor", "Extraction"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# A claim dated more than this before publication is background the article recalls ("captured by
+# separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
+BACKGROUND_DAYS = 365
 
 
 @dataclass
@@ -61,6 +64,8 @@ class EventExtractor:
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
+            if (published - when.last).days > BACKGROUND_DAYS:
+                continue   # "occupied by separatists in 2014": history the article recalls, not its news
             flags = []
             if when.future:
                 result.warnings.append(

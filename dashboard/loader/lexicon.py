@@ -72,7 +72,7 @@ STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pound
                 "slammed", "landed", "destroyed", "damaged", "killed", "killing", "exploded", "bombarded", "bombed",
                 "wounded", "injured", "pound", r"carried\s+out", "conducted")
 # A strike noun followed by these needs no verb: "one of the strikes on Kyiv".
-STRIKE_NOUN_TARGETS = ("on", "against", "targeting")
+STRIKE_NOUN_TARGETS = ("on", "against", "targeting", r"attacks?\s+on", r"barrages?\s+on")
 # Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
 # Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
 DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
@@ -83,6 +83,11 @@ BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 # A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
 # Dnipro", "the People's Republic of Luhansk").
 NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
+# A place referred back to after it was named: "the town", "the strategic city", "the devastated town" (the
+# place named last before it), "the capital" (Kyiv). Not when a name follows ("the town of Lyman", "the
+# capital, Kyiv": the name is read itself).
+ANAPHOR_NOUNS = ("town", "city", "village", "settlement", "stronghold", "hub", "capital")
+CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
@@ -90,8 +95,10 @@ CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
-                       "land", "areas?")
+                       "land", "areas?", "regions?")
 
+# "took place", "taken part": "take" with these after it is no capture.
+TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "measures", "action")
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artillery", "drones?",
@@ -151,7 +158,7 @@ IRREALIS_WORDS = ("will", "would", "could", "shall", "cannot", "can't", "won't",
 INFINITIVE_MARK = "to"
 # ... except after these, where the action happens ("continue to advance", "began to withdraw").
 ASPECT_VERBS = ("continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
-                "start", "proceeded")
+                "start", "proceeded", "managed", "manages", "managing")
 # An action word used as an adjective or noun ("the occupied territories", "newly liberated",
 # "Russian-occupied", "re-taken") is no claim: these words or a hyphen right before it.
 ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
@@ -226,13 +233,13 @@ REPUBLIC_WORDS = {"donetsk": (r"D[PN]R", r"Donetsk\s+People(?:'s|’s)\s+Republi
                   "luhansk": (r"L[PN]R", r"Lu[hg]ansk\s+People(?:'s|’s)\s+Republic")}
 REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
-REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of")
+REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
 # A name followed by these is not a place ("Dnipro River", "Donetsk People's Republic").
 NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+administration", "Post", "Independent",
                    "Times", "Pravda", "Herald", "Telegraph", "News", "Agency", "Institute", "University", "Fleet",
                    "Brigade", "Battalion", "Regiment", "Grouping", "Army", "Corps", "Division", "Command", "said",
-                   "says", "told")
+                   "says", "told", "directions?", "axis", "axes", "sectors?", "fronts?")
 # Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
 SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
 # Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.

@@ -83,7 +83,7 @@ _REGION_AFTER = re.compile(
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
 _NOT_PLACE_AFTER = re.compile(rf"^(?:\s+{alternation(lexicon.NOT_PLACE_AFTER)}\b|(?:'s|’s)\s+(?!territory))")
 _LOCATOR_BEFORE = re.compile(
-    rf"(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of|\baway\s+from|\boutskirts\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:town|city|village|hub|settlement)\s+of\s+)?"
     rf"|\b(?:a|the)\s+(?:\w+\s+){{0,2}}{alternation(lexicon.LOCATOR_NOUNS)}\s+in\s+(?:the\s+)?"
     r"|\bnear\s+the\s+(?:[\w-]+\s+){0,3}(?:town|city|village)\s+of\s+)$", re.IGNORECASE)
@@ -99,7 +99,7 @@ _COUNTRIES = frozenset({"ukraine", "russia"})
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
-    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
+    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
     re.IGNORECASE)
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
@@ -107,7 +107,7 @@ _REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check befo
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
 _GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area")
-_LOCATOR_STEMS = (" of", "town", "city", "village", "region")
+_LOCATOR_STEMS = (" of", "town", "city", "village", "region", "from")
 _SETTLEMENT_STEMS = ("town", "village", "city", "cities", "settlement", "hamlet", "stronghold")
 _IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
 _NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
@@ -127,9 +127,11 @@ def common_english_word(name: str) -> bool:
 
 
 def is_title_case(text: str) -> bool:
-    """A headline in title case ("Russian Military Says Captured Village"): most longer words capitalised."""
+    """A headline in title case ("Russian Military Says Captured Village"): its longer words capitalised, at
+    most one not (a sentence that lists many places still has its lower-case verbs and nouns)."""
     words = _TITLE_WORD.findall(text[:400])
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    lower = sum(not w[0].isupper() for w in words)
+    return len(words) - lower >= 3 and lower <= 1
 
 
 def sides(text: str) -> list[Side]:
