@@ -192,3 +192,32 @@ def test_spellings_meet(extract):
     for written in ("Kharkov", "Boutcha"):
         events = extract(f"Russian missiles hit {written} on Sunday.")
         assert [e.place_name for e in events] == [{"Kharkov": "Kharkiv", "Boutcha": "Bucha"}[written]]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a place referred back to
+    ("Fierce fighting raged around Avdiivka for months. On Saturday his troops withdrew from the devastated town, "
+     "Ukraine's commander said.", dict(actor="UA", action="withdrew", place_name="Avdiivka")),
+    ("Russian missiles hit the capital overnight.", dict(actor="RU", action="struck", place_name="Kyiv")),
+    # a count and the places it includes; an area in a named place
+    ("Russian forces captured five villages on Friday, including Krasnohorivka.",
+     dict(actor="RU", action="advanced", settlements=5)),
+    ("Russian forces captured five villages on Friday, including Krasnohorivka.",
+     dict(actor="RU", action="captured", oblast_iso="UA-14")),
+    # the sentence before names the subject
+    ("Russia's defence ministry said its units had advanced. It said they had taken Orikhiv.",
+     dict(actor="RU", action="captured", oblast_iso="UA-23")),
+])
+def test_more_wordings_of_real_reporting(extract, text, want):
+    one(extract(text), **want)
+
+
+@pytest.mark.parametrize("text", [
+    "The most intense fighting took place near the villages of Robotyne and Verbove.",
+    "The town was briefly occupied by Russia-backed separatists in 2014.",   # background, years before
+    "In the Bakhmut and Vuhledar directions, eight attacks were repelled.",
+    "The city has been destroyed, residents said.",                          # who struck is not said
+])
+def test_more_that_is_not_a_claim_of_a_place(extract, text):
+    events = extract(text)
+    assert not [e for e in events if e.place_name], [(e.actor, e.action, e.place_name) for e in events]

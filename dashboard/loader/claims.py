@@ -85,7 +85,8 @@ _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
 # "the town", "the strategic city" (up to three words between), not followed by "of" or a name
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
-                      r"(?!['’]s)(?!\s+of\b)(?!,?\s+[a-z]*\s*[A-Z])")
+                      r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
+_APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _TAKE = re.compile(r"took|taken|takes|taking|take")
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
@@ -203,14 +204,18 @@ class ClaimFinder:
         named: dict[int, list[PlaceMention]] = {}   # sentence index -> the places it names (read when needed)
 
         def named_before(index: int, at: int) -> PlaceMention | None:
-            """The place named last before article offset ``at``, in this sentence or the three before it."""
-            for k in range(index, max(-1, index - 4), -1):
+            """The place a phrase like "the town" at article offset ``at`` refers back to: of the places named in
+            this sentence before it and the three sentences before, the one the article names most often up to
+            there (the story's subject), the latest on a tie."""
+            seen: list[PlaceMention] = []
+            for k in range(max(0, index - 3), index + 1):
                 if k not in named:
                     named[k] = self.place_reader.read(sentences[k].text, sentences[k].start, []).places
-                before = [p for p in named[k] if p.start < at]
-                if before:
-                    return before[-1]
-            return None
+                seen += [p for p in named[k] if p.start < at]
+            if not seen:
+                return None
+            told = text[max(0, at - 5000):at]   # bounded: a degenerate article stays linear
+            return max(reversed(seen), key=lambda p: told.count(p.name))
 
         for index in sorted(by_sentence):
             sentence = sentences[index]
@@ -265,7 +270,8 @@ class ClaimFinder:
         positions = [t.pos for t in live]
         found = self.place_reader.read(text, s.start, [t.end for t in live])
         if "the " in lowered:
-            referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)]
+            referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)
+                        if not self._apposition(text, m.end())]
             referred = [p for p in referred if p is not None]
             if referred:   # "withdrew from the devastated town": the place named before
                 found.places = sorted(found.places + referred, key=lambda p: p.start)
@@ -364,6 +370,10 @@ class ClaimFinder:
                     date=dates.nearest(s.start + t.pos), sentence=s))
         return claims
 
+
+    def _apposition(self, text: str, end: int) -> bool:
+        m = _APPOSITION.match(text, end)
+        return bool(m) and bool(self.gazetteer.places(m.group(1)))
 
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:

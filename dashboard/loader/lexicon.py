@@ -91,7 +91,7 @@ CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
-                 r",\s+and\s+that\b")
+                 r",\s+and\s+that\b", r"[”\"],", r",\s+(?:after|before|when|as)\b")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",

@@ -106,7 +106,7 @@ _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 _REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check before the scan
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
-_GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area")
+_GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area", "region")
 _LOCATOR_STEMS = (" of", "town", "city", "village", "region", "from")
 _SETTLEMENT_STEMS = ("town", "village", "city", "cities", "settlement", "hamlet", "stronghold")
 _IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
@@ -115,6 +115,10 @@ _NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?
 # "Kharkiv, Donetsk, Luhansk, and Kherson oblasts": a name in a list that ends in a plural region noun
 _REGION_LIST_AFTER = re.compile(
     rf"^(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
+_NUMBER_AFTER = re.compile(r"-\d|\s\d\d\b")   # a TV channel or a unit ("Rossiya-24"), not a place
+# "the Berdiansk and Melitopol directions": names in a list that ends in a front-line noun
+_DIRECTION_LIST_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?:directions|axes|sectors|fronts)\b")
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
@@ -270,7 +274,8 @@ class PlaceReader:
             return   # "the bank of the Dnipro", "the People's Republic of Luhansk"
         region_match = _REGION_AFTER.match(after)
         if not region_match and g.oblast_by_name(name) and (
-                (last == "of" and _REGION_BEFORE.search(before)) or _REGION_LIST_AFTER.match(text[end:end + 80])):
+                (last in ("of", "including", "as") and _REGION_BEFORE.search(before))
+                or _REGION_LIST_AFTER.match(text[end:end + 80])):
             found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv", "Kharkiv and Sumy oblasts"
             self._last_hint_end = end
             return
@@ -282,8 +287,8 @@ class PlaceReader:
                 if _IN_REGION_BEFORE.search(before):   # "in Ukraine's eastern Donetsk region": where it is
                     found.region_hints.append(iso)
             return
-        if _NOT_PLACE_AFTER.match(after):
-            return
+        if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
+            return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"
         if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
             return
         candidates = g.places(name)
