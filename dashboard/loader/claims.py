@@ -131,7 +131,7 @@ class Claim:
     settlements: int | None
     region: RegionMention | None   # a region named as the claim's place ("Kharkiv's territory")
     hints: list[str]               # ISO codes the sentence points to (regions, locators, co-named places)
-    region_hints: list[str]        # of those, the regions the sentence names outright
+    region_hints: list[tuple[int, str]]   # (article offset, ISO) of the regions the sentence names outright
     context_hints: list[str]       # of those, the ones from regions and locators
     attribution: str | None
     confirmed: str                 # no | unknown

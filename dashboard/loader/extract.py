@@ -35,6 +35,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
+REGION_REACH = 80   # characters from a place to "the X region" that says where it is
 
 
 @dataclass
@@ -42,6 +43,13 @@ class Extraction:
     events: list[Event]
     report_day: date
     warnings: list[str] = field(default_factory=list)
+
+
+def _regions_for(place, claim) -> list[str]:
+    """The regions the sentence names outright, the one right after the place first ("Robotyne in the
+    southern Zaporizhzhia region")."""
+    after = [iso for at, iso in claim.region_hints if 0 < at - place.start <= REGION_REACH]
+    return list(dict.fromkeys(after + [iso for _, iso in claim.region_hints]))
 
 
 class EventExtractor:
@@ -76,7 +84,7 @@ class EventExtractor:
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, claim.region_hints,
+                placements = [places.place_name(self.gazetteer, p.name, claim.hints, _regions_for(p, claim),
                                                 claim.context_hints, article_votes, region_before)
                               for p in claim.places]
             elif claim.region:

@@ -59,7 +59,7 @@ class SentencePlaces:
     places: list[PlaceMention]
     hints: list[str]                 # ISO codes the sentence points to, distinct, in order
     regions: list[RegionMention]
-    region_hints: list[str]          # of the hints, the regions it names outright ("in the Donetsk region")
+    region_hints: list[tuple[int, str]]   # (article offset, ISO) of regions it names outright ("in the Donetsk region")
     context_hints: list[str]         # of the hints, those from regions and locators (not from co-named places)
 
 
@@ -103,6 +103,9 @@ _GENERIC_LOCATOR_BEFORE = re.compile(
     re.IGNORECASE)
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
+# A known place named beside others points to its oblast only if it is a town of this size: a village the
+# gazetteer knows in one oblast may have namesakes it lacks (GeoNames cities500), so it says little.
+HINT_POPULATION = 5_000
 _REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check before the scan
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
@@ -225,10 +228,10 @@ class PlaceReader:
         for place in found.places:
             if place.known:
                 candidates = self.gazetteer.places(place.name)
-                if len({p.oblast_iso for p in candidates}) == 1:
+                if len({p.oblast_iso for p in candidates}) == 1 and candidates[0].population >= HINT_POPULATION:
                     found.hints.append(candidates[0].oblast_iso)
         found.hints = list(dict.fromkeys(found.hints))
-        found.region_hints = list(dict.fromkeys(found.region_hints))
+
         return found
 
     def _is_headline(self, text: str) -> bool:
@@ -285,7 +288,7 @@ class PlaceReader:
                 found.regions.append(RegionMention(start, iso, text[start:end + region_match.end()]))
                 found.hints.append(iso)
                 if _IN_REGION_BEFORE.search(before):   # "in Ukraine's eastern Donetsk region": where it is
-                    found.region_hints.append(iso)
+                    found.region_hints.append((offset + start, iso))
             return
         if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
             return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"

@@ -11,8 +11,8 @@ text points, the place is a village the gazetteer lacks: placed at the level
 of the oblast the text points to, never on a namesake across the country. A
 name with namesakes in one oblast only, and no context, is that place. A name it does not
 know (Maiorsk, Olhine) is placed at oblast level from the region the sentence
-names (or its locators), else the region the article named last before it,
-else the oblast of a place named beside it; with none it is kept, unplaced and flagged. Nothing is ever given
+names for it (or its locators), else the oblast of a town named beside it,
+else the region the article named last before it; with none it is kept, unplaced and flagged. Nothing is ever given
 invented coordinates.
 """
 from __future__ import annotations
@@ -39,10 +39,13 @@ NOWHERE = Placement(None, None, None, None, None, None, "none")
 # this population a name the gazetteer knows in one oblast only is not trusted against an article that
 # points to another oblast (a town above it, like Bakhmut or Izium, is).
 SMALL_PLACE = 10_000
+# A name that is a major city's is that city unless the sentence's own regions or locators say otherwise.
+MAJOR_CITY = 50_000
 
 
 def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sentence_regions: list[str],
-               sentence_context: list[str], article_votes: dict[str, int], region_before: str | None) -> Placement:
+               sentence_context: list[str], article_votes: dict[str, int], region_before: str | None,
+               ) -> Placement:
     """Resolve one place name written in a claim.
 
     ``sentence_regions``: regions the sentence names outright; ``sentence_context``: the oblasts its regions
@@ -55,6 +58,8 @@ def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sente
             chosen = next((p for p in candidates if p.oblast_iso in sentence_regions), None)
             return _point(name, chosen) if chosen else _oblast_level(name, sentence_regions[0])
         chosen = next((p for p in candidates if p.oblast_iso in sentence_context), None)
+        if chosen is None and candidates[0].population >= MAJOR_CITY:
+            chosen = candidates[0]   # "the southern city of Mykolaiv": a major city, not a village of its name
         if chosen is None:
             best = max((article_votes.get(p.oblast_iso, 0) for p in candidates), default=0)
             chosen = next((p for p in candidates if best and article_votes.get(p.oblast_iso, 0) == best), None)
@@ -68,8 +73,8 @@ def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sente
             if chosen is None and ambiguous and sentence_hints:
                 return _oblast_level(name, sentence_hints[0])
         return _point(name, chosen or candidates[0])
-    oblast = (next(iter(sentence_regions), None) or next(iter(sentence_context), None) or region_before
-              or next(iter(sentence_hints), None))
+    oblast = (next(iter(sentence_regions), None) or next(iter(sentence_context), None)
+              or next(iter(sentence_hints), None) or region_before)
     if oblast:
         return Placement(name, name, None, oblast, None, None, "oblast", "not-in-gazetteer")
     return Placement(name, name, None, None, None, None, "none", "unplaced")
