@@ -36,8 +36,11 @@ def one(events, **want):
      dict(actor="UA", action="withdrew", oblast_iso="UA-14", event_date="2022-11-14")),
     ("Russian troops repulsed a Ukrainian assault near Kreminna on Saturday.",
      dict(actor="RU", action="repelled", oblast_iso="UA-09", event_date="2022-11-12")),
+    # "overnight" in a report is the night that ended on its publication day
     ("Ukrainian artillery shelled Nova Kakhovka overnight.",
-     dict(actor="UA", action="struck", place_name="Nova Kakhovka", oblast_iso="UA-65", event_date="2022-11-14")),
+     dict(actor="UA", action="struck", place_name="Nova Kakhovka", oblast_iso="UA-65", event_date="2022-11-15")),
+    ("Russian drones struck Odesa overnight into Monday.",
+     dict(actor="RU", action="struck", oblast_iso="UA-51", event_date="2022-11-13/2022-11-14")),
     ("Ukraine lost control of Lysychansk on July 3, its general staff said.",
      dict(actor="RU", action="captured", oblast_iso="UA-09", event_date="2022-07-03")),
     ("It was the worst setback for Moscow since losing Kherson in early November.",

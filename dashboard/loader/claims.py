@@ -87,6 +87,7 @@ _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
                       r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
+_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|kept|keep|continued?)\s+$", re.IGNORECASE)   # "have been shelling"
 _TAKE = re.compile(r"took|taken|takes|taking|take")
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
@@ -101,6 +102,7 @@ _MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w
 _LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
                        | {"to", "of", "at", "for", "trying", "tried", "seeking", "sought", "failed", "push", "drive"})
 _PREV_CUES = frozenset({"to", "of", "at", "for"})
+_ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -119,6 +121,7 @@ _LOST_NOT_OBJECT = re.compile(r"\b(?:during|in|near|at|on|after|from|with|around
                               r"soldiers|troops|men|tanks|equipment|lives|positions|ground)\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
+_DATE_REACH = 120     # characters from an action word to its date phrase
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -170,8 +173,8 @@ def _is_irrealis(text: str, pos: int, words: str = "") -> bool:
     if _PARTICIPLE.fullmatch(words) and _PARTICIPLE_BEFORE.search(window):
         return True   # "near liberated Staromaiorske": an adjective
     found = _IRREALIS.search(window)
-    if found and _ASPECT_TO.search(window):
-        return False   # "continue to advance", "began to withdraw": it happens
+    if found and (_ASPECT_TO.search(window) or _ORDINAL_TO.search(window)):
+        return False   # "continue to advance", "the latest town to fall": it happens
     return bool(found)
 
 
@@ -256,7 +259,8 @@ class ClaimFinder:
                 continue   # "fighting took place near X"
             if text.startswith("-", end):
                 continue   # "a bombed-out building", "occupied-territories": an adjective
-            if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words):
+            if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words) and not (
+                    words.endswith("ing") and _AUXILIARY_BEFORE.search(text, max(0, pos - 20), pos)):
                 if not strike_verb:
                     strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
                 if not strike_verb[0] and not _STRIKE_TARGET_AFTER.match(text, end):
@@ -470,7 +474,8 @@ class _Dates:
         self.phrases, self.starts = phrases, [p.start for p in phrases]
 
     def nearest(self, at: int) -> DatePhrase | None:
-        """The date phrase nearest an article offset (the earlier one on a tie)."""
+        """The date phrase nearest an article offset (the earlier one on a tie), if within reach: a phrase far
+        off in a long sentence dates another clause ("..., one of four regions annexed in September 2022")."""
         i = bisect.bisect_left(self.starts, at)
-        candidates = self.phrases[max(0, i - 1):i + 1]
+        candidates = [p for p in self.phrases[max(0, i - 1):i + 1] if abs(p.start - at) <= _DATE_REACH]
         return min(candidates, key=lambda p: abs(p.start - at)) if candidates else None

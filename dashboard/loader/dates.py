@@ -51,12 +51,13 @@ _PATTERN = re.compile(r"\b(?=[a-z0-9])(?:" + "|".join([
     # in may (2022) / in early may
     rf"(?P<month>in\s+(?:early\s+|mid-|late\s+)?(?P<nmonth>{_MONTH_WORD})\b(?:\s+(?P<nyear>(?:19|20)\d\d))?)",
     rf"(?P<pastday>{alternation(lexicon.PAST_DAY)}\b)",
+    rf"(?P<overnight>{lexicon.OVERNIGHT_INTO}\s+(?P<owd>{'|'.join(lexicon.WEEKDAYS)})\b)",
     rf"(?P<yesterday>{alternation(lexicon.YESTERDAY)}\b)",
     rf"(?P<today>{alternation(lexicon.TODAY)}\b)",
     rf"(?P<monthstart>{alternation(lexicon.MONTH_START)}\b)",
     rf"(?P<lastweek>{alternation(lexicon.LAST_WEEK)}\b)",
-    rf"(?P<pastspan>(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<count>{'|'.join(lexicon.SPAN_COUNTS)}|\d{{1,2}})\s+"
-    rf"(?P<unit>days|weeks)\b)",
+    rf"(?P<pastspan>(?:in|over|during)\s+the\s+(?:past|last)\s+(?:(?P<count>{'|'.join(lexicon.SPAN_COUNTS)}|\d{{1,2}})\s+)?"
+    rf"(?P<unit>days|weeks|month)\b)",
     rf"(?P<thisweek>{alternation(lexicon.THIS_WEEK)}\b)",
     rf"(?P<weekend>{alternation(lexicon.WEEKEND)}\b)",
     rf"(?P<thisyear>{alternation(lexicon.THIS_YEAR)}\b)",
@@ -65,7 +66,7 @@ _PATTERN = re.compile(r"\b(?=[a-z0-9])(?:" + "|".join([
     rf"(?P<future>{alternation(lexicon.FUTURE)}\b)",
 ]) + ")")
 _KINDS = ("weekday", "monthday", "daymonth", "month", "pastday", "yesterday", "today",
-          "monthstart", "lastweek", "pastspan", "thisweek", "weekend", "thisyear", "daysago", "year", "future")
+          "monthstart", "lastweek", "pastspan", "overnight", "thisweek", "weekend", "thisyear", "daysago", "year", "future")
 
 # Every date phrase holds one of these words, at most _REACH characters from either end of it: the scan
 # looks for them first (a literal-led pattern re runs fast) and reads the full pattern only around them,
@@ -173,10 +174,17 @@ def _resolve(m: re.Match, original: str, published: date) -> DatePhrase | None:
         if kind == "lastweek":
             return DatePhrase(start, end, text, kind, published - timedelta(days=7),
                               published - timedelta(days=1), "range")
-        if kind == "pastspan":   # "over the past two weeks": that many days back to publication
+        if kind == "pastspan":   # "over the past two weeks", "in the past month": that many days back to publication
             count = m.group("count")
-            days = (int(count) if count.isdigit() else lexicon.SPAN_COUNTS[count]) * (7 if m.group("unit") == "weeks" else 1)
+            unit = {"weeks": 7, "days": 1, "month": 30}[m.group("unit")]
+            if m.group("unit") != "month" and count is None:
+                return None
+            days = (1 if count is None else int(count) if count.isdigit() else lexicon.SPAN_COUNTS[count]) * unit
             return DatePhrase(start, end, text, kind, published - timedelta(days=days), published, "range")
+        if kind == "overnight":   # "overnight into Tuesday"
+            back = (published.weekday() - lexicon.WEEKDAYS.index(m.group("owd"))) % 7
+            day = published - timedelta(days=back)
+            return DatePhrase(start, end, text, kind, day - timedelta(days=1), day, "range")
         if kind == "weekend":
             saturday = published - timedelta(days=(published.weekday() - 5) % 7)
             return DatePhrase(start, end, text, kind, saturday, min(saturday + timedelta(days=1), published), "range")

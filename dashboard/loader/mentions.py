@@ -81,7 +81,9 @@ _REGION_AFTER = re.compile(
     rf"^(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b"
     rf"|^\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b")
-_NOT_PLACE_AFTER = re.compile(rf"^(?:\s+{alternation(lexicon.NOT_PLACE_AFTER)}\b|(?:'s|’s)\s+(?!territory))")
+# "Kharkiv's forces" is no place; "Kharkiv's territory", "Vovchansk's urban area" are
+_NOT_PLACE_AFTER = re.compile(rf"^(?:\s+{alternation(lexicon.NOT_PLACE_AFTER)}\b|(?:'s|’s)\s+"
+                              rf"(?!{alternation(lexicon.PLACE_PARTS)}))")
 _LOCATOR_BEFORE = re.compile(
     rf"(?:(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of|\baway\s+from|\boutskirts\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:town|city|village|hub|settlement)\s+of\s+)?"
