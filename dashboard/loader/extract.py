@@ -48,7 +48,8 @@ class Extraction:
 def _regions_for(place, claim) -> list[str]:
     """The regions the sentence names outright, the one right after the place first ("Robotyne in the
     southern Zaporizhzhia region")."""
-    after = [iso for at, iso in claim.region_hints if 0 < at - place.start <= REGION_REACH]
+    after = [iso for at, iso in claim.region_hints if 0 < at - place.start <= REGION_REACH
+             and not any(place.start < other.start < at for other in claim.places)]   # no other place between
     return list(dict.fromkeys(after + [iso for _, iso in claim.region_hints]))
 
 

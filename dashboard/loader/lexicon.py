@@ -93,7 +93,7 @@ CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
-                 r",\s+and\s+that\b", r"[”\"],", r",\s+(?:after|before|when|as)\b")
+                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -239,6 +239,9 @@ REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
 REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
+# Names in a list that ends in one of these are no places ("the Berdiansk and Melitopol directions",
+# "the so-called Donetsk and Lugansk people's republics").
+LIST_ENDS_NOT_PLACES = ("directions", "axes", "sectors", "fronts", r"people['’]s\s+republics", "offensives")
 # After a possessive these keep the name a place ("Kharkiv's territory", "Vovchansk's urban area").
 PLACE_PARTS = ("territory", "urban", "outskirts", r"cent(?:re|er)", "suburbs?", "districts?", "northern", "southern",
                "eastern", "western", "streets?", "industrial")
@@ -246,7 +249,8 @@ PLACE_PARTS = ("territory", "urban", "outskirts", r"cent(?:re|er)", "suburbs?", 
 NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+administration", "Post", "Independent",
                    "Times", "Pravda", "Herald", "Telegraph", "News", "Agency", "Institute", "University", "Fleet",
                    "Brigade", "Battalion", "Regiment", "Grouping", "Army", "Corps", "Division", "Command", "said",
-                   "says", "told", "directions?", "axis", "axes", "sectors?", "fronts?")
+                   "says", "told", "directions?", "axis", "axes", "sectors?", "fronts?", r"counter-?offensives?",
+                   "offensives?", "operations?", "campaigns?", r"people['’]s")
 # Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
 SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
 # Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.

@@ -123,7 +123,7 @@ _REGION_LIST_AFTER = re.compile(
 _NUMBER_AFTER = re.compile(r"-\d|\s\d\d\b")   # a TV channel or a unit ("Rossiya-24"), not a place
 # "the Berdiansk and Melitopol directions": names in a list that ends in a front-line noun
 _DIRECTION_LIST_AFTER = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?:directions|axes|sectors|fronts)\b")
+    rf"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?i:{alternation(lexicon.LIST_ENDS_NOT_PLACES)})\b")
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
