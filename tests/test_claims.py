@@ -224,3 +224,25 @@ def test_more_wordings_of_real_reporting(extract, text, want):
 def test_more_that_is_not_a_claim_of_a_place(extract, text):
     events = extract(text)
     assert not [e for e in events if e.place_name], [(e.actor, e.action, e.place_name) for e in events]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Vuhledar has been under attack for months. It is the latest town to fall to the Russians.",
+     dict(actor="RU", action="captured", place_name="Vuhledar")),
+    ("Russian strikes pounded several cities including the capital, Kyiv.", dict(actor="RU", action="struck",
+                                                                                 place_name="Kyiv")),
+    ("Ukraine said it had thwarted Russian attempts to gain a foothold in Vovchansk's urban area.",
+     dict(actor="UA", action="repelled", oblast_iso="UA-63")),
+])
+def test_wordings_of_real_reporting_third_set(extract, text, want):
+    one(extract(text), **want)
+
+
+@pytest.mark.parametrize("text,not_place", [
+    ("Ukrainian forces retook Vysokopillia, raising hopes for the Kherson counteroffensive.", "Kherson"),
+    ("“DNR troops liberated Opytne,” said a statement from the so-called Donetsk and Luhansk people’s republics.",
+     "Donetsk"),
+])
+def test_names_used_as_modifiers_are_not_places(extract, text, not_place):
+    names = {e.place_name for e in extract(text)}
+    assert not_place not in names and names, names

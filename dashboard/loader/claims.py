@@ -86,6 +86,7 @@ _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?
 # "the town", "the strategic city" (up to three words between), not followed by "of" or a name
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
                       r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
+_ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|kept|keep|continued?)\s+$", re.IGNORECASE)   # "have been shelling"
 _TAKE = re.compile(r"took|taken|takes|taking|take")
@@ -273,7 +274,7 @@ class ClaimFinder:
             return []
         positions = [t.pos for t in live]
         found = self.place_reader.read(text, s.start, [t.end for t in live])
-        if "the " in lowered:
+        if "the " in lowered and any(noun in lowered for noun in _ANAPHOR_NOUNS):
             referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)
                         if not self._apposition(text, m.end())]
             referred = [p for p in referred if p is not None]
