@@ -238,3 +238,36 @@ def test_warnings_many_articles_share_are_one_line(tmp_path, store):
     bad = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--jobs", "0"], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "positive" in bad.stderr
+
+
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def test_worker_processes_end_when_the_loader_is_killed(tmp_path):
+    """kill -9 of the loader must not leave its extraction workers waiting for work forever."""
+    batch = tmp_path / "many"
+    sentences = SEED_TEXT.split("\n\n")
+    write_batch(batch, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
+                        for i in range(2000)}, published="2022-09-13")
+    db = tmp_path / "orphans.db"
+    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db),
+                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_processes_with(str(db))) < 3:   # the loader and two workers
+        time.sleep(0.05)
+    assert len(_processes_with(str(db))) >= 3, "the workers should have started"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _processes_with(str(db)):
+        time.sleep(0.1)
+    assert _processes_with(str(db)) == []

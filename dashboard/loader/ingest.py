@@ -85,11 +85,11 @@ class Summary:
 _worker_extractor: EventExtractor | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(writer: int) -> None:
     global _worker_extractor
+    # watch the writer first: it may be killed while this worker still loads the gazetteer
+    threading.Thread(target=_exit_with_parent, args=(writer,), daemon=True).start()
     _worker_extractor = EventExtractor()
-    parent = os.getppid()
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -121,7 +121,7 @@ def ingest(paths: Iterable[Path], store: Store, published: date | None = None, m
         for article, extraction in results:
             _store(article, extraction, store, summary)
         return summary
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         for article in articles:
             pending.append((article, pool.submit(_extract_in_worker, (article.text, article.published))))
