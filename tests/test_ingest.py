@@ -28,6 +28,14 @@ def write_batch(folder: Path, files: dict[str, bytes], published="2022-11-15"):
     (folder / "manifest.csv").write_text("file,published,outlet,url\n" + rows, encoding="utf-8")
 
 
+def many_articles(folder: Path, count: int) -> Path:
+    """A batch of distinct articles cut from a seed article, each with claims."""
+    sentences = SEED_TEXT.split("\n\n")
+    write_batch(folder, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
+                         for i in range(count)}, published="2022-09-13")
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path):
     with Store(tmp_path / "events.db") as s:
@@ -158,10 +166,7 @@ def test_cli_ingest_and_export(tmp_path):
 
 
 def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path):
-    batch = tmp_path / "many"
-    sentences = SEED_TEXT.split("\n\n")
-    write_batch(batch, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
-                        for i in range(3000)}, published="2022-09-13")
+    batch = many_articles(tmp_path / "many", 3000)
     db = tmp_path / "killed.db"
     process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db)],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -254,10 +259,7 @@ def _processes_with(marker: str) -> list[int]:
 
 def test_worker_processes_end_when_the_loader_is_killed(tmp_path):
     """kill -9 of the loader must not leave its extraction workers waiting for work forever."""
-    batch = tmp_path / "many"
-    sentences = SEED_TEXT.split("\n\n")
-    write_batch(batch, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
-                        for i in range(2000)}, published="2022-09-13")
+    batch = many_articles(tmp_path / "many", 2000)
     db = tmp_path / "orphans.db"
     process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db),
                                 "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
