@@ -2,6 +2,7 @@
    They run in the browser so the timeline animates without a server round trip per tick. */
 var ANNOUNCE_AFTER_MS = 700;   // the live region waits until the slider rests this long (keys held, drags)
 var announceTimer = null;
+var announced = null;          // the text the live region last spoke (or the page opened with: not spoken)
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   conflictMap: {
     writeQuery: function (query) {
@@ -36,11 +37,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         clearTimeout(announceTimer);
         announceTimer = null;
       }
-      if (tickDisabled === false || !summary) {
+      if (announced === null) {   // the view the page opened with is read from the page, not announced
+        announced = summary;
+        return noUpdate;
+      }
+      if (tickDisabled === false || !summary || summary === announced) {
         return noUpdate;
       }
       announceTimer = setTimeout(function () {
         announceTimer = null;
+        announced = summary;
         window.dash_clientside.set_props("map-announce", {children: summary});
       }, ANNOUNCE_AFTER_MS);
       return noUpdate;

@@ -119,7 +119,8 @@ def graph_config(prefix: str) -> dict:
         "topojsonURL": f"{prefix}assets/topojson/",
         "displaylogo": False,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        # plotly 7's "Share chart..." (sendChartToCloud) offers to upload the figure to another host: never here
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "filename": "conflict-map", "width": 1400, "height": 900},
     }
 
