@@ -39,6 +39,8 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         # components and properties of the page.
         suppress_callback_exceptions=True,
     )
+    # the page's language, for screen readers' pronunciation (WCAG 3.1.1); the rest of Dash's template as it is
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
     callbacks.register(app, source)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),

@@ -31,6 +31,7 @@ from dashboard.figures import (ACTOR_NAMES, TRACE_HIGHLIGHT, TRACE_MARKERS, TRAC
 from dashboard.layout import Ids, month_marks
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.summary import map_summary
 
 TABLE_ROW_LIMIT = 1000
 # the slider's day numbers a page can send: from 1900 to 2199 (anything else is not a day of this timeline)
@@ -262,7 +263,8 @@ def register(app, source: EventSource) -> None:
 
     @app.callback(Output(Ids.map, "figure"), Output(Ids.day_label, "children"), Output(Ids.query, "data"),
                   Output(Ids.drawn, "data"), Output(Ids.day, "min"), Output(Ids.day, "max"),
-                  Output(Ids.day, "marks"), *controls, Input(Ids.table, "selectedRows"),
+                  Output(Ids.day, "marks"), Output(Ids.summary, "children"), *controls,
+                  Input(Ids.table, "selectedRows"),
                   State(Ids.url, "search"), State(Ids.drawn, "data"))
     @no_change_on_bad_input
     def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search, drawn):
@@ -275,7 +277,7 @@ def register(app, source: EventSource) -> None:
         patch, shown_day, now_drawn = update_map(state, index, selected, drawn)
         embed = ViewState.from_query(search).embed
         query = ViewState(**{**state.__dict__, "day": day_iso(shown_day), "embed": embed}).to_query()
-        return patch, day_label(shown_day), query, now_drawn, *slider
+        return patch, day_label(shown_day), query, now_drawn, *slider, map_summary(index, state)
 
     @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
                   Output(Ids.oblast_chip, "children"), Output(Ids.notice, "children"),
@@ -312,15 +314,21 @@ def register(app, source: EventSource) -> None:
                             Output(Ids.query_written, "data"), Input(Ids.query, "data"))
     app.clientside_callback(ClientsideFunction("conflictMap", "togglePlay"),
                             Output(Ids.tick, "disabled"), Output(Ids.play, "children"),
-                            Output(Ids.day, "value", allow_duplicate=True),
+                            Output(Ids.play, "className"), Output(Ids.day, "value", allow_duplicate=True),
                             Input(Ids.play, "n_clicks"), State(Ids.tick, "disabled"), State(Ids.day, "value"),
                             State(Ids.day, "min"), State(Ids.day, "max"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("conflictMap", "step"),
                             Output(Ids.day, "value", allow_duplicate=True),
                             Output(Ids.tick, "disabled", allow_duplicate=True),
                             Output(Ids.play, "children", allow_duplicate=True),
+                            Output(Ids.play, "className", allow_duplicate=True),
                             Input(Ids.tick, "n_intervals"), State(Ids.day, "value"), State(Ids.day, "max"),
                             prevent_initial_call=True)
+    # the live region speaks the summary once the view settles: after a slider move, or when play stops
+    app.clientside_callback(ClientsideFunction("conflictMap", "announce"),
+                            Output(Ids.announce, "children"), Input(Ids.summary, "children"),
+                            Input(Ids.tick, "disabled"))
     app.clientside_callback(ClientsideFunction("conflictMap", "downloadPng"),
                             Output(Ids.downloaded, "data"), Input(Ids.download, "n_clicks"),
-                            State(Ids.day_label, "children"), prevent_initial_call=True)
+                            State(Ids.day_label, "children"), State(Ids.summary, "children"),
+                            prevent_initial_call=True)

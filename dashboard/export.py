@@ -5,6 +5,10 @@ figure as the page (title with the date or range, legend, credits) through
 plotly's image export (Kaleido driving Debian's Chromium). No network: the
 base-map layers come from ``assets/topojson`` over a loopback-only HTTP server
 for the few seconds of the export, and MathJax is not loaded.
+
+Every PNG has its text alternative (the map in words, ``dashboard/summary.py``):
+written beside it as ``map.txt`` for the story's alt text, and inside it as
+the PNG's ``Description`` text chunk.
 """
 from __future__ import annotations
 
@@ -73,13 +77,19 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
-def snapshot(db_path: Path, state: ViewState, width: int = 1400, height: int = 900, scale: float = 1.0) -> bytes:
+def snapshot(db_path: Path, state: ViewState, width: int = 1400, height: int = 900,
+             scale: float = 1.0) -> tuple[bytes, str]:
+    """The PNG of a view (with its text alternative inside) and that text alternative."""
     from dashboard.data import EventSource
     from dashboard.figures import map_figure
+    from dashboard.pngtext import with_text
+    from dashboard.summary import map_summary
     source = EventSource(db_path)
-    figure = map_figure(source.geojson, source.index(), state)
+    index = source.index()
+    figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
-    return render_png(figure, width, height, scale)
+    text = map_summary(index, state)
+    return with_text(render_png(figure, width, height, scale), "Description", text), text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,12 +116,17 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     try:
-        png = snapshot(args.db, state, args.width, args.height, args.scale)
+        png, text = snapshot(args.db, state, args.width, args.height, args.scale)
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
         return 1
     args.out.write_bytes(png)
-    print(f"wrote {args.out} ({args.width}x{args.height} at scale {args.scale:g}, {len(png):,} bytes)")
+    alternative = args.out.with_suffix(".txt")
+    if alternative == args.out:
+        alternative = args.out.with_name(args.out.name + ".txt")
+    alternative.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.width}x{args.height} at scale {args.scale:g}, {len(png):,} bytes) "
+          f"and its text alternative {alternative}")
     return 0
 
 

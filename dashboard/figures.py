@@ -28,18 +28,15 @@ import plotly.graph_objects as go
 
 from dashboard.dates import day_iso, day_number
 from dashboard.geo import ATTRIBUTION
+from dashboard.palette import (ACTION_SYMBOLS, ACTOR_COLOURS, BORDERS, COLOURSCALE, HIGHLIGHT_RING, INK, LAND,
+                               LEGEND_BACKGROUND, MUTED, OBLAST_OUTLINE, OCEAN, PAPER)
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import WINDOW_RECENT, ViewState
 
 ACTOR_NAMES = {"UA": "Ukraine", "RU": "Russia"}
-ACTOR_COLOURS = {"UA": "#1d4ed8", "RU": "#b91c1c"}
-ACTION_SYMBOLS = {"captured": "circle", "withdrew": "triangle-down", "repelled": "square", "struck": "diamond",
-                  "advanced": "star"}
 ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled": "repelled attack at",
                  "struck": "struck", "advanced": "claimed gains"}
 CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
-# pale ends, so the actors' strong marker colours stand out on a coloured oblast
-COLOURSCALE = [[0.0, "#ec9a9a"], [0.5, "#f5f5f4"], [1.0, "#8fb0f0"]]
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
 # The window onto Ukraine (degrees), from the extent of geodata/oblasts.geojson with a small margin.
@@ -167,14 +164,17 @@ class ViewUpdate:
     title: str
 
 
-def view_title(index: EventIndex, state: ViewState) -> str:
-    day = index.day_of(state)
-    shown = date.fromisoformat(day_iso(day))
+def view_span(index: EventIndex, state: ViewState) -> str:
+    """The days in view in words: 'up to 12 Sep 2022' or '6 Sep – 12 Sep 2022'."""
+    shown = date.fromisoformat(day_iso(index.day_of(state)))
     if state.window == WINDOW_RECENT:
         first = shown - timedelta(days=state.recent_days - 1)
-        span = f"{first:%-d %b} – {shown:%-d %b %Y}"
-    else:
-        span = f"up to {shown:%-d %b %Y}"
+        return f"{first:%-d %b} – {shown:%-d %b %Y}"
+    return f"up to {shown:%-d %b %Y}"
+
+
+def view_filters(state: ViewState) -> list[str]:
+    """The filters that hide claims, in words ('claims by Russia', 'unconfirmed and hedged claims hidden')."""
     filters = []
     if tuple(state.actors) != ACTORS:
         filters.append("claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors
@@ -183,6 +183,11 @@ def view_title(index: EventIndex, state: ViewState) -> str:
         filters.append("actions: " + (", ".join(state.actions) or "none"))
     if state.confirmed_only:
         filters.append("unconfirmed and hedged claims hidden")
+    return filters
+
+
+def view_title(index: EventIndex, state: ViewState) -> str:
+    span, filters = view_span(index, state), view_filters(state)
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
     return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
 
@@ -265,7 +270,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     fig.add_trace(go.Choropleth(
         geojson=geojson, locations=codes, z=[0] * len(codes), featureidkey="id",
         colorscale=COLOURSCALE, zmid=0, zmin=-index.colour_limit, zmax=index.colour_limit,
-        marker=dict(line=dict(color="#1c1917", width=[0.6] * len(codes))),
+        marker=dict(line=dict(color=OBLAST_OUTLINE, width=[0.6] * len(codes))),
         hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * len(codes), name="oblasts",
         colorbar=dict(title=dict(text=COLOUR_TITLE, side="top", font=dict(size=11)),
                       thickness=12, len=0.6, x=0.9, xanchor="left", y=0.5,
@@ -280,7 +285,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
                     line=dict(width=1.5, color=["white"] * index.n_slots))))
     fig.add_trace(go.Scattergeo(
         lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
-        marker=dict(size=24, symbol="circle-open", color="#facc15", line=dict(width=4))))
+        marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4))))
     for actor in ACTORS:   # legend only: colour by actor
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
                                     marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
@@ -289,25 +294,27 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         if action == "advanced":
             continue
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=action,
-                                    marker=dict(size=10, color="#57534e", symbol=symbol),
+                                    marker=dict(size=10, color=MUTED, symbol=symbol),
                                     hoverinfo="skip"))
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name="hollow: unconfirmed or hedged",
-                                marker=dict(size=10, color="#57534e", symbol="circle-open"),
+                                marker=dict(size=10, color=MUTED, symbol="circle-open"),
                                 hoverinfo="skip"))
     fig.update_geos(
         scope="europe", resolution=50, projection_type="mercator",
         lonaxis_range=list(MAP_LON_RANGE), lataxis_range=list(MAP_LAT_RANGE), domain=dict(x=[0, 0.9], y=[0, 1]),
-        showland=True, landcolor="#e7e5e4", showcountries=True, countrycolor="#a8a29e", showcoastlines=True,
-        coastlinecolor="#a8a29e", showocean=True, oceancolor="#dbeafe", showlakes=False, showrivers=False,
+        showland=True, landcolor=LAND, showcountries=True, countrycolor=BORDERS, showcoastlines=True,
+        coastlinecolor=BORDERS, showocean=True, oceancolor=OCEAN, showlakes=False, showrivers=False,
         showframe=False, bgcolor="rgba(0,0,0,0)")
     fig.update_layout(
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
         margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
-                    itemclick=False, itemdoubleclick=False, bgcolor="rgba(255,255,255,0.7)"),
-        paper_bgcolor="white", uirevision="keep-zoom", dragmode="pan",
+                    itemclick=False, itemdoubleclick=False, bgcolor=LEGEND_BACKGROUND),
+        # every text colour named (none left to plotly's defaults), so tests/test_palette.py can check contrast
+        font=dict(color=INK), hoverlabel=dict(bgcolor=PAPER, bordercolor=INK, font=dict(color=INK)),
+        paper_bgcolor=PAPER, uirevision="keep-zoom", dragmode="pan",
         annotations=[dict(text=CREDITS, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-6,
-                          xanchor="left", yanchor="top", font=dict(size=10, color="#57534e"))])
+                          xanchor="left", yanchor="top", font=dict(size=10, color=MUTED))])
     return fig
 
 

@@ -2,6 +2,14 @@
 
 Ids are constants of ``Ids`` so that callbacks and browser tests name the
 same things.
+
+Accessibility (issue 14, WCAG 2.1 AA): every control has a visible label or
+legend that is also its accessible name; the map is a figure described by
+its text view ("The map in words", ``dashboard/summary.py``), which a
+polite live region announces when the view settles; the tab order follows
+the reading order (map, timeline, window, download, filters, table). What
+Dash's own controls lack (names for the slider, checkbox groups that are not
+listboxes) is added in the browser by ``assets/aria_repairs.js``.
 """
 from __future__ import annotations
 
@@ -14,6 +22,7 @@ from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventI
 from dashboard.geo import ATTRIBUTION
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.summary import map_summary
 
 
 class Ids:
@@ -41,6 +50,8 @@ class Ids:
     download = "download-png"
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
+    summary = "map-summary"           # the map in words (always current)
+    announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
 
 
 TABLE_COLUMNS = [
@@ -80,13 +91,27 @@ def month_marks(first_day: int, last_day: int) -> dict:
 
 
 def legend_compact() -> html.Div:
-    items = [html.Span([html.Span("●", style={"color": ACTOR_COLOURS[a]}), f" {ACTOR_NAMES[a]}"],
-                       className="legend-item") for a in ACTORS]
+    """The embed's legend: each colour and shape beside its word (the shapes are decoration for screen readers)."""
+    def glyph(text, **style):
+        return html.Span(text, style=style or None, **{"aria-hidden": "true"})
+    items = [html.Span([glyph("●", color=ACTOR_COLOURS[a]), f" claim by {ACTOR_NAMES[a]}"], className="legend-item")
+             for a in ACTORS]
     glyphs = {"circle": "●", "triangle-down": "▼", "square": "■", "diamond": "◆"}
-    items += [html.Span(f"{glyphs[ACTION_SYMBOLS[a]]} {a}", className="legend-item")
+    items += [html.Span([glyph(glyphs[ACTION_SYMBOLS[a]]), f" {a}"], className="legend-item")
               for a in ACTIONS if a != "advanced"]
-    items.append(html.Span("○ unconfirmed / hedged", className="legend-item"))
-    return html.Div(items, className="legend-compact", **{"aria-label": "legend"})
+    items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
+    return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
+
+
+def text_view(summary: str) -> html.Section:
+    """The map in words, for screen readers and readers who prefer text; the live region that announces it."""
+    return html.Section(className="in-words", **{"aria-labelledby": "in-words-title"}, children=[
+        html.H2("The map in words", id="in-words-title"),
+        html.P(summary, id=Ids.summary),
+        # announced by assets/conflict_map.js (announce) when the view settles, never on every step of play
+        html.P("", id=Ids.announce, className="visually-hidden", role="status",
+               **{"aria-live": "polite", "aria-atomic": "true"}),
+    ])
 
 
 def graph_config(prefix: str) -> dict:
@@ -94,7 +119,8 @@ def graph_config(prefix: str) -> dict:
         "topojsonURL": f"{prefix}assets/topojson/",
         "displaylogo": False,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        # plotly 7's "Share chart..." (sendChartToCloud) offers to upload the figure to another host: never here
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "filename": "conflict-map", "width": 1400, "height": 900},
     }
 
@@ -118,29 +144,42 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
             html.P(notice, id=Ids.notice, className="notice", role="alert", hidden=not notice),
         ]),
         html.Main(className="layout", children=[
-            html.Section(className="map-column", children=[
-                dcc.Graph(id=Ids.map, figure=figure, config=graph_config(prefix), className="map",
-                          clear_on_unhover=True),
-                html.Div(className="timeline", children=[
-                    html.Button("▶ Play", id=Ids.play, className="play", n_clicks=0,
-                                **{"aria-label": "play or pause the timeline"}),
+            html.Section(className="map-column", **{"aria-label": "Map and timeline"}, children=[
+                # a figure named by its purpose and described by the text view below
+                html.Div(role="figure", className="map-figure", **{
+                    "aria-label": "Map of territorial claims per oblast", "aria-describedby": Ids.summary},
+                    children=dcc.Graph(id=Ids.map, figure=figure, config=graph_config(prefix), className="map",
+                                       clear_on_unhover=True)),
+                html.Div(className="timeline", role="group", **{"aria-label": "Timeline"}, children=[
+                    # its text is a word; the ▶ / ❚❚ glyph is drawn by the stylesheet (class "playing")
+                    html.Button("Play", id=Ids.play, className="play", n_clicks=0,
+                                title="Play or pause the timeline (space bar on the slider)"),
                     html.Div(dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
                                         value=index.last_day,
                                         marks=month_marks(index.first_day, index.last_day),
                                         allow_direct_input=False, updatemode="drag"),
-                             className="slider"),
-                    html.Output("", id=Ids.day_label, className="day-label"),
+                             className="slider", **{"data-thumb-label": "Day shown"}),
+                    # a plain span: an <output> is a live region and would speak every step of play; the slider's value
+                    # text says the same day to screen readers (assets/aria_repairs.js)
+                    html.Span("", id=Ids.day_label, className="day-label", **{"aria-hidden": "true"}),
                 ]),
                 html.Div(className="window-row", children=[
-                    dcc.RadioItems(id=Ids.window, value=WINDOW_ALL, inline=True, options=[
-                        {"label": "Everything up to this day", "value": WINDOW_ALL},
-                        {"label": "Only the last", "value": WINDOW_RECENT}]),
-                    dcc.Input(id=Ids.recent_days, type="number", min=1, max=365, step=1,
-                              value=DEFAULT_RECENT_DAYS, debounce=True, className="recent-days"),
-                    html.Span("days"),
-                    html.Button("Download PNG", id=Ids.download, className="download", n_clicks=0),
+                    html.Fieldset(className="window", children=[
+                        html.Legend("Claims shown", className="visually-hidden"),
+                        dcc.RadioItems(id=Ids.window, value=WINDOW_ALL, inline=True, options=[
+                            {"label": "Everything up to this day", "value": WINDOW_ALL},
+                            {"label": "Only the last", "value": WINDOW_RECENT}]),
+                        dcc.Input(id=Ids.recent_days, type="number", min=1, max=365, step=1,
+                                  value=DEFAULT_RECENT_DAYS, debounce=True, className="recent-days"),
+                        # its name, "Only the last N days", holds the visible word (WCAG 2.5.3)
+                        html.Label([html.Span("Only the last N ", className="visually-hidden"), "days"],
+                                   htmlFor=Ids.recent_days),
+                    ]),
+                    html.Button("Download PNG", id=Ids.download, className="download", n_clicks=0,
+                                title="Saves the map as a PNG and its text alternative as a .txt beside it"),
                 ]),
                 legend_compact(),
+                text_view(map_summary(index, state)),
             ]),
             html.Aside(className="side", children=[
                 html.H2("Filters"),

@@ -24,7 +24,7 @@ def export(db, out, *args, env=None):
 
 
 @pytest.fixture(scope="module")
-def snapshots(seeded_db, tmp_path_factory, output_dir):
+def exported(seeded_db, tmp_path_factory, output_dir):
     folder = tmp_path_factory.mktemp("png")
     paths = {}
     for day in ("2022-09-09", "2022-09-12"):
@@ -32,7 +32,24 @@ def snapshots(seeded_db, tmp_path_factory, output_dir):
         result = export(seeded_db, paths[day], "--date", day)
         assert result.returncode == 0, result.stderr
         (output_dir / paths[day].name).write_bytes(paths[day].read_bytes())
-    return {day: np.asarray(Image.open(p).convert("RGB")) for day, p in paths.items()}
+    return paths
+
+
+@pytest.fixture(scope="module")
+def snapshots(exported):
+    return {day: np.asarray(Image.open(p).convert("RGB")) for day, p in exported.items()}
+
+
+def test_png_has_its_text_alternative_beside_it_and_inside(exported):
+    """Issue 14: the map in words written beside the PNG (map.txt) and into it (its Description text chunk)."""
+    beside = exported["2022-09-12"].with_suffix(".txt")
+    assert beside.exists()
+    text = beside.read_text(encoding="utf-8")
+    assert text.startswith("Up to 12 Sep 2022: 19 claims from 2 articles. ")
+    assert "Ukraine captured Kupiansk (10 Sep 2022, said by Kyiv)" in text
+    assert Image.open(exported["2022-09-12"]).text["Description"] == text.strip()
+    earlier = exported["2022-09-09"].with_suffix(".txt").read_text(encoding="utf-8")
+    assert earlier.startswith("Up to 9 Sep 2022: 7 claims from 1 article. ")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,127 @@
+"""The map in words: a short text of what the map shows for a view. Pure: (events, view state) -> text; no Dash, no I/O.
+
+The same text is the page's text view of the map (for screen readers and for
+readers who prefer text, announced in a polite live region as the slider
+moves), the embed's description, and the text alternative written beside an
+exported PNG. It says what the map's marks say, in this order:
+
+1. the days and filters in view, with the number of claims and articles;
+2. the latest claims that a place was taken or left (the claims that colour
+   the map), newest first, those of one day, side, action and source joined
+   ("Russia withdrew from Izium and Balakliia"), each with its date, who said
+   it and any doubt; at most ``LATEST_GROUPS`` of them;
+3. how many other claims are in view (attacks repelled, gains without a
+   place, strikes);
+4. the oblasts the claims shade toward either side, with their net number.
+
+Text from articles (places, who said it) is data: the result is plain text,
+never markup.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from dashboard.dates import claim_date_label
+from dashboard.figures import ACTION_LABELS, ACTOR_NAMES, EventIndex, oblast_view, view_filters, view_span
+from dashboard.schema import ACTIONS
+from dashboard.state import ViewState
+
+LATEST_GROUPS = 4
+CONTROL_ACTIONS = ("captured", "withdrew")
+OTHER_ACTIONS = {"repelled": ("attack repelled", "attacks repelled"),
+                 "advanced": ("gain claimed without a place", "gains claimed without a place"),
+                 "struck": ("strike", "strikes")}
+MINUS = "\u2212"
+ACTIONS_POSITION = {a: i for i, a in enumerate(ACTIONS)}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _doubts(row) -> list[str]:
+    doubts = []
+    if row.confirmed == "no":
+        doubts.append("could not be confirmed")
+    if row.hedged:
+        doubts.append("hedged")
+    return doubts
+
+
+def _latest_control_claims(index: EventIndex, keep: np.ndarray) -> str:
+    control = [ACTIONS_POSITION[a] for a in CONTROL_ACTIONS]
+    rows = np.flatnonzero(keep & np.isin(index.action, control))[::-1]   # newest first
+    if rows.size == 0:
+        return ""
+    frame = index.frame
+    groups: list[tuple[tuple, list[str]]] = []
+    told = 0
+    for row in rows.tolist():
+        r = frame.iloc[row]
+        when = claim_date_label(r.date_start, r.date_end, r.date_precision)
+        key = (when, r.actor, r.action, r.attribution, tuple(_doubts(r)))
+        place = r.place_name or "an unnamed place"
+        if groups and groups[-1][0] == key:
+            groups[-1][1].insert(0, place)      # in the order the claims were stored (the article's order)
+        elif len(groups) == LATEST_GROUPS:
+            break
+        else:
+            groups.append((key, [place]))
+        told += 1
+    items = []
+    for (when, actor, action, attribution, doubts), places in groups:
+        notes = [when]
+        if attribution:
+            notes.append(f"said by {attribution}")
+        notes += list(doubts)
+        items.append(f"{ACTOR_NAMES[actor]} {ACTION_LABELS[action]} {_and(places)} ({', '.join(notes)})")
+    earlier = rows.size - told
+    if earlier:
+        items.append(f"and {_count(earlier, 'earlier such claim', 'earlier such claims')}")
+    return "Places claimed taken or left, newest first: " + "; ".join(items) + "."
+
+
+def _other_claims(index: EventIndex, keep: np.ndarray, after_control_claims: bool) -> str:
+    parts = []
+    for action, (one, many) in OTHER_ACTIONS.items():
+        n = int((keep & (index.action == ACTIONS_POSITION[action])).sum())
+        if n:
+            parts.append(_count(n, one, many))
+    if not parts:
+        return ""
+    return f"{'Also in view' if after_control_claims else 'In view'}: {', '.join(parts)}."
+
+
+def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
+    net = oblast_view(index, state, keep).z
+    named = [(index.oblast_names[code], int(n)) for code, n in zip(index.oblast_codes, net) if n]
+    toward_ukraine = sorted((x for x in named if x[1] > 0), key=lambda x: (-x[1], x[0]))
+    toward_russia = sorted((x for x in named if x[1] < 0), key=lambda x: (x[1], x[0]))
+    if not named:
+        return "No oblast is shaded toward either side."
+    sides = []
+    if toward_ukraine:
+        sides.append("toward Ukraine in " + ", ".join(f"{name} (+{n})" for name, n in toward_ukraine))
+    if toward_russia:
+        sides.append("toward Russia in " + ", ".join(f"{name} ({MINUS}{-n})" for name, n in toward_russia))
+    return "Net control changes claimed: " + "; ".join(sides) + "."
+
+
+def map_summary(index: EventIndex, state: ViewState) -> str:
+    """What the map shows for ``state``, in a few plain sentences."""
+    span = view_span(index, state)
+    filters = view_filters(state)
+    heading = span[0].upper() + span[1:] + (f" ({'; '.join(filters)})" if filters else "")
+    keep = index.mask(state)
+    total = int(keep.sum())
+    if total == 0:
+        return f"{heading}: no claims in view."
+    articles = int(index.frame.loc[keep, "article_id"].nunique())
+    latest = _latest_control_claims(index, keep)
+    sentences = [f"{heading}: {_count(total, 'claim', 'claims')} from {_count(articles, 'article', 'articles')}.",
+                 latest, _other_claims(index, keep, bool(latest)), _oblasts(index, state, keep)]
+    return " ".join(s for s in sentences if s)
