@@ -115,7 +115,8 @@ class EventIndex:
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
         self.last_day = int(self.day.max()) if n else self.first_day
         # colour range fixed over the whole timeline, so the colours of two days compare
-        totals = np.bincount(self.oblast[self.sign != 0], weights=self.sign[self.sign != 0],
+        control = (self.sign != 0) & (self.oblast >= 0)   # an unplaced claim colours no oblast
+        totals = np.bincount(self.oblast[control], weights=self.sign[control],
                              minlength=len(self.oblast_codes)) if n else np.zeros(1)
         self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
 

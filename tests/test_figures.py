@@ -166,3 +166,22 @@ def test_title_names_the_date_and_filters(source):
     assert "10 Sep – 12 Sep 2022" in title and "claims by Ukraine" in title
     credits = figure.layout.annotations[0].text
     assert "Natural Earth" in credits and "GeoNames" in credits
+
+
+def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path):
+    """A capture of a place nobody can put on the map (unknown name, no region named) is stored unplaced."""
+    from datetime import date
+    from dashboard.loader.ingest import ingest
+    from dashboard.store import Store
+    db = tmp_path / "x.db"
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday.\n\n"
+                                  "Russian forces captured Popasna on Friday.")
+    with Store(db) as store:
+        ingest([folder], store, published=date(2022, 5, 8))
+    index = EventSource(db).index()
+    assert (index.oblast < 0).sum() == 1 and (index.sign != 0).sum() == 2
+    figure = map_figure(EventSource(db).geojson, index, ViewState(day="2022-05-08"))
+    z = dict(zip(figure.data[TRACE_OBLASTS].locations, figure.data[TRACE_OBLASTS].z))
+    assert z["UA-09"] == -1 and sum(abs(v) for v in z.values()) == 1   # only Popasna's capture colours a region
