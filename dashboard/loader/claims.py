@@ -142,6 +142,7 @@ class Claim:
     hedged: bool
     date: DatePhrase | None        # the nearest date phrase in the sentence, if any
     sentence: Sentence
+    russia_cue: bool = False       # the sentence places things in Russia ("across the border")
 
 
 @dataclass
@@ -372,7 +373,7 @@ class ClaimFinder:
                     region=region if places else None, hints=found.hints, region_hints=found.region_hints,
                     context_hints=found.context_hints, attribution=shared["attribution"],
                     confirmed=shared["confirmed"], hedged=shared["hedged"],
-                    date=dates.nearest(s.start + t.pos), sentence=s))
+                    date=dates.nearest(s.start + t.pos), sentence=s, russia_cue=found.russia_cue))
         return claims
 
 

@@ -211,7 +211,17 @@ NOT_PLACES = ("the", "a", "an", "on", "in", "at", "as", "after", "before", "sinc
               "and", "but", "meanwhile", "separately", "according", "they", "he", "she", "it", "its", "their",
               "there", "ukraine", "russia", "ukrainian", "russian", "moscow", "kremlin", "crimea", "donbas",
               "donbass", "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor",
-              "pravda", "nato", "kursk", "belgorod", "bryansk")
+              "pravda", "nato")
+# Words that put a sentence's places in Russia (its border regions), not in Ukraine: a name the gazetteer
+# knows on both sides of the border is looked up on Russia's side first ("across the border", "in Russia's
+# Kursk region" (a region itself), "the Russian village of", "on Russian soil"). Case as written.
+RUSSIA_CUES = (r"across\s+the\s+border", r"(?:in|into|inside|within)\s+Russia(?!['’]s\s+(?:war|invasion|full))",
+               r"Russian\s+(?:border\s+)?(?:villages?|towns?|city|cities|settlements?|territory|soil|region|oblast|"
+               r"side\s+of\s+the\s+border)",
+               r"(?:Russia|Moscow)['’]s\s+(?:own\s+)?(?:border\s+)?(?:territory|soil|villages?|towns?|"
+               r"(?:western\s+|southwestern\s+)?(?:border\s+)?regions?)",
+               r"(?:in|into)\s+(?:its|their)\s+(?:own\s+)?(?:western\s+)?(?:Kursk|Belgorod|Bryansk)",
+               r"cross-border\s+(?:incursion|offensive|raid|attack)")
 # A capitalised word this common in English (Zipf frequency, wordfreq) and unknown to the gazetteer is no
 # place ("Operational Command", "British intelligence", a title-case headline's "Village Near").
 COMMON_WORD_ZIPF = 3.5
@@ -250,7 +260,9 @@ NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+ad
                    "Times", "Pravda", "Herald", "Telegraph", "News", "Agency", "Institute", "University", "Fleet",
                    "Brigade", "Battalion", "Regiment", "Grouping", "Army", "Corps", "Division", "Command", "said",
                    "says", "told", "directions?", "axis", "axes", "sectors?", "fronts?", r"counter-?offensives?",
-                   "offensives?", "operations?", "campaigns?", r"people['’]s")
+                   "offensives?", "operations?", "campaigns?", r"people['’]s",
+                   # "the Kursk military group", "the Kursk incursion", "the Kursk Nuclear Power Plant"
+                   r"(?:military\s+)?group(?:ing)?", "incursions?", "raids?", "Nuclear", "NPP", "salient")
 # Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
 SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
 # Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.

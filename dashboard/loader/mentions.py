@@ -61,6 +61,7 @@ class SentencePlaces:
     regions: list[RegionMention]
     region_hints: list[tuple[int, str]]   # (article offset, ISO) of regions it names outright ("in the Donetsk region")
     context_hints: list[str]         # of the hints, those from regions and locators (not from co-named places)
+    russia_cue: bool = False         # the sentence places things in Russia ("across the border", "Russian village")
 
 
 _SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.items()}
@@ -127,6 +128,7 @@ _DIRECTION_LIST_AFTER = re.compile(
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+_RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -233,7 +235,9 @@ class PlaceReader:
                 if len({p.oblast_iso for p in candidates}) == 1 and candidates[0].population >= HINT_POPULATION:
                     found.hints.append(candidates[0].oblast_iso)
         found.hints = list(dict.fromkeys(found.hints))
-
+        # cheap gate first: every cue has one of these words
+        found.russia_cue = (("Russia" in text or "border" in text or "Kursk" in text or "Belgorod" in text
+                             or "Bryansk" in text) and bool(_RUSSIA_CUE.search(text)))
         return found
 
     def _is_headline(self, text: str) -> bool:
