@@ -33,7 +33,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
-                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of"),
+                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
+                 r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
+                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
     # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out; present tense
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
@@ -53,11 +56,16 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
-               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)"),
+               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
+               # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
+               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
                  r"pushed\s+forward", "advancing", "advances", "advance", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
-                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from"),
+                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from",
+                 # "its forces control about 100 villages in Kursk": a gain given as a count or an area
+                 r"control(?:s|led)?(?=\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+|almost\s+)?"
+                 r"[\d,.]+\s+(?:villages|settlements|towns|square|sq\b|km))"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
 }
@@ -229,7 +237,11 @@ COMMON_WORD_ZIPF = 3.5
 # Oleksandrivka", "Velyka Novosilka"), even where the gazetteer knows the second word alone.
 NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova", "Novyi", "Novi", "Stara", "Staryi",
                  "Stari", "Verkhnia", "Nyzhnia", "Zolota", "Bila", "Krasna", "Chervona", "Vilna", "Pershe",
-                 "Druha")
+                 "Druha",
+                 # their Russian forms, in Russia's border regions and in Russian reports ("Novaya Sorochina",
+                 # "Malaya Loknya", "Bolshoye Soldatskoye")
+                 "Novaya", "Novy", "Novoye", "Staraya", "Stary", "Staroye", "Malaya", "Maly", "Maloye", "Bolshaya",
+                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye")
 # Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
 NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").

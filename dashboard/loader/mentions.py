@@ -99,6 +99,7 @@ _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
     rf"\b{alternation(lexicon.COUNTRY_AS_PLACE_BEFORE)}\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z-]+-held\s+)?$", re.IGNORECASE)
 _COUNTRIES = frozenset({"ukraine", "russia"})
+_ACCORDING_BEFORE = re.compile(r"according\s+to\s+$", re.IGNORECASE)   # "according to Kyiv": the side
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
@@ -151,7 +152,7 @@ def sides(text: str) -> list[Side]:
     for m in _SIDE_SCAN.finditer(text):
         word = m.group().lower().rstrip("'’s")
         before = text[max(0, m.start() - 20):m.start()]
-        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before):
+        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before) and not _ACCORDING_BEFORE.search(before):
             continue
         if word in _COUNTRIES and _COUNTRY_AS_PLACE_BEFORE.search(before):
             continue   # "in eastern Ukraine": a place
@@ -298,7 +299,7 @@ class PlaceReader:
             return
         if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
             return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"
-        if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
+        if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(before) or _ACCORDING_BEFORE.search(before)):
             return
         candidates = g.places(name)
         generic = (any(noun in lowered_before for noun in _GENERIC_NOUN_STEMS)

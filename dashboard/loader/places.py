@@ -64,7 +64,7 @@ def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sente
     countries = _countries_pointed_to(sentence_regions, sentence_context, article_votes, russia_cue)
     if countries:
         if candidates and not {p.country for p in candidates} & countries:
-            return _other_side(name, sentence_regions, sentence_context, article_votes, region_before, countries)
+            return _other_side(name, candidates, sentence_regions, sentence_context, article_votes, region_before, countries)
         candidates = [p for p in candidates if p.country in countries]
         sentence_hints = [iso for iso in sentence_hints if country_of(iso) in countries]
         region_before = region_before if country_of(region_before) in countries else None
@@ -110,10 +110,13 @@ def _countries_pointed_to(sentence_regions: list[str], sentence_context: list[st
     return outright or {country_of(iso) for iso in (*sentence_context, *article_votes)}
 
 
-def _other_side(name: str, sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],
+def _other_side(name: str, candidates, sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],
                 region_before: str | None, countries: set[str]) -> Placement:
     """A name the gazetteer knows only across the border from where the text points (Russia's Prokhorovka
-    in an article about Donetsk): a village it lacks, placed at the level of the region the text names."""
+    in an article about Donetsk): a village it lacks, placed at the level of the region the text names. A
+    major city's name (Kyiv in a sentence about Kursk) is no such village: it stays unplaced."""
+    if any(p.population >= MAJOR_CITY for p in candidates):
+        return Placement(name, name, None, None, None, None, "none", "unplaced")
     oblast = next((iso for iso in (*sentence_regions, *sentence_context) if country_of(iso) in countries), None)
     if oblast is None and article_votes:
         votes = {iso: v for iso, v in article_votes.items() if country_of(iso) in countries}
