@@ -377,7 +377,7 @@ class ClaimFinder:
                     actor=actor, action=kind, places=places,
                     area_km2=area if kind == "advanced" else None,
                     settlements=count if kind == "advanced" else None,
-                    region=region if places else None, hints=found.hints, region_hints=found.region_hints,
+                    region=region if kind == action else None, hints=found.hints, region_hints=found.region_hints,
                     context_hints=found.context_hints, attribution=shared["attribution"],
                     confirmed=shared["confirmed"], hedged=shared["hedged"],
                     date=dates.nearest(s.start + t.pos), sentence=s, russia_cue=found.russia_cue))
