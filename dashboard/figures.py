@@ -1,6 +1,6 @@
 """The map, as pure functions: (events, view state) -> Plotly figure. No Dash, no I/O.
 
-The figure is built once (``base_figure``: the 27 oblast shapes, empty marker
+The figure is built once (``base_figure``: Ukraine's 27 units and Russia's three border regions, empty marker
 traces, legend and credits) and then updated per view (``view_update``: the
 oblast colours, the markers, the title). The dashboard sends the geometry
 once and patches only the update on every slider step; the PNG export and the
