@@ -1,6 +1,6 @@
 """The map, as pure functions: (events, view state) -> Plotly figure. No Dash, no I/O.
 
-The figure is built once (``base_figure``: the 27 oblast shapes, empty marker
+The figure is built once (``base_figure``: Ukraine's 27 units and Russia's three border regions, empty marker
 traces, legend and credits) and then updated per view (``view_update``: the
 oblast colours, the markers, the title). The dashboard sends the geometry
 once and patches only the update on every slider step; the PNG export and the
@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 
 from dashboard.dates import day_iso, day_number
 from dashboard.geo import ATTRIBUTION
-from dashboard.palette import (ACTION_SYMBOLS, ACTOR_COLOURS, BORDERS, COLOURSCALE, HIGHLIGHT_RING, INK, LAND,
+from dashboard.palette import (ACTION_SYMBOLS, ACTOR_COLOURS, BORDER_REGIONS, BORDERS, COLOURSCALE, HIGHLIGHT_RING, INK, LAND,
                                LEGEND_BACKGROUND, MUTED, OBLAST_OUTLINE, OCEAN, PAPER)
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import WINDOW_RECENT, ViewState
@@ -39,9 +39,16 @@ ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled"
 CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
-# The window onto Ukraine (degrees), from the extent of geodata/oblasts.geojson with a small margin.
+# The window onto Ukraine (degrees), from the extent of Ukraine's units in geodata/oblasts.geojson with a
+# small margin; widened to Russia's border regions (RU-*) when claims are placed there.
 MAP_LON_RANGE = (21.6, 40.7)
 MAP_LAT_RANGE = (44.0, 52.7)
+MAP_MARGIN = 0.3
+# Russia's border regions are drawn apart from Ukraine's oblasts: named with their country, and outlined
+# by a dashed line (a trace after the view's traces, so their indices stay put)
+RUSSIA_SUFFIX = " (Russia)"
+BORDER_REGIONS_LEGEND = "Russia's border regions (dashed)"
+BORDER_REGIONS_LINE = dict(color=BORDER_REGIONS, width=1.6, dash="dash")
 TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "outlet", "url", "date_phrase",
                 "flags", "source")
 
@@ -79,6 +86,9 @@ class EventIndex:
 
     def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str]):
         self.oblast_codes = sorted(oblasts)
+        # "Kursk Oblast (Russia)": a reader never takes a Russian border region for a Ukrainian oblast
+        oblasts = {code: name + RUSSIA_SUFFIX if code.startswith("RU-") and not name.endswith(RUSSIA_SUFFIX) else name
+                   for code, name in oblasts.items()}
         self.oblast_names = oblasts
         frame = frame.sort_values(["date_end", "id"], kind="stable").reset_index(drop=True)
         for column in TEXT_COLUMNS:
@@ -93,6 +103,9 @@ class EventIndex:
         self.action = frame["action"].map({a: i for i, a in enumerate(ACTIONS)}).to_numpy(dtype=np.int8)
         oblast_pos = {code: i for i, code in enumerate(self.oblast_codes)}
         self.oblast = frame["oblast_iso"].map(oblast_pos).fillna(-1).to_numpy(dtype=np.int16)
+        self.in_russia = frame["oblast_iso"].astype(object).fillna("").str.startswith("RU-").to_numpy(dtype=bool)
+        # the Russian border regions with claims: the map widens to them and their legend entry shows
+        self.russian_regions = sorted({c for c in frame["oblast_iso"].dropna() if str(c).startswith("RU-")})
         self.doubtful = ((frame["confirmed"] == "no") | frame["hedged"].astype(bool)).to_numpy()
         self.sign = np.array([CONTROL_SIGN.get(k, 0) for k in zip(frame["actor"], frame["action"])], dtype=np.int8)
         self.has_point = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
@@ -115,8 +128,8 @@ class EventIndex:
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
         self.last_day = int(self.day.max()) if n else self.first_day
         # colour range fixed over the whole timeline, so the colours of two days compare
-        control = (self.sign != 0) & (self.oblast >= 0)   # an unplaced claim colours no oblast
-        totals = np.bincount(self.oblast[control], weights=self.sign[control],
+        counted = (self.sign != 0) & (self.oblast >= 0)   # an unplaced claim colours no oblast
+        totals = np.bincount(self.oblast[counted], weights=self.sign[counted],
                              minlength=len(self.oblast_codes)) if n else np.zeros(1)
         self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
 
@@ -136,6 +149,8 @@ class EventIndex:
             keep &= np.isin(self.action, [list(ACTIONS).index(a) for a in state.actions])
         if state.confirmed_only:
             keep &= ~self.doubtful
+        if state.ukraine_only:
+            keep &= ~self.in_russia
         if with_oblast and state.oblast in self.oblast_names:
             keep &= self.oblast == self.oblast_codes.index(state.oblast)
         return keep
@@ -300,9 +315,11 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name="hollow: unconfirmed or hedged",
                                 marker=dict(size=10, color=MUTED, symbol="circle-open"),
                                 hoverinfo="skip"))
+    lon_range, lat_range = map_extent(geojson, index.russian_regions)
+    add_border_regions(fig, geojson, show_legend=bool(index.russian_regions))
     fig.update_geos(
         scope="europe", resolution=50, projection_type="mercator",
-        lonaxis_range=list(MAP_LON_RANGE), lataxis_range=list(MAP_LAT_RANGE), domain=dict(x=[0, 0.9], y=[0, 1]),
+        lonaxis_range=lon_range, lataxis_range=lat_range, domain=dict(x=[0, 0.9], y=[0, 1]),
         showland=True, landcolor=LAND, showcountries=True, countrycolor=BORDERS, showcoastlines=True,
         coastlinecolor=BORDERS, showocean=True, oceancolor=OCEAN, showlakes=False, showrivers=False,
         showframe=False, bgcolor="rgba(0,0,0,0)")
@@ -317,6 +334,38 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         annotations=[dict(text=CREDITS, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-6,
                           xanchor="left", yanchor="top", font=dict(size=10, color=MUTED))])
     return fig
+
+
+def map_extent(geojson: dict, regions: list[str]) -> tuple[list[float], list[float]]:
+    """Ukraine's window, widened to the bounds of the given Russian border regions."""
+    west, east = MAP_LON_RANGE
+    south, north = MAP_LAT_RANGE
+    for feature in geojson.get("features", []):
+        if feature["id"] in regions:
+            coords = np.array([xy for ring in _rings(feature["geometry"]) for xy in ring])
+            west, east = min(west, coords[:, 0].min() - MAP_MARGIN), max(east, coords[:, 0].max() + MAP_MARGIN)
+            south, north = min(south, coords[:, 1].min() - MAP_MARGIN), max(north, coords[:, 1].max() + MAP_MARGIN)
+    return [round(west, 2), round(east, 2)], [round(south, 2), round(north, 2)]
+
+
+def _rings(geometry: dict):
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def add_border_regions(fig: go.Figure, geojson: dict, show_legend: bool) -> None:
+    """A dashed outline around each of Russia's border regions in the geometry (one trace, after the rest)."""
+    lon: list = []
+    lat: list = []
+    for feature in geojson.get("features", []):
+        if not str(feature["id"]).startswith("RU-"):
+            continue
+        for ring in _rings(feature["geometry"]):
+            lon += [x for x, _ in ring] + [None]
+            lat += [y for _, y in ring] + [None]
+    if lon:
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=BORDER_REGIONS_LINE, hoverinfo="skip",
+                                    name=BORDER_REGIONS_LEGEND, showlegend=show_legend))
 
 
 def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:

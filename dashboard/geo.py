@@ -3,8 +3,11 @@
 Loads ``geodata/oblasts.geojson`` and ``geodata/places.csv`` once per process
 (``gazetteer()`` is cached) and answers three questions: which places a name
 may mean (any spelling), which oblast a point lies in, and which oblast a
-region name ("Kharkiv region", "Luhansk province") means. Pure Python and
-shapely: no Dash, no Plotly.
+region name ("Kharkiv region", "Luhansk province", "Kursk Oblast") means.
+Besides Ukraine's 27 units it knows Russia's three border oblasts (RU-KRS,
+RU-BEL, RU-BRY) and their places; every place and oblast says its country, so
+a Russian village and its Ukrainian namesake are two places, never one. Pure
+Python and shapely: no Dash, no Plotly.
 """
 from __future__ import annotations
 
@@ -36,12 +39,26 @@ class Place:
     population: int
     oblast_iso: str
 
+    @property
+    def country(self) -> str:
+        """UA, or RU for a place in one of Russia's border regions."""
+        return country_of(self.oblast_iso)
+
 
 @dataclass(frozen=True)
 class Oblast:
     iso: str
     name: str
     alt_names: tuple[str, ...]
+
+    @property
+    def country(self) -> str:
+        return country_of(self.iso)
+
+
+def country_of(iso: str | None) -> str | None:
+    """The country of an ISO 3166-2 code ("UA-63" -> "UA", "RU-KRS" -> "RU")."""
+    return iso.split("-", 1)[0] if iso else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -113,6 +130,9 @@ class Gazetteer:
             found = next((self._oblast_keys[k] for k in map(name_key, spelling_variants(name))
                           if k in self._oblast_keys), None)
         return found
+
+    def ukrainian_isos(self) -> list[str]:
+        return [iso for iso, oblast in self.oblasts.items() if oblast.country == "UA"]
 
     def oblast_name(self, iso: str) -> str:
         return self.oblasts[iso].name if iso in self.oblasts else iso

@@ -60,3 +60,5 @@ def contrast_ratio(foreground: str, background: str, behind: str = PAPER) -> flo
     fore = over(foreground, "#%02x%02x%02x" % tuple(round(c) for c in back))
     lighter, darker = sorted((relative_luminance(fore), relative_luminance(back)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+# the dashed outline of Russia's border regions (drawn apart from Ukraine's oblasts)
+BORDER_REGIONS = "#7f1d1d"

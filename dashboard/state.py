@@ -18,7 +18,7 @@ WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
 MAX_RECENT_DAYS = 3660
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OBLAST = re.compile(r"^UA-\d{2}$")
+_OBLAST = re.compile(r"^(?:UA-\d{2}|RU-(?:KRS|BEL|BRY))$")   # Ukraine's units and Russia's border regions
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ViewState:
     actions: tuple[str, ...] = tuple(ACTIONS)
     confirmed_only: bool = False              # hide claims marked unconfirmed or hedged
     oblast: str | None = None                 # ISO code the table is narrowed to
+    ukraine_only: bool = False                # hide claims placed in Russia's border regions (?country=UA)
     embed: bool = False
 
     @classmethod
@@ -55,6 +56,8 @@ class ViewState:
             state = replace(state, confirmed_only=True)
         if _OBLAST.match(params.get("oblast", "")):
             state = replace(state, oblast=params["oblast"])
+        if params.get("country") == "UA":
+            state = replace(state, ukraine_only=True)
         if params.get("embed") == "1":
             state = replace(state, embed=True)
         return state
@@ -76,6 +79,8 @@ class ViewState:
             params["confirmed"] = "1"
         if self.oblast:
             params["oblast"] = self.oblast
+        if self.ukraine_only:
+            params["country"] = "UA"
         if self.embed:
             params["embed"] = "1"
         return "?" + urlencode(params, safe=",") if params else ""

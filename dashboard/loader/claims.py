@@ -87,10 +87,13 @@ _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
                       r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
 _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
+# "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
+_COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|kept|keep|continued?)\s+$", re.IGNORECASE)   # "have been shelling"
 _TAKE = re.compile(r"took|taken|takes|taking|take")
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
+_NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
 _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
                  "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
@@ -142,6 +145,7 @@ class Claim:
     hedged: bool
     date: DatePhrase | None        # the nearest date phrase in the sentence, if any
     sentence: Sentence
+    russia_cue: bool = False       # the sentence places things in Russia ("across the border")
 
 
 @dataclass
@@ -276,7 +280,8 @@ class ClaimFinder:
         found = self.place_reader.read(text, s.start, [t.end for t in live])
         if "the " in lowered and any(noun in lowered for noun in _ANAPHOR_NOUNS):
             referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)
-                        if not self._apposition(text, m.end())]
+                        if not self._apposition(text, m.end())
+                        and not _COMPASS_OF_BEFORE.search(text, max(0, m.start() - 30), m.start())]
             referred = [p for p in referred if p is not None]
             if referred:   # "withdrew from the devastated town": the place named before
                 found.places = sorted(found.places + referred, key=lambda p: p.start)
@@ -337,7 +342,10 @@ class ClaimFinder:
             if action == "captured" and own_places and quantity and quantity.end <= own_places[0].start - s.start:
                 # "liberated eight settlements, including Piatykhatky": the count, and the place;
                 # "regained 16 square kilometres in the north of the city": an advance there
-                if _INCLUDING.search(text, quantity.end, own_places[0].start - s.start):
+                if (count == len(own_places) and quantity is counts.first_after(t.end)
+                        and _NAMED_LIST_GAP.fullmatch(text, quantity.end, own_places[0].start - s.start)):
+                    pass   # "the recapture of two other villages, Melovoi and Podol": the places themselves
+                elif _INCLUDING.search(text, quantity.end, own_places[0].start - s.start):
                     extra = "advanced"
                 else:
                     action = "advanced"
@@ -372,7 +380,7 @@ class ClaimFinder:
                     region=region if kind == action else None, hints=found.hints, region_hints=found.region_hints,
                     context_hints=found.context_hints, attribution=shared["attribution"],
                     confirmed=shared["confirmed"], hedged=shared["hedged"],
-                    date=dates.nearest(s.start + t.pos), sentence=s))
+                    date=dates.nearest(s.start + t.pos), sentence=s, russia_cue=found.russia_cue))
         return claims
 
 

@@ -86,10 +86,14 @@ class EventExtractor:
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
                 placements = [places.place_name(self.gazetteer, p.name, claim.hints, _regions_for(p, claim),
-                                                claim.context_hints, article_votes, region_before)
+                                                claim.context_hints, article_votes, region_before,
+                                                claim.russia_cue)
                               for p in claim.places]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
+            elif (claim.area_km2 or claim.settlements) and len({iso for _, iso in claim.region_hints}) == 1:
+                # "1,250 square kilometres in Russia's Kursk region": the area stays with its region
+                placements = [places.quantity_region(claim.region_hints[0][1])]
             else:
                 placements = [places.NOWHERE]
             for where in placements:

@@ -33,7 +33,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
-                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of"),
+                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
+                 r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
+                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
     # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out; present tense
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
@@ -53,11 +56,16 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
-               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)"),
+               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
+               # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
+               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
                  r"pushed\s+forward", "advancing", "advances", "advance", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
-                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from"),
+                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from",
+                 # "its forces control about 100 villages in Kursk": a gain given as a count or an area
+                 r"control(?:s|led)?(?=\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+|almost\s+)?"
+                 r"[\d,.]+\s+(?:villages|settlements|towns|square|sq\b|km))"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
 }
@@ -211,7 +219,17 @@ NOT_PLACES = ("the", "a", "an", "on", "in", "at", "as", "after", "before", "sinc
               "and", "but", "meanwhile", "separately", "according", "they", "he", "she", "it", "its", "their",
               "there", "ukraine", "russia", "ukrainian", "russian", "moscow", "kremlin", "crimea", "donbas",
               "donbass", "europe", "west", "east", "north", "south", "president", "general", "governor", "mayor",
-              "pravda", "nato", "kursk", "belgorod", "bryansk")
+              "pravda", "nato")
+# Words that put a sentence's places in Russia (its border regions), not in Ukraine: a name the gazetteer
+# knows on both sides of the border is looked up on Russia's side first ("across the border", "in Russia's
+# Kursk region" (a region itself), "the Russian village of", "on Russian soil"). Case as written.
+RUSSIA_CUES = (r"across\s+the\s+border", r"(?:in|into|inside|within)\s+Russia(?!['’]s\s+(?:war|invasion|full))",
+               r"Russian\s+(?:border\s+)?(?:villages?|towns?|city|cities|settlements?|territory|soil|region|oblast|"
+               r"side\s+of\s+the\s+border)",
+               r"(?:Russia|Moscow)['’]s\s+(?:own\s+)?(?:border\s+)?(?:territory|soil|villages?|towns?|"
+               r"(?:western\s+|southwestern\s+)?(?:border\s+)?regions?)",
+               r"(?:in|into)\s+(?:its|their)\s+(?:own\s+)?(?:western\s+)?(?:Kursk|Belgorod|Bryansk)",
+               r"cross-border\s+(?:incursion|offensive|raid|attack)")
 # A capitalised word this common in English (Zipf frequency, wordfreq) and unknown to the gazetteer is no
 # place ("Operational Command", "British intelligence", a title-case headline's "Village Near").
 COMMON_WORD_ZIPF = 3.5
@@ -219,7 +237,11 @@ COMMON_WORD_ZIPF = 3.5
 # Oleksandrivka", "Velyka Novosilka"), even where the gazetteer knows the second word alone.
 NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova", "Novyi", "Novi", "Stara", "Staryi",
                  "Stari", "Verkhnia", "Nyzhnia", "Zolota", "Bila", "Krasna", "Chervona", "Vilna", "Pershe",
-                 "Druha")
+                 "Druha",
+                 # their Russian forms, in Russia's border regions and in Russian reports ("Novaya Sorochina",
+                 # "Malaya Loknya", "Bolshoye Soldatskoye")
+                 "Novaya", "Novy", "Novoye", "Staraya", "Stary", "Staroye", "Malaya", "Maly", "Maloye", "Bolshaya",
+                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye")
 # Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
 NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
@@ -250,7 +272,9 @@ NOT_PLACE_AFTER = ("River", "river", "People", "Sea", "Reservoir", r"Oblast\s+ad
                    "Times", "Pravda", "Herald", "Telegraph", "News", "Agency", "Institute", "University", "Fleet",
                    "Brigade", "Battalion", "Regiment", "Grouping", "Army", "Corps", "Division", "Command", "said",
                    "says", "told", "directions?", "axis", "axes", "sectors?", "fronts?", r"counter-?offensives?",
-                   "offensives?", "operations?", "campaigns?", r"people['’]s")
+                   "offensives?", "operations?", "campaigns?", r"people['’]s",
+                   # "the Kursk military group", "the Kursk incursion", "the Kursk Nuclear Power Plant"
+                   r"(?:military\s+)?group(?:ing)?", "incursions?", "raids?", "Nuclear", "NPP", "salient")
 # Words that introduce a settlement: an unknown name after them is still a place ("the village of Olhine").
 SETTLEMENT_NOUNS = ("towns?", "villages?", "city", "cities", "settlements?", "hamlets?", "strongholds?")
 # Compass words of a locator: "north of Kharkiv" names a context, not the claim's place.

@@ -61,6 +61,7 @@ class SentencePlaces:
     regions: list[RegionMention]
     region_hints: list[tuple[int, str]]   # (article offset, ISO) of regions it names outright ("in the Donetsk region")
     context_hints: list[str]         # of the hints, those from regions and locators (not from co-named places)
+    russia_cue: bool = False         # the sentence places things in Russia ("across the border", "Russian village")
 
 
 _SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.items()}
@@ -98,6 +99,7 @@ _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
     rf"\b{alternation(lexicon.COUNTRY_AS_PLACE_BEFORE)}\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z-]+-held\s+)?$", re.IGNORECASE)
 _COUNTRIES = frozenset({"ukraine", "russia"})
+_ACCORDING_BEFORE = re.compile(r"according\s+to\s+$", re.IGNORECASE)   # "according to Kyiv": the side
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
@@ -127,6 +129,7 @@ _DIRECTION_LIST_AFTER = re.compile(
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+_RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -149,7 +152,7 @@ def sides(text: str) -> list[Side]:
     for m in _SIDE_SCAN.finditer(text):
         word = m.group().lower().rstrip("'’s")
         before = text[max(0, m.start() - 20):m.start()]
-        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before):
+        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before) and not _ACCORDING_BEFORE.search(before):
             continue
         if word in _COUNTRIES and _COUNTRY_AS_PLACE_BEFORE.search(before):
             continue   # "in eastern Ukraine": a place
@@ -233,7 +236,9 @@ class PlaceReader:
                 if len({p.oblast_iso for p in candidates}) == 1 and candidates[0].population >= HINT_POPULATION:
                     found.hints.append(candidates[0].oblast_iso)
         found.hints = list(dict.fromkeys(found.hints))
-
+        # cheap gate first: every cue has one of these words
+        found.russia_cue = (("Russia" in text or "border" in text or "Kursk" in text or "Belgorod" in text
+                             or "Bryansk" in text) and bool(_RUSSIA_CUE.search(text)))
         return found
 
     def _is_headline(self, text: str) -> bool:
@@ -294,7 +299,7 @@ class PlaceReader:
             return
         if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
             return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"
-        if key in _CITY_SIDES and not _PLACE_PREPOSITION.search(before):
+        if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(before) or _ACCORDING_BEFORE.search(before)):
             return
         candidates = g.places(name)
         generic = (any(noun in lowered_before for noun in _GENERIC_NOUN_STEMS)

@@ -64,7 +64,8 @@ def day_label(browser):
 
 def open_page(browser, url):
     browser.driver.get(url)
-    wait_until(lambda: shape_count(browser) == 27, message="27 oblast shapes")
+    # Ukraine's 27 units and Russia's three border regions (Kursk, Belgorod, Bryansk)
+    wait_until(lambda: shape_count(browser) == 30, message="30 region shapes")
     wait_until(lambda: "claims in view" in table_note(browser), message="table filled")
 
 

@@ -153,7 +153,7 @@ def test_a_corrupt_then_deleted_database_keeps_the_page_with_a_notice(browser, s
         assert not notice()
         db.write_bytes(b"overwritten by a careless user " * 2000)
         open_page(browser, base)
-        assert shape_count(browser) == 27 and f"{seeded_index.size} claims in view" in table_note(browser)
+        assert shape_count(browser) == 30 and f"{seeded_index.size} claims in view" in table_note(browser)
         assert "cannot be read" in notice() and "last read" in notice()
         browser.driver.save_screenshot(str(output_dir / "corrupt-database.png"))
         db.unlink()

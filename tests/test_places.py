@@ -1,0 +1,88 @@
+"""Places across Ukraine's border (loader/places.py): Russia's Kursk, Belgorod and Bryansk regions and
+the names both countries have (Russia's Melovoy and Podol, Ukraine's Milove and Podil; a Belaya on each
+side). A place is put only in a country the text points to; with no pointer, a name on both sides stays
+unplaced."""
+from datetime import date
+
+import pytest
+
+from dashboard.geo import gazetteer
+from dashboard.loader.extract import EventExtractor
+
+PUBLISHED = date(2025, 3, 13)   # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extract():
+    extractor = EventExtractor()
+    return lambda text, published=PUBLISHED: extractor.extract(text, published).events
+
+
+def placed(events, name):
+    found = [e for e in events if e.place_as_written == name]
+    assert found, f"no event for {name}; got " + "; ".join(
+        f"{e.actor} {e.action} {e.place_as_written} {e.oblast_iso}" for e in events)
+    return found[0]
+
+
+@pytest.mark.parametrize("text,names,actor", [
+    ("Russian forces retook Sudzha in Russia's Kursk region on Thursday.", ["Sudzha"], "RU"),
+    ("Russia's defence ministry said its forces had recaptured Melovoy and Podol in the Kursk region.",
+     ["Melovoy", "Podol"], "RU"),
+    ("Ukrainian troops captured Belaya and Korenevo in Kursk Oblast, Syrskyi said.", ["Belaya", "Korenevo"], "UA"),
+    # the article's regions decide when the sentence names none
+    ("Ukraine launched an incursion into Russia's Kursk region in August. The nearby settlements of Melovoy "
+     "and Podol have also been liberated, Russia's defence ministry said on Thursday.", ["Melovoy", "Podol"], "RU"),
+    # "across the border": Russia's side first
+    ("Ukrainian forces pushed across the border and captured Belaya on Monday.", ["Belaya"], "UA"),
+])
+def test_kursk_region_places_resolve_to_russia(extract, text, names, actor):
+    events = extract(text)
+    for name in names:
+        e = placed(events, name)
+        assert e.oblast_iso == "RU-KRS" and e.actor == actor, (name, e)
+        if gazetteer().places(name, "RU-KRS"):
+            assert e.place_precision == "point" and e.geonameid == gazetteer().places(name, "RU-KRS")[0].geonameid
+
+
+@pytest.mark.parametrize("text,name,oblast", [
+    ("Russian troops captured Milove in the Luhansk region on Tuesday.", "Milove", "UA-09"),
+    ("Russian forces shelled Podil in Ukraine's Poltava region on Tuesday.", "Podil", "UA-53"),
+    ("Russian drones struck Belaya in the Ternopil region on Tuesday.", "Belaya", "UA-61"),
+    # Russia's Prokhorovka (Belgorod) among the DPR's villages: never put across the border
+    ("The DPR People's Militia said it had liberated Novognatovka, Prokhorovka and Starognatovka in the "
+     "Donetsk region.", "Prokhorovka", "UA-14"),
+])
+def test_ukrainian_places_stay_in_ukraine(extract, text, name, oblast):
+    e = placed(extract(text), name)
+    assert e.oblast_iso == oblast, e
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Russian forces captured Belaya on Monday.", "Belaya"),
+    ("Drones struck Zlynka overnight, Russian officials said.", "Zlynka"),
+])
+def test_a_name_on_both_sides_without_context_stays_unplaced(extract, text, name):
+    assert {p.country for p in gazetteer().places(name)} == {"UA", "RU"}
+    e = placed(extract(text), name)
+    assert e.oblast_iso is None and e.place_precision == "none" and "unplaced" in e.flags
+
+
+def test_a_major_city_is_never_a_village_across_the_border(extract):
+    events = extract("Ukrainian troops took Sudzha in the Kursk region, according to Kyiv.")
+    assert [(e.actor, e.place_name, e.oblast_iso) for e in events] == [("UA", "Sudzha", "RU-KRS")]
+
+
+@pytest.mark.parametrize("text,area,count", [
+    ("Ukraine says its forces control about 1,250 square kilometres in Russia's Kursk region.", 1250, None),
+    ("Syrskyi said Ukrainian forces had taken 92 settlements in the Kursk region since August 6.", None, 92),
+])
+def test_areas_and_counts_stay_with_their_russian_region(extract, text, area, count):
+    e = next(e for e in extract(text) if e.action == "advanced")
+    assert (e.actor, e.area_km2, e.settlements, e.oblast_iso, e.place_name) == ("UA", area, count, "RU-KRS", None)
+
+
+def test_belgorod_shelling(extract):
+    e = placed(extract("The town of Shebekino in Russia's Belgorod region was targeted by Ukrainian forces "
+                       "on Wednesday, Governor Vyacheslav Gladkov said."), "Shebekino")
+    assert (e.actor, e.action, e.oblast_iso, e.event_date) == ("UA", "struck", "RU-BEL", "2025-03-12")
