@@ -2,7 +2,7 @@
 
 | setting | env variable | default |
 |---|---|---|
-| database path | CONFLICT_MAP_DB | data/events.db (under the project folder) |
+| database: a SQLite file path or a postgresql://user:password@host:port/name URL | CONFLICT_MAP_DB | data/events.db (under the project folder) |
 | URL prefix | CONFLICT_MAP_PREFIX | / |
 | allowed frame ancestors (CSP) | CONFLICT_MAP_FRAME_ANCESTORS | 'self' |
 | largest article accepted, bytes | CONFLICT_MAP_MAX_ARTICLE_BYTES | 5000000 (5 MB) |
@@ -30,7 +30,8 @@ def normalise_prefix(prefix: str) -> str:
 
 @dataclass
 class Settings:
-    db_path: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db"))))
+    # a SQLite file path, or a postgresql:// URL (dashboard.database.Target parses it)
+    db: str = field(default_factory=lambda: _env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db")))
     prefix: str = field(default_factory=lambda: normalise_prefix(_env("CONFLICT_MAP_PREFIX", "/")))
     frame_ancestors: str = field(default_factory=lambda: _env("CONFLICT_MAP_FRAME_ANCESTORS", "'self'"))
     max_article_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_ARTICLE_BYTES", "5000000")))
