@@ -66,11 +66,12 @@ class Target:
 
 
 def writer_engine(target: Target) -> Engine:
+    """One connection kept for the loader's life (it writes from one thread, article after article)."""
     if target.is_postgres:
-        return create_engine(target.url, poolclass=NullPool,
+        return create_engine(target.url, pool_size=1, max_overflow=1,
                              connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
     target.path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{target.path}", poolclass=NullPool,
+    engine = create_engine(f"sqlite:///{target.path}", pool_size=1, max_overflow=1,
                            connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")

@@ -78,7 +78,8 @@ class Store:
                 return None
             if events:
                 conn.execute(events_table.insert(),
-                             [{"article_id": article_id, **e.as_row()} for e in events])
+                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
+                              for e in events])
             return article_id
 
     def counts(self) -> dict[str, int]:

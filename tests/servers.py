@@ -36,9 +36,11 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60, log: Path
 
 
 @contextmanager
-def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
-                     capture: bool = False):
+def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
+                     capture: bool = False, workers: int = 1):
     """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards.
+
+    ``db``: a SQLite file or a postgresql:// URL; ``workers``: gunicorn's worker processes.
 
     With ``capture``, yields (base URL, a function returning what the server has printed so far).
     """
@@ -47,7 +49,7 @@ def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = 
     if frame_ancestors:
         env["CONFLICT_MAP_FRAME_ANCESTORS"] = frame_ancestors
     if gunicorn:
-        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                    "dashboard.app:server"]
     else:
         command = [sys.executable, "-m", "dashboard", "--port", str(port), "--db", str(db), "--prefix", prefix]

@@ -319,3 +319,36 @@ def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_
         assert status == 200
         _, _, layout = fetch(base + "_dash-layout")
         assert "cannot be read" not in layout and "is missing" not in layout
+
+
+# --- Issue 12: the dashboard over PostgreSQL ------------------------------------------------------------------
+
+def test_gunicorn_workers_over_postgresql_see_new_articles_without_a_restart(postgres_cluster, tmp_path):
+    """Two gunicorn workers read a PostgreSQL database (seeded on first start); the loader adds an article
+    and every worker shows it on its next request; health counts it."""
+    url = postgres_cluster.create_database("dashboard")
+    with dashboard_server(url, gunicorn=True, workers=2) as base:
+        status, _, health = fetch(base + "health")
+        assert status == 200 and json.loads(health)["articles"] == 2
+        folder = tmp_path / "new"
+        folder.mkdir()
+        (folder / "a.txt").write_text("Ukrainian forces captured Lyman on Sunday, the defence ministry said.")
+        result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(folder), "--db", url,
+                                 "--published", "2022-10-03"], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0 and "stored: 1 articles" in result.stdout, result.stdout + result.stderr
+        layouts = [fetch(base + "_dash-layout")[2] for _ in range(8)]   # both workers answer some of these
+        assert all("claims from 3 articles" in layout for layout in layouts)
+        status, _, health = fetch(base + "health")
+        assert status == 200 and json.loads(health)["articles"] == 3
+
+
+def test_an_unreachable_postgresql_server_is_said_clearly(tmp_path):
+    from tests.servers import free_port
+    url = f"postgresql://nobody:secret@127.0.0.1:{free_port()}/events"   # nothing listens there
+    with dashboard_server(url, capture=True) as (base, log):
+        status, _, health = fetch(base + "health")
+        assert status == 503 and "cannot be reached" in json.loads(health)["problem"]
+        status, _, layout = fetch(base + "_dash-layout")
+        assert status == 200 and "cannot be reached" in layout
+        text = log()
+    assert "secret" not in text and "secret" not in layout

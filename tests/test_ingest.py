@@ -190,7 +190,7 @@ def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path, new_database):
     kept = read_counts(db)["articles"]
     assert kept < 3000
     with Store(db) as store:
-        summary = ingest([batch], store)
+        summary = ingest([batch], store, jobs=2)
         assert summary.duplicates == kept and store.counts()["articles"] == 3000
 
 
