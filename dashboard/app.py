@@ -19,6 +19,7 @@ from dash import Dash
 from flask import jsonify
 
 from dashboard import callbacks, headers
+from dashboard.serving import CachingDash, install_compression
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.data import READ_ERRORS, EventSource
 from dashboard.database import Target
@@ -30,8 +31,13 @@ ASSETS = PROJECT_ROOT / "assets"
 def create_app(settings: Settings | None = None, source: EventSource | None = None) -> Dash:
     settings = settings or Settings()
     source = source or EventSource(settings.db)
-    app = Dash(
-        __name__, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
+
+    def layout_key():
+        """What the page shows: the data's version and the notice (the layout is rebuilt when either changes)."""
+        return source.index().version, source.notice()
+
+    app = CachingDash(
+        __name__, layout_key=layout_key, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
         url_base_pathname=settings.prefix, serve_locally=True, compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
@@ -41,6 +47,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     )
     app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
     callbacks.register(app, source)
+    install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)
 
