@@ -393,14 +393,16 @@ def main() -> int:
                         seed_database(ROOT, db)
                         loader = None
                         with gunicorn(ROOT, db, workers) as port:
-                            if with_ingest:
+                            if with_ingest:   # its summary to a file: a pipe nobody reads would block it
+                                loader_log = (tmp / "loader.log").open("wb")
                                 loader = subprocess.Popen(ingest_command(feed, db), cwd=ROOT,
-                                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                                          stdout=loader_log, stderr=subprocess.STDOUT)
                             tally, seconds = run_load(port, args.readers, args.seconds)
                             rows = ""
                             if loader is not None:
                                 finished = loader.poll() is not None
                                 loader.wait(timeout=600)
+                                loader_log.close()
                                 stored = counts(db)
                                 lost_articles = expected["articles"] - stored["articles"]
                                 lost_events = expected["events"] - stored["events"]

@@ -30,7 +30,7 @@ ASSETS = PROJECT_ROOT / "assets"
 
 def create_app(settings: Settings | None = None, source: EventSource | None = None) -> Dash:
     settings = settings or Settings()
-    source = source or EventSource(settings.db)
+    source = source or EventSource(settings.db, settings.reload_seconds)
 
     def layout_key():
         """What the page shows: the data's version and the notice (the layout is rebuilt when either changes)."""

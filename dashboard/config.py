@@ -8,6 +8,7 @@
 | largest article accepted, bytes | CONFLICT_MAP_MAX_ARTICLE_BYTES | 5000000 (5 MB) |
 | largest request body the dashboard reads, bytes | CONFLICT_MAP_MAX_REQUEST_BYTES | 1000000 (1 MB) |
 | seed folder ingested on first start | CONFLICT_MAP_SEEDS | seeds/ |
+| seconds between the dashboard's checks for new data (per worker; health always checks) | CONFLICT_MAP_RELOAD_SECONDS | 1.0 |
 """
 from __future__ import annotations
 
@@ -37,4 +38,6 @@ class Settings:
     max_article_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_ARTICLE_BYTES", "5000000")))
     # the largest callback request the page sends is a few kilobytes (a slider step with the selected row)
     max_request_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_REQUEST_BYTES", "1000000")))
+    # a loader storing many articles a second would otherwise have every worker rebuild its index each time
+    reload_seconds: float = field(default_factory=lambda: float(_env("CONFLICT_MAP_RELOAD_SECONDS", "1.0")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))
