@@ -13,7 +13,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.strip("`"))
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
-    parser.add_argument("--db", type=Path, default=settings.db_path, help=f"SQLite file (default {settings.db_path})")
+    parser.add_argument("--db", default=settings.db,
+                        help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
     parser.add_argument("--prefix", default=settings.prefix,
                         help="URL prefix when served behind a proxy, e.g. /tools/conflict-map/ (default /)")
     parser.add_argument("--frame-ancestors", default=settings.frame_ancestors,
@@ -21,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=settings.seeds_dir,
                         help="articles loaded when the database is empty (default seeds/)")
     args = parser.parse_args(argv)
-    settings.db_path, settings.prefix = args.db, normalise_prefix(args.prefix)
+    settings.db, settings.prefix = args.db, normalise_prefix(args.prefix)
     settings.frame_ancestors, settings.seeds_dir = args.frame_ancestors, args.seeds
     from dashboard.app import create_app, ensure_seeded
     ensure_seeded(settings)

@@ -13,15 +13,16 @@ for monitoring).
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 
 from dash import Dash
 from flask import jsonify
 
 from dashboard import callbacks, headers
+from dashboard.serving import CachingDash, install_compression
 from dashboard.config import PROJECT_ROOT, Settings
-from dashboard.data import EventSource
+from dashboard.data import READ_ERRORS, EventSource
+from dashboard.database import Target
 from dashboard.layout import page
 
 ASSETS = PROJECT_ROOT / "assets"
@@ -29,9 +30,14 @@ ASSETS = PROJECT_ROOT / "assets"
 
 def create_app(settings: Settings | None = None, source: EventSource | None = None) -> Dash:
     settings = settings or Settings()
-    source = source or EventSource(settings.db_path)
-    app = Dash(
-        __name__, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
+    source = source or EventSource(settings.db, settings.reload_seconds)
+
+    def layout_key():
+        """What the page shows: the data's version and the notice (the layout is rebuilt when either changes)."""
+        return source.index().version, source.notice()
+
+    app = CachingDash(
+        __name__, layout_key=layout_key, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
         url_base_pathname=settings.prefix, serve_locally=True, compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
@@ -43,6 +49,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
     callbacks.register(app, source)
+    install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)
 
@@ -59,41 +66,47 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
 
 
 def ensure_seeded(settings: Settings) -> None:
-    """Ingest the seed articles when there is no database yet (or one without articles) and it can be written.
+    """Ingest the seed articles when the database has no articles yet and can be written.
 
-    An existing database is only opened read-only here; a missing one in a folder that cannot be written is
-    reported, and the dashboard serves a page that says so until the loader writes the file.
+    A SQLite file: when it is missing (or has no articles) and its folder can be written; an existing file is
+    only opened read-only here, and a missing one in a folder that cannot be written is reported (the page
+    says so until the loader writes it). PostgreSQL: when the database has no articles (its tables are
+    created if need be); a server that cannot be reached, or refuses to write, is reported.
     """
     from dashboard.store import read_counts
-    path = settings.db_path
+    target = Target.parse(settings.db)
     try:
-        if read_counts(path)["articles"]:
+        if read_counts(target)["articles"]:
             return
     except FileNotFoundError:
         pass
-    except sqlite3.Error as error:
-        print(f"dashboard: database {path} cannot be read ({error}); not loading the seed articles",
-              file=sys.stderr, flush=True)
-        return
+    except READ_ERRORS as error:
+        if not target.is_postgres:
+            print(f"dashboard: database {target} cannot be read ({error}); not loading the seed articles",
+                  file=sys.stderr, flush=True)
+            return   # PostgreSQL: maybe no tables yet; the Store below creates them
     if not settings.seeds_dir.is_dir():
         return
-    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        if not path.exists():
-            print(f"dashboard: database {path} does not exist, and {folder} cannot be written to create it: "
-                  f"the page shows no claims until the loader writes it "
-                  f"(python -m dashboard.loader ingest ARTICLES --db {path})", file=sys.stderr, flush=True)
-        return
+    if not target.is_postgres:
+        path = target.path
+        folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            if not path.exists():
+                print(f"dashboard: database {path} does not exist, and {folder} cannot be written to create it: "
+                      f"the page shows no claims until the loader writes it "
+                      f"(python -m dashboard.loader ingest ARTICLES --db {path})", file=sys.stderr, flush=True)
+            return
     from dashboard.loader.ingest import ingest
     from dashboard.store import Store
     try:
-        with Store(path) as store:
+        with Store(target) as store:
             if store.counts()["articles"] == 0:
                 summary = ingest([settings.seeds_dir], store)
-                print(f"loaded seed articles into {path}: "
+                print(f"loaded seed articles into {target}: "
                       f"{summary.stored_articles} articles, {summary.events_stored} events", flush=True)
-    except (OSError, sqlite3.Error) as error:
-        print(f"dashboard: could not load the seed articles into {path} ({error})", file=sys.stderr, flush=True)
+    except READ_ERRORS as error:
+        print(f"dashboard: could not load the seed articles into {target} ({str(error).splitlines()[0]})",
+              file=sys.stderr, flush=True)
 
 
 def __getattr__(name: str):

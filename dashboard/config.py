@@ -2,12 +2,13 @@
 
 | setting | env variable | default |
 |---|---|---|
-| database path | CONFLICT_MAP_DB | data/events.db (under the project folder) |
+| database: a SQLite file path or a postgresql://user:password@host:port/name URL | CONFLICT_MAP_DB | data/events.db (under the project folder) |
 | URL prefix | CONFLICT_MAP_PREFIX | / |
 | allowed frame ancestors (CSP) | CONFLICT_MAP_FRAME_ANCESTORS | 'self' |
 | largest article accepted, bytes | CONFLICT_MAP_MAX_ARTICLE_BYTES | 5000000 (5 MB) |
 | largest request body the dashboard reads, bytes | CONFLICT_MAP_MAX_REQUEST_BYTES | 1000000 (1 MB) |
 | seed folder ingested on first start | CONFLICT_MAP_SEEDS | seeds/ |
+| seconds between the dashboard's checks for new data (per worker; health always checks) | CONFLICT_MAP_RELOAD_SECONDS | 1.0 |
 """
 from __future__ import annotations
 
@@ -30,10 +31,13 @@ def normalise_prefix(prefix: str) -> str:
 
 @dataclass
 class Settings:
-    db_path: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db"))))
+    # a SQLite file path, or a postgresql:// URL (dashboard.database.Target parses it)
+    db: str = field(default_factory=lambda: _env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db")))
     prefix: str = field(default_factory=lambda: normalise_prefix(_env("CONFLICT_MAP_PREFIX", "/")))
     frame_ancestors: str = field(default_factory=lambda: _env("CONFLICT_MAP_FRAME_ANCESTORS", "'self'"))
     max_article_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_ARTICLE_BYTES", "5000000")))
     # the largest callback request the page sends is a few kilobytes (a slider step with the selected row)
     max_request_bytes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_MAX_REQUEST_BYTES", "1000000")))
+    # a loader storing many articles a second would otherwise have every worker rebuild its index each time
+    reload_seconds: float = field(default_factory=lambda: float(_env("CONFLICT_MAP_RELOAD_SECONDS", "1.0")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))

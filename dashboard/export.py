@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from dashboard.config import PROJECT_ROOT, Settings
+from dashboard.database import Target
 from dashboard.state import ViewState
 
 ASSETS = PROJECT_ROOT / "assets"
@@ -77,14 +78,15 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
-def snapshot(db_path: Path, state: ViewState, width: int = 1400, height: int = 900,
+def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
              scale: float = 1.0) -> tuple[bytes, str]:
-    """The PNG of a view (with its text alternative inside) and that text alternative."""
+    """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
+    path or a postgresql:// URL."""
     from dashboard.data import EventSource
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = EventSource(db_path)
+    source = EventSource(db)
     index = source.index()
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.export", description="Write a PNG snapshot of the map.")
     parser.add_argument("--date", help="the day shown, YYYY-MM-DD (default: the last event date)")
     parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    parser.add_argument("--db", type=Path, default=settings.db_path)
+    parser.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--scale", type=float, default=1.0)
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
         state = replace(state, day=parsed.day)
     state = replace(state, embed=args.embed or state.embed)
-    if not args.db.exists():
+    if not Target.parse(args.db).is_postgres and not Path(args.db).exists():
         print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",
               file=sys.stderr)
         return 2

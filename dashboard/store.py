@@ -1,106 +1,56 @@
-"""The event store: one SQLite file with articles and their events.
+"""The event store: articles and their events, in a SQLite file or a PostgreSQL database, read and written
+through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.database`` for the engines and
+``dashboard.tables`` for the tables and migrations).
 
-- Schema created and migrated by ``migrate`` (``PRAGMA user_version`` counts
-  the migrations applied); the events table's columns come from
-  ``dashboard.schema.EVENT_FIELDS``.
-- Each article is written with all its events in one transaction: a crash or
-  a kill mid-ingest leaves either the whole article or nothing.
-- Re-ingesting the same text (same SHA-256 of the normalised text) adds nothing.
-- ``events_frame`` returns the event table as a pandas DataFrame;
-  ``export_csv`` and ``export_geojson`` write it out.
+- ``Store(target)`` is the loader's side. Each article is written with all its
+  events in one transaction: a crash or a kill mid-ingest leaves either the
+  whole article or nothing. Re-ingesting the same text (same SHA-256 of the
+  normalised text) adds nothing, and the database itself refuses it
+  (``INSERT ... ON CONFLICT (content_hash) DO NOTHING`` on a UNIQUE index), so
+  loaders running at the same time never store an article twice.
+- ``Reader(target)`` is the dashboard's side: read-only, ``events()`` as a
+  DataFrame, ``counts()``, and ``stamp()``, a cheap value that changes when
+  the loader has stored something.
+- ``export_csv`` and ``export_geojson`` write a frame out.
 """
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import typing
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
+from dashboard.database import Target, reader_engine, writer_engine
 from dashboard.schema import EVENT_FIELDS, Event
+from dashboard.tables import articles, field_type, migrate
+from dashboard.tables import events as events_table
 
-_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER"}
-
-
-def _column_type(annotation: str) -> str:
-    hint = typing.get_type_hints(Event)[annotation]
-    base = next((t for t in typing.get_args(hint) if t is not type(None)), hint)
-    return _SQL_TYPES[base]
-
-
-def _events_table() -> str:
-    columns = ",\n  ".join(f"{name} {_column_type(name)}" for name in EVENT_FIELDS)
-    return f"""
-CREATE TABLE events (
-  id INTEGER PRIMARY KEY,
-  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-  {columns}
-);
-CREATE INDEX events_by_date ON events(date_end);
-CREATE INDEX events_by_article ON events(article_id);
-"""
-
-
-_INTEGER_FIELDS = [name for name in EVENT_FIELDS
-                   if typing.get_args(typing.get_type_hints(Event)[name])[:1] == (int,)
-                   or typing.get_type_hints(Event)[name] is int]
-
-MIGRATIONS = [
-    """
-CREATE TABLE articles (
-  id INTEGER PRIMARY KEY,
-  content_hash TEXT NOT NULL UNIQUE,
-  source TEXT NOT NULL,
-  published TEXT NOT NULL,
-  report_day TEXT NOT NULL,
-  outlet TEXT NOT NULL DEFAULT '',
-  url TEXT NOT NULL DEFAULT '',
-  title TEXT NOT NULL DEFAULT '',
-  text TEXT NOT NULL,
-  event_count INTEGER NOT NULL,
-  ingested_at TEXT NOT NULL
-);
-""" + _events_table(),
-]
-
-
-def connect(path: Path | str) -> sqlite3.Connection:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn)
-    return conn
-
-
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply the migrations this file has not seen yet; return the schema version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in filter(str.strip, script.split(";")):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return len(MIGRATIONS)
+FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS]
+_INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]
+_EVENTS_QUERY = (
+    select(events_table.c.id, events_table.c.article_id, articles.c.published, articles.c.outlet, articles.c.url,
+           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS))
+    .join_from(events_table, articles, events_table.c.article_id == articles.c.id)
+    .order_by(events_table.c.date_end, events_table.c.id))
+_COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
+                       select(func.count()).select_from(events_table).scalar_subquery())
+_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 class Store:
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self.conn = connect(self.path)
+    """The loader's connection to the store: migrates on opening, adds articles."""
+
+    def __init__(self, target: str | Path | Target):
+        self.target = Target.parse(target)
+        self.engine = writer_engine(self.target)
+        migrate(self.engine)
 
     def close(self) -> None:
-        self.conn.close()
+        self.engine.dispose()
 
     def __enter__(self):
         return self
@@ -109,48 +59,97 @@ class Store:
         self.close()
 
     def has_article(self, content_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+        """Whether this text is stored already (lets the loader skip reading it; the write checks again)."""
+        with self.engine.connect() as conn:
+            query = select(articles.c.id).where(articles.c.content_hash == content_hash)
+            return conn.execute(query).first() is not None
 
     def add_article(self, *, content_hash: str, source: str, published: str, report_day: str, outlet: str,
                     url: str, title: str, text: str, events: list[Event]) -> int | None:
         """Store an article and its events in one transaction; None if the same text is already stored."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if self.has_article(content_hash):
-                conn.execute("ROLLBACK")
+        with self.engine.begin() as conn:
+            insert = _INSERT[conn.dialect.name](articles).values(
+                content_hash=content_hash, source=source, published=published, report_day=report_day,
+                outlet=outlet, url=url, title=title, text=text, event_count=len(events),
+                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
+                                      .returning(articles.c.id)).scalar()
+            if article_id is None:   # stored before, or by another loader that committed first
                 return None
-            cursor = conn.execute(
-                "INSERT INTO articles (content_hash, source, published, report_day, outlet, url, title, text, "
-                "event_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (content_hash, source, published, report_day, outlet, url, title, text, len(events),
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            article_id = cursor.lastrowid
-            placeholders = ", ".join("?" for _ in EVENT_FIELDS)
-            conn.executemany(
-                f"INSERT INTO events (article_id, {', '.join(EVENT_FIELDS)}) VALUES (?, {placeholders})",
-                [(article_id, *(getattr(e, f) for f in EVENT_FIELDS)) for e in events])
-            conn.execute("COMMIT")
+            if events:
+                conn.execute(events_table.insert(),
+                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
+                              for e in events])
             return article_id
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def counts(self) -> dict[str, int]:
-        articles, = self.conn.execute("SELECT count(*) FROM articles").fetchone()
-        events, = self.conn.execute("SELECT count(*) FROM events").fetchone()
-        return {"articles": articles, "events": events}
+        with self.engine.connect() as conn:
+            return _counts(conn)
 
     def events_frame(self) -> pd.DataFrame:
-        return events_frame(self.conn)
+        with self.engine.connect() as conn:
+            return events_frame(conn)
+
+    def rows(self, sql: str, **params) -> list[tuple]:
+        """The rows of one SQL statement (tests and checks by hand; the code uses the queries above)."""
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql), params)]
 
 
-def events_frame(conn: sqlite3.Connection) -> pd.DataFrame:
+class Reader:
+    """The dashboard's read-only view of the store; one per process, it keeps its engine (and pool)."""
+
+    def __init__(self, target: str | Path | Target):
+        self.target = Target.parse(target)
+        self.engine = reader_engine(self.target)
+
+    def events(self) -> pd.DataFrame:
+        """Every event; FileNotFoundError for a missing SQLite file, SQLAlchemyError when it cannot be read."""
+        with self.engine.connect() as conn:
+            return events_frame(conn)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return _counts(conn)
+
+    def stamp(self) -> tuple:
+        """A value that changes whenever the loader has stored an article.
+
+        SQLite: the file's and its write-ahead log's modification time, size and inode (one ``stat`` each,
+        no query). PostgreSQL: the number of articles and the highest id; the number too, because two
+        loaders' transactions may commit out of id order.
+        """
+        if not self.target.is_postgres:
+            return _file_stamp(self.target.path)
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(select(func.count(), func.coalesce(func.max(articles.c.id), 0))).one())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _file_stamp(path: Path) -> tuple[int, ...]:
+    stamps = []
+    for candidate in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = candidate.stat()
+            stamps += [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+        except FileNotFoundError:
+            stamps += [0, 0, 0]
+    return tuple(stamps)
+
+
+def _counts(conn: Connection) -> dict[str, int]:
+    articles_count, events_count = conn.execute(_COUNTS_QUERY).one()
+    return {"articles": articles_count, "events": events_count}
+
+
+def events_frame(conn: Connection) -> pd.DataFrame:
     """Every event with its article's publication date, outlet, URL and source, oldest first."""
-    columns = ", ".join(f"e.{name}" for name in EVENT_FIELDS)
-    frame = pd.read_sql_query(
-        f"SELECT e.id, e.article_id, a.published, a.outlet, a.url, a.source, {columns} "
-        "FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date_end, e.id", conn)
+    return _typed(pd.read_sql_query(_EVENTS_QUERY, conn))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["hedged"] = frame["hedged"].astype(bool)
     # an INTEGER column with gaps (no place, no count) would come back as float: 701822.0 in the exports
     for name in _INTEGER_FIELDS:
@@ -158,64 +157,31 @@ def events_frame(conn: sqlite3.Connection) -> pd.DataFrame:
     return frame
 
 
-def open_read_only(path: Path | str) -> sqlite3.Connection:
-    """A connection that can only read ``path``; FileNotFoundError when there is no such file.
-
-    SQLite opens a WAL database read-only only where it finds, or can create, the ``-shm`` index beside
-    it. In a folder this process cannot write, with no ``-wal`` file (so no writer at work), the file
-    cannot change under us, and it is opened as immutable instead.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"database {path} does not exist")
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+def read_events(target: str | Path | Target) -> pd.DataFrame:
+    """The event table of a database, read-only (one-off reads; the dashboard keeps a ``Reader``)."""
+    reader = Reader(target)
     try:
-        conn.execute("PRAGMA schema_version").fetchone()   # connecting is lazy: this opens the file
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-        if path.with_name(path.name + "-wal").exists() or os.access(path.parent, os.W_OK):
-            raise
-    conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
-    try:
-        conn.execute("PRAGMA schema_version").fetchone()
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def read_events(path: Path | str) -> pd.DataFrame:
-    """The event table of a database file, read-only (the dashboard's entry point).
-
-    FileNotFoundError when the file is missing; sqlite3.DatabaseError when it is not a readable database.
-    """
-    conn = open_read_only(path)
-    try:
-        return events_frame(conn)
+        return reader.events()
     finally:
-        conn.close()
+        reader.close()
 
 
-def read_counts(path: Path | str) -> dict[str, int]:
-    """Articles and events in a database file, read-only; the same errors as ``read_events``."""
-    conn = open_read_only(path)
+def read_counts(target: str | Path | Target) -> dict[str, int]:
+    """Articles and events in a database, read-only; the same errors as ``read_events``."""
+    reader = Reader(target)
     try:
-        return {"articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
-                "events": conn.execute("SELECT count(*) FROM events").fetchone()[0]}
+        return reader.counts()
     finally:
-        conn.close()
+        reader.close()
 
 
 def empty_events() -> pd.DataFrame:
     """An event table with no rows (what the dashboard shows before any database could be read)."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        migrate(conn)
-        return events_frame(conn)
-    finally:
-        conn.close()
+    dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
+              "source": object}
+    dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
+                   for name in EVENT_FIELDS})
+    return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
 
 
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:

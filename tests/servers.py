@@ -36,9 +36,13 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60, log: Path
 
 
 @contextmanager
-def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
-                     capture: bool = False):
+def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
+                     capture: bool = False, workers: int = 1, reload_seconds: float | None = 0):
     """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards.
+
+    ``db``: a SQLite file or a postgresql:// URL; ``workers``: gunicorn's worker processes;
+    ``reload_seconds``: CONFLICT_MAP_RELOAD_SECONDS (0: every request sees a change at once, as tests that
+    change the database and look straight away need; None: the app's default).
 
     With ``capture``, yields (base URL, a function returning what the server has printed so far).
     """
@@ -46,8 +50,11 @@ def dashboard_server(db: Path, prefix: str = "/", frame_ancestors: str | None = 
     env = {**os.environ, "CONFLICT_MAP_DB": str(db), "CONFLICT_MAP_PREFIX": prefix}
     if frame_ancestors:
         env["CONFLICT_MAP_FRAME_ANCESTORS"] = frame_ancestors
+    env.pop("CONFLICT_MAP_RELOAD_SECONDS", None)
+    if reload_seconds is not None:
+        env["CONFLICT_MAP_RELOAD_SECONDS"] = str(reload_seconds)
     if gunicorn:
-        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                    "dashboard.app:server"]
     else:
         command = [sys.executable, "-m", "dashboard", "--port", str(port), "--db", str(db), "--prefix", prefix]

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -319,3 +320,95 @@ def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_
         assert status == 200
         _, _, layout = fetch(base + "_dash-layout")
         assert "cannot be read" not in layout and "is missing" not in layout
+
+
+# --- Issue 12: the dashboard over PostgreSQL ------------------------------------------------------------------
+
+def test_gunicorn_workers_over_postgresql_see_new_articles_without_a_restart(postgres_cluster, tmp_path):
+    """Two gunicorn workers read a PostgreSQL database (seeded on first start); the loader adds an article
+    and every worker shows it on its next request; health counts it."""
+    url = postgres_cluster.create_database("dashboard")
+    with dashboard_server(url, gunicorn=True, workers=2, reload_seconds=None) as base:   # the default: 1 s
+        status, _, health = fetch(base + "health")
+        assert status == 200 and json.loads(health)["articles"] == 2
+        folder = tmp_path / "new"
+        folder.mkdir()
+        (folder / "a.txt").write_text("Ukrainian forces captured Lyman on Sunday, the defence ministry said.")
+        result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(folder), "--db", url,
+                                 "--published", "2022-10-03"], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0 and "stored: 1 articles" in result.stdout, result.stdout + result.stderr
+        time.sleep(1.5)   # CONFLICT_MAP_RELOAD_SECONDS: each worker asks again after a second
+        layouts = [fetch(base + "_dash-layout")[2] for _ in range(8)]   # both workers answer some of these
+        assert all("claims from 3 articles" in layout for layout in layouts)
+        status, _, health = fetch(base + "health")
+        assert status == 200 and json.loads(health)["articles"] == 3
+
+
+def test_an_unreachable_postgresql_server_is_said_clearly(tmp_path):
+    from tests.servers import free_port
+    url = f"postgresql://nobody:secret@127.0.0.1:{free_port()}/events"   # nothing listens there
+    with dashboard_server(url, capture=True) as (base, log):
+        status, _, health = fetch(base + "health")
+        assert status == 503 and "cannot be reached" in json.loads(health)["problem"]
+        status, _, layout = fetch(base + "_dash-layout")
+        assert status == 200 and "cannot be reached" in layout
+        text = log()
+    assert "secret" not in text and "secret" not in layout
+
+
+def test_responses_are_compressed_as_the_browser_accepts(running_server):
+    """Issue 12: the page, its layout, its scripts and callback answers travel compressed (brotli or gzip)."""
+    import gzip
+
+    import brotli
+    _, _, page = fetch(running_server)
+    script = re.search(r'src="(/_dash-component-suites/dash_ag_grid/[^"]+\.js)"', page).group(1)
+    plain_layout = fetch(running_server + "_dash-layout")[2]
+    for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        for path in ("_dash-layout", script.lstrip("/")):
+            request = urllib.request.Request(running_server + path, headers={"Accept-Encoding": encoding})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                body = response.read()
+                assert response.headers["Content-Encoding"] == encoding
+                assert "Accept-Encoding" in response.headers["Vary"]
+            text = decode(body).decode()
+            assert len(body) < len(text) / 3
+            if path == "_dash-layout":
+                assert text == plain_layout
+        body = callback_request(running_server, "table")
+        request = urllib.request.Request(running_server + "_dash-update-component", data=body,
+                                         headers={"Content-Type": "application/json", "Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "rowData" in decode(response.read()).decode()
+
+
+def test_the_layout_is_built_once_per_data_version(seeded_index):
+    """Issue 12: the layout (90 ms, 150 KB) was built on every page load; now once per data version and notice."""
+    from dashboard import layout
+    from dashboard.app import create_app
+    from dashboard.data import EventSource
+    source = EventSource.from_frame(seeded_index.frame)
+    app = create_app(source=source)
+    client = app.server.test_client()
+    built = []
+    original = layout.page
+
+    def counting_page(*args, **kwargs):
+        built.append(1)
+        return original(*args, **kwargs)
+
+    import dashboard.app as app_module
+    app_module.page = counting_page
+    try:
+        first = client.get("/_dash-layout").data   # Dash may also build it once on its first request
+        built.clear()
+        assert [client.get("/_dash-layout").data for _ in range(5)] == [first] * 5 and built == []
+        source.problem = "The event database cannot be read"   # what a failed re-read sets
+        changed = client.get("/_dash-layout").data
+        assert len(built) == 1 and b"cannot be read" in changed
+        source._index = type(seeded_index)(seeded_index.frame.iloc[:3], source.oblast_names)   # new data
+        source.problem = None
+        assert b"claims from 1 articles" in client.get("/_dash-layout").data and len(built) == 2
+    finally:
+        app_module.page = original

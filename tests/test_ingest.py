@@ -1,4 +1,5 @@
-"""Ingesting files into a real SQLite file: bad input, duplicates, atomicity, the command line."""
+"""Ingesting files into a real database, each test on SQLite and on PostgreSQL (``store`` and ``new_database``
+from tests/conftest.py): bad input, duplicates, atomicity, two loaders at once, the command line."""
 import json
 import os
 import signal
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.loader.ingest import ingest
-from dashboard.store import Store, read_events, to_geojson
+from dashboard.store import Store, read_counts, read_events, to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -34,12 +35,6 @@ def many_articles(folder: Path, count: int) -> Path:
     write_batch(folder, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
                          for i in range(count)}, published="2022-09-13")
     return folder
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "events.db") as s:
-        yield s
 
 
 def refused_for(summary, name):
@@ -78,7 +73,7 @@ def test_bad_files_are_refused_by_name_and_the_batch_goes_on(tmp_path, store):
     assert set(by_source) == {"a_good.txt", "e_latin1.txt", "f_script.html", "h_unknown.txt", "i_future.txt"}
     html_events = by_source["f_script.html"]
     assert list(html_events["place_name"]) == ["Hirske"]  # nothing from <script>
-    stored_html = store.conn.execute("SELECT text FROM articles WHERE source LIKE '%f_script.html'").fetchone()[0]
+    stored_html = store.rows("SELECT text FROM articles WHERE source LIKE '%f_script.html'")[0][0]
     assert "alert" not in stored_html and "document.write" not in stored_html
     assert by_source["e_latin1.txt"]["place_name"].iloc[0] == "Izium"
     assert by_source["h_unknown.txt"]["flags"].iloc[0] == "unplaced"
@@ -148,83 +143,89 @@ def test_exports(tmp_path, store):
     assert 22 < lon < 41 and 44 < lat < 53
 
 
-def test_cli_ingest_and_export(tmp_path):
-    db = tmp_path / "cli.db"
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", str(db)],
+def test_cli_ingest_and_export(tmp_path, new_database):
+    db = new_database()
+    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", db],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "articles read: 2" in result.stdout and "refused: 0" in result.stdout
     csv_path, geojson_path = tmp_path / "e.csv", tmp_path / "e.geojson"
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", str(db),
+    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", db,
                              "--csv", str(csv_path), "--geojson", str(geojson_path)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert len(csv_path.read_text().splitlines()) == len(read_events(db)) + 1
+    assert "password" not in result.stdout
     help_text = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", "--help"], cwd=ROOT,
                                capture_output=True, text=True).stdout
     assert "--published" in help_text and "--max-bytes" in help_text
 
 
-def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path):
+def _stored_articles(db: str) -> int:
+    try:
+        return read_counts(db)["articles"]
+    except Exception:   # not created yet, or locked for a moment
+        return 0
+
+
+def _half_stored_articles(db: str) -> list:
+    with Store(db) as store:
+        return store.rows("SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+                          "GROUP BY a.id, a.event_count HAVING count(e.id) != a.event_count")
+
+
+def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path, new_database):
     batch = many_articles(tmp_path / "many", 3000)
-    db = tmp_path / "killed.db"
-    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db)],
+    db = new_database()
+    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", db],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored = 0
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and stored < 50:
         time.sleep(0.05)
-        if db.exists():
-            try:
-                conn = sqlite3.connect(db, timeout=1)
-                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                conn.close()
-            except sqlite3.OperationalError:
-                pass
+        stored = _stored_articles(db)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert 50 <= stored < 3000, "the kill should land mid-batch"
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    halves = conn.execute("SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
-                          "GROUP BY a.id HAVING count(e.id) != a.event_count").fetchall()
-    assert halves == []
-    kept = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    conn.close()
+    if not db.startswith("postgresql"):
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+    assert _half_stored_articles(db) == []
+    kept = read_counts(db)["articles"]
     assert kept < 3000
     with Store(db) as store:
-        summary = ingest([batch], store)
+        summary = ingest([batch], store, jobs=2)
         assert summary.duplicates == kept and store.counts()["articles"] == 3000
 
 
-def _tables(db: Path):
-    conn = sqlite3.connect(db)
-    articles = conn.execute("SELECT id, content_hash, source, published, report_day, outlet, url, title, text, "
-                            "event_count FROM articles ORDER BY id").fetchall()
-    events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
-    conn.close()
+def _tables(db: str):
+    with Store(db) as store:
+        articles = store.rows("SELECT id, content_hash, source, published, report_day, outlet, url, title, text, "
+                              "event_count FROM articles ORDER BY id")
+        events = store.rows("SELECT * FROM events ORDER BY id")
     return articles, events
 
 
-def test_extraction_in_worker_processes_gives_the_same_database(tmp_path):
+def test_extraction_in_worker_processes_gives_the_same_database(tmp_path, new_database):
     batch = tmp_path / "batch"
     sentences = SEED_TEXT.split("\n\n")
     files = {f"{i:03d}.txt": ("\n\n".join(sentences[i % 9:]) + f"\n\nArticle {i}.").encode() for i in range(120)}
     files["dup.txt"] = files["007.txt"]                        # the same text twice in one batch
     files["empty.txt"] = b""                                   # refused, by name
     write_batch(batch, files, published="2022-09-13")
-    results = {}
+    results, databases = {}, {1: new_database(), 2: new_database()}
     for jobs in (1, 2):
-        with Store(tmp_path / f"jobs{jobs}.db") as store:
+        with Store(databases[jobs]) as store:
             results[jobs] = ingest([SEEDS, batch], store, jobs=jobs)
     one, two = results[1], results[2]
     assert (two.stored_articles, two.duplicates, two.events_stored, len(two.refused)) == \
         (one.stored_articles, one.duplicates, one.events_stored, len(one.refused)) == (122, 1, one.events_stored, 1)
     assert one.events_stored > 500
-    assert _tables(tmp_path / "jobs1.db") == _tables(tmp_path / "jobs2.db")
+    assert _tables(databases[1]) == _tables(databases[2])
 
 
-def test_warnings_many_articles_share_are_one_line(tmp_path, store):
+def test_warnings_many_articles_share_are_one_line(tmp_path, store, new_database):
     batch = tmp_path / "batch"
     write_batch(batch, {f"{i}.txt": f"Ukrainian forces captured the village of Zzyzxivka on Sunday. Item {i}.".encode()
                         for i in range(5)})
@@ -233,12 +234,12 @@ def test_warnings_many_articles_share_are_one_line(tmp_path, store):
     assert len(grouped) == 1 and "[5 articles:" in grouped[0], summary.grouped_warnings()
     assert len([w for w in summary.warnings if "Zzyzxivka" in w]) == 5
     verbose = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
-                              str(tmp_path / "v.db"), "--verbose", "--jobs", "2"], cwd=ROOT, capture_output=True,
+                              new_database(), "--verbose", "--jobs", "2"], cwd=ROOT, capture_output=True,
                              text=True)
     assert verbose.returncode == 0, verbose.stderr
     assert verbose.stdout.count("Zzyzxivka") == 5
     quiet = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
-                            str(tmp_path / "q.db")], cwd=ROOT, capture_output=True, text=True)
+                            new_database()], cwd=ROOT, capture_output=True, text=True)
     assert quiet.stdout.count("Zzyzxivka") == 1 and "5 articles" in quiet.stdout
     bad = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--jobs", "0"], cwd=ROOT,
                          capture_output=True, text=True)
@@ -273,3 +274,27 @@ def test_worker_processes_end_when_the_loader_is_killed(tmp_path):
     while time.monotonic() < deadline and _processes_with(str(db)):
         time.sleep(0.1)
     assert _processes_with(str(db)) == []
+
+
+def test_two_loaders_at_once_store_each_article_once(tmp_path, new_database):
+    """Two loader processes ingest overlapping batches into one new database at the same moment: both migrate
+    it, both race to store the shared articles (in the same order, so they collide on each), and every text
+    is stored exactly once, with all its events."""
+    sentences = SEED_TEXT.split("\n\n")
+    texts = {i: ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode() for i in range(360)}
+    shared = {f"{i:04d}.txt": texts[i] for i in range(240)}
+    write_batch(tmp_path / "a", {**shared, **{f"{i:04d}.txt": texts[i] for i in range(240, 300)}}, "2022-09-13")
+    write_batch(tmp_path / "b", {**shared, **{f"{i:04d}.txt": texts[i] for i in range(300, 360)}}, "2022-09-13")
+    db = new_database()
+    loaders = [subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(tmp_path / name),
+                                 "--db", db, "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    outputs = [loader.communicate(timeout=300) for loader in loaders]
+    assert [loader.returncode for loader in loaders] == [0, 0], outputs
+    stored = [int(out.split("stored: ")[1].split(" articles")[0]) for out, _ in outputs]
+    duplicates = [int(out.split("skipped as duplicates: ")[1].split()[0]) for out, _ in outputs]
+    assert sum(stored) == 360 and sum(duplicates) == 240, outputs
+    with Store(db) as store:
+        assert store.rows("SELECT count(*), count(DISTINCT content_hash) FROM articles") == [(360, 360)]
+        assert store.rows("SELECT sum(event_count) FROM articles") == store.rows("SELECT count(*) FROM events")
+    assert _half_stored_articles(db) == []

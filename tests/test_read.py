@@ -60,7 +60,7 @@ def test_a_manifest_in_windows_1252_is_read_with_a_warning_and_the_batch_goes_on
     summary = ingest([first, second], store)
     assert summary.stored_articles == 2 and summary.refused == []
     assert any("manifest.csv" in w and "Windows-1252" in w for w in summary.warnings), summary.warnings
-    outlets = {row[0] for row in store.conn.execute("SELECT outlet FROM articles")}
+    outlets = {row[0] for row in store.rows("SELECT outlet FROM articles")}
     assert outlets == {"Dzerkalo Tyzhnia – Kyïv", "Y"}
 
 

@@ -29,7 +29,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="read articles (.txt, .html, .jsonl; files or folders) into the database")
     ingest.add_argument("paths", nargs="+", type=Path, help="article files or folders (with manifest.csv)")
-    ingest.add_argument("--db", type=Path, default=settings.db_path, help=f"SQLite file (default {settings.db_path})")
+    ingest.add_argument("--db", default=settings.db,
+                        help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
     ingest.add_argument("--published", type=_date, help="publication date for articles without one (YYYY-MM-DD)")
     ingest.add_argument("--max-bytes", type=int, default=settings.max_article_bytes,
                         help=f"refuse files larger than this (default {settings.max_article_bytes:,})")
@@ -40,7 +41,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     ingest.add_argument("--verbose", action="store_true",
                         help="list every warning of every article (default: one line per distinct warning)")
     export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
-    export.add_argument("--db", type=Path, default=settings.db_path)
+    export.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     export.add_argument("--csv", type=Path, help="write events to this CSV file")
     export.add_argument("--geojson", type=Path, help="write events to this GeoJSON file")
     return parser
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             totals = store.counts()
         for line in summary.lines(verbose=args.verbose):
             print(line)
-        print(f"database {args.db}: {totals['articles']} articles, {totals['events']} events in all")
+        print(f"database {store.target}: {totals['articles']} articles, {totals['events']} events in all")
         return 0 if summary.articles_read or not summary.refused else 1
     with Store(args.db) as store:
         frame = store.events_frame()

@@ -1,0 +1,424 @@
+"""Load test: N simulated readers against gunicorn, on SQLite and on PostgreSQL, optionally during an ingest.
+
+What a reader does (the requests the page really makes, built from the app's
+own ``_dash-dependencies``; its browser keeps the scripts, which Dash serves
+fingerprinted with a one-year max-age, so they are not fetched again):
+
+- **open**: ``GET /``, ``GET /_dash-layout``, ``GET /_dash-dependencies``, then
+  the callbacks the page fires on load (``restore`` from the URL, then the
+  ``map``, ``table`` and ``tally`` updates);
+- **scrub**: 8 slider steps back in time, each one the three callbacks the
+  slider fires (``map`` with the view drawn so far, ``table``, ``tally``);
+- **filter**: one side or action unticked or ticked again (the same three).
+
+Each reader opens the page, then scrubs and filters in turn, with no pause,
+on its own keep-alive connection, sending ``Accept-Encoding: gzip`` as
+browsers do; it reopens the page every 5 rounds. Everything is bounded: the
+readers stop after ``--seconds``, every request has a 30 s timeout, and
+only 127.0.0.1 is contacted.
+
+With ``--ingest`` a loader (``python -m dashboard.loader ingest --jobs 1``)
+reads ``--articles`` synthetic articles (``bench.corpus``) into the same
+database while the readers run; afterwards the articles and events in the
+database are compared with what the same feed gives in a fresh SQLite file
+(rows expected): 0 lost means every one is there, exactly once.
+
+Baseline: the same load on the page as it was before issue 12 (the code at
+``--baseline-ref``, exported with ``git archive`` into a temporary folder),
+on SQLite, with the same workers; printed beside each run.
+
+Run: ``python -m bench.load [--readers 50] [--seconds 60] [--workers 2 4] [--engines sqlite postgresql]
+[--ingest both|no|yes] [--no-baseline]``. PostgreSQL runs on a throwaway cluster (tests/postgres.py).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_REF = "97fdda7"          # main before issue 12: the page as it was (SQLite only)
+HOST = "127.0.0.1"                # loopback only
+REQUEST_TIMEOUT = 30
+SCRUB_STEPS = 8
+ROUNDS_PER_OPEN = 5
+KINDS = ["GET /", "GET /_dash-layout", "GET /_dash-dependencies", "POST restore", "POST map", "POST table",
+         "POST tally"]
+
+
+@dataclass
+class Tally:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    examples: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, seconds: float, error: str | None) -> None:
+        with self.lock:
+            if error:
+                self.errors[kind] += 1
+                if len(self.examples) < 5:
+                    self.examples.append(f"{kind}: {error}")
+            else:
+                self.times[kind].append(seconds)
+
+
+class Page:
+    """The callbacks of the running app, as request bodies (from its _dash-dependencies)."""
+
+    def __init__(self, dependencies: list[dict]):
+        self.callbacks = {}
+        for callback in dependencies:
+            if callback.get("clientside_function"):
+                continue
+            outputs = callback["output"]
+            for name, marker in (("restore", "page.className"), ("map", "map.figure"), ("table", "table.rowData"),
+                                 ("tally", "tally.children")):
+                if marker in outputs and "@" not in outputs:
+                    self.callbacks[name] = callback
+
+    def body(self, name: str, values: dict) -> bytes:
+        callback = self.callbacks[name]
+        outputs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in callback["output"].strip(".").split("...")]
+        if not callback["output"].startswith(".."):
+            outputs = outputs[0]
+
+        def fill(items):
+            return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+        inputs = fill(callback["inputs"])
+        return json.dumps({"output": callback["output"], "outputs": outputs, "inputs": inputs,
+                           "state": fill(callback["state"]),
+                           "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs[:1]]}).encode()
+
+
+class Reader(threading.Thread):
+    def __init__(self, port: int, deadline: float, tally: Tally, seed: int):
+        super().__init__(daemon=True)
+        self.port, self.deadline, self.tally = port, deadline, tally
+        self.random = random.Random(seed)
+        self.conn: http.client.HTTPConnection | None = None
+
+    def request(self, kind: str, method: str, path: str, body: bytes | None = None):
+        if time.monotonic() > self.deadline:
+            raise TimeoutError
+        headers = {"Accept-Encoding": "gzip", "Connection": "keep-alive"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        start = time.perf_counter()
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            data = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                data = gzip.decompress(data)
+            if response.getheader("Connection", "").lower() == "close":
+                self.conn.close()
+                self.conn = None
+        except Exception as error:   # a refused, reset or timed-out request is an error of the run
+            if self.conn is not None:
+                self.conn.close()
+            self.conn = None
+            self.tally.add(kind, 0, f"{type(error).__name__}: {error}")
+            return None
+        elapsed = time.perf_counter() - start
+        if response.status >= 400 or response.status == 204:
+            self.tally.add(kind, elapsed, f"HTTP {response.status}")
+            return None
+        self.tally.add(kind, elapsed, None)
+        return data
+
+    def run(self) -> None:
+        try:
+            while True:
+                values, page = self.open()
+                if page is None:
+                    time.sleep(0.2)   # the server refused: do not spin
+                    continue
+                for _ in range(ROUNDS_PER_OPEN):
+                    self.scrub(page, values)
+                    self.filter(page, values)
+        except TimeoutError:
+            pass
+        finally:
+            if self.conn is not None:
+                self.conn.close()
+
+    def open(self):
+        if self.request("GET /", "GET", "/") is None:
+            return None, None
+        layout = self.request("GET /_dash-layout", "GET", "/_dash-layout")
+        deps = self.request("GET /_dash-dependencies", "GET", "/_dash-dependencies")
+        if layout is None or deps is None:
+            return None, None
+        page = Page(json.loads(deps))
+        values = {"url.search": "", "day.value": None, "window.value": "all", "recent-days.value": 7,
+                  "actors.value": ["UA", "RU"], "actions.value": ["captured", "withdrew", "repelled", "advanced",
+                                                                    "struck"],
+                  "confirmed.value": [], "oblast.data": None, "table.selectedRows": None, "drawn.data": None}
+        layout = json.loads(layout)
+        drawn = _find(layout, "drawn")
+        values["drawn.data"] = drawn["props"].get("data") if drawn else None
+        slider = _find(layout, "day")
+        values["day.max"] = slider["props"]["max"] if slider else None
+        values["day.min"] = slider["props"]["min"] if slider else None
+        restored = self.request("POST restore", "POST", "/_dash-update-component", page.body("restore", values))
+        if restored:
+            day = json.loads(restored)["response"].get("day", {}).get("value")
+            values["day.value"] = day
+        self.views(page, values)
+        return values, page
+
+    def views(self, page: Page, values: dict) -> None:
+        answer = self.request("POST map", "POST", "/_dash-update-component", page.body("map", values))
+        if answer:
+            drawn = json.loads(answer)["response"].get("drawn", {}).get("data")
+            if drawn is not None:
+                values["drawn.data"] = drawn
+        self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
+        self.request("POST tally", "POST", "/_dash-update-component", page.body("tally", values))
+
+    def scrub(self, page: Page, values: dict) -> None:
+        low, high = values.get("day.min"), values.get("day.max")
+        if low is None or high is None:
+            return
+        start = self.random.randint(low, high)
+        for step in range(SCRUB_STEPS):
+            values["day.value"] = max(low, start - step * self.random.randint(1, 6))
+            self.views(page, values)
+
+    def filter(self, page: Page, values: dict) -> None:
+        key, choices = self.random.choice([("actors.value", ["UA", "RU"]),
+                                           ("actions.value", ["captured", "withdrew", "repelled", "advanced",
+                                                              "struck"])])
+        current = values[key]
+        flip = self.random.choice(choices)
+        values[key] = [c for c in choices if (c in current) != (c == flip)]
+        self.views(page, values)
+
+
+def _find(layout: dict, component_id: str) -> dict | None:
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == component_id:
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(code: Path, db: str, workers: int):
+    port = free_port()
+    env = {**os.environ, "CONFLICT_MAP_DB": db, "PYTHONPATH": str(code)}
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers",
+                                str(workers), "--timeout", "60", "dashboard.app:server"], cwd=code, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"gunicorn exited: {log.read().decode(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=10) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        for _ in range(workers * 3):   # every worker has built its page once before the clock starts
+            urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=30).read()
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def run_load(port: int, readers: int, seconds: float) -> tuple[Tally, float]:
+    tally = Tally()
+    start = time.monotonic()
+    deadline = start + seconds
+    threads = [Reader(port, deadline, tally, seed) for seed in range(readers)]
+    for thread in threads:
+        thread.start()
+        time.sleep(min(0.02, seconds / readers / 10))   # readers arrive over the first moments, not in one burst
+    for thread in threads:
+        thread.join(timeout=seconds + REQUEST_TIMEOUT + 10)
+    return tally, time.monotonic() - start
+
+
+def seed_database(code: Path, db: str) -> None:
+    subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", db,
+                    "--jobs", "1"], cwd=code, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(code)})
+
+
+def counts(db: str) -> dict:
+    from dashboard.store import read_counts
+    return read_counts(db)
+
+
+def write_feed(path: Path, n: int) -> None:
+    from bench.corpus import articles
+    with path.open("w", encoding="utf-8") as out:
+        for i, (text, published) in enumerate(articles(n)):
+            out.write(json.dumps({"text": text, "published": published.isoformat(), "outlet": "Bench",
+                                  "url": f"https://example.org/{i}"}) + "\n")
+
+
+def ingest_command(feed: Path, db: str) -> list[str]:
+    return [sys.executable, "-m", "dashboard.loader", "ingest", str(feed), "--db", db, "--jobs", "1",
+            "--max-bytes", str(feed.stat().st_size + 1), "--no-progress"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summarise(tally: Tally, seconds: float) -> dict:
+    total = sum(len(v) for v in tally.times.values())
+    rows = {kind: (statistics.median(tally.times[kind]) if tally.times[kind] else float("nan"),
+                   percentile(tally.times[kind], 0.95), len(tally.times[kind]), tally.errors.get(kind, 0))
+            for kind in KINDS if tally.times.get(kind) or tally.errors.get(kind)}
+    return {"rps": total / seconds, "errors": sum(tally.errors.values()), "kinds": rows,
+            "examples": tally.examples}
+
+
+def print_run(label: str, ours: dict, baseline: dict | None, rows_line: str) -> None:
+    print(f"\n== {label}")
+    base_rps = f"   baseline {baseline['rps']:6.1f} req/s, {baseline['errors']} errors" if baseline else ""
+    print(f"   ours {ours['rps']:6.1f} req/s, {ours['errors']} errors{base_rps}")
+    print(f"   {'request':24} {'p50 ms':>8} {'p95 ms':>8} {'count':>7} {'errors':>6}"
+          + (f"  | {'base p50':>8} {'base p95':>8} {'count':>7} {'errors':>6} {'p95 x':>6}" if baseline else ""))
+    for kind in KINDS:
+        if kind not in ours["kinds"] and not (baseline and kind in baseline["kinds"]):
+            continue
+        p50, p95, count, errors = ours["kinds"].get(kind, (float("nan"),) * 2 + (0, 0))
+        line = f"   {kind:24} {p50 * 1000:8.0f} {p95 * 1000:8.0f} {count:7d} {errors:6d}"
+        if baseline:
+            b50, b95, bcount, berrors = baseline["kinds"].get(kind, (float("nan"),) * 2 + (0, 0))
+            line += f"  | {b50 * 1000:8.0f} {b95 * 1000:8.0f} {bcount:7d} {berrors:6d} {b95 / p95:6.1f}"
+        print(line)
+    if rows_line:
+        print(f"   {rows_line}")
+    for example in ours["examples"]:
+        print(f"   error: {example}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--readers", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
+    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--ingest", choices=["no", "yes", "both"], default="both",
+                        help="run a loader into the same database during the load (default: both ways)")
+    parser.add_argument("--articles", type=int, default=400, help="articles the concurrent loader reads")
+    parser.add_argument("--baseline-ref", default=BASELINE_REF)
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    if args.readers > 500 or args.seconds > 600:
+        parser.error("bounded: at most 500 readers for 600 s")
+    sys.path.insert(0, str(ROOT))
+    from tests.postgres import Cluster, find_binaries
+    ingest_modes = {"no": [False], "yes": [True], "both": [False, True]}[args.ingest]
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        tmp = Path(tmp)
+        feed = tmp / "feed.jsonl"
+        expected = None
+        if True in ingest_modes:
+            write_feed(feed, args.articles)
+            reference = str(tmp / "reference.db")
+            seed_database(ROOT, reference)
+            subprocess.run(ingest_command(feed, reference), cwd=ROOT, check=True, capture_output=True)
+            expected = counts(reference)
+        baselines: dict[int, dict] = {}
+        if not args.no_baseline:
+            old = tmp / "baseline"
+            old.mkdir()
+            archive = subprocess.run(["git", "archive", args.baseline_ref], cwd=ROOT, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+            for workers in args.workers:
+                db = str(tmp / f"baseline-{workers}.db")
+                seed_database(ROOT, db)
+                with gunicorn(old, db, workers) as port:
+                    tally, seconds = run_load(port, args.readers, args.seconds)
+                baselines[workers] = summarise(tally, seconds)
+        cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
+        print(f"{args.readers} readers for {args.seconds:g} s per run against gunicorn on {HOST}; "
+              f"baseline: the page at {args.baseline_ref} on SQLite" if baselines else "")
+        try:
+            for workers in args.workers:
+                for engine in args.engines:
+                    for with_ingest in ingest_modes:
+                        db = (cluster.create_database("load") if engine == "postgresql"
+                              else str(tmp / f"load-{workers}-{with_ingest}.db"))
+                        seed_database(ROOT, db)
+                        loader = None
+                        with gunicorn(ROOT, db, workers) as port:
+                            if with_ingest:   # its summary to a file: a pipe nobody reads would block it
+                                loader_log = (tmp / "loader.log").open("wb")
+                                loader = subprocess.Popen(ingest_command(feed, db), cwd=ROOT,
+                                                          stdout=loader_log, stderr=subprocess.STDOUT)
+                            tally, seconds = run_load(port, args.readers, args.seconds)
+                            rows = ""
+                            if loader is not None:
+                                finished = loader.poll() is not None
+                                loader.wait(timeout=600)
+                                loader_log.close()
+                                stored = counts(db)
+                                lost_articles = expected["articles"] - stored["articles"]
+                                lost_events = expected["events"] - stored["events"]
+                                rows = (f"rows stored {stored['articles']} articles, {stored['events']} events; "
+                                        f"expected {expected['articles']}, {expected['events']}; lost "
+                                        f"{lost_articles} articles, {lost_events} events; loader "
+                                        f"{'finished during' if finished else 'still running after'} the load")
+                        label = (f"{workers} workers, {engine}, " +
+                                 ("with a concurrent ingest" if with_ingest else "no ingest"))
+                        print_run(label, summarise(tally, seconds), baselines.get(workers), rows)
+                        sys.stdout.flush()
+        finally:
+            if cluster is not None:
+                cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

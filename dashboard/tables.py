@@ -1,0 +1,115 @@
+"""The store's tables, defined once for both engines, and the migrations that build them.
+
+- ``articles``: one row per stored text; ``content_hash`` (SHA-256 of the
+  normalised text) is UNIQUE in the database, so two loaders writing the same
+  article at the same time store it once, whichever commits first.
+- ``events``: one row per claim; its columns come from
+  ``dashboard.schema.Event`` (str -> TEXT, int -> INTEGER, float -> REAL /
+  double precision, bool -> BOOLEAN, stored 0/1 in SQLite).
+
+``migrate(engine)`` applies the migrations a database has not seen, in one
+transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
+files written before PostgreSQL support do) and by the one-row table
+``schema_version`` in PostgreSQL, where a transaction-scoped advisory lock
+makes loaders that start together migrate one after the other.
+A new migration is a function appended to ``MIGRATIONS``; never edit an old one.
+"""
+from __future__ import annotations
+
+import typing
+
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
+                        text)
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard.schema import EVENT_FIELDS, Event
+
+_TYPES = {str: Text, int: Integer, float: Float, bool: Boolean}
+# a row id: INTEGER PRIMARY KEY (the rowid) in SQLite, a 64-bit identity in PostgreSQL
+_ROW_ID = Integer().with_variant(BigInteger(), "postgresql")
+_MIGRATION_LOCK = 0x636D6170   # pg_advisory_xact_lock key ("cmap"), held while migrating
+
+
+def _event_column(name: str) -> Column:
+    hint = typing.get_type_hints(Event)[name]
+    args = typing.get_args(hint)
+    base = next((t for t in args if t is not type(None)), hint)
+    return Column(name, _TYPES[base](), nullable=type(None) in args or name == "flags")
+
+
+def field_type(name: str) -> type:
+    """The Python type of an event field (int for ``geonameid``, str for ``actor``)."""
+    hint = typing.get_type_hints(Event)[name]
+    return next((t for t in typing.get_args(hint) if t is not type(None)), hint)
+
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", _ROW_ID, primary_key=True),
+    Column("content_hash", Text, nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("published", Text, nullable=False),
+    Column("report_day", Text, nullable=False),
+    Column("outlet", Text, nullable=False, server_default=""),
+    Column("url", Text, nullable=False, server_default=""),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("text", Text, nullable=False),
+    Column("event_count", Integer, nullable=False),
+    Column("ingested_at", Text, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", _ROW_ID, primary_key=True),
+    Column("article_id", _ROW_ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    *(_event_column(name) for name in EVENT_FIELDS),
+    Index("events_by_date", "date_end"),
+    Index("events_by_article", "article_id"),
+)
+
+
+def _v1_articles_and_events(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[articles, events])
+
+
+MIGRATIONS = [_v1_articles_and_events]
+
+
+def _version(conn: Connection) -> int:
+    if conn.dialect.name == "sqlite":
+        return conn.exec_driver_sql("PRAGMA user_version").scalar()
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    version = conn.exec_driver_sql("SELECT version FROM schema_version").scalar()
+    if version is None:
+        conn.exec_driver_sql("INSERT INTO schema_version VALUES (0)")
+        return 0
+    return version
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+    else:
+        conn.execute(text("UPDATE schema_version SET version = :v"), {"v": version})
+
+
+def migrate(engine: Engine) -> int:
+    """Apply the migrations this database has not seen yet, in one transaction; return the schema version."""
+    with engine.begin() as conn:
+        version = _version(conn)
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        if version < len(MIGRATIONS):
+            _set_version(conn, len(MIGRATIONS))
+    return len(MIGRATIONS)
+
+
+def schema_version(conn: Connection) -> int:
+    """The version a database is at (0: never migrated), read without changing anything."""
+    if conn.dialect.name == "sqlite":
+        return conn.exec_driver_sql("PRAGMA user_version").scalar()
+    exists = conn.exec_driver_sql("SELECT to_regclass('schema_version') IS NOT NULL").scalar()
+    return conn.exec_driver_sql("SELECT version FROM schema_version").scalar() if exists else 0
