@@ -85,6 +85,8 @@ class Gazetteer:
             for spelling in (oblast.name, *oblast.alt_names):
                 self._oblast_keys.setdefault(name_key(spelling.removesuffix(" Oblast")), oblast.iso)
         self._places: dict[str, list[Place]] = {}
+        self._places_of_name: dict[str, list[Place]] = {}      # memo: name as written -> its places
+        self._oblast_by_name: dict[str, str | None] = {}      # memo: name as written -> oblast
         with places_file.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
@@ -111,7 +113,11 @@ class Gazetteer:
     def places(self, name: str, oblast_iso: str | None = None) -> list[Place]:
         """Every place a name may mean (as written, else by another spelling of it), most populous first;
         optionally only in one oblast."""
-        found = self._places.get(name_key(name)) or self._variant_places(name)
+        found = self._places_of_name.get(name)
+        if found is None:
+            found = self._places.get(name_key(name)) or self._variant_places(name)
+            if len(self._places_of_name) < 100_000:
+                self._places_of_name[name] = found
         if oblast_iso:
             found = [p for p in found if p.oblast_iso == oblast_iso]
         return list(found)
@@ -125,10 +131,16 @@ class Gazetteer:
 
     def oblast_by_name(self, name: str) -> str | None:
         """ISO code of an oblast named in text ("Kharkiv", "Odessa", "Luhans'k", "Kharkov"), else None."""
+        try:
+            return self._oblast_by_name[name]   # the reader asks for the same names again and again
+        except KeyError:
+            pass
         found = self._oblast_keys.get(name_key(name))
         if found is None:
             found = next((self._oblast_keys[k] for k in map(name_key, spelling_variants(name))
                           if k in self._oblast_keys), None)
+        if len(self._oblast_by_name) < 100_000:
+            self._oblast_by_name[name] = found
         return found
 
     def ukrainian_isos(self) -> list[str]:

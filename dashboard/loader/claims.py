@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
 from dashboard.loader import attribution, lexicon, quantities
@@ -89,6 +90,7 @@ _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon
 _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
 # "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
+_ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|kept|keep|continued?)\s+$", re.IGNORECASE)   # "have been shelling"
 _TAKE = re.compile(r"took|taken|takes|taking|take")
@@ -97,6 +99,7 @@ _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
 _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
                  "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
+_DENIAL_STEM = re.compile("|".join(_DENIAL_STEMS))
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
 _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$", re.IGNORECASE)
@@ -146,6 +149,15 @@ class Claim:
     date: DatePhrase | None        # the nearest date phrase in the sentence, if any
     sentence: Sentence
     russia_cue: bool = False       # the sentence places things in Russia ("across the border")
+
+
+class ArticleScan(NamedTuple):
+    sentences: list[Sentence]
+    by_sentence: dict[int, list[re.Match]]   # sentence index -> the action words in it
+
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of the sentences with action words, in order."""
+        return [(self.sentences[i].start, self.sentences[i].end) for i in sorted(self.by_sentence)]
 
 
 @dataclass
@@ -198,8 +210,9 @@ class ClaimFinder:
         self.gazetteer = gazetteer
         self.place_reader = PlaceReader(gazetteer)
 
-    def read(self, text: str, lowered: str, date_phrases: list[DatePhrase]) -> ArticleReading:
-        """Claims of an article; ``lowered`` is the article lower-cased with the same offsets."""
+    @staticmethod
+    def scan(text: str, lowered: str) -> ArticleScan:
+        """The article's sentences and the action words in each: the sentences worth reading closely."""
         sentences = split_sentences(text)
         starts = [s.start for s in sentences]
         by_sentence: dict[int, list[re.Match]] = {}
@@ -207,6 +220,13 @@ class ClaimFinder:
             index = bisect.bisect_right(starts, m.start()) - 1
             if index >= 0 and m.start() < sentences[index].end:
                 by_sentence.setdefault(index, []).append(m)
+        return ArticleScan(sentences, by_sentence)
+
+    def read(self, text: str, lowered: str, date_phrases: list[DatePhrase],
+             scanned: ArticleScan | None = None) -> ArticleReading:
+        """Claims of an article; ``lowered`` is the article lower-cased with the same offsets; ``scanned``:
+        ``scan`` of it, if the caller has it."""
+        sentences, by_sentence = scanned or self.scan(text, lowered)
         date_starts = [d.start for d in date_phrases]
         claims: list[Claim] = []
         named: dict[int, list[PlaceMention]] = {}   # sentence index -> the places it names (read when needed)
@@ -242,7 +262,7 @@ class ClaimFinder:
                        named_before=lambda at: None) -> list[Claim]:
         text = s.text
         lowered = text.lower()
-        denial = _DENIAL.search(lowered) if any(w in lowered for w in _DENIAL_STEMS) else None
+        denial = _DENIAL.search(lowered) if _DENIAL_STEM.search(lowered) else None
         denied_from = denial.start() if denial else len(text)
         strike_verb: list[bool] = []
         live = []
@@ -278,7 +298,7 @@ class ClaimFinder:
             return []
         positions = [t.pos for t in live]
         found = self.place_reader.read(text, s.start, [t.end for t in live])
-        if "the " in lowered and any(noun in lowered for noun in _ANAPHOR_NOUNS):
+        if "the " in lowered and _ANAPHOR_NOUN.search(lowered):
             referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)
                         if not self._apposition(text, m.end())
                         and not _COMPASS_OF_BEFORE.search(text, max(0, m.start() - 30), m.start())]

@@ -22,6 +22,7 @@ Rules, in the reader's terms:
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass, replace
@@ -219,25 +220,41 @@ def report_day(phrases: list[DatePhrase], published: date) -> date:
     return max(days, default=published)
 
 
-def find_date_phrases(text: str, published: date, lowered: str | None = None) -> tuple[list[DatePhrase], date]:
+def find_date_phrases(text: str, published: date, lowered: str | None = None,
+                      within: list[tuple[int, int]] | None = None) -> tuple[list[DatePhrase], date]:
     """All date phrases of an article, resolved, and the article's report day.
 
-    ``lowered``: the text already lower-cased with ``lower_keep_offsets`` (saves doing it twice)."""
+    ``lowered``: the text already lower-cased with ``lower_keep_offsets`` (saves doing it twice).
+    ``within``: sorted (start, end) spans; when given, phrases are read only there, and elsewhere only
+    those that can set the report day (that name the day before publication); the report day is the same."""
     lowered = lower_keep_offsets(text) if lowered is None else lowered
-    phrases = [p for p in (_resolve(m, text, published) for m in _matches(lowered)) if p]
+    cues = None
+    if within is not None:
+        yesterday = published - timedelta(days=1)
+        cues = (frozenset({lexicon.WEEKDAYS[yesterday.weekday()], "yesterday", "night", "day", "hours"}),
+                (str(yesterday.day), f"{yesterday.day:02d}"))
+    phrases = [p for p in (_resolve(m, text, published) for m in _matches(lowered, within, cues)) if p]
     day = report_day(phrases, published)
     phrases = [replace(p, first=day.replace(day=1), last=day) if p.kind == "monthstart" else p
                for p in phrases]
     return phrases, day
 
 
-def _matches(lowered: str):
-    """The matches of ``_PATTERN`` over the text, found around its anchor words only."""
+def _matches(lowered: str, within=None, cues=None):
+    """The matches of ``_PATTERN`` over the text, found around its anchor words only (only inside the spans
+    ``within``, and elsewhere around the ``cues``: anchor words and day numbers, when given)."""
     done = 0          # where the last match ended: the next one starts at or after it
     words = ((m.start(), m.end()) for m in _ANCHOR_WORDS.finditer(lowered))
+    span_starts = [s for s, _ in within] if within is not None else None
     for start, end in heapq.merge(words, _number_anchors(lowered)):
         if start < done:
             continue
+        if within is not None:
+            k = bisect.bisect_right(span_starts, start) - 1
+            inside = k >= 0 and start < within[k][1]
+            if not inside and lowered[start:end].rstrip("stndrh") not in cues[1] \
+                    and lowered[start:end] not in cues[0]:
+                continue
         m = _PATTERN.search(lowered, max(done, start - _REACH), end + _REACH)
         if m:
             done = m.end()

@@ -60,8 +60,10 @@ class EventExtractor:
 
     def extract(self, text: str, published: date) -> Extraction:
         lowered = lower_keep_offsets(text)
-        phrases, day = find_date_phrases(text, published, lowered)
-        reading = self.finder.read(text, lowered, phrases)
+        scanned = self.finder.scan(text, lowered)
+        # date phrases are needed only in the sentences with action words (and where one sets the report day)
+        phrases, day = find_date_phrases(text, published, lowered, within=scanned.spans())
+        reading = self.finder.read(text, lowered, phrases, scanned)
         mention_offsets = [offset for offset, _ in reading.region_mentions]
         article_votes: dict[str, int] = {}
         for _, iso in reading.region_mentions:

@@ -52,10 +52,6 @@ def _starts(items: list) -> set[str]:
     return found
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 class LiteralScan:
     """``finditer`` of a pattern that begins at a word boundary, found from its literal starts."""
 
@@ -67,8 +63,12 @@ class LiteralScan:
         self._automaton.make_automaton()
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        candidates = sorted({end - length + 1 for end, length in self._automaton.iter(text)
-                             if end - length < 0 or not _is_word_char(text[end - length])})
+        candidates = []
+        for end, length in self._automaton.iter(text):
+            before = end - length   # the character before the start must not be a word character
+            if before < 0 or not (text[before].isalnum() or text[before] == "_"):
+                candidates.append(before + 1)
+        candidates.sort()
         done = 0
         for at in candidates:
             if at < done:

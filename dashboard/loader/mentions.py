@@ -115,6 +115,9 @@ _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
 _GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area", "region")
 _LOCATOR_STEMS = (" of", "town", "city", "village", "region", "from")
+# the stems as one literal alternation: re's search is one C pass where any() was one Python step a stem
+_GENERIC_STEM = re.compile("|".join(_GENERIC_NOUN_STEMS))
+_LOCATOR_STEM = re.compile("|".join(_LOCATOR_STEMS))
 _SETTLEMENT_STEMS = ("town", "village", "city", "cities", "settlement", "hamlet", "stronghold")
 _IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
 _NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
@@ -302,11 +305,11 @@ class PlaceReader:
         if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(before) or _ACCORDING_BEFORE.search(before)):
             return
         candidates = g.places(name)
-        generic = (any(noun in lowered_before for noun in _GENERIC_NOUN_STEMS)
+        generic = (_GENERIC_STEM.search(lowered_before)
                    and _GENERIC_LOCATOR_BEFORE.search(before))
         coordinated_before = (last in ("and", "or") or before.rstrip().endswith(",")) and _AND_BEFORE.search(before)
         listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40 and coordinated_before)
-        locator = (any(word in lowered_before for word in _LOCATOR_STEMS) and _LOCATOR_BEFORE.search(before)
+        locator = (_LOCATOR_STEM.search(lowered_before) and _LOCATOR_BEFORE.search(before)
                    and not ("near" in lowered_before and not found.places))
         if generic or listed_after_hint or (found.places and last == "in" and _NAME_IN_BEFORE.search(before)) or locator:
             # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
