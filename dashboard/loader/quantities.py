@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
@@ -25,6 +26,9 @@ _AREA = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>{_KM2}|{_MI2})", re.IGNORECASE)
 _SETTLEMENTS = re.compile(rf"(?:{_NUMBER})\s+(?:[a-z]+\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b",
                           re.IGNORECASE)
 _SQUARE_MILES = re.compile(_MI2, re.IGNORECASE)
+_AREA_UNIT = re.compile(rf"{_KM2}|{_MI2}", re.IGNORECASE)
+_SETTLEMENT_NOUN = re.compile(rf"{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b", re.IGNORECASE)
+_NUMBER_REACH = 60   # characters a number (and a word) may take before its unit or noun
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _GROUPED_DECIMAL = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)[.,](\d+)")
 
@@ -52,13 +56,27 @@ def parse_number(num: str | None, mult: str | None = None, word: str | None = No
     return value * {"thousand": 1e3, "million": 1e6}.get((mult or "").lower(), 1)
 
 
+def _around_ends(pattern: re.Pattern, ends: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of ``pattern`` (which ends in what ``ends`` finds: a unit, a noun) read only just before
+    each of those ends: the number alternatives are costly to try at every position of a sentence."""
+    done = 0
+    for end in ends.finditer(text):
+        if end.start() < done:
+            continue
+        for m in pattern.finditer(text, max(done, end.start() - _NUMBER_REACH), end.end()):
+            if m.end() == end.end():
+                done = m.end()
+                yield m
+                break
+
+
 def areas(text: str, lowered: str | None = None) -> list[Quantity]:
     """Areas in km², in text order. ``lowered``: the text lower-cased, if the caller has it."""
     lowered = text.lower() if lowered is None else lowered
     if not any(h in lowered for h in _AREA_HINTS):
         return []
     found = []
-    for m in _AREA.finditer(text):
+    for m in _around_ends(_AREA, _AREA_UNIT, text):
         value = parse_number(m.group("num"), m.group("mult"), m.group("word"))
         if _SQUARE_MILES.fullmatch(m.group("unit")):
             value *= SQ_MILE_KM2
@@ -72,4 +90,4 @@ def settlements(text: str, lowered: str | None = None) -> list[Quantity]:
     if not any(h in lowered for h in _SETTLEMENT_HINTS):
         return []
     return [Quantity(m.start(), m.end(), int(parse_number(m.group("num"), m.group("mult"), m.group("word"))))
-            for m in _SETTLEMENTS.finditer(text)]
+            for m in _around_ends(_SETTLEMENTS, _SETTLEMENT_NOUN, text)]
