@@ -243,22 +243,47 @@ def find_date_phrases(text: str, published: date, lowered: str | None = None,
 def _matches(lowered: str, within=None, cues=None):
     """The matches of ``_PATTERN`` over the text, found around its anchor words only (only inside the spans
     ``within``, and elsewhere around the ``cues``: anchor words and day numbers, when given)."""
+    if within is None:
+        words = ((m.start(), m.end()) for m in _ANCHOR_WORDS.finditer(lowered))
+        anchors = heapq.merge(words, _number_anchors(lowered))
+    else:
+        anchors = heapq.merge(_anchors_within(lowered, within), _cue_anchors(lowered, within, cues))
     done = 0          # where the last match ended: the next one starts at or after it
-    words = ((m.start(), m.end()) for m in _ANCHOR_WORDS.finditer(lowered))
-    span_starts = [s for s, _ in within] if within is not None else None
-    for start, end in heapq.merge(words, _number_anchors(lowered)):
+    for start, end in anchors:
         if start < done:
             continue
-        if within is not None:
-            k = bisect.bisect_right(span_starts, start) - 1
-            inside = k >= 0 and start < within[k][1]
-            if not inside and lowered[start:end].rstrip("stndrh") not in cues[1] \
-                    and lowered[start:end] not in cues[0]:
-                continue
         m = _PATTERN.search(lowered, max(done, start - _REACH), end + _REACH)
         if m:
             done = m.end()
             yield m
+
+
+def _anchors_within(lowered: str, within):
+    """Anchor words and numbers inside the spans, in order."""
+    for span_start, span_end in within:
+        part = lowered[span_start:span_end]
+        words = ((m.start() + span_start, m.end() + span_start) for m in _ANCHOR_WORDS.finditer(part))
+        numbers = ((s + span_start, e + span_start) for s, e in _number_anchors(part))
+        yield from heapq.merge(words, numbers)
+
+
+def _cue_anchors(lowered: str, within, cues):
+    """Outside the spans: the words and day numbers that can name the day before publication."""
+    found = []
+    for word in cues[0]:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (end == len(lowered) or not lowered[end].isalnum()):
+                found.append((at, end))
+            at = lowered.find(word, end)
+    found += [(s, e) for s, e in _number_anchors(lowered) if lowered[s:e].rstrip("stndrh") in cues[1]]
+    starts = [s for s, _ in within]
+
+    def outside(at: int) -> bool:
+        k = bisect.bisect_right(starts, at) - 1
+        return not (k >= 0 and at < within[k][1])
+    return sorted(a for a in found if outside(a[0]))
 
 
 def _number_anchors(lowered: str):

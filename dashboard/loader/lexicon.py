@@ -255,8 +255,8 @@ REGION_WORDS = ("Oblast", "Region", "Province", "River", "Reservoir")
 # A name followed by these is a region, kept as a context hint ("Luhansk province", "Kharkiv's territory").
 REGION_NOUNS = ("region", "Region", "province", "Province", "oblast", "Oblast", "territory")
 # The separatist "republics" name the oblast they claim: a hint for places the article names.
-REPUBLIC_WORDS = {"donetsk": (r"D[PN]R", r"Donetsk\s+People(?:'s|’s)\s+Republic"),
-                  "luhansk": (r"L[PN]R", r"Lu[hg]ansk\s+People(?:'s|’s)\s+Republic")}
+REPUBLIC_WORDS = {"donetsk": ("DPR", "DNR", r"Donetsk\s+People(?:'s|’s)\s+Republic"),
+                  "luhansk": ("LPR", "LNR", r"Luhansk\s+People(?:'s|’s)\s+Republic", r"Lugansk\s+People(?:'s|’s)\s+Republic")}
 REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
 REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
