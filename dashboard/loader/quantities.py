@@ -8,8 +8,7 @@ thousand (a separator followed by exactly three digits groups thousands),
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
@@ -37,8 +36,7 @@ _AREA_HINTS = ("sq", "km", "mile")
 _SETTLEMENT_HINTS = ("villages", "towns", "settlements", "localities", "communities", "hamlets")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):   # a tuple: made by the thousand, cheaply
     start: int        # offsets in the text searched
     end: int
     value: float

@@ -9,7 +9,7 @@ code-point offsets into the article, as everywhere in the loader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dashboard.loader.lexicon import ABBREVIATIONS
 
@@ -21,8 +21,7 @@ _STOPS = ".!?\"”’')] "   # stripped from the end of a sentence before its la
 _TAIL = 24   # characters looked at before a break for an abbreviation (the longest is six letters)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):   # a tuple: made by the thousand, cheaply
     start: int     # code-point offsets in the article, surrounding space stripped
     end: int
     text: str
