@@ -52,7 +52,7 @@ from dashboard.loader import attribution, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
-from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
+from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
 
@@ -92,11 +92,11 @@ _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
-_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|kept|keep|continued?)\s+$", re.IGNORECASE)   # "have been shelling"
+_AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$", re.IGNORECASE)
 _TAKE = re.compile(r"took|taken|takes|taking|take")
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.IGNORECASE)
+_INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
 _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
                  "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
 _DENIAL_STEM = re.compile("|".join(_DENIAL_STEMS))
@@ -118,9 +118,10 @@ _HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+|already\s+|now\s+)?$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(?:\w+ly\s+|already\s+|now\s+)?$",
+                             re.IGNORECASE)
 # "Lyman, which Ukraine liberated": a relative pronoun right after the place
-_RELATIVE_AFTER = re.compile(r"\W{0,3}\s*(?:which|that|whom)\b", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(rf"\W{{0,3}}\s*{alternation(lexicon.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 # what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
 _LOST_GAP = re.compile(r"\s+(?:control\s+of\s+)?(?:(?:the|a|an|key|strategic|[a-z]+ern|[a-z-]+|town|city|village|"
                        r"port)\s+){0,5}?(?:of\s+)?(?:the\s+)?")

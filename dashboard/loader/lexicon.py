@@ -152,9 +152,15 @@ AGAINST_WORDS = ("against", "with")
 FROM_WORDS = ("from", "against", "with", "of")
 # A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
 AGENT_WORD = "by"
-# Words that make a place named BEFORE every action word its object: "Kherson was retaken",
-# "Lyman, which Ukraine liberated" (case-insensitive).
-PASSIVE_WORDS = ("was", "were", "is", "are", "been", "being", "which", "that")
+# A passive auxiliary right before an action word makes a place named before it its object ("Kherson was
+# retaken", "has been fully liberated"); so does a relative pronoun right after the place ("Lyman, which
+# Ukraine liberated").
+PASSIVE_AUXILIARIES = ("was", "were", "is", "are", "been", "being", "be")
+RELATIVE_PRONOUNS = ("which", "that", "whom")
+# A strike word in -ing after these is a verb ("have been shelling", "kept pounding").
+PROGRESSIVE_AUXILIARIES = ("is", "are", "was", "were", "been", "be", "kept", "keep", r"continued?")
+# A count followed by these names its places ("eight settlements, including Piatykhatky").
+INCLUDING_WORDS = ("including", r"among\s+them", r"such\s+as")
 # A sentence starting with these takes its attribution from the sentence before ("They said ...").
 PRONOUN_STARTS = ("They", "It", "He", "She", "Its", "Their")
 
