@@ -183,19 +183,7 @@ def oblast_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
         if not geom.is_valid:
             raise SystemExit(f"{name}: simplified geometry is invalid ({shapely.is_valid_reason(geom)})")
         spellings = sorted({source_name, *alternates} - {name})
-        features.append({
-            "type": "Feature",
-            "id": iso,
-            "properties": {
-                "iso": iso,
-                "name": name,
-                "alt_names": spellings,
-                "iso_name": pycountry.subdivisions.get(code=iso).name,
-                "geonames_admin1": admin1_by_name[source_name],
-                "country": "UA",
-            },
-            "geometry": shapely.geometry.mapping(geom),
-        })
+        features.append(unit_feature(iso, name, spellings, admin1_by_name[source_name], "UA", geom))
     features.sort(key=lambda f: f["id"])
     return features
 
@@ -271,20 +259,26 @@ def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLE
         if geom.geom_type != "Polygon" or not geom.is_valid:
             raise SystemExit(f"{name}: border region geometry is {geom.geom_type}, "
                              f"valid: {shapely.is_valid_reason(geom)}")
-        features.append({
-            "type": "Feature",
-            "id": iso,
-            "properties": {
-                "iso": iso,
-                "name": name,
-                "alt_names": sorted({props["name"], *alternates} - {name}),
-                "iso_name": pycountry.subdivisions.get(code=iso).name,
-                "geonames_admin1": props["gn_a1_code"].split(".")[1],
-                "country": "RU",
-            },
-            "geometry": shapely.geometry.mapping(geom),
-        })
+        features.append(unit_feature(iso, name, sorted({props["name"], *alternates} - {name}),
+                                     props["gn_a1_code"].split(".")[1], "RU", geom))
     return features
+
+
+def unit_feature(iso: str, name: str, alt_names: list[str], admin1: str, country: str, geom) -> dict:
+    """One unit of the map (an oblast, or one of Russia's border regions) as a GeoJSON feature."""
+    return {
+        "type": "Feature",
+        "id": iso,
+        "properties": {
+            "iso": iso,
+            "name": name,
+            "alt_names": alt_names,
+            "iso_name": pycountry.subdivisions.get(code=iso).name,
+            "geonames_admin1": admin1,
+            "country": country,
+        },
+        "geometry": shapely.geometry.mapping(geom),
+    }
 
 
 def all_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
