@@ -262,9 +262,10 @@ def _anchors_within(lowered: str, within):
     """Anchor words and numbers inside the spans, in order."""
     for span_start, span_end in within:
         part = lowered[span_start:span_end]
-        words = ((m.start() + span_start, m.end() + span_start) for m in _ANCHOR_WORDS.finditer(part))
-        numbers = ((s + span_start, e + span_start) for s, e in _number_anchors(part))
-        yield from heapq.merge(words, numbers)
+        found = [(m.start() + span_start, m.end() + span_start) for m in _ANCHOR_WORDS.finditer(part)]
+        found += [(s + span_start, e + span_start) for s, e in _number_anchors(part)]
+        found.sort()
+        yield from found
 
 
 def _cue_anchors(lowered: str, within, cues):

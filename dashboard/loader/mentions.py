@@ -134,6 +134,7 @@ _RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65_536)   # the same capitalised words come back in every article
 def common_english_word(name: str) -> bool:
     """Whether any word of a name is an everyday English word ("Village", "Operational", "British")."""
     return any(zipf_frequency(word, "en") >= lexicon.COMMON_WORD_ZIPF for word in name.split())
