@@ -52,6 +52,7 @@ from dashboard.loader import attribution, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
+from dashboard.loader.lowercase import lower_keep_offsets
 from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
@@ -77,10 +78,9 @@ _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
-_NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b",
-                      re.IGNORECASE)
+_NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
-_BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$", re.IGNORECASE)
+_BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")   # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
 _REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
@@ -92,7 +92,7 @@ _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
-_AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$", re.IGNORECASE)
+_AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")   # lower-cased text
 _TAKE = re.compile(r"took|taken|takes|taking|take")
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
@@ -102,7 +102,7 @@ _DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not tr
 _DENIAL_STEM = re.compile("|".join(_DENIAL_STEMS))
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
-_NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$", re.IGNORECASE)
+_NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # lower-cased text
 # Where the irrealis, goal, adjective and participle patterns put their words (lower case): a modal within
 # the last four words before the action word, "to"/"of"/a mark as the last word (or before an adverb).
 _MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w']+", w)} | {"longer"})
@@ -118,8 +118,8 @@ _HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
-_PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(?:\w+ly\s+|already\s+|now\s+)?$",
-                             re.IGNORECASE)
+# (matched against lower-cased text, as the other patterns below without re.IGNORECASE whose words are lower case)
+_PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(?:\w+ly\s+|already\s+|now\s+)?$")
 # "Lyman, which Ukraine liberated": a relative pronoun right after the place
 _RELATIVE_AFTER = re.compile(rf"\W{{0,3}}\s*{alternation(lexicon.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 # what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
@@ -261,7 +261,7 @@ class ClaimFinder:
                        sentence_dates: list[DatePhrase], follows_unconfirmed: bool,
                        named_before=lambda at: None) -> list[Claim]:
         text = s.text
-        lowered = text.lower()
+        lowered = lower_keep_offsets(text)   # the same offsets as text
         denial = _DENIAL.search(lowered) if _DENIAL_STEM.search(lowered) else None
         denied_from = denial.start() if denial else len(text)
         strike_verb: list[bool] = []
@@ -271,27 +271,28 @@ class ClaimFinder:
             words = text[pos:end]
             if pos > denied_from or _is_irrealis(text, pos, words.lower()) or _is_background(text, pos):
                 continue
-            if denial and _NOMINAL.search(words):
+            lowered_words = lowered[pos:end]
+            if denial and _NOMINAL.search(lowered_words):
                 continue   # "statements about the capture of X were premature"
-            if _NOMINAL.search(words) and _MODAL_AFTER.match(text, end):
+            if _NOMINAL.search(lowered_words) and _MODAL_AFTER.match(text, end):
                 continue   # "Withdrawing from X would be ...", "The capture of X could ...": a supposition
-            if (words.endswith("ing") and _BACKGROUND_BEFORE.search(text, max(0, pos - 10), pos)
+            if (words.endswith("ing") and _BACKGROUND_BEFORE.search(lowered, max(0, pos - 10), pos)
                     and not any(0 < d.start - m.end() <= 60 for d in sentence_dates)):
                 continue   # "after retreating from Kherson": background (kept when dated: "since losing X in May")
-            if _BARE_FORM.fullmatch(words.lower()) and _NOUN_MARK_BEFORE.search(text, max(0, pos - 20), pos):
+            if _BARE_FORM.fullmatch(words.lower()) and _NOUN_MARK_BEFORE.search(lowered, max(0, pos - 20), pos):
                 continue   # "Russia's advance toward Pokrovsk": a noun
             if _TAKE.fullmatch(words.lower()) and _TAKE_IDIOM_AFTER.match(text, end):
                 continue   # "fighting took place near X"
             if text.startswith("-", end):
                 continue   # "a bombed-out building", "occupied-territories": an adjective
             if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words) and not (
-                    words.endswith("ing") and _AUXILIARY_BEFORE.search(text, max(0, pos - 20), pos)):
+                    words.endswith("ing") and _AUXILIARY_BEFORE.search(lowered, max(0, pos - 20), pos)):
                 if not strike_verb:
                     strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
                 if not strike_verb[0] and not _STRIKE_TARGET_AFTER.match(text, end):
                     continue   # "drones were heading towards Izmail": a weapon named, nothing hit
             if (m.lastgroup == "struck" and not _STRIKE_NOUN.fullmatch(words)
-                    and _PASSIVE_BEFORE.search(text[max(0, pos - 30):pos]) and not _AGENT.match(text, end)):
+                    and _PASSIVE_BEFORE.search(lowered, max(0, pos - 30), pos) and not _AGENT.match(text, end)):
                 continue   # "the city has been destroyed": who struck is not said
             live.append(_Trigger(pos, end, m.lastgroup, words))
         if not live:
@@ -312,7 +313,7 @@ class ClaimFinder:
         # the first action word takes a place before it as its object: "Kherson was retaken",
         # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
         object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
-                            or _PASSIVE_BEFORE.search(text[max(0, first.pos - 30):first.pos])
+                            or _PASSIVE_BEFORE.search(lowered, max(0, first.pos - 30), first.pos)
                             or _HEADLINE_DASH_BEFORE.search(text[max(0, first.pos - 5):first.pos]))
 
         def owner(pos: int, end: int | None = None) -> int:
@@ -432,7 +433,7 @@ class _Actors:
             inside = SIDE.search(t.words.title())
             if inside:   # "back under Ukrainian control"
                 return inside.lastgroup
-        if action == "repelled" and _PASSIVE_BEFORE.search(text[max(0, t.pos - 30):t.pos]):
+        if action == "repelled" and _PASSIVE_BEFORE.search(text[max(0, t.pos - 30):t.pos].lower()):
             # "Russian troops were repelled": the side named is the one driven off
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None

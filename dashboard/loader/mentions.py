@@ -66,7 +66,9 @@ _SIDE_WORDS = {side: alternation(words) for side, words in lexicon.SIDE_WORDS.it
 SIDE = re.compile("|".join(rf"(?P<{side}>\b{words}\b)" for side, words in _SIDE_WORDS.items()))
 _SIDE_SCAN = LiteralScan(SIDE)   # the same matches as SIDE.finditer, found faster
 _CITY_SIDES = frozenset(lexicon.CITY_SIDES)
-_PLACE_PREPOSITION = re.compile(rf"(?:\b{alternation(lexicon.PLACE_PREPOSITIONS)}\s+(?:the\s+)?)$", re.IGNORECASE)
+# The patterns named *_BEFORE and _PLACE_PREPOSITION are matched against lower-cased text (a lower-case
+# pattern runs faster than one with re.IGNORECASE): their words are lower case.
+_PLACE_PREPOSITION = re.compile(rf"(?:\b{alternation(lexicon.PLACE_PREPOSITIONS)}\s+(?:the\s+)?)$")
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)*")
 _LEADING_WORDS = re.compile(rf"^(?:{alternation(lexicon.LEADING_WORDS)}\s+)+")
@@ -87,22 +89,21 @@ _LOCATOR_BEFORE = re.compile(
     rf"(?:(?:\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of|\baway\s+from|\boutskirts\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?"
     rf"(?:(?:town|city|village|hub|settlement)\s+of\s+)?"
     rf"|\b(?:a|the)\s+(?:\w+\s+){{0,2}}{alternation(lexicon.LOCATOR_NOUNS)}\s+in\s+(?:the\s+)?"
-    r"|\bnear\s+the\s+(?:[\w-]+\s+){0,3}(?:town|city|village)\s+of\s+)$", re.IGNORECASE)
-_SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(?:of\s+)?$", re.IGNORECASE)
+    r"|\bnear\s+the\s+(?:[\w-]+\s+){0,3}(?:town|city|village)\s+of\s+)$")
+_SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(?:of\s+)?$")
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _TAIL_NAME = re.compile(r"(?<!\w)([A-Z][\w'’-]+?)(?:'s|’s)?$")   # the name a region noun follows
-_REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$", re.IGNORECASE)
+_REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$")
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
-    rf"\b{alternation(lexicon.COUNTRY_AS_PLACE_BEFORE)}\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z-]+-held\s+)?$", re.IGNORECASE)
+    rf"\b{alternation(lexicon.COUNTRY_AS_PLACE_BEFORE)}\s+(?:the\s+)?(?:[a-z]+ern\s+|[a-z-]+-held\s+)?$")
 _COUNTRIES = frozenset({"ukraine", "russia"})
-_ACCORDING_BEFORE = re.compile(r"according\s+to\s+$", re.IGNORECASE)   # "according to Kyiv": the side
+_ACCORDING_BEFORE = re.compile(r"according\s+to\s+$")   # "according to Kyiv": the side
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
-    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$",
-    re.IGNORECASE)
+    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$")
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 # A known place named beside others points to its oblast only if it is a town of this size: a village the
@@ -154,9 +155,9 @@ def sides(text: str) -> list[Side]:
     for m in _SIDE_SCAN.finditer(text):
         word = m.group().lower().rstrip("'’s")
         before = text[max(0, m.start() - 20):m.start()]
-        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before) and not _ACCORDING_BEFORE.search(before):
+        if word in _CITY_SIDES and _PLACE_PREPOSITION.search(before.lower()) and not _ACCORDING_BEFORE.search(before.lower()):
             continue
-        if word in _COUNTRIES and _COUNTRY_AS_PLACE_BEFORE.search(before):
+        if word in _COUNTRIES and _COUNTRY_AS_PLACE_BEFORE.search(before.lower()):
             continue   # "in eastern Ukraine": a place
         if _SIDE_AS_PLACE_AFTER.match(text, m.end()):
             continue   # "the Ukrainian town of", "Russian-held": a place
@@ -286,7 +287,7 @@ class PlaceReader:
             return   # "the bank of the Dnipro", "the People's Republic of Luhansk"
         region_match = _REGION_AFTER.match(after)
         if not region_match and g.oblast_by_name(name) and (
-                (last in ("of", "including", "as") and _REGION_BEFORE.search(before))
+                (last in ("of", "including", "as") and _REGION_BEFORE.search(lowered_before))
                 or _REGION_LIST_AFTER.match(text[end:end + 80])):
             found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv", "Kharkiv and Sumy oblasts"
             self._last_hint_end = end
@@ -301,14 +302,14 @@ class PlaceReader:
             return
         if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
             return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"
-        if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(before) or _ACCORDING_BEFORE.search(before)):
+        if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(lowered_before) or _ACCORDING_BEFORE.search(lowered_before)):
             return
         candidates = g.places(name)
         generic = (_GENERIC_STEM.search(lowered_before)
-                   and _GENERIC_LOCATOR_BEFORE.search(before))
+                   and _GENERIC_LOCATOR_BEFORE.search(lowered_before))
         coordinated_before = (last in ("and", "or") or before.rstrip().endswith(",")) and _AND_BEFORE.search(before)
         listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40 and coordinated_before)
-        locator = (_LOCATOR_STEM.search(lowered_before) and _LOCATOR_BEFORE.search(before)
+        locator = (_LOCATOR_STEM.search(lowered_before) and _LOCATOR_BEFORE.search(lowered_before)
                    and not ("near" in lowered_before and not found.places))
         if generic or listed_after_hint or (found.places and last == "in" and _NAME_IN_BEFORE.search(before)) or locator:
             # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
@@ -319,7 +320,7 @@ class PlaceReader:
             return
         if not candidates:
             named = name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
-            introduced = (last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(before)
+            introduced = (last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(lowered_before)
             if (common_english_word(name) and not named) or (not introduced and self._is_headline(text)):
                 return   # an everyday word, or any capitalised word of a title-case headline
             # an action word ending at most 25 characters before the name, only gap words between
