@@ -166,6 +166,25 @@ def events_frame(conn: Connection) -> pd.DataFrame:
     return _typed(frame.drop(columns="content_hash"))
 
 
+def article_events(conn: Connection, article_id: int) -> pd.DataFrame:
+    """The events of one article as extracted, with their ``event_key`` (the same keys ``events_frame`` gives)."""
+    frame = pd.read_sql_query(_EVENTS_QUERY.where(events_table.c.article_id == int(article_id)), conn)
+    frame["event_key"] = event_keys(frame)
+    return _typed(frame.drop(columns="content_hash"))
+
+
+def article_of_event(conn: Connection, event_id: int) -> int | None:
+    return conn.execute(select(events_table.c.article_id).where(events_table.c.id == int(event_id))).scalar()
+
+
+def article_texts(conn: Connection, article_ids: list[int]) -> dict[int, str]:
+    """The stored text of some articles, by id (the review page shows each claim in its paragraph)."""
+    if not article_ids:
+        return {}
+    query = select(articles.c.id, articles.c.text).where(articles.c.id.in_([int(i) for i in article_ids]))
+    return {row.id: row.text for row in conn.execute(query)}
+
+
 def events_for_view(conn: Connection, view: str = ALL) -> pd.DataFrame:
     """The events a review view shows (``dashboard.review.view``): reader, desk, or all."""
     return effective_events(events_frame(conn), latest_decisions(conn), view)
