@@ -88,6 +88,22 @@ class Store:
                               for e in events])
             return article_id
 
+    def replace_events(self, content_hash: str, events: list[Event]) -> int | None:
+        """Replace a stored article's events with a new reading of it, in one transaction (``--reread``);
+        the article's id, or None when no article has this text. Decisions are kept: they belong to the
+        claims' stable keys (``dashboard.review.identity``), not to rows."""
+        with self.engine.begin() as conn:
+            article_id = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
+            if article_id is None:
+                return None
+            conn.execute(events_table.delete().where(events_table.c.article_id == article_id))
+            if events:
+                conn.execute(events_table.insert(),
+                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
+                              for e in events])
+            conn.execute(articles.update().where(articles.c.id == article_id).values(event_count=len(events)))
+            return article_id
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return _counts(conn)

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
+
+import numpy as np
 
 import pandas as pd
 
@@ -50,9 +53,9 @@ def _same(a, b) -> bool:
     def norm(v):
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
             return None
-        if isinstance(v, bool):
-            return v
-        if isinstance(v, (int, float)):
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, numbers.Number):   # numpy's integers and floats too
             return round(float(v), 6)
         try:
             if pd.isna(v):
