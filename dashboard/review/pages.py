@@ -93,8 +93,8 @@ def _claim_title(row) -> str:
 def install(server: flask.Flask, prefix: str, source: EventSource, editing: Editing) -> None:
     base = f"{prefix}review"
 
-    def render(name: str, status: int = 200, **context):
-        page = _TEMPLATES.get_template(name).render(
+    def render(template: str, status: int = 200, **context):
+        page = _TEMPLATES.get_template(template).render(
             base=base, prefix=prefix, editor=editing.editor(), csrf=csrf_token(), csrf_field=CSRF_FIELD,
             messages=flask.get_flashed_messages(with_categories=True), **context)
         response = flask.make_response(page, status)
