@@ -75,18 +75,17 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     """The review page and editors' sessions: a writer engine (the tables migrated), the signing key, cookies."""
     from datetime import timedelta
 
-    from dashboard.database import writer_engine
     from dashboard.review import pages
     from dashboard.review.auth import Editing, secret_key
-    from dashboard.tables import migrate
-    engine = writer_engine(source.target)
-    migrate(engine)
+    from dashboard.store import Store
+    store = Store(source.target)   # the writer: migrates the database to the review's tables
+    engine = store.engine
     server.secret_key = secret_key(settings.secret_file)
     server.config.update(SESSION_COOKIE_NAME="conflict_map_session", SESSION_COOKIE_PATH=settings.prefix,
                          SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes))
     editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes)
-    pages.install(server, settings.prefix, source, editing)
+    pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
 
 
 def ensure_seeded(settings: Settings) -> None:

@@ -165,3 +165,37 @@ def test_without_review_there_is_no_review_page(seeded_db):
         page = requests.get(base + "review/login")   # Dash answers every other path with its page
         assert 'name="csrf_token"' not in page.text and "Sign in" not in page.text
         assert requests.post(base + "review/decide", data={}).status_code == 405
+
+
+ARTICLE_TEXT = "Kharkiv, 11 September.\nUkrainian forces captured Kupiansk on Saturday, officials said.\n"
+
+
+def test_an_article_pasted_on_the_page_is_previewed_and_saved(db, tmp_path):
+    with dashboard_server(db, extra_env=review_env(tmp_path, CONFLICT_MAP_MAX_ARTICLE_BYTES="2000")) as base:
+        session, queue = login(base)
+        csrf = token(queue.text)
+        form = {"csrf_token": csrf, "text": ARTICLE_TEXT, "published": "2022-09-11", "outlet": "Test Wire",
+                "url": "https://example.org/kupiansk"}
+        preview = session.post(base + "review/article", data={**form, "action": "preview"})
+        assert preview.status_code == 200
+        claims = re.findall(r"<li>(.*?)</li>", re.search(r'<ol id="preview-claims">(.*?)</ol>', preview.text, re.S)[1])
+        assert claims == ["2022-09-10 · Ukraine captured Kupiansk (Kharkiv) · “Ukrainian forces captured Kupiansk "
+                          "on Saturday, officials said.”"]
+        saved = session.post(base + "review/article", data={**form, "action": "save"})
+        assert saved.status_code == 200 and saved.url == base + "review"
+        assert "Article stored with 1 claim(s)" in saved.text and "20 claim(s)" in saved.text
+        again = session.post(base + "review/article", data={**form, "action": "save"})
+        assert again.status_code == 409 and "stored already" in again.text
+        # the loader's own checks and messages, each naming the field
+        for change, status, problem in (
+                ({"published": "2022-02-30"}, 400, "publication date &#39;2022-02-30&#39; is not a valid date"),
+                ({"published": "2999-01-01"}, 400, "publication date 2999-01-01 is in the future"),
+                ({"url": "javascript:alert(1)"}, 400, "url: &#39;javascript:alert(1)&#39; is not an http or https"),
+                ({"text": "x" * 2001}, 400, "text above the limit"),
+                ({"text": "  "}, 400, "no text left")):
+            answer = session.post(base + "review/article", data={**form, **change, "action": "preview"})
+            assert answer.status_code == status and problem in answer.text, (change, answer.text[-800:])
+        refused = session.post(base + "review/article", data={k: v for k, v in form.items() if k != "csrf_token"})
+        assert refused.status_code == 403
+    import sqlite3
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM audit WHERE action = 'article:add'").fetchone() == (2,)

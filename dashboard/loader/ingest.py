@@ -190,3 +190,24 @@ def _store(article: Article, extraction: Extraction | str, store: Store, summary
     summary.oblast_only += sum(e.place_precision == "oblast" and bool(e.flags) for e in extraction.events)
     for warning in extraction.warnings:
         summary.warn(article.source, warning)
+
+
+# --- one article (the review page's pasted article: the same path as a batch) ---------------------------
+_one_extractor: EventExtractor | None = None
+
+
+def extract_one(article: Article) -> Extraction | str:
+    """The claims of one article, as a batch reads them (or the reason it could not be read)."""
+    global _one_extractor
+    if _one_extractor is None:
+        _one_extractor = EventExtractor()
+    return _extract_here(_one_extractor, article)
+
+
+def store_one(article: Article, extraction: Extraction | str, store: Store) -> Summary:
+    """Store one article and its claims as a batch does; the summary says stored, duplicate or refused."""
+    summary = Summary(articles_read=1)
+    for warning in article.warnings:
+        summary.warn(article.source, warning)
+    _store(article, extraction, store, summary)
+    return summary

@@ -11,7 +11,11 @@
 - ``review/decide`` (POST): confirm, reject or correct one claim;
 - ``review/confirm-article`` (POST): confirm the new claims of one article;
 - ``review/history/<event id>`` (GET): every decision on a claim;
-- ``review/revisions.csv`` (GET): every decision ever made.
+- ``review/revisions.csv`` (GET): every decision ever made;
+- ``review/article`` (GET, POST): an editor pastes an article (text,
+  publication date, outlet, URL), previews the claims the loader finds and
+  saves them: the loader's own path (``read_record``, the extractor, the
+  store's one transaction per article), its limits and messages.
 
 Pages are Jinja2 templates with autoescaping: article text, outlets and
 notes are data, never markup. No inline script: the Content-Security-Policy
@@ -39,7 +43,7 @@ from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.view import DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES
-from dashboard.store import article_events, article_of_event, article_texts
+from dashboard.store import Store, article_events, article_of_event, article_texts
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue
@@ -90,7 +94,8 @@ def _claim_title(row) -> str:
            f"{ACTION_LABELS.get(row['action'], row['action'])} {place}{oblast}"
 
 
-def install(server: flask.Flask, prefix: str, source: EventSource, editing: Editing) -> None:
+def install(server: flask.Flask, prefix: str, source: EventSource, editing: Editing, store: Store,
+            max_article_bytes: int) -> None:
     base = f"{prefix}review"
 
     def render(template: str, status: int = 200, **context):
@@ -254,6 +259,45 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         response.headers["Content-Disposition"] = "attachment; filename=revisions.csv"
         return response
+
+    @server.route(f"{base}/article", methods=["GET", "POST"], endpoint="review_article")
+    def review_article():
+        from dashboard.loader.ingest import extract_one, store_one
+        from dashboard.loader.read import ArticleProblem, read_record
+        editor = require_editor()
+        form = {name: flask.request.form.get(name, "") for name in ("text", "published", "outlet", "url")}
+        if flask.request.method == "GET":
+            return render("article.html", form=form, claims=None, problems=[])
+        check_csrf()
+        problems = []
+        if form["url"].strip() and not is_web_url(form["url"].strip()):
+            problems.append(f"url: {form['url'].strip()[:200]!r} is not an http or https address")
+        article = read_record(f"pasted by {editor}", {**form, "url": form["url"].strip()}, None, max_article_bytes)
+        if isinstance(article, ArticleProblem):
+            problems.append(article.problem)
+        if problems:
+            return render("article.html", status=400, form=form, claims=None, problems=problems)
+        extraction = extract_one(article)
+        if isinstance(extraction, str):
+            return render("article.html", status=400, form=form, claims=None,
+                          problems=[f"could not be read for claims ({extraction})"])
+        claims = [_claim_title({**event.as_row(), "oblast_name": gazetteer().oblast_name(event.oblast_iso)
+                                if event.oblast_iso else ""}) + f" · “{event.sentence}”"
+                  for event in extraction.events]
+        if flask.request.form.get("action") != "save":
+            return render("article.html", form=form, claims=claims, problems=[], warnings=article.warnings
+                          + extraction.warnings)
+        summary = store_one(article, extraction, store)
+        with editing.engine.begin() as conn:
+            records.record_audit(conn, editor, "article:add", {
+                "content_hash": article.content_hash, "outlet": article.outlet, "url": article.url,
+                "published": article.published.isoformat(), "stored": summary.stored_articles,
+                "events": summary.events_stored}, flask.request.remote_addr or "")
+        if summary.stored_articles:
+            flask.flash(f"Article stored with {summary.events_stored} claim(s), new in the queue.", "done")
+            return flask.redirect(base, 303)
+        return render("article.html", status=409, form=form, claims=claims,
+                      problems=["this text is stored already (the same article): nothing was added"])
 
     @server.route(f"{base}/static/<name>", methods=["GET"], endpoint="review_static")
     def review_static(name: str):
