@@ -88,7 +88,7 @@ def queue(frame: pd.DataFrame, filters: dict[str, str]) -> pd.DataFrame:
 
 
 def _claim_title(row) -> str:
-    place = row["place_name"] or "no place named"
+    place = row["place_name"] or "(no place named)"
     oblast = f" ({row['oblast_name']})" if row.get("oblast_name") else ""
     return f"{row['event_date']} · {ACTOR_NAMES.get(row['actor'], row['actor'])} " \
            f"{ACTION_LABELS.get(row['action'], row['action'])} {place}{oblast}"
