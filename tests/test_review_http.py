@@ -199,3 +199,21 @@ def test_an_article_pasted_on_the_page_is_previewed_and_saved(db, tmp_path):
         assert refused.status_code == 403
     import sqlite3
     assert sqlite3.connect(db).execute("SELECT count(*) FROM audit WHERE action = 'article:add'").fetchone() == (2,)
+
+
+def test_all_new_claims_of_an_article_are_confirmed_at_once_and_exported(server, db):
+    from dashboard.store import read_events
+    session, queue = login(server)
+    article = re.search(r'name="article_id" value="(\d+)"', queue.text)[1]
+    expected = int(re.search(r"Confirm all (\d+) new claim", queue.text)[1])
+    assert expected == 12                              # the VOI article's claims (seeds/), newest article first
+    done = session.post(server + "review/confirm-article", data={"csrf_token": token(queue.text),
+                                                                "article_id": article, "note": "checked"})
+    assert done.status_code == 200 and "12 claim(s) of the article confirmed." in done.text
+    assert "7 claim(s)" in done.text                   # the other article's claims are still new
+    reader = read_events(db, "reader")
+    assert len(reader) == 12 and set(reader.review_state) == {"confirmed"} and set(reader.review_editor) == {"alice"}
+    exported = session.get(server + "review/revisions.csv")
+    lines = exported.text.strip().splitlines()
+    assert exported.headers["Content-Type"].startswith("text/csv") and len(lines) == 13
+    assert lines[0] == "id,event_key,state,changes,extracted,note,editor,created_at"

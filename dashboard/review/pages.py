@@ -201,7 +201,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 if problems:
                     for problem in problems:
                         flask.flash(f"Claim {event_id} not corrected: {problem}", "problem")
-                    return flask.redirect(back() .split("#")[0] + f"#claim-{event_id}", 303)
+                    return flask.redirect(back().split("#")[0] + f"#claim-{event_id}", 303)
                 state = "corrected" if changes else "confirmed"
             else:
                 changes, state = {}, "confirmed" if decision == "confirm" else "rejected"

@@ -78,16 +78,32 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
     frame["review_editor"] = keys.map(latest["editor"]).fillna("").astype(object)
     frame["review_at"] = keys.map(latest["created_at"]).fillna("").astype(object)
     frame["review_note"] = keys.map(latest["note"]).fillna("").astype(object)
-    frame["review_flag"] = ""
-    reviewed = frame.index[frame["review_state"] != "new"]
-    for row in reviewed:
-        decision = latest.loc[frame.at[row, "event_key"]]
-        extracted = json.loads(decision["extracted"] or "{}")
-        if any(name in frame.columns and not _same(frame.at[row, name], value) for name, value in extracted.items()):
-            frame.at[row, "review_flag"] = REREAD_DIFFERS
-        for name, value in json.loads(decision["changes"] or "{}").items():
+    flags = np.full(len(frame), "", dtype=object)
+    changes_of, extracted_of = keys.map(latest["changes"]).to_numpy(), keys.map(latest["extracted"]).to_numpy()
+    columns: dict[str, np.ndarray] = {}          # the extraction's values, one array per column asked about
+    updates: dict[str, tuple[list[int], list]] = {}
+    for position in np.flatnonzero(frame["review_state"].to_numpy() != "new"):
+        changes_text, extracted_text = changes_of[position], extracted_of[position]
+        if changes_text in ("{}", "") and extracted_text in ("{}", ""):
+            continue                             # most decisions: a confirmation or rejection as extracted
+        for name, value in json.loads(extracted_text or "{}").items():
             if name in frame.columns:
-                frame.at[row, name] = pd.NA if value is None and frame[name].dtype != object else value
+                values = columns.setdefault(name, frame[name].to_numpy(dtype=object))
+                if not _same(values[position], value):
+                    flags[position] = REREAD_DIFFERS
+        for name, value in json.loads(changes_text or "{}").items():
+            if name in frame.columns:
+                rows, values = updates.setdefault(name, ([], []))
+                rows.append(position)
+                values.append(value)
+    frame["review_flag"] = flags
+    for name, (rows, values) in updates.items():
+        if frame[name].dtype != object:
+            values = [pd.NA if v is None else v for v in values]
+            if frame[name].dtype.kind == "f":
+                values = [np.nan if v is pd.NA else v for v in values]
+        column = frame.columns.get_loc(name)
+        frame.iloc[rows, column] = pd.Series(values, index=frame.index[rows], dtype=frame[name].dtype)
     frame["review_label"] = "" if view == ALL else frame["review_state"]
     if view == READER:
         frame = frame[frame["review_state"].isin(PUBLISHED_STATES)].reset_index(drop=True)
