@@ -193,3 +193,34 @@ def test_a_database_before_review_has_no_decisions(tmp_path, seeded_db):
     desk = read_events(old, DESK)
     assert len(desk) == 19 and set(desk.review_state) == {"new"}
     assert len(read_events(old, READER)) == 0
+
+
+def test_exports_carry_the_review_and_use_the_readers_view(reviewed, engine_name, tmp_path):
+    """CSV/GeoJSON from the loader's export and the PNG's text alternative, with review on: the reader's view."""
+    import csv
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "CONFLICT_MAP_REVIEW": "on"}
+    db = str(reviewed.target.url.render_as_string(hide_password=False)).replace("+psycopg", "") \
+        if reviewed.target.is_postgres else str(reviewed.target.path)
+    out = tmp_path / "events.csv"
+    done = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", db, "--csv", str(out),
+                           "--geojson", str(tmp_path / "events.geojson")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sorted((r["place_name"], r["review_state"]) for r in rows) == [("Izium", "corrected"),
+                                                                         ("Svatove", "confirmed")]
+    features = json.loads((tmp_path / "events.geojson").read_text())["features"]
+    assert sorted(f["geometry"]["coordinates"][1] for f in features) == [49.20697, 49.40926]
+    desk = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", db, "--csv", str(out),
+                           "--view", "desk"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert desk.returncode == 0 and len(list(csv.DictReader(out.open(encoding="utf-8")))) == 19
+    if engine_name == "sqlite":   # the PNG once is enough: its data comes through the same view
+        png = tmp_path / "map.png"
+        done = subprocess.run([sys.executable, "-m", "dashboard.export", "--db", db, "--out", str(png)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        assert png.with_suffix(".txt").read_text(encoding="utf-8").startswith(
+            "Up to 12 Sep 2022: 2 claims from 1 article.")
