@@ -6,6 +6,10 @@ the dashboard only reads it (see ``dashboard.data``).
 variables (see ``dashboard.config``); the seed articles are loaded on first
 start when there is no database yet and its folder can be written.
 
+With ``CONFLICT_MAP_REVIEW=on`` the app also serves the review page
+(``dashboard.review.pages``) and opens a writer connection for editors'
+decisions; readers get the reader view by default (``dashboard.review.view``).
+
 ``{prefix}health`` answers 200 with the article and event counts when the
 database can be read, 503 with the reason when it cannot (for the proxy and
 for monitoring).
@@ -30,7 +34,7 @@ ASSETS = PROJECT_ROOT / "assets"
 
 def create_app(settings: Settings | None = None, source: EventSource | None = None) -> Dash:
     settings = settings or Settings()
-    source = source or EventSource(settings.db, settings.reload_seconds)
+    source = source or EventSource(settings.db, settings.reload_seconds, review=settings.review)
 
     def layout_key():
         """What the page shows: the data's version and the notice (the layout is rebuilt when either changes)."""
@@ -61,8 +65,27 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return response
 
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
+    if settings.review:
+        install_review(app.server, settings, source)
     app.conflict_map_settings = settings
     return app
+
+
+def install_review(server, settings: Settings, source: EventSource) -> None:
+    """The review page and editors' sessions: a writer engine (the tables migrated), the signing key, cookies."""
+    from datetime import timedelta
+
+    from dashboard.review import pages
+    from dashboard.review.auth import Editing, secret_key
+    from dashboard.store import Store
+    store = Store(source.target)   # the writer: migrates the database to the review's tables
+    engine = store.engine
+    server.secret_key = secret_key(settings.secret_file)
+    server.config.update(SESSION_COOKIE_NAME="conflict_map_session", SESSION_COOKIE_PATH=settings.prefix,
+                         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes))
+    editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes)
+    pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
 
 
 def ensure_seeded(settings: Settings) -> None:

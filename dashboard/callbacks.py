@@ -190,6 +190,8 @@ def _records(index: EventIndex) -> list[dict]:
         status = "could not be confirmed" if r.confirmed == "no" else "not stated"
         if r.hedged:
             status += ", hedged"
+        if getattr(r, "review_label", ""):   # the review state (dashboard.review.view)
+            status += f"; review: {r.review_label}"
         records.append({
             "id": str(r.id), "event_date": r.event_date,
             "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
@@ -259,7 +261,7 @@ def register(app, source: EventSource) -> None:
         Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
-        return restore_view(search, source.index())
+        return restore_view(search, source.index(source.view_of(search)))
 
     @app.callback(Output(Ids.map, "figure"), Output(Ids.day_label, "children"), Output(Ids.query, "data"),
                   Output(Ids.drawn, "data"), Output(Ids.day, "min"), Output(Ids.day, "max"),
@@ -268,23 +270,24 @@ def register(app, source: EventSource) -> None:
                   State(Ids.url, "search"), State(Ids.drawn, "data"))
     @no_change_on_bad_input
     def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search, drawn):
-        index = source.index()
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
-        selected = selected_event(selected_rows)
         if search is not None and not isinstance(search, str):
             raise BadInput(f"not a query string: {search!r}")
+        index = source.index(source.view_of(search))
+        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
+        selected = selected_event(selected_rows)
         slider = slider_range(index, drawn)
         patch, shown_day, now_drawn = update_map(state, index, selected, drawn)
-        embed = ViewState.from_query(search).embed
-        query = ViewState(**{**state.__dict__, "day": day_iso(shown_day), "embed": embed}).to_query()
+        shared = ViewState.from_query(search)
+        query = ViewState(**{**state.__dict__, "day": day_iso(shown_day), "embed": shared.embed,
+                             "view": shared.view}).to_query()
         return patch, day_label(shown_day), query, now_drawn, *slider, map_summary(index, state)
 
     @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
                   Output(Ids.oblast_chip, "children"), Output(Ids.notice, "children"),
-                  Output(Ids.notice, "hidden"), *controls)
+                  Output(Ids.notice, "hidden"), *controls, State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _table(day, window, recent, actors, actions, confirmed, oblast):
-        index = source.index()
+    def _table(day, window, recent, actors, actions, confirmed, oblast, search=None):
+        index = source.index(source.view_of(search))
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
@@ -292,10 +295,10 @@ def register(app, source: EventSource) -> None:
         notice = source.notice()
         return rows, note, chip, notice, not notice
 
-    @app.callback(Output(Ids.tally, "children"), *controls[:-1])
+    @app.callback(Output(Ids.tally, "children"), *controls[:-1], State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _tally(day, window, recent, actors, actions, confirmed):
-        index = source.index()
+    def _tally(day, window, recent, actors, actions, confirmed, search=None):
+        index = source.index(source.view_of(search))
         return tally_children(state_from_controls(index, day, window, recent, actors, actions, confirmed, None),
                               index)
 

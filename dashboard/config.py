@@ -9,6 +9,11 @@
 | largest request body the dashboard reads, bytes | CONFLICT_MAP_MAX_REQUEST_BYTES | 1000000 (1 MB) |
 | seed folder ingested on first start | CONFLICT_MAP_SEEDS | seeds/ |
 | seconds between the dashboard's checks for new data (per worker; health always checks) | CONFLICT_MAP_RELOAD_SECONDS | 1.0 |
+| newsroom review: readers see only reviewed claims, editors may write (``on`` / ``off``) | CONFLICT_MAP_REVIEW | off |
+| addresses of the single-sign-on proxies whose user header is trusted (comma-separated) | CONFLICT_MAP_TRUSTED_PROXIES | (none) |
+| the header those proxies set to the signed-in user's name | CONFLICT_MAP_USER_HEADER | X-Remote-User |
+| file holding the key that signs editors' session cookies (made on first use, mode 600) | CONFLICT_MAP_SECRET_FILE | data/secret-key |
+| minutes an editor's session lasts | CONFLICT_MAP_SESSION_MINUTES | 480 |
 """
 from __future__ import annotations
 
@@ -41,3 +46,10 @@ class Settings:
     # a loader storing many articles a second would otherwise have every worker rebuild its index each time
     reload_seconds: float = field(default_factory=lambda: float(_env("CONFLICT_MAP_RELOAD_SECONDS", "1.0")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))
+    review: bool = field(default_factory=lambda: _env("CONFLICT_MAP_REVIEW", "off").strip().lower() in ("on", "1", "yes", "true"))
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        a.strip() for a in _env("CONFLICT_MAP_TRUSTED_PROXIES", "").split(",") if a.strip()))
+    user_header: str = field(default_factory=lambda: _env("CONFLICT_MAP_USER_HEADER", "X-Remote-User"))
+    secret_file: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SECRET_FILE",
+                                                                str(PROJECT_ROOT / "data" / "secret-key"))))
+    session_minutes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_SESSION_MINUTES", "480")))

@@ -10,6 +10,11 @@ storing 15 articles a second would otherwise make every worker rebuild its
 index 15 times a second (measured with bench.load: page loads went from
 0.4 s to 5 s at p95). The health endpoint always asks.
 
+Review (``dashboard.review.view``): a source serves the views its instance
+has: ``all`` without review; ``reader`` (its default) and ``desk`` with it.
+``index(view)`` builds each view's index from one read of the events and
+the decisions, once per change of the store.
+
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
@@ -28,6 +33,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.database import Target
 from dashboard.figures import EventIndex
 from dashboard.geo import gazetteer
+from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
+from dashboard.state import ViewState
 from dashboard.store import Reader, empty_events
 
 MISSING = "The event database is missing"
@@ -46,8 +53,12 @@ def _describe(error: Exception) -> str:
 
 
 class EventSource:
-    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0):
+    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0, review: bool = False):
         self.target = Target.parse(db)
+        self.views = (READER, DESK) if review else (ALL,)
+        self.default_view = self.views[0]
+        self._read: tuple | None = None          # (events as extracted, latest decisions) of the last read
+        self._view_indexes: dict[str, EventIndex] = {}
         self.reload_seconds = reload_seconds
         self._checked = float("-inf")   # time.monotonic() of the last stamp check
         self.reader = Reader(self.target)
@@ -64,8 +75,23 @@ class EventSource:
         except READ_ERRORS:
             return None   # unreachable: read again, and say why
 
-    def index(self, check: bool = False) -> EventIndex:
-        """The current index; asks the store for changes when ``reload_seconds`` have passed, or ``check``."""
+    def index(self, view: str | None = None, check: bool = False) -> EventIndex:
+        """The current index of ``view`` (default: the instance's); asks the store for changes when
+        ``reload_seconds`` have passed, or ``check``."""
+        default = self._default_index(check)
+        if view is None or view == self.default_view or view not in self.views or self._read is None:
+            return default
+        with self._lock:
+            if view not in self._view_indexes:
+                self._view_indexes[view] = EventIndex(effective_events(*self._read, view), self.oblast_names)
+            return self._view_indexes[view]
+
+    def view_of(self, search: str | None) -> str:
+        """The review view a page's query string gets on this instance (``?view=desk``; never in embed mode)."""
+        state = ViewState.from_query(search if isinstance(search, str) else None)
+        return resolve_view(state.view, len(self.views) > 1, state.embed)
+
+    def _default_index(self, check: bool) -> EventIndex:
         now = time.monotonic()
         if not check and self._index is not None and now - self._checked < self.reload_seconds:
             return self._index
@@ -79,7 +105,7 @@ class EventSource:
 
     def _reload(self, stamp: tuple) -> None:
         try:
-            frame = self.reader.events()
+            extracted, decisions = self.reader.events_and_decisions()
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -90,7 +116,9 @@ class EventSource:
             if self._index is None:
                 self._index = EventIndex(empty_events(), self.oblast_names)
         else:
-            self._index = EventIndex(frame, self.oblast_names)
+            self._read = (extracted, decisions)
+            self._view_indexes = {}
+            self._index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
             self.problem = None
         self._stamp = stamp
 

@@ -86,8 +86,8 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = EventSource(db)
-    index = source.index()
+    source = EventSource(db, review=Settings().review)   # with review on: the reader's view, unless ?view=desk
+    index = source.index(source.view_of(state.to_query()))
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
     text = map_summary(index, state)

@@ -75,9 +75,11 @@ def _hover(row) -> str:
         doubts.append("could not be confirmed")
     if row.hedged:
         doubts.append("hedged")
+    review = getattr(row, "review_label", "")   # the desk's review state (dashboard.review.view)
     return (f"<b>{row.event_date}</b> · {ACTOR_NAMES[row.actor]} {ACTION_LABELS[row.action]} "
             f"{place}{oblast}{quantity}<br>Said by: {html.escape(row.attribution or 'not stated')}"
             + (f" · <i>{', '.join(doubts)}</i>" if doubts else "")
+            + (f" · Review: {html.escape(review)}" if review else "")
             + "<br>" + "<br>".join(textwrap.wrap(sentence, 70)))
 
 
@@ -122,7 +124,8 @@ class EventIndex:
         self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
         # identifies the data: a browser's drawn view can be patched by difference only on the same data,
         # whichever server process (gunicorn worker) answers
-        content = pd.util.hash_pandas_object(frame[list(VERSION_COLUMNS)], index=False).to_numpy()
+        version_columns = [c for c in (*VERSION_COLUMNS, "review_label") if c in frame.columns]
+        content = pd.util.hash_pandas_object(frame[version_columns], index=False).to_numpy()
         self.version = hashlib.sha1(content.tobytes()).hexdigest()[:16]
         self.hover = np.array([_hover(r) for r in frame.itertuples()], dtype=object) if n else np.zeros(0, object)
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())

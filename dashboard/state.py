@@ -1,4 +1,4 @@
-"""The view state a reader chooses (date, window, filters, oblast) and its URL query string.
+"""The view state a reader chooses (date, window, filters, oblast, review view) and its URL query string.
 
 ``ViewState.from_query("?date=2022-09-12&actors=UA")`` restores a shared view;
 ``state.to_query()`` writes it back. Unknown or malformed values fall back to
@@ -32,6 +32,7 @@ class ViewState:
     oblast: str | None = None                 # ISO code the table is narrowed to
     ukraine_only: bool = False                # hide claims placed in Russia's border regions (?country=UA)
     embed: bool = False
+    view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
 
     @classmethod
     def from_query(cls, search: str | None) -> "ViewState":
@@ -60,6 +61,8 @@ class ViewState:
             state = replace(state, ukraine_only=True)
         if params.get("embed") == "1":
             state = replace(state, embed=True)
+        if params.get("view") in ("desk", "reader"):
+            state = replace(state, view=params["view"])
         return state
 
     def to_query(self) -> str:
@@ -83,4 +86,6 @@ class ViewState:
             params["country"] = "UA"
         if self.embed:
             params["embed"] = "1"
+        if self.view:
+            params["view"] = self.view
         return "?" + urlencode(params, safe=",") if params else ""

@@ -8,9 +8,12 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
   normalised text) adds nothing, and the database itself refuses it
   (``INSERT ... ON CONFLICT (content_hash) DO NOTHING`` on a UNIQUE index), so
   loaders running at the same time never store an article twice.
-- ``Reader(target)`` is the dashboard's side: read-only, ``events()`` as a
-  DataFrame, ``counts()``, and ``stamp()``, a cheap value that changes when
-  the loader has stored something.
+- ``Reader(target)`` is the dashboard's side: read-only, ``events(view)`` as a
+  DataFrame (the effective events of a review view, see
+  ``dashboard.review.view``), ``counts()``, and ``stamp()``, a cheap value
+  that changes when the loader has stored something or an editor decided.
+- ``events_for_view(conn, view)``: the one function that gives the events a
+  view shows (the map, table, PNG and CSV/GeoJSON exports all use it).
 - ``export_csv`` and ``export_geojson`` write a frame out.
 """
 from __future__ import annotations
@@ -25,15 +28,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dashboard.database import Target, reader_engine, writer_engine
+from dashboard.review.identity import event_keys
+from dashboard.review.records import latest_decisions, revision_stamp
+from dashboard.review.view import ALL, effective_events, empty_decisions
 from dashboard.schema import EVENT_FIELDS, Event
 from dashboard.tables import articles, field_type, migrate
 from dashboard.tables import events as events_table
 
-FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS]
+FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key"]
 _INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]
 _EVENTS_QUERY = (
     select(events_table.c.id, events_table.c.article_id, articles.c.published, articles.c.outlet, articles.c.url,
-           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS))
+           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash)
     .join_from(events_table, articles, events_table.c.article_id == articles.c.id)
     .order_by(events_table.c.date_end, events_table.c.id))
 _COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
@@ -82,13 +88,29 @@ class Store:
                               for e in events])
             return article_id
 
+    def replace_events(self, content_hash: str, events: list[Event]) -> int | None:
+        """Replace a stored article's events with a new reading of it, in one transaction (``--reread``);
+        the article's id, or None when no article has this text. Decisions are kept: they belong to the
+        claims' stable keys (``dashboard.review.identity``), not to rows."""
+        with self.engine.begin() as conn:
+            article_id = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
+            if article_id is None:
+                return None
+            conn.execute(events_table.delete().where(events_table.c.article_id == article_id))
+            if events:
+                conn.execute(events_table.insert(),
+                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
+                              for e in events])
+            conn.execute(articles.update().where(articles.c.id == article_id).values(event_count=len(events)))
+            return article_id
+
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return _counts(conn)
 
-    def events_frame(self) -> pd.DataFrame:
+    def events_frame(self, view: str = ALL) -> pd.DataFrame:
         with self.engine.connect() as conn:
-            return events_frame(conn)
+            return events_for_view(conn, view)
 
     def rows(self, sql: str, **params) -> list[tuple]:
         """The rows of one SQL statement (tests and checks by hand; the code uses the queries above)."""
@@ -103,10 +125,17 @@ class Reader:
         self.target = Target.parse(target)
         self.engine = reader_engine(self.target)
 
-    def events(self) -> pd.DataFrame:
-        """Every event; FileNotFoundError for a missing SQLite file, SQLAlchemyError when it cannot be read."""
+    def events(self, view: str = ALL) -> pd.DataFrame:
+        """The events of a review view (every event by default); FileNotFoundError for a missing SQLite file,
+        SQLAlchemyError when it cannot be read."""
         with self.engine.connect() as conn:
-            return events_frame(conn)
+            return events_for_view(conn, view)
+
+    def events_and_decisions(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The extraction and the latest decisions, read in one transaction (a source builds every view from
+        them)."""
+        with self.engine.connect() as conn:
+            return events_frame(conn), latest_decisions(conn)
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -116,13 +145,14 @@ class Reader:
         """A value that changes whenever the loader has stored an article.
 
         SQLite: the file's and its write-ahead log's modification time, size and inode (one ``stat`` each,
-        no query). PostgreSQL: the number of articles and the highest id; the number too, because two
-        loaders' transactions may commit out of id order.
+        no query). PostgreSQL: the number of articles and the highest id (the number too, because two
+        loaders' transactions may commit out of id order), and the same of the review's decisions.
         """
         if not self.target.is_postgres:
             return _file_stamp(self.target.path)
         with self.engine.connect() as conn:
-            return tuple(conn.execute(select(func.count(), func.coalesce(func.max(articles.c.id), 0))).one())
+            return (*conn.execute(select(func.count(), func.coalesce(func.max(articles.c.id), 0))).one(),
+                    *revision_stamp(conn))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -145,8 +175,35 @@ def _counts(conn: Connection) -> dict[str, int]:
 
 
 def events_frame(conn: Connection) -> pd.DataFrame:
-    """Every event with its article's publication date, outlet, URL and source, oldest first."""
-    return _typed(pd.read_sql_query(_EVENTS_QUERY, conn))
+    """Every event as extracted, with its article's publication date, outlet, URL and source and its stable
+    ``event_key``, oldest first."""
+    frame = pd.read_sql_query(_EVENTS_QUERY, conn)
+    frame["event_key"] = event_keys(frame)
+    return _typed(frame.drop(columns="content_hash"))
+
+
+def article_events(conn: Connection, article_id: int) -> pd.DataFrame:
+    """The events of one article as extracted, with their ``event_key`` (the same keys ``events_frame`` gives)."""
+    frame = pd.read_sql_query(_EVENTS_QUERY.where(events_table.c.article_id == int(article_id)), conn)
+    frame["event_key"] = event_keys(frame)
+    return _typed(frame.drop(columns="content_hash"))
+
+
+def article_of_event(conn: Connection, event_id: int) -> int | None:
+    return conn.execute(select(events_table.c.article_id).where(events_table.c.id == int(event_id))).scalar()
+
+
+def article_texts(conn: Connection, article_ids: list[int]) -> dict[int, str]:
+    """The stored text of some articles, by id (the review page shows each claim in its paragraph)."""
+    if not article_ids:
+        return {}
+    query = select(articles.c.id, articles.c.text).where(articles.c.id.in_([int(i) for i in article_ids]))
+    return {row.id: row.text for row in conn.execute(query)}
+
+
+def events_for_view(conn: Connection, view: str = ALL) -> pd.DataFrame:
+    """The events a review view shows (``dashboard.review.view``): reader, desk, or all."""
+    return effective_events(events_frame(conn), latest_decisions(conn), view)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -157,11 +214,11 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def read_events(target: str | Path | Target) -> pd.DataFrame:
-    """The event table of a database, read-only (one-off reads; the dashboard keeps a ``Reader``)."""
+def read_events(target: str | Path | Target, view: str = ALL) -> pd.DataFrame:
+    """The events of a view of a database, read-only (one-off reads; the dashboard keeps a ``Reader``)."""
     reader = Reader(target)
     try:
-        return reader.events()
+        return reader.events(view)
     finally:
         reader.close()
 
@@ -178,10 +235,11 @@ def read_counts(target: str | Path | Target) -> dict[str, int]:
 def empty_events() -> pd.DataFrame:
     """An event table with no rows (what the dashboard shows before any database could be read)."""
     dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
-              "source": object}
+              "source": object, "event_key": object}
     dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
                    for name in EVENT_FIELDS})
-    return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
+    frame = _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
+    return effective_events(frame, empty_decisions(), ALL)
 
 
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:

@@ -6,6 +6,13 @@
 - ``events``: one row per claim; its columns come from
   ``dashboard.schema.Event`` (str -> TEXT, int -> INTEGER, float -> REAL /
   double precision, bool -> BOOLEAN, stored 0/1 in SQLite).
+- ``revisions`` (v2): the newsroom's decisions on a claim, never an edit of
+  ``events``: one row per decision (state, the changed fields and the values
+  the extraction had for them, note, editor, time), keyed by the claim's
+  stable identity (``dashboard.review.identity``), so they outlive a re-read.
+- ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
+  (v2): failed logins per name, for slowing down guessing in every worker;
+  ``audit`` (v2): every write the dashboard made, who, when, from where.
 
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
@@ -70,11 +77,54 @@ events = Table(
 )
 
 
+revisions = Table(
+    "revisions", metadata,
+    Column("id", _ROW_ID, primary_key=True),
+    Column("event_key", Text, nullable=False),
+    Column("state", Text, nullable=False),                            # confirmed | corrected | rejected | new
+    Column("changes", Text, nullable=False, server_default="{}"),     # JSON: field -> corrected value
+    Column("extracted", Text, nullable=False, server_default="{}"),   # JSON: field -> the extraction's value then
+    Column("note", Text, nullable=False, server_default=""),
+    Column("editor", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Index("revisions_by_key", "event_key", "id"),
+)
+
+editors = Table(
+    "editors", metadata,
+    Column("id", _ROW_ID, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("name", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", Float, nullable=False),   # seconds since the epoch
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", _ROW_ID, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default="{}"),      # JSON
+    Column("remote_addr", Text, nullable=False, server_default=""),
+)
+
+
 def _v1_articles_and_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events])
 
 
-MIGRATIONS = [_v1_articles_and_events]
+def _v2_review(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review]
 
 
 def _version(conn: Connection) -> int:

@@ -37,12 +37,14 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60, log: Path
 
 @contextmanager
 def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
-                     capture: bool = False, workers: int = 1, reload_seconds: float | None = 0):
+                     capture: bool = False, workers: int = 1, reload_seconds: float | None = 0,
+                     extra_env: dict[str, str] | None = None):
     """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards.
 
     ``db``: a SQLite file or a postgresql:// URL; ``workers``: gunicorn's worker processes;
     ``reload_seconds``: CONFLICT_MAP_RELOAD_SECONDS (0: every request sees a change at once, as tests that
-    change the database and look straight away need; None: the app's default).
+    change the database and look straight away need; None: the app's default); ``extra_env``: more environment
+    variables (e.g. CONFLICT_MAP_REVIEW=on).
 
     With ``capture``, yields (base URL, a function returning what the server has printed so far).
     """
@@ -51,6 +53,7 @@ def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | N
     if frame_ancestors:
         env["CONFLICT_MAP_FRAME_ANCESTORS"] = frame_ancestors
     env.pop("CONFLICT_MAP_RELOAD_SECONDS", None)
+    env.update(extra_env or {})
     if reload_seconds is not None:
         env["CONFLICT_MAP_RELOAD_SECONDS"] = str(reload_seconds)
     if gunicorn:

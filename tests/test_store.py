@@ -79,18 +79,21 @@ CREATE TABLE articles (id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE
 
 
 def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path, seeded_db):
-    """Files written by the sqlite3-only store (version 1 in PRAGMA user_version) are read and written on."""
+    """Files written by the sqlite3-only store (version 1 in PRAGMA user_version) are read and written on,
+    and get the review's tables (version 2)."""
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
     schema = sqlite3.connect(seeded_db).execute("SELECT group_concat(sql, ';\n') FROM sqlite_master "
-                                                "WHERE sql IS NOT NULL").fetchone()[0]
+                                                "WHERE sql IS NOT NULL AND tbl_name IN ('articles', 'events')"
+                                                ).fetchone()[0]
     conn.executescript(schema + ";\nPRAGMA user_version = 1;")
     conn.close()
     with Store(old) as store:
         assert store.add_article(content_hash="h1", **ARTICLE) is not None
         assert store.add_article(content_hash="h1", **ARTICLE) is None
         assert store.counts()["articles"] == 1
-    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
 
 
 def test_the_dashboards_reader_cannot_write(seeded):

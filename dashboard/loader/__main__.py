@@ -38,12 +38,18 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                         help="progress bar (default: on for a terminal)")
     ingest.add_argument("--jobs", type=_positive, default=None,
                         help="processes reading claims (default: the number of cores)")
+    ingest.add_argument("--reread", action="store_true",
+                        help="read articles already stored again (new rules) and replace their events; "
+                             "editors' decisions are kept")
     ingest.add_argument("--verbose", action="store_true",
                         help="list every warning of every article (default: one line per distinct warning)")
     export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
     export.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     export.add_argument("--csv", type=Path, help="write events to this CSV file")
     export.add_argument("--geojson", type=Path, help="write events to this GeoJSON file")
+    export.add_argument("--view", choices=("reader", "desk", "all"), default="reader" if settings.review else "all",
+                        help="reader: confirmed and corrected claims, corrected values; desk: every claim with its "
+                             "review state; all: every claim (default: reader when CONFLICT_MAP_REVIEW=on, else all)")
     return parser
 
 
@@ -56,14 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         progress = sys.stderr.isatty() if args.progress is None else args.progress
         with Store(args.db) as store:
             summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress,
-                             jobs=args.jobs or default_jobs())
+                             jobs=args.jobs or default_jobs(), reread=args.reread)
             totals = store.counts()
         for line in summary.lines(verbose=args.verbose):
             print(line)
         print(f"database {store.target}: {totals['articles']} articles, {totals['events']} events in all")
         return 0 if summary.articles_read or not summary.refused else 1
     with Store(args.db) as store:
-        frame = store.events_frame()
+        frame = store.events_frame(args.view)
     if not (args.csv or args.geojson):
         print("export: give --csv FILE and/or --geojson FILE", file=sys.stderr)
         return 2

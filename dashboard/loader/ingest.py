@@ -9,6 +9,11 @@ Reading claims uses the machine: ``jobs`` worker processes extract events
 (the CPU-bound part) while this process reads files and is the one writer,
 storing articles in the order they were read, each with its events in one
 transaction. The database ends the same whatever the number of jobs.
+
+``reread=True`` (``--reread``) reads articles already stored again (after a
+change of the rules) and replaces their events, one transaction per
+article; the newsroom's decisions are kept: they are stored against each
+claim's stable key, not its row (``dashboard.review.identity``).
 """
 from __future__ import annotations
 
@@ -46,6 +51,7 @@ class Summary:
     articles_read: int = 0
     duplicates: int = 0
     stored_articles: int = 0
+    reread_articles: int = 0
     events_stored: int = 0
     unplaced: int = 0
     oblast_only: int = 0
@@ -73,6 +79,7 @@ class Summary:
             f"articles read: {self.articles_read}",
             f"stored: {self.stored_articles} articles, {self.events_stored} events",
             f"skipped as duplicates: {self.duplicates}",
+            *([f"read again: {self.reread_articles} articles"] if self.reread_articles else []),
             f"claims placed only at oblast level: {self.oblast_only}; left unplaced: {self.unplaced}",
             f"refused: {len(self.refused)}",
         ]
@@ -109,17 +116,19 @@ def _extract_in_worker(job: tuple[str, date]) -> Extraction | str:
 
 # --- writer side -------------------------------------------------------------------------------------
 def ingest(paths: Iterable[Path], store: Store, published: date | None = None, max_bytes: int = 5_000_000,
-           extractor: EventExtractor | None = None, progress: bool | None = None, jobs: int = 1) -> Summary:
-    """Read, extract and store every article under ``paths``; ``jobs`` > 1 extracts in worker processes."""
+           extractor: EventExtractor | None = None, progress: bool | None = None, jobs: int = 1,
+           reread: bool = False) -> Summary:
+    """Read, extract and store every article under ``paths``; ``jobs`` > 1 extracts in worker processes;
+    ``reread``: articles stored before are read again and their events replaced."""
     summary = Summary()
     items = (item for path in paths for item in read_path(Path(path), published, max_bytes))
     bar = tqdm(items, unit=" articles", file=sys.stderr, disable=not progress, mininterval=0.5)
-    articles = _new_articles(bar, store, summary)
+    articles = _new_articles(bar, store, summary, reread)
     if jobs <= 1:
         extractor = extractor or EventExtractor()
         results = ((article, _extract_here(extractor, article)) for article in articles)
         for article, extraction in results:
-            _store(article, extraction, store, summary)
+            _store(article, extraction, store, summary, reread)
         return summary
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
@@ -127,14 +136,14 @@ def ingest(paths: Iterable[Path], store: Store, published: date | None = None, m
             pending.append((article, pool.submit(_extract_in_worker, (article.text, article.published))))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 done, future = pending.popleft()
-                _store(done, future.result(), store, summary)
+                _store(done, future.result(), store, summary, reread)
         while pending:
             done, future = pending.popleft()
-            _store(done, future.result(), store, summary)
+            _store(done, future.result(), store, summary, reread)
     return summary
 
 
-def _new_articles(items: Iterator, store: Store, summary: Summary) -> Iterator[Article]:
+def _new_articles(items: Iterator, store: Store, summary: Summary, reread: bool = False) -> Iterator[Article]:
     """The articles to extract: problems refused, articles already stored counted as duplicates."""
     for item in items:
         if isinstance(item, ArticleProblem):
@@ -146,7 +155,7 @@ def _new_articles(items: Iterator, store: Store, summary: Summary) -> Iterator[A
         summary.articles_read += 1
         for warning in item.warnings:
             summary.warn(item.source, warning)
-        if store.has_article(item.content_hash):
+        if not reread and store.has_article(item.content_hash):
             summary.duplicates += 1
             continue
         yield item
@@ -159,7 +168,8 @@ def _extract_here(extractor: EventExtractor, article: Article) -> Extraction | s
         return f"{type(error).__name__}: {error}"
 
 
-def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary) -> None:
+def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary,
+           reread: bool = False) -> None:
     if isinstance(extraction, str):
         summary.refused.append(f"{article.source}: could not be read for claims ({extraction})")
         return
@@ -168,7 +178,11 @@ def _store(article: Article, extraction: Extraction | str, store: Store, summary
         report_day=extraction.report_day.isoformat(), outlet=article.outlet, url=article.url,
         title=article.title, text=article.text, events=extraction.events)
     if article_id is None:   # the same text earlier in this batch, or stored meanwhile by another loader
-        summary.duplicates += 1
+        if reread and store.replace_events(article.content_hash, extraction.events) is not None:
+            summary.reread_articles += 1
+            summary.events_stored += len(extraction.events)
+        else:
+            summary.duplicates += 1
         return
     summary.stored_articles += 1
     summary.events_stored += len(extraction.events)
@@ -176,3 +190,24 @@ def _store(article: Article, extraction: Extraction | str, store: Store, summary
     summary.oblast_only += sum(e.place_precision == "oblast" and bool(e.flags) for e in extraction.events)
     for warning in extraction.warnings:
         summary.warn(article.source, warning)
+
+
+# --- one article (the review page's pasted article: the same path as a batch) ---------------------------
+_one_extractor: EventExtractor | None = None
+
+
+def extract_one(article: Article) -> Extraction | str:
+    """The claims of one article, as a batch reads them (or the reason it could not be read)."""
+    global _one_extractor
+    if _one_extractor is None:
+        _one_extractor = EventExtractor()
+    return _extract_here(_one_extractor, article)
+
+
+def store_one(article: Article, extraction: Extraction | str, store: Store) -> Summary:
+    """Store one article and its claims as a batch does; the summary says stored, duplicate or refused."""
+    summary = Summary(articles_read=1)
+    for warning in article.warnings:
+        summary.warn(article.source, warning)
+    _store(article, extraction, store, summary)
+    return summary

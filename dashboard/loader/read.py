@@ -242,20 +242,27 @@ def _jsonl_articles(path: Path, published: date | None, max_bytes: int):
         except json.JSONDecodeError as error:
             yield ArticleProblem(where, f"not valid JSON ({error.msg})")
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield ArticleProblem(where, "JSON line has no 'text' string")
-            continue
-        body = record["text"]
-        if len(body.encode("utf-8")) > max_bytes:
-            yield ArticleProblem(where, f"text above the limit of {max_bytes / 1e6:.1f} MB")
-            continue
-        title = ""
-        if looks_like_html(body):
-            body, title, _ = html_to_text(body)
-        yield _article(where, body, str(record.get("published") or ""), published,
-                       str(record.get("outlet") or ""), str(record.get("url") or ""), title, warnings)
+        yield read_record(where, record, published, max_bytes, warnings)
     if not any_line:
         yield ArticleProblem(source, "empty file: no text to read")
+
+
+def read_record(source: str, record, published: date | None, max_bytes: int,
+                warnings: list[str] | None = None) -> Article | ArticleProblem:
+    """One article from a record ``{"text", "published", "outlet", "url"}``: a JSON line of a feed, or an
+    article an editor pastes on the review page (the same checks and messages for both)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return ArticleProblem(source, "JSON line has no 'text' string")
+    body = record["text"]
+    if len(body.encode("utf-8")) > max_bytes:
+        return ArticleProblem(source, f"text above the limit of {max_bytes / 1e6:.1f} MB")
+    if "\x00" in body:
+        return ArticleProblem(source, "text contains a NUL byte: binary data, not text")
+    title = ""
+    if looks_like_html(body):
+        body, title, _ = html_to_text(body)
+    return _article(source, body, str(record.get("published") or ""), published,
+                    str(record.get("outlet") or ""), str(record.get("url") or ""), title, warnings or [])
 
 
 def _article(source, text, published_text, published_override, outlet, url, title, warnings):

@@ -2,7 +2,8 @@
 phone-sized viewport, before and after a slider move; the live region; keyboard order, visible focus and the
 space bar; the table by keyboard; reduced motion; the PNG button's text alternative.
 
-When the review page lands (its own issue), add it to ``VIEWS`` below: it must pass the same checks.
+The review page (issue 13) passes the same axe rules: ``REVIEW_VIEWS`` (sign-in form, queue with a correction
+form open, a claim's history, on a desktop and a phone), on a server with review on.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.browser.axe_runner import axe_source, describe, violations
 from tests.browser.test_page import day_label, js, open_page, slider_value, wait_until
 from tests.servers import dashboard_server
 
-# (name, query, window size): every view a reader can get. TODO when it lands: the review page.
+# (name, query, window size): every view a reader can get; the review page's views are REVIEW_VIEWS below.
 VIEWS = [("page", "", (1400, 1100)), ("embed", "?embed=1", (900, 650)), ("phone", "", (390, 844)),
          ("phone-embed", "?embed=1", (390, 844))]
 DESKTOP = (1400, 1100)
@@ -212,3 +213,37 @@ def test_png_button_saves_the_text_alternative_beside_it(browser, server, output
     assert text.read_text(encoding="utf-8").strip() == summary
     assert summary.startswith("Up to 9 Sep 2022: 7 claims from 1 article.")
     (output_dir / "button-download.txt").write_text(summary + "\n", encoding="utf-8")
+
+
+# (name, path under the prefix, window size): the review page's views, signed in (but the sign-in form)
+REVIEW_VIEWS = [("review-login", "review/login", DESKTOP), ("review-queue", "review", DESKTOP),
+                ("review-queue-phone", "review", (390, 844)), ("review-history", "review/history/1", DESKTOP)]
+
+
+@pytest.fixture(scope="module")
+def review_server(seeded_db, tmp_path_factory):
+    import shutil
+
+    from tests.test_review_http import add_editor, review_env
+    folder = tmp_path_factory.mktemp("review-a11y")
+    db = folder / "events.db"
+    shutil.copy(seeded_db, db)
+    add_editor(db, "alice")
+    with dashboard_server(db, extra_env=review_env(folder)) as base:
+        yield base
+
+
+@pytest.mark.parametrize("name, path, size", REVIEW_VIEWS, ids=[v[0] for v in REVIEW_VIEWS])
+def test_no_axe_violations_on_the_review_page(browser, review_server, axe, window, output_dir, name, path, size):
+    from tests.browser.test_review import sign_in
+    window.delete_all_cookies()
+    if name != "review-login":
+        sign_in(browser, review_server)
+    window.set_window_size(*size)
+    window.get(review_server + path)
+    wait_until(lambda: window.find_element(By.TAG_NAME, "h1"), message="the page")
+    if name.startswith("review-queue"):
+        window.find_element(By.CSS_SELECTOR, "details.correct summary").click()   # a correction form open
+    found = violations(window, axe)
+    assert found == [], f"{name}:\n{describe(found)}"
+    window.save_screenshot(str(output_dir / f"a11y-{name}.png"))

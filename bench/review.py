@@ -1,0 +1,71 @@
+"""Benchmark: what review adds to reading the events, at 100,000 events, beside the read without it.
+
+Data: 100,000 synthetic events (``bench.slider.synthetic_frame``: the seed claims on random gazetteer places and
+days, a fixed random seed), each with its own article hash and sentence span; decisions on 10 % of them
+(9 % confirmed, 1 % corrected to another place, 0.5 % rejected: 10,500 decisions).
+
+Measured (median of 5 runs, one core, this process):
+- ``event_keys``: the stable keys of every event (done on every read of the store);
+- ``effective_events`` for the reader's and the desk's view;
+- beside them, the baseline: building the map's ``EventIndex`` from the same frame (what every read of the
+  store costs without review), so the review's share of a reload can be read off.
+
+Run: ``python -m bench.review``
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+import numpy as np
+import pandas as pd
+
+from bench.slider import seed_frame, synthetic_frame
+from dashboard.figures import EventIndex
+from dashboard.geo import gazetteer
+from dashboard.review.identity import event_keys
+from dashboard.review.view import DESK, READER, effective_events
+
+SIZE = 100_000
+RUNS = 5
+
+
+def timed(function) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    rng = np.random.default_rng(5)
+    frame = synthetic_frame(seed_frame(), SIZE)
+    frame["id"] = np.arange(1, SIZE + 1)
+    frame["content_hash"] = [f"{i // 10:024x}" for i in range(SIZE)]      # ten claims per article
+    frame["sentence_start"] = np.arange(SIZE) % 10 * 200
+    frame["sentence_end"] = frame["sentence_start"] + 150
+    keyed = frame.assign(event_key=event_keys(frame)).drop(columns="content_hash")
+    chosen = rng.choice(SIZE, 10_500, replace=False)
+    states = ["confirmed"] * 9_000 + ["corrected"] * 1_000 + ["rejected"] * 500
+    izium = {"place_name": "Izium", "geonameid": 707292, "latitude": 49.20697, "longitude": 37.27679}
+    decisions = pd.DataFrame({
+        "event_key": keyed["event_key"].to_numpy()[chosen], "state": states,
+        "changes": [json.dumps(izium) if s == "corrected" else "{}" for s in states],
+        "extracted": "{}", "note": "", "editor": "bench", "created_at": "2026-01-01T00:00:00+00:00"})
+    oblasts = {code: o.name for code, o in gazetteer().oblasts.items()}
+    keys = timed(lambda: event_keys(frame))
+    reader = timed(lambda: effective_events(keyed, decisions, READER))
+    desk = timed(lambda: effective_events(keyed, decisions, DESK))
+    index = timed(lambda: EventIndex(keyed, oblasts))
+    print(f"{SIZE:,} events, {len(decisions):,} decisions; median of {RUNS} runs, one core")
+    print(f"  baseline: EventIndex from the frame (a reload without review)  {index * 1000:8.0f} ms")
+    print(f"  event_keys (every read of the store)                           {keys * 1000:8.0f} ms")
+    print(f"  effective_events, reader view                                  {reader * 1000:8.0f} ms")
+    print(f"  effective_events, desk view                                    {desk * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

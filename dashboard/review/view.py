@@ -1,0 +1,110 @@
+"""The events a view shows: the loader's extraction with the newsroom's decisions applied. No Dash, no I/O.
+
+``effective_events(frame, decisions, view)`` is the one place that decides
+what a reader, the desk, or an instance without review sees; the map, the
+table, the summary and the exports get its frame as they always got events.
+
+- ``reader``: confirmed and corrected claims only, corrections applied.
+- ``desk``: every claim, corrections applied, with its state (``new``,
+  ``confirmed``, ``corrected``, ``rejected``) labelled.
+- ``all``: the view of an instance where review is not turned on: every
+  claim, nothing labelled (as before review existed).
+
+Columns added: ``review_state``, ``review_label`` (the state as shown, empty
+in ``all``), ``review_editor``, ``review_at``, ``review_note`` and
+``review_flag``: ``re-read differs`` when the loader's extraction of a
+reviewed claim no longer has the values the decision was made on (a re-read
+with new rules disagrees with a correction or confirmation).
+"""
+from __future__ import annotations
+
+import json
+import math
+import numbers
+
+import numpy as np
+
+import pandas as pd
+
+READER, DESK, ALL = "reader", "desk", "all"
+VIEWS = (READER, DESK, ALL)
+STATES = ("new", "confirmed", "corrected", "rejected")
+PUBLISHED_STATES = ("confirmed", "corrected")
+REREAD_DIFFERS = "re-read differs"
+REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", "review_note", "review_flag"]
+DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
+
+
+def resolve_view(requested: str | None, review_on: bool, embed: bool = False) -> str:
+    """The view a request gets: ``all`` without review; with it, the reader's view unless the desk's is asked
+    for (never in embed mode, which is for readers)."""
+    if not review_on:
+        return ALL
+    if requested == DESK and not embed:
+        return DESK
+    return READER
+
+
+def empty_decisions() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in DECISION_COLUMNS})
+
+
+def _same(a, b) -> bool:
+    def norm(v):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            return None
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, numbers.Number):   # numpy's integers and floats too
+            return round(float(v), 6)
+        try:
+            if pd.isna(v):
+                return None
+        except (TypeError, ValueError):
+            pass
+        return str(v)
+    return norm(a) == norm(b)
+
+
+def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The events ``view`` shows; ``decisions`` is the latest decision per ``event_key`` (``DECISION_COLUMNS``,
+    ``changes`` and ``extracted`` as JSON text)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}: one of {', '.join(VIEWS)}")
+    frame = frame.copy()
+    latest = decisions.drop_duplicates("event_key", keep="last").set_index("event_key")
+    keys = frame["event_key"] if "event_key" in frame else pd.Series("", index=frame.index)
+    frame["review_state"] = keys.map(latest["state"]).fillna("new").astype(object)
+    frame["review_editor"] = keys.map(latest["editor"]).fillna("").astype(object)
+    frame["review_at"] = keys.map(latest["created_at"]).fillna("").astype(object)
+    frame["review_note"] = keys.map(latest["note"]).fillna("").astype(object)
+    flags = np.full(len(frame), "", dtype=object)
+    changes_of, extracted_of = keys.map(latest["changes"]).to_numpy(), keys.map(latest["extracted"]).to_numpy()
+    columns: dict[str, np.ndarray] = {}          # the extraction's values, one array per column asked about
+    updates: dict[str, tuple[list[int], list]] = {}
+    for position in np.flatnonzero(frame["review_state"].to_numpy() != "new"):
+        changes_text, extracted_text = changes_of[position], extracted_of[position]
+        if changes_text in ("{}", "") and extracted_text in ("{}", ""):
+            continue                             # most decisions: a confirmation or rejection as extracted
+        for name, value in json.loads(extracted_text or "{}").items():
+            if name in frame.columns:
+                values = columns.setdefault(name, frame[name].to_numpy(dtype=object))
+                if not _same(values[position], value):
+                    flags[position] = REREAD_DIFFERS
+        for name, value in json.loads(changes_text or "{}").items():
+            if name in frame.columns:
+                rows, values = updates.setdefault(name, ([], []))
+                rows.append(position)
+                values.append(value)
+    frame["review_flag"] = flags
+    for name, (rows, values) in updates.items():
+        if frame[name].dtype != object:
+            values = [pd.NA if v is None else v for v in values]
+            if frame[name].dtype.kind == "f":
+                values = [np.nan if v is pd.NA else v for v in values]
+        column = frame.columns.get_loc(name)
+        frame.iloc[rows, column] = pd.Series(values, index=frame.index[rows], dtype=frame[name].dtype)
+    frame["review_label"] = "" if view == ALL else frame["review_state"]
+    if view == READER:
+        frame = frame[frame["review_state"].isin(PUBLISHED_STATES)].reset_index(drop=True)
+    return frame
