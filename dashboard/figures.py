@@ -56,7 +56,11 @@ VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed"
                    "sentence", "oblast_iso")
 ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
 
-TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
+TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
+# the places named on the map: the most-claimed in view, at most LABEL_COUNT, none closer to a named one than
+# LABEL_SPACING (degrees of longitude, latitude: about a name's width and height at the page's map size)
+LABEL_COUNT = 8
+LABEL_SPACING = (1.3, 0.45)
 
 
 def _hover(row) -> str:
@@ -120,6 +124,7 @@ class EventIndex:
         self.n_slots = len(slot_keys)
         self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
         self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
+        self.slot_name = frame["place_name"].to_numpy(dtype=object)[pointed[first]] if n else np.zeros(0, object)
         # identifies the data: a browser's drawn view can be patched by difference only on the same data,
         # whichever server process (gunicorn worker) answers
         content = pd.util.hash_pandas_object(frame[list(VERSION_COLUMNS)], index=False).to_numpy()
@@ -177,6 +182,7 @@ class ViewUpdate:
     markers: dict[str, list]        # lon, hovertext, color, symbol, size, line, one entry per slot
     highlight_lon: list[float]
     highlight_lat: list[float]
+    labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
 
 
@@ -270,12 +276,34 @@ def highlight(index: EventIndex, selected_event: int | None) -> tuple[list[float
     return [], []
 
 
+def label_slots(index: EventIndex, markers: MarkerState) -> list[int]:
+    """The marker slots named on the map: most claims in view first (then slot order), skipping any slot
+    within LABEL_SPACING of one already named, at most LABEL_COUNT. assets/view.js does the same."""
+    slots = np.flatnonzero(markers.counts > 0)
+    order = slots[np.lexsort((slots, -markers.counts[slots]))]
+    chosen: list[int] = []
+    for slot in order.tolist():
+        if len(chosen) == LABEL_COUNT:
+            break
+        if any(abs(index.slot_lon[slot] - index.slot_lon[c]) < LABEL_SPACING[0]
+               and abs(index.slot_lat[slot] - index.slot_lat[c]) < LABEL_SPACING[1] for c in chosen):
+            continue
+        chosen.append(slot)
+    return chosen
+
+
+def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], list[float], list[str]]:
+    slots = label_slots(index, markers)
+    return ([float(index.slot_lon[s]) for s in slots], [float(index.slot_lat[s]) for s in slots],
+            [html.escape(str(index.slot_name[s])) for s in slots])
+
+
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     keep = index.mask(state)
-    markers = marker_fields(index, marker_state(index, state, keep), np.arange(index.n_slots))
+    markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
-    return ViewUpdate(oblast_view(index, state, keep), markers, highlight_lon, highlight_lat,
-                      view_title(index, state))
+    return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, np.arange(index.n_slots)),
+                      highlight_lon, highlight_lat, place_labels(index, markers), view_title(index, state))
 
 
 
@@ -302,6 +330,9 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     fig.add_trace(go.Scattergeo(
         lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
         marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4))))
+    fig.add_trace(go.Scattergeo(
+        lon=[], lat=[], text=[], mode="text", name="places named", showlegend=False, hoverinfo="skip",
+        textposition="top center", textfont=dict(size=12, color=INK)))
     for actor in ACTORS:   # legend only: colour by actor
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
                                     marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
@@ -376,6 +407,7 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_MARKERS].update(lon=m["lon"], hovertext=m["hovertext"], marker=dict(
         color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])))
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
+    fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
     return fig
 

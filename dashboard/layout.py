@@ -18,6 +18,7 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from dashboard.columns import browser_columns
 from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
 from dashboard.geo import ATTRIBUTION
 from dashboard.schema import ACTIONS, ACTORS
@@ -46,7 +47,9 @@ class Ids:
     table_note = "table-note"
     query = "query"
     query_written = "query-written"
-    drawn = "drawn"                   # which view the map figure shows: lets a step send only what changed
+    events = "events"                 # the events as compact columns (dashboard/columns.py), for assets/view.js
+    data_version = "data-version"     # the version of those events: the server sends new ones when it differs
+    settled = "settled"               # counts the times the view came to rest: the table and text follow it
     download = "download-png"
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
@@ -134,7 +137,9 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
         dcc.Store(id=Ids.query_written),
-        dcc.Store(id=Ids.drawn, data={"query": state.to_query(), "version": index.version}),
+        dcc.Store(id=Ids.events, data=browser_columns(index)),
+        dcc.Store(id=Ids.data_version, data=index.version),
+        dcc.Store(id=Ids.settled, data=0),
         dcc.Store(id=Ids.downloaded),
         dcc.Interval(id=Ids.tick, interval=600, disabled=True),
         html.Header(className="masthead", children=[
