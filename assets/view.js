@@ -210,6 +210,31 @@
 
   function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
 
+  // phones and narrow iframes: the map takes the whole width, the colour bar lies under it (never over it),
+  // the title and credits give way to the page's own text (assets/style.css); wide again: as the figure was made
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
+  function fitToWidth(gd) {
+    var narrow = NARROW.matches;
+    if (gd.__narrow === narrow) { return; }
+    if (!gd.__wide) {
+      var bar = gd.data[0].colorbar || {};
+      gd.__wide = {bar: {x: bar.x, xanchor: bar.xanchor, y: bar.y, yanchor: bar.yanchor, len: bar.len,
+                         orientation: bar.orientation || "v", "title.text": (bar.title || {}).text},
+                   domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin)};
+    }
+    gd.__narrow = narrow;
+    var w = gd.__wide;
+    var bar = narrow ? {x: 0, xanchor: "left", y: 0, yanchor: "top", len: 1, orientation: "h",
+                        "title.text": "Net control changes claimed per oblast"} : w.bar;
+    var trace = {};
+    Object.keys(bar).forEach(function (k) { trace["colorbar." + k] = [bar[k]]; });
+    window.Plotly.update(gd, trace, narrow ? {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 78} :
+      {"geo.domain.x": w.domain, "margin.t": w.margin.t, "margin.b": w.margin.b}, [0]);
+  }
+  if (NARROW.addEventListener) {
+    NARROW.addEventListener("change", function () { var gd = graphDiv(); if (gd && gd._fullLayout) { fitToWidth(gd); } });
+  }
+
   // one Plotly.update with only the attributes whose values differ from those drawn
   function draw(view) {
     var gd = graphDiv();
@@ -218,6 +243,7 @@
       pending = view;
       return;
     }
+    fitToWidth(gd);
     var update = {}, changed = false;
     view.values.forEach(function (entry) {
       var key = entry[0] + ":" + entry[1];

@@ -186,10 +186,15 @@ def oblast_from_click(click_data, current):
     return None if location == current else location
 
 
+# the controls a view is made of (the browser's and the server's callbacks read them)
+CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
+            Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
+            Input(Ids.oblast, "data")]
+
+
 def register(app, source: EventSource) -> None:
-    controls = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
-                Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-                Input(Ids.oblast, "data")]
+    """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
+    controls = CONTROLS
 
     @app.callback(
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
@@ -231,6 +236,13 @@ def register(app, source: EventSource) -> None:
     def _clear(_):
         return None
 
+    register_browser(app)
+
+
+def register_browser(app) -> None:
+    """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
+    publish, ``dashboard.publish``, has these alone)."""
+    controls = CONTROLS
     app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
                             Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
                             Input(Ids.table, "selectedRows"), Input(Ids.events, "data"), State(Ids.url, "search"))

@@ -106,10 +106,10 @@ def legend_compact() -> html.Div:
     return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
 
 
-def text_view(summary: str) -> html.Section:
+def text_view(summary: str, heading: str = "The map in words") -> html.Section:
     """The map in words, for screen readers and readers who prefer text; the live region that announces it."""
     return html.Section(className="in-words", **{"aria-labelledby": "in-words-title"}, children=[
-        html.H2("The map in words", id="in-words-title"),
+        html.H2(heading, id="in-words-title"),
         html.P(summary, id=Ids.summary),
         # announced by assets/conflict_map.js (announce) when the view settles, never on every step of play
         html.P("", id=Ids.announce, className="visually-hidden", role="status",
@@ -128,11 +128,15 @@ def graph_config(prefix: str) -> dict:
     }
 
 
-def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> html.Div:
-    state = ViewState()
+def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static: bool = False,
+         embed: bool = False) -> html.Div:
+    """The page; ``static``: the published page with no server (dashboard.publish): map, timeline, filters,
+    legend and credits, without the table, the tally and the oblast chip (they need the server)."""
+    state = ViewState(embed=embed)
     figure = map_figure(geojson, index, state)
     articles = index.frame["article_id"].nunique() if index.size else 0
-    return html.Div(id=Ids.page, className="page", children=[
+    return html.Div(id=Ids.page, className="page" + (" embed" if embed else "") + (" static" if static else ""),
+                    children=[
         dcc.Location(id=Ids.url, refresh=False),
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
@@ -184,7 +188,8 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
                                 title="Saves the map as a PNG and its text alternative as a .txt beside it"),
                 ]),
                 legend_compact(),
-                text_view(map_summary(index, state)),
+                # the static page has no server to say each view in words: its text tells the latest day's
+                text_view(map_summary(index, state), "The latest day in words" if static else "The map in words"),
             ]),
             html.Aside(className="side", children=[
                 html.H2("Filters"),
@@ -195,15 +200,15 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
                     id=Ids.actions, value=list(ACTIONS), options=[{"label": a, "value": a} for a in ACTIONS])]),
                 dcc.Checklist(id=Ids.confirmed, value=[],
                               options=[{"label": "Hide claims marked unconfirmed or hedged", "value": "1"}]),
-                html.Div(id=Ids.oblast_chip, className="oblast-chip", children=[
+                html.Div(id=Ids.oblast_chip, className="oblast-chip needs-server", children=[
                     html.Span("Click an oblast to narrow the table to it."),
                 ]),
-                html.Button("Show all oblasts", id=Ids.clear_oblast, n_clicks=0, className="clear-oblast"),
-                html.H2("Gains claimed without a place"),
-                html.Div(id=Ids.tally, className="tally"),
+                html.Button("Show all oblasts", id=Ids.clear_oblast, n_clicks=0, className="clear-oblast needs-server"),
+                html.H2("Gains claimed without a place", className="needs-server"),
+                html.Div(id=Ids.tally, className="tally needs-server"),
             ]),
         ]),
-        html.Section(className="table-section", children=[
+        html.Section(className="table-section needs-server", children=[
             html.H2("Claims in view"),
             html.P(id=Ids.table_note, className="table-note"),
             dag.AgGrid(id=Ids.table, columnDefs=TABLE_COLUMNS, rowData=[],
