@@ -11,6 +11,7 @@
   var pending = null;           // a view waiting for the graph to exist
   var settleTimer = null;
   var settledCount = 0;
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
 
   function dayDate(number) { return new Date(number * 86400000); }
   function dayLabel(number) {
@@ -104,7 +105,16 @@
       var slot = p.slot[i];
       if (slot >= 0) { counts[slot] += 1; if (i > latest[slot]) { latest[slot] = i; } }
     });
-    var m = {lon: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest, counts: counts};
+    // at most marker_limit places marked: most claims first, then the newest (figures.marker_state)
+    var shownSlots = [];
+    for (var k = 0; k < n; k++) { if (latest[k] >= 0) { shownSlots.push(k); } }
+    var leftOut = Math.max(0, shownSlots.length - v.marker_limit);
+    if (leftOut) {
+      shownSlots.sort(function (a, b) { return counts[b] - counts[a] || latest[b] - latest[a]; });
+      shownSlots.slice(v.marker_limit).forEach(function (k) { latest[k] = -1; counts[k] = 0; });
+    }
+    var m = {lon: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest, counts: counts,
+             leftOut: leftOut};
     for (var slot = 0; slot < n; slot++) {
       var row = latest[slot], shown = row >= 0, safe = shown ? row : 0;
       var colour = v.actor_colours[v.actors[p.actor[safe]]], doubtful = (p.flags[safe] & 1) === 1;
@@ -131,23 +141,31 @@
     return text;
   }
 
+  // LABEL_SPACING (figures.py) fits the page's map, about this wide in pixels; a smaller map (a phone, an iframe)
+  // shows a degree in fewer pixels, so its names are spaced more degrees apart
+  var LABEL_MAP_PX = 700;
+  function labelSpread() {
+    var frame = document.querySelector("#map .geo, #map .geolayer");
+    var width = frame ? frame.getBoundingClientRect().width : 0;
+    return width > 0 ? Math.max(1, LABEL_MAP_PX / width) : 1;
+  }
   function labelSlots(p, counts) {
-    var c = p.c, v = c.vocabulary, slots = [];
+    var c = p.c, v = c.vocabulary, slots = [], spread = labelSpread();
     for (var s = 0; s < counts.length; s++) { if (counts[s] > 0) { slots.push(s); } }
     slots.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
     var chosen = [];
     for (var k = 0; k < slots.length && chosen.length < v.label_count; k++) {
       var slot = slots[k];
       var near = chosen.some(function (o) {
-        return Math.abs(c.slot_lon[slot] - c.slot_lon[o]) < v.label_spacing[0] &&
-          Math.abs(c.slot_lat[slot] - c.slot_lat[o]) < v.label_spacing[1];
+        return Math.abs(c.slot_lon[slot] - c.slot_lon[o]) < v.label_spacing[0] * spread &&
+          Math.abs(c.slot_lat[slot] - c.slot_lat[o]) < v.label_spacing[1] * spread;
       });
       if (!near) { chosen.push(slot); }
     }
     return chosen;
   }
 
-  function viewTitle(c, s) {
+  function viewTitle(c, s, leftOut) {
     var v = c.vocabulary, shown = dayDate(s.day), span;
     if (s.window === "recent") {
       var first = dayDate(s.day - s.recent + 1);
@@ -162,6 +180,7 @@
     }
     if (s.actions.length !== v.actions.length) { filters.push("actions: " + (s.actions.join(", ") || "none")); }
     if (s.confirmed) { filters.push("unconfirmed and hedged claims hidden"); }
+    if (leftOut) { filters.push(leftOut.toLocaleString("en-GB") + " places with fewer claims not marked"); }
     return "<b>Territorial claims in news reports</b>, " + span +
       (filters.length ? "<br><sup>" + filters.join("; ") + "</sup>" : "");
   }
@@ -197,7 +216,7 @@
         [3, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
         [3, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })]
       ],
-      title: viewTitle(c, s)
+      title: viewTitle(c, s, m.leftOut)
     };
   }
 
@@ -210,26 +229,22 @@
 
   function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
 
-  // phones and narrow iframes: the map takes the whole width, the colour bar lies under it (never over it),
-  // the title and credits give way to the page's own text (assets/style.css); wide again: as the figure was made
-  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
+  // phones and narrow iframes: the map takes the whole width and the colour bar gives way to the compact legend's
+  // colour key below the map (layout.legend_compact), never over it; the title and credits give way to the page's
+  // own text (assets/style.css). Wide again: as the figure was made.
   function fitToWidth(gd) {
-    var narrow = NARROW.matches;
-    if (gd.__narrow === narrow) { return; }
+    var narrow = NARROW.matches, embed = !!document.querySelector(".page.embed");
+    if (gd.__narrow === narrow && gd.__embed === embed) { return; }
     if (!gd.__wide) {
-      var bar = gd.data[0].colorbar || {};
-      gd.__wide = {bar: {x: bar.x, xanchor: bar.xanchor, y: bar.y, yanchor: bar.yanchor, len: bar.len,
-                         orientation: bar.orientation || "v", "title.text": (bar.title || {}).text},
-                   domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin)};
+      gd.__wide = {domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin)};
     }
     gd.__narrow = narrow;
+    gd.__embed = embed;
     var w = gd.__wide;
-    var bar = narrow ? {x: 0, xanchor: "left", y: 0, yanchor: "top", len: 1, orientation: "h",
-                        "title.text": "Net control changes claimed per oblast"} : w.bar;
-    var trace = {};
-    Object.keys(bar).forEach(function (k) { trace["colorbar." + k] = [bar[k]]; });
-    window.Plotly.update(gd, trace, narrow ? {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 78} :
-      {"geo.domain.x": w.domain, "margin.t": w.margin.t, "margin.b": w.margin.b}, [0]);
+    // the embed has the compact legend under the map: the figure's own legend row goes, the map grows
+    window.Plotly.update(gd, {showscale: [!narrow]}, narrow ?
+      {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 6, showlegend: false} :
+      {"geo.domain.x": w.domain, "margin.t": embed ? 36 : w.margin.t, "margin.b": w.margin.b, showlegend: !embed}, [0]);
   }
   if (NARROW.addEventListener) {
     NARROW.addEventListener("change", function () { var gd = graphDiv(); if (gd && gd._fullLayout) { fitToWidth(gd); } });

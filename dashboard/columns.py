@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING,
+from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
                                EventIndex)
 from dashboard.palette import ACTION_SYMBOLS, ACTOR_COLOURS
 from dashboard.schema import ACTIONS, ACTORS
@@ -31,7 +31,7 @@ DOUBTFUL, IN_RUSSIA = 1, 2
 VOCABULARY = {
     "actors": list(ACTORS), "actor_names": ACTOR_NAMES, "actor_colours": ACTOR_COLOURS,
     "actions": list(ACTIONS), "action_labels": ACTION_LABELS, "action_symbols": ACTION_SYMBOLS,
-    "label_count": LABEL_COUNT, "label_spacing": list(LABEL_SPACING), "default_recent_days": DEFAULT_RECENT_DAYS,
+    "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING), "default_recent_days": DEFAULT_RECENT_DAYS,
 }
 
 

@@ -60,6 +60,9 @@ TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
 # the places named on the map: the most-claimed in view, at most LABEL_COUNT, none closer to a named one than
 # LABEL_SPACING (degrees of longitude, latitude: about a name's width and height at the page's map size)
 LABEL_COUNT = 8
+# at most this many places get a marker (the most claimed in view, then the newest): thousands of markers are
+# a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
+MARKER_LIMIT = 500
 LABEL_SPACING = (1.3, 0.45)
 
 
@@ -170,9 +173,11 @@ class OblastView:
 
 @dataclass
 class MarkerState:
-    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has."""
+    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has (0 when
+    hidden); ``left_out``: places with claims in view beyond MARKER_LIMIT, not drawn."""
     latest: np.ndarray
     counts: np.ndarray
+    left_out: int = 0
 
 
 @dataclass
@@ -208,8 +213,10 @@ def view_filters(state: ViewState) -> list[str]:
     return filters
 
 
-def view_title(index: EventIndex, state: ViewState) -> str:
+def view_title(index: EventIndex, state: ViewState, left_out: int = 0) -> str:
     span, filters = view_span(index, state), view_filters(state)
+    if left_out:
+        filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
     return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
 
@@ -239,7 +246,14 @@ def marker_state(index: EventIndex, state: ViewState, keep: np.ndarray | None = 
     rows = np.flatnonzero(keep & index.has_point)
     latest = np.full(index.n_slots, -1, dtype=np.int64)
     np.maximum.at(latest, index.slot[rows], rows)
-    return MarkerState(latest, np.bincount(index.slot[rows], minlength=index.n_slots))
+    counts = np.bincount(index.slot[rows], minlength=index.n_slots)
+    shown = np.flatnonzero(latest >= 0)
+    left_out = max(0, shown.size - MARKER_LIMIT)
+    if left_out:   # most claims first, then the newest latest claim (assets/view.js sorts the same way)
+        hidden = shown[np.lexsort((-latest[shown], -counts[shown]))][MARKER_LIMIT:]
+        latest[hidden] = -1
+        counts[hidden] = 0
+    return MarkerState(latest, counts, left_out)
 
 
 _COLOUR_OF = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
@@ -303,7 +317,8 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
     return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, np.arange(index.n_slots)),
-                      highlight_lon, highlight_lat, place_labels(index, markers), view_title(index, state))
+                      highlight_lon, highlight_lat, place_labels(index, markers),
+                      view_title(index, state, markers.left_out))
 
 
 

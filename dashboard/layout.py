@@ -21,6 +21,7 @@ from dash import dcc, html
 from dashboard.columns import browser_columns
 from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
 from dashboard.geo import ATTRIBUTION
+from dashboard.palette import COLOURSCALE
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -103,6 +104,11 @@ def legend_compact() -> html.Div:
     items += [html.Span([glyph(glyphs[ACTION_SYMBOLS[a]]), f" {a}"], className="legend-item")
               for a in ACTIONS if a != "advanced"]
     items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
+    # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
+    items.append(html.Span(["oblasts: toward Russia ", html.Span(
+        className="colour-key", style={"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"},
+        **{"aria-hidden": "true"}),
+                            " toward Ukraine"], className="legend-item colour-key-item"))
     return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
 
 
