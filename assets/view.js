@@ -113,14 +113,17 @@
       shownSlots.sort(function (a, b) { return counts[b] - counts[a] || latest[b] - latest[a]; });
       shownSlots.slice(v.marker_limit).forEach(function (k) { latest[k] = -1; counts[k] = 0; });
     }
-    var m = {lon: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest, counts: counts,
-             leftOut: leftOut};
+    // only the places marked go to the map (hundreds), not every place of the data (thousands)
+    var m = {lon: [], lat: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest,
+             counts: counts, leftOut: leftOut};
     for (var slot = 0; slot < n; slot++) {
-      var row = latest[slot], shown = row >= 0, safe = shown ? row : 0;
-      var colour = v.actor_colours[v.actors[p.actor[safe]]], doubtful = (p.flags[safe] & 1) === 1;
-      var symbol = v.action_symbols[v.actions[p.action[safe]]];
-      m.lon.push(shown ? c.slot_lon[slot] : null);
-      m.hover.push(shown ? markerHover(p, slot, row, counts[slot]) : "");
+      var row = latest[slot];
+      if (row < 0) { continue; }
+      var colour = v.actor_colours[v.actors[p.actor[row]]], doubtful = (p.flags[row] & 1) === 1;
+      var symbol = v.action_symbols[v.actions[p.action[row]]];
+      m.lon.push(c.slot_lon[slot]);
+      m.lat.push(c.slot_lat[slot]);
+      m.hover.push(markerHover(p, slot, row, counts[slot]));
       m.color.push(colour);
       m.symbol.push(doubtful ? symbol + "-open" : symbol);
       m.size.push(11 + Math.min(counts[slot], 10) * 0.8);
@@ -209,7 +212,7 @@
     return {
       values: [
         [0, "z", o.z], [0, "hovertext", o.hover], [0, "marker.line.width", o.width],
-        [1, "lon", m.lon], [1, "lat", c.slot_lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
+        [1, "lon", m.lon], [1, "lat", m.lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
         [1, "marker.symbol", m.symbol], [1, "marker.size", m.size], [1, "marker.line.color", m.line],
         [2, "lon", ring ? [c.slot_lon[selected]] : []], [2, "lat", ring ? [c.slot_lat[selected]] : []],
         [3, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
@@ -256,7 +259,7 @@
     if (!gd || !gd._fullLayout || !window.Plotly) {   // the graph is not drawn yet: draw once it is
       if (!pending) { setTimeout(function () { var v = pending; pending = null; draw(v); }, 30); }
       pending = view;
-      return;
+      return Promise.resolve(null);
     }
     fitToWidth(gd);
     var update = {}, changed = false;
@@ -270,16 +273,17 @@
     });
     var layout = {};
     if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
-    if (changed) { window.Plotly.update(gd, update, layout, [0, 1, 2, 3]); }
+    return changed ? window.Plotly.update(gd, update, layout, [0, 1, 2, 3]) : Promise.resolve(gd);
   }
 
   window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,
-                         prepare: prepare};
+                         prepare: prepare, draw: draw, current: function () { return prepared; }};
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     conflictView: {
       // controls -> the map redrawn here, the day's label, the query for the address bar
-      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, selectedRows, columns, search) {
+      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns,
+                          search) {
         var noUpdate = window.dash_clientside.no_update;
         if (!columns || !columns.version) { return [noUpdate, noUpdate]; }
         var p = prepare(columns);

@@ -245,7 +245,9 @@ def register_browser(app) -> None:
     controls = CONTROLS
     app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
                             Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
-                            Input(Ids.table, "selectedRows"), Input(Ids.events, "data"), State(Ids.url, "search"))
+                            # the columns as State (the renderer handles the small version as the Input)
+                            Input(Ids.table, "selectedRows"), Input(Ids.data_version, "data"),
+                            State(Ids.events, "data"), State(Ids.url, "search"))
     app.clientside_callback(ClientsideFunction("conflictView", "settle"),
                             Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
     app.clientside_callback(ClientsideFunction("conflictMap", "writeQuery"),

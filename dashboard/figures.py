@@ -184,7 +184,7 @@ class MarkerState:
 class ViewUpdate:
     """Everything on the map that changes with the view state (markers: every slot)."""
     oblasts: OblastView
-    markers: dict[str, list]        # lon, hovertext, color, symbol, size, line, one entry per slot
+    markers: dict[str, list]        # lon, lat, hovertext, color, symbol, size, line, one entry per place marked
     highlight_lon: list[float]
     highlight_lat: list[float]
     labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
@@ -274,6 +274,7 @@ def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) ->
         hover[i] = f"{hover[i]}<br><i>+{counts[i] - 1} earlier claim(s) at this place in view</i>"
     return {
         "lon": np.where(shown, index.slot_lon[slots], None).tolist(),
+        "lat": np.where(shown, index.slot_lat[slots], None).tolist(),
         "hovertext": np.where(shown, hover, "").tolist(),
         "color": colour.tolist(),
         "symbol": np.where(doubtful, symbol + "-open", symbol).tolist(),
@@ -316,7 +317,9 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
     keep = index.mask(state)
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
-    return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, np.arange(index.n_slots)),
+    # only the places marked go to the map (hundreds), not every place of the data (thousands)
+    marked = np.flatnonzero(markers.latest >= 0)
+    return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, marked),
                       highlight_lon, highlight_lat, place_labels(index, markers),
                       view_title(index, state, markers.left_out))
 
@@ -336,12 +339,10 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
                       tickvals=[-index.colour_limit, 0, index.colour_limit],
                       ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),
         showlegend=False))
-    hidden = [None] * index.n_slots
-    fig.add_trace(go.Scattergeo(
-        lon=hidden, lat=index.slot_lat.tolist(), mode="markers", name="claims", showlegend=False,
-        hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * index.n_slots,
-        marker=dict(size=11, color=["white"] * index.n_slots, symbol=["circle"] * index.n_slots,
-                    line=dict(width=1.5, color=["white"] * index.n_slots))))
+    fig.add_trace(go.Scattergeo(   # the places marked in a view: filled by apply_update (or assets/view.js)
+        lon=[], lat=[], mode="markers", name="claims", showlegend=False,
+        hovertemplate="%{hovertext}<extra></extra>", hovertext=[],
+        marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[]))))
     fig.add_trace(go.Scattergeo(
         lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
         marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4))))
@@ -419,7 +420,7 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_OBLASTS].update(z=update.oblasts.z, hovertext=update.oblasts.hover,
                                    marker=dict(line=dict(width=update.oblasts.line_width)))
     m = update.markers
-    fig.data[TRACE_MARKERS].update(lon=m["lon"], hovertext=m["hovertext"], marker=dict(
+    fig.data[TRACE_MARKERS].update(lon=m["lon"], lat=m["lat"], hovertext=m["hovertext"], marker=dict(
         color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])))
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
