@@ -7,8 +7,10 @@ fingerprinted with a one-year max-age, so they are not fetched again):
 - **open**: ``GET /``, ``GET /_dash-layout``, ``GET /_dash-dependencies``, then
   the callbacks the page fires on load (``restore`` from the URL, then the
   ``map``, ``table`` and ``tally`` updates);
-- **scrub**: 8 slider steps back in time, each one the three callbacks the
-  slider fires (``map`` with the view drawn so far, ``table``, ``tally``);
+- **scrub**: 8 slider steps back in time, each one the callbacks the slider
+  fires (before issue 11: ``map`` with the view drawn so far, ``table``,
+  ``tally``; since, the map is drawn in the browser and each step is counted
+  as the view settling: one ``table`` callback with the tally and text);
 - **filter**: one side or action unticked or ticked again (the same three).
 
 Each reader opens the page, then scrubs and filters in turn, with no pause,
@@ -171,10 +173,13 @@ class Reader(threading.Thread):
         values = {"url.search": "", "day.value": None, "window.value": "all", "recent-days.value": 7,
                   "actors.value": ["UA", "RU"], "actions.value": ["captured", "withdrew", "repelled", "advanced",
                                                                     "struck"],
-                  "confirmed.value": [], "oblast.data": None, "table.selectedRows": None, "drawn.data": None}
+                  "confirmed.value": [], "oblast.data": None, "table.selectedRows": None, "drawn.data": None,
+                  "settled.data": 1, "data-version.data": None}
         layout = json.loads(layout)
         drawn = _find(layout, "drawn")
         values["drawn.data"] = drawn["props"].get("data") if drawn else None
+        version = _find(layout, "data-version")   # the page since issue 11: the events it was sent with
+        values["data-version.data"] = version["props"].get("data") if version else None
         slider = _find(layout, "day")
         values["day.max"] = slider["props"]["max"] if slider else None
         values["day.min"] = slider["props"]["min"] if slider else None
@@ -186,13 +191,18 @@ class Reader(threading.Thread):
         return values, page
 
     def views(self, page: Page, values: dict) -> None:
-        answer = self.request("POST map", "POST", "/_dash-update-component", page.body("map", values))
-        if answer:
-            drawn = json.loads(answer)["response"].get("drawn", {}).get("data")
-            if drawn is not None:
-                values["drawn.data"] = drawn
+        if "map" in page.callbacks:   # the page before issue 11: the server drew every step
+            answer = self.request("POST map", "POST", "/_dash-update-component", page.body("map", values))
+            if answer:
+                drawn = json.loads(answer)["response"].get("drawn", {}).get("data")
+                if drawn is not None:
+                    values["drawn.data"] = drawn
+        # since issue 11 the browser draws the map and asks for the table, tally and text ("table") only once
+        # the view settles; each step is counted as settled here (an upper bound of the load)
+        values["settled.data"] = values.get("settled.data", 1) + 1
         self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
-        self.request("POST tally", "POST", "/_dash-update-component", page.body("tally", values))
+        if "tally" in page.callbacks:
+            self.request("POST tally", "POST", "/_dash-update-component", page.body("tally", values))
 
     def scrub(self, page: Page, values: dict) -> None:
         low, high = values.get("day.min"), values.get("day.max")

@@ -32,7 +32,10 @@ from dashboard.layout import page
 ASSETS = PROJECT_ROOT / "assets"
 
 
-def create_app(settings: Settings | None = None, source: EventSource | None = None) -> Dash:
+def create_app(settings: Settings | None = None, source: EventSource | None = None, static: bool = False,
+               embed: bool = False) -> Dash:
+    """The app; ``static``: the page for the static publish (``dashboard.publish``): only the callbacks that
+    run in the browser, asset paths relative to the page, ``embed`` fixed (there is no server to read the URL)."""
     settings = settings or Settings()
     source = source or EventSource(settings.db, settings.reload_seconds, review=settings.review)
 
@@ -51,8 +54,12 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     )
     # the page's language, for screen readers' pronunciation (WCAG 3.1.1); the rest of Dash's template as it is
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
-    callbacks.register(app, source)
+    if static:
+        app.layout = lambda: page(source.index(), source.geojson, "./", static=True, embed=embed)
+        callbacks.register_browser(app)
+    else:
+        app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
+        callbacks.register(app, source)
     install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)

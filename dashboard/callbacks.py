@@ -1,10 +1,13 @@
 """The wiring: Dash callbacks, kept thin. Each is a plain function the tests can call.
 
-Data flows one way: the URL sets the controls once (``restore_view``), the
-controls make a ``ViewState``, the state makes the map update (sent as a
-``Patch``: the oblast geometry travels once, with the page), the table rows
-and the tally, and the state is written back to the address bar with
-``history.replaceState`` (so moving the slider does not fill the history).
+Data flows one way: the URL sets the controls once (``restore_view``); the
+controls redraw the map in the browser (``assets/view.js``, from the events
+sent once with the page as compact columns, ``dashboard/columns.py``): no
+round trip per slider step or play tick. Once the view settles (the slider
+rests, play stops) one server callback answers the table rows, the tally and
+the map in words (``_settled``), and new events when the data changed. The
+state is written back to the address bar with ``history.replaceState`` (so
+moving the slider does not fill the history).
 
 Values from the browser are input from anyone: ``state_from_controls`` and
 the click and row checks raise ``BadInput`` for a value the page cannot
@@ -21,13 +24,13 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, Patch, State, html, no_update
+from dash import ClientsideFunction, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.columns import browser_columns
 from dashboard.data import EventSource
-from dashboard.dates import claim_date_label, day_label
-from dashboard.figures import (ACTOR_NAMES, TRACE_HIGHLIGHT, TRACE_MARKERS, TRACE_OBLASTS, EventIndex, day_iso,
-                               day_number, highlight, marker_fields, marker_state, oblast_view, tally, view_title)
+from dashboard.dates import claim_date_label
+from dashboard.figures import ACTOR_NAMES, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
 from dashboard.layout import Ids, month_marks
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
@@ -72,18 +75,6 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
                      oblast=oblast)
 
 
-def selected_event(selected_rows) -> int | None:
-    """The event id of the table's selected row."""
-    if not selected_rows:
-        return None
-    if not isinstance(selected_rows, list) or not isinstance(selected_rows[0], dict):
-        raise BadInput(f"not a selected row: {selected_rows!r}")
-    row_id = selected_rows[0].get("id")
-    if not isinstance(row_id, str) or not row_id.isdigit() or len(row_id) > 18:
-        raise BadInput(f"not an event id: {row_id!r}")
-    return int(row_id)
-
-
 def no_change_on_bad_input(callback):
     """A callback that answers a value the page cannot send with no change (HTTP 204) instead of an error."""
     @functools.wraps(callback)
@@ -104,65 +95,13 @@ def restore_view(search: str, index: EventIndex):
             ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
 
 
-def slider_range(index: EventIndex, drawn: dict | None):
-    """The slider's min, max and marks when the data changed since the page was drawn; else no change."""
-    if isinstance(drawn, dict) and drawn.get("version") == index.version:
-        return no_update, no_update, no_update
-    return index.first_day, index.last_day, month_marks(index.first_day, index.last_day)
-
-
-# Patch single marker slots while fewer than this share of them changed; else resend whole arrays.
-SPARSE_PATCH_SHARE = 0.25
-_MARKER_PATHS = {"lon": ("lon",), "hovertext": ("hovertext",), "color": ("marker", "color"),
-                 "symbol": ("marker", "symbol"), "size": ("marker", "size"), "line": ("marker", "line", "color")}
-
-
-def update_map(state: ViewState, index: EventIndex, selected_event: int | None,
-               drawn: dict | None = None) -> tuple[dict, int, dict]:
-    """View state -> a Patch of the figure (never the geometry), the day shown, and what is now drawn.
-
-    ``drawn`` says which view the browser's figure shows ({"query", "version"}). When it is a view
-    of the same data, only the marker slots that differ are sent; otherwise whole arrays.
-    """
-    if not isinstance(drawn, dict) or not isinstance(drawn.get("query", ""), str):
-        drawn = None   # not a view this page drew: send whole arrays
-    keep = index.mask(state)
-    oblasts = oblast_view(index, state, keep)
-    patch = Patch()
-    patch["data"][TRACE_OBLASTS]["z"] = oblasts.z
-    patch["data"][TRACE_OBLASTS]["hovertext"] = oblasts.hover
-    patch["data"][TRACE_OBLASTS]["marker"]["line"]["width"] = oblasts.line_width
-    new = marker_state(index, state, keep)
-    same_data = bool(drawn) and drawn.get("version") == index.version
-    changed = None
-    if same_data:
-        old = marker_state(index, ViewState.from_query(drawn.get("query", "")))
-        changed = np.flatnonzero((new.latest != old.latest) | (new.counts != old.counts))
-    markers = patch["data"][TRACE_MARKERS]
-    if changed is not None and changed.size <= SPARSE_PATCH_SHARE * index.n_slots:
-        fields = marker_fields(index, new, changed)
-        for name, path in _MARKER_PATHS.items():
-            for position, slot in enumerate(changed.tolist()):
-                target = markers
-                for key in path[:-1]:
-                    target = target[key]
-                target[path[-1]][slot] = fields[name][position]
-    else:
-        fields = marker_fields(index, new, np.arange(index.n_slots))
-        if not same_data:
-            markers["lat"] = index.slot_lat.tolist()
-        for name, path in _MARKER_PATHS.items():
-            target = markers
-            for key in path[:-1]:
-                target = target[key]
-            target[path[-1]] = fields[name]
-    highlight_lon, highlight_lat = highlight(index, selected_event)
-    patch["data"][TRACE_HIGHLIGHT]["lon"] = highlight_lon
-    patch["data"][TRACE_HIGHLIGHT]["lat"] = highlight_lat
-    patch["layout"]["title"]["text"] = view_title(index, state)
-    # sent as the plain JSON form of the Patch: Dash then serialises the response with orjson's fast path
-    # instead of walking a Python object (the browser receives the same operations either way)
-    return patch.to_plotly_json(), index.day_of(state), {"query": state.to_query(), "version": index.version}
+def new_data(index: EventIndex, page_version) -> tuple:
+    """When the data changed since the page got its events: the new columns, their version, the slider's
+    min, max and marks (the browser then redraws the map from them); else no change."""
+    if page_version == index.version:
+        return no_update, no_update, no_update, no_update, no_update
+    return (browser_columns(index), index.version, index.first_day, index.last_day,
+            month_marks(index.first_day, index.last_day))
 
 
 def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
@@ -193,7 +132,7 @@ def _records(index: EventIndex) -> list[dict]:
         if getattr(r, "review_label", ""):   # the review state (dashboard.review.view)
             status += f"; review: {r.review_label}"
         records.append({
-            "id": str(r.id), "event_date": r.event_date,
+            "id": str(r.id), "slot": int(index.slot[r.Index]), "event_date": r.event_date,
             "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
             "actor": ACTOR_NAMES.get(r.actor, r.actor),
             "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
@@ -249,10 +188,15 @@ def oblast_from_click(click_data, current):
     return None if location == current else location
 
 
+# the controls a view is made of (the browser's and the server's callbacks read them)
+CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
+            Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
+            Input(Ids.oblast, "data")]
+
+
 def register(app, source: EventSource) -> None:
-    controls = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
-                Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-                Input(Ids.oblast, "data")]
+    """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
+    controls = CONTROLS
 
     @app.callback(
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
@@ -263,44 +207,25 @@ def register(app, source: EventSource) -> None:
     def _restore(search):
         return restore_view(search, source.index(source.view_of(search)))
 
-    @app.callback(Output(Ids.map, "figure"), Output(Ids.day_label, "children"), Output(Ids.query, "data"),
-                  Output(Ids.drawn, "data"), Output(Ids.day, "min"), Output(Ids.day, "max"),
-                  Output(Ids.day, "marks"), Output(Ids.summary, "children"), *controls,
-                  Input(Ids.table, "selectedRows"),
-                  State(Ids.url, "search"), State(Ids.drawn, "data"))
-    @no_change_on_bad_input
-    def _map(day, window, recent, actors, actions, confirmed, oblast, selected_rows, search, drawn):
-        if search is not None and not isinstance(search, str):
-            raise BadInput(f"not a query string: {search!r}")
-        index = source.index(source.view_of(search))
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
-        selected = selected_event(selected_rows)
-        slider = slider_range(index, drawn)
-        patch, shown_day, now_drawn = update_map(state, index, selected, drawn)
-        shared = ViewState.from_query(search)
-        query = ViewState(**{**state.__dict__, "day": day_iso(shown_day), "embed": shared.embed,
-                             "view": shared.view}).to_query()
-        return patch, day_label(shown_day), query, now_drawn, *slider, map_summary(index, state)
-
+    # the page's text follows the view once it settles (assets/view.js, settle): the table, the tally, the map in
+    # words, the notice; and new events when the data changed since the page got its columns
     @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
                   Output(Ids.oblast_chip, "children"), Output(Ids.notice, "children"),
-                  Output(Ids.notice, "hidden"), *controls, State(Ids.url, "search"))
+                  Output(Ids.notice, "hidden"), Output(Ids.tally, "children"), Output(Ids.summary, "children"),
+                  Output(Ids.events, "data"), Output(Ids.data_version, "data"), Output(Ids.day, "min"),
+                  Output(Ids.day, "max"), Output(Ids.day, "marks"),
+                  Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
+                  State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _table(day, window, recent, actors, actions, confirmed, oblast, search=None):
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, page_version, search=None):
         index = source.index(source.view_of(search))
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
         notice = source.notice()
-        return rows, note, chip, notice, not notice
-
-    @app.callback(Output(Ids.tally, "children"), *controls[:-1], State(Ids.url, "search"))
-    @no_change_on_bad_input
-    def _tally(day, window, recent, actors, actions, confirmed, search=None):
-        index = source.index(source.view_of(search))
-        return tally_children(state_from_controls(index, day, window, recent, actors, actions, confirmed, None),
-                              index)
+        return (rows, note, chip, notice, not notice, tally_children(state, index), map_summary(index, state),
+                *new_data(index, page_version))
 
     @app.callback(Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.map, "clickData"),
                   State(Ids.oblast, "data"), prevent_initial_call=True)
@@ -313,6 +238,20 @@ def register(app, source: EventSource) -> None:
     def _clear(_):
         return None
 
+    register_browser(app)
+
+
+def register_browser(app) -> None:
+    """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
+    publish, ``dashboard.publish``, has these alone)."""
+    controls = CONTROLS
+    app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
+                            Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
+                            # the columns as State (the renderer handles the small version as the Input)
+                            Input(Ids.table, "selectedRows"), Input(Ids.data_version, "data"),
+                            State(Ids.events, "data"), State(Ids.url, "search"))
+    app.clientside_callback(ClientsideFunction("conflictView", "settle"),
+                            Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
     app.clientside_callback(ClientsideFunction("conflictMap", "writeQuery"),
                             Output(Ids.query_written, "data"), Input(Ids.query, "data"))
     app.clientside_callback(ClientsideFunction("conflictMap", "togglePlay"),

@@ -9,11 +9,19 @@ for the few seconds of the export, and MathJax is not loaded.
 Every PNG has its text alternative (the map in words, ``dashboard/summary.py``):
 written beside it as ``map.txt`` for the story's alt text, and inside it as
 the PNG's ``Description`` text chunk.
+
+Timelines: ``--from 2022-09-01 --to 2022-09-30 --every 1d --out frames/``
+writes one PNG (and its text) per step into a folder, all drawn by one
+Chromium (Kaleido's shared server); ``--gif timeline.gif`` also joins them
+into an animated GIF (Pillow) for social posts.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+import re
+import time
 import http.server
 import shutil
 import sys
@@ -62,6 +70,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_shared_browser = False   # inside one_browser(): every render goes to one Chromium
+
+
+@contextlib.contextmanager
+def one_browser():
+    """Renders inside share one Chromium (Kaleido's sync server) instead of starting one each."""
+    global _shared_browser
+    import os
+
+    import kaleido
+    os.environ.setdefault("BROWSER_PATH", find_browser())
+    kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True)
+    _shared_browser = True
+    try:
+        yield
+    finally:
+        _shared_browser = False
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
 def render_png(figure, width: int, height: int, scale: float) -> bytes:
     """PNG bytes of a plotly figure, drawn by Kaleido in a local Chromium."""
     import os
@@ -69,29 +97,70 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
     import kaleido
     browser = find_browser()
     os.environ.setdefault("BROWSER_PATH", browser)
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
     with _AssetServer() as topojson_url:
         try:
-            return kaleido.calc_fig_sync(
-                figure.to_plotly_json(), opts={"format": "png", "width": width, "height": height, "scale": scale},
-                topojson=topojson_url, kopts={"mathjax": False})
+            if _shared_browser:
+                return kaleido.calc_fig_sync(figure.to_plotly_json(), opts, topojson=topojson_url)
+            return kaleido.calc_fig_sync(figure.to_plotly_json(), opts=opts, topojson=topojson_url,
+                                         kopts={"mathjax": False})
         except Exception as error:  # kaleido raises several kinds; all end the same way for the user
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
 def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
-             scale: float = 1.0) -> tuple[bytes, str]:
+             scale: float = 1.0, source=None) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
-    path or a postgresql:// URL."""
+    path or a postgresql:// URL (or ``source``, an EventSource already read)."""
     from dashboard.data import EventSource
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = EventSource(db, review=Settings().review)   # with review on: the reader's view, unless ?view=desk
+    source = source or EventSource(db, review=Settings().review)   # with review on: the reader's view
     index = source.index(source.view_of(state.to_query()))
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
     text = map_summary(index, state)
     return with_text(render_png(figure, width, height, scale), "Description", text), text
+
+
+def _every(text: str) -> int:
+    match = re.fullmatch(r"([1-9]\d*)d", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a number of days like 1d or 7d: {text!r}")
+    return int(match.group(1))
+
+
+def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: Path, width: int, height: int,
+             scale: float, gif: Path | None = None) -> tuple[list[Path], float]:
+    """One PNG (and its .txt) per step from ``first`` to ``last`` into ``out``, drawn by one Chromium;
+    optionally an animated GIF of them. Returns the PNGs and the seconds per frame."""
+    from datetime import date, timedelta
+
+    from PIL import Image
+
+    from dashboard.data import EventSource
+    source = EventSource(db)
+    days = []
+    day = date.fromisoformat(first)
+    while day <= date.fromisoformat(last):
+        days.append(day)
+        day += timedelta(days=every)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    start = time.perf_counter()
+    with one_browser():
+        for number, day in enumerate(days, 1):
+            png, text = snapshot(db, replace(state, day=day.isoformat()), width, height, scale, source)
+            path = out / f"frame-{number:04d}-{day.isoformat()}.png"
+            path.write_bytes(png)
+            path.with_suffix(".txt").write_text(text + "\n", encoding="utf-8")
+            written.append(path)
+    per_frame = (time.perf_counter() - start) / max(1, len(written))
+    if gif:
+        frames = [Image.open(p).convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE) for p in written]
+        frames[0].save(gif, save_all=True, append_images=frames[1:], duration=600, loop=0)
+    return written, per_frame
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--embed", action="store_true", help="the compact embed layout")
     parser.add_argument("--query", default="", help="a shared view's query string, e.g. '?actors=UA&window=recent'")
+    parser.add_argument("--from", dest="first", help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
+    parser.add_argument("--to", dest="last", help="a timeline: last day, YYYY-MM-DD")
+    parser.add_argument("--every", type=_every, default=1, help="a timeline: days between frames, e.g. 1d, 7d")
+    parser.add_argument("--gif", type=Path, help="a timeline: also write an animated GIF of the frames")
     args = parser.parse_args(argv)
+    for name in ("first", "last"):
+        value = getattr(args, name)
+        if value is not None and ViewState.from_query(f"?date={value}").day is None:
+            parser.error(f"--{'from' if name == 'first' else 'to'} {value!r} is not a date (YYYY-MM-DD)")
+    if (args.first is None) != (args.last is None):
+        parser.error("a timeline needs both --from and --to")
     state = ViewState.from_query(args.query)
     if args.date:
         parsed = ViewState.from_query(f"?date={args.date}")
@@ -117,6 +196,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",
               file=sys.stderr)
         return 2
+    if args.first:
+        try:
+            written, per_frame = timeline(args.db, state, args.first, args.last, args.every, args.out, args.width,
+                                          args.height, args.scale, args.gif)
+        except ExportError as error:
+            print(f"export: {error}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(written)} frames into {args.out}/ ({per_frame:.2f} s per frame, one Chromium)"
+              + (f" and {args.gif}" if args.gif else ""))
+        return 0
     try:
         png, text = snapshot(args.db, state, args.width, args.height, args.scale)
     except ExportError as error:

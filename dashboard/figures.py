@@ -56,7 +56,14 @@ VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed"
                    "sentence", "oblast_iso")
 ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
 
-TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT = 0, 1, 2
+TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
+# the places named on the map: the most-claimed in view, at most LABEL_COUNT, none closer to a named one than
+# LABEL_SPACING (degrees of longitude, latitude: about a name's width and height at the page's map size)
+LABEL_COUNT = 8
+# at most this many places get a marker (the most claimed in view, then the newest): thousands of markers are
+# a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
+MARKER_LIMIT = 500
+LABEL_SPACING = (1.3, 0.45)
 
 
 def _hover(row) -> str:
@@ -122,6 +129,7 @@ class EventIndex:
         self.n_slots = len(slot_keys)
         self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
         self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
+        self.slot_name = frame["place_name"].to_numpy(dtype=object)[pointed[first]] if n else np.zeros(0, object)
         # identifies the data: a browser's drawn view can be patched by difference only on the same data,
         # whichever server process (gunicorn worker) answers
         version_columns = [c for c in (*VERSION_COLUMNS, "review_label") if c in frame.columns]
@@ -168,18 +176,21 @@ class OblastView:
 
 @dataclass
 class MarkerState:
-    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has."""
+    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has (0 when
+    hidden); ``left_out``: places with claims in view beyond MARKER_LIMIT, not drawn."""
     latest: np.ndarray
     counts: np.ndarray
+    left_out: int = 0
 
 
 @dataclass
 class ViewUpdate:
     """Everything on the map that changes with the view state (markers: every slot)."""
     oblasts: OblastView
-    markers: dict[str, list]        # lon, hovertext, color, symbol, size, line, one entry per slot
+    markers: dict[str, list]        # lon, lat, hovertext, color, symbol, size, line, one entry per place marked
     highlight_lon: list[float]
     highlight_lat: list[float]
+    labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
 
 
@@ -205,8 +216,10 @@ def view_filters(state: ViewState) -> list[str]:
     return filters
 
 
-def view_title(index: EventIndex, state: ViewState) -> str:
+def view_title(index: EventIndex, state: ViewState, left_out: int = 0) -> str:
     span, filters = view_span(index, state), view_filters(state)
+    if left_out:
+        filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
     return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
 
@@ -236,7 +249,14 @@ def marker_state(index: EventIndex, state: ViewState, keep: np.ndarray | None = 
     rows = np.flatnonzero(keep & index.has_point)
     latest = np.full(index.n_slots, -1, dtype=np.int64)
     np.maximum.at(latest, index.slot[rows], rows)
-    return MarkerState(latest, np.bincount(index.slot[rows], minlength=index.n_slots))
+    counts = np.bincount(index.slot[rows], minlength=index.n_slots)
+    shown = np.flatnonzero(latest >= 0)
+    left_out = max(0, shown.size - MARKER_LIMIT)
+    if left_out:   # most claims first, then the newest latest claim (assets/view.js sorts the same way)
+        hidden = shown[np.lexsort((-latest[shown], -counts[shown]))][MARKER_LIMIT:]
+        latest[hidden] = -1
+        counts[hidden] = 0
+    return MarkerState(latest, counts, left_out)
 
 
 _COLOUR_OF = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
@@ -257,6 +277,7 @@ def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) ->
         hover[i] = f"{hover[i]}<br><i>+{counts[i] - 1} earlier claim(s) at this place in view</i>"
     return {
         "lon": np.where(shown, index.slot_lon[slots], None).tolist(),
+        "lat": np.where(shown, index.slot_lat[slots], None).tolist(),
         "hovertext": np.where(shown, hover, "").tolist(),
         "color": colour.tolist(),
         "symbol": np.where(doubtful, symbol + "-open", symbol).tolist(),
@@ -273,12 +294,37 @@ def highlight(index: EventIndex, selected_event: int | None) -> tuple[list[float
     return [], []
 
 
+def label_slots(index: EventIndex, markers: MarkerState) -> list[int]:
+    """The marker slots named on the map: most claims in view first (then slot order), skipping any slot
+    within LABEL_SPACING of one already named, at most LABEL_COUNT. assets/view.js does the same."""
+    slots = np.flatnonzero(markers.counts > 0)
+    order = slots[np.lexsort((slots, -markers.counts[slots]))]
+    chosen: list[int] = []
+    for slot in order.tolist():
+        if len(chosen) == LABEL_COUNT:
+            break
+        if any(abs(index.slot_lon[slot] - index.slot_lon[c]) < LABEL_SPACING[0]
+               and abs(index.slot_lat[slot] - index.slot_lat[c]) < LABEL_SPACING[1] for c in chosen):
+            continue
+        chosen.append(slot)
+    return chosen
+
+
+def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], list[float], list[str]]:
+    slots = label_slots(index, markers)
+    return ([float(index.slot_lon[s]) for s in slots], [float(index.slot_lat[s]) for s in slots],
+            [html.escape(str(index.slot_name[s])) for s in slots])
+
+
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     keep = index.mask(state)
-    markers = marker_fields(index, marker_state(index, state, keep), np.arange(index.n_slots))
+    markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
-    return ViewUpdate(oblast_view(index, state, keep), markers, highlight_lon, highlight_lat,
-                      view_title(index, state))
+    # only the places marked go to the map (hundreds), not every place of the data (thousands)
+    marked = np.flatnonzero(markers.latest >= 0)
+    return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, marked),
+                      highlight_lon, highlight_lat, place_labels(index, markers),
+                      view_title(index, state, markers.left_out))
 
 
 
@@ -296,15 +342,16 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
                       tickvals=[-index.colour_limit, 0, index.colour_limit],
                       ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),
         showlegend=False))
-    hidden = [None] * index.n_slots
-    fig.add_trace(go.Scattergeo(
-        lon=hidden, lat=index.slot_lat.tolist(), mode="markers", name="claims", showlegend=False,
-        hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * index.n_slots,
-        marker=dict(size=11, color=["white"] * index.n_slots, symbol=["circle"] * index.n_slots,
-                    line=dict(width=1.5, color=["white"] * index.n_slots))))
+    fig.add_trace(go.Scattergeo(   # the places marked in a view: filled by apply_update (or assets/view.js)
+        lon=[], lat=[], mode="markers", name="claims", showlegend=False,
+        hovertemplate="%{hovertext}<extra></extra>", hovertext=[],
+        marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[]))))
     fig.add_trace(go.Scattergeo(
         lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
         marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4))))
+    fig.add_trace(go.Scattergeo(
+        lon=[], lat=[], text=[], mode="text", name="places named", showlegend=False, hoverinfo="skip",
+        textposition="top center", textfont=dict(size=12, color=INK)))
     for actor in ACTORS:   # legend only: colour by actor
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
                                     marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
@@ -376,9 +423,10 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_OBLASTS].update(z=update.oblasts.z, hovertext=update.oblasts.hover,
                                    marker=dict(line=dict(width=update.oblasts.line_width)))
     m = update.markers
-    fig.data[TRACE_MARKERS].update(lon=m["lon"], hovertext=m["hovertext"], marker=dict(
+    fig.data[TRACE_MARKERS].update(lon=m["lon"], lat=m["lat"], hovertext=m["hovertext"], marker=dict(
         color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])))
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
+    fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
     return fig
 

@@ -18,8 +18,10 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from dashboard.columns import browser_columns
 from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
 from dashboard.geo import ATTRIBUTION
+from dashboard.palette import COLOURSCALE
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -46,7 +48,9 @@ class Ids:
     table_note = "table-note"
     query = "query"
     query_written = "query-written"
-    drawn = "drawn"                   # which view the map figure shows: lets a step send only what changed
+    events = "events"                 # the events as compact columns (dashboard/columns.py), for assets/view.js
+    data_version = "data-version"     # the version of those events: the server sends new ones when it differs
+    settled = "settled"               # counts the times the view came to rest: the table and text follow it
     download = "download-png"
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
@@ -100,13 +104,18 @@ def legend_compact() -> html.Div:
     items += [html.Span([glyph(glyphs[ACTION_SYMBOLS[a]]), f" {a}"], className="legend-item")
               for a in ACTIONS if a != "advanced"]
     items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
+    # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
+    items.append(html.Span(["oblasts: toward Russia ", html.Span(
+        className="colour-key", style={"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"},
+        **{"aria-hidden": "true"}),
+                            " toward Ukraine"], className="legend-item colour-key-item"))
     return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
 
 
-def text_view(summary: str) -> html.Section:
+def text_view(summary: str, heading: str = "The map in words") -> html.Section:
     """The map in words, for screen readers and readers who prefer text; the live region that announces it."""
     return html.Section(className="in-words", **{"aria-labelledby": "in-words-title"}, children=[
-        html.H2("The map in words", id="in-words-title"),
+        html.H2(heading, id="in-words-title"),
         html.P(summary, id=Ids.summary),
         # announced by assets/conflict_map.js (announce) when the view settles, never on every step of play
         html.P("", id=Ids.announce, className="visually-hidden", role="status",
@@ -125,16 +134,22 @@ def graph_config(prefix: str) -> dict:
     }
 
 
-def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> html.Div:
-    state = ViewState()
+def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static: bool = False,
+         embed: bool = False) -> html.Div:
+    """The page; ``static``: the published page with no server (dashboard.publish): map, timeline, filters,
+    legend and credits, without the table, the tally and the oblast chip (they need the server)."""
+    state = ViewState(embed=embed)
     figure = map_figure(geojson, index, state)
     articles = index.frame["article_id"].nunique() if index.size else 0
-    return html.Div(id=Ids.page, className="page", children=[
+    return html.Div(id=Ids.page, className="page" + (" embed" if embed else "") + (" static" if static else ""),
+                    children=[
         dcc.Location(id=Ids.url, refresh=False),
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
         dcc.Store(id=Ids.query_written),
-        dcc.Store(id=Ids.drawn, data={"query": state.to_query(), "version": index.version}),
+        dcc.Store(id=Ids.events, data=browser_columns(index)),
+        dcc.Store(id=Ids.data_version, data=index.version),
+        dcc.Store(id=Ids.settled, data=0),
         dcc.Store(id=Ids.downloaded),
         dcc.Interval(id=Ids.tick, interval=600, disabled=True),
         html.Header(className="masthead", children=[
@@ -179,7 +194,8 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
                                 title="Saves the map as a PNG and its text alternative as a .txt beside it"),
                 ]),
                 legend_compact(),
-                text_view(map_summary(index, state)),
+                # the static page has no server to say each view in words: its text tells the latest day's
+                text_view(map_summary(index, state), "The latest day in words" if static else "The map in words"),
             ]),
             html.Aside(className="side", children=[
                 html.H2("Filters"),
@@ -190,15 +206,15 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "") -> htm
                     id=Ids.actions, value=list(ACTIONS), options=[{"label": a, "value": a} for a in ACTIONS])]),
                 dcc.Checklist(id=Ids.confirmed, value=[],
                               options=[{"label": "Hide claims marked unconfirmed or hedged", "value": "1"}]),
-                html.Div(id=Ids.oblast_chip, className="oblast-chip", children=[
+                html.Div(id=Ids.oblast_chip, className="oblast-chip needs-server", children=[
                     html.Span("Click an oblast to narrow the table to it."),
                 ]),
-                html.Button("Show all oblasts", id=Ids.clear_oblast, n_clicks=0, className="clear-oblast"),
-                html.H2("Gains claimed without a place"),
-                html.Div(id=Ids.tally, className="tally"),
+                html.Button("Show all oblasts", id=Ids.clear_oblast, n_clicks=0, className="clear-oblast needs-server"),
+                html.H2("Gains claimed without a place", className="needs-server"),
+                html.Div(id=Ids.tally, className="tally needs-server"),
             ]),
         ]),
-        html.Section(className="table-section", children=[
+        html.Section(className="table-section needs-server", children=[
             html.H2("Claims in view"),
             html.P(id=Ids.table_note, className="table-note"),
             dag.AgGrid(id=Ids.table, columnDefs=TABLE_COLUMNS, rowData=[],

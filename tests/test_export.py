@@ -152,3 +152,24 @@ def test_border_regions_in_the_png(kursk_db, tmp_path, output_dir):
 
 def figure_for(source, state):
     return map_figure(source.geojson, source.index(), state)
+
+
+def test_a_timeline_writes_a_frame_per_day_with_one_browser_and_a_gif(seeded_db, tmp_path, output_dir):
+    frames, gif = tmp_path / "frames", tmp_path / "timeline.gif"
+    done = export(seeded_db, frames, "--from", "2022-09-09", "--to", "2022-09-12", "--every", "1d",
+                  "--gif", str(gif), "--width", "700", "--height", "450")
+    assert done.returncode == 0, done.stderr
+    assert "wrote 4 frames" in done.stdout and "s per frame, one Chromium" in done.stdout
+    pngs = sorted(frames.glob("*.png"))
+    assert [p.name[11:21] for p in pngs] == ["2022-09-09", "2022-09-10", "2022-09-11", "2022-09-12"]
+    assert (frames / (pngs[0].stem + ".txt")).read_text().startswith("Up to 9 Sep 2022")
+    first, second = (np.asarray(Image.open(p).convert("RGB")).astype(int) for p in pngs[:2])
+    assert first.shape == (450, 700, 3) and np.abs(first - second).sum() > 0   # 10 Sep: Kharkiv recoloured
+    with Image.open(gif) as animation:
+        assert animation.n_frames == 4
+    (output_dir / "timeline.gif").write_bytes(gif.read_bytes())
+
+
+def test_a_timeline_with_a_bad_step_is_refused_clearly(seeded_db, tmp_path):
+    done = export(seeded_db, tmp_path / "f", "--from", "2022-09-09", "--to", "2022-09-12", "--every", "daily")
+    assert done.returncode == 2 and "--every" in done.stderr and "1d or 7d" in done.stderr

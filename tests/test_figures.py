@@ -1,5 +1,4 @@
 """The map's figures and the dashboard's callbacks, called as plain functions on the seed events."""
-import copy
 import json
 
 import pytest
@@ -7,24 +6,9 @@ import pytest
 from dashboard import callbacks
 from dashboard.data import EventSource
 from dashboard.dates import day_number
-from dashboard.figures import (ACTOR_COLOURS, TRACE_MARKERS, TRACE_OBLASTS, base_figure,
-                               map_figure, view_update)
+from dashboard.figures import (ACTOR_COLOURS, LABEL_COUNT, LABEL_SPACING, TRACE_LABELS, TRACE_MARKERS,
+                               TRACE_OBLASTS, map_figure, view_update)
 from dashboard.state import ViewState
-
-
-def apply_patch(figure: dict, patch) -> dict:
-    """Apply a Dash Patch the way the browser does, to a figure dict."""
-    figure = copy.deepcopy(figure)
-    patch = patch if isinstance(patch, dict) else patch.to_plotly_json()
-    assert patch["__dash_patch_update"] == "__dash_patch_update"
-    for op in patch["operations"]:
-        assert op["operation"] == "Assign", op
-        *path, last = op["location"]
-        target = figure
-        for key in path:
-            target = target[key]
-        target[last] = op["params"]["value"]
-    return figure
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +17,8 @@ def source(seeded_db):
 
 
 def patched(source, **state):
-    index = source.index()
-    base = base_figure(source.geojson, index).to_plotly_json()
-    patch, _, _ = callbacks.update_map(ViewState(**state), index, None)
-    return apply_patch(base, patch)
+    """The figure of a view as a dict (the browser draws the same view with assets/view.js)."""
+    return map_figure(source.geojson, source.index(), ViewState(**state)).to_plotly_json()
 
 
 def shown(markers, field):
@@ -50,11 +32,29 @@ def z_of(figure, iso):
     return trace["z"][list(trace["locations"]).index(iso)]
 
 
-def test_patch_carries_no_geometry(source):
-    patch, _, _ = callbacks.update_map(ViewState(day="2022-09-12"), source.index(), None)
-    locations = [op["location"] for op in patch["operations"]]
-    assert all("geojson" not in loc for loc in locations)
-    assert ["data", TRACE_OBLASTS, "z"] in locations
+def test_the_page_sends_the_geometry_once_and_the_events_as_columns(source):
+    from dashboard.columns import browser_columns
+    index = source.index()
+    columns = browser_columns(index)
+    assert "geojson" not in json.dumps(columns)
+    assert len(columns["day"]) == len(columns["slot"]) == index.size
+    kupiansk = columns["slot_name"].index("Kupiansk")
+    assert columns["oblasts"][columns["slot_oblast"][kupiansk]] == "UA-63"
+    assert "Kupiansk" not in json.dumps({k: v for k, v in columns.items() if k != "slot_name"})
+
+
+def test_the_most_claimed_places_are_named_without_overlapping(source):
+    labels = patched(source, day="2022-09-12")["data"][TRACE_LABELS]
+    assert "Svatove" in labels["text"] and "Mariupol" in labels["text"]
+    # Balakliia (36.86 E, 49.46 N) lies within a name's width of Izium (37.26 E, 49.21 N) and of Kupiansk
+    # (37.61 E, 49.71 N): named, it keeps both unnamed
+    assert "Balakliia" in labels["text"] and not {"Izium", "Kupiansk"} & set(labels["text"])
+    assert 0 < len(labels["text"]) <= LABEL_COUNT
+    points = list(zip(labels["lon"], labels["lat"]))
+    for i, (x1, y1) in enumerate(points):
+        for x2, y2 in points[i + 1:]:
+            assert abs(x1 - x2) >= LABEL_SPACING[0] or abs(y1 - y2) >= LABEL_SPACING[1]
+    assert patched(source, day="2022-09-12", actions=())["data"][TRACE_LABELS]["text"] == []
 
 
 def test_kharkiv_turns_toward_ukraine_on_2022_09_10(source):
@@ -107,20 +107,6 @@ def test_hover_escapes_article_text(seeded_db, tmp_path):
     figure = map_figure(EventSource(db).geojson, EventSource(db).index(), ViewState())
     hover = [h for h in figure.data[TRACE_MARKERS].hovertext if h][0]
     assert "<img" not in hover and "&lt;img" in hover
-
-
-def test_a_step_sends_only_the_markers_that_changed(source):
-    index = source.index()
-    base = base_figure(source.geojson, index).to_plotly_json()
-    first, _, drawn = callbacks.update_map(ViewState(day="2022-09-09"), index, None)
-    at_first = apply_patch(base, first)
-    step, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None, drawn)
-    full, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None)
-    assert apply_patch(at_first, step) == apply_patch(base, full)
-    sizes = [len(json.dumps(p)) for p in (step, full)]
-    assert sizes[0] < sizes[1]
-    stale, _, _ = callbacks.update_map(ViewState(day="2022-09-10"), index, None, {**drawn, "version": -1})
-    assert ["data", TRACE_MARKERS, "lat"] in [op["location"] for op in stale["operations"]]
 
 
 def test_selected_row_highlights_its_marker(source):

@@ -1,0 +1,311 @@
+/* The map's view, computed in the browser: slider steps, play ticks and filters redraw the map with no server
+   round trip. The events come once, as compact columns (dashboard/columns.py); this file is the browser's twin
+   of dashboard/figures.py (mask, oblast_view, marker_state, marker_fields, label_slots, view_title) and of
+   ViewState.to_query (dashboard/state.py); tests/browser/test_scrubbing.py checks both give the same map.
+   Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
+(function () {
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var SETTLE_MS = 250;          // the table, tally and text follow once the view rests this long (not while playing)
+  var prepared = null;          // typed arrays of the current columns (per data version)
+  var drawn = {};               // the values last drawn, per attribute, to restyle only what changed
+  var pending = null;           // a view waiting for the graph to exist
+  var settleTimer = null;
+  var settledCount = 0;
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
+
+  function dayDate(number) { return new Date(number * 86400000); }
+  function dayLabel(number) {
+    var d = dayDate(number);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  function dayIso(number) { return dayDate(number).toISOString().slice(0, 10); }
+  function escapeHtml(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function prepare(columns) {
+    if (prepared && prepared.version === columns.version) { return prepared; }
+    prepared = {
+      version: columns.version, c: columns,
+      day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),
+      action: Int8Array.from(columns.action), oblast: Int16Array.from(columns.oblast),
+      sign: Int8Array.from(columns.sign), flags: Int8Array.from(columns.flags), slot: Int32Array.from(columns.slot),
+      said: Int32Array.from(columns.said)
+    };
+    drawn = {};   // another data version: everything is drawn afresh
+    return prepared;
+  }
+
+  // the first row after the last event on or before `day` (rows are sorted by day)
+  function upperBound(days, value) {
+    var lo = 0, hi = days.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (days[mid] <= value) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+
+  function stateOf(c, day, window_, recent, actors, actions, confirmed, oblast, search) {
+    var params = new URLSearchParams(search || "");
+    var shown = day === null || day === undefined ? c.last_day : Math.min(Math.max(day, c.first_day), c.last_day);
+    return {
+      day: shown, window: window_ === "recent" ? "recent" : "all",
+      recent: recent || c.vocabulary.default_recent_days,
+      actors: c.vocabulary.actors.filter(function (a) { return (actors || []).indexOf(a) >= 0; }),
+      actions: c.vocabulary.actions.filter(function (a) { return (actions || []).indexOf(a) >= 0; }),
+      confirmed: (confirmed || []).indexOf("1") >= 0, oblast: oblast || null,
+      ukraineOnly: params.get("country") === "UA", embed: params.get("embed") === "1",
+      view: ["desk", "reader"].indexOf(params.get("view")) >= 0 ? params.get("view") : null
+    };
+  }
+
+  // the rows in view: a contiguous run of days, then the filters (figures.EventIndex.mask)
+  function rowsInView(p, s) {
+    var c = p.c, v = c.vocabulary, last = s.day - c.first_day;
+    var end = upperBound(p.day, last);
+    var start = s.window === "recent" ? upperBound(p.day, last - s.recent) : 0;
+    var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
+    var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
+    var rows = [];
+    for (var i = start; i < end; i++) {
+      if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
+      if (s.confirmed && (p.flags[i] & 1)) { continue; }
+      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      rows.push(i);
+    }
+    return rows;
+  }
+
+  function signed(n) { return n >= 0 ? "+" + n : String(n); }
+
+  function oblastView(p, s, rows) {
+    var c = p.c, n = c.oblasts.length, struck = c.vocabulary.actions.indexOf("struck"),
+      repelled = c.vocabulary.actions.indexOf("repelled");
+    var balance = new Array(n).fill(0), claims = new Array(n).fill(0), strikes = new Array(n).fill(0),
+      held = new Array(n).fill(0);
+    rows.forEach(function (i) {
+      var o = p.oblast[i];
+      if (o < 0) { return; }
+      if (p.sign[i] !== 0) { balance[o] += p.sign[i]; claims[o] += 1; }
+      if (p.action[i] === struck) { strikes[o] += 1; }
+      if (p.action[i] === repelled) { held[o] += 1; }
+    });
+    var hover = c.oblasts.map(function (code, k) {
+      var net = balance[k];
+      var toward = net > 0 ? "toward Ukraine" : net < 0 ? "toward Russia" : "no net change";
+      return "<b>" + c.oblast_names[k] + "</b><br>net " + signed(net) + " (" + toward + ")<br>" + claims[k] +
+        " control claims · " + strikes[k] + " strikes · " + held[k] + " attacks repelled";
+    });
+    var width = c.oblasts.map(function (code) { return code === s.oblast ? 3 : 0.6; });
+    return {z: balance, hover: hover, width: width};
+  }
+
+  function markerView(p, rows) {
+    var c = p.c, v = c.vocabulary, n = c.slot_lon.length;
+    var latest = new Int32Array(n).fill(-1), counts = new Int32Array(n);
+    rows.forEach(function (i) {
+      var slot = p.slot[i];
+      if (slot >= 0) { counts[slot] += 1; if (i > latest[slot]) { latest[slot] = i; } }
+    });
+    // at most marker_limit places marked: most claims first, then the newest (figures.marker_state)
+    var shownSlots = [];
+    for (var k = 0; k < n; k++) { if (latest[k] >= 0) { shownSlots.push(k); } }
+    var leftOut = Math.max(0, shownSlots.length - v.marker_limit);
+    if (leftOut) {
+      shownSlots.sort(function (a, b) { return counts[b] - counts[a] || latest[b] - latest[a]; });
+      shownSlots.slice(v.marker_limit).forEach(function (k) { latest[k] = -1; counts[k] = 0; });
+    }
+    // only the places marked go to the map (hundreds), not every place of the data (thousands)
+    var m = {lon: [], lat: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest,
+             counts: counts, leftOut: leftOut};
+    for (var slot = 0; slot < n; slot++) {
+      var row = latest[slot];
+      if (row < 0) { continue; }
+      var colour = v.actor_colours[v.actors[p.actor[row]]], doubtful = (p.flags[row] & 1) === 1;
+      var symbol = v.action_symbols[v.actions[p.action[row]]];
+      m.lon.push(c.slot_lon[slot]);
+      m.lat.push(c.slot_lat[slot]);
+      m.hover.push(markerHover(p, slot, row, counts[slot]));
+      m.color.push(colour);
+      m.symbol.push(doubtful ? symbol + "-open" : symbol);
+      m.size.push(11 + Math.min(counts[slot], 10) * 0.8);
+      m.line.push(doubtful ? colour : "white");
+    }
+    return m;
+  }
+
+  // the hover of a place's marker: its latest claim in view (the sentence is in the table, one click away)
+  function markerHover(p, slot, row, count) {
+    var c = p.c, v = c.vocabulary, oblast = c.slot_oblast[slot];
+    var said = p.said[row] >= 0 ? c.attributions[p.said[row]] : "not stated";
+    var text = "<b>" + escapeHtml(c.slot_name[slot]) + "</b>" + (oblast >= 0 ? " (" + c.oblast_names[oblast] + ")" : "") +
+      "<br>" + dayLabel(c.first_day + p.day[row]) + " · " + v.actor_names[v.actors[p.actor[row]]] + " " +
+      v.action_labels[v.actions[p.action[row]]] + "<br>Said by: " + escapeHtml(said) +
+      ((p.flags[row] & 1) ? " · <i>unconfirmed or hedged</i>" : "");
+    if (count > 1) { text += "<br><i>+" + (count - 1) + " earlier claim(s) at this place in view</i>"; }
+    return text;
+  }
+
+  // LABEL_SPACING (figures.py) fits the page's map, about this wide in pixels; a smaller map (a phone, an iframe)
+  // shows a degree in fewer pixels, so its names are spaced more degrees apart
+  var LABEL_MAP_PX = 700;
+  function labelSpread() {
+    var frame = document.querySelector("#map .geo, #map .geolayer");
+    var width = frame ? frame.getBoundingClientRect().width : 0;
+    return width > 0 ? Math.max(1, LABEL_MAP_PX / width) : 1;
+  }
+  function labelSlots(p, counts) {
+    var c = p.c, v = c.vocabulary, slots = [], spread = labelSpread();
+    for (var s = 0; s < counts.length; s++) { if (counts[s] > 0) { slots.push(s); } }
+    slots.sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    var chosen = [];
+    for (var k = 0; k < slots.length && chosen.length < v.label_count; k++) {
+      var slot = slots[k];
+      var near = chosen.some(function (o) {
+        return Math.abs(c.slot_lon[slot] - c.slot_lon[o]) < v.label_spacing[0] * spread &&
+          Math.abs(c.slot_lat[slot] - c.slot_lat[o]) < v.label_spacing[1] * spread;
+      });
+      if (!near) { chosen.push(slot); }
+    }
+    return chosen;
+  }
+
+  function viewTitle(c, s, leftOut) {
+    var v = c.vocabulary, shown = dayDate(s.day), span;
+    if (s.window === "recent") {
+      var first = dayDate(s.day - s.recent + 1);
+      span = first.getUTCDate() + " " + MONTHS[first.getUTCMonth()] + " – " + dayLabel(s.day);
+    } else {
+      span = "up to " + dayLabel(s.day);
+    }
+    var filters = [];
+    if (s.actors.length !== v.actors.length) {
+      filters.push(s.actors.length ? "claims by " + s.actors.map(function (a) { return v.actor_names[a]; }).join(" and ")
+        : "no side selected");
+    }
+    if (s.actions.length !== v.actions.length) { filters.push("actions: " + (s.actions.join(", ") || "none")); }
+    if (s.confirmed) { filters.push("unconfirmed and hedged claims hidden"); }
+    if (leftOut) { filters.push(leftOut.toLocaleString("en-GB") + " places with fewer claims not marked"); }
+    return "<b>Territorial claims in news reports</b>, " + span +
+      (filters.length ? "<br><sup>" + filters.join("; ") + "</sup>" : "");
+  }
+
+  // ViewState.to_query: the parameters in the same order, defaults left out
+  function toQuery(c, s) {
+    var v = c.vocabulary, parts = ["date=" + dayIso(s.day)];
+    if (s.window !== "all") { parts.push("window=" + s.window); }
+    if (s.window === "recent" || s.recent !== v.default_recent_days) { parts.push("days=" + s.recent); }
+    if (s.actors.length !== v.actors.length) { parts.push("actors=" + s.actors.join(",")); }
+    if (s.actions.length !== v.actions.length) { parts.push("actions=" + s.actions.join(",")); }
+    if (s.confirmed) { parts.push("confirmed=1"); }
+    if (s.oblast) { parts.push("oblast=" + s.oblast); }
+    if (s.ukraineOnly) { parts.push("country=UA"); }
+    if (s.embed) { parts.push("embed=1"); }
+    if (s.view) { parts.push("view=" + s.view); }   // the review view (state.py)
+    return "?" + parts.join("&");
+  }
+
+  // everything drawn for a view: [trace, attribute, value] (figures.view_update)
+  function viewValues(p, s, selectedRows) {
+    var c = p.c, rows = rowsInView(p, s), o = oblastView(p, s, rows), m = markerView(p, rows);
+    var labels = labelSlots(p, m.counts);
+    var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
+      selectedRows[0].slot : -1;
+    var ring = selected >= 0 && selected < c.slot_lon.length;
+    return {
+      values: [
+        [0, "z", o.z], [0, "hovertext", o.hover], [0, "marker.line.width", o.width],
+        [1, "lon", m.lon], [1, "lat", m.lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
+        [1, "marker.symbol", m.symbol], [1, "marker.size", m.size], [1, "marker.line.color", m.line],
+        [2, "lon", ring ? [c.slot_lon[selected]] : []], [2, "lat", ring ? [c.slot_lat[selected]] : []],
+        [3, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
+        [3, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
+        [3, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })]
+      ],
+      title: viewTitle(c, s, m.leftOut)
+    };
+  }
+
+  function same(a, b) {
+    if (a === b) { return true; }
+    if (!a || !b || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
+  }
+
+  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+
+  // phones and narrow iframes: the map takes the whole width and the colour bar gives way to the compact legend's
+  // colour key below the map (layout.legend_compact), never over it; the title and credits give way to the page's
+  // own text (assets/style.css). Wide again: as the figure was made.
+  function fitToWidth(gd) {
+    var narrow = NARROW.matches, embed = !!document.querySelector(".page.embed");
+    if (gd.__narrow === narrow && gd.__embed === embed) { return; }
+    if (!gd.__wide) {
+      gd.__wide = {domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin)};
+    }
+    gd.__narrow = narrow;
+    gd.__embed = embed;
+    var w = gd.__wide;
+    // the embed has the compact legend under the map: the figure's own legend row goes, the map grows
+    window.Plotly.update(gd, {showscale: [!narrow]}, narrow ?
+      {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 6, showlegend: false} :
+      {"geo.domain.x": w.domain, "margin.t": embed ? 36 : w.margin.t, "margin.b": w.margin.b, showlegend: !embed}, [0]);
+  }
+  if (NARROW.addEventListener) {
+    NARROW.addEventListener("change", function () { var gd = graphDiv(); if (gd && gd._fullLayout) { fitToWidth(gd); } });
+  }
+
+  // one Plotly.update with only the attributes whose values differ from those drawn
+  function draw(view) {
+    var gd = graphDiv();
+    if (!gd || !gd._fullLayout || !window.Plotly) {   // the graph is not drawn yet: draw once it is
+      if (!pending) { setTimeout(function () { var v = pending; pending = null; draw(v); }, 30); }
+      pending = view;
+      return Promise.resolve(null);
+    }
+    fitToWidth(gd);
+    var update = {}, changed = false;
+    view.values.forEach(function (entry) {
+      var key = entry[0] + ":" + entry[1];
+      if (same(drawn[key], entry[2])) { return; }
+      drawn[key] = entry[2];
+      if (!update[entry[1]]) { update[entry[1]] = [undefined, undefined, undefined, undefined]; }
+      update[entry[1]][entry[0]] = entry[2];
+      changed = true;
+    });
+    var layout = {};
+    if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
+    return changed ? window.Plotly.update(gd, update, layout, [0, 1, 2, 3]) : Promise.resolve(gd);
+  }
+
+  window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,
+                         prepare: prepare, draw: draw, current: function () { return prepared; }};
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    conflictView: {
+      // controls -> the map redrawn here, the day's label, the query for the address bar
+      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns,
+                          search) {
+        var noUpdate = window.dash_clientside.no_update;
+        if (!columns || !columns.version) { return [noUpdate, noUpdate]; }
+        var p = prepare(columns);
+        var s = stateOf(columns, day, window_, recent, actors, actions, confirmed, oblast, search);
+        draw(viewValues(p, s, selectedRows));
+        return [dayLabel(s.day), toQuery(columns, s)];
+      },
+      // the table, tally and text follow the view once it rests (a held key, a drag), and when play stops
+      settle: function (day, window_, recent, actors, actions, confirmed, oblast, tickDisabled) {
+        var noUpdate = window.dash_clientside.no_update;
+        if (settleTimer) { clearTimeout(settleTimer); settleTimer = null; }
+        if (tickDisabled === false) { return noUpdate; }
+        if (settledCount === 0) { settledCount = 1; return settledCount; }   // the page opening: at once
+        settleTimer = setTimeout(function () {
+          settleTimer = null;
+          settledCount += 1;
+          window.dash_clientside.set_props("settled", {data: settledCount});
+        }, SETTLE_MS);
+        return noUpdate;
+      }
+    }
+  });
+})();

