@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.test_page import day_label, js, open_page, shape_count, table_note, wait_until
-from tests.servers import ROOT, dashboard_server, free_port
+from tests.servers import ROOT, dashboard_server
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -41,8 +41,8 @@ class OtherHost:
             def log_message(self, *args):
                 pass
 
-        self.port = free_port()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)   # the port it bound, read back
+        self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
