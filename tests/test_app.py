@@ -453,3 +453,31 @@ def test_the_layout_is_built_once_per_data_version(seeded_index):
         assert b"claims from 1 articles" in client.get("/_dash-layout").data and len(built) == 2
     finally:
         app_module.page = original
+
+
+def test_only_web_links_reach_the_table(tmp_path):
+    """Issue 16: the server's http(s) check removed passed (the browser checks again; both must hold). Over
+    real HTTP, the table's rows carry an outlet's URL only when it is an absolute http(s) URL."""
+    from dashboard.schema import Event
+    from dashboard.store import Store
+    urls = {"a": "javascript:alert(1)", "b": "https://example.org/b", "c": "data:text/html,<b>x</b>",
+            "d": "//example.org/no-scheme", "e": "http://example.org/e"}
+    db = tmp_path / "links.db"
+    with Store(db) as store:
+        for name, url in urls.items():
+            event = Event(actor="UA", action="captured", event_date="2022-09-10", date_start="2022-09-10",
+                          date_end="2022-09-10", date_precision="day", date_phrase="", place_as_written=None,
+                          place_name=None, geonameid=None, oblast_iso="UA-63", latitude=None, longitude=None,
+                          place_precision="oblast", area_km2=None, settlements=None, attribution=None,
+                          confirmed="unknown", hedged=False, sentence=f"Claim {name}.", sentence_start=0,
+                          sentence_end=8)
+            store.add_article(content_hash=name, source=f"{name}.txt", published="2022-09-13",
+                              report_day="2022-09-13", outlet=f"Outlet {name}", url=url, title="",
+                              text=f"Claim {name}.", events=[event])
+    with dashboard_server(db) as base:
+        status, _, text = post_callback(base, callback_request(base, "table"))
+    assert status == 200
+    rows = json.loads(text)["response"]["table"]["rowData"]
+    assert {row["outlet"]: row["url"] for row in rows} == {
+        "Outlet a": "", "Outlet b": "https://example.org/b", "Outlet c": "", "Outlet d": "",
+        "Outlet e": "http://example.org/e"}
