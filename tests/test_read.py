@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 import tracemalloc
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -180,3 +180,28 @@ def test_a_saved_page_gives_its_article_not_its_menus_related_links_or_comments(
     places = {(e.actor, e.action, e.place_name) for e in EventExtractor().extract(article.text, article.published).events}
     assert ("UA", "captured", "Lyman") in places
     assert {p for _, _, p in places} == {"Lyman"}
+
+
+def test_a_publication_date_in_the_future_is_refused_by_name(tmp_path):
+    """Issue 16: a future publication date accepted passed. Tomorrow, from a manifest, a feed line and
+    --published alike (htmldate itself never reads a page's date that is in the future)."""
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    folder = write_folder(tmp_path / "f", f"file,published,outlet,url\na.txt,{tomorrow},X,\n".encode(),
+                          {"a.txt": GOOD, "b.txt": GOOD + " Again."})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": GOOD, "published": tomorrow}) + "\n", encoding="utf-8")
+    articles, problems = split([*read_path(folder, published=date.today() + timedelta(days=1)), *read_path(feed)])
+    assert articles == []
+    assert sorted(p.source.rsplit("/", 1)[-1] for p in problems) == ["a.txt", "b.txt", "feed.jsonl:1"]
+    assert all(f"publication date {tomorrow} is in the future" in str(p) for p in problems), problems
+    today, _ = split(list(read_path(folder, published=date.today())))
+    assert [a.source.rsplit("/", 1)[-1] for a in today] == ["b.txt"]   # today is not the future
+
+
+def test_a_pages_own_published_time_wins_over_the_published_flag(tmp_path):
+    """An HTML page's article:published_time dates it even when --published is given and its manifest row
+    names only the outlet (a manifest's date, set by a person, would win over both)."""
+    folder = write_folder(tmp_path / "p", b"file,published,outlet,url\npage.html,,Example News,\n", {})
+    (folder / "page.html").write_text(CLUTTERED_PAGE, encoding="utf-8")
+    articles, problems = split(list(read_path(folder, published=date(2022, 10, 5))))
+    assert problems == [] and [(a.published, a.outlet) for a in articles] == [(date(2022, 10, 1), "Example News")]
