@@ -187,9 +187,16 @@ def test_table_dates_of_ranges_and_months_are_shown(browser, server):
     assert "" not in dates() and "12 Sep 2022" in dates()
 
 
-def test_no_request_left_the_machine(browser):
-    """Runs last: everything the browser fetched in this module came from 127.0.0.1."""
+def test_no_request_left_the_machine(browser, server):
+    """Everything the browser fetched came from 127.0.0.1: in this test (the page opened, the slider moved,
+    Play pressed) and in every test of the session before it, in whatever order they ran."""
+    open_page(browser, server + "?date=2022-09-12")
+    thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
+    thumb.click()
+    thumb.send_keys(Keys.ARROW_LEFT)
+    wait_until(lambda: day_label(browser) == "11 Sep 2022", message="day label 11 Sep")
     requests = browser.collect()
+    assert len([u for u in requests if "_dash-update-component" in u]) >= 2   # the page's callbacks were asked
     assert len(requests) > 20
     outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                       and urlparse(u).hostname != "127.0.0.1"})
