@@ -205,3 +205,21 @@ def test_a_pages_own_published_time_wins_over_the_published_flag(tmp_path):
     (folder / "page.html").write_text(CLUTTERED_PAGE, encoding="utf-8")
     articles, problems = split(list(read_path(folder, published=date(2022, 10, 5))))
     assert problems == [] and [(a.published, a.outlet) for a in articles] == [(date(2022, 10, 1), "Example News")]
+
+
+def test_a_pages_headline_comes_first_and_its_tables_and_comments_stay_out(tmp_path):
+    """The headline from <title> when the body does not repeat it; a table (a sidebar of live figures) and the
+    comments are not article text (mutation survivors: the title dropped, tables or comments let in)."""
+    from dashboard.loader.read import html_to_text
+    page = ("<html><head><title>Kyiv says Lyman retaken</title>"
+            '<meta property="article:published_time" content="2022-10-01T09:30:00+00:00"></head><body><article>'
+            "<p>Ukrainian forces recaptured the eastern town of Lyman on Saturday, the defence ministry in Kyiv "
+            "said, in one of the biggest gains of the counteroffensive in the east of the country.</p>"
+            "<p>Officials said demining the roads around the town would take weeks before aid could move.</p>"
+            "<table><tr><td>Russian forces captured Kupiansk</td><td>live</td></tr></table></article>"
+            '<section class="comments"><div class="comment"><p>Russia will take Odesa by summer.</p></div>'
+            "</section></body></html>")
+    text, title, published = html_to_text(page)
+    assert (title, published) == ("Kyiv says Lyman retaken", "2022-10-01")
+    assert text.startswith("Kyiv says Lyman retaken\n\nUkrainian forces recaptured")
+    assert "Kupiansk" not in text and "Odesa" not in text
