@@ -109,3 +109,23 @@ def test_a_postgresql_url_is_parsed_and_its_password_never_printed():
     assert Target.parse("postgres://u@h/d").is_postgres
     assert not Target.parse("data/events.db").is_postgres
     assert str(Target.parse("data/events.db")) == "data/events.db"
+
+
+def test_the_readers_stamp_changes_when_the_loader_stores_an_article(new_database):
+    """The dashboard re-reads the store only when ``Reader.stamp()`` changes (mutation survivors: a stamp that
+    never changes, or always does, passed the in-process tests)."""
+    db = new_database()
+    with Store(db) as store:
+        reader = Reader(db)
+        try:
+            first = reader.stamp()
+            assert reader.stamp() == first                  # nothing written: the same stamp
+            store.add_article(content_hash="h1", **ARTICLE)
+            second = reader.stamp()
+            assert second != first
+            assert store.add_article(content_hash="h1", **ARTICLE) is None
+            assert reader.stamp() == second                  # a duplicate refused: nothing written
+            store.add_article(content_hash="h2", **{**ARTICLE, "text": "Russian troops left Svatove."})
+            assert reader.stamp() not in (first, second)
+        finally:
+            reader.close()
