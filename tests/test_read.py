@@ -223,3 +223,39 @@ def test_a_pages_headline_comes_first_and_its_tables_and_comments_stay_out(tmp_p
     assert (title, published) == ("Kyiv says Lyman retaken", "2022-10-01")
     assert text.startswith("Kyiv says Lyman retaken\n\nUkrainian forces recaptured")
     assert "Kupiansk" not in text and "Odesa" not in text
+
+
+def test_a_feed_line_by_line_with_every_problem_named(tmp_path):
+    """One feed with every kind of line: each bad one refused by its line number with its own message, the
+    rest read with their outlet, URL and date (mutation survivors: a bad line ending the feed, the messages,
+    the outlet and URL, an HTML body, a first line with a byte-order mark). Expected values by hand."""
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        "\ufeff" + json.dumps({"text": GOOD, "published": "2022-05-08", "outlet": "Wire", "url": "https://w.example/1"}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "x" * 3_000, "published": "2022-05-08"}),
+        "",
+        json.dumps({"text": "<html><head><title>Hirske falls</title></head><body><article><p>Russian troops "
+                             "entered Hirske on Friday, the regional governor said.</p></article></body></html>",
+                    "published": "2022-06-25", "outlet": "Paper"}),
+        json.dumps({"text": "Ukrainian forces captured Lyman on Sunday.", "published": "2022-10-02"}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, problems = split(list(read_path(feed, max_bytes=2_000)))
+    assert [(p.source, p.problem) for p in problems] == [
+        (f"{feed}:2", "not valid JSON (Expecting property name enclosed in double quotes)"),
+        (f"{feed}:3", "JSON line has no 'text' string"),
+        (f"{feed}:4", "JSON line has no 'text' string"),
+        (f"{feed}:5", "text above the limit of 0.0 MB"),
+    ]
+    assert [(a.source, a.published, a.outlet, a.url, a.title) for a in articles] == [
+        (f"{feed}:1", date(2022, 5, 8), "Wire", "https://w.example/1", ""),
+        (f"{feed}:7", date(2022, 6, 25), "Paper", "", "Hirske falls"),
+        (f"{feed}:8", date(2022, 10, 2), "", "", ""),
+    ]
+    assert articles[0].text == GOOD and articles[1].text.startswith("Hirske falls\n\nRussian troops entered Hirske")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert [(p.source, p.problem) for p in read_path(empty)] == [(str(empty), "empty file: no text to read")]
