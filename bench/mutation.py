@@ -43,9 +43,18 @@ from bench.breakages import copy_tree
 ROOT = Path(__file__).resolve().parent.parent
 MUTATED = ["dashboard/loader/*.py", "dashboard/store.py", "dashboard/app.py"]
 TESTS = ["tests/test_claims.py", "tests/test_places.py", "tests/test_dates.py", "tests/test_lexicon.py",
-         "tests/test_literals.py", "tests/test_gold.py", "tests/test_read.py", "tests/test_store.py",
-         "tests/test_atomicity.py", "tests/test_quality.py", "tests/test_figures.py",
-         "tests/test_summary.py"]
+         "tests/test_literals.py", "tests/test_quantities.py", "tests/test_reading.py", "tests/test_gold.py",
+         "tests/test_read.py", "tests/test_store.py", "tests/test_atomicity.py", "tests/test_quality.py",
+         "tests/test_figures.py", "tests/test_summary.py",
+         # the in-process ones of the app's and the loader's tests (the others start servers or loaders)
+         "tests/test_app.py::test_every_callback_names_components_of_the_page",
+         "tests/test_app.py::test_the_layout_is_built_once_per_data_version",
+         "tests/test_ingest.py::test_missing_or_impossible_publication_date",
+         "tests/test_ingest.py::test_bad_input_loses_nothing_already_stored",
+         "tests/test_ingest.py::test_reingesting_the_same_text_adds_nothing",
+         "tests/test_ingest.py::test_jsonl_records", "tests/test_ingest.py::test_exports"]
+PYTEST_ARGS = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q",
+               "-k", "not linear_time"]   # the growth tests take a minute: bench.breakages applies them
 DEFAULT_REPORT = ROOT / "bench" / "mutation" / "report.md"
 
 
@@ -54,7 +63,7 @@ def configuration(tests: list[str], only: list[str]) -> str:
         return "[" + ", ".join(json.dumps(i) for i in items) + "]"
     return (f"[tool.mutmut]\nsource_paths = [\"dashboard\"]\nonly_mutate = {toml_list(only)}\n"
             f"also_copy = {toml_list(['geodata', 'seeds', 'assets', 'bench', 'tests'])}\n"
-            f"pytest_add_cli_args = {toml_list(['-p', 'no:randomly', '-p', 'no:cacheprovider', '-q'])}\n"
+            f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}\n"
             f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
             "timeout_multiplier = 5.0\n")
 
