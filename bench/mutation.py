@@ -49,6 +49,7 @@ TESTS = ["tests/test_claims.py", "tests/test_places.py", "tests/test_dates.py", 
          # the in-process ones of the app's and the loader's tests (the others start servers or loaders)
          "tests/test_app.py::test_every_callback_names_components_of_the_page",
          "tests/test_app.py::test_the_layout_is_built_once_per_data_version",
+         "tests/test_app.py::test_the_app_factory_in_process",
          "tests/test_ingest.py::test_missing_or_impossible_publication_date",
          "tests/test_ingest.py::test_bad_input_loses_nothing_already_stored",
          "tests/test_ingest.py::test_reingesting_the_same_text_adds_nothing",

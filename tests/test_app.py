@@ -481,3 +481,33 @@ def test_only_web_links_reach_the_table(tmp_path):
     assert {row["outlet"]: row["url"] for row in rows} == {
         "Outlet a": "", "Outlet b": "https://example.org/b", "Outlet c": "", "Outlet d": "",
         "Outlet e": "http://example.org/e"}
+
+
+def test_the_app_factory_in_process(seeded_db, tmp_path):
+    """create_app's promises checked through Flask's test client (mutation survivors: most of them are
+    otherwise seen only through a server in another process): prefix, language, title, headers, health,
+    request limit. Expected values from the settings given and README."""
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    settings = Settings(db=str(seeded_db), prefix="/maps/", frame_ancestors="'self' https://cms.example.org",
+                        max_request_bytes=2_000, reload_seconds=0, seeds_dir=tmp_path)
+    app = create_app(settings)
+    assert app.conflict_map_settings is settings
+    client = app.server.test_client()
+    page = client.get("/maps/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="en">' in html and "<title>Conflict map</title>" in html and "/maps/_dash-" in html
+    policy = csp_directives(page.headers["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'", "https://cms.example.org"]
+    assert (page.headers["X-Content-Type-Options"], page.headers["Referrer-Policy"]) == ("nosniff", "same-origin")
+    health = client.get("/maps/health")
+    assert health.status_code == 200 and health.headers["Cache-Control"] == "no-store"
+    assert health.get_json()["status"] == "ok" and health.get_json()["articles"] == 2
+    assert client.get("/health").status_code == 404   # only under the prefix
+    assert client.post("/maps/_dash-update-component", data=b"x" * 2_001,
+                       content_type="application/json").status_code == 413
+    missing = create_app(Settings(db=str(tmp_path / "none.db"), prefix="/", reload_seconds=0,
+                                  seeds_dir=tmp_path)).server.test_client().get("/health")
+    assert missing.status_code == 503 and missing.get_json() == {
+        "status": "unavailable", "problem": "The event database is missing"}
