@@ -199,10 +199,25 @@ def test_dragging_the_slider_shows_the_day_it_stops_on(browser, server, seeded_d
     wait_until(lambda: f"date={day}" in browser.driver.current_url, message="date in the URL")
 
 
+def callbacks_settled(browser) -> bool:
+    """Dash has no callback waiting for an answer (the page's first views are drawn)."""
+    return js(browser, """var s = window.store.getState(), c = Object.assign({}, s.callbacks);
+        delete c.stored; delete c.completed;   // as dash.testing counts the requests in flight
+        return !s.isLoading && [].concat.apply([], Object.values(c)).length === 0;""")
+
+
 def test_selecting_a_row_highlights_its_marker(browser, server):
     open_page(browser, server)
-    cells = browser.driver.find_elements(By.CSS_SELECTOR, ".ag-center-cols-container [col-id=place_name]")
-    next(c for c in cells if c.text == "Svatove").click()   # a claim with a point on the map
+    wait_until(lambda: callbacks_settled(browser), message="the first callbacks answered")
+
+    def svatove_selected():   # a claim with a point on the map; clicked again if a redraw lost the selection
+        row = browser.driver.find_element(By.XPATH, "//div[contains(@class, 'ag-center-cols-container')]"
+                                                    "//div[@col-id='place_name'][normalize-space()='Svatove']/..")
+        if "ag-row-selected" not in row.get_attribute("class"):
+            row.find_element(By.CSS_SELECTOR, "[col-id=place_name]").click()
+        return "ag-row-selected" in row.get_attribute("class")
+
+    wait_until(svatove_selected, message="Svatove's row selected")
     wait_until(lambda: js(browser, "return document.querySelector('#map .js-plotly-plot').data[2].lon.length") == 1,
                message="highlight ring on the selected claim")
 
