@@ -12,7 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.strip("`"))
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument("--port", type=int, default=8050,
+                        help="port (default 8050; 0: a free port the system picks, printed as 'Running on ...')")
     parser.add_argument("--db", default=settings.db,
                         help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
     parser.add_argument("--prefix", default=settings.prefix,
@@ -27,8 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.app import create_app, ensure_seeded
     ensure_seeded(settings)
     app = create_app(settings)
-    print(f"conflict map on http://{args.host}:{args.port}{settings.prefix}")
-    app.run(host=args.host, port=args.port, debug=False)
+    if args.port == 0:   # Dash's run() takes 0 for "unset" (8050); Flask's binds a free port and prints it
+        print(f"conflict map on a free port of {args.host}, under {settings.prefix}", flush=True)
+        app.server.run(host=args.host, port=0, debug=False)
+    else:
+        print(f"conflict map on http://{args.host}:{args.port}{settings.prefix}")
+        app.run(host=args.host, port=args.port, debug=False)
     return 0
 
 

@@ -15,10 +15,15 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
 - ``events_for_view(conn, view)``: the one function that gives the events a
   view shows (the map, table, PNG and CSV/GeoJSON exports all use it).
 - ``export_csv`` and ``export_geojson`` write a frame out.
+
+``pause_point`` is a test-only fault-injection point between an article's
+row and its events (tests/test_atomicity.py): inert unless the environment
+names a FIFO in ``CONFLICT_MAP_TEST_PAUSE_FIFO``.
 """
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -45,6 +50,28 @@ _EVENTS_QUERY = (
 _COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
                        select(func.count()).select_from(events_table).scalar_subquery())
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+PAUSE_FIFO_ENV = "CONFLICT_MAP_TEST_PAUSE_FIFO"
+
+
+_pauses = 0
+
+
+def pause_point() -> None:
+    """Test-only: between an article's row and its events, inside their transaction.
+
+    With ``CONFLICT_MAP_TEST_PAUSE_FIFO=PREFIX``, the writer's n-th pause opens the FIFO ``PREFIX.n`` (when
+    the test made one) and reads it until the test closes its end: the test's open of the other end
+    succeeds only once the writer is at this point, so it can let it go on, or kill it exactly there.
+    Without the variable (always, outside tests), nothing. Tests also replace this function to raise here.
+    """
+    prefix = os.environ.get(PAUSE_FIFO_ENV)
+    if prefix:
+        global _pauses
+        _pauses += 1
+        fifo = f"{prefix}.{_pauses}"
+        if os.path.exists(fifo):
+            with open(fifo, "rb") as pause:
+                pause.read()
 
 
 class Store:
@@ -82,6 +109,7 @@ class Store:
                                       .returning(articles.c.id)).scalar()
             if article_id is None:   # stored before, or by another loader that committed first
                 return None
+            pause_point()
             if events:
                 conn.execute(events_table.insert(),
                              [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}

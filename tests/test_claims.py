@@ -26,6 +26,11 @@ def one(events, **want):
      dict(actor="UA", action="captured", place_name="Lyman", oblast_iso="UA-14", event_date="2022-11-13")),
     ("Kherson was retaken by Ukrainian troops on November 11.",
      dict(actor="UA", action="captured", place_name="Kherson", oblast_iso="UA-65", event_date="2022-11-11")),
+    # the passive agent names the actor, not the side named before the place (issue 16: the "by" rule off)
+    ("After months of Russian occupation, Kherson was retaken by Ukrainian troops on November 11.",
+     dict(actor="UA", action="captured", place_name="Kherson", oblast_iso="UA-65", event_date="2022-11-11")),
+    ("Held by Russian troops since March, Kherson was liberated by Ukrainian forces on November 11.",
+     dict(actor="UA", action="captured", place_name="Kherson", oblast_iso="UA-65", event_date="2022-11-11")),
     ("Moscow's troops pulled out of Snihurivka on Thursday.",
      dict(actor="RU", action="withdrew", oblast_iso="UA-48", event_date="2022-11-10")),
     ("Russian forces seized Popasna in May, separatist officials said.",

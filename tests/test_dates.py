@@ -50,3 +50,16 @@ def test_future_and_impossible_dates():
     assert [p.future for p in phrases] == [True, True]
     phrases, _ = find_date_phrases("It happened on February 30.", TUESDAY)
     assert phrases == []
+
+
+@pytest.mark.parametrize("text,first,last", [
+    ("in May", date(2022, 5, 1), date(2022, 5, 31)),
+    ("in February", date(2022, 2, 1), date(2022, 2, 28)),
+    ("in December 2021", date(2021, 12, 1), date(2021, 12, 31)),   # December: the range ends before January
+    ("in December", date(2021, 12, 1), date(2021, 12, 31)),        # no year: the latest before publication
+])
+def test_a_month_covers_its_first_to_its_last_day(text, first, last):
+    """A month's claim is dated from its first day to its last (mutation survivors: the 2nd as the first day,
+    December's end), worked out by hand for a report published on 15 Nov 2022."""
+    phrases, _ = find_date_phrases(f"Troops entered the town {text} after weeks of fighting.", date(2022, 11, 15))
+    assert [(p.first, p.last, p.precision) for p in phrases] == [(first, last, "month")]

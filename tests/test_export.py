@@ -1,5 +1,12 @@
-"""PNG export from the command line, decoded and looked at (Kaleido + Debian's Chromium, offline)."""
+"""PNG export from the command line, decoded and looked at (Kaleido + Debian's Chromium, offline).
+
+What a reader of the PNG sees is checked on the pixels: the title and the
+legend's words read back by OCR (Debian's ``tesseract-ocr``, installed by
+.ci/setup), the colour bar found as a blue-to-red strip at the right, and
+embed mode's higher map. Expected texts are written by hand.
+"""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +103,67 @@ def test_size_scale_and_embed_options(seeded_db, tmp_path):
     result = export(seeded_db, out, "--width", "800", "--height", "500", "--scale", "2", "--embed")
     assert result.returncode == 0, result.stderr
     assert Image.open(out).size == (1600, 1000)
+
+
+def ocr_words(path: Path) -> str:
+    """The words tesseract reads in a PNG, lower case, single-spaced."""
+    if not shutil.which("tesseract"):
+        pytest.fail("Debian's tesseract-ocr is needed to read the PNGs' text: run 'bash .ci/setup'")
+    done = subprocess.run(["tesseract", str(path), "-", "--psm", "3"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.lower().split())
+
+
+# what the PNG of 12 Sep 2022 must say, written by hand from the page's design (title, legend, credits)
+TITLE = "territorial claims in news reports, up to 12 sep 2022"
+LEGEND = ["claim by ukraine", "claim by russia", "captured", "withdrew", "repelled", "struck",
+          "hollow: unconfirmed or hedged"]
+
+
+def test_png_shows_its_title_legend_and_credits(exported):
+    """Issue 16: a PNG export without title and legend passed every test. Read back by OCR."""
+    words = ocr_words(exported["2022-09-12"])
+    assert TITLE in words, words
+    for entry in LEGEND:
+        assert entry in words, (entry, words)
+    assert "net control changes" in words and "geonames" in words, words
+
+
+def colour_bar_columns(image: np.ndarray) -> list[int]:
+    """Columns in the right eighth of the image holding a vertical strip that runs from blue (top) to red
+    (bottom) over at least 250 rows: the colour bar (+ toward Ukraine above, − toward Russia below)."""
+    image = image.astype(int)
+    found = []
+    for x in range(image.shape[1] * 7 // 8, image.shape[1]):
+        column = image[:, x]
+        coloured = np.flatnonzero(column.max(axis=1) - column.min(axis=1) > 25)
+        if coloured.size < 250:
+            continue
+        top, bottom = column[coloured[0]], column[coloured[-1]]
+        if top[2] > top[0] + 60 and bottom[0] > bottom[2] + 60:
+            found.append(x)
+    return found
+
+
+def test_png_has_its_colour_bar(snapshots):
+    """Issue 16: a PNG without its colour bar passed. The bar is 12 px thick (figures.py draws it so)."""
+    assert 8 <= len(colour_bar_columns(snapshots["2022-09-12"])) <= 16
+
+
+def first_drawn_row(image: np.ndarray, x: int) -> int:
+    """The first row from the top, in column ``x``, that is not the white paper."""
+    return int(np.flatnonzero(np.abs(image[:, x].astype(int) - 255).sum(axis=1) > 30)[0])
+
+
+def test_embed_option_draws_the_compact_layout(seeded_db, snapshots, tmp_path):
+    """Issue 16: `--embed` ignored passed. Embed mode's map starts higher (a 70 px top margin, not 86), in a
+    column right of the title and legend where nothing else is drawn above the map."""
+    out = tmp_path / "embed.png"
+    result = export(seeded_db, out, "--date", "2022-09-12", "--embed")
+    assert result.returncode == 0, result.stderr
+    embed = np.asarray(Image.open(out).convert("RGB"))
+    full_top, embed_top = first_drawn_row(snapshots["2022-09-12"], 1100), first_drawn_row(embed, 1100)
+    assert 80 <= full_top <= 92 and 64 <= embed_top <= 76, (full_top, embed_top)
 
 
 def test_clear_message_without_a_browser(seeded_db, tmp_path):

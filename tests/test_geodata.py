@@ -122,11 +122,22 @@ def test_build_is_deterministic_and_committed_files_are_its_output(tmp_path):
     assert build.dump_places(rows) == (ROOT / "geodata" / "places.csv").read_text(encoding="utf-8")
 
 
-def test_build_script_runs_and_lists_disagreements():
-    result = subprocess.run([sys.executable, "-m", "geodata.build"], cwd=ROOT, capture_output=True, text=True)
+def test_build_script_rebuilds_the_committed_files_byte_for_byte(tmp_path):
+    """The build writes into a temporary folder (a test never rewrites tracked files: a broken places.csv
+    would fail once and then pass) and every file it writes is the committed one."""
+    result = subprocess.run([sys.executable, "-m", "geodata.build", "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "30 features (27 units of Ukraine, 3 Russian border regions)" in result.stdout
     assert "differs from GeoNames' admin1" in result.stdout
+    committed = {"oblasts.geojson": ROOT / "geodata" / "oblasts.geojson",
+                 "places.csv": ROOT / "geodata" / "places.csv",
+                 "admin1_disagreements.txt": ROOT / "geodata" / "admin1_disagreements.txt",
+                 "topojson/europe_50m.json": ROOT / "assets" / "topojson" / "europe_50m.json"}
+    built = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert built == sorted(committed)
+    for name, path in committed.items():
+        assert (tmp_path / name).read_bytes() == path.read_bytes(), name
 
 
 @pytest.mark.parametrize("spellings", [

@@ -1,19 +1,18 @@
 """Ingesting files into a real database, each test on SQLite and on PostgreSQL (``store`` and ``new_database``
-from tests/conftest.py): bad input, duplicates, atomicity, two loaders at once, the command line."""
+from tests/conftest.py): bad input, duplicates, two loaders at once, the command line.
+
+Atomicity (an article with all its events or neither) is tested with faults injected: tests/test_atomicity.py."""
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from dashboard.loader.ingest import ingest
-from dashboard.store import Store, read_counts, read_events, to_geojson
+from dashboard.store import Store, read_events, to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -161,42 +160,10 @@ def test_cli_ingest_and_export(tmp_path, new_database):
     assert "--published" in help_text and "--max-bytes" in help_text
 
 
-def _stored_articles(db: str) -> int:
-    try:
-        return read_counts(db)["articles"]
-    except Exception:   # not created yet, or locked for a moment
-        return 0
-
-
 def _half_stored_articles(db: str) -> list:
     with Store(db) as store:
         return store.rows("SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
                           "GROUP BY a.id, a.event_count HAVING count(e.id) != a.event_count")
-
-
-def test_killed_mid_ingest_leaves_a_consistent_database(tmp_path, new_database):
-    batch = many_articles(tmp_path / "many", 3000)
-    db = new_database()
-    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", db],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stored = 0
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and stored < 50:
-        time.sleep(0.05)
-        stored = _stored_articles(db)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    assert 50 <= stored < 3000, "the kill should land mid-batch"
-    if not db.startswith("postgresql"):
-        conn = sqlite3.connect(db)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.close()
-    assert _half_stored_articles(db) == []
-    kept = read_counts(db)["articles"]
-    assert kept < 3000
-    with Store(db) as store:
-        summary = ingest([batch], store, jobs=2)
-        assert summary.duplicates == kept and store.counts()["articles"] == 3000
 
 
 def _tables(db: str):

@@ -86,3 +86,29 @@ def test_belgorod_shelling(extract):
     e = placed(extract("The town of Shebekino in Russia's Belgorod region was targeted by Ukrainian forces "
                        "on Wednesday, Governor Vyacheslav Gladkov said."), "Shebekino")
     assert (e.actor, e.action, e.oblast_iso, e.event_date) == ("UA", "struck", "RU-BEL", "2025-03-12")
+
+
+# A name the gazetteer knows only across the border from where the text points (places._other_side), by the
+# clue that points: the expected placements worked out by hand from the rules in places.py's docstrings.
+# (name, sentence_regions, sentence_context, article_votes, region_before, russia_cue) -> (oblast, precision, flag)
+ACROSS_THE_BORDER = [
+    (("Prokhorovka", ["UA-14"], [], {}, None, False), ("UA-14", "oblast", "not-in-gazetteer")),   # "in Donetsk region"
+    (("Prokhorovka", [], ["UA-14"], {}, None, False), ("UA-14", "oblast", "not-in-gazetteer")),   # a locator's oblast
+    (("Prokhorovka", [], [], {"UA-14": 1, "UA-09": 3}, None, False),
+     ("UA-09", "oblast", "not-in-gazetteer")),                       # the article's strongest Ukrainian oblast
+    (("Hirske", [], [], {}, "RU-KRS", True), ("RU-KRS", "oblast", "not-in-gazetteer")),   # the region named before
+    (("Hirske", [], [], {"RU-BEL": 2, "UA-09": 5}, "RU-KRS", True),
+     ("RU-BEL", "oblast", "not-in-gazetteer")),                     # votes in Russia before the region named before
+    (("Hirske", [], [], {}, None, True), (None, "none", "unplaced")),   # "across the border" and nothing else
+    (("Kyiv", ["RU-KRS"], [], {}, None, True), (None, "none", "unplaced")),   # a major city is never a village
+]
+
+
+@pytest.mark.parametrize("clues,expected", ACROSS_THE_BORDER, ids=[f"{c[0]}-{i}" for i, (c, _) in
+                                                                   enumerate(ACROSS_THE_BORDER)])
+def test_a_name_known_only_across_the_border_is_placed_by_the_text(clues, expected):
+    from dashboard.loader.places import place_name
+    name, regions, context, votes, before, russia_cue = clues
+    placement = place_name(gazetteer(), name, [], regions, context, votes, before, russia_cue)
+    oblast, precision, flag = expected
+    assert placement == (name, name, None, oblast, None, None, precision, flag)

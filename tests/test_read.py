@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 import tracemalloc
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -180,3 +180,82 @@ def test_a_saved_page_gives_its_article_not_its_menus_related_links_or_comments(
     places = {(e.actor, e.action, e.place_name) for e in EventExtractor().extract(article.text, article.published).events}
     assert ("UA", "captured", "Lyman") in places
     assert {p for _, _, p in places} == {"Lyman"}
+
+
+def test_a_publication_date_in_the_future_is_refused_by_name(tmp_path):
+    """Issue 16: a future publication date accepted passed. Tomorrow, from a manifest, a feed line and
+    --published alike (htmldate itself never reads a page's date that is in the future)."""
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    folder = write_folder(tmp_path / "f", f"file,published,outlet,url\na.txt,{tomorrow},X,\n".encode(),
+                          {"a.txt": GOOD, "b.txt": GOOD + " Again."})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": GOOD, "published": tomorrow}) + "\n", encoding="utf-8")
+    articles, problems = split([*read_path(folder, published=date.today() + timedelta(days=1)), *read_path(feed)])
+    assert articles == []
+    assert sorted(p.source.rsplit("/", 1)[-1] for p in problems) == ["a.txt", "b.txt", "feed.jsonl:1"]
+    assert all(f"publication date {tomorrow} is in the future" in str(p) for p in problems), problems
+    today, _ = split(list(read_path(folder, published=date.today())))
+    assert [a.source.rsplit("/", 1)[-1] for a in today] == ["b.txt"]   # today is not the future
+
+
+def test_a_pages_own_published_time_wins_over_the_published_flag(tmp_path):
+    """An HTML page's article:published_time dates it even when --published is given and its manifest row
+    names only the outlet (a manifest's date, set by a person, would win over both)."""
+    folder = write_folder(tmp_path / "p", b"file,published,outlet,url\npage.html,,Example News,\n", {})
+    (folder / "page.html").write_text(CLUTTERED_PAGE, encoding="utf-8")
+    articles, problems = split(list(read_path(folder, published=date(2022, 10, 5))))
+    assert problems == [] and [(a.published, a.outlet) for a in articles] == [(date(2022, 10, 1), "Example News")]
+
+
+def test_a_pages_headline_comes_first_and_its_tables_and_comments_stay_out(tmp_path):
+    """The headline from <title> when the body does not repeat it; a table (a sidebar of live figures) and the
+    comments are not article text (mutation survivors: the title dropped, tables or comments let in)."""
+    from dashboard.loader.read import html_to_text
+    page = ("<html><head><title>Kyiv says Lyman retaken</title>"
+            '<meta property="article:published_time" content="2022-10-01T09:30:00+00:00"></head><body><article>'
+            "<p>Ukrainian forces recaptured the eastern town of Lyman on Saturday, the defence ministry in Kyiv "
+            "said, in one of the biggest gains of the counteroffensive in the east of the country.</p>"
+            "<p>Officials said demining the roads around the town would take weeks before aid could move.</p>"
+            "<table><tr><td>Russian forces captured Kupiansk</td><td>live</td></tr></table></article>"
+            '<section class="comments"><div class="comment"><p>Russia will take Odesa by summer.</p></div>'
+            "</section></body></html>")
+    text, title, published = html_to_text(page)
+    assert (title, published) == ("Kyiv says Lyman retaken", "2022-10-01")
+    assert text.startswith("Kyiv says Lyman retaken\n\nUkrainian forces recaptured")
+    assert "Kupiansk" not in text and "Odesa" not in text
+
+
+def test_a_feed_line_by_line_with_every_problem_named(tmp_path):
+    """One feed with every kind of line: each bad one refused by its line number with its own message, the
+    rest read with their outlet, URL and date (mutation survivors: a bad line ending the feed, the messages,
+    the outlet and URL, an HTML body, a first line with a byte-order mark). Expected values by hand."""
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        "\ufeff" + json.dumps({"text": GOOD, "published": "2022-05-08", "outlet": "Wire", "url": "https://w.example/1"}),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "x" * 3_000, "published": "2022-05-08"}),
+        "",
+        json.dumps({"text": "<html><head><title>Hirske falls</title></head><body><article><p>Russian troops "
+                             "entered Hirske on Friday, the regional governor said.</p></article></body></html>",
+                    "published": "2022-06-25", "outlet": "Paper"}),
+        json.dumps({"text": "Ukrainian forces captured Lyman on Sunday.", "published": "2022-10-02"}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, problems = split(list(read_path(feed, max_bytes=2_000)))
+    assert [(p.source, p.problem) for p in problems] == [
+        (f"{feed}:2", "not valid JSON (Expecting property name enclosed in double quotes)"),
+        (f"{feed}:3", "JSON line has no 'text' string"),
+        (f"{feed}:4", "JSON line has no 'text' string"),
+        (f"{feed}:5", "text above the limit of 0.0 MB"),
+    ]
+    assert [(a.source, a.published, a.outlet, a.url, a.title) for a in articles] == [
+        (f"{feed}:1", date(2022, 5, 8), "Wire", "https://w.example/1", ""),
+        (f"{feed}:7", date(2022, 6, 25), "Paper", "", "Hirske falls"),
+        (f"{feed}:8", date(2022, 10, 2), "", "", ""),
+    ]
+    assert articles[0].text == GOOD and articles[1].text.startswith("Hirske falls\n\nRussian troops entered Hirske")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert [(p.source, p.problem) for p in read_path(empty)] == [(str(empty), "empty file: no text to read")]

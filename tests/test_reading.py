@@ -68,6 +68,7 @@ def _seconds_to_read(text: str) -> float:
 @pytest.mark.parametrize("unit", [
     "Ukrainian forces captured Lyman and ",                      # one megabytes-long "sentence" of claims
     "Ukrainian forces captured Lyman, Gen. Smith said, and ",   # commas, abbreviations, speech verbs
+    "Ukrainian forces captured Lyman in the Donetsk region and ",   # regions: each claim placed by them
 ])
 def test_a_degenerate_article_is_read_in_linear_time(unit):
     """Megabytes of one "sentence" (a scraper's failure) must not stall a batch: reading is linear.

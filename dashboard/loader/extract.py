@@ -45,12 +45,23 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def _regions_for(place, claim) -> list[str]:
-    """The regions the sentence names outright, the one right after the place first ("Robotyne in the
-    southern Zaporizhzhia region")."""
-    after = [iso for at, iso in claim.region_hints if 0 < at - place.start <= REGION_REACH
-             and not any(place.start < other.start < at for other in claim.places)]   # no other place between
-    return list(dict.fromkeys(after + [iso for _, iso in claim.region_hints]))
+class _SentenceRegions:
+    """A sentence's outright regions ("in the Donetsk region"), by offset: its claims share one list of them,
+    read here once per sentence (a claim scanning the whole list was quadratic in a megabyte-long sentence)."""
+
+    def __init__(self, region_hints: list[tuple[int, str]]):
+        self.hints = sorted(region_hints)
+        self.offsets = [at for at, _ in self.hints]
+        self.distinct = list(dict.fromkeys(iso for _, iso in region_hints))
+
+    def regions_for(self, place, claim) -> list[str]:
+        """The regions the sentence names outright, the one right after the place first ("Robotyne in the
+        southern Zaporizhzhia region")."""
+        nearby = self.hints[bisect.bisect_right(self.offsets, place.start):
+                            bisect.bisect_right(self.offsets, place.start + REGION_REACH)]
+        after = [iso for at, iso in nearby
+                 if not any(place.start < other.start < at for other in claim.places)]   # no other place between
+        return list(dict.fromkeys(after + self.distinct))
 
 
 class EventExtractor:
@@ -73,6 +84,7 @@ class EventExtractor:
                 article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order
+        sentence_regions: dict[int, _SentenceRegions] = {}   # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
             if (published - when.last).days > BACKGROUND_DAYS:
@@ -87,7 +99,10 @@ class EventExtractor:
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, _regions_for(p, claim),
+                regions = sentence_regions.get(id(claim.region_hints))
+                if regions is None:
+                    regions = sentence_regions[id(claim.region_hints)] = _SentenceRegions(claim.region_hints)
+                placements = [places.place_name(self.gazetteer, p.name, claim.hints, regions.regions_for(p, claim),
                                                 claim.context_hints, article_votes, region_before,
                                                 claim.russia_cue)
                               for p in claim.places]

@@ -28,7 +28,6 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from urllib.parse import urlencode
 
 import flask
 import pandas as pd

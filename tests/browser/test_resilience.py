@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.test_page import day_label, js, open_page, shape_count, table_note, wait_until
-from tests.servers import ROOT, dashboard_server, free_port
+from tests.browser.test_page import count_events, day_label, js, open_page, shape_count, table_note, wait_until
+from tests.servers import ROOT, dashboard_server
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -41,8 +41,8 @@ class OtherHost:
             def log_message(self, *args):
                 pass
 
-        self.port = free_port()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)   # the port it bound, read back
+        self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
@@ -142,11 +142,12 @@ def test_an_open_page_keeps_its_date_when_older_articles_arrive(browser, seeded_
         wait_until(lambda: table_note(browser).startswith("20 claims in view"), message="the new claim listed")
 
 
-def test_a_corrupt_then_deleted_database_keeps_the_page_with_a_notice(browser, seeded_db, seeded_index, tmp_path,
+def test_a_corrupt_then_deleted_database_keeps_the_page_with_a_notice(browser, seeded_db, tmp_path,
                                                                      output_dir):
     """Issue 10.8: corruption gave a blank 'Error loading layout' page, deletion a silently empty map."""
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
+    claims = count_events(seeded_db)   # from the file itself, before it is overwritten
 
     def notice():
         return js(browser, "var n = document.getElementById('data-notice'); return n && !n.hidden && n.textContent")
@@ -156,10 +157,10 @@ def test_a_corrupt_then_deleted_database_keeps_the_page_with_a_notice(browser, s
         assert not notice()
         db.write_bytes(b"overwritten by a careless user " * 2000)
         open_page(browser, base)
-        assert shape_count(browser) == 30 and f"{seeded_index.size} claims in view" in table_note(browser)
+        assert shape_count(browser) == 30 and f"{claims} claims in view" in table_note(browser)
         assert "cannot be read" in notice() and "last read" in notice()
         browser.driver.save_screenshot(str(output_dir / "corrupt-database.png"))
         db.unlink()
         open_page(browser, base)
-        assert f"{seeded_index.size} claims in view" in table_note(browser)
+        assert f"{claims} claims in view" in table_note(browser)
         assert "missing" in notice()

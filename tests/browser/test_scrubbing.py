@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.figures import TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS, view_update
+from dashboard.figures import view_update
 from dashboard.state import ViewState
 from tests.browser.test_page import day_label, js, open_page, slider_value, table_note, wait_until
 from tests.servers import ROOT, dashboard_server

@@ -1,0 +1,230 @@
+"""Benchmark of the tests themselves: the 17 breakages of issue 16, re-applied one at a time, must each fail a test.
+
+Each breakage is an edit a reviewer made by hand to see whether the suite
+notices (switch a rule off, drop a header, split a transaction ...). This
+command copies the tracked files of the work tree to a temporary folder (the
+work tree itself is never touched), runs the listed tests there once on the
+code as it is (they must pass), then, for each breakage, applies its edit,
+runs its tests, and reports whether they failed (caught) or passed (missed),
+with the test that failed. The edits are exact text replacements: one that
+no longer finds its text says so (the code moved on; re-point the edit).
+
+Run: ``python -m bench.breakages [--only NAME ...] [--keep]``. It runs the
+browser tests too (headless Chromium) and takes about ten minutes on two
+cores. Exit status 0 when every breakage was caught.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Edit:
+    path: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Breakage:
+    name: str
+    what: str                      # the breakage in the issue's words
+    edits: tuple[Edit, ...]
+    tests: tuple[str, ...]         # pytest node ids (relative to the project) that must fail
+    extra: tuple[str, ...] = field(default=())   # pytest options (e.g. -k)
+
+
+def edit(path, old, new):
+    return Edit(path, old, new)
+
+
+BREAKAGES = [
+    Breakage("passive-agent", 'the passive "by ..." agent rule switched off',
+             (edit("dashboard/loader/claims.py", "agent = _AGENT.match(text[t.end:t.end + 60])", "agent = None"),),
+             ("tests/test_claims.py",)),
+    Breakage("csp-html-only", "CSP sent only on HTML responses",
+             (edit("dashboard/headers.py", '        response.headers["Content-Security-Policy"] = policy\n',
+                   '        if response.mimetype == "text/html":\n'
+                   '            response.headers["Content-Security-Policy"] = policy\n'),),
+             ("tests/test_app.py",), ("-k", "csp or headers")),
+    Breakage("no-nosniff", "X-Content-Type-Options removed",
+             (edit("dashboard/headers.py", '        response.headers["X-Content-Type-Options"] = "nosniff"\n', ""),),
+             ("tests/test_app.py",), ("-k", "csp or headers")),
+    Breakage("no-url-check", "the http(s) URL check removed (javascript: links)",
+             (edit("dashboard/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),
+              edit("assets/dashAgGridComponentFunctions.js", '!/^https?:\\/\\/[^\\s]+$/i.test(url)', "!url")),
+             ("tests/browser/test_reader_sees.py",)),
+    Breakage("no-url-check-server", "the http(s) URL check removed on the server (the browser's check kept)",
+             (edit("dashboard/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),),
+             ("tests/test_app.py",), ("-k", "links")),
+    Breakage("attribution-unescaped", "the attribution not escaped in hover text",
+             (edit("dashboard/figures.py", "{html.escape(row.attribution or 'not stated')}",
+                   "{row.attribution or 'not stated'}"),),
+             ("tests/browser/test_reader_sees.py",)),
+    Breakage("two-transactions", "an article and its events written in two transactions",
+             (edit("dashboard/store.py",
+                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                   "                return None\n",
+                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                   "                return None\n"
+                   "        with self.engine.begin() as conn:\n"),),
+             ("tests/test_atomicity.py",)),
+    Breakage("no-transaction", "an article and its events written with no transaction (each statement its own)",
+             (edit("dashboard/store.py",
+                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                   "                return None\n",
+                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                   "                return None\n"
+                   "            conn.commit()   # each statement committed on its own\n"),),
+             ("tests/test_atomicity.py",)),
+    Breakage("quadratic-places", "place lookup made quadratic",
+             (edit("dashboard/loader/extract.py",
+                   "before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1",
+                   "before = sum(1 for offset in mention_offsets if offset <= claim.sentence.start) - 1"),),
+             ("tests/test_reading.py",), ("-k", "linear and region")),
+    Breakage("png-bare", "PNG export without title, legend and colour bar",
+             (edit("dashboard/export.py", "    figure.update_layout(width=width, height=height)\n",
+                   "    figure.update_layout(width=width, height=height, title_text='', showlegend=False)\n"
+                   "    figure.update_traces(showscale=False, selector=dict(type='choropleth'))\n"),),
+             ("tests/test_export.py",), ("-k", "title or colour_bar")),
+    Breakage("embed-ignored", "--embed ignored by the PNG export",
+             (edit("dashboard/export.py", "    state = replace(state, embed=args.embed or state.embed)\n", ""),),
+             ("tests/test_export.py",), ("-k", "embed")),
+    Breakage("gunicorn-no-seeds", "gunicorn start not loading the seeds",
+             (edit("dashboard/app.py", "        settings = Settings()\n        ensure_seeded(settings)\n",
+                   "        settings = Settings()\n"),),
+             ("tests/test_app.py",), ("-k", "gunicorn")),
+    Breakage("no-reload", "no reload when the database changes",
+             (edit("dashboard/data.py", "        if stamp != self._stamp or self._index is None:\n            with",
+                   "        if self._index is None:\n            with"),),
+             ("tests/test_app.py",), ("-k", "reload or without_a_restart or corrupt")),
+    Breakage("frame-ancestors-ignored", "--frame-ancestors ignored",
+             (edit("dashboard/__main__.py",
+                   "settings.frame_ancestors, settings.seeds_dir = args.frame_ancestors, args.seeds",
+                   "settings.seeds_dir = args.seeds"),),
+             ("tests/test_app.py",), ("-k", "csp or frame")),
+    Breakage("published-time-ignored", "an HTML page's article:published_time ignored",
+             (edit("dashboard/loader/read.py", "        published = find_date(markup,",
+                   "        published = ''\n        find_date(markup,"),),
+             ("tests/test_read.py",)),
+    Breakage("future-date-accepted", "a future publication date accepted",
+             (edit("dashboard/loader/read.py", "    if published > date.today():\n",
+                   "    if published > date.max:\n"),),
+             ("tests/test_read.py",)),
+    Breakage("table-ignores-confirmed", 'the table ignoring "hide unconfirmed"',
+             (edit("dashboard/callbacks.py", "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
+                   "rows = np.flatnonzero(index.mask(ViewState(**{**state.__dict__, 'confirmed_only': False}), "
+                   "with_oblast=True))[::-1]"),),
+             ("tests/browser/test_reader_sees.py",)),
+    Breakage("table-oldest-first", "the table listing oldest first (the server's order)",
+             (edit("dashboard/callbacks.py", "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
+                   "rows = np.flatnonzero(index.mask(state, with_oblast=True))"),),
+             ("tests/browser/test_reader_sees.py",)),
+    Breakage("table-sorted-ascending", "the table listing oldest first (the grid's sort)",
+             (edit("dashboard/layout.py", '"headerName": "Date", "width": 118, "sort": "desc"',
+                   '"headerName": "Date", "width": 118, "sort": "asc"'),),
+             ("tests/browser/test_reader_sees.py",)),
+]
+
+
+def copy_tree(target: Path) -> None:
+    """The tracked files of the work tree as they are now (edited or not), plus installed test helpers."""
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, names.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    axe = ROOT / "tests" / "browser" / "axe" / "node_modules"
+    if axe.is_dir():
+        (target / "tests" / "browser" / "axe" / "node_modules").symlink_to(axe)
+
+
+def run_tests(tree: Path, tests: tuple[str, ...], extra: tuple[str, ...]) -> tuple[bool, str, float]:
+    """(passed, the first failing test or the last line, seconds)."""
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
+                             *extra, *tests], cwd=tree, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    seconds = time.monotonic() - started
+    failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.MULTILINE)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    return result.returncode == 0, (failed[0] if failed else (lines[-1] if lines else result.stderr[-300:])), seconds
+
+
+def apply(tree: Path, breakage: Breakage) -> str | None:
+    """Apply the edits; a message when one no longer finds its text exactly once."""
+    for e in breakage.edits:
+        path = tree / e.path
+        text = path.read_text(encoding="utf-8")
+        if text.count(e.old) != 1:
+            return f"{e.path}: the text to replace is found {text.count(e.old)} times (re-point the edit)"
+        path.write_text(text.replace(e.old, e.new), encoding="utf-8")
+    return None
+
+
+def restore(tree: Path, breakage: Breakage) -> None:
+    for e in breakage.edits:
+        shutil.copy2(ROOT / e.path, tree / e.path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.breakages", description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="names of the breakages to apply (default: all)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copy (its path is printed)")
+    args = parser.parse_args(argv)
+    chosen = [b for b in BREAKAGES if not args.only or b.name in args.only]
+    tree = Path(tempfile.mkdtemp(prefix="breakages-"))
+    copy_tree(tree)
+    print(f"copy of the work tree: {tree}", flush=True)
+    caught = 0
+    rows = []
+    baseline: dict[tuple, tuple[bool, str, float]] = {}   # the unbroken code's result, once per set of tests
+    try:
+        for breakage in chosen:
+            key = (breakage.tests, breakage.extra)
+            if key not in baseline:
+                baseline[key] = run_tests(tree, breakage.tests, breakage.extra)
+            passed, detail, seconds = baseline[key]
+            if not passed:
+                rows.append((breakage.name, "TESTS FAIL UNBROKEN", detail, seconds))
+                print(f"{breakage.name}: the tests fail on the unbroken code: {detail}", flush=True)
+                continue
+            problem = apply(tree, breakage)
+            if problem:
+                rows.append((breakage.name, "NOT APPLIED", problem, 0.0))
+                print(f"{breakage.name}: {problem}", flush=True)
+                continue
+            try:
+                passed, detail, seconds = run_tests(tree, breakage.tests, breakage.extra)
+            finally:
+                restore(tree, breakage)
+            verdict = "missed" if passed else "caught"
+            caught += not passed
+            rows.append((breakage.name, verdict, detail if not passed else "", seconds))
+            print(f"{breakage.name}: {verdict} {detail if not passed else ''} ({seconds:.0f} s)", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tree, ignore_errors=True)
+    print(f"\n{caught} of {len(chosen)} breakages caught\n")
+    print("| breakage | what | verdict | first failing test |")
+    print("|---|---|---|---|")
+    whats = {b.name: b.what for b in BREAKAGES}
+    for name, verdict, detail, _ in rows:
+        print(f"| {name} | {whats[name]} | {verdict} | {detail} |")
+    return 0 if caught == len(chosen) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
