@@ -141,6 +141,8 @@
       "<br>" + dayLabel(c.first_day + p.day[row]) + " · " + v.actor_names[v.actors[p.actor[row]]] + " " +
       v.action_labels[v.actions[p.action[row]]] + "<br>Said by: " + escapeHtml(said) +
       ((p.flags[row] & 1) ? " · <i>unconfirmed or hedged</i>" : "");
+    var reviewed = c.reviewed && c.reviewed.length ? c.reviewed[row] : -1;   // the desk's review state
+    if (reviewed >= 0) { text += "<br>Review: " + escapeHtml(c.review_states[reviewed]); }
     if (count > 1) { text += "<br><i>+" + (count - 1) + " earlier claim(s) at this place in view</i>"; }
     return text;
   }

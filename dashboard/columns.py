@@ -50,6 +50,9 @@ def _codes(values) -> tuple[list[int], list[str]]:
 def browser_columns(index: EventIndex) -> dict:
     frame = index.frame
     said, attributions = _codes(frame["attribution"].tolist()) if index.size else ([], [])
+    # the desk's review state of each claim (dashboard.review.view), when review is on and the view has it
+    reviewed, review_states = (_codes(frame["review_label"].tolist()) if index.size and "review_label" in frame
+                               else ([], []))
     first_slot_row = np.full(index.n_slots, -1, dtype=np.int64)
     rows = np.flatnonzero(index.slot >= 0)
     first_slot_row[index.slot[rows[::-1]]] = rows[::-1]   # the first row of each slot wins
@@ -69,6 +72,8 @@ def browser_columns(index: EventIndex) -> dict:
         "slot": index.slot.tolist(),
         "said": said,
         "attributions": attributions,
+        "reviewed": reviewed,
+        "review_states": review_states,
         "slot_lon": np.round(index.slot_lon, 5).tolist(),
         "slot_lat": np.round(index.slot_lat, 5).tolist(),
         "slot_name": [str(n) for n in index.slot_name],
