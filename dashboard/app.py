@@ -84,6 +84,7 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
 
     from dashboard.review import pages
     from dashboard.review.auth import Editing, secret_key
+    from dashboard.review.view import EDITING_EXTENSION
     from dashboard.store import Store
     store = Store(source.target)   # the writer: migrates the database to the review's tables
     engine = store.engine
@@ -92,6 +93,7 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
                          SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes))
     editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes)
+    server.extensions[EDITING_EXTENSION] = editing   # the desk's view only for editors (callbacks.page_view)
     pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
 
 

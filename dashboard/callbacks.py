@@ -22,6 +22,7 @@ import re
 import weakref
 from urllib.parse import urlsplit
 
+import flask
 import numpy as np
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, html, no_update
@@ -32,6 +33,7 @@ from dashboard.data import EventSource
 from dashboard.dates import claim_date_label
 from dashboard.figures import ACTOR_NAMES, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
 from dashboard.layout import Ids, month_marks
+from dashboard.review.view import DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -194,6 +196,17 @@ CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recen
             Input(Ids.oblast, "data")]
 
 
+def page_view(source: EventSource, search) -> str:
+    """The review view this request may see: the desk's only for a signed-in editor (or one named by the
+    trusted proxy); anyone else asking for ``?view=desk`` gets the reader's view."""
+    view = source.view_of(search)
+    if view == DESK:
+        editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
+        if editing is None or editing.editor() is None:
+            return READER
+    return view
+
+
 def register(app, source: EventSource) -> None:
     """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
     controls = CONTROLS
@@ -205,7 +218,7 @@ def register(app, source: EventSource) -> None:
         Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
-        return restore_view(search, source.index(source.view_of(search)))
+        return restore_view(search, source.index(page_view(source, search)))
 
     # the page's text follows the view once it settles (assets/view.js, settle): the table, the tally, the map in
     # words, the notice; and new events when the data changed since the page got its columns
@@ -218,7 +231,7 @@ def register(app, source: EventSource) -> None:
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
     def _settled(_, day, window, recent, actors, actions, confirmed, oblast, page_version, search=None):
-        index = source.index(source.view_of(search))
+        index = source.index(page_view(source, search))
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."

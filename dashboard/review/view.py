@@ -35,6 +35,10 @@ REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", 
 DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
 
 
+# where the app keeps its editors' sign-in (``dashboard.review.auth.Editing``): ``server.extensions[...]``
+EDITING_EXTENSION = "conflict_map_editing"
+
+
 def resolve_view(requested: str | None, review_on: bool, embed: bool = False) -> str:
     """The view a request gets: ``all`` without review; with it, the reader's view unless the desk's is asked
     for (never in embed mode, which is for readers)."""

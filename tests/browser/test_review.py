@@ -109,3 +109,10 @@ def test_an_editors_decisions_make_the_readers_view(browser, review_server, outp
     assert re.match(r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 alice corrected .*place_name: Kupiansk → Izium.*"
                     r"the town named is Izium$", row), row
     driver.save_screenshot(str(output_dir / "review-history.png"))
+
+    # signed out, asking for the desk gets the reader's view: unreviewed claims never reach a reader
+    driver.delete_all_cookies()
+    open_page(browser, review_server + "?view=desk")
+    wait_until(lambda: table_note(browser).startswith("2 claims in view"), message="the reader's 2 claims")
+    hovers = js(browser, "return document.querySelector('#map .js-plotly-plot').data[1].hovertext;")
+    assert not any("Review: new" in h or "Review: rejected" in h for h in hovers)
