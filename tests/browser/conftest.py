@@ -48,3 +48,16 @@ def browser(tmp_path_factory):
     recording = RecordingBrowser(tmp_path_factory.mktemp("downloads"))
     yield recording
     recording.quit()
+
+
+@pytest.fixture(scope="module")
+def review_server(seeded_db, tmp_path_factory):
+    """A dashboard with newsroom review on over a copy of the seeded database, and an editor, alice."""
+    from tests.servers import dashboard_server
+    from tests.test_review_http import add_editor, review_env
+    folder = tmp_path_factory.mktemp("review")
+    db = folder / "events.db"
+    shutil.copy(seeded_db, db)
+    add_editor(db, "alice")
+    with dashboard_server(db, extra_env=review_env(folder)) as base:
+        yield base

@@ -220,19 +220,6 @@ REVIEW_VIEWS = [("review-login", "review/login", DESKTOP), ("review-queue", "rev
                 ("review-queue-phone", "review", (390, 844)), ("review-history", "review/history/1", DESKTOP)]
 
 
-@pytest.fixture(scope="module")
-def review_server(seeded_db, tmp_path_factory):
-    import shutil
-
-    from tests.test_review_http import add_editor, review_env
-    folder = tmp_path_factory.mktemp("review-a11y")
-    db = folder / "events.db"
-    shutil.copy(seeded_db, db)
-    add_editor(db, "alice")
-    with dashboard_server(db, extra_env=review_env(folder)) as base:
-        yield base
-
-
 @pytest.mark.parametrize("name, path, size", REVIEW_VIEWS, ids=[v[0] for v in REVIEW_VIEWS])
 def test_no_axe_violations_on_the_review_page(browser, review_server, axe, window, output_dir, name, path, size):
     from tests.browser.test_review import sign_in

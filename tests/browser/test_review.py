@@ -7,27 +7,14 @@ Expected places and coordinates are written by hand from the seed articles and g
 from __future__ import annotations
 
 import re
-import shutil
 
-import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from tests.browser.test_page import js, open_page, table_note, wait_until
-from tests.servers import dashboard_server
-from tests.test_review_http import PASSWORD, add_editor, review_env
+from tests.test_review_http import PASSWORD
 
 IZIUM_LAT, SVATOVE_LAT = 49.20697, 49.40926
-
-
-@pytest.fixture(scope="module")
-def review_server(seeded_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("review")
-    db = folder / "events.db"
-    shutil.copy(seeded_db, db)
-    add_editor(db, "alice")
-    with dashboard_server(db, extra_env=review_env(folder)) as base:
-        yield base
 
 
 def sign_in(browser, base):
