@@ -31,7 +31,8 @@ DOUBTFUL, IN_RUSSIA = 1, 2
 VOCABULARY = {
     "actors": list(ACTORS), "actor_names": ACTOR_NAMES, "actor_colours": ACTOR_COLOURS,
     "actions": list(ACTIONS), "action_labels": ACTION_LABELS, "action_symbols": ACTION_SYMBOLS,
-    "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING), "default_recent_days": DEFAULT_RECENT_DAYS,
+    "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING),
+    "default_recent_days": DEFAULT_RECENT_DAYS,
 }
 
 

@@ -86,13 +86,6 @@ def add_revision(conn: Connection, *, event_key: str, state: str, changes: dict,
     return revision_id
 
 
-def audit_rows(conn: Connection, limit: int = 200) -> list[dict]:
-    if not has_review_tables(conn):
-        return []
-    rows = conn.execute(select(audit).order_by(audit.c.id.desc()).limit(limit))
-    return [dict(row._mapping) for row in rows]
-
-
 # --- editors -------------------------------------------------------------------------------------------
 def editor_hash(conn: Connection, name: str) -> str | None:
     if not has_review_tables(conn):
