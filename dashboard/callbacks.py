@@ -31,7 +31,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.columns import browser_columns
 from dashboard.data import EventSource
 from dashboard.dates import claim_date_label
-from dashboard.figures import ACTOR_NAMES, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
+from dashboard.figures import ACTOR_NAMES, GAINS_LISTED, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
 from dashboard.layout import Ids, month_marks
 from dashboard.review.view import DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS
@@ -158,8 +158,8 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def tally_children(state: ViewState, index: EventIndex) -> list:
-    result = tally(index, state)
+def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
+    result = tally(index, state, limit)
     if not result.rows:
         items = [html.P("No area or settlement claims in view.")]
     else:
@@ -167,6 +167,9 @@ def tally_children(state: ViewState, index: EventIndex) -> list:
                  html.Ul([html.Li(f"{ACTOR_NAMES[r['actor']]}: {r['amount']} · {r['date']} · {r['attribution']}"
                                   + (" (could not be confirmed)" if r["confirmed"] == "no" else ""))
                           for r in result.rows])]
+        if result.more:
+            items.append(html.P(f"… and {result.more:,} older gain claim(s) in view, listed in the table.",
+                                className="hint"))
     if result.oblast_only:
         items.append(html.P(f"{result.oblast_only} claim(s) in view are placed only at oblast level (a whole "
                             "region, or a village missing from the gazetteer): they count in their oblast's "

@@ -440,11 +440,16 @@ class Tally:
     """Area and settlement claims with no place, in view: listed, not summed (they overlap)."""
     rows: list[dict]
     oblast_only: int
+    more: int = 0   # gains in view not listed (the list keeps the newest ``limit``); all of them are in the table
 
 
-def tally(index: EventIndex, state: ViewState, limit: int = 8) -> Tally:
+GAINS_LISTED = 8   # the side list stays short at any scale: the newest gains, then a count of the rest
+
+
+def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tally:
     keep = index.mask(state)
-    rows = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]))[::-1][:limit]
+    gains = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]))
+    rows = gains[::-1][:limit]
     frame = index.frame
     listed = []
     for i in rows:
@@ -457,4 +462,4 @@ def tally(index: EventIndex, state: ViewState, limit: int = 8) -> Tally:
         listed.append({"actor": r.actor, "amount": " and ".join(amount), "date": r.event_date,
                        "attribution": r.attribution or "not stated", "confirmed": r.confirmed})
     oblast_only = int((keep & ~index.has_point & (index.oblast >= 0)).sum())
-    return Tally(listed, oblast_only)
+    return Tally(listed, oblast_only, more=len(gains) - len(rows))

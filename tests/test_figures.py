@@ -131,6 +131,14 @@ def test_tally_lists_area_and_settlement_claims(source):
     children = callbacks.tally_children(ViewState(day="2022-09-12"), source.index())
     text = str(children)
     assert "6,000 km²" in text and "500 km²" in text and "20 settlements" in text
+    assert "older gain claim" not in text
+
+
+def test_the_gains_list_is_capped_with_a_count_of_the_rest(source):
+    # the seeds' gains claimed with no place by 12 Sep 2022, counted by hand from seeds/gold_claims.csv:
+    # 6,000 km², 500 km² and 20 settlements; the newest one listed, the two others counted
+    text = str(callbacks.tally_children(ViewState(day="2022-09-12"), source.index(), limit=1))
+    assert text.count("Li(") == 1 and "and 2 older gain claim(s) in view" in text
 
 
 def test_click_toggles_oblast_and_restore_reads_url(source):
