@@ -98,11 +98,11 @@ def synthetic_database(path: Path, size: int) -> None:
                               text="synthetic", events=events)
 
 
-def chromium() -> webdriver.Chrome:
+def chromium(extra_flags: tuple[str, ...] | list[str] = ()) -> webdriver.Chrome:
     from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, FLAGS
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in FLAGS:
+    for flag in [*FLAGS, *extra_flags]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
