@@ -108,6 +108,27 @@ def test_hover_escapes_article_text(seeded_db, tmp_path):
     assert "<img" not in hover and "&lt;img" in hover
 
 
+def test_hover_shows_the_attribution_as_text_not_markup(tmp_path):
+    """The PNG's and the first figure's hover (figures.py; the browser's twin is tested in
+    tests/browser/test_reader_sees.py): an attribution with markup in it is shown as written."""
+    from dashboard.schema import Event
+    from dashboard.store import Store
+    db = tmp_path / "x.db"
+    event = Event(actor="UA", action="captured", event_date="2022-09-12", date_start="2022-09-12",
+                  date_end="2022-09-12", date_precision="day", date_phrase="", place_as_written="Kupiansk",
+                  place_name="Kupiansk", geonameid=704508, oblast_iso="UA-63", latitude=49.7106, longitude=37.6156,
+                  place_precision="point", area_km2=None, settlements=None,
+                  attribution="<b>Ministry</b> of <i>Defence</i> & co", confirmed="unknown", hedged=False,
+                  sentence="Forces captured Kupiansk.", sentence_start=0, sentence_end=25)
+    with Store(db) as store:
+        store.add_article(content_hash="k", source="k.txt", published="2022-09-13", report_day="2022-09-13",
+                          outlet="Wire", url="", title="", text="Forces captured Kupiansk.", events=[event])
+    source = EventSource(db)
+    hover = [h for h in map_figure(source.geojson, source.index(), ViewState()).data[TRACE_MARKERS].hovertext
+             if h][0]
+    assert "Said by: &lt;b&gt;Ministry&lt;/b&gt; of &lt;i&gt;Defence&lt;/i&gt; &amp; co" in hover, hover
+
+
 def test_selected_row_highlights_its_marker(source):
     index = source.index()
     row = index.frame[index.frame["place_name"] == "Svatove"].iloc[0]
