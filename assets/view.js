@@ -58,37 +58,37 @@
     };
   }
 
-  // the rows in view: a contiguous run of days, then the filters (figures.EventIndex.mask)
-  function rowsInView(p, s) {
+  // one pass over the rows in view (a contiguous run of days, then the filters: figures.EventIndex.mask),
+  // counting per oblast (the choropleth) and per place (the markers), with no list of rows in between
+  function countView(p, s) {
     var c = p.c, v = c.vocabulary, last = s.day - c.first_day;
     var end = upperBound(p.day, last);
     var start = s.window === "recent" ? upperBound(p.day, last - s.recent) : 0;
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
-    var rows = [];
+    var struck = v.actions.indexOf("struck"), repelled = v.actions.indexOf("repelled"), n = c.oblasts.length;
+    var t = {balance: new Int32Array(n), claims: new Int32Array(n), strikes: new Int32Array(n),
+             held: new Int32Array(n), latest: new Int32Array(c.slot_lon.length).fill(-1),
+             counts: new Int32Array(c.slot_lon.length)};
+    var filtered = s.confirmed || s.ukraineOnly;
     for (var i = start; i < end; i++) {
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
-      if (s.confirmed && (p.flags[i] & 1)) { continue; }
-      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
-      rows.push(i);
+      if (filtered && ((s.confirmed && (p.flags[i] & 1)) || (s.ukraineOnly && (p.flags[i] & 2)))) { continue; }
+      var o = p.oblast[i], slot = p.slot[i];
+      if (o >= 0) {
+        if (p.sign[i] !== 0) { t.balance[o] += p.sign[i]; t.claims[o] += 1; }
+        if (p.action[i] === struck) { t.strikes[o] += 1; }
+        if (p.action[i] === repelled) { t.held[o] += 1; }
+      }
+      if (slot >= 0) { t.counts[slot] += 1; t.latest[slot] = i; }   // rows are in order: the last is the latest
     }
-    return rows;
+    return t;
   }
 
   function signed(n) { return n >= 0 ? "+" + n : String(n); }
 
-  function oblastView(p, s, rows) {
-    var c = p.c, n = c.oblasts.length, struck = c.vocabulary.actions.indexOf("struck"),
-      repelled = c.vocabulary.actions.indexOf("repelled");
-    var balance = new Array(n).fill(0), claims = new Array(n).fill(0), strikes = new Array(n).fill(0),
-      held = new Array(n).fill(0);
-    rows.forEach(function (i) {
-      var o = p.oblast[i];
-      if (o < 0) { return; }
-      if (p.sign[i] !== 0) { balance[o] += p.sign[i]; claims[o] += 1; }
-      if (p.action[i] === struck) { strikes[o] += 1; }
-      if (p.action[i] === repelled) { held[o] += 1; }
-    });
+  function oblastView(p, s, t) {
+    var c = p.c, balance = Array.from(t.balance), claims = t.claims, strikes = t.strikes, held = t.held;
     var hover = c.oblasts.map(function (code, k) {
       var net = balance[k];
       var toward = net > 0 ? "toward Ukraine" : net < 0 ? "toward Russia" : "no net change";
@@ -99,13 +99,8 @@
     return {z: balance, hover: hover, width: width};
   }
 
-  function markerView(p, rows) {
-    var c = p.c, v = c.vocabulary, n = c.slot_lon.length;
-    var latest = new Int32Array(n).fill(-1), counts = new Int32Array(n);
-    rows.forEach(function (i) {
-      var slot = p.slot[i];
-      if (slot >= 0) { counts[slot] += 1; if (i > latest[slot]) { latest[slot] = i; } }
-    });
+  function markerView(p, t) {
+    var c = p.c, v = c.vocabulary, n = c.slot_lon.length, latest = t.latest, counts = t.counts;
     // at most marker_limit places marked: most claims first, then the newest (figures.marker_state)
     var shownSlots = [];
     for (var k = 0; k < n; k++) { if (latest[k] >= 0) { shownSlots.push(k); } }
@@ -150,10 +145,14 @@
   // LABEL_SPACING (figures.py) fits the page's map, about this wide in pixels; a smaller map (a phone, an iframe)
   // shows a degree in fewer pixels, so its names are spaced more degrees apart
   var LABEL_MAP_PX = 700;
+  var mapWidth = 0;   // the map's width in pixels, measured once per size of the window (not on every step)
+  window.addEventListener("resize", function () { mapWidth = 0; });
   function labelSpread() {
-    var frame = document.querySelector("#map .geo, #map .geolayer");
-    var width = frame ? frame.getBoundingClientRect().width : 0;
-    return width > 0 ? Math.max(1, LABEL_MAP_PX / width) : 1;
+    if (!mapWidth) {
+      var frame = document.querySelector("#map .geo, #map .geolayer");
+      mapWidth = frame ? frame.getBoundingClientRect().width : 0;
+    }
+    return mapWidth > 0 ? Math.max(1, LABEL_MAP_PX / mapWidth) : 1;
   }
   function labelSlots(p, counts) {
     var c = p.c, v = c.vocabulary, slots = [], spread = labelSpread();
@@ -208,7 +207,7 @@
 
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
   function viewValues(p, s, selectedRows) {
-    var c = p.c, rows = rowsInView(p, s), o = oblastView(p, s, rows), m = markerView(p, rows);
+    var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t);
     var labels = labelSlots(p, m.counts);
     var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
       selectedRows[0].slot : -1;
@@ -247,6 +246,7 @@
     }
     gd.__narrow = narrow;
     gd.__embed = embed;
+    mapWidth = 0;   // the map's width changes with its domain: the names' spacing is measured again
     var w = gd.__wide;
     // the embed has the compact legend under the map: the figure's own legend row goes, the map grows
     window.Plotly.update(gd, {showscale: [!narrow]}, narrow ?
