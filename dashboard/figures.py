@@ -62,7 +62,7 @@ TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
 LABEL_COUNT = 8
 # at most this many places get a marker (the most claimed in view, then the newest): thousands of markers are
 # a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
-MARKER_LIMIT = 500
+MARKER_LIMIT = 250
 LABEL_SPACING = (1.3, 0.45)
 
 

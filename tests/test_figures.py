@@ -129,6 +129,37 @@ def test_hover_shows_the_attribution_as_text_not_markup(tmp_path):
     assert "Said by: &lt;b&gt;Ministry&lt;/b&gt; of &lt;i&gt;Defence&lt;/i&gt; &amp; co" in hover, hover
 
 
+def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest(tmp_path):
+    """MARKER_LIMIT + 3 places with a claim a day each, the oldest place with two more claims: the three oldest
+    single-claim places are left out (not the oldest place: it has the most claims), and the title counts them."""
+    from datetime import date, timedelta
+
+    from dashboard.figures import MARKER_LIMIT
+    from dashboard.schema import Event
+    from dashboard.store import Store
+
+    def claim(k: int, day: date) -> Event:
+        iso = day.isoformat()
+        return Event(actor="UA", action="captured", event_date=iso, date_start=iso, date_end=iso,
+                     date_precision="day", date_phrase="", place_as_written=f"Place {k}", place_name=f"Place {k}",
+                     geonameid=9_000_000 + k, oblast_iso="UA-32", latitude=49.0, longitude=30.0 + k / 1000,
+                     place_precision="point", area_km2=None, settlements=None, attribution="", confirmed="unknown",
+                     hedged=False, sentence=f"Forces captured Place {k}.", sentence_start=0, sentence_end=20)
+    first = date(2022, 1, 1)
+    events = [claim(k, first + timedelta(days=k)) for k in range(MARKER_LIMIT + 3)]
+    events += [claim(0, first + timedelta(days=1)), claim(0, first + timedelta(days=2))]
+    db = tmp_path / "many.db"
+    with Store(db) as store:
+        store.add_article(content_hash="many", source="many.txt", published="2023-01-01", report_day="2023-01-01",
+                          outlet="Wire", url="", title="", text="Many places.", events=events)
+    source = EventSource(db)
+    figure = map_figure(source.geojson, source.index(), ViewState()).to_plotly_json()
+    marked = {round((lon - 30.0) * 1000) for lon in shown(figure["data"][TRACE_MARKERS], "lon")}
+    assert len(marked) == MARKER_LIMIT
+    assert 0 in marked and not {1, 2, 3} & marked and MARKER_LIMIT + 2 in marked
+    assert "3 places with fewer claims not marked" in figure["layout"]["title"]["text"]
+
+
 def test_selected_row_highlights_its_marker(source):
     index = source.index()
     row = index.frame[index.frame["place_name"] == "Svatove"].iloc[0]
