@@ -6,15 +6,18 @@ does not see; tests/test_app.py::test_the_app_factory_in_process checks the pref
 values from the settings given here and README's words.
 """
 import io
+import json
+import re
 import shutil
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import pytest
 
 from dashboard.app import create_app, ensure_seeded
 from dashboard.config import Settings
+from dashboard.loader.ingest import ingest
 from dashboard.store import Store
 from tests.test_app import read_only_folder
 
@@ -98,7 +101,7 @@ def test_review_sessions_are_signed_http_only_cookies_under_the_prefix_that_expi
     assert answer.status_code == 303 and answer.headers["Location"].endswith("/maps/review")
     expires = next(p for p in answer.headers["Set-Cookie"].split(";") if p.strip().startswith("Expires="))
     lasts = parsedate_to_datetime(expires.split("=", 1)[1]) - before
-    assert timedelta(minutes=29) < lasts <= timedelta(minutes=31)   # session_minutes=30
+    assert timedelta(minutes=30, seconds=-2) < lasts < timedelta(minutes=30, seconds=30)   # session_minutes=30
     page = client.get("/maps/review")
     assert page.status_code == 200 and 'id="editor-name">alice<' in page.get_data(as_text=True)
     # another app with the same key file reads the same cookie: the key is the file's, not a new one each start
@@ -192,3 +195,47 @@ def test_gunicorns_server_is_built_from_the_environment_with_the_seeds(tmp_path,
     assert health.status_code == 200 and health.get_json()["articles"] == 1
     with pytest.raises(AttributeError, match="^servers$"):
         dashboard.app.servers
+
+
+def test_the_page_loads_its_own_scripts_and_styles_and_fits_a_phone(seeded_db, tmp_path):
+    settings = Settings(db=str(seeded_db), prefix="/maps/", reload_seconds=0, seeds_dir=tmp_path)
+    client = create_app(settings).server.test_client()
+    html = client.get("/maps/").get_data(as_text=True)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    for asset in ("conflict_map.js", "view.js", "style.css"):   # files in assets/, served by the app itself
+        found = re.search(rf'"(/maps/assets/{re.escape(asset)}\?m=[0-9.]+)"', html)
+        assert found, asset
+        assert client.get(found[1]).status_code == 200
+
+
+def layout_text(client, prefix="/") -> str:
+    return json.dumps(client.get(f"{prefix}_dash-layout").get_json(), ensure_ascii=False)
+
+
+def one_claim_db(tmp_path):
+    db = tmp_path / "events.db"
+    with Store(db) as store:
+        ingest([seeds(tmp_path / "seeds")], store)
+    return db
+
+
+def test_with_review_on_the_page_shows_readers_only_confirmed_claims(tmp_path):
+    db = one_claim_db(tmp_path)   # one claim, about Lyman, that no editor has confirmed
+    plain = create_app(Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path)).server.test_client()
+    assert "Lyman" in layout_text(plain)
+    review = create_app(Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path, review=True,
+                                 secret_file=tmp_path / "secret-key")).server.test_client()
+    assert "Lyman" not in layout_text(review)
+
+
+def test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows(tmp_path):
+    db = one_claim_db(tmp_path)
+    every_request = create_app(Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path)).server.test_client()
+    hourly = create_app(Settings(db=str(db), reload_seconds=3600, seeds_dir=tmp_path)).server.test_client()
+    assert "Izium" not in layout_text(every_request) and "Izium" not in layout_text(hourly)
+    (tmp_path / "izium.txt").write_text("Ukrainian forces recaptured Izium on Saturday.", encoding="utf-8")
+    with Store(db) as store:
+        ingest([tmp_path / "izium.txt"], store, published=date(2022, 9, 11))
+    assert "Izium" in layout_text(every_request)   # reload_seconds=0: the database checked on every request
+    assert "Izium" not in layout_text(hourly)      # within the hour: the data read last
+    assert hourly.get("/health").get_json()["articles"] == 2   # health always checks

@@ -149,3 +149,18 @@ def test_reread_replaces_events_and_counts_them(tmp_path, jobs):
         again = ingest([folder], store, progress=False, jobs=jobs, reread=True)
         assert (again.articles_read, again.reread_articles, again.events_stored, again.duplicates) == (2, 2, 2, 0)
         assert store.counts() == {"articles": 2, "events": 2}
+
+
+def test_more_articles_than_the_workers_hold_at_once_are_stored_in_the_order_read(tmp_path):
+    """Two jobs hold 2 * 64 articles in flight: 130 articles make the writer store while it still reads."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [f"{number:03d}.txt" for number in range(130)]
+    for number, name in enumerate(names):
+        (folder / name).write_text(f"Ukrainian forces captured Lyman on Sunday. Report {number}.", encoding="utf-8")
+    with Store(tmp_path / "e.db") as store:
+        summary = ingest([folder], store, published=date(2022, 10, 3), progress=False, jobs=2)
+        assert (summary.articles_read, summary.stored_articles, summary.events_stored, summary.refused) == (
+            130, 130, 130, [])
+        assert [row[0] for row in store.rows("SELECT source FROM articles ORDER BY id")] == [
+            str(folder / name) for name in names]
