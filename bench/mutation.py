@@ -178,8 +178,8 @@ def write_report(path: Path, statuses: dict[str, str], minutes: float, finished:
              "Killed of checked: killed / (killed + survived), with its 95% Wilson interval"
              + (" (the sample's uncertainty about the module's share)" if sampled else "")
              + "; killed of all: no tests counted as not killed.", "",
-             "| module | mutants | checked | killed | survived | no tests | not checked | killed of checked "
-             "(95% interval) | killed of all |",
+             f"| module | {'sampled' if sampled else 'mutants'} | checked | killed | survived | no tests | not checked "
+             "| killed of checked (95% interval) | killed of all |",
              "|---|---|---|---|---|---|---|---|---|"]
     for module in sorted(by_module) + ["all"]:
         c = total if module == "all" else by_module[module]
