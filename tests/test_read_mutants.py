@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.loader.read import Article, ArticleProblem, decode, html_to_text, read_path
+from dashboard.loader.read import Article, ArticleProblem, decode, html_to_text, normalise_text, parse_date, read_path
 
 CLAIM = "Ukrainian forces captured Lyman on Sunday."
 
@@ -102,3 +102,76 @@ def test_a_feed_ending_in_a_line_too_long_without_a_newline(tmp_path):
     assert isinstance(first, Article) and first.text == CLAIM
     assert second == ArticleProblem(f"{feed}:2", "line above the limit of 0.3 MB per article (raise it with "
                                                  "--max-bytes)")
+
+
+def test_text_is_normalised_before_it_is_hashed_and_read():
+    assert normalise_text("\ufeffLyman\r\nIzium\rKupiansk \t\nSvatove\ufeff  ") == "Lyman\nIzium\nKupiansk\nSvatove"
+    assert Article("a", "Lyman\r\n", date(2022, 10, 3)).content_hash == Article("b", "Lyman\n", date(2022, 10, 3)
+                                                                                ).content_hash
+
+
+def test_the_earliest_publication_date_is_the_first_of_1900():
+    assert parse_date("1900-01-01", "a.txt", "publication date") == date(1900, 1, 1)
+    assert parse_date("2022-10-03T08:30:00+03:00", "a.txt", "publication date") == date(2022, 10, 3)
+    assert parse_date("1899-12-31", "a.txt", "publication date") == ArticleProblem(
+        "a.txt", "publication date '1899-12-31' is not a valid date (expected YYYY-MM-DD, from 1900-01-01 on)")
+
+
+def test_missing_paths_and_folders_without_articles_are_named(tmp_path):
+    assert only(read_path(tmp_path / "nothing-here")) == ArticleProblem(str(tmp_path / "nothing-here"),
+                                                                        "no such file or folder")
+    (tmp_path / "notes.md").write_text("Lyman", encoding="utf-8")
+    assert only(read_path(tmp_path)) == ArticleProblem(
+        str(tmp_path), "no article files (.htm, .html, .jsonl, .ndjson, .text, .txt) in folder")
+
+
+def test_a_page_of_markup_only_has_no_text(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><script>var captured = 'Lyman';</script></head><body><script>draw()</script>"
+                    "</body></html>", encoding="utf-8")
+    assert only(read_path(page, published=date(2022, 10, 3))) == ArticleProblem(
+        str(page), "no text left after removing markup")
+
+
+@pytest.mark.parametrize("name", ["story.html", "STORY.HTM"])
+def test_a_file_named_as_a_page_is_read_as_one_whatever_it_starts_with(tmp_path, name):
+    page = tmp_path / name
+    page.write_text("<title>Lyman</title><p>Ukrainian forces captured Lyman on Sunday, the defence ministry said "
+                    "in a statement on Monday.</p><p>The town had been held by Russian troops since May.</p>",
+                    encoding="utf-8")   # no <html>: not recognisable as a page by its first characters
+    read = only(read_path(page, published=date(2022, 10, 3)))
+    assert isinstance(read, Article) and "<" not in read.text and read.title == "Lyman"
+    assert read.text.startswith("Lyman\n\nUkrainian forces captured Lyman on Sunday")
+
+
+def test_a_manifest_gives_outlet_and_url_and_nothing_when_it_has_none(tmp_path):
+    (tmp_path / "a.txt").write_text(CLAIM, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(CLAIM + " Again.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,published,outlet,url\na.txt,2022-10-03,Desk,https://example.org/a\n"
+                                           "b.txt,2022-10-04,,\n", encoding="utf-8")
+    a, b = read_path(tmp_path)
+    assert (a.outlet, a.url, a.published) == ("Desk", "https://example.org/a", date(2022, 10, 3))
+    assert (b.outlet, b.url, b.published) == ("", "", date(2022, 10, 4))
+    assert (only(read_path(tmp_path / "a.txt")).url, only(read_path(tmp_path / "b.txt")).url) == (
+        "https://example.org/a", "")   # one file: its folder's manifest still read
+
+
+def test_a_feed_line_without_a_date_takes_the_published_flags(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": CLAIM}) + "\n" + json.dumps({"text": CLAIM + " Again.",
+                                                                     "published": "2022-10-04"}) + "\n")
+    first, second = read_path(feed, published=date(2022, 10, 3))
+    assert (first.published, second.published) == (date(2022, 10, 3), date(2022, 10, 4))
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 1_050_000)
+    assert only(read_path(big, published=date(2022, 10, 3), max_bytes=1_000_000)) == ArticleProblem(
+        str(big), "file is 1.1 MB, above the limit of 1.0 MB (raise it with --max-bytes or "
+                  "CONFLICT_MAP_MAX_ARTICLE_BYTES)")
+    default = tmp_path / "default.txt"   # the default limit: 5,000,000 bytes
+    default.write_bytes(b"a " * 2_500_000)
+    assert isinstance(only(read_path(default, published=date(2022, 10, 3))), Article)
+    default.write_bytes(b"a " * 2_500_000 + b"a")
+    assert "above the limit of 5.0 MB" in only(read_path(default, published=date(2022, 10, 3))).problem
