@@ -86,7 +86,7 @@ def test_review_sessions_are_signed_http_only_cookies_under_the_prefix_that_expi
     secret = tmp_path / "keys" / "secret-key"
     secret.parent.mkdir()
     settings = Settings(db=str(review_db), prefix="/maps/", reload_seconds=0, seeds_dir=tmp_path, review=True,
-                        secret_file=secret, session_minutes=30, trusted_proxies=())
+                        secret_file=secret, session_minutes=30, trusted_proxies=(), max_article_bytes=100)
     client = create_app(settings).server.test_client()
     login = client.get("/maps/review/login")
     assert login.status_code == 200 and "csrf_token" in login.get_data(as_text=True)
@@ -104,6 +104,12 @@ def test_review_sessions_are_signed_http_only_cookies_under_the_prefix_that_expi
     assert timedelta(minutes=30, seconds=-2) < lasts < timedelta(minutes=30, seconds=30)   # session_minutes=30
     page = client.get("/maps/review")
     assert page.status_code == 200 and 'id="editor-name">alice<' in page.get_data(as_text=True)
+    # the pasted article's limit is the settings' (max_article_bytes=100 here)
+    form = client.get("/maps/review/article").get_data(as_text=True)
+    csrf = form.split('name="csrf_token" value="')[1].split('"')[0]
+    too_long = client.post("/maps/review/article", data={"csrf_token": csrf, "text": CLAIM * 2,
+                                                         "published": "2022-10-03", "outlet": "", "url": ""})
+    assert too_long.status_code == 400 and "text above the limit of 0.0 MB" in too_long.get_data(as_text=True)
     # another app with the same key file reads the same cookie: the key is the file's, not a new one each start
     again = create_app(settings).server.test_client()
     again.set_cookie("conflict_map_session", client.get_cookie("conflict_map_session", path="/maps/").value,
@@ -154,6 +160,16 @@ def test_a_database_that_cannot_be_read_is_left_as_it_is_and_said(tmp_path, caps
     assert err.startswith(f"dashboard: database {db} cannot be read (") and err.endswith(
         "); not loading the seed articles\n")
     assert db.read_bytes() == b"this is not a SQLite database, " * 200
+
+
+def test_seeds_that_cannot_be_stored_are_said_and_the_start_goes_on(tmp_path, capsys):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    db = tmp_path / "a-file" / "events.db"   # its "folder" is a file: the store cannot be made
+    ensure_seeded(Settings(db=str(db), seeds_dir=seeds(tmp_path / "seeds")))
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"dashboard: could not load the seed articles into {db} ([Errno 17] File exists: "
+                   f"'{tmp_path / 'a-file'}')\n")
 
 
 def test_a_missing_database_in_a_folder_that_cannot_be_written_is_said(tmp_path, capsys):

@@ -91,12 +91,16 @@ def test_storing_an_extraction_counts_what_a_reader_must_know(tmp_path):
         assert store.counts() == {"articles": 1, "events": 2}
 
 
-def test_one_article_is_read_and_stored_as_a_batch_would(tmp_path):
+def test_one_article_is_read_and_stored_as_a_batch_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "_one_extractor", None)   # as in a new process
     extraction = extract_one(article(CLAIM))
     assert isinstance(extraction, Extraction)
     assert [(e.actor, e.action, e.place_name) for e in extraction.events] == [("UA", "captured", "Lyman")]
     assert extraction.report_day == date(2022, 10, 2)   # "on Sunday" before Monday 3 October
-    assert extract_one(article(CLAIM)).events == extraction.events   # the same extractor again
+    first = ingest_module._one_extractor
+    assert isinstance(first, EventExtractor)
+    assert extract_one(article(CLAIM)).events == extraction.events
+    assert ingest_module._one_extractor is first   # made once, kept for the next article
     with Store(tmp_path / "e.db") as store:
         summary = store_one(article(CLAIM, warnings=["not valid UTF-8 (byte 3)"]), extraction, store)
         assert summary.lines() == [

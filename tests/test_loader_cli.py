@@ -8,6 +8,7 @@ article with one claim ("... captured Lyman ...") is one article and one event.
 """
 import csv
 import json
+import re
 
 import pytest
 
@@ -201,24 +202,32 @@ def test_export_view_defaults_to_the_readers_when_review_is_on(tmp_path, capsys,
         assert out == [f"wrote {count} events to {table}"], view
 
 
+def said(words: str, text: str) -> bool:
+    """Whether the help says ``words`` as they are (whitespace around them, not inside other words)."""
+    return re.search(r"(?:^|\s)" + re.escape(words) + r"(?:\s|$)", text) is not None
+
+
 def test_help_says_what_each_option_does(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["--help"])
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "Turn news articles into a dated table of territorial claims." in text
-    assert "read articles (.txt, .html, .jsonl; files or folders) into the database" in text
-    assert "write the event table as CSV or GeoJSON" in text
+    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,export}")
+    for words in ("Turn news articles into a dated table of territorial claims.",
+                  "read articles (.txt, .html, .jsonl; files or folders) into the database",
+                  "write the event table as CSV or GeoJSON"):
+        assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])
     text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage: python -m dashboard.loader ingest [-h]")
     for words in ("article files or folders (with manifest.csv)", "SQLite file or postgresql://user@host/name URL",
                   "publication date for articles without one (YYYY-MM-DD)", "refuse files larger than this "
                   "(default 5,000,000)", "progress bar (default: on for a terminal)",
                   "processes reading claims (default: the number of cores)", "read articles already stored "
                   "again (new rules) and replace their events; editors' decisions are kept",
                   "list every warning of every article (default: one line per distinct warning)"):
-        assert words in text
+        assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
@@ -226,4 +235,4 @@ def test_help_says_what_each_option_does(capsys):
                   "reader: confirmed and corrected claims, corrected values; desk: every claim with its review "
                   "state; all: every claim (default: reader when CONFLICT_MAP_REVIEW=on, else all)",
                   "SQLite file or postgresql:// URL"):
-        assert words in text
+        assert said(words, text), words
