@@ -20,14 +20,26 @@ the survivors' diffs, to ``bench/mutation/report.md`` (or ``--report``).
 Stopped by the time limit, the report gives the numbers for the mutants
 checked so far and says so.
 
-Run: ``python -m bench.mutation [--minutes 40] [--only dashboard/store.py ...] [--jobs 2]``
+A whole run takes about two hours on these machines. ``--sample 0.2 --seed 1``
+checks a fixed-seed random fifth of each module's mutants instead (drawn per
+module, so a module's sample does not depend on which other modules are in
+``--only``, and the same seed draws the same mutants as long as the module's
+code is unchanged): the names are listed the way ``mutmut run`` makes them
+(its own ``mutate_file_contents``, in the temporary copy) and passed to
+``mutmut run NAME ...``, which checks only the mutants named. The report then
+gives each module's killed share with a 95% Wilson interval and says how big
+the sample was.
+
+Run: ``python -m bench.mutation [--minutes 40] [--only dashboard/store.py ...] [--sample 0.2 --seed 1] [--jobs 1]``
 Not in CI: it takes tens of minutes. Pinned: mutmut 3.8.1 (requirements.txt).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import re
 import shutil
 import signal
@@ -53,7 +65,11 @@ TESTS = ["tests/test_claims.py", "tests/test_places.py", "tests/test_dates.py", 
          "tests/test_ingest.py::test_missing_or_impossible_publication_date",
          "tests/test_ingest.py::test_bad_input_loses_nothing_already_stored",
          "tests/test_ingest.py::test_reingesting_the_same_text_adds_nothing",
-         "tests/test_ingest.py::test_jsonl_records", "tests/test_ingest.py::test_exports"]
+         "tests/test_ingest.py::test_jsonl_records", "tests/test_ingest.py::test_exports",
+         # part B of issue 16's mutation work: the command line, the store, the app and ingest, in-process
+         "tests/test_loader_cli.py", "tests/test_app_inprocess.py",
+         "tests/test_store_mutants.py", "tests/test_ingest_mutants.py",
+         "tests/test_read_mutants.py"]
 PYTEST_ARGS = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q",
                "-k", "not linear_time"]   # the growth tests take a minute: bench.breakages applies them
 DEFAULT_REPORT = ROOT / "bench" / "mutation" / "report.md"
@@ -67,6 +83,48 @@ def configuration(tests: list[str], only: list[str]) -> str:
             f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}\n"
             f"pytest_add_cli_args_test_selection = {toml_list(tests)}\n"
             "timeout_multiplier = 5.0\n")
+
+
+# Run inside the temporary copy (mutmut reads its configuration from the current folder): every mutant's
+# name, one a line, as ``mutmut run`` names them (the same calls as its create_mutants_for_file).
+LIST_MUTANTS = """
+from pathlib import Path
+from mutmut.configuration import config
+from mutmut.mutation.file_mutation import mutate_file_contents
+from mutmut.utils.file_utils import walk_mutatable_files
+from mutmut.utils.format_utils import get_mutant_name
+assert not config().mutate_only_covered_lines
+for path in walk_mutatable_files():
+    for name in mutate_file_contents(str(path), path.read_text()).mutant_names:
+        print(get_mutant_name(path, name))
+"""
+
+
+def mutant_names(tree: Path) -> list[str]:
+    """All the mutants ``mutmut run`` would make in ``tree`` (its pyproject.toml written), by name."""
+    done = subprocess.run([sys.executable, "-c", LIST_MUTANTS], cwd=tree, capture_output=True, text=True,
+                          check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    return done.stdout.split()
+
+
+def sample(names: list[str], fraction: float, seed: int) -> list[str]:
+    """A fixed-seed random share of each module's mutants (at least one of each), drawn per module."""
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_module[module_of(name)].append(name)
+    chosen = []
+    for module, members in sorted(by_module.items()):
+        size = max(1, math.ceil(fraction * len(members)))
+        chosen += random.Random(f"{seed}:{module}").sample(sorted(members), size)
+    return sorted(chosen)
+
+
+def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
+    """The 95% Wilson score interval of a share ``successes / trials`` (trials > 0)."""
+    share = successes / trials
+    centre = (share + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(share * (1 - share) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def results(tree: Path) -> dict[str, str]:
@@ -98,27 +156,41 @@ def diff_of(tree: Path, mutant: str) -> str:
 
 
 def write_report(path: Path, statuses: dict[str, str], minutes: float, finished: bool, tree: Path,
-                 survivor_diffs: int) -> None:
+                 survivor_diffs: int, sampled: tuple[float, int, int] | None = None) -> None:
+    """The report: per module killed, survived, no tests and the killed share; then the survivors' diffs.
+
+    ``sampled``: (fraction, seed, mutants of the modules) when ``statuses`` holds only a sample."""
     by_module: dict[str, Counter] = defaultdict(Counter)
     for mutant, status in statuses.items():
         by_module[module_of(mutant)][status] += 1
     checked = lambda c: c["killed"] + c["survived"] + c["timeout"] + c["suspicious"] + c["segfault"]
     killed = lambda c: c["killed"] + c["timeout"] + c["segfault"]
     total = sum(by_module.values(), Counter())
+    what = (f"a fixed-seed random sample (`--sample {sampled[0]:g} --seed {sampled[1]}`): {len(statuses)} of the "
+            f"{sampled[2]} mutants of these modules, drawn per module" if sampled else "all their mutants")
     lines = ["# Mutation testing report (`python -m bench.mutation`)", "",
-             f"mutmut 3.8.1 over {', '.join(MUTATED)}; tests per mutant: the in-process ones of "
-             f"`bench/mutation.py` TESTS that ran the mutated function. {minutes:.0f} minutes on this machine"
+             f"mutmut 3.8.1 over {', '.join(MUTATED)}; mutants: {what}; tests per mutant: the in-process ones "
+             f"of `bench/mutation.py` TESTS that ran the mutated function. {minutes:.0f} minutes on this machine"
              + ("." if finished else ", stopped by the time limit: the figures are for the mutants checked so "
-                "far."), "",
+                "far (mutmut checks the fastest first, so those left are the slowest)."), "",
              "Killed: the tests failed (or timed out) on the mutant. Survived: they passed. No tests: no test of "
-             "the selection runs that function (it is tested through servers or browsers, or not at all).", "",
-             "| module | mutants | checked | killed | survived | no tests | killed of checked |",
-             "|---|---|---|---|---|---|---|"]
+             "the selection runs that function (it is tested through servers or browsers, or not at all). "
+             "Killed of checked: killed / (killed + survived), with its 95% Wilson interval"
+             + (" (the sample's uncertainty about the module's share)" if sampled else "")
+             + "; killed of all: no tests counted as not killed.", "",
+             f"| module | {'sampled' if sampled else 'mutants'} | checked | killed | survived | no tests | not checked "
+             "| killed of checked (95% interval) | killed of all |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for module in sorted(by_module) + ["all"]:
         c = total if module == "all" else by_module[module]
-        share = f"{killed(c) / checked(c):.0%}" if checked(c) else "–"
+        share = "–"
+        if checked(c):
+            low, high = wilson(killed(c), checked(c))
+            share = f"{killed(c) / checked(c):.0%} ({low:.0%}–{high:.0%})"
+        reached = checked(c) + c["no tests"]
+        of_all = f"{killed(c) / reached:.0%}" if reached else "–"
         lines.append(f"| {module} | {sum(c.values())} | {checked(c)} | {killed(c)} | {c['survived']} | "
-                     f"{c['no tests']} | {share} |")
+                     f"{c['no tests']} | {c['not checked']} | {share} | {of_all} |")
     survivors = sorted(m for m, s in statuses.items() if s == "survived")
     lines += ["", f"## Survivors ({len(survivors)}; the first {min(survivor_diffs, len(survivors))} with their "
               "change)", ""]
@@ -134,18 +206,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=40, help="time limit of the run (default 40)")
     parser.add_argument("--only", nargs="*", default=MUTATED, help="files to mutate (globs)")
-    parser.add_argument("--jobs", type=int, default=2, help="mutants run at once (default 2)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: the cores are shared)")
+    parser.add_argument("--sample", type=float, metavar="FRACTION",
+                        help="check only this share (0 to 1) of each module's mutants, drawn at random")
+    parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument("--survivor-diffs", type=int, default=60, help="survivors shown with their change")
     args = parser.parse_args(argv)
+    if args.sample is not None and not 0 < args.sample <= 1:
+        parser.error(f"--sample: a share between 0 and 1 (0.2 for a fifth), not {args.sample:g}")
     tree = Path(tempfile.mkdtemp(prefix="mutation-"))
     copy_tree(tree)
     (tree / "pyproject.toml").write_text(configuration(TESTS, args.only), encoding="utf-8")
+    names: list[str] = []
+    every: list[str] = []
+    if args.sample is not None:
+        every = mutant_names(tree)
+        names = sample(every, args.sample, args.seed)
+        print(f"sample of {len(names)} of {len(every)} mutants (--sample {args.sample:g} --seed {args.seed})")
     print(f"mutating {', '.join(args.only)} in {tree}, at most {args.minutes:g} minutes", flush=True)
     started = time.monotonic()
     log = (tree / "mutmut.log").open("w")
     run = subprocess.Popen(["nice", "-n", "19", sys.executable, "-m", "mutmut", "run", "--max-children",
-                            str(args.jobs)], cwd=tree, stdout=log, stderr=subprocess.STDOUT,
+                            str(args.jobs), *names], cwd=tree, stdout=log, stderr=subprocess.STDOUT,
                            start_new_session=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     try:
         run.wait(timeout=args.minutes * 60)
@@ -161,11 +244,19 @@ def main(argv: list[str] | None = None) -> int:
     log.close()
     minutes = (time.monotonic() - started) / 60
     statuses = results(tree)
+    if names:
+        missing = set(names) - set(statuses)
+        if missing:   # the names listed here and mutmut's own must agree, or the sample means nothing
+            print(f"mutmut does not know {len(missing)} of the sampled names, e.g. {sorted(missing)[:3]}; "
+                  f"its folder is kept: {tree}")
+            return 1
+        statuses = {name: statuses[name] for name in names}
     if not statuses:
         print((tree / "mutmut.log").read_text(errors="replace")[-3000:])
         print(f"mutmut gave no results; its folder is kept: {tree}")
         return 1
-    write_report(args.report, statuses, minutes, finished, tree, args.survivor_diffs)
+    write_report(args.report, statuses, minutes, finished, tree, args.survivor_diffs,
+                 (args.sample, args.seed, len(every)) if names else None)
     print(args.report.read_text(encoding="utf-8").split("## Survivors")[0])
     shutil.rmtree(tree, ignore_errors=True)
     return 0
