@@ -18,6 +18,7 @@ from dashboard.loader.attribution import speaker
     ("The bridge was blown up, said Petro Kovalenko, a local official.", "Petro Kovalenko"),
     ("The bridge was blown up, said Petro Kovalenko.", "Petro Kovalenko"),
     ("The bridge was blown up, said the Southern Command.", "the Southern Command"),
+    ("Troops left the village, said AFX.", "AFX"),   # the full stop is cut from the end, not the name's last letter
     # "..., X said ...": the words before a trailing verb
     ("Troops left the village on Monday, the general staff said in its evening update.", "the general staff"),
     ("Troops left the village on Monday, the general staff reported.", "the general staff"),
@@ -25,8 +26,10 @@ from dashboard.loader.attribution import speaker
     ("Troops left the village, the city's mayor, Ivan Petrenko, said.", "the city's mayor, Ivan Petrenko"),
     ("Troops left the village, the head of the administration, Ivan Petrenko, said.",
      "the head of the administration, Ivan Petrenko"),
-    ("Troops left the village, the head of the district military administration, Ivan Petrenko, said.",
+    ("Troops left the village, the head of the district administration, Ivan Petrenko, said.",
      "Ivan Petrenko"),                                    # six words: too long for a descriptor
+    # the descriptor is what stands after the last comma before the name
+    ("On Monday, troops left the village, the city's mayor, Ivan Petrenko, said.", "the city's mayor, Ivan Petrenko"),
     ("Troops left the village on Monday, Ivan Petrenko, said.", "Ivan Petrenko"),   # not a descriptor
     ("the city's mayor, Ivan Petrenko, said troops left.", "Ivan Petrenko"),   # no comma before the descriptor
     ("Troops left the village, the mayor, the head of the council, said.", "the head of the council"),

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.loader.dates import find_date_phrases
 from dashboard.loader.extract import EventExtractor
 from dashboard.loader.lowercase import lower_keep_offsets
 from dashboard.loader.mentions import is_title_case
@@ -62,3 +63,86 @@ def test_an_area_in_the_one_region_its_sentence_names_stays_with_that_region(ext
     assert rows(found, "actor", "action", "area_km2", "place_as_written", "place_name", "geonameid", "oblast_iso",
                 "latitude", "longitude", "place_precision", "flags") == [
         ("UA", "advanced", 1250.0, None, None, None, "RU-KRS", None, None, "oblast", "")]
+
+
+# --- dates.report_day_phrase: the date of a claim without its own date phrase ------------------------
+@pytest.mark.parametrize("text,day", [
+    ("Ukrainian forces captured Lyman, the governor said.", "2022-11-15"),              # the publication day
+    ("The governor spoke on Monday. Ukrainian forces captured Lyman.", "2022-11-14"),   # the day before, named
+])
+def test_a_claim_without_a_date_phrase_is_dated_to_the_report_day(extract, text, day):
+    assert rows(extract(text), "action", "event_date", "date_start", "date_end", "date_precision", "date_phrase") == [
+        ("captured", day, day, day, "day", "")]
+
+
+# --- dates.py: each kind of phrase, resolved by hand for a report published on Tuesday 13 Sep 2022 ----
+TUESDAY = date(2022, 9, 13)
+
+
+@pytest.mark.parametrize("phrase,label,future", [
+    ("over the past two weeks", "2022-08-30/2022-09-13", False),
+    ("in the past 10 days", "2022-09-03/2022-09-13", False),
+    ("during the last three days", "2022-09-10/2022-09-13", False),
+    ("in the past month", "2022-08-14/2022-09-13", False),           # thirty days
+    ("overnight into Monday", "2022-09-11/2022-09-12", False),
+    ("overnight to Tuesday", "2022-09-12/2022-09-13", False),
+    ("over the weekend", "2022-09-10/2022-09-11", False),
+    ("this year", "2022-01-01/2022-09-13", False),
+    ("so far this year", "2022-01-01/2022-09-13", False),
+    ("three days ago", "2022-09-10", False),
+    ("2 days earlier", "2022-09-11", False),
+    ("in 2021", "2021-01-01/2021-12-31", False),
+    ("in 2022", "2022-01-01/2022-09-13", False),                     # the year so far
+    ("this week", "2022-09-12/2022-09-13", False),                   # Monday to publication
+    ("last night", "2022-09-12", False),
+    ("this morning", "2022-09-13", False),
+    ("today", "2022-09-13", False),
+    ("last Sunday", "2022-09-11", False),
+    ("since Friday", "2022-09-09", False),
+    ("on September 13", "2022-09-13", False),                        # the day of publication itself
+    ("on 12th September", "2022-09-12", False),
+    ("on 14 September", "2021-09-14", False),                        # no year: the latest one before
+    ("Friday, June 24, 2022", "2022-06-24", False),
+    ("in early May", "2022-05", False),
+    ("in mid-March 2021", "2021-03", False),
+    ("in late September", "2022-09", False),                          # the month of publication
+    ("in October", "2021-10", False),                                 # no year: the latest October before
+    ("tomorrow", "2022-09-14", True),
+    ("next week", "2022-09-14", True),
+    ("on September 20, 2022", "2022-09-20", True),
+    ("in October 2022", "2022-10", True),
+])
+def test_each_kind_of_date_phrase(phrase, label, future):
+    phrases, _ = find_date_phrases(f"Troops moved {phrase} near the river.", TUESDAY)
+    assert [(p.label, p.future) for p in phrases] == [(label, future)]
+
+
+@pytest.mark.parametrize("phrase", [
+    "in the past days",            # a count is needed for days and weeks
+    "in 2023",                     # a year after publication
+    "on February 30, 2022",        # a day that does not exist
+    "on June 31",
+])
+def test_no_date_phrase(phrase):
+    phrases, _ = find_date_phrases(f"Troops moved {phrase} near the river.", TUESDAY)
+    assert phrases == []
+
+
+def test_the_weekend_of_a_saturday_report_ends_on_its_day():
+    phrases, _ = find_date_phrases("Troops moved over the weekend.", date(2022, 9, 10))   # a Saturday
+    assert [p.label for p in phrases] == ["2022-09-10/2022-09-10"]
+
+
+@pytest.mark.parametrize("text,day", [
+    ("The governor spoke on Monday. Gains since the start of the month.", date(2022, 9, 12)),
+    ("The governor spoke yesterday. Gains since the start of the month.", date(2022, 9, 12)),
+    ("The governor spoke on September 12. Gains since the start of the month.", date(2022, 9, 12)),
+    # two days before is not the report day; nor is a week or a month
+    ("The governor spoke on Sunday. Gains since the start of the month.", TUESDAY),
+    ("The governor spoke last week. Gains since the start of the month.", TUESDAY),
+    ("The governor spoke in September. Gains since the start of the month.", TUESDAY),
+])
+def test_the_report_day_is_the_day_before_publication_only_when_the_article_names_it(text, day):
+    phrases, report = find_date_phrases(text, TUESDAY)
+    assert report == day
+    assert phrases[-1].label == f"2022-09-01/{day.isoformat()}"
