@@ -146,3 +146,51 @@ def test_the_report_day_is_the_day_before_publication_only_when_the_article_name
     phrases, report = find_date_phrases(text, TUESDAY)
     assert report == day
     assert phrases[-1].label == f"2022-09-01/{day.isoformat()}"
+
+
+# --- claims.py: which action words make claims, and whose ----------------------------------------------
+@pytest.mark.parametrize("text,want", [
+    # a leading "Since ..." clause is background up to its first comma; the rest of the sentence is news
+    ("Since the summer, Ukrainian troops have recaptured Lyman and Izium.",
+     [("UA", "captured", "Lyman"), ("UA", "captured", "Izium")]),
+    ("Since Ukrainian troops recaptured Lyman the front has moved east.", []),   # no comma: all background
+    # an action word used as an adjective, in quotes or not
+    ('Crowds greeted Ukrainian troops in "newly liberated" Kherson on Saturday.', []),
+    # a strike in the passive with no agent: who struck is not said
+    ("Ukrainian officials said the school in Kupiansk had been destroyed.", []),
+    # "advanced" with nothing after it says nothing, and the next action word is still read
+    ("Russian forces advanced, and Ukrainian troops recaptured Lyman.", [("UA", "captured", "Lyman")]),
+    # an area gained near a named place keeps both
+    ("Russian forces have advanced by 10 square kilometres near Avdiivka, the ministry said.",
+     [("RU", "advanced", "Avdiivka")]),
+    # an action word in -ing after "after" is background
+    ("After retreating from Kherson, Russian forces dug in on the east bank.", []),
+    # the passive "by ..." agent is the actor, not the side named earlier in the sentence
+    ("Russian troops had held Kherson for months, but the city was retaken by Ukrainian forces on Friday.",
+     [("UA", "captured", "Kherson")]),
+    # "the village" is the place named before it; the places of a claim keep the order they are written in
+    ("Fighting raged around Zarichne for weeks. Ukrainian troops retook the village and Bilohorivka on Monday.",
+     [("UA", "captured", "Zarichne"), ("UA", "captured", "Bilohorivka")]),
+    # "the town" is the place the article names most often up to there, the first words of the article too
+    ("Lyman was shelled again. Residents fled Lyman. Fighting also raged near Bakhmut. "
+     "Ukrainian troops withdrew from the town on Monday.", [("UA", "withdrew", "Lyman")]),
+])
+def test_claims_read_by_hand(extract, text, want):
+    assert rows(extract(text), "actor", "action", "place_name") == want
+
+
+# --- mentions.py and places.py: which names are places, and where -------------------------------------
+@pytest.mark.parametrize("text,want", [
+    # a name the gazetteer lacks, right after an action word, is the place taken (kept, unplaced)
+    ("Ukrainian forces liberated Zorianivka on Sunday.", [("Zorianivka", None, "none", "unplaced")]),
+    # "Mala", "Velyka" ... join the next word into one name, even where the gazetteer knows that word alone
+    ("Ukrainian forces liberated Mala Kamianka on Sunday.", [("Mala Kamianka", None, "none", "unplaced")]),
+    # "<a capitalised word> in" before a name makes it a locator only after another place ("Vovchansk in
+    # Kharkiv"); after a weekday it is the place itself
+    ("Russian missiles struck targets on Monday in Kharkiv, the governor said.", [("Kharkiv", "UA-63", "point", "")]),
+    # two Zolochivs (Lviv's is larger): a town named beside it (Bohodukhiv, Kharkiv region) picks Kharkiv's
+    ("Ukrainian troops recaptured Zolochiv and Bohodukhiv on Monday.",
+     [("Zolochiv", "UA-63", "point", ""), ("Bohodukhiv", "UA-63", "point", "")]),
+])
+def test_places_read_by_hand(extract, text, want):
+    assert rows(extract(text), "place_as_written", "oblast_iso", "place_precision", "flags") == want
