@@ -40,6 +40,8 @@ from dashboard.loader.attribution import speaker
     # "X said ...": the subject of the first speech verb, after the last comma before it
     ("Ukraine's general staff said troops had left the village.", "Ukraine's general staff"),
     ("Meanwhile, Kyiv said troops had left the village.", "Kyiv"),
+    # a comma after the verb: no trailing speaker, the subject after the last comma before the verb
+    ("On Monday, in a statement, Kyiv said troops had left the village, and Moscow denied it.", "Kyiv"),
     ("Meanwhile Kyiv said troops had left the village.", "Kyiv"),         # a filler word without its comma
     ("Separately the governor said troops had left the village.", "the governor"),
     ("Kyiv, whose troops hold the line, said the village was retaken.", "Kyiv"),   # a relative clause cut off
