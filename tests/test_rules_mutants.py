@@ -178,6 +178,16 @@ def test_the_report_day_is_the_day_before_publication_only_when_the_article_name
     # "the town" is the place the article names most often up to there, the first words of the article too
     ("Lyman was shelled again. Residents fled Lyman. Fighting also raged near Bakhmut. "
      "Ukrainian troops withdrew from the town on Monday.", [("UA", "withdrew", "Lyman")]),
+    # an action word before a hyphen is an adjective ("bombed-out")
+    ("Ukrainian officials showed bombed-out schools in Kupiansk.", []),
+    # a bare form used as a noun ("Russia's advance") is no claim, and the action words after it are read
+    ("Despite Russia's advance toward Pokrovsk, Ukrainian troops recaptured Lyman.", [("UA", "captured", "Lyman")]),
+    # a place before the action word is its object in a relative clause
+    ("Lyman, which Ukrainian forces liberated in October, was shelled again.", [("UA", "captured", "Lyman")]),
+    # a place in another clause is not the object ("left Hostomel, but ... Bucha")
+    ("Russian troops left Hostomel, but were digging in at Bucha.", [("RU", "withdrew", "Hostomel")]),
+    # "Kyiv" after a preposition is the city, not a side; the side named after it is the actor
+    ("Officials in Kyiv said Russian troops withdrew from Kupiansk.", [("RU", "withdrew", "Kupiansk")]),
 ])
 def test_claims_read_by_hand(extract, text, want):
     assert rows(extract(text), "actor", "action", "place_name") == want
@@ -258,3 +268,23 @@ def test_an_alternation_matches_each_word_and_only_those():
     assert re.fullmatch(pattern + "s", "retooks") and not re.fullmatch(pattern + "s", "retook")   # one group
     with pytest.raises(ValueError, match="empty rule-word group.*'took'"):
         alternation(("took", ""))
+
+
+@pytest.mark.parametrize("text,count,area", [
+    ("20 settlements have been liberated by Ukrainian forces.", 20, None),
+    ("500 square kilometres have been liberated by Ukrainian forces.", None, 500.0),
+])
+def test_a_count_or_an_area_before_a_passive_action_word_is_an_advance(extract, text, count, area):
+    assert rows(extract(text), "actor", "action", "settlements", "area_km2", "place_name") == [
+        ("UA", "advanced", count, area, None)]
+
+
+def test_a_claim_dated_after_publication_has_that_one_flag(extract):
+    found = extract("Ukrainian forces captured Lyman on December 3, 2022.")
+    assert rows(found, "place_name", "event_date", "flags") == [("Lyman", "2022-11-15", "date-after-publication")]
+
+
+@pytest.mark.parametrize("text,km2", [("1,234.5 square kilometres", 1234.5), ("1.234,5 sq km", 1234.5)])
+def test_a_grouped_number_with_decimals(text, km2):
+    from dashboard.loader import quantities
+    assert [q.value for q in quantities.areas(text)] == [km2]
