@@ -69,7 +69,9 @@ TESTS = ["tests/test_claims.py", "tests/test_places.py", "tests/test_dates.py", 
          # part B of issue 16's mutation work: the command line, the store, the app and ingest, in-process
          "tests/test_loader_cli.py", "tests/test_app_inprocess.py",
          "tests/test_store_mutants.py", "tests/test_ingest_mutants.py",
-         "tests/test_read_mutants.py"]
+         "tests/test_read_mutants.py",
+         # part A: the loader rules' survivors (attribution, sentence ends, each rule's mutants)
+         "tests/test_attribution.py", "tests/test_sentences.py", "tests/test_rules_mutants.py"]
 PYTEST_ARGS = ["-p", "no:randomly", "-p", "no:cacheprovider", "-q",
                "-k", "not linear_time"]   # the growth tests take a minute: bench.breakages applies them
 DEFAULT_REPORT = ROOT / "bench" / "mutation" / "report.md"
