@@ -236,9 +236,6 @@ def test_outside_the_sentences_read_only_the_day_before_publication_is_looked_fo
     assert [p.text for p in phrases] == ["in 2022", "yesterday"] and day == date(2022, 9, 12)
 
 
-@pytest.mark.xfail(strict=True, reason="defect found by the mutation run (bench/mutation/rules.md): the read "
-                   "around a report-day word outside the sentences starts 48 characters before it, finds the "
-                   "phrase before it there ('in 2022') and skips the word itself")
 def test_a_report_day_word_just_after_another_phrase_outside_the_sentences_still_sets_the_report_day():
     spans = sentence_spans(ARTICLE)
     phrases, day = find_date_phrases(ARTICLE, TUESDAY, within=[spans[0]])

@@ -253,9 +253,10 @@ def _matches(lowered: str, within=None, cues=None):
         if start < done:
             continue
         m = _PATTERN.search(lowered, max(done, start - _REACH), end + _REACH)
-        if m:
+        while m:   # a phrase just before the anchor is not the anchor's own: read on to the anchor's
             done = m.end()
             yield m
+            m = _PATTERN.search(lowered, done, end + _REACH) if done <= start else None
 
 
 def _anchors_within(lowered: str, within):

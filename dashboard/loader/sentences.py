@@ -44,7 +44,8 @@ def spans(text: str) -> list[tuple[int, int]]:
     for m in _BREAK.finditer(text):
         newline = m.group(1) is None
         brk_start = m.start() if newline else m.start(1)
-        if not newline and "\n" not in m.group(1) and _ends_with_abbreviation(text, start, brk_start):
+        if (not newline and text[m.start()] == "." and "\n" not in m.group(1)
+                and _ends_with_abbreviation(text, start, brk_start)):   # "no?" is not "No."
             continue
         if not text[start:brk_start].isspace() and brk_start > start:
             out.append((start, brk_start))
