@@ -11,9 +11,10 @@ plotly.js (both engines are in it):
   names, the border regions' outline, legend, title, base map), each step
   the page's own update (every attribute ``assets/view.js`` restyles, in one
   ``Plotly.update``);
-- the same with **no base map** (land, ocean, borders, coast), with the land
-  as the map's **background** instead of a shape, with **no ocean**, with
-  **no names**, and with **half the markers**;
+- the same with the sea as Natural Earth's **ocean shape** (the page before:
+  now the sea is the map's background colour), with the land as the
+  background and the sea a shape, with **no base map** (land, borders,
+  coast), with **no names**, and with **half the markers**;
 - **geo, oblasts + markers**: only the choropleth and the markers on the
   page's geo subplot, the traces the WebGL variant has;
 - **map, WebGL, no tiles**: ``choroplethmap`` + ``scattermap`` on a MapLibre
@@ -117,11 +118,14 @@ function variants(gl) {
   half[1].marker.line.color = halfOf([1, 'l', half[1].marker.line.color]);
   var list = {
     'page': page(first, d.layout, null, function (v) { return pageUpdate(v, all); }),
-    'page, land as background': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
-                                     {showland: false, bgcolor: d.layout.geo.landcolor})}),
+    // the page before: the sea as Natural Earth's ocean shape on a transparent background
+    'page, sea as a shape (before)': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
+                                          {showocean: true, oceancolor: d.layout.geo.bgcolor, bgcolor: 'rgba(0,0,0,0)'})}),
+                                          null, function (v) { return pageUpdate(v, all); }),
+    'page, land as background, sea a shape': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
+                                     {showland: false, bgcolor: d.layout.geo.landcolor, showocean: true,
+                                      oceancolor: d.layout.geo.bgcolor})}),
                                      null, function (v) { return pageUpdate(v, all); }),
-    'page, no ocean': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
-                           {showocean: false})}), null, function (v) { return pageUpdate(v, all); }),
     'page, no base map': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo), noBase)}),
                               null, function (v) { return pageUpdate(v, all); }),
     'page, no names': page(noNames, d.layout, null, function (v) {
@@ -245,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     page = statistics.median(times["page"])
     for name in result["order"]:
         values = times[name]
-        print(f"  {name:32} {summary(values)}  ({statistics.median(values) / page:4.2f}x the page's)")
+        print(f"  {name:38} {summary(values)}  ({statistics.median(values) / page:4.2f}x the page's)")
     if "map, WebGL, no tiles" not in times:
         print("  map, WebGL: not measured (no WebGL in this browser)")
     print("step: Plotly.update to the next frame after the engine has drawn; baseline: 'page' (the page's figure "
