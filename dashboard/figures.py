@@ -368,7 +368,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     lon_range, lat_range = map_extent(geojson, index.russian_regions)
     add_border_regions(fig, geojson, show_legend=bool(index.russian_regions))
     # the sea is the map's background colour, not a shape: the same picture (pixel for pixel but for the
-    # coast's anti-aliasing), and a fifth less of every slider step's redraw (bench.map_engines, "no ocean")
+    # coast's anti-aliasing), and a seventh less of every slider step's redraw (bench.map_engines)
     fig.update_geos(
         scope="europe", resolution=50, projection_type="mercator",
         lonaxis_range=lon_range, lataxis_range=lat_range, domain=dict(x=[0, 0.9], y=[0, 1]),
