@@ -266,6 +266,7 @@
       return Promise.resolve(null);
     }
     fitToWidth(gd);
+    if (window.conflictGeoBase) { window.conflictGeoBase.install(gd); }   // the base map kept between steps
     var update = {}, changed = false;
     view.values.forEach(function (entry) {
       var key = entry[0] + ":" + entry[1];

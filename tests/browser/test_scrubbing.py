@@ -165,3 +165,52 @@ def test_the_page_at_full_width(browser, server, output_dir):
     wait_until(lambda: "Kupiansk" in " ".join(drawn(browser)["labels"]) or drawn(browser)["labels"],
                message="places named")
     shot(browser, output_dir, "page")
+
+
+# each base-map path of the geo subplot: its drawn outline, and what plotly.js's projection draws of its shape now
+BASE_PATHS = """var geo = document.querySelector('#map .js-plotly-plot')._fullLayout.geo._subplot;
+    var path = geo.projection.getPath();
+    return Object.keys(geo.basePaths).sort().map(function (k) {
+      var p = geo.basePaths[k]; return [k, p.attr('d') || '', path(p.datum()) || '']; });"""
+
+
+def base_paths(browser) -> dict:
+    return {name: (drawn_d, fresh_d) for name, drawn_d, fresh_d in js(browser, BASE_PATHS)}
+
+
+def test_slider_steps_keep_the_base_map_and_a_zoom_redraws_it(browser, server):
+    """assets/geo_base_kept.js: a step leaves the land, borders and coast as drawn (no attribute of theirs
+    written), a zoom redraws them, and after either each outline is what the map's projection draws now."""
+    open_page(browser, server + "?date=2022-09-12")
+    before = base_paths(browser)
+    assert {"land", "countries", "coastlines"} <= set(before)
+    assert all(drawn_d and drawn_d == fresh_d for drawn_d, fresh_d in before.values()), "the first drawing"
+    js(browser, """window.__baseWrites = 0; window.__draws = 0;
+        var watch = new MutationObserver(function (changes) { window.__baseWrites += changes.length; });
+        document.querySelectorAll('#map .geo .layer.land path, #map .geo .layer.countries path,'
+                                  + ' #map .geo .layer.coastlines path').forEach(function (p) {
+          watch.observe(p, {attributes: true}); });
+        document.querySelector('#map .js-plotly-plot').on('plotly_afterplot', function () { window.__draws++; });""")
+    thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
+    for expected in ("11 Sep 2022", "10 Sep 2022", "9 Sep 2022"):
+        thumb.send_keys(Keys.ARROW_LEFT)
+        wait_until(lambda: day_label(browser) == expected, message=expected)
+    wait_until(lambda: js(browser, "return window.__draws") >= 2, message="the map redrawn by the steps")
+    assert js(browser, "return window.__baseWrites") == 0       # the base map kept as it was
+    assert base_paths(browser) == before
+    browser.driver.find_element(By.CSS_SELECTOR, "#map .modebar-btn[data-title='Zoom in']").click()
+    zoomed = wait_until(lambda: (lambda now: now if now["land"][0] != before["land"][0] else None)(
+        base_paths(browser)), message="the base map redrawn by a zoom")
+    assert all(drawn_d == fresh_d for drawn_d, fresh_d in zoomed.values()), "after the zoom"
+    thumb.send_keys(Keys.ARROW_LEFT)
+    wait_until(lambda: day_label(browser) == "8 Sep 2022", message="8 Sep")
+    after = base_paths(browser)
+    assert all(drawn_d == fresh_d for drawn_d, fresh_d in after.values()), "a step after the zoom"
+    assert after["land"][0] == zoomed["land"][0]
+    browser.driver.set_window_size(1100, 1000)       # a narrower window: a smaller map, drawn again
+    try:
+        resized = wait_until(lambda: (lambda now: now if now["land"][0] != after["land"][0] else None)(
+            base_paths(browser)), message="the base map redrawn at the new size")
+        assert all(drawn_d == fresh_d for drawn_d, fresh_d in resized.values()), "after a resize"
+    finally:
+        browser.driver.set_window_size(1400, 1100)
