@@ -38,27 +38,28 @@
                            [size.l, size.t, size.w, size.h], geoLayout.domain]);
   }
 
+  // on this graph's geo subplot only (its own methods, not plotly's prototype: other maps keep plotly's way);
+  // again after plotly makes a new subplot (a new plot), as view.js calls it before each update
   function install(gd) {
     var geo = gd && gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
     if (!geo) { return false; }
-    var proto = Object.getPrototypeOf(geo);
-    if (proto.__conflictBaseKept) { return true; }
-    if (typeof proto.updateBaseLayers !== "function" || typeof proto._render !== "function") { return false; }
-    var updateBaseLayers = proto.updateBaseLayers, render = proto._render;
-    proto.updateBaseLayers = function (fullLayout, geoLayout) {
+    if (geo.__conflictBaseKept) { return true; }
+    if (typeof geo.updateBaseLayers !== "function" || typeof geo._render !== "function") { return false; }
+    var updateBaseLayers = geo.updateBaseLayers, render = geo._render;
+    geo.updateBaseLayers = function (fullLayout, geoLayout) {
       var key = baseKey(this, fullLayout, geoLayout);
       this.__baseUnchanged = key === this.__baseKey && !!this.basePaths;
       this.__baseKey = key;
       if (!this.__baseUnchanged) { return updateBaseLayers.apply(this, arguments); }
     };
-    proto._render = function () {
+    geo._render = function () {
       if (!this.__baseUnchanged) { return render.apply(this, arguments); }
       this.__baseUnchanged = false;   // once: a pan or zoom calls _render alone and must redraw the base map
       var basePaths = this.basePaths;
       this.basePaths = {};
       try { return render.apply(this, arguments); } finally { this.basePaths = basePaths; }
     };
-    proto.__conflictBaseKept = true;
+    geo.__conflictBaseKept = true;
     return true;
   }
 

@@ -10,7 +10,9 @@ plotly.js (both engines are in it):
 - **page**: the page's own figure (taken from the dashboard: oblasts, markers,
   names, the border regions' outline, legend, title, base map), each step
   the page's own update (every attribute ``assets/view.js`` restyles, in one
-  ``Plotly.update``);
+  ``Plotly.update``), the base map kept between steps as the page keeps it
+  (``assets/geo_base_kept.js``); and the same drawn plotly's own way, **the
+  base map redrawn each step**, as are all the variants below;
 - the same with the sea as Natural Earth's **ocean shape** (the page before:
   now the sea is the map's background colour), with the land as the
   background and the sea a shape, with **no base map** (land, borders,
@@ -67,7 +69,7 @@ for (var k = 0; k <= steps; k++) {
 return JSON.parse(JSON.stringify({views: views, data: gd.data, layout: gd.layout}));
 """
 
-PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script><script src="geo_base_kept.js"></script></head>
 <body style="margin:0"></body></html>"""
 
 # in the bare page: draw every variant, then time the steps on each, in turn
@@ -117,7 +119,10 @@ function variants(gl) {
   ['color', 'symbol', 'size'].forEach(function (k) { half[1].marker[k] = halfOf([1, k, half[1].marker[k]]); });
   half[1].marker.line.color = halfOf([1, 'l', half[1].marker.line.color]);
   var list = {
-    'page': page(first, d.layout, null, function (v) { return pageUpdate(v, all); }),
+    // the page: its base map kept between steps (assets/geo_base_kept.js, installed below)
+    'page': Object.assign(page(first, d.layout, null, function (v) { return pageUpdate(v, all); }), {kept: true}),
+    // the variants below are drawn plotly's own way, the base map redrawn on every step: compare them with this
+    'page, base map redrawn each step': page(first, d.layout, null, function (v) { return pageUpdate(v, all); }),
     // the page before: the sea as Natural Earth's ocean shape on a transparent background
     'page, sea as a shape (before)': page(first, Object.assign(copy(d.layout), {geo: Object.assign(copy(d.layout.geo),
                                           {showocean: true, oceancolor: d.layout.geo.bgcolor, bgcolor: 'rgba(0,0,0,0)'})}),
@@ -176,6 +181,7 @@ async function pass(div, variant, times) {
     divs[name] = div;
     await Plotly.newPlot(div, copy(variant.data), copy(variant.layout), variant.config);
     await variant.drawn(div);
+    if (variant.kept && !window.conflictGeoBase.install(div)) { throw new Error('geo_base_kept.js: not installed'); }
     await pass(div, variant, null);   // warm-up
     result.times[name] = [];
   }
@@ -225,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             page = tmp / "page"
             page.mkdir()
             shutil.copy(PLOTLY_JS, page / "plotly.min.js")
+            shutil.copy(ROOT / "assets" / "geo_base_kept.js", page / "geo_base_kept.js")
             shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")   # the page's base map
             (page / "index.html").write_text(PAGE, encoding="utf-8")
             server = serve(page)
