@@ -11,7 +11,7 @@
    layout changes one of those and the base map is drawn again as before.
 
    It wraps two methods of plotly.js's geo subplot (updateBaseLayers and
-   _render, internal to plotly.js 3; the version is pinned with Dash in
+   _render, internal to plotly.js 4.1; the version is pinned with Dash in
    requirements.txt). Where they are missing (another plotly.js), it installs
    nothing and the map is drawn plotly's own way. */
 (function () {
