@@ -70,10 +70,10 @@
     var t = {balance: new Int32Array(n), claims: new Int32Array(n), strikes: new Int32Array(n),
              held: new Int32Array(n), latest: new Int32Array(c.slot_lon.length).fill(-1),
              counts: new Int32Array(c.slot_lon.length)};
-    var filtered = s.confirmed || s.ukraineOnly;
     for (var i = start; i < end; i++) {
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
-      if (filtered && ((s.confirmed && (p.flags[i] & 1)) || (s.ukraineOnly && (p.flags[i] & 2)))) { continue; }
+      if (s.confirmed && (p.flags[i] & 1)) { continue; }
+      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
       var o = p.oblast[i], slot = p.slot[i];
       if (o >= 0) {
         if (p.sign[i] !== 0) { t.balance[o] += p.sign[i]; t.claims[o] += 1; }
