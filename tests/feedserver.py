@@ -110,6 +110,7 @@ class FeedSite:
 
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True   # headers and body are two writes: without this, 40 ms per answer
 
             def do_GET(self):
                 with site.lock:
