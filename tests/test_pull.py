@@ -8,7 +8,7 @@ stories each test serves: one story is one article with one claim ("Ukrainian fo
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -393,4 +393,17 @@ def test_the_feeds_file_gives_intervals_languages_and_settings(tmp_path):
     assert (config.settings.user_agent, config.settings.host_delay, config.settings.allow_hosts) == (
         "Desk (x@example.org)", 2.0, frozenset({"wires.intranet"}))
     assert [(f.name, f.interval, f.language) for f in config.feeds] == [("a", 1800.0, "uk"), ("b", 7200.0, "")]
-    assert date.today()   # (the module's import of date is used by other tests)
+
+
+def test_the_readme_s_example_feeds_file_loads_as_written(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Pulling articles from news feeds", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "feeds.toml"
+    path.write_text(example, encoding="utf-8")
+    config = load_config(path)
+    assert config.settings.user_agent.startswith("conflict-map/1.0 (Example Newsroom")
+    assert (config.settings.host_delay, config.settings.interval, config.settings.max_items) == (2.0, 900.0, 5000)
+    assert config.settings.allow_hosts == frozenset({"wires.intranet.example.org"})
+    assert [(f.name, f.interval, f.language) for f in config.feeds] == [("kyiv-independent", 900.0, "en"),
+                                                                        ("intranet-wire", 300.0, "")]
