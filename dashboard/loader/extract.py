@@ -105,10 +105,9 @@ class EventExtractor:
                 regions = sentence_regions.get(id(claim.region_hints))
                 if regions is None:
                     regions = sentence_regions[id(claim.region_hints)] = _SentenceRegions(claim.region_hints)
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, regions.regions_for(p, claim),
-                                                claim.context_hints, article_votes, region_before,
-                                                claim.russia_cue)
-                              for p in claim.places]
+                placements = [places.place_name(self.gazetteer, places.PlaceContext(
+                    p.name, list(claim.hints), regions.regions_for(p, claim), claim.context_hints, article_votes,
+                    region_before, claim.russia_cue)) for p in claim.places]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
             elif (claim.area_km2 or claim.settlements) and len({iso for _, iso in claim.region_hints}) == 1:
