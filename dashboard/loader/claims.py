@@ -78,12 +78,13 @@ _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
-_NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b")
+_NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")   # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
-_REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
+_REGION_OBJECT_GAP = re.compile(rf"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:{alternation(lexicon.REGION_SHARES)}\s+of\s+)?"
+                                r"(?:the\s+)?(?:whole\s+|entire\s+)?")
 # "the town", "the strategic city" (up to three words between), not followed by "of" or a name
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
                       r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
@@ -93,13 +94,12 @@ _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")   # lower-cased text
-_TAKE = re.compile(r"took|taken|takes|taking|take")
+_TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
-_DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
-                 "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
-_DENIAL_STEM = re.compile("|".join(_DENIAL_STEMS))
+# one of these is in every denial word: a cheap check first
+_DENIAL_STEM = re.compile("|".join(map(re.escape, lexicon.stems(lexicon.DENIALS))))
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
 _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # lower-cased text
@@ -107,8 +107,8 @@ _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # l
 # the last four words before the action word, "to"/"of"/a mark as the last word (or before an adverb).
 _MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w']+", w)} | {"longer"})
 _LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
-                       | {"to", "of", "at", "for", "trying", "tried", "seeking", "sought", "failed", "push", "drive"})
-_PREV_CUES = frozenset({"to", "of", "at", "for"})
+                       | lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK})
+_PREV_CUES = lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK}
 _ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
@@ -123,10 +123,8 @@ _PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(
 # "Lyman, which Ukraine liberated": a relative pronoun right after the place
 _RELATIVE_AFTER = re.compile(rf"\W{{0,3}}\s*{alternation(lexicon.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 # what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
-_LOST_GAP = re.compile(r"\s+(?:control\s+of\s+)?(?:(?:the|a|an|key|strategic|[a-z]+ern|[a-z-]+|town|city|village|"
-                       r"port)\s+){0,5}?(?:of\s+)?(?:the\s+)?")
-_LOST_NOT_OBJECT = re.compile(r"\b(?:during|in|near|at|on|after|from|with|around|than|dozens|hundreds|vehicles|"
-                              r"soldiers|troops|men|tanks|equipment|lives|positions|ground)\b")
+_LOST_GAP = re.compile(rf"\s+(?:control\s+of\s+)?(?:{alternation(lexicon.LOST_OBJECT_WORDS)}\s+){{0,5}}?(?:of\s+)?(?:the\s+)?")
+_LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
