@@ -26,6 +26,7 @@ import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from sqlalchemy import func, select, text
@@ -112,10 +113,12 @@ class Store:
             return conn.execute(query).first() is not None
 
     def add_article(self, *, content_hash: str, source: str, published: str, report_day: str, outlet: str,
-                    url: str, title: str, text: str, events: list[Event]) -> int | None:
+                    url: str, title: str, text: str, events: list[Event],
+                    also: Callable[[Connection, int | None], None] | None = None) -> int | None:
         """Store an article and its events in one transaction; None if the same text is already stored.
         ``EventOutOfBounds`` (nothing written) when an event breaks the schema's bounds: the loader leaves such
-        claims out before it gets here."""
+        claims out before it gets here. ``also(conn, article_id)`` writes more in the same transaction (the feed
+        item it came from, or, with None, the item whose text was stored before)."""
         with self.engine.begin() as conn:
             insert = _INSERT[conn.dialect.name](articles).values(
                 content_hash=content_hash, source=source, published=published, report_day=report_day,
@@ -124,10 +127,14 @@ class Store:
             article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
                                       .returning(articles.c.id)).scalar()
             if article_id is None:   # stored before, or by another loader that committed first
+                if also is not None:
+                    also(conn, None)
                 return None
             pause_point()
             if events:
                 conn.execute(events_table.insert(), _checked_rows(article_id, events))
+            if also is not None:
+                also(conn, article_id)
             return article_id
 
     def replace_events(self, content_hash: str, events: list[Event]) -> int | None:
