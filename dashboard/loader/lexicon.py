@@ -261,7 +261,8 @@ NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova",
                  # their Russian forms, in Russia's border regions and in Russian reports ("Novaya Sorochina",
                  # "Malaya Loknya", "Bolshoye Soldatskoye")
                  "Novaya", "Novy", "Novoye", "Staraya", "Stary", "Staroye", "Malaya", "Maly", "Maloye", "Bolshaya",
-                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye")
+                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye",
+                 "Velikaya", "Velikiy", "Velikoye")
 # Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
 NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
