@@ -75,6 +75,8 @@ _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
+_SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
@@ -345,7 +347,12 @@ def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return not _LOST_GAP.fullmatch(gap) or bool(_LOST_NOT_OBJECT.search(gap))
 
 
-PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost)
+def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
+    return t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+
+
+PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost, drop_destination)
 
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
@@ -661,8 +668,9 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
-            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]):
-                return x.side
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
+                    k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
+                return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
         first_after = bisect.bisect_left(self.starts, t.end)
         if action == "repelled" and first_after < len(found):
             return other_side(found[first_after].side)

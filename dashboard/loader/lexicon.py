@@ -43,7 +43,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
                  r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
-                 "abandons", "abandoning", "left",
+                 "abandons", "abandoning", "left", "fled", "flees", "fleeing",
                  r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
@@ -103,7 +103,9 @@ CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
-                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b")
+                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b",
+                 # a clause that only locates ("..., where the city is located", "..., located 10 km from X")
+                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b")
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
 # words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
 LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
@@ -111,6 +113,9 @@ LOST_NOT_OBJECT = ("during", "in", "near", "at", "on", "after", "from", "with", 
                    "vehicles", "soldiers", "troops", "men", "tanks", "equipment", "lives", "positions", "ground")
 # Shares of a region as an action word's object ("retook all of Kharkiv's territory", "parts of the region").
 REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
+# A place right after a withdrawal word and one of these is where the side went, not the place it left
+# ("civilians fled to Pokrovsk", "withdrew towards Kramatorsk").
+DESTINATION_WORDS = ("to", "towards?", "into", "for", r"back\s+to")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -133,12 +138,16 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
     "UA": ("Ukrainians?", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
            r"Defen[cs]e\s+Forces", "AFU", "ZSU",
+           # how Russian sources name Ukraine's forces
+           "Neo-?Nazis?", "neo-?Nazis?", r"Kyiv\s+regime", r"Kiev\s+regime", "VSU",
            # officials who speak for Ukraine's side
            "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
            "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "Gaidai", "Haidai"),
     "RU": ("Russians?", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
+           # how Ukrainian sources name Russia's forces
+           "occupiers", "invaders", r"occupation\s+(?:forces|troops|army)", "Rashists?", "rashists?", "Ruscists?", "ruscists?",
            # officials who speak for Russia's side
            "Shoigu", "Gerasimov", "Peskov", "Konashenkov", "Belousov", "Prigozhin", "Kadyrov", "Pushilin", "Saldo",
            "Balitsky", "Rogov", "Pasechnik",
@@ -162,6 +171,15 @@ COUNTRY_AS_PLACE_BEFORE = ("in", "into", "across", "throughout", "inside", "of",
                            "over", "within")
 # A side named right after these is the other party, not the actor ("attacks against Russian forces").
 AGAINST_WORDS = ("against", "with")
+# A side named right after these verbs (and "the", up to two more words) is their object, not who acted: a
+# source telling its own gain names the other side on the way ("Units of the North grouping, continuing to
+# rout the Ukrainian formations, liberated X"; "Russian forces pushed back Ukrainian troops and took X").
+SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:es|ed|ing)?\s+back",
+                         r"drove\s+(?:back|out)", r"driv(?:e|es|en|ing)\s+(?:back|out)", r"repel(?:s|led|ling)?",
+                         r"repuls(?:e|es|ed|ing)", r"encircl(?:e|es|ed|ing)", r"destroy(?:s|ed|ing)?",
+                         r"dislodg(?:e|es|ed|ing)", r"oust(?:s|ed|ing)?", r"eliminat(?:e|es|ed|ing)",
+                         r"crush(?:es|ed|ing)?", r"inflict(?:s|ed|ing)?\s+(?:heavy\s+)?(?:losses|defeat)\s+on",
+                         r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
 # A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
