@@ -13,6 +13,7 @@
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
+- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v3): who makes each claim, as an entity.
 
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
@@ -26,7 +27,7 @@ from __future__ import annotations
 import typing
 
 from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        text)
+                        inspect, text)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -124,7 +125,16 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review]
+def _v3_claimants(conn: Connection) -> None:
+    """Events get their canonical claimant, its side and the person named (``dashboard.loader.claimants``);
+    a database made by v1 with today's schema has them already."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in ("claimant", "claimant_side", "claimant_person"):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} TEXT")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_claimants]
 
 
 def _version(conn: Connection) -> int:

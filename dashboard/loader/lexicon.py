@@ -393,3 +393,104 @@ def alternation(words) -> str:
     if not words or any(not w for w in words):
         raise ValueError(f"an empty rule-word group or word: {words!r}")
     return "(?:" + "|".join(words) + ")"
+
+
+# --- Claimants ---------------------------------------------------------------------------------------
+# Who makes a claim, as an entity: canonical name -> (its side: UA, RU or "" for neither, the phrases that name
+# it). A claim's attribution as written ("Russia's Defense Ministry", "the Russian Defence Ministry",
+# "Konashenkov") is read for these, the specific before the general: the first group in this order with a
+# phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
+CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # outlets and analysts that are not a side
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "British Defence Ministry": ("", (r"(?:U\.?K\.?|British|Britain['’]s)\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+"
+                                      r"Defen[cs]e|defen[cs]e\s+intelligence|military\s+intelligence|intelligence)",)),
+    "DeepState": ("UA", (r"Deep\s*State",)),
+    # Russia's side
+    "Russian state media": ("RU", (r"(?-i:TASS)", r"(?-i:RIA)(?:\s+Novosti)?", r"Russia\s+Today", r"(?-i:RT)\b",
+                                   "Sputnik", "Zvezda", r"Russian\s+(?:state\s+)?(?:media|news\s+agency|television)")),
+    "Russian military bloggers": ("RU", (r"(?:military|war)\s+(?:bloggers?|correspondents?)", "Rybar",
+                                         r"(?:pro-Kremlin|Russian)\s+Telegram\s+channels?")),
+    "Wagner": ("RU", ("Prigozhin", "Wagner")),
+    "Chechen leadership": ("RU", ("Kadyrov", "Akhmat")),
+    "separatist authorities": ("RU", (r"(?-i:DPR|LPR|DNR|LNR)", r"People['’]s\s+(?:Militia|Republic)", "Basurin",
+                                      "Pushilin", "Pasechnik", "Ganchev", "Rogov", "Saldo", "Balitsky", "Kimakovsky",
+                                      r"separatists?", r"Russian-(?:installed|appointed|backed)",
+                                      r"territorial\s+defen[cs]e\s+headquarters")),
+    "Kremlin": ("RU", ("Kremlin", "Putin", "Peskov", r"Russian\s+president")),
+    "Russian Defence Ministry": ("RU", (
+        r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"defen[cs]e\s+minist(?:ry|er)|military\s+statement)",
+        r"(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)\s+(?:in|of)\s+(?:Moscow|Russia|the\s+Russian)",
+        "Konashenkov", "Shoigu", "Belousov", "Gerasimov", r"(?-i:MoD)\s+of\s+Russia")),
+    # Ukraine's side
+    "Ukrainian military intelligence": ("UA", ("Budanov", r"(?-i:HUR|GUR)", r"Main\s+(?:Directorate|Intelligence)",
+                                               r"military\s+intelligence\s+\(?(?:HUR|GUR)")),
+    "Ukrainian General Staff": ("UA", (r"General\s+Staff",)),
+    "Ukrainian Defence Ministry": ("UA", (
+        r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"(?:deputy\s+)?defen[cs]e\s+minist(?:ry|er))",
+        r"Mal[iy]ar", r"Malyar", "Reznikov", "Umerov")),
+    "Ukrainian president": ("UA", (r"Zelensk[iy]{1,2}", "Yermak", r"Ukrainian\s+president", r"Ukraine['’]s\s+president",
+                                   r"President['’]s\s+Office", r"presidential\s+office")),
+    "Ukrainian military": ("UA", (
+        r"Operational\s+(?:Command|Group)", "Khortytsia", "Tavria", r"S[iy]rsk[iy]{1,2}", r"Zaluzhn[iy]{1,2}",
+        "Tarnavskyi", "Voloshyn", r"Sh?tupun", "Trehubov", r"Cherevat[iy]{1,2}", r"Naiev", r"Pohorilyi",
+        r"Kursk\s+military\s+group", r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
+        r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
+        r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)", r"territorial\s+defen[cs]e",
+        r"Armed\s+Forces\s+of\s+Ukraine", r"(?-i:AFU|ZSU)")),
+    "Ukrainian media": ("UA", (r"Ukrainska\s+Pravda", r"Ukrainian\s+Pravda", "Suspilne", "Ukrinform",
+                               r"Ukrainian\s+(?:media|outlets?)", r"Hromadske", r"Kyiv\s+Independent")),
+    "regional governor": ("", (r"governor", r"(?:regional|oblast)\s+(?:military\s+)?administration",
+                               r"(?:oblast|region(?:al)?)\s+head", r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
+                               "Gladkov", r"Syn[iy]ehubov", "Kiper", "Lysak", "Prokudin", "Fedorov", r"Haidai|Gaidai",
+                               "Chaus", "Kim", "Mudrov", "Starovoit", "Khinshtein", "Bogomaz", r"region(?:al)?\s+authorities",
+                               r"authorities\s+in\s+(?:the\s+)?(?:Belgorod|Kursk|Bryansk)")),
+    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,25}?city")),
+    "Russian military": ("RU", (r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:armed\s+forces|military|army|troops|"
+                                r"forces|commanders?|units|chief\s+of\s+(?:general\s+)?staff)",
+                                r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper)['’\"”]?\s+(?:group(?:ing)?|battlegroup)")),
+    "news media": ("", ("Reuters", r"(?-i:AFP)", r"(?-i:AP)\b", r"Associated\s+Press", r"(?-i:BBC|CNN|BILD)", "Guardian",
+                        r"New\s+York\s+Times", r"Washington\s+Post", "Agentstvo", r"Meduza", r"Mediazona", "Bild")),
+    "independent analysts": ("", (r"analysts?", r"experts?", r"researchers?", r"open-?source", r"(?-i:OSINT)",
+                                  r"think[-\s]tanks?")),
+    # a side named only as a country, its capital or its officials
+    "Russian officials": ("RU", (r"Russia(?:ns?|['’]s)?", "Moscow", r"Russian\s+(?:officials|authorities|side)")),
+    "Ukrainian officials": ("UA", (r"Ukraine(?:['’]s)?", r"Ukrainians?", r"Kyiv", r"Kiev",
+                                   r"Ukrainian\s+(?:officials|authorities|side)")),
+    # who is not named
+    "unnamed": ("", (r"sources?", r"officials?", r"authorities", r"witnesses", r"residents", r"frontline\s+reports",
+                     r"(?:a|the)\s+statement", r"(?:a|the)\s+report", r"spokes(?:man|woman|person)", r"(?:the\s+)?media",
+                     r"Telegram\s+channels?")),
+}
+# Claimants named only as an institution of either side ("the Defence Ministry", "the ministry", "the military"):
+# the one of that kind the article named last with its side, else the one of the side whose claim it is
+# (a ministry reports its own side's deeds).
+UNQUALIFIED_CLAIMANTS = {
+    "Defence Ministry": ({"RU": "Russian Defence Ministry", "UA": "Ukrainian Defence Ministry"},
+                         (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",)),
+    "military": ({"RU": "Russian military", "UA": "Ukrainian military"},
+                 (r"(?:the\s+)?(?:military|army|armed\s+forces)",)),
+}
+# A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
+# last; a side named only as a country ("Russia", "Kyiv") is the specific claimant of that side the article named
+# last ("Russia's Defence Ministry"), if any.
+REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
+COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# Words before the speaker's name that are no part of it: titles and office words ("Deputy Defence Minister
+# Hanna Maliar").
+CLAIMANT_TITLES = ("President", "Deputy", "Defen[cs]e", "Minister", "Governor", "Mayor", "General", "Gen", "Col",
+                   "Colonel", "Brigadier", "Lieutenant", "Spokes(?:man|woman|person)", "Commander", "Chief", "Head",
+                   "Acting", "Oblast", "Region", "Regional")
+# A claimant of no side of its own (a governor, a mayor) is Russia's when its phrase names one of these.
+CLAIMANT_RU_CUES = ("Gladkov", "Khinshtein", "Starovoit", "Bogomaz", "Smirnov", "Belgorod", "Kursk", "Bryansk",
+                    r"Russian-(?:installed|appointed)", "Russia", "Russian", "Moscow")
+CLAIMANT_UA_CUES = ("Ukraine", "Ukrainian", "Kyiv", "Kharkiv", "Kherson", "Zaporizhzhia", "Dnipropetrovsk", "Sumy",
+                    "Chernihiv", "Mykolaiv", "Odesa", "Donetsk", "Luhansk", "Poltava", "Lviv", "Syn[iy]ehubov", "Kiper",
+                    "Lysak", "Prokudin", "Fedorov", "Haidai", "Gaidai", "Chaus", "Kim", "Pavlyuk", "Terekhov")
+# Claimant phrases of one word that name a country, a group or an outlet, not a person.
+CLAIMANT_COUNTRY_WORDS = ("russia", "russian", "russians", "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev",
+                          "moscow", "kremlin", "wagner", "akhmat", "zvezda", "sputnik", "rybar", "suspilne", "ukrinform",
+                          "hromadske", "khortytsia", "tavria", "deepstate", "deep", "meduza", "mediazona", "agentstvo",
+                          "reuters", "guardian", "bild", "separatist", "separatists", "ria", "tass", "novosti")
