@@ -20,6 +20,8 @@
   stores its article (or, refused, after); ``articles_by_url`` (v3) finds a
   story another feed brought already.
 
+- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v3): who makes each claim, as an entity.
+
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
 files written before PostgreSQL support do) and by the one-row table
@@ -32,7 +34,7 @@ from __future__ import annotations
 import typing
 
 from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        text)
+                        inspect, text)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -166,7 +168,16 @@ def _v3_feeds(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds]
+def _v4_claimants(conn: Connection) -> None:
+    """Events get their canonical claimant, its side and the person named (``dashboard.loader.claimants``);
+    a database made by v1 with today's schema has them already."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in ("claimant", "claimant_side", "claimant_person"):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} TEXT")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants]
 
 
 def _version(conn: Connection) -> int:

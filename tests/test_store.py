@@ -12,7 +12,6 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dashboard.database import Target
 from dashboard.store import Reader, Store
-from dashboard.tables import MIGRATIONS
 from dashboard.tables import MIGRATIONS, migrate, schema_version
 from tests.servers import ROOT
 
