@@ -119,7 +119,7 @@ def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
     return records, note + "."
 
 
-_RECORDS: "weakref.WeakKeyDictionary[EventIndex, list[dict]]" = weakref.WeakKeyDictionary()
+_RECORDS: weakref.WeakKeyDictionary[EventIndex, list[dict]] = weakref.WeakKeyDictionary()
 
 
 def _records(index: EventIndex) -> list[dict]:

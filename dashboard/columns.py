@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
-                               EventIndex)
+from dashboard.figures import ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.palette import ACTION_SYMBOLS, ACTOR_COLOURS
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS

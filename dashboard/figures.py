@@ -28,8 +28,21 @@ import plotly.graph_objects as go
 
 from dashboard.dates import day_iso, day_number
 from dashboard.geo import ATTRIBUTION
-from dashboard.palette import (ACTION_SYMBOLS, ACTOR_COLOURS, BORDER_REGIONS, BORDERS, COLOURSCALE, HIGHLIGHT_RING,
-                               INK, LAND, LEGEND_BACKGROUND, MUTED, OBLAST_OUTLINE, OCEAN, PAPER)
+from dashboard.palette import (
+    ACTION_SYMBOLS,
+    ACTOR_COLOURS,
+    BORDER_REGIONS,
+    BORDERS,
+    COLOURSCALE,
+    HIGHLIGHT_RING,
+    INK,
+    LAND,
+    LEGEND_BACKGROUND,
+    MUTED,
+    OBLAST_OUTLINE,
+    OCEAN,
+    PAPER,
+)
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import WINDOW_RECENT, ViewState
 

@@ -106,7 +106,8 @@ def legend_compact() -> html.Div:
     items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
     # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
     items.append(html.Span(["oblasts: toward Russia ", html.Span(
-        className="colour-key", style={"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"},
+        className="colour-key", style={"background": "linear-gradient(90deg, "
+                                               + ", ".join(c for _, c in COLOURSCALE) + ")"},
         **{"aria-hidden": "true"}),
                             " toward Ukraine"], className="legend-item colour-key-item"))
     return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})

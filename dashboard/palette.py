@@ -57,7 +57,7 @@ def relative_luminance(rgb: tuple[float, float, float]) -> float:
 def contrast_ratio(foreground: str, background: str, behind: str = PAPER) -> float:
     """WCAG contrast ratio of two colours; translucent ones are first laid on ``behind`` (1.0 to 21.0)."""
     back = over(background, behind)
-    fore = over(foreground, "#%02x%02x%02x" % tuple(round(c) for c in back))
+    fore = over(foreground, "#{:02x}{:02x}{:02x}".format(*(round(c) for c in back)))
     lighter, darker = sorted((relative_luminance(fore), relative_luminance(back)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 # the dashed outline of Russia's border regions (drawn apart from Ukraine's oblasts)

@@ -35,7 +35,7 @@ class ViewState:
     view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
 
     @classmethod
-    def from_query(cls, search: str | None) -> "ViewState":
+    def from_query(cls, search: str | None) -> ViewState:
         params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         state = cls()
         day = params.get("date")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -104,7 +104,7 @@ class Store:
             insert = _INSERT[conn.dialect.name](articles).values(
                 content_hash=content_hash, source=source, published=published, report_day=report_day,
                 outlet=outlet, url=url, title=title, text=text, event_count=len(events),
-                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
             article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
                                       .returning(articles.c.id)).scalar()
             if article_id is None:   # stored before, or by another loader that committed first

@@ -5,8 +5,16 @@ import pytest
 
 from dashboard import callbacks
 from dashboard.data import EventSource
-from dashboard.figures import (ACTOR_COLOURS, LABEL_COUNT, LABEL_SPACING, TRACE_LABELS, TRACE_MARKERS,
-                               TRACE_OBLASTS, map_figure, view_update)
+from dashboard.figures import (
+    ACTOR_COLOURS,
+    LABEL_COUNT,
+    LABEL_SPACING,
+    TRACE_LABELS,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+    map_figure,
+    view_update,
+)
 from dashboard.state import ViewState
 
 
@@ -216,6 +224,7 @@ def test_title_names_the_date_and_filters(source):
 def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path):
     """A capture of a place nobody can put on the map (unknown name, no region named) is stored unplaced."""
     from datetime import date
+
     from dashboard.loader.ingest import ingest
     from dashboard.store import Store
     db = tmp_path / "x.db"

@@ -20,7 +20,8 @@ PASSWORD = "correct horse battery staple"
 
 
 def add_editor(db, name: str, password: str = PASSWORD) -> None:
-    done = subprocess.run([sys.executable, "-m", "dashboard.users", "add", name, "--db", str(db)], input=password + "\n",
+    done = subprocess.run([sys.executable, "-m", "dashboard.users", "add", name, "--db", str(db)],
+                          input=password + "\n",
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and f"added editor {name}" in done.stdout, done.stderr
 

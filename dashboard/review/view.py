@@ -23,7 +23,6 @@ import math
 import numbers
 
 import numpy as np
-
 import pandas as pd
 
 READER, DESK, ALL = "reader", "desk", "all"
