@@ -26,6 +26,7 @@ import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from sqlalchemy import func, select, text
@@ -36,7 +37,7 @@ from dashboard.database import Target, reader_engine, writer_engine
 from dashboard.review.identity import event_keys
 from dashboard.review.records import latest_decisions, revision_stamp
 from dashboard.review.view import ALL, effective_events, empty_decisions
-from dashboard.schema import EVENT_FIELDS, Event
+from dashboard.schema import EVENT_FIELDS, Event, event_problems
 from dashboard.tables import articles, field_type, migrate
 from dashboard.tables import events as events_table
 
@@ -54,6 +55,20 @@ PAUSE_FIFO_ENV = "CONFLICT_MAP_TEST_PAUSE_FIFO"
 
 
 _pauses = 0
+
+
+class EventOutOfBounds(ValueError):
+    """An event the store refuses to write: a number or date outside ``dashboard.schema``'s bounds."""
+
+
+def _checked_rows(article_id: int, events: list[Event]) -> list[dict]:
+    rows = []
+    for position, event in enumerate(events):
+        problems = event_problems(event)
+        if problems:
+            raise EventOutOfBounds(f"claim {position + 1} ({event.sentence[:80]!r}): {'; '.join(problems)}")
+        rows.append({"article_id": article_id, **{name: getattr(event, name) for name in EVENT_FIELDS}})
+    return rows
 
 
 def pause_point() -> None:
@@ -98,8 +113,12 @@ class Store:
             return conn.execute(query).first() is not None
 
     def add_article(self, *, content_hash: str, source: str, published: str, report_day: str, outlet: str,
-                    url: str, title: str, text: str, events: list[Event]) -> int | None:
-        """Store an article and its events in one transaction; None if the same text is already stored."""
+                    url: str, title: str, text: str, events: list[Event],
+                    also: Callable[[Connection, int | None], None] | None = None) -> int | None:
+        """Store an article and its events in one transaction; None if the same text is already stored.
+        ``EventOutOfBounds`` (nothing written) when an event breaks the schema's bounds: the loader leaves such
+        claims out before it gets here. ``also(conn, article_id)`` writes more in the same transaction (the feed
+        item it came from, or, with None, the item whose text was stored before)."""
         with self.engine.begin() as conn:
             insert = _INSERT[conn.dialect.name](articles).values(
                 content_hash=content_hash, source=source, published=published, report_day=report_day,
@@ -108,12 +127,14 @@ class Store:
             article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
                                       .returning(articles.c.id)).scalar()
             if article_id is None:   # stored before, or by another loader that committed first
+                if also is not None:
+                    also(conn, None)
                 return None
             pause_point()
             if events:
-                conn.execute(events_table.insert(),
-                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
-                              for e in events])
+                conn.execute(events_table.insert(), _checked_rows(article_id, events))
+            if also is not None:
+                also(conn, article_id)
             return article_id
 
     def replace_events(self, content_hash: str, events: list[Event]) -> int | None:
@@ -126,9 +147,7 @@ class Store:
                 return None
             conn.execute(events_table.delete().where(events_table.c.article_id == article_id))
             if events:
-                conn.execute(events_table.insert(),
-                             [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
-                              for e in events])
+                conn.execute(events_table.insert(), _checked_rows(article_id, events))
             conn.execute(articles.update().where(articles.c.id == article_id).values(event_count=len(events)))
             return article_id
 

@@ -13,6 +13,12 @@
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
+- ``feeds`` (v3): one row per news feed the loader pulls (``dashboard.loader.pull``):
+  its conditional-GET validators, schedule and backoff, last success, last
+  error with its time, items seen and stored; ``feed_items`` (v3): every item
+  a feed has shown, by its normalised URL, remembered in the transaction that
+  stores its article (or, refused, after); ``articles_by_url`` (v3) finds a
+  story another feed brought already.
 
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
@@ -115,6 +121,37 @@ audit = Table(
 )
 
 
+feeds = Table(
+    "feeds", metadata,
+    Column("name", Text, primary_key=True),
+    Column("url", Text, nullable=False),                   # without credentials (shown on the feeds page)
+    Column("outlet", Text, nullable=False, server_default=""),
+    Column("etag", Text),                                  # validators of the last document read whole
+    Column("last_modified", Text),
+    Column("last_pull_at", Text),                          # ISO times, UTC
+    Column("last_success_at", Text),
+    Column("last_error", Text),
+    Column("last_error_at", Text),
+    Column("failing_since", Text),                         # the first failure of the present run of failures
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("next_pull_at", Text),                          # not before this (the interval, or the backoff)
+    Column("items_seen", Integer, nullable=False, server_default="0"),
+    Column("items_stored", Integer, nullable=False, server_default="0"),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("feed", Text, primary_key=True),
+    Column("item_key", Text, primary_key=True),            # the item's normalised URL (its id without one)
+    Column("url", Text, nullable=False, server_default=""),
+    Column("status", Text, nullable=False),                # stored | duplicate | refused | retry
+    Column("article_id", _ROW_ID),                         # the article it is (stored or duplicate)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("seen_at", Text, nullable=False),
+)
+
+
 def _v1_articles_and_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events])
 
@@ -123,7 +160,12 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review]
+def _v3_feeds(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[feeds, feed_items])
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds]
 
 
 def _version(conn: Connection) -> int:

@@ -212,10 +212,11 @@ def test_help_says_what_each_option_does(capsys):
         main(["--help"])
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,export}")
+    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,export,explain}")
     for words in ("Turn news articles into a dated table of territorial claims.",
                   "read articles (.txt, .html, .jsonl; files or folders) into the database",
-                  "write the event table as CSV or GeoJSON"):
+                  "write the event table as CSV or GeoJSON",
+                  "print every candidate claim of an article file and the reading step that kept or dropped it"):
         assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])

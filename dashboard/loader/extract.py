@@ -24,7 +24,7 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, gazetteer as default_gazetteer, name_key
 from dashboard.loader import places
-from dashboard.loader.claims import ClaimFinder
+from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
 from dashboard.schema import Event
@@ -69,12 +69,13 @@ class EventExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
 
-    def extract(self, text: str, published: date) -> Extraction:
+    def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
+        """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
         lowered = lower_keep_offsets(text)
         scanned = self.finder.scan(text, lowered)
         # date phrases are needed only in the sentences with action words (and where one sets the report day)
         phrases, day = find_date_phrases(text, published, lowered, within=scanned.spans())
-        reading = self.finder.read(text, lowered, phrases, scanned)
+        reading = self.finder.read(text, lowered, phrases, scanned, trace)
         mention_offsets = [offset for offset, _ in reading.region_mentions]
         article_votes: dict[str, int] = {}
         for _, iso in reading.region_mentions:
@@ -88,7 +89,9 @@ class EventExtractor:
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
             if (published - when.last).days > BACKGROUND_DAYS:
-                continue   # "occupied by separatists in 2014": history the article recalls, not its news
+                # "occupied by separatists in 2014": history the article recalls, not its news
+                _traced(trace, claim, "drop_dated_long_before", f"dated {when.label}")
+                continue
             flags = []
             if when.future:
                 result.warnings.append(
@@ -102,10 +105,9 @@ class EventExtractor:
                 regions = sentence_regions.get(id(claim.region_hints))
                 if regions is None:
                     regions = sentence_regions[id(claim.region_hints)] = _SentenceRegions(claim.region_hints)
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, regions.regions_for(p, claim),
-                                                claim.context_hints, article_votes, region_before,
-                                                claim.russia_cue)
-                              for p in claim.places]
+                placements = [places.place_name(self.gazetteer, places.PlaceContext(
+                    p.name, list(claim.hints), regions.regions_for(p, claim), claim.context_hints, article_votes,
+                    region_before, claim.russia_cue)) for p in claim.places]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
             elif (claim.area_km2 or claim.settlements) and len({iso for _, iso in claim.region_hints}) == 1:
@@ -119,6 +121,7 @@ class EventExtractor:
                 # the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
                 # sentence, unless a later one gives the claim its own date phrase
                 if key in chosen and (chosen[key].date_phrase or not when.text):
+                    _traced(trace, claim, "drop_repeated_claim", where.name or "")
                     continue
                 if where.flag and key not in chosen:
                     result.warnings.append(f"place {where.as_written!r} is not in the gazetteer: "
@@ -139,3 +142,9 @@ class EventExtractor:
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
+
+
+def _traced(trace: list[TraceEntry] | None, claim, step: str, detail: str) -> None:
+    """A claim the event step drops, in the trace (said after the sentence steps had kept it)."""
+    if trace is not None:
+        trace.append(TraceEntry(claim.sentence, claim.trigger_pos, "", claim.action, step, False, detail))

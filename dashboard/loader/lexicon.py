@@ -14,6 +14,8 @@ tests/test_claims.py tests/test_lexicon.py``.
 """
 from __future__ import annotations
 
+import re
+
 # --- Actions ---------------------------------------------------------------------------------------
 # Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
 # matched against the lower-cased text. Longer forms first where one is a prefix of another.
@@ -102,11 +104,23 @@ CAPITAL = "Kyiv"
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
                  r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b")
+# What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
+# words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
+LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
+LOST_NOT_OBJECT = ("during", "in", "near", "at", "on", "after", "from", "with", "around", "than", "dozens", "hundreds",
+                   "vehicles", "soldiers", "troops", "men", "tanks", "equipment", "lives", "positions", "ground")
+# Shares of a region as an action word's object ("retook all of Kharkiv's territory", "parts of the region").
+REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
                        "land", "areas?", "regions?")
 
+# Nouns of action ("the capture of", "withdrawing" is a noun by its -ing): one before a modal is a
+# supposition ("The capture of X could ..."), one in a sentence with a denial is denied.
+ACTION_NOUNS = (r"re-?capture", "capture", "takeover", "seizure", "liberation", "occupation", "fall")
+# The forms of "take": with an idiom after them (below) they are no capture.
+TAKE_FORMS = ("took", "taken", "takes", "taking", "take")
 # "took place", "taken part": "take" with these after it is no capture.
 TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "measures", "action")
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
@@ -333,6 +347,25 @@ SETTLEMENT_COUNT_NOUNS = (r"towns\s+and\s+villages", r"villages\s+and\s+towns", 
 # A full stop after these (lower case, without their dot) does not end a sentence ("Gen. Ivanov").
 ABBREVIATIONS = ("mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "u.s", "u.k", "jan", "feb", "aug",
                  "sept", "sep", "oct", "nov", "dec", "no", "vs", "approx", "maj", "capt", "gov", "sen", "rep")
+
+
+def stems(words) -> tuple[str, ...]:
+    """The literal start of each word (up to its first pattern sign; a letter made optional by ``?`` left
+    out): every text a word matches contains its stem, so the stems make a cheap check before a pattern."""
+    found = []
+    for word in words:
+        literal = re.match(r"[^\\()\[\]?*+{}|.^$]*", word).group()
+        if word[len(literal):].startswith(("?", "*", "{")):
+            literal = literal[:-1]
+        if not literal.strip():
+            raise ValueError(f"a rule word with no literal start to check cheaply: {word!r}")
+        found.append(literal)
+    return tuple(dict.fromkeys(found))
+
+
+def words_in(words) -> frozenset[str]:
+    """Every plain word written in a group's patterns, lower case ("goals?\\s+of" gives "goals" and "of")."""
+    return frozenset(w for word in words for w in re.findall(r"[a-z']+", re.sub(r"\\[a-zA-Z]", " ", word.lower())))
 
 
 def alternation(words) -> str:
