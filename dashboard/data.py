@@ -31,11 +31,12 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
-from dashboard.figures import EventIndex
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
+from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
 from dashboard.state import ViewState
-from dashboard.store import Reader, empty_events
+from dashboard.store import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"

@@ -7,14 +7,13 @@ from dashboard import callbacks
 from dashboard.data import EventSource
 from dashboard.figures import (
     ACTOR_COLOURS,
-    LABEL_COUNT,
-    LABEL_SPACING,
     TRACE_LABELS,
     TRACE_MARKERS,
     TRACE_OBLASTS,
     map_figure,
     view_update,
 )
+from dashboard.query import LABEL_COUNT, LABEL_SPACING
 from dashboard.state import ViewState
 
 
@@ -142,7 +141,7 @@ def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest
     single-claim places are left out (not the oldest place: it has the most claims), and the title counts them."""
     from datetime import date, timedelta
 
-    from dashboard.figures import MARKER_LIMIT
+    from dashboard.query import MARKER_LIMIT
     from dashboard.schema import Event
     from dashboard.store import Store
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import store as store_module
+from dashboard.review.read import read_events
 from dashboard.schema import Event
 from dashboard.store import (
     FRAME_COLUMNS,
@@ -29,7 +30,6 @@ from dashboard.store import (
     export_geojson,
     pause_point,
     read_counts,
-    read_events,
 )
 
 
@@ -126,7 +126,7 @@ def test_the_reader_sees_what_the_loader_stored_and_cannot_find_a_missing_file(d
         assert reader.counts() == {"articles": 1, "events": 2}
         extracted, decisions = reader.events_and_decisions()
         assert sorted(extracted["place_name"]) == ["Izium", "Lyman"] and len(decisions) == 0
-        assert len(reader.events("desk")) == 2 and len(reader.events()) == 2
+        assert len(read_events(db, "desk")) == 2 and len(reader.events()) == 2
     finally:
         reader.close()
 

@@ -9,7 +9,7 @@ Donetsk −1 (Mariupol taken by Russia).
 """
 import pytest
 
-from dashboard.figures import EventIndex
+from dashboard.query import EventIndex
 from dashboard.state import ViewState
 from dashboard.summary import map_summary
 
