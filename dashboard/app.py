@@ -23,11 +23,11 @@ from dash import Dash
 from flask import jsonify
 
 from dashboard import callbacks, headers
-from dashboard.serving import CachingDash, install_compression
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.data import READ_ERRORS, EventSource
 from dashboard.database import Target
 from dashboard.layout import page
+from dashboard.serving import CachingDash, install_compression
 
 ASSETS = PROJECT_ROOT / "assets"
 

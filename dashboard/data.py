@@ -31,11 +31,12 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
-from dashboard.figures import EventIndex
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
+from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
 from dashboard.state import ViewState
-from dashboard.store import Reader, empty_events
+from dashboard.store import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
@@ -53,7 +54,7 @@ def _describe(error: Exception) -> str:
 
 
 class EventSource:
-    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0, review: bool = False):
+    def __init__(self, db: str | Path | Target, reload_seconds: float = 0.0, review: bool = False):
         self.target = Target.parse(db)
         self.views = (READER, DESK) if review else (ALL,)
         self.default_view = self.views[0]
@@ -141,7 +142,7 @@ class EventSource:
         return 503, {"status": "unavailable", "problem": self.problem}
 
     @classmethod
-    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> "EventSource":
+    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> EventSource:
         """A source over a ready DataFrame (benchmarks, tests of the figures)."""
         source = cls(db)
         source._index = EventIndex(frame, source.oblast_names)

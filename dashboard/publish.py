@@ -127,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="first", type=_iso, help="first day of events published (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", type=_iso, help="last day of events published (YYYY-MM-DD)")
     args = parser.parse_args(argv)
+    from dashboard.review.read import read_events
     from dashboard.review.view import READER, resolve_view
-    from dashboard.store import read_events
     # with review on, only what editors confirmed or corrected (with corrected values); else every claim
     frame = reader_events(read_events(args.db, resolve_view(READER, settings.review)), args.first, args.last)
     if frame.empty:

@@ -138,6 +138,7 @@ def test_geojson_export_of_a_frame_written_by_hand():
     """Points where there are coordinates (longitude first), a null geometry and every other field kept where
     there are none, gaps as null (mutation survivors of to_geojson: only counts were checked)."""
     import pandas as pd
+
     from dashboard.store import to_geojson
     frame = pd.DataFrame([
         {"id": 7, "article_id": 1, "place_name": "Kupiansk", "latitude": 49.7106, "longitude": 37.6156,

@@ -103,7 +103,7 @@ def place_fields(place: str, oblast: str) -> tuple[dict, str | None]:
     place = place.strip()
     if not place:
         if not oblast:
-            return {name: None for name in PLACE_FIELDS} | {"place_precision": "none"}, None
+            return dict.fromkeys(PLACE_FIELDS) | {"place_precision": "none"}, None
         return {"place_name": None, "geonameid": None, "oblast_iso": oblast, "latitude": None, "longitude": None,
                 "place_precision": "oblast"}, None
     found = places.places(place, oblast or None)

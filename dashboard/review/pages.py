@@ -33,16 +33,15 @@ import flask
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard.callbacks import is_web_url
 from dashboard.data import EventSource
-from dashboard.figures import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.view import DESK, STATES
-from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems
+from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems, is_web_url
 from dashboard.store import Store, article_events, article_of_event, article_texts
+from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue

@@ -11,43 +11,19 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from dashboard.review.view import DECISION_COLUMNS, STATES, empty_decisions
-from dashboard.tables import audit, editors, login_failures, revisions, schema_version
-
-REVIEW_SCHEMA = 2
+from dashboard.review.view import STATES
+from dashboard.store import DECISION_COLUMNS, has_review_tables
+from dashboard.tables import audit, editors, login_failures, revisions
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def has_review_tables(conn: Connection) -> bool:
-    return schema_version(conn) >= REVIEW_SCHEMA
-
-
-def latest_decisions(conn: Connection) -> pd.DataFrame:
-    """The newest revision of every reviewed claim (``DECISION_COLUMNS``), oldest key first."""
-    if not has_review_tables(conn):
-        return empty_decisions()
-    newest = (select(revisions.c.event_key, func.max(revisions.c.id).label("id"))
-              .group_by(revisions.c.event_key).subquery())
-    query = (select(*(revisions.c[name] for name in DECISION_COLUMNS))
-             .join_from(revisions, newest, revisions.c.id == newest.c.id).order_by(revisions.c.id))
-    rows = conn.execute(query).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=DECISION_COLUMNS) if rows else empty_decisions()
-
-
-def revision_stamp(conn: Connection) -> tuple[int, int]:
-    """(number of revisions, highest id): changes with every decision."""
-    if not has_review_tables(conn):
-        return (0, 0)
-    return tuple(conn.execute(select(func.count(), func.coalesce(func.max(revisions.c.id), 0))).one())
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def history(conn: Connection, event_key: str) -> list[dict]:
