@@ -14,6 +14,12 @@
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
 
+- ``editor_sessions`` (v3): editors' signed-in sessions, server-side: the
+  cookie holds a random id, the table its SHA-256, so a logout, "sign out
+  everywhere", a new password or ``dashboard.users remove`` ends a session
+  at once (checked on every request). ``failed_logins`` (v3, replacing
+  ``login_failures``): failed logins per name AND client address.
+
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
 files written before PostgreSQL support do) and by the one-row table
@@ -116,6 +122,24 @@ audit = Table(
 )
 
 
+editor_sessions = Table(
+    "editor_sessions", metadata,
+    Column("token_hash", Text, primary_key=True),    # SHA-256 (hex) of the cookie's session id
+    Column("editor", Text, nullable=False),
+    Column("created_at", Float, nullable=False),     # seconds since the epoch (wall time, shared by workers)
+    Index("editor_sessions_by_editor", "editor"),
+)
+
+failed_logins = Table(
+    "failed_logins", metadata,
+    Column("name", Text, primary_key=True),
+    Column("remote_addr", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", Float, nullable=False),   # seconds since the epoch (wall time, shared by workers)
+    Index("failed_logins_by_time", "last_failure"),
+)
+
+
 def _v1_articles_and_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events])
 
@@ -124,7 +148,13 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review]
+def _v3_sessions_and_lockout(conn: Connection) -> None:
+    """Server-side sessions; failed logins keyed by name and client address (the per-name table goes)."""
+    metadata.create_all(conn, tables=[editor_sessions, failed_logins])
+    conn.exec_driver_sql("DROP TABLE IF EXISTS login_failures")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_sessions_and_lockout]
 
 
 def _version(conn: Connection) -> int:
