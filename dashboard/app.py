@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return response
 
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
-    if settings.review:
+    if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
     app.conflict_map_settings = settings
     return app
