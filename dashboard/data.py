@@ -69,6 +69,7 @@ class EventSource:
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None   # why the last read failed; None when it succeeded
+        self._frozen = False              # from_frame: the frame given, never a read of the store
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -93,6 +94,8 @@ class EventSource:
         return resolve_view(state.view, len(self.views) > 1, state.embed)
 
     def _default_index(self, check: bool) -> EventIndex:
+        if self._frozen:
+            return self._index
         now = time.monotonic()
         if not check and self._index is not None and now - self._checked < self.reload_seconds:
             return self._index
@@ -143,8 +146,9 @@ class EventSource:
 
     @classmethod
     def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> EventSource:
-        """A source over a ready DataFrame (benchmarks, tests of the figures)."""
+        """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
+        frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)
         source._index = EventIndex(frame, source.oblast_names)
-        source._stamp = source.reader.stamp()
+        source._frozen = True
         return source
