@@ -12,7 +12,8 @@ decisions; readers get the reader view by default (``dashboard.review.view``).
 
 ``{prefix}health`` answers 200 with the article and event counts when the
 database can be read, 503 with the reason when it cannot (for the proxy and
-for monitoring).
+for monitoring); ``feeds_failing`` lists the news feeds whose pulls have
+failed for more than a day (``dashboard.feedstate.failing_feeds``).
 """
 from __future__ import annotations
 
@@ -97,6 +98,8 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     server.session_interface = SessionInterface(editing)   # the cookie's Secure flag per request
     server.extensions[EDITING_EXTENSION] = editing   # the desk's view only for editors (callbacks.page_view)
     pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
+    from dashboard.review import feeds
+    feeds.install(server, settings.prefix, source.reader.engine, editing)
 
 
 def ensure_seeded(settings: Settings) -> None:

@@ -18,7 +18,7 @@ the decisions, once per change of the store.
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
-is what the health endpoint answers.
+is what the health endpoint answers (with the news feeds failing for more than a day).
 """
 from __future__ import annotations
 
@@ -26,11 +26,13 @@ import sqlite3
 import sys
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
+from dashboard.feedstate import failing_feeds
 from dashboard.geo import gazetteer
 from dashboard.query import EventIndex
 from dashboard.review.read import empty_events
@@ -139,7 +141,10 @@ class EventSource:
         self.index(check=True)
         if self.problem is None:
             try:
-                return 200, {"status": "ok", **self.reader.counts()}
+                counts = self.reader.counts()
+                with self.reader.engine.connect() as conn:
+                    failing = failing_feeds(conn, datetime.now(timezone.utc))
+                return 200, {"status": "ok", **counts, "feeds_failing": failing}
             except READ_ERRORS as error:
                 return 503, {"status": "unavailable", "problem": _describe(error)}
         return 503, {"status": "unavailable", "problem": self.problem}

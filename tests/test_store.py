@@ -94,6 +94,7 @@ def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path,
         assert store.counts()["articles"] == 1
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) > 2
     assert sqlite3.connect(old).execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM feeds").fetchone()[0] == 0          # (v3)
 
 
 def test_the_dashboards_reader_cannot_write(seeded):
