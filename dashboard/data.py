@@ -33,11 +33,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
 from dashboard.feedstate import failing_feeds
-from dashboard.figures import EventIndex
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
+from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
 from dashboard.state import ViewState
-from dashboard.store import Reader, empty_events
+from dashboard.store import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
@@ -55,7 +56,7 @@ def _describe(error: Exception) -> str:
 
 
 class EventSource:
-    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0, review: bool = False):
+    def __init__(self, db: str | Path | Target, reload_seconds: float = 0.0, review: bool = False):
         self.target = Target.parse(db)
         self.views = (READER, DESK) if review else (ALL,)
         self.default_view = self.views[0]
@@ -70,6 +71,7 @@ class EventSource:
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None   # why the last read failed; None when it succeeded
+        self._frozen = False              # from_frame: the frame given, never a read of the store
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -94,6 +96,8 @@ class EventSource:
         return resolve_view(state.view, len(self.views) > 1, state.embed)
 
     def _default_index(self, check: bool) -> EventIndex:
+        if self._frozen:
+            return self._index
         now = time.monotonic()
         if not check and self._index is not None and now - self._checked < self.reload_seconds:
             return self._index
@@ -146,9 +150,10 @@ class EventSource:
         return 503, {"status": "unavailable", "problem": self.problem}
 
     @classmethod
-    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> "EventSource":
-        """A source over a ready DataFrame (benchmarks, tests of the figures)."""
+    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> EventSource:
+        """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
+        frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)
         source._index = EventIndex(frame, source.oblast_names)
-        source._stamp = source.reader.stamp()
+        source._frozen = True
         return source

@@ -43,7 +43,7 @@ def test_first_start_loads_the_seeds_into_an_empty_database(tmp_path):
     with dashboard_server(db) as base:
         status, _, layout = get(base + "_dash-layout")
     assert status == 200
-    from dashboard.store import read_events
+    from dashboard.review.read import read_events
     assert len(read_events(db)) > 0
     assert "claims from 2 articles" in layout
 

@@ -212,11 +212,12 @@ def test_help_says_what_each_option_does(capsys):
         main(["--help"])
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,pull,export}")
+    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,pull,export,explain}")
     for words in ("Turn news articles into a dated table of territorial claims.",
                   "read articles (.txt, .html, .jsonl; files or folders) into the database",
                   "pull new articles from the news feeds of a feeds file (RSS, Atom, JSON Feed)",
-                  "write the event table as CSV or GeoJSON"):
+                  "write the event table as CSV or GeoJSON",
+                  "print every candidate claim of an article file and the reading step that kept or dropped it"):
         assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])

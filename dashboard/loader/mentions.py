@@ -109,15 +109,15 @@ _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 # A known place named beside others points to its oblast only if it is a town of this size: a village the
 # gazetteer knows in one oblast may have namesakes it lacks (GeoNames cities500), so it says little.
 HINT_POPULATION = 5_000
-_REPUBLIC_CUES = ("DPR", "DNR", "LPR", "LNR", "Republic")   # a cheap check before the scan
+_REPUBLIC_CUES = lexicon.stems(w for words in lexicon.REPUBLIC_WORDS.values() for w in words)   # a cheap check first
 _NAME_PREFIXES = frozenset(lexicon.NAME_PREFIXES)
 _LAST_OF_PREFIXES = frozenset({"of", "river"})
-_GENERIC_NOUN_STEMS = ("villag", "settlement", "town", "hamlet", "communit", "territor", "land", "area", "region")
-_LOCATOR_STEMS = (" of", "town", "city", "village", "region", "from")
+_GENERIC_NOUN_STEMS = lexicon.stems(lexicon.GENERIC_SETTLEMENTS)
+_LOCATOR_STEMS = (" of", "from") + lexicon.stems(lexicon.LOCATOR_NOUNS)   # the pattern's own "of", "away from"
 # the stems as one literal alternation: re's search is one C pass where any() was one Python step a stem
 _GENERIC_STEM = re.compile("|".join(_GENERIC_NOUN_STEMS))
 _LOCATOR_STEM = re.compile("|".join(_LOCATOR_STEMS))
-_SETTLEMENT_STEMS = ("town", "village", "city", "cities", "settlement", "hamlet", "stronghold")
+_SETTLEMENT_STEMS = lexicon.stems(lexicon.SETTLEMENT_NOUNS)
 _IN_REGION_BEFORE = re.compile(r"\bin\s+(?:the\s+)?(?:\w+(?:'s|’s)\s+)?(?:(?:[a-z]+ern|central|partially\s+occupied)\s+)?$")
 _NAME_SUFFIXES = frozenset(lexicon.NAME_SUFFIXES)
 _NOT_PLACE_BEFORE = re.compile(rf"\b{alternation(lexicon.NOT_PLACE_BEFORE)}\s+(?:the\s+)?$")
