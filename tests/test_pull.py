@@ -479,3 +479,24 @@ def test_every_pulls_what_is_due_prints_a_line_each_time_and_waits_the_rest_of_t
     assert [line.split(": ", 1)[1].split(" new items")[0] for line in lines] == [
         "1 feeds due (1 read, 0 unchanged; 0 not due), 2", "0 feeds due (0 read, 0 unchanged; 1 not due), 0",
         "1 feeds due (0 read, 1 unchanged; 0 not due), 0", "0 feeds due (0 read, 0 unchanged; 1 not due), 0"]
+
+
+def test_a_page_in_the_charset_its_header_or_meta_names_is_read_in_it(site, tmp_path):
+    by_header, by_meta = Story("cp1251-header", "Izium"), Story("cp1251-meta", "Lyman")
+    url = site.feed("/rss.xml", [by_header, by_meta], with_pages=False)
+    words = "Українські війська звільнили Лиман. "
+    for story, content_type, meta in ((by_header, "text/html; charset=windows-1251", ""),
+                                      (by_meta, "text/html", '<meta charset="windows-1251">')):
+        body = page_html(story).decode().replace("<head>", f"<head>{meta}").replace("<p>", f"<p>{words}")
+        site.fixed(f"/news/{story.slug}", body.encode("cp1251"), content_type)
+    db = tmp_path / "e.db"
+    assert pull(db, feeds_file(tmp_path, [("wire", url)])).articles.stored_articles == 2
+    with Store(db) as store:
+        texts = [row[0] for row in store.rows("SELECT text FROM articles")]
+    assert all(words.strip() in text for text in texts), texts
+
+
+def test_a_redirect_to_another_scheme_is_refused(site, tmp_path):
+    site.route("/to-file", lambda request: (302, {"Location": "file:///etc/passwd"}, b""))
+    summary = pull(tmp_path / "e.db", feeds_file(tmp_path, [("file", f"{site.base}/to-file")]))
+    assert summary.failed == ["file: file:///etc/passwd: only http:// and https:// addresses are fetched"]
