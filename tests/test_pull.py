@@ -500,3 +500,26 @@ def test_a_redirect_to_another_scheme_is_refused(site, tmp_path):
     site.route("/to-file", lambda request: (302, {"Location": "file:///etc/passwd"}, b""))
     summary = pull(tmp_path / "e.db", feeds_file(tmp_path, [("file", f"{site.base}/to-file")]))
     assert summary.failed == ["file: file:///etc/passwd: only http:// and https:// addresses are fetched"]
+
+
+def test_every_goes_on_after_a_pull_that_failed_whole(site, tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    from dashboard.loader.pull import run_every
+    url = site.feed("/rss.xml", stories("on", 1))
+    lines = []
+    with Store(tmp_path / "e.db") as store, Puller(load_config(feeds_file(tmp_path, [("wire", url)])), store,
+                                                   now=Clock()) as puller:
+        real, calls = puller.pull_once, []
+
+        def flaky():
+            calls.append(1)
+            if len(calls) == 1:
+                raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+            return real()
+
+        puller.pull_once = flaky
+        run_every(puller, 60, pulls=2, report=lines.append, sleep=lambda seconds: None)
+    assert lines[0] == ("pull 2026-03-02T08:00:00+00:00: failed (OperationalError: (builtins.Exception) server "
+                        "closed the connection unexpectedly); trying again in 60 s")
+    assert "1 new items: 1 stored" in lines[1]
