@@ -53,3 +53,50 @@ def test_who_fled_or_abandoned_a_place_withdrew(text, expected):
 ])
 def test_where_a_side_went_is_not_the_place_it_left(text):
     assert [e for e in events(text) if e[1] == "withdrew" and e[2] in ("Pokrovsk", "Kreminna", "Kramatorsk")] == []
+
+
+# --- Wordings ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # admissions of loss and euphemisms: the side that left withdrew; "our" and "the enemy" read from the speaker
+    ("Our units took up more advantageous lines near Avdiivka, the Ukrainian General Staff said.",
+     [("UA", "withdrew", "Avdiivka", None)]),
+    ("Our troops took up more favourable positions outside Kherson, the Russian Defence Ministry said.",
+     [("RU", "withdrew", "Kherson", None)]),
+    ("Ukrainian troops relocated to prepared positions outside Avdiivka, the army said.",
+     [("UA", "withdrew", "Avdiivka", None)]),
+    ("Russian units withdrew to prepared positions near Kherson, the Russian Defence Ministry said.",
+     [("RU", "withdrew", "Kherson", None)]),
+    ("The enemy now controls Vuhledar, the Ukrainian commander admitted.", [("RU", "captured", "Vuhledar", None)]),
+    ("The enemy now controls Robotyne, the Russian Defence Ministry conceded.", [("UA", "captured", "Robotyne", None)]),
+    ("Russian forces are now in control of Vuhledar, Ukrainian officials said.", [("RU", "captured", "Vuhledar", None)]),
+    # "cleared X of the enemy": a capture
+    ("Ukrainian troops cleared Robotyne of the enemy.", [("UA", "captured", "Robotyne", None)]),
+    ("Russian forces cleared Kurakhove of Ukrainian formations, the ministry said.",
+     [("RU", "captured", "Kurakhove", None)]),
+    # damage in the passive, with who struck
+    ("Homes in Kharkiv were damaged by Russian shelling.", [("RU", "struck", "Kharkiv", None)]),
+    ("Several buildings in Belgorod were damaged in a Ukrainian drone attack.", [("UA", "struck", "Belgorod", None)]),
+    # strikes told through casualties
+    ("Two people died when a Russian guided bomb hit Kostiantynivka.", [("RU", "struck", "Kostiantynivka", None)]),
+    ("Three people were wounded when a Ukrainian drone struck Shebekino.", [("UA", "struck", "Shebekino", None)]),
+    # lists: one claim per place, a name the gazetteer lacks listed before one it knows too
+    ("Ukrainian forces repelled 14 attacks near Lyptsi, Vovchansk and Hlyboke.",
+     [("UA", "repelled", "Lyptsi", None), ("UA", "repelled", "Vovchansk", None), ("UA", "repelled", "Hlyboke", None)]),
+    ("Russian troops repelled Ukrainian attacks near Robotyne and Verbove.",
+     [("RU", "repelled", "Robotyne", None), ("RU", "repelled", "Verbove", None)]),
+])
+def test_wordings_of_each_class_for_both_sides(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The enemy now controls Vuhledar.",                                 # whose enemy: not said
+    "Sappers cleared the road near Robotyne of mines.",                 # not "of the enemy"
+    "Ten damaged apartment buildings stood in Uman.",                   # a participle as an adjective
+    "The school in Kharkiv was damaged.",                               # who struck: not said
+    "Our correspondent took up a position near Avdiivka.",              # not lines of a side
+    "Residents said a bomb shelter in Kharkiv was full.",               # a shelter, no bomb hit anything
+])
+def test_wordings_that_are_no_claim(text):
+    assert events(text) == []
