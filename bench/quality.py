@@ -60,8 +60,10 @@ def _gold_region(g: Gazetteer, row: dict) -> bool:
 def place_matches(g: Gazetteer, event: Event, row: dict) -> bool:
     """Whether an event's place is the gold row's place (README: how it is scored)."""
     gold = row["place"].strip()
-    if not gold:
-        return event.place_name is None
+    if not gold:   # no place; or, as GUIDE.md writes it, a claim about a whole oblast (its code, no place)
+        return event.place_name is None or bool(
+            row.get("oblast_iso") and event.geonameid is None and event.oblast_iso == row["oblast_iso"]
+            and event.place_name == g.oblast_name(row["oblast_iso"]))
     if event.place_name is None:
         return False
     written = {event.place_name, event.place_as_written or ""}

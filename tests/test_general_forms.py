@@ -100,3 +100,57 @@ def test_wordings_of_each_class_for_both_sides(text, expected):
 ])
 def test_wordings_that_are_no_claim(text):
     assert events(text) == []
+
+
+# --- Structure: places and action words that only frame the news -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a place that only locates another is no claim; the other place is
+    ("Russian forces captured Hrodivka, a village 15 km from Pokrovsk.", [("RU", "captured", "Myrnohrad", None)]),
+    ("Ukrainian troops liberated Andriivka, 10 kilometres south of Bakhmut, the General Staff said.",
+     [("UA", "captured", "Andriivka", None)]),
+    ("Russian troops captured Novoselivka on the road to Kramatorsk.", [("RU", "captured", "Iverske", None)]),
+    ("Russian forces captured Ivanivka, which lies 10 km from Kupiansk, the ministry said.",
+     [("RU", "captured", "Ivanivka", None)]),
+    # a direction gives an advance no place; "near" keeps it
+    ("Russian forces are advancing toward Pokrovsk.", []),
+    ("Ukrainian troops advanced in the direction of Kreminna.", []),
+    ("Russian forces have been advancing on Selydove.", []),
+    ("Russian forces advanced near Pokrovsk, the ministry said.", [("RU", "advanced", "Pokrovsk", None)]),
+    ("Ukrainian forces advanced 12 square kilometres toward Robotyne.", [("UA", "advanced", None, None)]),
+])
+def test_places_that_only_frame_a_claim(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, oblast", [
+    ("Russian forces withdrew from the Kyiv region, the Pentagon said.", "UA-32"),
+    ("Russian missiles struck the Kharkiv region overnight.", "UA-63"),
+    ("Ukraine has retaken the entire Kyiv region, Deputy Defence Minister Hanna Maliar said.", "UA-32"),
+])
+def test_the_x_region_is_the_oblast_never_its_city(text, oblast):
+    [event] = EventExtractor().extract(text, PUBLISHED).events
+    assert (event.oblast_iso, event.place_precision, event.geonameid) == (oblast, "oblast", None)
+
+
+@pytest.mark.parametrize("text", [
+    # background about the war's start
+    "Russian forces captured Kherson in the first days of the invasion.",
+    "Early in the war, Russian troops seized Hostomel.",
+    "Ukrainian forces repelled the assault on Kyiv at the start of the full-scale invasion.",
+    # a dateline is where the report was filed
+    "Kharkiv (Reuters) - Russian missiles struck overnight, officials said.",
+    "Pokrovsk, Ukraine (AP) — Russian forces attacked overnight.",
+])
+def test_background_and_datelines_are_no_claim(text):
+    assert events(text) == []
+
+
+def test_a_dateline_is_never_the_claims_place():
+    from dashboard.loader.claims import is_dateline
+    assert is_dateline("Kyiv, Feb 3 (Reuters) - Russian missiles ...", 0)
+    assert is_dateline("MOSCOW: Russian forces ...", 0)
+    assert not is_dateline("Kyiv said Russian forces ...", 0)
+    assert not is_dateline("Russian forces left Kyiv: ...", 19)
+    assert events("Kupiansk (Reuters) - Kupiansk was retaken by Ukrainian troops on Saturday.") == [
+        ("UA", "captured", "Kupiansk", None)]   # the same name later in the sentence is a claim

@@ -82,6 +82,12 @@ _DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
                          r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
                          r"(?!\s+(?:by|in|on|at|from|to)\b)")
+_DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$")
+_WAR_START = re.compile(alternation(lexicon.WAR_START))
+_DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -338,6 +344,15 @@ def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
             and not _AGENT.match(c.text, t.end))
 
 
+def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
+    """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
+    invasion", "Early in the war, Russia seized X")."""
+    after = c.lowered[t.end:t.end + 90]
+    brk = _CLAUSE_BREAK.search(after)
+    before = c.lowered[max(0, t.pos - 90):t.pos]
+    return bool(_WAR_START.search(after, 0, brk.start() if brk else len(after)) or _WAR_START.search(before))
+
+
 def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
     """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
     return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
@@ -346,8 +361,8 @@ def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
 
 # In order: the first that drops an action word names why in the trace.
 ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_bare_noun, drop_take_idiom, drop_hyphen_adjective,
-                     drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
+                     drop_background_ing, drop_war_start_background, drop_bare_noun, drop_take_idiom,
+                     drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
 
 
 # --- Steps over each place an action word owns: each returns True when the place is not its object ---------
@@ -371,7 +386,33 @@ def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
             and not _LINES_NEAR.search(c.lowered, t.end, at))
 
 
-PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost, drop_destination)
+def drop_dateline(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """The place of a dateline ("Kyiv, Feb 3 (Reuters) -", "Moscow:"): where the report was filed."""
+    return is_dateline(c.text, at)
+
+
+def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A place named only to locate another ("a village 15 km from Pokrovsk", "on the road to Kramatorsk")."""
+    return bool(_LOCATING_BEFORE.search(c.lowered, max(0, at - 60), at))
+
+
+def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
+    Pokrovsk")."""
+    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+
+
+PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
+               drop_locating_clause, drop_direction_only)
+
+
+def is_dateline(text: str, at: int) -> bool:
+    """Whether the name at sentence offset ``at`` is a dateline: the sentence's first word, then a date, an
+    agency or both, then a colon or a dash."""
+    if text[:at].strip(" \t\n\"“'‘") or not text[at:at + 1].isupper():
+        return False
+    name = _CAPITALISED_RUN.match(text, at)
+    return bool(name) and bool(_DATELINE_AFTER.match(text, name.end()))
 
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------

@@ -260,6 +260,31 @@ GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
 
+# --- Structure: places and action words that only frame the news ------------------------------------
+# A dateline: a place at the start of a sentence followed by these ("KYIV, Feb 3 (Reuters) -", "Kyiv:",
+# "MOSCOW (AP) —") is where the report was filed, never a claim's place.
+DATELINE_AFTER = (r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",)
+# A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
+# Kramatorsk", "which lies near X"): never the claim's place.
+LOCATING_BEFORE = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s+(?:\([^)]{0,30}\)\s+)?(?:[a-z]+\s+)?"
+                   r"(?:from|of|outside|away\s+from|to)",
+                   r"on\s+the\s+(?:main\s+)?(?:road|highway|route|way)\s+(?:to|between|from|linking)",
+                   r"(?:road|highway|route)\s+(?:between|linking|to)", r"not\s+far\s+from",
+                   r"(?:lies|lying|located|situated|sits)\s+(?:[a-z]+\s+){0,4}?(?:from|of|near|outside|to)",
+                   r"on\s+the\s+(?:border|frontier)\s+with", r"(?:gateway|route|approaches?)\s+to")
+# Background about the war's start near an action word: what happened then, not the report's news ("captured
+# Kherson in the first days of the invasion", "early in the war").
+WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|stages?|phase)\s+of\s+"
+             r"(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"early\s+(?:in|on)\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"at\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"when\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started)",
+             r"(?:shortly|soon)\s+after\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?invasion")
+# Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
+# advance no place (the place stays only for "at", "in", "near", "around", "outside").
+DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
+                    r"in\s+the\s+[\w-]+\s+direction", r"along\s+the\s+[\w-]+\s+axis")
+
 # --- Hedges and confirmation -----------------------------------------------------------------------
 # The claim is hedged (kept, marked hedged=True).
 HEDGES = ("may", "might", "reportedly", "allegedly", "apparently", "purportedly", r"appears?\s+to",
