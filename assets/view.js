@@ -4,6 +4,7 @@
    ViewState.to_query (dashboard/state.py); tests/browser/test_scrubbing.py checks both give the same map.
    Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
 (function () {
+  "use strict";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var SETTLE_MS = 250;          // the table, tally and text follow once the view rests this long (not while playing)
   var prepared = null;          // typed arrays of the current columns (per data version)
@@ -171,7 +172,7 @@
   }
 
   function viewTitle(c, s, leftOut) {
-    var v = c.vocabulary, shown = dayDate(s.day), span;
+    var v = c.vocabulary, span;
     if (s.window === "recent") {
       var first = dayDate(s.day - s.recent + 1);
       span = first.getUTCDate() + " " + MONTHS[first.getUTCMonth()] + " – " + dayLabel(s.day);

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
-                               EventIndex)
-from dashboard.palette import ACTION_SYMBOLS, ACTOR_COLOURS
+from dashboard.query import LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS
+from dashboard.vocabulary import ACTION_LABELS, ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES
 
 DOUBTFUL, IN_RUSSIA = 1, 2
 # the words and marks the browser draws with, from the one place each is defined

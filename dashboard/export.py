@@ -20,12 +20,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import re
-import time
 import http.server
+import re
 import shutil
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 

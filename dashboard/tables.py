@@ -13,7 +13,20 @@
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
-- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v3): who makes each claim, as an entity.
+- ``feeds`` (v3): one row per news feed the loader pulls (``dashboard.loader.pull``):
+  its conditional-GET validators, schedule and backoff, last success, last
+  error with its time, items seen and stored; ``feed_items`` (v3): every item
+  a feed has shown, by its normalised URL, remembered in the transaction that
+  stores its article (or, refused, after); ``articles_by_url`` (v3) finds a
+  story another feed brought already.
+
+- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v4): who makes each claim, as an entity.
+
+- ``editor_sessions`` (v5): editors' signed-in sessions, server-side: the
+  cookie holds a random id, the table its SHA-256, so a logout, "sign out
+  everywhere", a new password or ``dashboard.users remove`` ends a session
+  at once (checked on every request). ``failed_logins`` (v5, replacing
+  ``login_failures``): failed logins per name AND client address.
 
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
@@ -117,6 +130,55 @@ audit = Table(
 )
 
 
+feeds = Table(
+    "feeds", metadata,
+    Column("name", Text, primary_key=True),
+    Column("url", Text, nullable=False),                   # without credentials (shown on the feeds page)
+    Column("outlet", Text, nullable=False, server_default=""),
+    Column("etag", Text),                                  # validators of the last document read whole
+    Column("last_modified", Text),
+    Column("last_pull_at", Text),                          # ISO times, UTC
+    Column("last_success_at", Text),
+    Column("last_error", Text),
+    Column("last_error_at", Text),
+    Column("failing_since", Text),                         # the first failure of the present run of failures
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("next_pull_at", Text),                          # not before this (the interval, or the backoff)
+    Column("items_seen", Integer, nullable=False, server_default="0"),
+    Column("items_stored", Integer, nullable=False, server_default="0"),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("feed", Text, primary_key=True),
+    Column("item_key", Text, primary_key=True),            # the item's normalised URL (its id without one)
+    Column("url", Text, nullable=False, server_default=""),
+    Column("status", Text, nullable=False),                # stored | duplicate | refused | retry
+    Column("article_id", _ROW_ID),                         # the article it is (stored or duplicate)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("seen_at", Text, nullable=False),
+)
+
+
+editor_sessions = Table(
+    "editor_sessions", metadata,
+    Column("token_hash", Text, primary_key=True),    # SHA-256 (hex) of the cookie's session id
+    Column("editor", Text, nullable=False),
+    Column("created_at", Float, nullable=False),     # seconds since the epoch (wall time, shared by workers)
+    Index("editor_sessions_by_editor", "editor"),
+)
+
+failed_logins = Table(
+    "failed_logins", metadata,
+    Column("name", Text, primary_key=True),
+    Column("remote_addr", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", Float, nullable=False),   # seconds since the epoch (wall time, shared by workers)
+    Index("failed_logins_by_time", "last_failure"),
+)
+
+
 def _v1_articles_and_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events])
 
@@ -125,7 +187,12 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-def _v3_claimants(conn: Connection) -> None:
+def _v3_feeds(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[feeds, feed_items])
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)")
+
+
+def _v4_claimants(conn: Connection) -> None:
     """Events get their canonical claimant, its side and the person named (``dashboard.loader.claimants``);
     a database made by v1 with today's schema has them already."""
     have = {c["name"] for c in inspect(conn).get_columns("events")}
@@ -134,7 +201,13 @@ def _v3_claimants(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} TEXT")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_claimants]
+def _v5_sessions_and_lockout(conn: Connection) -> None:
+    """Server-side sessions; failed logins keyed by name and client address (the per-name table goes)."""
+    metadata.create_all(conn, tables=[editor_sessions, failed_logins])
+    conn.exec_driver_sql("DROP TABLE IF EXISTS login_failures")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout]
 
 
 def _version(conn: Connection) -> int:

@@ -7,8 +7,6 @@ they were measured on. A changed corpus must record new figures on purpose
 fails here. The scoring itself is checked on made-up events.
 """
 import json
-from datetime import date
-from pathlib import Path
 
 import pytest
 

@@ -210,7 +210,8 @@ def test_places_read_by_hand(extract, text, want):
     assert rows(extract(text), "place_as_written", "oblast_iso", "place_precision", "flags") == want
 
 
-ARTICLE = ("For a day heavy fighting went on along the whole of the front line. Troops moved in 2022 near the river. The governor spoke yesterday. "
+ARTICLE = ("For a day heavy fighting went on along the whole of the front line. Troops moved in 2022 near the river. "
+           "The governor spoke yesterday. "
            "Shelling was reported on June 24 and over the weekend. Troops moved again this week.")
 
 

@@ -1,6 +1,6 @@
-"""Command line of the loader: ``python -m dashboard.loader ingest seeds/ --db data/events.db``;
+"""Command line of the loader: ``python -m dashboard.loader ingest seeds/ --db data/events.db``, ``... export``;
 ``python -m dashboard.loader explain article.txt`` prints every candidate claim and the reading step that kept or
-dropped it."""
+dropped it; ``python -m dashboard.loader pull --feeds feeds.toml [--once | --every 15m]`` (``dashboard.loader.pull``)."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,37 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _duration(value: str) -> float:
+    from dashboard.loader.feeds import ConfigProblem, parse_duration
+    try:
+        return parse_duration(value, "--every")
+    except ConfigProblem as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+
+
+def _pull(args) -> int:
+    from dashboard.loader.feeds import ConfigProblem, load_config
+    from dashboard.loader.pull import Puller, run_every
+    from dashboard.store import Store
+    try:
+        config = load_config(args.feeds)
+    except ConfigProblem as problem:
+        print(f"pull: {problem}", file=sys.stderr)
+        return 2
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    with Store(args.db) as store, Puller(config, store, jobs=args.jobs, progress=progress) as puller:
+        if args.every:
+            run_every(puller, args.every, report=lambda line: print(line, flush=True))
+            return 0
+        summary = puller.pull_once(force=args.all)
+        print(summary.line())
+        for line in summary.failed:
+            print(f"  failed {line}")
+        for line in summary.articles.refused:
+            print(f"  refused {line}")
+    return 1 if summary.feeds_due and len(summary.failed) == summary.feeds_due else 0
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard.loader",
                                      description="Turn news articles into a dated table of territorial claims.")
@@ -45,6 +76,19 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                              "editors' decisions are kept")
     ingest.add_argument("--verbose", action="store_true",
                         help="list every warning of every article (default: one line per distinct warning)")
+    pull = sub.add_parser("pull", help="pull new articles from the news feeds of a feeds file (RSS, Atom, JSON Feed)")
+    pull.add_argument("--feeds", type=Path, required=True, help="the feeds file (TOML: [settings], [[feeds]])")
+    pull.add_argument("--db", default=settings.db,
+                      help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
+    when = pull.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help="pull the feeds that are due once, then stop (cron; "
+                                                         "the default)")
+    when.add_argument("--every", type=_duration, metavar="DURATION",
+                      help="keep running: pull the feeds that are due every DURATION (90s, 15m, 1h)")
+    pull.add_argument("--all", action="store_true", help="pull every feed now, even those not due yet")
+    pull.add_argument("--jobs", type=_positive, default=1, help="processes reading claims (default 1)")
+    pull.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="progress bar (default: on for a terminal)")
     export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
     export.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     export.add_argument("--csv", type=Path, help="write events to this CSV file")
@@ -107,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(settings).parse_args(argv)
     if args.command == "explain":
         return explain(args.path, args.published)
+    if args.command == "pull":
+        return _pull(args)
+    from dashboard.review.read import store_events
     from dashboard.store import Store, export_csv, export_geojson
     if args.command == "ingest":
         from dashboard.loader.ingest import default_jobs, ingest
@@ -120,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database {store.target}: {totals['articles']} articles, {totals['events']} events in all")
         return 0 if summary.articles_read or not summary.refused else 1
     with Store(args.db) as store:
-        frame = store.events_frame(args.view)
+        frame = store_events(store, args.view)
     if not (args.csv or args.geojson):
         print("export: give --csv FILE and/or --geojson FILE", file=sys.stderr)
         return 2
