@@ -68,6 +68,14 @@ def test_claims_the_event_step_drops_are_traced():
     assert {e.step for e in trace} == {"kept", "drop_dated_long_before"}
 
 
+def test_every_name_reader_and_place_resolver_is_a_documented_named_function():
+    from dashboard.loader import mentions, places
+    for step in mentions.NAME_READERS + places.RESOLVERS:
+        assert step.__doc__ and step.__name__ == step.__name__.lower(), step
+    assert mentions.NAME_READERS[-1].__name__ == "a_place"
+    assert places.RESOLVERS[-1].__name__ == "unknown_at_the_oblast_pointed_to"
+
+
 def test_every_step_is_a_documented_named_function():
     for step in claims.ACTION_WORD_STEPS + claims.PLACE_STEPS:
         assert step.__name__.startswith("drop_") and step.__doc__, step
