@@ -154,3 +154,32 @@ def test_a_dateline_is_never_the_claims_place():
     assert not is_dateline("Russian forces left Kyiv: ...", 19)
     assert events("Kupiansk (Reuters) - Kupiansk was retaken by Ukrainian troops on Saturday.") == [
         ("UA", "captured", "Kupiansk", None)]   # the same name later in the sentence is a claim
+
+
+# --- More wordings of strikes, held attacks and gains (official summaries of both sides) ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Units of Battlegroup West repelled three counterattacks by Ukrainian assault groups near Kupiansk.",
+     [("RU", "repelled", "Kupiansk", None)]),                       # "by" after an attack noun names the attacker
+    ("Ukrainian defenders stopped a Russian assault near Chasiv Yar.", [("UA", "repelled", "Chasiv Yar", None)]),
+    ("Russian troops halted a Ukrainian attack near Robotyne.", [("RU", "repelled", "Robotyne", None)]),
+    ("Ukrainian troops beat off an attack on Robotyne.", [("UA", "repelled", "Robotyne", None)]),
+    ("Kharkiv came under Russian missile fire overnight.", [("RU", "struck", "Kharkiv", None)]),
+    ("Belgorod came under Ukrainian drone attack, Governor Gladkov said.", [("UA", "struck", "Belgorod", None)]),
+    ("Russian troops attacked Kupiansk with glide bombs.", [("RU", "struck", "Kupiansk", None)]),
+    ("Ukraine attacked Belgorod with drones, Governor Gladkov said.", [("UA", "struck", "Belgorod", None)]),
+    ("Ukrainian forces hit a Russian command post near Tokmak.", [("UA", "struck", "Tokmak", None)]),
+    ("Russian forces broke into Toretsk, the ministry said.", [("RU", "captured", "Toretsk", None)]),
+    ("Ukrainian troops have established a bridgehead near Kozatske.", [("UA", "advanced", "Kozatske", None)]),
+])
+def test_official_summary_wordings_for_both_sides(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The war hit the economy of Kharkiv hard.",                      # "hit" with no military target
+    "Police stopped a car near Kupiansk.",                           # "stopped" with no attack
+    "The plan was attacked by critics in Kyiv.",                     # "attacked" with no "with"
+])
+def test_those_wordings_elsewhere_are_no_claim(text):
+    assert events(text) == []

@@ -88,6 +88,7 @@ _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:t
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
+_ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -737,6 +738,8 @@ class _Actors:
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None
         agent = _AGENT.match(text[t.end:t.end + 60])
+        if agent and _ATTACK_NOUN.search(text, t.end, t.end + agent.end()):
+            agent = None   # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
         if agent:   # "retaken by Ukrainian troops"
             at = t.end + agent.end()
             i = bisect.bisect_left(self.starts, at)

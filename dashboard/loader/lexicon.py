@@ -35,7 +35,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
-                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of", r"broke\s+into",
                  # admissions: "the enemy now controls X", "Russian forces are now in control of X"
                  r"now\s+controls?(?!\s+(?:about|around|over|more|nearly|some|almost|[\d,.]+)\b)",
                  r"(?:is|are)\s+now\s+in\s+(?:full\s+)?control\s+of",
@@ -65,7 +65,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
                  "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
-                 "defending", "defended"),
+                 "defending", "defended",
+                 # "stopped a Russian assault near X", "beat off an attack on X": an attack held
+                 r"(?:stopped|halted|beat\s+off|beaten\s+off|fought\s+back|repulsed|blocked|neutrali[sz]ed)"
+                 r"(?=\s+(?:an?\s+|the\s+|all\s+|several\s+|multiple\s+|[\d,]+\s+)?(?:[\w-]+\s+){0,2}?"
+                 r"(?:attacks?|assaults?|offensives?|counterattacks?|counter-attacks?|attempts?|advances?|storming)\b)"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
                # "homes in X were damaged by shelling", "a guided bomb hit X" (a weapon as the subject)
@@ -75,10 +79,19 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
                r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
                # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
-               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)"),
+               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)",
+               # "Kharkiv came under Russian missile fire" (the place before), "attacked Kupiansk with glide bombs"
+               r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
+               r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
+               r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)",
+               r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
+               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
-                 r"pushed\s+forward", "advancing", "advances", "advance", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
+                 r"pushed\s+forward", "advancing", "advances", "advance",
+                 # "established a bridgehead near Krynky", "gained a foothold in X"
+                 r"(?:established|secured|expanded|widened|consolidated)\s+(?:a\s+|the\s+|their\s+|its\s+)?"
+                 r"(?:bridgeheads?|footholds?)", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
                  r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from",
                  # "its forces control about 100 villages in Kursk": a gain given as a count or an area
                  r"control(?:s|led)?(?=\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+|almost\s+)?"
@@ -90,6 +103,8 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
 # is theirs (as after a passive "was retaken").
 OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to",
+                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
+                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
                 r"(?:ukrainian|russian)\s+control")
 # Verbs that make a strike noun a strike ("Russian missiles hit Kyiv"); without one ("drones were heading
@@ -172,7 +187,9 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
            "Balitsky", "Rogov", "Pasechnik",
            # Russia's named groups of forces: "the 'West' grouping", "Battlegroup Centre"
            r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
-           r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
+           r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?",
+           r"(?:Battlegroup|Battle\s+[Gg]roup|Group\s+of\s+[Ff]orces|Grouping\s+of\s+[Ff]orces)\s+['’\"“]?"
+           r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)\b"),
 }
 # Words that name the speaker's own side ("our units took up more advantageous lines") or the other side ("the
 # enemy now controls X"): the side is read from who said it (the claimants lexicon).
@@ -207,6 +224,10 @@ SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:
                          r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
+# Nouns of an attack: "repelled three counterattacks by Ukrainian assault groups" names the attacker after "by",
+# not a passive agent.
+ATTACK_NOUNS = (r"attacks?", r"counter-?attacks?", r"assaults?", r"offensives?", r"attempts?", r"raids?",
+                r"incursions?", r"storming", r"sorties?")
 # A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by"), "damaged in a
 # Ukrainian drone attack", "as a result of Russian shelling".
 AGENT_WORDS = ("by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")

@@ -130,6 +130,9 @@ _DIRECTION_LIST_AFTER = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?i:{alternation(lexicon.LIST_ENDS_NOT_PLACES)})\b")
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
+# "attacks near Robotyne", "an assault on Krynky": an unknown name after an attack noun and these is a place
+_ATTACK_PREPOSITIONS = frozenset({"on", "near", "at", "around", "in"})
+_ATTACK_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:on|near|at|around|in)\s+(?:the\s+)?$")
 _LISTED_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+)")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 _RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
@@ -384,7 +387,8 @@ def unknown_name_not_a_place(n: _Name) -> bool:
         return False
     lowered, last, text, start = n.lowered_before, n.last, n.text, n.start
     named = n.name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
-    introduced = (last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(lowered)
+    introduced = ((last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(lowered)
+                  or last in _ATTACK_PREPOSITIONS and _ATTACK_BEFORE.search(lowered))   # "repelled attacks near X"
     if (common_english_word(n.name) and not named) or (not introduced and n.reader._is_headline(text)):
         return True
     # an action word ending at most 25 characters before the name, only gap words between
