@@ -555,6 +555,12 @@ UNQUALIFIED_CLAIMANTS = {
 # last ("Russia's Defence Ministry"), if any.
 REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
 COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# The claimants a country, a reference back or an unqualified institution may stand for: its government and
+# forces (not media, bloggers or analysts, who report what these say).
+STANDING_CLAIMANTS = ("Russian Defence Ministry", "Kremlin", "Russian military", "separatist authorities", "Wagner",
+                      "Chechen leadership", "Ukrainian General Staff", "Ukrainian Defence Ministry", "Ukrainian military",
+                      "Ukrainian president", "Ukrainian military intelligence", "regional governor", "city mayor",
+                      "British Defence Ministry", "Institute for the Study of War", "DeepState")
 # Words before the speaker's name that are no part of it: titles and office words ("Deputy Defence Minister
 # Hanna Maliar").
 CLAIMANT_TITLES = ("President", "Deputy", "Defen[cs]e", "Minister", "Governor", "Mayor", "General", "Gen", "Col",
