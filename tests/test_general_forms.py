@@ -183,3 +183,31 @@ def test_official_summary_wordings_for_both_sides(text, expected):
 ])
 def test_those_wordings_elsewhere_are_no_claim(text):
     assert events(text) == []
+
+
+# --- Failed attempts and denials ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The enemy unsuccessfully tried to advance near Kupiansk, the General Staff said.",
+     [("UA", "repelled", "Kupiansk", None)]),
+    ("Ukrainian forces unsuccessfully attacked near Robotyne, the Russian Defence Ministry said.",
+     [("RU", "repelled", "Robotyne", None)]),
+    ("Russian troops tried in vain to break through near Chasiv Yar.", [("UA", "repelled", "Chasiv Yar", None)]),
+])
+def test_a_failed_attack_is_the_other_sides_repel(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian claims to have captured Bilohorivka are false, the governor said.",
+    "Reports that Ukrainian troops had retaken Krynky were denied by Kyiv.",
+    "Russian forces are preparing to capture Pokrovsk, analysts said.",
+    "Moscow has vowed to retake Kursk.",
+])
+def test_denied_and_planned_claims_are_none(text):
+    assert events(text) == []
+
+
+def test_a_denial_in_another_clause_does_not_deny_the_claim():
+    assert events("Ukrainian forces liberated Robotyne, but Kyiv dismissed reports of a breakthrough.") == [
+        ("UA", "captured", "Robotyne", None)]

@@ -89,6 +89,7 @@ _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
+_DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -283,8 +284,14 @@ def _describe(d) -> str:
 # --- Steps over each action word: each returns True when the action word is no claim ---------------------
 
 def drop_after_denial(c: _SentenceContext, t: _Trigger) -> bool:
-    """After a denial in the sentence ("Kyiv denied that Lyman had fallen")."""
-    return t.pos > c.denied_from
+    """After a denial in the sentence ("Kyiv denied that Lyman had fallen"), or denied later in its clause
+    ("Russian claims to have captured X are false")."""
+    if t.pos > c.denied_from:
+        return True
+    if not c.denial:
+        return False
+    after = _DENIED_AFTER.search(c.lowered, t.end)
+    return bool(after) and not _CLAUSE_BREAK.search(c.lowered, t.end, after.start())
 
 
 def drop_irrealis(c: _SentenceContext, t: _Trigger) -> bool:
@@ -515,8 +522,16 @@ def lost_is_other_sides_capture(r: _SentenceReading, d: _Draft) -> bool:
     return False
 
 
+def failed_attack_is_other_sides_repel(r: _SentenceReading, d: _Draft) -> bool:
+    """"The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
+    if d.action == "failed_attack":
+        d.action, d.actor = "repelled", other_side(d.actor)
+    return False
+
+
 CLAIM_STEPS = (read_area_or_count, read_region_object, count_before_named_places, drop_bare_advance,
-               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture)
+               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture,
+               failed_attack_is_other_sides_repel)
 
 
 class _Owners:

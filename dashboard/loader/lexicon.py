@@ -98,6 +98,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"[\d,.]+\s+(?:villages|settlements|towns|square|sq\b|km))"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
+    # "the enemy unsuccessfully tried to advance near X", "Russian forces unsuccessfully attacked near X": the
+    # OTHER side held the place (the rules swap the actor and make it "repelled")
+    "failed_attack": (r"unsuccessfully\s+(?:tried|attempted|sought)\s+to\s+(?:break\s+through|[a-z]+)",
+                      r"unsuccessfully\s+(?:attacked|stormed|assaulted|advanced|tried|attempted|attacking|storming)",
+                      r"(?:tried|attempted|sought)\s+(?:in\s+vain|unsuccessfully)\s+to\s+[a-z]+"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
@@ -115,6 +120,9 @@ STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pound
                 "wounded", "injured", "pound", r"carried\s+out", "conducted")
 # A strike noun followed by these needs no verb: "one of the strikes on Kyiv".
 STRIKE_NOUN_TARGETS = ("on", "against", "targeting", r"attacks?\s+on", r"barrages?\s+on")
+# Words after a claim that deny it in its clause: "Russian claims to have captured X are false".
+DENIED_AFTER = (r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:false|untrue|fake|premature|"
+                r"incorrect|not\s+true|baseless|disinformation|denied|refuted|rejected)",)
 # Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
 # Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
 DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
