@@ -211,3 +211,30 @@ def test_denied_and_planned_claims_are_none(text):
 def test_a_denial_in_another_clause_does_not_deny_the_claim():
     assert events("Ukrainian forces liberated Robotyne, but Kyiv dismissed reports of a breakthrough.") == [
         ("UA", "captured", "Robotyne", None)]
+
+
+# --- More wordings of captures and strikes ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vuhledar is now under Russian control, the ministry said.", [("RU", "captured", "Vuhledar", None)]),
+    ("Kupiansk is under Ukrainian control again.", [("UA", "captured", "Kupiansk", None)]),
+    ("Ukrainian forces freed the village of Klishchiivka.", [("UA", "captured", "Klishchiivka", None)]),
+    ("Russia claimed control of Soledar on Friday.", [("RU", "captured", "Soledar", None)]),
+    ("Ukrainian soldiers raised the Ukrainian flag over Kherson.", [("UA", "captured", "Kherson", None)]),
+    ("Russian troops moved into Marinka.", [("RU", "captured", "Marinka", None)]),
+    ("Russian forces fired on Nikopol overnight.", [("RU", "struck", "Nikopol", None)]),
+    ("An apartment block in Dnipro was hit by a Russian missile.", [("RU", "struck", "Dnipro", None)]),
+    ("Shebekino was hit by Ukrainian drones overnight.", [("UA", "struck", "Shebekino", None)]),
+    ("Ukraine's forces pushed Russian troops back from Kupiansk.", [("UA", "advanced", "Kupiansk", None)]),
+])
+def test_more_wordings_for_both_sides(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nearly 5% of Ukraine is under Russian control, including the majority of the Luhansk area.",
+    "Kharkiv was hit hard by power cuts.",                          # no agent of a strike
+    "Officials freed up funds for Kherson.",                        # "freed up": not a place's liberation
+])
+def test_those_wordings_elsewhere_are_none(text):
+    assert events(text) == []

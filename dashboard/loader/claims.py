@@ -90,6 +90,8 @@ _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
+_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
+_SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -348,7 +350,7 @@ def drop_weapon_only(c: _SentenceContext, t: _Trigger) -> bool:
 def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
     """A passive strike without who struck ("the city has been destroyed")."""
     return (t.action == "struck" and not _STRIKE_NOUN.fullmatch(t.words)
-            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos))
+            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
             and not _AGENT.match(c.text, t.end))
 
 
@@ -410,8 +412,13 @@ def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
 
 
+def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk")."""
+    return bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
+
+
 PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
-               drop_locating_clause, drop_direction_only)
+               drop_locating_clause, drop_direction_only, drop_share_of_place)
 
 
 def is_dateline(text: str, at: int) -> bool:

@@ -26,11 +26,15 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"took\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
                  r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", r"took(?!\s+up\b)", r"taken(?!\s+up\b)",
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
-                 "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
+                 "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains", "freed",
+                 "frees", r"moved\s+into", r"claimed\s+(?:full\s+|complete\s+)?control\s+(?:of|over)",
+                 # "raised the Ukrainian flag over X"
+                 r"(?:raised|hoisted|planted)\s+(?:the\s+|a\s+|their\s+|its\s+)?(?:[\w-]+\s+)?flags?\s+(?:over|in|above|on)",
                  "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
                  r"re-?capturing", "retaking", "seizing", "liberating", r"put\s+under\s+(?:(?:their|its|full)\s+)?control",
                  # "X is back under Ukrainian control": the side inside the words is the actor
-                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+                 r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
                  r"(?:ukrainian|russian)\s+control",
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
@@ -83,7 +87,9 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                # "Kharkiv came under Russian missile fire" (the place before), "attacked Kupiansk with glide bombs"
                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
-               r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)",
+               r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
+               # "X was hit by a Russian missile" (the place before)
+               r"(?:was|were|been|being)\s+hit",
                r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
                r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
@@ -92,7 +98,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  # "established a bridgehead near Krynky", "gained a foothold in X"
                  r"(?:established|secured|expanded|widened|consolidated)\s+(?:a\s+|the\s+|their\s+|its\s+)?"
                  r"(?:bridgeheads?|footholds?)", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
-                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from",
+                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+){0,3}?back\s+from",
                  # "its forces control about 100 villages in Kursk": a gain given as a count or an area
                  r"control(?:s|led)?(?=\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+|almost\s+)?"
                  r"[\d,.]+\s+(?:villages|settlements|towns|square|sq\b|km))"),
@@ -108,9 +114,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
 # is theirs (as after a passive "was retaken").
 OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to",
+                r"(?:was|were|been|being)\s+hit",
                 r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
                 r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
-                r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+                 r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
                 r"(?:ukrainian|russian)\s+control")
 # Verbs that make a strike noun a strike ("Russian missiles hit Kyiv"); without one ("drones were heading
 # towards Izmail", "missiles were shot down") the noun is no claim.
@@ -238,7 +246,7 @@ ATTACK_NOUNS = (r"attacks?", r"counter-?attacks?", r"assaults?", r"offensives?",
                 r"incursions?", r"storming", r"sorties?")
 # A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by"), "damaged in a
 # Ukrainian drone attack", "as a result of Russian shelling".
-AGENT_WORDS = ("by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")
+AGENT_WORDS = (r"by\s+an?", "by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")
 # A passive auxiliary right before an action word makes a place named before it its object ("Kherson was
 # retaken", "has been fully liberated"); so does a relative pronoun right after the place ("Lyman, which
 # Ukraine liberated").
@@ -309,6 +317,10 @@ WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|w
              r"at\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
              r"when\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started)",
              r"(?:shortly|soon)\s+after\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?invasion")
+# A share of a place is not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk"): GUIDE.md
+# makes such a claim optional, so it is not read as the whole place's ("the southern part of X" still is X's).
+SHARE_OF = (r"(?:the\s+)?(?:majority|most|portions?|percent|per\s+cent|%|share|half|third|quarter|remainder|bulk|"
+            r"sizable\s+portions?|large\s+parts?)\s+of",)
 # Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
 # advance no place (the place stays only for "at", "in", "near", "around", "outside").
 DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
