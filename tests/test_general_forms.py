@@ -238,3 +238,21 @@ def test_more_wordings_for_both_sides(text, expected):
 ])
 def test_those_wordings_elsewhere_are_none(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian forces held their positions near Kupiansk, the General Staff said.",
+     [("UA", "repelled", "Kupiansk", None)]),
+    ("Russian troops hold positions in Bakhmut.", [("RU", "repelled", "Bakhmut", None)]),
+    ("Ukrainian troops withstood a Russian assault on Chasiv Yar.", [("UA", "repelled", "Chasiv Yar", None)]),
+    ("Ukrainian defenders continue to repel attacks near Pokrovsk.", [("UA", "repelled", "Pokrovsk", None)]),
+    ("Russia hit Kyiv with missiles and drones overnight.", [("RU", "struck", "Kyiv", None)]),
+    ("Russian forces hammered Kherson with artillery.", [("RU", "struck", "Kherson", None)]),
+    ("Kyiv said Russian forces struck Kharkiv.", [("RU", "struck", "Kharkiv", None)]),   # Kyiv the speaker
+])
+def test_holding_and_hitting_for_both_sides(text, expected):
+    assert events(text) == expected
+
+
+def test_holding_the_line_as_a_duty_is_no_claim():
+    assert events("Ukraine must hold the line in Pokrovsk, Zelensky said.") == []

@@ -69,7 +69,9 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
                  "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
-                 "defending", "defended",
+                 "defending", "defended", "withstood", r"warded\s+off", "repel",
+                 # "held their positions near X", "are holding the line in X"
+                 r"(?:held|holding|hold|holds)\s+(?:their\s+|its\s+|the\s+)?(?:positions|ground|line|defen[cs]es?)",
                  # "stopped a Russian assault near X", "beat off an attack on X": an attack held
                  r"(?:stopped|halted|beat\s+off|beaten\s+off|fought\s+back|repulsed|blocked|neutrali[sz]ed)"
                  r"(?=\s+(?:an?\s+|the\s+|all\s+|several\s+|multiple\s+|[\d,]+\s+)?(?:[\w-]+\s+){0,2}?"
@@ -88,6 +90,8 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
                r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
+               # "Russia hit Kyiv with missiles", "hammered X", "bombarding X"
+               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", "hammered", "hammering", "bombarding", "blasted",
                # "X was hit by a Russian missile" (the place before)
                r"(?:was|were|been|being)\s+hit",
                r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"

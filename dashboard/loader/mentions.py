@@ -357,9 +357,16 @@ def not_a_place_after(n: _Name) -> bool:
 
 
 def capital_as_its_government(n: _Name) -> bool:
-    """"Kyiv said", "according to Kyiv": the government, not the city."""
+    """"Kyiv said", "according to Kyiv": the government, not the city ("struck Kyiv", "in Kyiv": the city)."""
     return n.key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(n.lowered_before)
-                                     or bool(_ACCORDING_BEFORE.search(n.lowered_before)))
+                                     or bool(_ACCORDING_BEFORE.search(n.lowered_before))) and not _after_action_word(n)
+
+
+def _after_action_word(n: _Name) -> bool:
+    """An action word ends at most 25 characters before the name, only gap words between ("captured Maiorsk")."""
+    ends, text, start = n.trigger_ends, n.text, n.start
+    return any(_OBJECT_GAP.fullmatch(text[e:start])
+               for e in ends[bisect.bisect_left(ends, start - 25):bisect.bisect_right(ends, start)])
 
 
 def locator(n: _Name) -> bool:
@@ -391,10 +398,7 @@ def unknown_name_not_a_place(n: _Name) -> bool:
                   or last in _ATTACK_PREPOSITIONS and _ATTACK_BEFORE.search(lowered))   # "repelled attacks near X"
     if (common_english_word(n.name) and not named) or (not introduced and n.reader._is_headline(text)):
         return True
-    # an action word ending at most 25 characters before the name, only gap words between
-    ends = n.trigger_ends
-    after_verb = any(_OBJECT_GAP.fullmatch(text[e:start])
-                     for e in ends[bisect.bisect_left(ends, start - 25):bisect.bisect_right(ends, start)])
+    after_verb = _after_action_word(n)
     places = n.found.places
     coordinated = (places and n.coordinated_before and start - (places[-1].start - n.offset) < 40) \
         or n.reader._listed_before_a_place(text, n.end)
