@@ -1,7 +1,8 @@
 /* The map's view, computed in the browser: slider steps, play ticks and filters redraw the map with no server
    round trip. The events come once, as compact columns (dashboard/columns.py); this file is the browser's twin
-   of dashboard/figures.py (mask, oblast_view, marker_state, marker_fields, label_slots, view_title) and of
-   ViewState.to_query (dashboard/state.py); tests/browser/test_scrubbing.py checks both give the same map.
+   of dashboard/query.py and figures.py (mask, oblast_tallies, marker_state, marker_fields, label_slots, view_title) and of
+   ViewState.to_query (dashboard/state.py); tests/test_view_twin.py runs this under Node for a table of views and
+   checks it gives the Python values (seconds), tests/browser/test_scrubbing.py the same in Chromium.
    Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
 (function () {
   "use strict";
