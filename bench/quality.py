@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.geo import Gazetteer, gazetteer, name_key
+from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.extract import EventExtractor
 from dashboard.loader.read import Article, read_path
 from dashboard.schema import Event
 from geodata.names import spelling_variants
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "eval"
-FIGURES = ("precision", "recall", "f1", "date_exact", "oblast_correct")
+FIGURES = ("precision", "recall", "f1", "date_exact", "oblast_correct", "claimant_correct")
 _REGION_SUFFIXES = (" oblast", " region", " province")
 
 
@@ -111,6 +112,8 @@ class Report:
     dated: list[bool] = field(default_factory=list)        # per matched yes row: date exact
     placed: list[bool] = field(default_factory=list)       # per matched yes row with a placed event: oblast right
     quantities: list[bool] = field(default_factory=list)   # per matched yes row with an area or count: equal
+    claimants: list[bool] = field(default_factory=list)    # per matched yes row: canonical claimant right
+    wrong_claimants: list[str] = field(default_factory=list)
     must_not_hits: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
     wrong_oblasts: list[str] = field(default_factory=list)
@@ -122,7 +125,8 @@ class Report:
         rate = lambda xs: sum(xs) / len(xs) if xs else 1.0  # noqa: E731
         return {"precision": self.overall.precision, "recall": self.overall.recall, "f1": self.overall.f1,
                 "date_exact": rate(self.dated), "oblast_correct": rate(self.placed),
-                "quantities_equal": rate(self.quantities), "must_not_hits": len(self.must_not_hits),
+                "quantities_equal": rate(self.quantities), "claimant_correct": rate(self.claimants),
+                "must_not_hits": len(self.must_not_hits),
                 "gold_claims": self.overall.gold, "articles": self.articles}
 
 
@@ -164,6 +168,8 @@ def evaluate(corpus: Path = CORPUS, extractor: EventExtractor | None = None) -> 
 def _score_article(g: Gazetteer, name: str, outlet: str, events: list[Event], rows: list[dict],
                    report: Report) -> None:
     matched: dict[int, list[Event]] = defaultdict(list)     # yes row index -> its events
+    gold_claimants = ArticleClaimants()   # the gold's attribution read by the loader's own claimants lexicon
+    claimant_of = {i: gold_claimants.of(row.get("attribution"), row["actor"]).name for i, row in enumerate(rows)}
     false_tuples: dict[tuple, Event] = {}
     for e in events:
         hits = [i for i, row in enumerate(rows)
@@ -209,6 +215,10 @@ def _score_article(g: Gazetteer, name: str, outlet: str, events: list[Event], ro
                 report.wrong_oblasts.append(f"{name}: gold {row['oblast_iso']}, found "
                                             + ", ".join(f"{e.place_name} {e.oblast_iso} ({e.place_precision})"
                                                         for e in placed) + f": {_gold_line(row)}")
+        report.claimants.append(any(e.claimant == claimant_of[i] for e in found))
+        if not report.claimants[-1]:
+            report.wrong_claimants.append(f"{name}: gold {row.get('attribution')!r} = {claimant_of[i]}, found "
+                                          + ", ".join(f"{e.attribution!r} = {e.claimant}" for e in found))
         if row["area_km2"] or row["settlements"]:
             report.quantities.append(any(_close(e.area_km2, row["area_km2"]) and _close(e.settlements, row["settlements"])
                                          for e in found))
@@ -229,13 +239,15 @@ def render(report: Report, quiet: bool = False) -> str:
              f"(found {report.overall.found} of {report.overall.gold}; {report.overall.false} false events)",
              f"dates exact {f['date_exact']:.3f} of {len(report.dated)} matched  |  oblast correct "
              f"{f['oblast_correct']:.3f} of {len(report.placed)} placed  |  areas/counts equal "
-             f"{f['quantities_equal']:.3f} of {len(report.quantities)}  |  must_not hits {f['must_not_hits']}", ""]
+             f"{f['quantities_equal']:.3f} of {len(report.quantities)}  |  must_not hits {f['must_not_hits']}",
+             f"claimant correct {f['claimant_correct']:.3f} of {len(report.claimants)} matched", ""]
     lines += _table("by action", report.by_action) + [""]
     lines += _table("by outlet", report.by_outlet)
     if not quiet:
         for title, items in (("refused articles", report.problems), ("must_not hits", report.must_not_hits),
                              ("misses", report.misses), ("false events", report.false_events),
-                             ("dates not exact", report.wrong_dates), ("oblasts wrong", report.wrong_oblasts)):
+                             ("dates not exact", report.wrong_dates), ("oblasts wrong", report.wrong_oblasts),
+                             ("claimants wrong", report.wrong_claimants)):
             lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items]
     return "\n".join(lines)
 

@@ -103,7 +103,8 @@ class Gazetteer:
             for row in csv.DictReader(handle):
                 place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
                               float(row["longitude"]), int(row["population"]), row["oblast_iso"])
-                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|"))}
+                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|")),
+                             *filter(None, (row.get("romanised_names") or "").split("|"))}
                 for key in {name_key(s) for s in spellings}:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -78,12 +79,28 @@ def _component_files(app) -> dict[str, bytes]:
     return files
 
 
+def events_in_layout(layout) -> int:
+    """How many events the page's layout carries (its events store, ``dashboard.columns``); -1 without one."""
+    from dashboard.layout import Ids
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.events:
+                return len(props.get("data", {}).get("day", []))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return -1
+
+
 def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     """Write the static page for these events into ``out``; returns the files written (relative paths)."""
     from dashboard.app import create_app
     from dashboard.data import EventSource
-    settings = Settings()
-    settings.prefix = "/"
+    # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
+    settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
     app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
     client = app.server.test_client()
     index = _get(client, "/").decode("utf-8")
@@ -100,6 +117,9 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     index = _ROOT_URL.sub(r"\1./", index)
     index = re.sub(r'"requests_pathname_prefix":\s*"(?:/|\\u002f)"', '"requests_pathname_prefix":"./"', index)
     index = index.replace("<footer>", "<footer>" + JSON_FILES, 1)
+    shown = events_in_layout(json.loads(files["_dash-layout.json"]))
+    if shown != len(frame):   # never report what was not written
+        raise RuntimeError(f"the page's layout holds {shown} events, not the {len(frame)} to publish; nothing written")
     files["index.html"] = index.encode("utf-8")
     if out.exists():
         shutil.rmtree(out)

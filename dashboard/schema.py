@@ -45,6 +45,9 @@ class Event:
     sentence_start: int
     sentence_end: int
     flags: str = ""              # comma-separated: unplaced, date-after-publication, ...
+    claimant: str | None = None         # who makes the claim, canonical ("Russian Defence Ministry"), from
+    claimant_side: str | None = None    # its attribution by the claimants lexicon; its side: UA | RU | "" (neither)
+    claimant_person: str | None = None  # the person the attribution names ("Hanna Maliar"), if any
 
     def as_row(self) -> dict:
         return asdict(self)

@@ -80,7 +80,7 @@ CREATE TABLE articles (id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE
 
 def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path, seeded_db):
     """Files written by the sqlite3-only store (version 1 in PRAGMA user_version) are read and written on,
-    and get the review's tables (version 2)."""
+    and get every later migration (the review's tables, the feeds' tables, ...)."""
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
     schema = sqlite3.connect(seeded_db).execute("SELECT group_concat(sql, ';\n') FROM sqlite_master "
@@ -92,8 +92,9 @@ def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path,
         assert store.add_article(content_hash="h1", **ARTICLE) is not None
         assert store.add_article(content_hash="h1", **ARTICLE) is None
         assert store.counts()["articles"] == 1
-    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) > 2
     assert sqlite3.connect(old).execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM feeds").fetchone()[0] == 0          # (v3)
 
 
 def test_the_dashboards_reader_cannot_write(seeded):

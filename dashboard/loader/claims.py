@@ -75,6 +75,8 @@ _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
+_SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
@@ -128,6 +130,7 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
+SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -218,10 +221,10 @@ class TraceEntry(NamedTuple):
 class _SentenceContext:
     """One sentence as the reading steps see it: its text, lower-cased text, neighbours and cached readings."""
     __slots__ = ("s", "previous", "text", "lowered", "denial", "denied_from", "dates", "follows_unconfirmed",
-                 "named_before", "_strike_verb", "_said")
+                 "named_before", "_strike_verb", "_said", "speaker_before")
 
     def __init__(self, s: Sentence, previous: Sentence | None, sentence_dates: list[DatePhrase],
-                 follows_unconfirmed: bool, named_before):
+                 follows_unconfirmed: bool, named_before, speaker_before=lambda: None):
         self.s, self.previous, self.text = s, previous, s.text
         self.lowered = lower_keep_offsets(s.text)   # the same offsets as text
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
@@ -229,6 +232,7 @@ class _SentenceContext:
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
+        self.speaker_before = speaker_before
 
     def strike_verb(self) -> bool:
         """The sentence has a verb of striking ("hit", "fired"): read once, when a strike noun needs it."""
@@ -238,12 +242,14 @@ class _SentenceContext:
 
 
     def said(self) -> tuple[str | None, str, bool]:
-        """Who said the sentence (or the sentence before, after "They said ..."), whether it or the next one
+        """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
+        ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
         says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
         if self._said is None:
             text, previous = self.text, self.previous
             self._said = (attribution.speaker(text) or (
-                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None),
+                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
+                or self.speaker_before(),
                 "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
                 bool(_HEDGE.search(text)))
         return self._said
@@ -345,7 +351,12 @@ def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return not _LOST_GAP.fullmatch(gap) or bool(_LOST_NOT_OBJECT.search(gap))
 
 
-PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost)
+def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
+    return t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+
+
+PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost, drop_destination)
 
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
@@ -522,6 +533,16 @@ class ClaimFinder:
             told = text[max(0, at - 5000):at]   # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
+        speakers: dict[int, str | None] = {}
+
+        def speaker_before(index: int) -> str | None:
+            for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if k not in speakers:
+                    speakers[k] = attribution.speaker(sentences[k].text)
+                if speakers[k]:
+                    return speakers[k]
+            return None
+
         for index in sorted(by_sentence):
             sentence = sentences[index]
             following = sentences[index + 1] if index + 1 < len(sentences) else None
@@ -530,7 +551,7 @@ class ClaimFinder:
                 date_phrases[bisect.bisect_left(date_starts, sentence.start):
                              bisect.bisect_left(date_starts, sentence.end)],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at))
+                lambda at, i=index: named_before(i, at), lambda i=index: speaker_before(i))
             claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
@@ -661,8 +682,9 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
-            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]):
-                return x.side
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
+                    k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
+                return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
         first_after = bisect.bisect_left(self.starts, t.end)
         if action == "repelled" and first_after < len(found):
             return other_side(found[first_after].side)

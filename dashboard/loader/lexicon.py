@@ -43,7 +43,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
                  r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
-                 "abandons", "abandoning", "left",
+                 "abandons", "abandoning", "left", "fled", "flees", "fleeing",
                  r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
@@ -103,7 +103,9 @@ CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
-                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b")
+                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b",
+                 # a clause that only locates ("..., where the city is located", "..., located 10 km from X")
+                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b")
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
 # words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
 LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
@@ -111,6 +113,9 @@ LOST_NOT_OBJECT = ("during", "in", "near", "at", "on", "after", "from", "with", 
                    "vehicles", "soldiers", "troops", "men", "tanks", "equipment", "lives", "positions", "ground")
 # Shares of a region as an action word's object ("retook all of Kharkiv's territory", "parts of the region").
 REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
+# A place right after a withdrawal word and one of these is where the side went, not the place it left
+# ("civilians fled to Pokrovsk", "withdrew towards Kramatorsk").
+DESTINATION_WORDS = ("to", "towards?", "into", "for", r"back\s+to")
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -133,12 +138,16 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
     "UA": ("Ukrainians?", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
            r"Defen[cs]e\s+Forces", "AFU", "ZSU",
+           # how Russian sources name Ukraine's forces
+           "Neo-?Nazis?", "neo-?Nazis?", r"Kyiv\s+regime", r"Kiev\s+regime", "VSU",
            # officials who speak for Ukraine's side
            "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
            "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "Gaidai", "Haidai"),
     "RU": ("Russians?", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
+           # how Ukrainian sources name Russia's forces
+           "occupiers", "invaders", r"occupation\s+(?:forces|troops|army)", "Rashists?", "rashists?", "Ruscists?", "ruscists?",
            # officials who speak for Russia's side
            "Shoigu", "Gerasimov", "Peskov", "Konashenkov", "Belousov", "Prigozhin", "Kadyrov", "Pushilin", "Saldo",
            "Balitsky", "Rogov", "Pasechnik",
@@ -162,6 +171,15 @@ COUNTRY_AS_PLACE_BEFORE = ("in", "into", "across", "throughout", "inside", "of",
                            "over", "within")
 # A side named right after these is the other party, not the actor ("attacks against Russian forces").
 AGAINST_WORDS = ("against", "with")
+# A side named right after these verbs (and "the", up to two more words) is their object, not who acted: a
+# source telling its own gain names the other side on the way ("Units of the North grouping, continuing to
+# rout the Ukrainian formations, liberated X"; "Russian forces pushed back Ukrainian troops and took X").
+SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:es|ed|ing)?\s+back",
+                         r"drove\s+(?:back|out)", r"driv(?:e|es|en|ing)\s+(?:back|out)", r"repel(?:s|led|ling)?",
+                         r"repuls(?:e|es|ed|ing)", r"encircl(?:e|es|ed|ing)", r"destroy(?:s|ed|ing)?",
+                         r"dislodg(?:e|es|ed|ing)", r"oust(?:s|ed|ing)?", r"eliminat(?:e|es|ed|ing)",
+                         r"crush(?:es|ed|ing)?", r"inflict(?:s|ed|ing)?\s+(?:heavy\s+)?(?:losses|defeat)\s+on",
+                         r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
 # A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
@@ -261,7 +279,8 @@ NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova",
                  # their Russian forms, in Russia's border regions and in Russian reports ("Novaya Sorochina",
                  # "Malaya Loknya", "Bolshoye Soldatskoye")
                  "Novaya", "Novy", "Novoye", "Staraya", "Stary", "Staroye", "Malaya", "Maly", "Maloye", "Bolshaya",
-                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye")
+                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye",
+                 "Velikaya", "Velikiy", "Velikoye")
 # Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
 NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
@@ -374,3 +393,104 @@ def alternation(words) -> str:
     if not words or any(not w for w in words):
         raise ValueError(f"an empty rule-word group or word: {words!r}")
     return "(?:" + "|".join(words) + ")"
+
+
+# --- Claimants ---------------------------------------------------------------------------------------
+# Who makes a claim, as an entity: canonical name -> (its side: UA, RU or "" for neither, the phrases that name
+# it). A claim's attribution as written ("Russia's Defense Ministry", "the Russian Defence Ministry",
+# "Konashenkov") is read for these, the specific before the general: the first group in this order with a
+# phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
+CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # outlets and analysts that are not a side
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "British Defence Ministry": ("", (r"(?:U\.?K\.?|British|Britain['’]s)\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+"
+                                      r"Defen[cs]e|defen[cs]e\s+intelligence|military\s+intelligence|intelligence)",)),
+    "DeepState": ("UA", (r"Deep\s*State",)),
+    # Russia's side
+    "Russian state media": ("RU", (r"(?-i:TASS)", r"(?-i:RIA)(?:\s+Novosti)?", r"Russia\s+Today", r"(?-i:RT)\b",
+                                   "Sputnik", "Zvezda", r"Russian\s+(?:state\s+)?(?:media|news\s+agency|television)")),
+    "Russian military bloggers": ("RU", (r"(?:military|war)\s+(?:bloggers?|correspondents?)", "Rybar",
+                                         r"(?:pro-Kremlin|Russian)\s+Telegram\s+channels?")),
+    "Wagner": ("RU", ("Prigozhin", "Wagner")),
+    "Chechen leadership": ("RU", ("Kadyrov", "Akhmat")),
+    "separatist authorities": ("RU", (r"(?-i:DPR|LPR|DNR|LNR)", r"People['’]s\s+(?:Militia|Republic)", "Basurin",
+                                      "Pushilin", "Pasechnik", "Ganchev", "Rogov", "Saldo", "Balitsky", "Kimakovsky",
+                                      r"separatists?", r"Russian-(?:installed|appointed|backed)",
+                                      r"territorial\s+defen[cs]e\s+headquarters")),
+    "Kremlin": ("RU", ("Kremlin", "Putin", "Peskov", r"Russian\s+president")),
+    "Russian Defence Ministry": ("RU", (
+        r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"defen[cs]e\s+minist(?:ry|er)|military\s+statement)",
+        r"(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)\s+(?:in|of)\s+(?:Moscow|Russia|the\s+Russian)",
+        "Konashenkov", "Shoigu", "Belousov", "Gerasimov", r"(?-i:MoD)\s+of\s+Russia")),
+    # Ukraine's side
+    "Ukrainian military intelligence": ("UA", ("Budanov", r"(?-i:HUR|GUR)", r"Main\s+(?:Directorate|Intelligence)",
+                                               r"military\s+intelligence\s+\(?(?:HUR|GUR)")),
+    "Ukrainian General Staff": ("UA", (r"General\s+Staff",)),
+    "Ukrainian Defence Ministry": ("UA", (
+        r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"(?:deputy\s+)?defen[cs]e\s+minist(?:ry|er))",
+        r"Mal[iy]ar", r"Malyar", "Reznikov", "Umerov")),
+    "Ukrainian president": ("UA", (r"Zelensk[iy]{1,2}", "Yermak", r"Ukrainian\s+president", r"Ukraine['’]s\s+president",
+                                   r"President['’]s\s+Office", r"presidential\s+office")),
+    "Ukrainian military": ("UA", (
+        r"Operational\s+(?:Command|Group)", "Khortytsia", "Tavria", r"S[iy]rsk[iy]{1,2}", r"Zaluzhn[iy]{1,2}",
+        "Tarnavskyi", "Voloshyn", r"Sh?tupun", "Trehubov", r"Cherevat[iy]{1,2}", r"Naiev", r"Pohorilyi",
+        r"Kursk\s+military\s+group", r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
+        r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
+        r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)", r"territorial\s+defen[cs]e",
+        r"Armed\s+Forces\s+of\s+Ukraine", r"(?-i:AFU|ZSU)")),
+    "Ukrainian media": ("UA", (r"Ukrainska\s+Pravda", r"Ukrainian\s+Pravda", "Suspilne", "Ukrinform",
+                               r"Ukrainian\s+(?:media|outlets?)", r"Hromadske", r"Kyiv\s+Independent")),
+    "regional governor": ("", (r"governor", r"(?:regional|oblast)\s+(?:military\s+)?administration",
+                               r"(?:oblast|region(?:al)?)\s+head", r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
+                               "Gladkov", r"Syn[iy]ehubov", "Kiper", "Lysak", "Prokudin", "Fedorov", r"Haidai|Gaidai",
+                               "Chaus", "Kim", "Mudrov", "Starovoit", "Khinshtein", "Bogomaz", r"region(?:al)?\s+authorities",
+                               r"authorities\s+in\s+(?:the\s+)?(?:Belgorod|Kursk|Bryansk)")),
+    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,25}?city")),
+    "Russian military": ("RU", (r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:armed\s+forces|military|army|troops|"
+                                r"forces|commanders?|units|chief\s+of\s+(?:general\s+)?staff)",
+                                r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper)['’\"”]?\s+(?:group(?:ing)?|battlegroup)")),
+    "news media": ("", ("Reuters", r"(?-i:AFP)", r"(?-i:AP)\b", r"Associated\s+Press", r"(?-i:BBC|CNN|BILD)", "Guardian",
+                        r"New\s+York\s+Times", r"Washington\s+Post", "Agentstvo", r"Meduza", r"Mediazona", "Bild")),
+    "independent analysts": ("", (r"analysts?", r"experts?", r"researchers?", r"open-?source", r"(?-i:OSINT)",
+                                  r"think[-\s]tanks?")),
+    # a side named only as a country, its capital or its officials
+    "Russian officials": ("RU", (r"Russia(?:ns?|['’]s)?", "Moscow", r"Russian\s+(?:officials|authorities|side)")),
+    "Ukrainian officials": ("UA", (r"Ukraine(?:['’]s)?", r"Ukrainians?", r"Kyiv", r"Kiev",
+                                   r"Ukrainian\s+(?:officials|authorities|side)")),
+    # who is not named
+    "unnamed": ("", (r"sources?", r"officials?", r"authorities", r"witnesses", r"residents", r"frontline\s+reports",
+                     r"(?:a|the)\s+statement", r"(?:a|the)\s+report", r"spokes(?:man|woman|person)", r"(?:the\s+)?media",
+                     r"Telegram\s+channels?")),
+}
+# Claimants named only as an institution of either side ("the Defence Ministry", "the ministry", "the military"):
+# the one of that kind the article named last with its side, else the one of the side whose claim it is
+# (a ministry reports its own side's deeds).
+UNQUALIFIED_CLAIMANTS = {
+    "Defence Ministry": ({"RU": "Russian Defence Ministry", "UA": "Ukrainian Defence Ministry"},
+                         (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",)),
+    "military": ({"RU": "Russian military", "UA": "Ukrainian military"},
+                 (r"(?:the\s+)?(?:military|army|armed\s+forces)",)),
+}
+# A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
+# last; a side named only as a country ("Russia", "Kyiv") is the specific claimant of that side the article named
+# last ("Russia's Defence Ministry"), if any.
+REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
+COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# Words before the speaker's name that are no part of it: titles and office words ("Deputy Defence Minister
+# Hanna Maliar").
+CLAIMANT_TITLES = ("President", "Deputy", "Defen[cs]e", "Minister", "Governor", "Mayor", "General", "Gen", "Col",
+                   "Colonel", "Brigadier", "Lieutenant", "Spokes(?:man|woman|person)", "Commander", "Chief", "Head",
+                   "Acting", "Oblast", "Region", "Regional")
+# A claimant of no side of its own (a governor, a mayor) is Russia's when its phrase names one of these.
+CLAIMANT_RU_CUES = ("Gladkov", "Khinshtein", "Starovoit", "Bogomaz", "Smirnov", "Belgorod", "Kursk", "Bryansk",
+                    r"Russian-(?:installed|appointed)", "Russia", "Russian", "Moscow")
+CLAIMANT_UA_CUES = ("Ukraine", "Ukrainian", "Kyiv", "Kharkiv", "Kherson", "Zaporizhzhia", "Dnipropetrovsk", "Sumy",
+                    "Chernihiv", "Mykolaiv", "Odesa", "Donetsk", "Luhansk", "Poltava", "Lviv", "Syn[iy]ehubov", "Kiper",
+                    "Lysak", "Prokudin", "Fedorov", "Haidai", "Gaidai", "Chaus", "Kim", "Pavlyuk", "Terekhov")
+# Claimant phrases of one word that name a country, a group or an outlet, not a person.
+CLAIMANT_COUNTRY_WORDS = ("russia", "russian", "russians", "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev",
+                          "moscow", "kremlin", "wagner", "akhmat", "zvezda", "sputnik", "rybar", "suspilne", "ukrinform",
+                          "hromadske", "khortytsia", "tavria", "deepstate", "deep", "meduza", "mediazona", "agentstvo",
+                          "reuters", "guardian", "bild", "separatist", "separatists", "ria", "tass", "novosti")

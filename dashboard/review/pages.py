@@ -7,7 +7,8 @@
   only), filters by outlet, date and state, keyboard shortcuts
   (``static/review.js``: j/k next/previous, c confirm, r reject, e correct),
   a "confirm all" button per article;
-- ``review/login`` (GET, POST), ``review/logout`` (POST);
+- ``review/login`` (GET, POST), ``review/logout`` (POST; ``everywhere=1``:
+  every session of this editor, on every device);
 - ``review/decide`` (POST): confirm, reject or correct one claim;
 - ``review/confirm-article`` (POST): confirm the new claims of one article;
 - ``review/history/<event id>`` (GET): every decision on a claim;
@@ -174,7 +175,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     @server.route(f"{base}/logout", methods=["POST"], endpoint="review_logout")
     def review_logout():
         check_csrf()
-        editing.logout()
+        editing.logout(everywhere=flask.request.form.get("everywhere") == "1")
         return flask.redirect(f"{base}/login", 303)
 
     @server.route(f"{base}/decide", methods=["POST"], endpoint="review_decide")
