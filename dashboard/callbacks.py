@@ -31,7 +31,7 @@ from dashboard.data import EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
 from dashboard.figures import TRACE_OBLASTS
 from dashboard.geo import is_oblast_code
-from dashboard.layout import Ids, month_marks
+from dashboard.layout import BROWSER_IDS, Ids, month_marks
 from dashboard.query import GAINS_LISTED, EventIndex, tally
 from dashboard.review.view import DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
@@ -102,7 +102,7 @@ def new_data(index: EventIndex, page_version) -> tuple:
     min, max and marks (the browser then redraws the map from them); else no change."""
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
-    return (browser_columns(index), index.version, index.first_day, index.last_day,
+    return (browser_columns(index, BROWSER_IDS), index.version, index.first_day, index.last_day,
             month_marks(index.first_day, index.last_day))
 
 

@@ -61,6 +61,10 @@ class Ids:
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
 
 
+# the element ids assets/view.js looks for, sent with the events (dashboard.columns)
+BROWSER_IDS = {"map": Ids.map, "day": Ids.day, "settled": Ids.settled}
+
+
 TABLE_COLUMNS = [
     # sorted and filtered by the ISO date; shown as "12 Sep 2022", "1–12 Sep 2022", "May 2022"
     {"field": "event_date", "headerName": "Date", "width": 118, "sort": "desc", "cellDataType": "text",
@@ -149,7 +153,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
         dcc.Store(id=Ids.query_written),
-        dcc.Store(id=Ids.events, data=browser_columns(index)),
+        dcc.Store(id=Ids.events, data=browser_columns(index, BROWSER_IDS)),
         dcc.Store(id=Ids.data_version, data=index.version),
         dcc.Store(id=Ids.settled, data=0),
         dcc.Store(id=Ids.downloaded),

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import PROJECT_ROOT, Settings
+from dashboard.dates import day_argument
 
 ASSETS = PROJECT_ROOT / "assets"
 SKIPPED_ASSETS = ("readme",)          # screenshots for the README: not part of the page
@@ -55,12 +56,7 @@ def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | Non
     return frame[keep].reset_index(drop=True)
 
 
-def _iso(text: str) -> str:
-    from datetime import date
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+_iso = day_argument("the date")
 
 
 def _get(client, url: str) -> bytes:

@@ -6,11 +6,10 @@ the defaults instead of breaking the page.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.dates import DateInputError, parse_day
 from dashboard.geo import is_oblast_code
 from dashboard.schema import ACTIONS, ACTORS
 
@@ -18,7 +17,6 @@ WINDOW_ALL = "all"
 WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
 MAX_RECENT_DAYS = 3660
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -39,12 +37,11 @@ class ViewState:
         params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         state = cls()
         day = params.get("date")
-        if day and _ISO.match(day):
+        if day:
             try:
-                date.fromisoformat(day)
-                state = replace(state, day=day)
-            except ValueError:
-                pass
+                state = replace(state, day=parse_day(day, "?date=").isoformat())
+            except DateInputError:
+                pass   # a shared link with a bad date opens on the last day
         if params.get("window") in (WINDOW_ALL, WINDOW_RECENT):
             state = replace(state, window=params["window"])
         if params.get("days", "").isdigit() and 0 < int(params["days"]) <= MAX_RECENT_DAYS:

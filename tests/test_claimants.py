@@ -123,3 +123,20 @@ def test_a_reference_back_stands_for_the_office_the_article_named_last():
     article = ArticleClaimants()
     article.of("RIA Novosti", "RU")
     assert article.of("Moscow", "RU").name == "Russian officials"        # a news agency does not speak for Moscow
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a quotation ends with its paragraph: the next paragraph in the article's own voice has no speaker
+    ('"We hold the line," Governor Ivan Petrenko said on television.\n\n'
+     "The loss of Zolote came after Russia captured Popasna in May.", ""),
+    # a statement read out over sentences (no quotation) goes on past a paragraph break
+    ("Russia's Defence Ministry said its forces pressed on in the Luhansk region.\n\n"
+     "Russian forces captured Popasna on Monday.", "Russian Defence Ministry"),
+    # and a quotation's speaker still carries within its paragraph
+    ('"We hold the line," Governor Ivan Petrenko said. Ukrainian forces repelled an attack near Popasna.',
+     "regional governor"),
+])
+def test_a_speaker_carries_to_the_next_sentence_unless_a_quotation_ended_its_paragraph(text, claimant):
+    events = EventExtractor().extract(text, date(2022, 6, 1)).events
+    popasna = [e for e in events if e.place_name == "Popasna"]
+    assert popasna and {e.claimant or "" for e in popasna} == {claimant}

@@ -1,4 +1,5 @@
-"""Rules that a mutation run (issue 16, ``bench/mutation/rules.md``) found untested: one made-up case each.
+"""Rules that a mutation run (issue 16, ``python -m bench.mutation``: bench/mutation/README.md) found untested:
+one made-up case each.
 
 Every expected value is written by hand from the rule's meaning (module docstrings, lexicon comments); the
 sentences are made up for these tests. Published on Tuesday 15 November 2022 unless said otherwise.

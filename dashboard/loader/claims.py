@@ -149,6 +149,7 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
 SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
+_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -616,6 +617,8 @@ class ClaimFinder:
 
         def speaker_before(index: int) -> str | None:
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
+                    return None   # a quotation ends with its paragraph: what follows is the article's own voice
                 if k not in speakers:
                     speakers[k] = attribution.speaker(sentences[k].text)
                 if speakers[k]:

@@ -141,6 +141,8 @@ DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue
            "fake", "disinformation", "baseless", "rumou?rs?", "premature", "incorrect")
 # A background clause: an action word in -ing right after these happened before the news ("desperate for
 # a win after retreating from Kherson").
+# quotation marks: a sentence with one quotes its speaker; the article's own voice resumes after its paragraph
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 # A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
 # Dnipro", "the People's Republic of Luhansk").

@@ -10,14 +10,12 @@ answers an empty table.
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
-
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from dashboard.review.view import STATES
 from dashboard.store import DECISION_COLUMNS, has_review_tables
