@@ -256,3 +256,33 @@ def test_holding_and_hitting_for_both_sides(text, expected):
 
 def test_holding_the_line_as_a_duty_is_no_claim():
     assert events("Ukraine must hold the line in Pokrovsk, Zelensky said.") == []
+
+
+# --- Parts, questions and what would follow ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Wagner units liberated two districts in the city of Bakhmut, the ministry said.",   # a part of a place
+    "Ukrainian troops left a microdistrict of Vovchansk.",
+    "Russian troops had entered the suburbs of Chasiv Yar, RIA said.",
+    "Asked whether the capture of Robotyne by Russian troops was true, the spokesman declined to comment.",
+    "The fall of Toretsk brings closer the liberation of Kostiantynivka, the Russian commentator wrote.",
+    "Ukrainian forces are considering withdrawing from Kurakhove.",
+    "Further Russian advances could harm Ukraine's economy.",
+    "Russia takes control of Donetsk region village.",                                     # the region locates
+])
+def test_parts_questions_and_prospects_are_no_claim(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The occupiers are retreating to the borders of the legendary Kherson, the statement said.", []),
+    ("Novoluhanske is located north of DPR's Horlivka, which Russian forces liberated.", []),
+    ("Moscow said its forces had captured a village near the embattled supply hub of Pokrovsk.", []),
+])
+def test_where_and_whither_are_not_the_claims_place(text, expected):
+    assert [e for e in events(text) if e[2] in ("Kherson", "Horlivka", "Pokrovsk")] == [] and (
+        not expected or events(text) == expected)
+
+
+def test_a_strike_on_a_district_is_a_strike_on_the_place():
+    assert events("Russian missiles hit a residential district of Kharkiv.") == [("RU", "struck", "Kharkiv", None)]

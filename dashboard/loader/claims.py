@@ -76,7 +76,7 @@ _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
 _SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
-_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?")
 _DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
 # a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
@@ -84,7 +84,7 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|wit
                          r"(?!\s+(?:by|in|on|at|from|to)\b)")
 _DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
-_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
@@ -92,6 +92,9 @@ _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORE
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
 _PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
 _SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_QUESTION = re.compile(rf"\b{alternation(lexicon.QUESTION_WORDS)}\b")
+# "takes control of Donetsk region village": the region says where the village is
+_SETTLEMENT_AFTER = re.compile(rf"\s+{alternation(lexicon.SETTLEMENT_NOUNS)}\b", re.IGNORECASE)
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -355,6 +358,14 @@ def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
             and not _AGENT.match(c.text, t.end))
 
 
+def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
+    """A reported question in the action word's clause ("asked whether the capture of X by Russian troops was
+    true")."""
+    before = c.lowered[max(0, t.pos - 80):t.pos]
+    m = _QUESTION.search(before)
+    return bool(m) and not _CLAUSE_BREAK.search(before, m.end())
+
+
 def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
     """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
     invasion", "Early in the war, Russia seized X")."""
@@ -372,7 +383,7 @@ def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
 
 # In order: the first that drops an action word names why in the trace.
 ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_war_start_background, drop_bare_noun, drop_take_idiom,
+                     drop_background_ing, drop_war_start_background, drop_question, drop_bare_noun, drop_take_idiom,
                      drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
 
 
@@ -414,8 +425,9 @@ def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
 
 
 def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
-    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk")."""
-    return bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
+    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk", "two
+    districts of the city of X"); a strike on a district of a place is a strike on the place."""
+    return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
 
 
 PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
@@ -471,7 +483,8 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
     regions = r.found.regions
     for k in range(bisect.bisect_right(r.region_starts, d.t.end), len(regions)):
         belongs = r.owners.of(regions[k].start)
-        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start):
+        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
+                _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
             d.region = regions[k]
         if belongs >= d.index:
             break

@@ -132,6 +132,9 @@ STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pound
                 "wounded", "injured", "pound", r"carried\s+out", "conducted")
 # A strike noun followed by these needs no verb: "one of the strikes on Kyiv".
 STRIKE_NOUN_TARGETS = ("on", "against", "targeting", r"attacks?\s+on", r"barrages?\s+on")
+# A question reported before an action word in its clause asks, it does not claim ("asked whether the capture of X
+# was true").
+QUESTION_WORDS = ("whether", r"if\s+it\s+was\s+true")
 # Words after a claim that deny it in its clause: "Russian claims to have captured X are false".
 DENIED_AFTER = (r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:false|untrue|fake|premature|"
                 r"incorrect|not\s+true|baseless|disinformation|denied|refuted|rejected)",)
@@ -292,14 +295,18 @@ DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "
                "partially", "completely")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
-BARE_FORMS = ("advance", "withdraw", "retreat")
+BARE_FORMS = ("advance", "advances", "withdraw", "retreat", "retreats")
 NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*", r"\bhalt\w*",
               r"\bslow\w*", r"\bfurther")
 # An action word right after these is a goal, not a deed ("Moscow's goal of capturing Donetsk province",
 # "an attempt to capture").
 GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s+(?:of|to|at)", r"efforts?\s+(?:of|to)",
               r"plans?\s+(?:of|to|for)", r"hopes?\s+of", r"intention\s+of", r"ambitions?\s+of", r"push\s+to",
-              r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to")
+              r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to",
+              # what would follow, not what happened: "brings closer the liberation of X", "considering withdrawing"
+              r"brings?\s+closer", r"paves?\s+the\s+way\s+(?:for|to)", r"prelude\s+to", r"(?:threat|risk|prospect|danger)s?\s+of",
+              "considering", "considers", "considered", "consider", r"threaten(?:s|ed|ing)?\s+to", r"(?:preparing|prepares|prepared)\s+(?:to|for)",
+              r"planning\s+(?:to|for)", r"ready\s+to")
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
 
@@ -326,7 +333,9 @@ WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|w
 # A share of a place is not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk"): GUIDE.md
 # makes such a claim optional, so it is not read as the whole place's ("the southern part of X" still is X's).
 SHARE_OF = (r"(?:the\s+)?(?:majority|most|portions?|percent|per\s+cent|%|share|half|third|quarter|remainder|bulk|"
-            r"sizable\s+portions?|large\s+parts?)\s+of",)
+            r"sizable\s+portions?|large\s+parts?)\s+of",
+            # "liberated two districts in the city of Artyomovsk", "entered the suburbs of Chasiv Yar"
+            r"(?:districts?|neighbou?rhoods?|microdistricts?|outskirts|suburbs)\s+(?:in|of)")
 # Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
 # advance no place (the place stays only for "at", "in", "near", "around", "outside").
 DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",

@@ -103,7 +103,8 @@ _ACCORDING_BEFORE = re.compile(r"according\s+to\s+$")   # "according to Kyiv": t
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
-    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$")
+    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:(?:town|city|village|hub|stronghold|cent(?:re|er))\s+of\s+)?$")
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 # A known place named beside others points to its oblast only if it is a town of this size: a village the
