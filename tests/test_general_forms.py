@@ -286,3 +286,13 @@ def test_where_and_whither_are_not_the_claims_place(text, expected):
 
 def test_a_strike_on_a_district_is_a_strike_on_the_place():
     assert events("Russian missiles hit a residential district of Kharkiv.") == [("RU", "struck", "Kharkiv", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia failed to capture Vuhledar after a three-week fight.", [("UA", "repelled", "Vuhledar", None)]),
+    ("Ukraine failed to take Tokmak, the Russian Defence Ministry said.", [("RU", "repelled", "Tokmak", None)]),
+    ("The enemy made unsuccessful offensive attempts in the areas of Myroliubivka and Bilohirka, the Russian "
+     "Defence Ministry said.", [("RU", "repelled", "Myroliubivka", None), ("RU", "repelled", "Bilohirka", None)]),
+])
+def test_unsuccessful_attempts_are_the_other_sides_repel(text, expected):
+    assert events(text) == expected

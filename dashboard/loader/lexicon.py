@@ -92,6 +92,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
                # "Russia hit Kyiv with missiles", "hammered X", "bombarding X"
                r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", "hammered", "hammering", "bombarding", "blasted",
+
                # "X was hit by a Russian missile" (the place before)
                r"(?:was|were|been|being)\s+hit",
                r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
@@ -112,7 +113,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # OTHER side held the place (the rules swap the actor and make it "repelled")
     "failed_attack": (r"unsuccessfully\s+(?:tried|attempted|sought)\s+to\s+(?:break\s+through|[a-z]+)",
                       r"unsuccessfully\s+(?:attacked|stormed|assaulted|advanced|tried|attempted|attacking|storming)",
-                      r"(?:tried|attempted|sought)\s+(?:in\s+vain|unsuccessfully)\s+to\s+[a-z]+"),
+                      r"(?:tried|attempted|sought)\s+(?:in\s+vain|unsuccessfully)\s+to\s+[a-z]+",
+                      # "unsuccessful offensive attempts in the areas of X", "Russia failed to capture X"
+                      r"unsuccessful\s+(?:[\w-]+\s+){0,2}?(?:attempts?|attacks?|assaults?|storm\s+activities|activities|"
+                      r"actions|operations)",
+                      r"failed\s+to\s+(?:capture|take|seize|break\s+through|advance|storm|encircle|cross)"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before

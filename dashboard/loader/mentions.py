@@ -132,8 +132,9 @@ _DIRECTION_LIST_AFTER = re.compile(
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
 # "attacks near Robotyne", "an assault on Krynky": an unknown name after an attack noun and these is a place
-_ATTACK_PREPOSITIONS = frozenset({"on", "near", "at", "around", "in"})
-_ATTACK_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:on|near|at|around|in)\s+(?:the\s+)?$")
+_ATTACK_PREPOSITIONS = frozenset({"on", "near", "at", "around", "in", "of"})
+_ATTACK_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:[\w-]+\s+){{0,3}}?(?:on|near|at|around|in|"
+                            rf"in\s+the\s+(?:populated\s+)?areas?\s+of|in\s+the\s+vicinity\s+of)\s+(?:the\s+)?$")
 _LISTED_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+)")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 _RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
