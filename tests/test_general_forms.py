@@ -296,3 +296,33 @@ def test_a_strike_on_a_district_is_a_strike_on_the_place():
 ])
 def test_unsuccessful_attempts_are_the_other_sides_repel(text, expected):
     assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian forces drove out Russian troops from the villages of Mykhailivka and Volodymyrivka.",
+     [("UA", "captured", "Mykhailivka", None), ("UA", "captured", "Volodymyrivka", None)]),
+    ("Russian forces drove Ukrainian troops out of Kamianka.", [("RU", "captured", "Kamianka", None)]),
+    ("The Defence Forces returned Rivnopil under Ukrainian control.", [("UA", "captured", "Rivnopil", None)]),
+    ("Russian forces were now in control of Vuhledar.", [("RU", "captured", "Vuhledar", None)]),
+    ("Ukrainian forces have vacated Synkivka, the Russian-installed head said.", [("UA", "withdrew", "Synkivka", None)]),
+    ("Ukrainian troops were forced to retreat from Kozinka.", [("UA", "withdrew", "Kozinka", None)]),
+    ("Russian troops fought their way into Velyka Novosilka.", [("RU", "advanced", "Velyka Novosilka", None)]),
+    ("Russian troops reached the centre of Kurakhove.", [("RU", "advanced", "Kurakhove", None)]),
+    ("Ukrainian defenders broke through the Russian defences near Verbove.", [("UA", "advanced", "Verbove", None)]),
+    ("Russian troops are expanding the buffer zone near Siversk.", [("RU", "advanced", "Siversk", None)]),
+    # a purpose or a direction after the gain gives it no more places
+    ("Russian forces expanded their foothold in Pisky, in order to encircle Avdiivka.",
+     [("RU", "advanced", "Pisky", None)]),
+    ("Russian forces expanded the control zone near Pisky with access to Pervomaiske.",
+     [("RU", "advanced", "Pisky", None)]),
+])
+def test_gains_and_losses_in_wire_and_official_wording(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russia confirms big retreat near Kharkiv as Ukraine offensive advances.",
+    "Reports of a Ukrainian retreat from Sudzha emerged on Monday.",
+])
+def test_a_retreat_as_a_noun_is_no_claim(text):
+    assert [e for e in events(text) if e[1] == "withdrew"] == []

@@ -87,7 +87,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
-                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
 _PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"

@@ -42,18 +42,22 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of", r"broke\s+into",
                  # admissions: "the enemy now controls X", "Russian forces are now in control of X"
                  r"now\s+controls?(?!\s+(?:about|around|over|more|nearly|some|almost|[\d,.]+)\b)",
-                 r"(?:is|are)\s+now\s+in\s+(?:full\s+)?control\s+of",
                  # "cleared X of the enemy", "cleared Kurakhove of Ukrainian troops"
                  r"cleared(?=\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:enemy|ukrainian|russian|occupiers?|invaders|"
                  r"neo-?nazis|militants|[\w-]+\s+(?:troops|forces|units|formations)))",
                  # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
                  r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
-                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
+                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+(?:of|from)",
+                 r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced|kicked)\s+out\s+(?:the\s+)?(?:ukrainian|russian|"
+                 r"enemy)\s+(?:armed\s+forces|forces|troops|units|army|military)\s+(?:from|of)",
+                 # "returned Rivnopil under our control", "Russian forces were now in control of Pobeda"
+                 r"returned(?=\s+(?:[\w'’-]+\s+){1,3}?(?:under|to)\s+(?:our|ukrainian|russian|their|its)\s+control)",
+                 r"(?:were|was|is|are)\s+(?:now\s+)?in\s+(?:full\s+)?control\s+of"),
     # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out; present tense
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
-                 r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
-                 "abandons", "abandoning", "left", "fled", "flees", "fleeing",
+                 r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "retreat", "abandoned",
+                 "abandons", "abandoning", "left", "fled", "flees", "fleeing", "vacated",
                  r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
@@ -100,6 +104,13 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
                  r"pushed\s+forward", "advancing", "advances", "advance",
+                 # "fought their way into X", "moving deeper into X", "reached the centre of X", "broke through the
+                 # Russian defences near X", "expanding the buffer zone near X"
+                 r"(?:fought|battled|pushed|forced)\s+(?:their|its)\s+way\s+into", r"(?:moving|moved|pushed|pushing)\s+deeper\s+into",
+                 r"reached\s+the\s+(?:centre|center|edge)\s+of",
+                 r"broke\s+through(?=\s+(?:[\w'’-]+\s+){0,6}?(?:lines?|defen[cs]es?|positions)\b)",
+                 r"(?:expand|expanded|expanding|expands|widened|widening|extended|extending)\s+(?:the\s+|a\s+|its\s+|their\s+)?"
+                 r"(?:buffer\s+zone|foothold|bridgehead|control\s+zone|zone\s+of\s+control|area\s+of\s+control)",
                  # "established a bridgehead near Krynky", "gained a foothold in X"
                  r"(?:established|secured|expanded|widened|consolidated)\s+(?:a\s+|the\s+|their\s+|its\s+)?"
                  r"(?:bridgeheads?|footholds?)", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
@@ -165,7 +176,9 @@ CAPITAL = "Kyiv"
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
                  r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b",
                  # a clause that only locates ("..., where the city is located", "..., located 10 km from X")
-                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b")
+                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b",
+                 # a purpose or a consequence: "..., in order to encircle X", "which will make it possible to"
+                 r",?\s+in\s+order\s+to\b", r",?\s+so\s+as\s+to\b", r",\s+which\s+(?:will|would|could)\b")
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
 # words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
 LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
@@ -284,7 +297,7 @@ INFINITIVE_MARK = "to"
 # ... except after these, where the action happens ("continue to advance", "began to withdraw").
 # "the latest town to fall to Russia", "the first village to be retaken": it happened.
 ORDINAL_TO = ("latest", "first", "last", "second", "third", "fourth", "fifth", "next")
-ASPECT_VERBS = ("continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
+ASPECT_VERBS = ("forced", "compelled", "continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
                 "start", "proceeded", "managed", "manages", "managing")
 # An action word used as an adjective or noun ("the occupied territories", "newly liberated",
 # "Russian-occupied", "re-taken") is no claim: these words or a hyphen right before it.
@@ -301,8 +314,11 @@ DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
 BARE_FORMS = ("advance", "advances", "withdraw", "retreat", "retreats")
-NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*", r"\bhalt\w*",
-              r"\bslow\w*", r"\bfurther")
+NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\ba", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*",
+              r"\bhalt\w*", r"\bslow\w*", r"\bfurther",
+              # adjectives of a retreat or an advance: "a big retreat", "a Ukrainian retreat", "the rapid advance"
+              r"\bbig", r"\bmajor", r"\bfull", r"\bhasty", r"\bchaotic", r"\brapid", r"\bpartial", r"\btactical",
+              r"\bcomplete", r"\bukrainian", r"\brussian", r"\bsudden", r"\bswift", r"\borderly")
 # An action word right after these is a goal, not a deed ("Moscow's goal of capturing Donetsk province",
 # "an attempt to capture").
 GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s+(?:of|to|at)", r"efforts?\s+(?:of|to)",
@@ -344,6 +360,7 @@ SHARE_OF = (r"(?:the\s+)?(?:majority|most|portions?|percent|per\s+cent|%|share|h
 # Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
 # advance no place (the place stays only for "at", "in", "near", "around", "outside").
 DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
+                    r"with\s+access\s+to", r"further\s+to", r"(?:as\s+)?far\s+as",
                     r"in\s+the\s+[\w-]+\s+direction", r"along\s+the\s+[\w-]+\s+axis")
 
 # --- Hedges and confirmation -----------------------------------------------------------------------
