@@ -193,6 +193,10 @@ def test_those_wordings_elsewhere_are_no_claim(text):
     ("Ukrainian forces unsuccessfully attacked near Robotyne, the Russian Defence Ministry said.",
      [("RU", "repelled", "Robotyne", None)]),
     ("Russian troops tried in vain to break through near Chasiv Yar.", [("UA", "repelled", "Chasiv Yar", None)]),
+    ("Russian troops attempted to storm Chasiv Yar but were repelled.", [("UA", "repelled", "Chasiv Yar", None)]),
+    ("Ukrainian units tried to advance near Robotyne without success, the Russian ministry said.",
+     [("RU", "repelled", "Robotyne", None)]),
+    ("Russian troops tried to capture Kupiansk in 2023.", []),       # an attempt whose end is not told: no claim
 ])
 def test_a_failed_attack_is_the_other_sides_repel(text, expected):
     assert events(text) == expected

@@ -128,7 +128,11 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                       # "unsuccessful offensive attempts in the areas of X", "Russia failed to capture X"
                       r"unsuccessful\s+(?:[\w-]+\s+){0,2}?(?:attempts?|attacks?|assaults?|storm\s+activities|activities|"
                       r"actions|operations)",
-                      r"failed\s+to\s+(?:capture|take|seize|break\s+through|advance|storm|encircle|cross)"),
+                      r"failed\s+to\s+(?:capture|take|seize|break\s+through|advance|storm|encircle|cross)",
+                      # "attempted to storm X but were repelled", "tried to advance near X without success"
+                      r"(?:tried|attempted|trying|attempting|sought)\s+to\s+(?:attack|storm|advance|break\s+through|capture|"
+                      r"seize|take|cross|enter)(?=[^.;]{0,120}?\b(?:but\s+(?:were|was)\s+(?:repelled|repulsed|stopped|"
+                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
