@@ -43,7 +43,10 @@ def layer_of(module: str, layers=LAYERS) -> int | None:
                 wild = pattern.endswith(".*") and (fnmatch(module, pattern) or module == pattern[:-2])
                 if (pattern == module) if exact else wild:
                     return position
-    return None
+    # a package named by none: the layer of its modules (a package that groups one layer's modules)
+    inside = {position for position, (_, patterns) in enumerate(layers) for pattern in patterns
+              if pattern.startswith(module + ".")}
+    return inside.pop() if len(inside) == 1 else None
 
 
 def imports_of(source: str, module: str, is_package: bool, known: set[str]) -> list[tuple[int, str]]:
