@@ -395,8 +395,7 @@ def test_the_feeds_file_gives_intervals_languages_and_settings(tmp_path):
     assert [(f.name, f.interval, f.language) for f in config.feeds] == [("a", 1800.0, "uk"), ("b", 7200.0, "")]
 
 
-def test_the_readme_s_example_feeds_file_loads_as_written(tmp_path):
-    # the loader's documentation (moved from the README to docs/loader.md)
+def test_the_docs_example_feeds_file_loads_as_written(tmp_path):
     readme = (Path(__file__).resolve().parent.parent / "docs" / "loader.md").read_text(encoding="utf-8")
     section = readme.split("## Pulling articles from news feeds", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
@@ -408,3 +407,96 @@ def test_the_readme_s_example_feeds_file_loads_as_written(tmp_path):
     assert config.settings.allow_hosts == frozenset({"wires.intranet.example.org"})
     assert [(f.name, f.interval, f.language) for f in config.feeds] == [("kyiv-independent", 900.0, "en"),
                                                                         ("intranet-wire", 300.0, "")]
+
+
+# --- politeness -------------------------------------------------------------------------------------------------
+def test_requests_to_one_host_wait_the_delay_and_a_longer_crawl_delay_wins(site):
+    """A fake monotonic clock and sleep: the fetcher asks to sleep exactly what is left of the delay."""
+    from dashboard.loader.feeds import Settings
+    from dashboard.loader.fetch import Fetcher
+    moment, slept = [100.0], []
+
+    def sleep(seconds):
+        slept.append(round(seconds, 3))
+        moment[0] += seconds
+
+    site.fixed("/a", b"<html><body>a</body></html>")
+    fetcher = Fetcher(Settings(host_delay=2.0, allow_hosts=frozenset({"127.0.0.1", "localhost"})),
+                      clock=lambda: moment[0], sleep=sleep)
+    fetcher.get(f"{site.base}/a", 10_000)            # robots.txt (404: everything allowed), then /a: 2 s apart
+    assert slept == [2.0]
+    moment[0] += 0.5
+    fetcher.get(f"{site.base}/a", 10_000)            # 0.5 s after the last request: 1.5 s left
+    assert slept == [2.0, 1.5]
+    moment[0] += 5
+    fetcher.get(f"{site.base}/a", 10_000)            # the delay has passed: no wait
+    assert slept == [2.0, 1.5]
+    site.fixed("/robots.txt", b"User-agent: *\nCrawl-delay: 7\n", "text/plain")
+    other = Fetcher(Settings(host_delay=2.0, allow_hosts=frozenset({"127.0.0.1"})), clock=lambda: moment[0],
+                    sleep=sleep)
+    slept.clear()
+    other.get(f"{site.base}/a", 10_000)
+    assert slept == [7.0]                             # the site's Crawl-delay, longer than ours
+
+
+def test_a_feed_unchanged_by_its_last_modified_date_answers_304(site, tmp_path):
+    stamp = "Tue, 13 Sep 2022 09:00:00 GMT"
+    body = rss(site.base, stories("lm", 1))
+
+    def by_date(request):
+        if request.headers.get("if-modified-since") == stamp:
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/rss+xml", "Last-Modified": stamp}, body
+
+    site.route("/rss.xml", by_date)
+    site.pages(stories("lm", 1))
+    db, path = tmp_path / "e.db", feeds_file(tmp_path, [("wire", f"{site.base}/rss.xml")])
+    assert pull(db, path).articles.stored_articles == 1
+    assert pull(db, path, force=True).not_modified == 1
+
+
+def test_a_gzip_compressed_page_is_read(site, tmp_path):
+    story = stories("zip", 1)[0]
+    url = site.feed("/rss.xml", [story], with_pages=False)
+    site.fixed(f"/news/{story.slug}", page_html(story), gzipped=True)
+    summary = pull(tmp_path / "e.db", feeds_file(tmp_path, [("wire", url)]))
+    assert summary.articles.stored_articles == 1 and [row[3] for row in stored(tmp_path / "e.db")] == ["Lyman"]
+
+
+def test_every_pulls_what_is_due_prints_a_line_each_time_and_waits_the_rest_of_the_period(site, tmp_path):
+    from dashboard.loader.pull import run_every
+    url = site.feed("/rss.xml", stories("every", 2), etag='"e1"')
+    clock, lines, waits = Clock(), [], []
+
+    def wait(seconds):
+        waits.append(seconds)
+        clock.advance(minutes=30)   # the feed's interval is 1 h: due every other pull
+
+    with Store(tmp_path / "e.db") as store, Puller(load_config(feeds_file(tmp_path, [("wire", url)])), store,
+                                                   now=clock) as puller:
+        run_every(puller, 900, pulls=4, report=lines.append, sleep=wait)
+    assert len(lines) == 4 and len(waits) == 3 and all(880 < w <= 900 for w in waits)
+    assert [line.split(": ", 1)[1].split(" new items")[0] for line in lines] == [
+        "1 feeds due (1 read, 0 unchanged; 0 not due), 2", "0 feeds due (0 read, 0 unchanged; 1 not due), 0",
+        "1 feeds due (0 read, 1 unchanged; 0 not due), 0", "0 feeds due (0 read, 0 unchanged; 1 not due), 0"]
+
+
+def test_a_page_in_the_charset_its_header_or_meta_names_is_read_in_it(site, tmp_path):
+    by_header, by_meta = Story("cp1251-header", "Izium"), Story("cp1251-meta", "Lyman")
+    url = site.feed("/rss.xml", [by_header, by_meta], with_pages=False)
+    words = "Українські війська звільнили Лиман. "
+    for story, content_type, meta in ((by_header, "text/html; charset=windows-1251", ""),
+                                      (by_meta, "text/html", '<meta charset="windows-1251">')):
+        body = page_html(story).decode().replace("<head>", f"<head>{meta}").replace("<p>", f"<p>{words}")
+        site.fixed(f"/news/{story.slug}", body.encode("cp1251"), content_type)
+    db = tmp_path / "e.db"
+    assert pull(db, feeds_file(tmp_path, [("wire", url)])).articles.stored_articles == 2
+    with Store(db) as store:
+        texts = [row[0] for row in store.rows("SELECT text FROM articles")]
+    assert all(words.strip() in text for text in texts), texts
+
+
+def test_a_redirect_to_another_scheme_is_refused(site, tmp_path):
+    site.route("/to-file", lambda request: (302, {"Location": "file:///etc/passwd"}, b""))
+    summary = pull(tmp_path / "e.db", feeds_file(tmp_path, [("file", f"{site.base}/to-file")]))
+    assert summary.failed == ["file: file:///etc/passwd: only http:// and https:// addresses are fetched"]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.review.read import read_events
 from dashboard.review.view import DESK
+from dashboard.review.read import read_events
 from dashboard.store import PAUSE_FIFO_ENV, Store
 from tests.feedserver import FeedSite, stories
 from tests.test_atomicity import open_when_paused

@@ -113,7 +113,7 @@ class ArticleClaimants:
         """The claimant of a claim whose attribution is ``phrase``, by ``actor`` (UA | RU)."""
         found = identify(phrase)
         if found.name in lexicon.UNQUALIFIED_CLAIMANTS:
-            by_side = lexicon.UNQUALIFIED_CLAIMANTS[found.name][0]
+            by_side = dict(lexicon.UNQUALIFIED_CLAIMANTS[found.name][0])
             found = self.last.get(found.name) or (
                 Claimant(by_side[actor], actor, found.person) if actor in by_side else found)
         elif phrase and _REFERRING.search(phrase) and found.name == "unnamed" and self.latest.name:
@@ -128,7 +128,7 @@ class ArticleClaimants:
             return
         self.latest = found
         for kind, (by_side, _) in lexicon.UNQUALIFIED_CLAIMANTS.items():
-            if found.name in by_side.values():
+            if found.name in dict(by_side).values():
                 self.last[kind] = found
         if found.side and found.name not in lexicon.COUNTRY_CLAIMANTS:
             self.last_of_side[found.side] = found

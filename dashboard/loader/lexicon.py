@@ -24,7 +24,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # nouns of action too ("captures", "the recapture of", "Russia's takeover of", "the liberation of")
     "captured": (r"re-?captured", "captured", "recaptured", "retook", "retaken", r"re-?took",
                  r"took\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
-                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", "took", "taken",
+                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", r"took(?!\s+up\b)", r"taken(?!\s+up\b)",
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
                  "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
                  "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
@@ -36,6 +36,12 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
                  r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 # admissions: "the enemy now controls X", "Russian forces are now in control of X"
+                 r"now\s+controls?(?!\s+(?:about|around|over|more|nearly|some|almost|[\d,.]+)\b)",
+                 r"(?:is|are)\s+now\s+in\s+(?:full\s+)?control\s+of",
+                 # "cleared X of the enemy", "cleared Kurakhove of Ukrainian troops"
+                 r"cleared(?=\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:enemy|ukrainian|russian|occupiers?|invaders|"
+                 r"neo-?nazis|militants|[\w-]+\s+(?:troops|forces|units|formations)))",
                  # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
                  r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
                  r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
@@ -48,13 +54,22 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
                  r"pulled\s+(?:(?:its|their|the|his|[\w-]+)\s+){0,2}?(?:forces|troops|units|soldiers)\s+(?:out|back)", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
-                 r"pull-?out\s+from"),
+                 r"pull-?out\s+from",
+                 # euphemisms of one's own retreat: "took up more advantageous lines", "relocated to prepared
+                 # positions", "fell back to", "regrouped to"
+                 r"(?:took|taken|take|takes|taking)\s+up\s+(?:more\s+)?(?:advantageous|favou?rable|better|new|"
+                 r"prepared|defensive)\s+(?:lines|positions|frontiers|boundaries)",
+                 r"(?:relocated|moved|withdrew|pulled\s+back|fell\s+back|regrouped|redeployed|retreated)\s+to\s+"
+                 r"(?:more\s+)?(?:advantageous|favou?rable|better|prepared|new|defensive|rear)\s+"
+                 r"(?:lines|positions|frontiers|boundaries)", r"fell\s+back\s+from"),
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
                  "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
                  "defending", "defended"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
+               # "homes in X were damaged by shelling", "a guided bomb hit X" (a weapon as the subject)
+               "damaged", r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
@@ -91,6 +106,8 @@ DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue
            "fake", "disinformation", "baseless", "rumou?rs?", "premature", "incorrect")
 # A background clause: an action word in -ing right after these happened before the news ("desperate for
 # a win after retreating from Kherson").
+# quotation marks: a sentence with one quotes its speaker; the article's own voice resumes after its paragraph
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 # A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
 # Dnipro", "the People's Republic of Luhansk").
@@ -116,6 +133,9 @@ REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
 # A place right after a withdrawal word and one of these is where the side went, not the place it left
 # ("civilians fled to Pokrovsk", "withdrew towards Kramatorsk").
 DESTINATION_WORDS = ("to", "towards?", "into", "for", r"back\s+to")
+# ... unless the words between name lines near the place: "withdrew to prepared positions near X" left X.
+LINES_NEAR = (r"(?:lines|positions|frontiers|boundaries)\s+(?:near|outside|around|west\s+of|east\s+of|north\s+of|"
+              r"south\s+of|on\s+the\s+outskirts\s+of|in\s+the\s+area\s+of)",)
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -131,6 +151,7 @@ TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "mea
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artillery", "drones?",
+                r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                 r"air\s*strikes?", r"air\s+raids?")
 
 # --- Sides -----------------------------------------------------------------------------------------
@@ -155,6 +176,12 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
            r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
            r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
 }
+# Words that name the speaker's own side ("our units took up more advantageous lines") or the other side ("the
+# enemy now controls X"): the side is read from who said it (the claimants lexicon).
+OWN_SIDE_WORDS = (r"[Oo]ur\s+(?:units|troops|forces|soldiers|defenders|fighters|servicemen|military|army|warriors|"
+                  r"marines|paratroopers|brigades?)",)
+ENEMY_WORDS = (r"(?:[Tt]he\s+)?enemy(?:['’]s)?(?!\s+(?:losses|lost|casualties|equipment|attacks?|assaults?|"
+               r"positions|strongholds?|drones?))", r"[Tt]he\s+adversary", r"[Tt]he\s+opponent")
 # Side words that are also cities: "Kyiv said" is the government, "in Kyiv" the city (lower case).
 CITY_SIDES = ("kyiv", "kiev")
 # Prepositions that make a city-side word the city ("in Kyiv", "the capital Kyiv"), case-insensitive.
@@ -182,8 +209,9 @@ SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:
                          r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
-# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
-AGENT_WORD = "by"
+# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by"), "damaged in a
+# Ukrainian drone attack", "as a result of Russian shelling".
+AGENT_WORDS = ("by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")
 # A passive auxiliary right before an action word makes a place named before it its object ("Kherson was
 # retaken", "has been fully liberated"); so does a relative pronoun right after the place ("Lyman, which
 # Ukraine liberated").
@@ -216,6 +244,11 @@ ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
 # "near liberated Staromaiorske", "Russian occupied territory").
 PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illegally", "formerly", "Russian",
                     "Ukrainian", "near", "in", "at", "around", "from")
+# A past participle between one of these and a noun is an adjective ("ten damaged apartment buildings", "a
+# destroyed bridge", "several shelled villages"), no claim.
+DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "seven", "eight", "nine", "several",
+               "many", "dozens\s+of", "hundreds\s+of", "some", "other", "\d+", "its", "their", "badly", "heavily",
+               "partially", "completely")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
 BARE_FORMS = ("advance", "withdraw", "retreat")
@@ -228,6 +261,31 @@ GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s
               r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to")
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
+
+# --- Structure: places and action words that only frame the news ------------------------------------
+# A dateline: a place at the start of a sentence followed by these ("KYIV, Feb 3 (Reuters) -", "Kyiv:",
+# "MOSCOW (AP) —") is where the report was filed, never a claim's place.
+DATELINE_AFTER = (r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",)
+# A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
+# Kramatorsk", "which lies near X"): never the claim's place.
+LOCATING_BEFORE = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s+(?:\([^)]{0,30}\)\s+)?(?:[a-z]+\s+)?"
+                   r"(?:from|of|outside|away\s+from|to)",
+                   r"on\s+the\s+(?:main\s+)?(?:road|highway|route|way)\s+(?:to|between|from|linking)",
+                   r"(?:road|highway|route)\s+(?:between|linking|to)", r"not\s+far\s+from",
+                   r"(?:lies|lying|located|situated|sits)\s+(?:[a-z]+\s+){0,4}?(?:from|of|near|outside|to)",
+                   r"on\s+the\s+(?:border|frontier)\s+with", r"(?:gateway|route|approaches?)\s+to")
+# Background about the war's start near an action word: what happened then, not the report's news ("captured
+# Kherson in the first days of the invasion", "early in the war").
+WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|stages?|phase)\s+of\s+"
+             r"(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"early\s+(?:in|on)\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"at\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"when\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started)",
+             r"(?:shortly|soon)\s+after\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?invasion")
+# Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
+# advance no place (the place stays only for "at", "in", "near", "around", "outside").
+DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
+                    r"in\s+the\s+[\w-]+\s+direction", r"along\s+the\s+[\w-]+\s+axis")
 
 # --- Hedges and confirmation -----------------------------------------------------------------------
 # The claim is hedged (kept, marked hedged=True).
@@ -242,7 +300,7 @@ UNCONFIRMED_WORDS = ("unconfirmed", "unverified")
 # --- Attribution -----------------------------------------------------------------------------------
 # Verbs of speech that introduce who made a claim ("..., the general staff said").
 SPEECH_VERBS = ("said", "says", "told", "admitted", "acknowledged", "announced", "reported", "claimed", "stated",
-                "added", "showed", "confirmed")
+                "added", "showed", "confirmed", "conceded", "concedes", "admits", "acknowledges")
 # Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
 SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
 # A speaker that is only a pronoun is no speaker.
@@ -468,9 +526,9 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 # the one of that kind the article named last with its side, else the one of the side whose claim it is
 # (a ministry reports its own side's deeds).
 UNQUALIFIED_CLAIMANTS = {
-    "Defence Ministry": ({"RU": "Russian Defence Ministry", "UA": "Ukrainian Defence Ministry"},
+    "Defence Ministry": ((("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
                          (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",)),
-    "military": ({"RU": "Russian military", "UA": "Ukrainian military"},
+    "military": ((("RU", "Russian military"), ("UA", "Ukrainian military")),
                  (r"(?:the\s+)?(?:military|army|armed\s+forces)",)),
 }
 # A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
