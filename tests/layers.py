@@ -14,11 +14,12 @@ from pathlib import Path
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("leaves", ("dashboard", "dashboard.config", "dashboard.dates", "dashboard.geo", "dashboard.schema",
-                "dashboard.vocabulary", "dashboard.pngtext", "geodata", "geodata.*")),
+                "dashboard.vocabulary", "geodata", "geodata.*")),
     ("store", ("dashboard.database", "dashboard.tables", "dashboard.store", "dashboard.feedstate")),
     ("loader", ("dashboard.loader.*",)),
     ("query", ("dashboard.state", "dashboard.query")),
-    ("render", ("dashboard.figures", "dashboard.palette", "dashboard.summary", "dashboard.columns")),
+    ("render", ("dashboard.figures", "dashboard.palette", "dashboard.summary", "dashboard.columns",
+                "dashboard.pngtext")),
     ("review", ("dashboard.review.*",)),
     # the page and the commands: Dash, Flask routes, entry points (each may drive everything below)
     ("web", ("dashboard.app", "dashboard.callbacks", "dashboard.layout", "dashboard.serving", "dashboard.headers",
