@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import func, select, text
+from sqlalchemy import func, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -37,14 +37,15 @@ from dashboard.review.identity import event_keys
 from dashboard.review.records import latest_decisions, revision_stamp
 from dashboard.review.view import ALL, effective_events, empty_decisions
 from dashboard.schema import EVENT_FIELDS, Event
-from dashboard.tables import articles, field_type, migrate
+from dashboard.tables import EDITOR_CLAIMS_SCHEMA, articles, field_type, migrate, schema_version
 from dashboard.tables import events as events_table
 
-FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key"]
+FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key", "added_by"]
 _INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]
 _EVENTS_QUERY = (
     select(events_table.c.id, events_table.c.article_id, articles.c.published, articles.c.outlet, articles.c.url,
-           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash)
+           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash,
+           events_table.c.added_by)
     .join_from(events_table, articles, events_table.c.article_id == articles.c.id)
     .order_by(events_table.c.date_end, events_table.c.id))
 _COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
@@ -124,7 +125,9 @@ class Store:
             article_id = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
             if article_id is None:
                 return None
-            conn.execute(events_table.delete().where(events_table.c.article_id == article_id))
+            # the loader's claims only: claims an editor added stay (dashboard.review.claims)
+            conn.execute(events_table.delete().where(events_table.c.article_id == article_id,
+                                                     events_table.c.added_by == ""))
             if events:
                 conn.execute(events_table.insert(),
                              [{"article_id": article_id, **{name: getattr(e, name) for name in EVENT_FIELDS}}
@@ -202,19 +205,42 @@ def _counts(conn: Connection) -> dict[str, int]:
     return {"articles": articles_count, "events": events_count}
 
 
-def events_frame(conn: Connection) -> pd.DataFrame:
-    """Every event as extracted, with its article's publication date, outlet, URL and source and its stable
-    ``event_key``, oldest first."""
-    frame = pd.read_sql_query(_EVENTS_QUERY, conn)
+def _events_query(conn: Connection):
+    """The events query; a database not yet at v3 (read-only, before ``added_by``) gets an empty ``added_by``."""
+    if schema_version(conn) >= EDITOR_CLAIMS_SCHEMA:
+        return _EVENTS_QUERY
+    return _EVENTS_QUERY.with_only_columns(*[c for c in _EVENTS_QUERY.selected_columns if c.name != "added_by"],
+                                           literal("").label("added_by"))
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["added_by"] = frame["added_by"].fillna("").astype(object)
     frame["event_key"] = event_keys(frame)
-    return _typed(frame.drop(columns="content_hash"))
+    return _typed(frame.drop(columns="content_hash")[FRAME_COLUMNS])
+
+
+def events_frame(conn: Connection) -> pd.DataFrame:
+    """Every event as extracted, with its article's publication date, outlet, URL and source, its stable
+    ``event_key`` and ``added_by`` (the editor who added it; empty for the loader's), oldest first."""
+    return _keyed(pd.read_sql_query(_events_query(conn), conn))
 
 
 def article_events(conn: Connection, article_id: int) -> pd.DataFrame:
     """The events of one article as extracted, with their ``event_key`` (the same keys ``events_frame`` gives)."""
-    frame = pd.read_sql_query(_EVENTS_QUERY.where(events_table.c.article_id == int(article_id)), conn)
-    frame["event_key"] = event_keys(frame)
-    return _typed(frame.drop(columns="content_hash"))
+    return _keyed(pd.read_sql_query(_events_query(conn).where(events_table.c.article_id == int(article_id)), conn))
+
+
+def article_row(conn: Connection, article_id: int) -> dict | None:
+    """One stored article (id, content_hash, source, published, report_day, outlet, url, title, text)."""
+    row = conn.execute(select(articles).where(articles.c.id == int(article_id))).first()
+    return dict(row._mapping) if row else None
+
+
+def add_editor_event(conn: Connection, article_id: int, event: Event, editor: str) -> int:
+    """Store a claim an editor added to an article (in the caller's transaction); its row id."""
+    return conn.execute(events_table.insert().values(
+        article_id=int(article_id), added_by=editor, **{name: getattr(event, name) for name in EVENT_FIELDS})
+        .returning(events_table.c.id)).scalar()
 
 
 def article_of_event(conn: Connection, event_id: int) -> int | None:
@@ -263,7 +289,7 @@ def read_counts(target: str | Path | Target) -> dict[str, int]:
 def empty_events() -> pd.DataFrame:
     """An event table with no rows (what the dashboard shows before any database could be read)."""
     dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
-              "source": object, "event_key": object}
+              "source": object, "event_key": object, "added_by": object}
     dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
                    for name in EVENT_FIELDS})
     frame = _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))

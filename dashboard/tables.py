@@ -10,6 +10,9 @@
   ``events``: one row per decision (state, the changed fields and the values
   the extraction had for them, note, editor, time), keyed by the claim's
   stable identity (``dashboard.review.identity``), so they outlive a re-read.
+- ``events.added_by`` (v3): the editor who added a claim the loader missed
+  (``dashboard.review.claims``); empty for the loader's claims. A re-read
+  replaces only the loader's claims of an article, never an editor's.
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
@@ -26,7 +29,7 @@ from __future__ import annotations
 import typing
 
 from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        text)
+                        inspect, text)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -72,6 +75,7 @@ events = Table(
     Column("id", _ROW_ID, primary_key=True),
     Column("article_id", _ROW_ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     *(_event_column(name) for name in EVENT_FIELDS),
+    Column("added_by", Text, nullable=False, server_default=""),     # v3: an editor's name for a claim they added
     Index("events_by_date", "date_end"),
     Index("events_by_article", "article_id"),
 )
@@ -124,7 +128,15 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review]
+def _v3_editor_claims(conn: Connection) -> None:
+    """``events.added_by``: claims editors add beside the loader's (a database made at v3 has it from v1)."""
+    if "added_by" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN added_by TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_editor_claims]
+# the version from which events have ``added_by`` (found by position: the coordinator may renumber at merge)
+EDITOR_CLAIMS_SCHEMA = MIGRATIONS.index(_v3_editor_claims) + 1
 
 
 def _version(conn: Connection) -> int:

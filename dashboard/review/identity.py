@@ -8,6 +8,9 @@ naming that place (0 for the first). Decisions are stored against this key,
 not against a row id, so they survive the loader storing an article's events
 again, and a rule change that adds a claim about another place in the same
 sentence does not move them.
+
+A claim an editor added (``added_by`` not empty) is keyed by its row instead of ``n``
+(``...:ed<id>``): its row is never replaced by a re-read, and its key never meets a loader's claim's.
 """
 from __future__ import annotations
 
@@ -27,8 +30,14 @@ def event_keys(frame: pd.DataFrame) -> pd.Series:
     place = frame["place_as_written"].astype(object).where(frame["place_as_written"].notna(), "")
     place = place.map(lambda p: str(p).strip().lower() or "-")
     order = frame.assign(_place=place).sort_values("id", kind="stable")
+    added = frame["added_by"].fillna("").astype(str) != "" if "added_by" in frame else \
+        pd.Series(False, index=frame.index)
+    if added.any():
+        order = order[~added.reindex(order.index)]
     n = order.groupby(["content_hash", "sentence_start", "sentence_end", "_place"], sort=False).cumcount()
     n = n.reindex(frame.index)
-    return pd.Series([event_key(h, s, e, p, k) for h, s, e, p, k in
-                      zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n)],
-                     index=frame.index, dtype=object)
+    keys = [event_key(h, s, e, p, 0 if a else k) for h, s, e, p, k, a in
+            zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n.fillna(0), added)]
+    if added.any():
+        keys = [k.rsplit(":", 1)[0] + f":ed{int(i)}" if a else k for k, i, a in zip(keys, frame["id"], added)]
+    return pd.Series(keys, index=frame.index, dtype=object)

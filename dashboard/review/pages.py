@@ -11,11 +11,22 @@
 - ``review/decide`` (POST): confirm, reject or correct one claim;
 - ``review/confirm-article`` (POST): confirm the new claims of one article;
 - ``review/history/<event id>`` (GET): every decision on a claim;
+- ``review/read/<article id>`` (GET): the article's text, its sentences
+  (the loader's spans; those it took claims from marked), its claims, and a
+  form to add a claim the loader missed on a chosen sentence (radio buttons:
+  arrow keys or a click); ``review/read/<article id>/claim`` (POST) stores
+  it (``dashboard.review.claims``: checked, 400 with each problem named) as
+  an event with ``added_by``, its revision (state ``added``: readers see it
+  at once) and an audit row, in one transaction;
+- ``review/places.json?q=&oblast=`` (GET): the gazetteer's places beginning
+  with ``q`` (the add-a-claim form's place search);
 - ``review/revisions.csv`` (GET): every decision ever made;
 - ``review/article`` (GET, POST): an editor pastes an article (text,
   publication date, outlet, URL), previews the claims the loader finds and
   saves them: the loader's own path (``read_record``, the extractor, the
-  store's one transaction per article), its limits and messages.
+  store's one transaction per article), its limits and messages; the
+  preview lists the text's sentences, and a claim the loader missed can be
+  added on one of them before saving (stored with the article).
 
 Pages are Jinja2 templates with autoescaping: article text, outlets and
 notes are data, never markup. No inline script: the Content-Security-Policy
@@ -31,6 +42,7 @@ from pathlib import Path
 
 import flask
 import pandas as pd
+from sqlalchemy import select
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dashboard.callbacks import is_web_url
@@ -39,10 +51,13 @@ from dashboard.figures import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
+from dashboard.review.claims import added_claim, sentences
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.view import DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES
-from dashboard.store import Store, article_events, article_of_event, article_texts
+from dashboard.schema import Event
+from dashboard.tables import articles as articles_table
+from dashboard.store import Store, add_editor_event, article_events, article_of_event, article_row, article_texts
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue
@@ -283,20 +298,113 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         claims = [_claim_title({**event.as_row(), "oblast_name": gazetteer().oblast_name(event.oblast_iso)
                                 if event.oblast_iso else ""}) + f" · “{event.sentence}”"
                   for event in extraction.events]
+        report_day = extraction.report_day.isoformat()
+        claim_form = {name: flask.request.form.get(name, "")[:2000] for name in
+                      ("span", "actor", "claim_action", "place", "oblast", "date", "area_km2", "settlements",
+                       "attribution", "confirmed", "note")}
+        claim_form["date"] = claim_form["date"] or report_day
+        claim_form["confirmed"] = claim_form["confirmed"] or "unknown"
+        used = {(e.sentence_start, e.sentence_end) for e in extraction.events}
+        paragraphs: list[list] = []
+        for sentence in sentences(article.text, used):
+            if len(paragraphs) <= sentence.paragraph:
+                paragraphs.append([])
+            paragraphs[-1].append(sentence)
+        preview = {"form": form, "claims": claims, "paragraphs": paragraphs, "claim_form": claim_form,
+                   "warnings": article.warnings + extraction.warnings, **claim_form_context()}
         if flask.request.form.get("action") != "save":
-            return render("article.html", form=form, claims=claims, problems=[], warnings=article.warnings
-                          + extraction.warnings)
+            return render("article.html", problems=[], **preview)
+        added = None
+        if claim_form["span"]:
+            added, claim_problems = added_claim(article.text, article.published.isoformat(), report_day, claim_form)
+            if claim_problems:
+                return render("article.html", status=400, problems=claim_problems, **preview)
         summary = store_one(article, extraction, store)
         with editing.engine.begin() as conn:
             records.record_audit(conn, editor, "article:add", {
                 "content_hash": article.content_hash, "outlet": article.outlet, "url": article.url,
                 "published": article.published.isoformat(), "stored": summary.stored_articles,
                 "events": summary.events_stored}, flask.request.remote_addr or "")
+            if summary.stored_articles and added is not None:
+                article_id = conn.execute(select(articles_table.c.id).where(
+                    articles_table.c.content_hash == article.content_hash)).scalar()
+                store_added(conn, article_id, article.content_hash, added, editor, claim_form["note"].strip())
         if summary.stored_articles:
-            flask.flash(f"Article stored with {summary.events_stored} claim(s), new in the queue.", "done")
+            flask.flash(f"Article stored with {summary.events_stored} claim(s), new in the queue"
+                        + (", and the claim you added." if added is not None else "."), "done")
             return flask.redirect(base, 303)
-        return render("article.html", status=409, form=form, claims=claims,
-                      problems=["this text is stored already (the same article): nothing was added"])
+        return render("article.html", status=409,
+                      problems=["this text is stored already (the same article): nothing was added"], **preview)
+
+    def claim_form_context() -> dict:
+        return {"actors": [(a, ACTOR_NAMES[a]) for a in ACTORS], "actions": list(ACTIONS),
+                "confirmed_values": CONFIRMED_VALUES,
+                "oblasts": sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name)}
+
+    def store_added(conn, article_id: int, content_hash: str, event: Event, editor: str, note: str) -> int:
+        """An editor's claim, its revision (``added``) and its audit row, in the caller's transaction."""
+        event_id = add_editor_event(conn, article_id, event, editor)
+        key = article_events(conn, article_id).set_index("id").loc[event_id, "event_key"]
+        records.add_revision(conn, event_key=key, state="added", changes={}, extracted={}, note=note,
+                             editor=editor, remote_addr=flask.request.remote_addr or "")
+        records.record_audit(conn, editor, "claim:add", {"event_id": event_id, "article_id": article_id,
+                                                          "content_hash": content_hash, **event.as_row()},
+                             flask.request.remote_addr or "")
+        return event_id
+
+    def article_page(article_id: int, status: int = 200, problems=(), form=None):
+        with source.reader.engine.connect() as conn:
+            article = article_row(conn, article_id)
+            if article is None:
+                flask.abort(404, f"There is no article {article_id}.")
+            extracted = article_events(conn, article_id)
+        loader_spans = set(zip(extracted.loc[extracted["added_by"] == "", "sentence_start"].astype(int),
+                               extracted.loc[extracted["added_by"] == "", "sentence_end"].astype(int)))
+        paragraphs: list[list] = []
+        for sentence in sentences(article["text"], loader_spans):
+            if len(paragraphs) <= sentence.paragraph:
+                paragraphs.append([])
+            paragraphs[-1].append(sentence)
+        frame = desk_frame()
+        claims = [{**row, "title": _claim_title(row)} for row in
+                  frame[frame["article_id"] == article_id].sort_values(["sentence_start", "id"])
+                  .to_dict(orient="records")]
+        form = form or {"date": article["report_day"], "confirmed": "unknown"}
+        return render("read.html", status=status, article=article, paragraphs=paragraphs, claims=claims,
+                      problems=list(problems), form=form, link=article["url"] if is_web_url(article["url"]) else "",
+                      **claim_form_context())
+
+    @server.route(f"{base}/read/<int:article_id>", methods=["GET"], endpoint="review_read")
+    def review_read(article_id: int):
+        require_editor()
+        return article_page(article_id)
+
+    @server.route(f"{base}/read/<int:article_id>/claim", methods=["POST"], endpoint="review_add_claim")
+    def review_add_claim(article_id: int):
+        editor = require_editor()
+        check_csrf()
+        form = {name: flask.request.form.get(name, "")[:2000] for name in flask.request.form}
+        with source.reader.engine.connect() as conn:
+            article = article_row(conn, article_id)
+        if article is None:
+            flask.abort(404, f"There is no article {article_id}.")
+        event, problems = added_claim(article["text"], article["published"], article["report_day"], form)
+        if problems:
+            return article_page(article_id, 400, problems, form)
+        with editing.engine.begin() as conn:
+            event_id = store_added(conn, article_id, article["content_hash"], event, editor,
+                                   form.get("note", "").strip())
+        flask.flash(f"Claim {event_id} added: {_claim_title({**event.as_row(), 'oblast_name': ''})}.", "done")
+        return flask.redirect(f"{base}/read/{article_id}", 303)
+
+    @server.route(f"{base}/places.json", methods=["GET"], endpoint="review_places")
+    def review_places():
+        require_editor()
+        oblast = flask.request.args.get("oblast", "")
+        places = gazetteer().search(flask.request.args.get("q", "")[:100],
+                                    oblast if oblast in gazetteer().oblasts else None)
+        return flask.jsonify([{"name": p.name, "oblast": p.oblast_iso, "geonameid": p.geonameid,
+                               "oblast_name": gazetteer().oblast_name(p.oblast_iso)} for p in places])
 
     @server.route(f"{base}/static/<name>", methods=["GET"], endpoint="review_static")
     def review_static(name: str):
