@@ -7,6 +7,7 @@ Expected values are written by hand from the seed articles (seeds/).
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -177,3 +178,48 @@ def test_a_claim_is_added_to_a_pasted_article_before_saving(desk):
     izium = reader[(reader.outlet == "Desk Test") & (reader.added_by == "alice")]
     assert izium[["actor", "action", "place_name", "event_date", "sentence_start"]].values.tolist() == [
         ["UA", "repelled", "Izium", "2023-03-01", start]]
+
+
+def test_a_place_claimed_by_both_sides_shows_both_columns_and_the_contradiction(desk):
+    """Kupiansk: Ukraine captured it on 10 Sep 2022 (the loader's claim); an editor adds Russia's claim of
+    12 Sep that it repelled an attack there: Ukraine's older claim is contradicted. Readers see only reviewed
+    claims; the editor's desk view has both, from the queue's link and by URL."""
+    base, db = desk
+    session, answer = login(base)
+    kupiansk = 703656
+    assert f'href="/place/{kupiansk}" class="place-link"' in answer.text        # linked from the queue
+    with Store(db) as store:
+        article, start, end = store.rows("SELECT article_id, sentence_start, sentence_end FROM events "
+                                         "WHERE place_name = 'Kupiansk'")[0]
+    page = session.get(base + f"review/read/{article}")
+    added = session.post(base + f"review/read/{article}/claim", data=claim_form(
+        token(page.text), span=f"{start}-{end}", actor="RU", claim_action="repelled", place="Kupiansk",
+        date="2022-09-12"))
+    assert added.status_code == 200
+    desk_page = session.get(base + f"place/{kupiansk}")
+    assert desk_page.status_code == 200 and "Claims about Kupiansk (Kharkiv)" in desk_page.text
+    cells = re.findall(r'<td class="claim-cell side-(\w\w)( contradicted)?">\s*<strong>([^<]+)</strong>', desk_page.text)
+    assert cells == [("UA", " contradicted", "Ukraine captured Kupiansk"), ("RU", "", "Russia repelled attack at Kupiansk")]
+    assert "added by alice" in desk_page.text and "Review: <span class=\"state\">new</span>" in desk_page.text
+    reader_page = requests.get(base + f"place/{kupiansk}")        # a reader: only the reviewed (added) claim
+    assert reader_page.status_code == 200 and "Ukraine captured" not in reader_page.text
+    assert "Russia repelled attack at Kupiansk" in reader_page.text
+    assert requests.get(base + "place/1").status_code == 404
+
+
+def test_the_png_says_which_claims_it_shows(seeded_db, tmp_path):
+    """With review on, the command line's PNG carries the banner, read back by OCR; without review, none."""
+    from tests.test_export import ocr_words
+    import os
+    for review, view, words in (("on", "", "reviewed claims only"),
+                                ("on", "?view=desk", "desk view: includes unreviewed claims"), ("off", "", None)):
+        png = tmp_path / f"map-{review}{len(view)}.png"
+        env = {**os.environ, "CONFLICT_MAP_REVIEW": review}
+        done = subprocess.run([sys.executable, "-m", "dashboard.export", "--db", str(seeded_db), "--out", str(png),
+                               "--query", view], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        read = ocr_words(png)
+        if words:
+            assert words in read, read
+        else:
+            assert "reviewed claims" not in read and "desk view" not in read

@@ -53,7 +53,8 @@ from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.claims import added_claim, sentences
 from dashboard.review.corrections import correction, form_values
-from dashboard.review.view import DESK, STATES
+from dashboard.review.places import place_context
+from dashboard.review.view import ALL, DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES
 from dashboard.schema import Event
 from dashboard.tables import articles as articles_table
@@ -108,9 +109,42 @@ def _claim_title(row) -> str:
            f"{ACTION_LABELS.get(row['action'], row['action'])} {place}{oblast}"
 
 
+def _place_id(row: dict) -> int | None:
+    """A claim's GeoNames id as an int, or None (a claim placed at oblast level, or not at all)."""
+    value = row.get("geonameid")
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def install_place(server: flask.Flask, prefix: str, source: EventSource, editing: Editing | None) -> None:
+    """``{prefix}place/<geonameid>``: every claim about a place, both sides side by side (readers: the
+    reader's view; editors: the desk's, with review states and links to the article page); and the review
+    pages' static files. Served with or without review."""
+    base = f"{prefix}review"
+
+    @server.route(f"{prefix}place/<int:geonameid>", methods=["GET"], endpoint="place_history")
+    def place_page(geonameid: int):
+        editor = editing.editor() if editing is not None else None
+        view = DESK if editor else source.default_view
+        context = place_context(source.index(view, check=True).frame, geonameid, view, is_web_url)
+        status = 200 if context["claims"] or gazetteer().place_by_id(geonameid) else 404
+        page = _TEMPLATES.get_template("place.html").render(
+            base=base, prefix=prefix, editor=editor, csrf=csrf_token() if editing is not None else "",
+            csrf_field=CSRF_FIELD, messages=[], panel=flask.request.args.get("panel") == "1", **context)
+        response = flask.make_response(page, status)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @server.route(f"{base}/static/<name>", methods=["GET"], endpoint="review_static")
+    def review_static(name: str):
+        if name not in ("review.js", "review.css"):
+            flask.abort(404)
+        return flask.send_from_directory(HERE / "static", name, max_age=300)
+
+
 def install(server: flask.Flask, prefix: str, source: EventSource, editing: Editing, store: Store,
             max_article_bytes: int) -> None:
     base = f"{prefix}review"
+    install_place(server, prefix, source, editing)
 
     def render(template: str, status: int = 200, **context):
         page = _TEMPLATES.get_template(template).render(
@@ -157,7 +191,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             before, sentence, after = paragraph(text, int(row["sentence_start"]), int(row["sentence_end"]))
             if not sentence.strip():
                 before, sentence, after = "", row["sentence"], ""
-            claim = {**row, "title": _claim_title(row), "before": before, "highlight": sentence, "after": after,
+            claim = {**row, "title": _claim_title(row), "place_id": _place_id(row), "before": before, "highlight": sentence, "after": after,
                      "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
                      "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else ""}
             if not groups or groups[-1]["article_id"] != row["article_id"]:
@@ -366,7 +400,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 paragraphs.append([])
             paragraphs[-1].append(sentence)
         frame = desk_frame()
-        claims = [{**row, "title": _claim_title(row)} for row in
+        claims = [{**row, "title": _claim_title(row), "place_id": _place_id(row)} for row in
                   frame[frame["article_id"] == article_id].sort_values(["sentence_start", "id"])
                   .to_dict(orient="records")]
         form = form or {"date": article["report_day"], "confirmed": "unknown"}
@@ -406,11 +440,6 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         return flask.jsonify([{"name": p.name, "oblast": p.oblast_iso, "geonameid": p.geonameid,
                                "oblast_name": gazetteer().oblast_name(p.oblast_iso)} for p in places])
 
-    @server.route(f"{base}/static/<name>", methods=["GET"], endpoint="review_static")
-    def review_static(name: str):
-        if name not in ("review.js", "review.css"):
-            flask.abort(404)
-        return flask.send_from_directory(HERE / "static", name, max_age=300)
 
     @server.errorhandler(403)
     def _forbidden(error):

@@ -40,6 +40,10 @@ REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", 
 DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
 
 
+# what a page with review on says it shows, near its title, in the embed and in its PNGs
+BANNERS = {READER: "Reviewed claims only", DESK: "Desk view: includes unreviewed claims"}
+
+
 # where the app keeps its editors' sign-in (``dashboard.review.auth.Editing``): ``server.extensions[...]``
 EDITING_EXTENSION = "conflict_map_editing"
 
