@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urlencode
 from pathlib import Path
 
 import flask
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -53,7 +55,7 @@ from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.claims import added_claim, sentences
 from dashboard.review.corrections import correction, form_values
-from dashboard.review.places import place_context
+from dashboard.review.places import contradictions, place_context
 from dashboard.review.view import ALL, DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES
 from dashboard.schema import Event
@@ -78,17 +80,53 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, str, str]:
     return text[begin:start], text[start:end], text[end:stop]
 
 
+ORDERS = {"newest": "newest first", "contradictions": "contradictions first", "new-places": "new places first",
+          "low-confidence": "low confidence first"}
+_CURSOR = re.compile(r"^(-?\d+(?:\.\d+)?)~(\d{4}-\d{2}-\d{2}[0-9T:+.\-]*)~(\d{1,18})~(\d{1,12})~(\d{1,18})$")
+
+
 def queue_filters(args) -> dict[str, str]:
     """The queue's filters from a query string, each checked (anything else falls back to its default)."""
     state = args.get("state", "new")
+    order = args.get("order", "newest")
     return {"state": state if state in (*STATES, "all") else "new",
             "outlet": args.get("outlet", "")[:200],
             "since": args.get("since", "") if _DAY.match(args.get("since", "")) else "",
-            "until": args.get("until", "") if _DAY.match(args.get("until", "")) else ""}
+            "until": args.get("until", "") if _DAY.match(args.get("until", "")) else "",
+            "order": order if order in ORDERS else "newest"}
 
 
-def queue(frame: pd.DataFrame, filters: dict[str, str]) -> pd.DataFrame:
-    """The claims the filters keep, newest article first, in reading order within an article."""
+_RANKS: dict = {}   # (id of the frame, order) -> its rank column: one desk frame per reload of the store
+
+
+def order_rank(frame: pd.DataFrame, order: str) -> np.ndarray:
+    """The first sort key of every claim for an order (smaller first): 0/1 for contradictions and new places
+    (a place no earlier claim names), the loader's score for low confidence (0 everywhere when it gives none)."""
+    key = (id(frame), order)
+    if key in _RANKS and _RANKS[key][0] is frame:
+        return _RANKS[key][1]
+    rank = np.zeros(len(frame))
+    if order == "contradictions":
+        marks = contradictions(frame)
+        rank = np.where(marks["contradicted"].to_numpy() | marks["contradicts"].to_numpy(), 0.0, 1.0)
+    elif order == "new-places":
+        placed = frame["geonameid"].notna() & (frame["review_state"] != "rejected")
+        days = frame.loc[placed, "date_end"].to_numpy(dtype=str).astype("datetime64[D]").astype(np.int64)
+        places = frame.loc[placed, "geonameid"].to_numpy(dtype=np.int64)
+        first = pd.Series(days).groupby(places).transform("min").to_numpy()
+        new = np.zeros(len(frame), dtype=bool)
+        new[np.flatnonzero(placed.to_numpy())] = days == first
+        rank = np.where(new, 0.0, 1.0)
+    elif order == "low-confidence" and "score" in frame:
+        rank = pd.to_numeric(frame["score"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
+    if len(_RANKS) > 8:
+        _RANKS.clear()
+    _RANKS[key] = (frame, rank)
+    return rank
+
+
+def kept(frame: pd.DataFrame, filters: dict[str, str]) -> pd.Series:
+    """Which claims the queue's filters keep (state, outlet, days)."""
     keep = pd.Series(True, index=frame.index)
     if filters["state"] != "all":
         keep &= frame["review_state"] == filters["state"]
@@ -98,8 +136,70 @@ def queue(frame: pd.DataFrame, filters: dict[str, str]) -> pd.DataFrame:
         keep &= frame["date_end"] >= filters["since"]
     if filters["until"]:
         keep &= frame["date_start"] <= filters["until"]
-    return frame[keep].sort_values(["published", "article_id", "sentence_start", "id"],
-                                   ascending=[False, False, True, True], kind="stable")
+    return keep
+
+
+def cursor_of(row) -> str:
+    """The queue's keyset cursor of a claim: its sort key, so the next page starts after it however many claims
+    were decided (and left the filter) meanwhile."""
+    return f"{float(row['_rank']):g}~{row['published']}~{int(row['article_id'])}~{int(row['sentence_start'])}~" \
+           f"{int(row['id'])}"
+
+
+_KEYS: dict = {}   # id of the frame -> (frame, its sort keys as numbers): one desk frame per reload of the store
+
+
+def _sort_keys(frame: pd.DataFrame) -> tuple:
+    """(the distinct publication dates in order, each claim's position among them, article ids, sentence starts,
+    ids) as numpy arrays: the queue sorts and compares numbers, not strings."""
+    cached = _KEYS.get(id(frame))
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    published = frame["published"].to_numpy(dtype=object).astype(str)
+    days = np.unique(published)
+    keys = (days, np.searchsorted(days, published), frame["article_id"].to_numpy(dtype=np.int64),
+            frame["sentence_start"].to_numpy(dtype=np.int64), frame["id"].to_numpy(dtype=np.int64))
+    if len(_KEYS) > 4:
+        _KEYS.clear()
+    _KEYS[id(frame)] = (frame, keys)
+    return keys
+
+
+def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", size: int = QUEUE_LIMIT
+               ) -> tuple[pd.DataFrame, int, str]:
+    """(the claims of one page, the claims the filters keep, the cursor of the next page or ''): keyset paging,
+    ordered by the order's rank (``order_rank``), then newest article first, in reading order within an article;
+    the rows after ``after`` are found by their sort key, so deciding claims never shifts the next page."""
+    keep = kept(frame, filters).to_numpy().copy()
+    total = int(keep.sum())
+    rank = order_rank(frame, filters.get("order", "newest"))
+    days, day, article, start, event = _sort_keys(frame)
+    match = _CURSOR.match(after or "")
+    if match:
+        r, published, c_article, c_start, c_event = (float(match[1]), match[2], int(match[3]), int(match[4]),
+                                                      int(match[5]))
+        c_day = int(np.searchsorted(days, published))
+        exact = c_day < len(days) and days[c_day] == published
+        same_day = (day == c_day) if exact else np.zeros(len(day), dtype=bool)
+        later = (rank > r) | ((rank == r) & ((day < c_day) | (same_day & (
+            (article < c_article) | ((article == c_article) & ((start > c_start) | ((start == c_start) &
+                                                                                 (event > c_event))))))))
+        keep &= later
+    positions = np.flatnonzero(keep)
+    order = np.lexsort((event[positions], start[positions], -article[positions], -day[positions], rank[positions]))
+    chosen = positions[order[:size]]
+    page = frame.iloc[chosen].assign(_rank=rank[chosen])
+    more = len(positions) > size
+    return page, total, cursor_of(page.iloc[-1]) if more and len(page) else ""
+
+
+def queue_counts(frame: pd.DataFrame, claimants: int = 12) -> dict:
+    """Claims per review state and per claimant (the most frequent first; 'not stated' for none)."""
+    states = frame["review_state"].value_counts()
+    said = frame["attribution"].fillna("not stated").replace("", "not stated").value_counts()
+    return {"states": [(s, int(states.get(s, 0))) for s in STATES],
+            "claimants": [(name, int(n)) for name, n in said.head(claimants).items()],
+            "more_claimants": max(0, len(said) - claimants)}
 
 
 def _claim_title(row) -> str:
@@ -180,8 +280,9 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             return flask.redirect(f"{base}/login")
         filters = queue_filters(flask.request.args)
         frame = desk_frame()
-        chosen = queue(frame, filters)
-        shown = chosen.head(QUEUE_LIMIT)
+        after = flask.request.args.get("after", "")[:200]
+        shown, total, next_cursor = queue_page(frame, filters, after)
+        new_per_article = frame.loc[frame["review_state"] == "new", "article_id"].value_counts()
         with source.reader.engine.connect() as conn:
             texts = article_texts(conn, sorted(set(shown["article_id"].tolist())))
         groups = []
@@ -195,15 +296,18 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                      "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
                      "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else ""}
             if not groups or groups[-1]["article_id"] != row["article_id"]:
-                article_new = int(((frame["article_id"] == row["article_id"]) &
-                                   (frame["review_state"] == "new")).sum())
+                article_new = int(new_per_article.get(row["article_id"], 0))
                 groups.append({"article_id": row["article_id"], "outlet": row["outlet"] or "source",
                                "published": row["published"], "link": claim["link"], "new": article_new,
                                "source": row["source"], "claims": []})
             groups[-1]["claims"].append(claim)
         outlets = sorted({o for o in frame["outlet"].tolist() if o})
+        query = {k: v for k, v in filters.items() if v}
         return render("queue.html", groups=groups, filters=filters, outlets=outlets, states=(*STATES, "all"),
-                      total=len(chosen), shown=len(shown), return_to=flask.request.full_path.rstrip("?"),
+                      total=total, shown=len(shown), return_to=flask.request.full_path.rstrip("?"),
+                      orders=ORDERS, scored="score" in frame, counts=queue_counts(frame), paged=bool(after),
+                      next_url=f"{base}?{urlencode({**query, 'after': next_cursor})}" if next_cursor else "",
+                      first_url=f"{base}?{urlencode(query)}",
                       actors=[(a, ACTOR_NAMES[a]) for a in ACTORS], actions=list(ACTIONS),
                       confirmed_values=CONFIRMED_VALUES,
                       oblasts=sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name))

@@ -32,17 +32,18 @@ def contradictions(frame: pd.DataFrame) -> pd.DataFrame:
     if "review_state" in frame:
         holding &= frame["review_state"] != "rejected"
     claims = frame.loc[holding, ["geonameid", "actor", "date_end"]].astype({"geonameid": "int64"})
+    # as days (numpy parses ISO dates): pandas' min and max of strings run in Python, 50 times slower
+    claims["date_end"] = claims["date_end"].to_numpy(dtype=str).astype("datetime64[D]").astype(np.int64)
     if claims.empty:
         return out
     latest = claims.groupby(["geonameid", "actor"])["date_end"].max()
     earliest = claims.groupby(["geonameid", "actor"])["date_end"].min()
-    other = pd.MultiIndex.from_arrays([claims["geonameid"].to_numpy(),
-                                       [other_side(a) for a in claims["actor"].to_numpy()]])
-    newer = latest.reindex(other).to_numpy(dtype=object)
-    older = earliest.reindex(other).to_numpy(dtype=object)
-    ends = claims["date_end"].to_numpy(dtype=object)
-    out.loc[claims.index, "contradicted"] = np.array([isinstance(n, str) and n >= e for n, e in zip(newer, ends)])
-    out.loc[claims.index, "contradicts"] = np.array([isinstance(o, str) and o <= e for o, e in zip(older, ends)])
+    actors = claims["actor"].to_numpy(dtype=object)
+    other = pd.MultiIndex.from_arrays([claims["geonameid"].to_numpy(), np.where(actors == "UA", "RU", "UA")])
+    ends = claims["date_end"].to_numpy()
+    never = 10 ** 9   # days: further than any claim
+    out.loc[claims.index, "contradicted"] = latest.reindex(other).fillna(-never).to_numpy(np.int64) >= ends
+    out.loc[claims.index, "contradicts"] = earliest.reindex(other).fillna(never).to_numpy(np.int64) <= ends
     return out
 
 
