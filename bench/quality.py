@@ -11,7 +11,8 @@ labelled and how an event matches a gold row):
 - ``must_not`` hits (each also a false event);
 - all of it by outlet and by action, then every miss and every false event.
 
-Run: ``python -m bench.quality [--corpus tests/eval] [--quiet]``;
+Run: ``python -m bench.quality [--corpus tests/eval] [--quiet]``; ``--desk DB`` scores the stored
+extraction against the editors' decisions in a database instead (``bench.desk_quality``);
 ``--record`` writes the figures and the corpus hash to ``baseline.json``, the
 floor ``tests/test_quality.py`` holds CI to.
 """
@@ -245,7 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--quiet", action="store_true", help="figures and tables only, no lists")
     parser.add_argument("--record", action="store_true", help="write the figures to <corpus>/baseline.json")
+    parser.add_argument("--desk", metavar="DB", help="score against the editors' decisions in a database")
     args = parser.parse_args(argv)
+    if args.desk:
+        from bench.desk_quality import main as desk_main
+        return desk_main(args.desk, args.quiet)
     report = evaluate(args.corpus)
     print(render(report, args.quiet))
     if args.record:
