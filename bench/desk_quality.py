@@ -21,6 +21,13 @@ from dashboard.store import Reader
 NOT_STATED = "not stated"
 
 
+def claimant_of(item) -> str:
+    """The canonical claimant (the loader's claimants lexicon), else the attribution as written."""
+    if isinstance(item, dict):
+        return item.get("claimant") or item["attribution"] or NOT_STATED
+    return item.claimant or item.attribution or NOT_STATED
+
+
 def week_of(published: str) -> str:
     year, week, _ = date.fromisoformat(published[:10]).isocalendar()
     return f"{year}-W{week:02d}"
@@ -35,12 +42,11 @@ def evaluate_desk(decided: list[DeskArticle], label: str = "desk") -> tuple[Repo
     for item in decided:
         _score_article(g, item.file, item.outlet or "source", item.events, item.gold, report)
         _score_article(g, item.file, item.outlet or "source", item.events, item.gold, by_week[week_of(item.published)])
-        claimants = {e.attribution or NOT_STATED for e in item.events} | \
-                    {r["attribution"] or NOT_STATED for r in item.gold}
+        claimants = {claimant_of(e) for e in item.events} | {claimant_of(r) for r in item.gold}
         for claimant in claimants:
             _score_article(g, item.file, item.outlet or "source",
-                           [e for e in item.events if (e.attribution or NOT_STATED) == claimant],
-                           [r for r in item.gold if (r["attribution"] or NOT_STATED) == claimant],
+                           [e for e in item.events if claimant_of(e) == claimant],
+                           [r for r in item.gold if claimant_of(r) == claimant],
                            by_claimant[claimant])
     return report, dict(by_claimant), dict(by_week)
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import weakref
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 import flask
 import numpy as np
@@ -30,19 +29,21 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
 from dashboard.data import EventSource
-from dashboard.dates import claim_date_label
-from dashboard.figures import ACTOR_NAMES, GAINS_LISTED, TRACE_MARKERS, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
-from dashboard.layout import Ids, month_marks
+from dashboard.dates import claim_date_label, day_iso, day_number
+from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
+from dashboard.geo import is_oblast_code
+from dashboard.layout import BROWSER_IDS, Ids, month_marks
+from dashboard.query import GAINS_LISTED, EventIndex, tally
 from dashboard.review.places import place_context
 from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
-from dashboard.schema import ACTIONS, ACTORS
+from dashboard.schema import ACTIONS, ACTORS, is_web_url
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
+from dashboard.vocabulary import ACTOR_NAMES
 
 TABLE_ROW_LIMIT = 1000
 # the slider's day numbers a page can send: from 1900 to 2199 (anything else is not a day of this timeline)
 DAY_RANGE = (day_number("1900-01-01"), day_number("2199-12-31"))
-_OBLAST = re.compile(r"^UA-\d{2}$")
 
 
 class BadInput(ValueError):
@@ -71,7 +72,7 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     if window not in (WINDOW_ALL, WINDOW_RECENT):
         raise BadInput(f"unknown window: {window!r}")
     recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
-    if oblast is not None and not (isinstance(oblast, str) and _OBLAST.match(oblast)):
+    if oblast is not None and not is_oblast_code(oblast):
         raise BadInput(f"not an oblast code: {oblast!r}")
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
@@ -103,7 +104,7 @@ def new_data(index: EventIndex, page_version) -> tuple:
     min, max and marks (the browser then redraws the map from them); else no change."""
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
-    return (browser_columns(index), index.version, index.first_day, index.last_day,
+    return (browser_columns(index, BROWSER_IDS), index.version, index.first_day, index.last_day,
             month_marks(index.first_day, index.last_day))
 
 
@@ -120,7 +121,7 @@ def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
     return records, note + "."
 
 
-_RECORDS: "weakref.WeakKeyDictionary[EventIndex, list[dict]]" = weakref.WeakKeyDictionary()
+_RECORDS: weakref.WeakKeyDictionary[EventIndex, list[dict]] = weakref.WeakKeyDictionary()
 
 
 def _records(index: EventIndex) -> list[dict]:
@@ -146,17 +147,6 @@ def _records(index: EventIndex) -> list[dict]:
         })
     _RECORDS[index] = records
     return records
-
-
-def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no spaces or control characters: the only links the table makes."""
-    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
@@ -275,7 +265,7 @@ def oblast_from_click(click_data, current):
     if point.get("curveNumber") != TRACE_OBLASTS:
         return no_update
     location = point.get("location")
-    if not (isinstance(location, str) and _OBLAST.match(location)):
+    if not is_oblast_code(location):
         raise BadInput(f"not an oblast code: {location!r}")
     return None if location == current else location
 

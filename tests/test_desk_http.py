@@ -18,7 +18,8 @@ import pytest
 import requests
 
 from dashboard.loader.ingest import ingest
-from dashboard.store import Store, read_events
+from dashboard.review.read import read_events
+from dashboard.store import Store
 from tests.servers import dashboard_server
 from tests.test_review_http import add_editor, login, review_env, token
 
@@ -108,12 +109,12 @@ def test_an_editor_adds_a_claim_the_loader_missed_and_readers_see_it(desk):
 
 BAD = [
     ("settlements", "-3", "settlements: '-3' is negative"),
-    ("settlements", "90000", "settlements: 90000 is not between 1 and 30,000"),
-    ("area_km2", "1e9", "area_km2: 1e+09 is not between 0 and 603,700 km²"),
+    ("settlements", "90000", "settlements: 90,000 is outside 0 to 50,000"),
+    ("area_km2", "1e9", "area_km2: 1,000,000,000.0 is outside 0.0 to 1,000,000.0"),
     ("area_km2", "lots", "area_km2: 'lots' is not a number"),
     ("date", "2022-13-40", "date: '2022-13-40' is not a day"),
     ("date", "2022-07-01", "date: 2022-07-01 ends after the article's publication (2022-06-25)"),
-    ("date", "2001-05", "date: 2001-05 is before 2014-01-01"),
+    ("date", "2001-05", "date_start: 2001-05-01 is outside 2014-01-01 to"),
     ("span", "0-5", "sentence: 0-5 is not a sentence of this article"),
     ("span", "", "sentence: pick a sentence of the article"),
     ("place", "Atlantis", "place: 'Atlantis' is not in the gazetteer"),

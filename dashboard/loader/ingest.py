@@ -23,7 +23,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -32,6 +32,7 @@ from tqdm import tqdm
 
 from dashboard.loader.extract import EventExtractor, Extraction
 from dashboard.loader.read import Article, ArticleProblem, ReadWarning, read_path
+from dashboard.schema import event_problems
 from dashboard.store import Store
 
 EXAMPLES_PER_WARNING = 3       # articles named beside a grouped warning
@@ -169,14 +170,24 @@ def _extract_here(extractor: EventExtractor, article: Article) -> Extraction | s
 
 
 def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary,
-           reread: bool = False) -> None:
+           reread: bool = False, also=None) -> None:
+    """Store one article and its events (``also``: more written in its transaction, see ``Store.add_article``)."""
     if isinstance(extraction, str):
         summary.refused.append(f"{article.source}: could not be read for claims ({extraction})")
         return
+    kept = []
+    for event in extraction.events:   # a number or date out of the schema's bounds: that claim only is refused
+        problems = event_problems(event)
+        if problems:
+            summary.warn(article.source, f"claim refused ({'; '.join(problems)}): {event.sentence[:120]!r}")
+        else:
+            kept.append(event)
+    if len(kept) != len(extraction.events):
+        extraction = replace(extraction, events=kept)
     article_id = store.add_article(
         content_hash=article.content_hash, source=article.source, published=article.published.isoformat(),
         report_day=extraction.report_day.isoformat(), outlet=article.outlet, url=article.url,
-        title=article.title, text=article.text, events=extraction.events)
+        title=article.title, text=article.text, events=extraction.events, also=also)
     if article_id is None:   # the same text earlier in this batch, or stored meanwhile by another loader
         if reread and store.replace_events(article.content_hash, extraction.events) is not None:
             summary.reread_articles += 1

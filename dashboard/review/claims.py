@@ -6,9 +6,11 @@ claim from it. ``added_claim(article, form)`` builds the event of the claim
 an editor adds on one of those sentences, or the problems, each naming the
 field (the page answers them with 400).
 
-The checks are the event schema's (``dashboard.schema``) with the bounds of
-``check_event``: a small validator by the schema, written here because no
-shared validator of events exists yet; a later one should replace it.
+The numbers' and dates' bounds are the schema's one validator
+(``dashboard.schema.event_problems``, which the store applies to every event
+it writes); ``check_event`` adds what only an editor's claim needs: a value of
+the vocabulary for each choice, a date not after the article's publication,
+and a place, an oblast, an area or a count.
 """
 from __future__ import annotations
 
@@ -16,11 +18,9 @@ from dataclasses import dataclass
 
 from dashboard.geo import gazetteer
 from dashboard.review.corrections import _number, parse_date, place_fields
-from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS, PLACE_PRECISIONS, Event
+from dashboard.schema import (ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS, PLACE_PRECISIONS, Event,
+                              event_problems)
 
-EARLIEST_DAY = "2014-01-01"    # no claim of this war is older
-MAX_AREA_KM2 = 603_700.0       # Ukraine's whole area
-MAX_SETTLEMENTS = 30_000       # more than Ukraine has
 MAX_TEXT = 300                 # claimant and place as written
 ADDED_FIELDS = ("span", "actor", "claim_action", "place", "oblast", "date", "area_km2", "settlements", "attribution",
                 "confirmed")
@@ -59,14 +59,9 @@ def check_event(event: Event, published: str) -> list[str]:
         problems.append(f"confirmed: {event.confirmed!r} is not one of {', '.join(CONFIRMED_VALUES)}")
     if event.date_precision not in DATE_PRECISIONS or event.place_precision not in PLACE_PRECISIONS:
         problems.append("date or place precision outside the schema")
-    if event.date_start and event.date_start < EARLIEST_DAY:
-        problems.append(f"date: {event.event_date} is before {EARLIEST_DAY}")
+    problems += event_problems(event)
     if event.date_end and published and event.date_end > published[:10]:
         problems.append(f"date: {event.event_date} ends after the article's publication ({published[:10]})")
-    if event.area_km2 is not None and not 0 < event.area_km2 <= MAX_AREA_KM2:
-        problems.append(f"area_km2: {event.area_km2:g} is not between 0 and {MAX_AREA_KM2:,.0f} km²")
-    if event.settlements is not None and not 0 < event.settlements <= MAX_SETTLEMENTS:
-        problems.append(f"settlements: {event.settlements} is not between 1 and {MAX_SETTLEMENTS:,}")
     if event.place_precision == "none" and event.area_km2 is None and event.settlements is None:
         problems.append("place: a claim needs a place, an oblast, an area or a number of settlements")
     if event.attribution is not None and len(event.attribution) > MAX_TEXT:

@@ -20,10 +20,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from dashboard.review.records import latest_decisions
 from dashboard.review.view import DESK, effective_events
 from dashboard.schema import EVENT_FIELDS, Event
-from dashboard.store import events_frame
+from dashboard.store import events_frame, latest_decisions
 from dashboard.tables import articles
 
 GOLD_COLUMNS = ["file", "required", "actor", "action", "place", "oblast_iso", "event_date", "date_basis", "area_km2",
@@ -69,6 +68,7 @@ def _gold_row(file: str, required: str, row: dict) -> dict:
             "event_date": row["event_date"], "date_basis": f"desk: {row['review_state']} by {row['review_editor']}",
             "area_km2": _number(row["area_km2"]), "settlements": _number(row["settlements"]),
             "attribution": _plain(row["attribution"]) or "", "confirmed": row["confirmed"],
+            "claimant": _plain(row.get("claimant")) or "",
             "note": f"{row['review_state']} by {row['review_editor']}: {str(row['sentence'])[:300]}"}
 
 
@@ -109,7 +109,7 @@ def write_corpus(decided: list[DeskArticle], out: Path) -> tuple[int, int]:
             writer.writerow([item.file, item.published, item.outlet, item.url])
     rows = [row for item in decided for row in item.gold]
     with (Path(out) / "gold_claims.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=GOLD_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=GOLD_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     return len(decided), len(rows)

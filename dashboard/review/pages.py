@@ -7,7 +7,8 @@
   only), filters by outlet, date and state, keyboard shortcuts
   (``static/review.js``: j/k next/previous, c confirm, r reject, e correct),
   a "confirm all" button per article;
-- ``review/login`` (GET, POST), ``review/logout`` (POST);
+- ``review/login`` (GET, POST), ``review/logout`` (POST; ``everywhere=1``:
+  every session of this editor, on every device);
 - ``review/decide`` (POST): confirm, reject or correct one claim;
 - ``review/confirm-article`` (POST): confirm the new claims of one article;
 - ``review/history/<event id>`` (GET): every decision on a claim;
@@ -47,20 +48,20 @@ import pandas as pd
 from sqlalchemy import select
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard.callbacks import is_web_url
 from dashboard.data import EventSource
-from dashboard.figures import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.review import records
-from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
+from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token, hash_password
 from dashboard.review.claims import added_claim, sentences
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.places import contradictions, place_context
 from dashboard.review.view import ALL, DESK, STATES
-from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES
-from dashboard.schema import Event
-from dashboard.tables import articles as articles_table
+from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, Event, event_problems, is_web_url
 from dashboard.store import Store, add_editor_event, article_events, article_of_event, article_row, article_texts
+from dashboard.tables import ROLES
+from dashboard.tables import articles as articles_table
+from dashboard.users import MIN_PASSWORD
+from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue
@@ -196,7 +197,9 @@ def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", si
 def queue_counts(frame: pd.DataFrame, claimants: int = 12) -> dict:
     """Claims per review state and per claimant (the most frequent first; 'not stated' for none)."""
     states = frame["review_state"].value_counts()
-    said = frame["attribution"].fillna("not stated").replace("", "not stated").value_counts()
+    # the canonical claimant (the loader's claimants lexicon) where the store has it, else the attribution
+    column = frame["claimant"].fillna(frame["attribution"]) if "claimant" in frame else frame["attribution"]
+    said = column.fillna("not stated").replace("", "not stated").value_counts()
     return {"states": [(s, int(states.get(s, 0))) for s in STATES],
             "claimants": [(name, int(n)) for name, n in said.head(claimants).items()],
             "more_claimants": max(0, len(said) - claimants)}
@@ -328,7 +331,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     @server.route(f"{base}/logout", methods=["POST"], endpoint="review_logout")
     def review_logout():
         check_csrf()
-        editing.logout()
+        editing.logout(everywhere=flask.request.form.get("everywhere") == "1")
         return flask.redirect(f"{base}/login", 303)
 
     @server.route(f"{base}/decide", methods=["POST"], endpoint="review_decide")
@@ -350,10 +353,9 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 changes, before, problems = correction(extracted, form)
                 if not note:
                     problems.append("note: say why the claim is corrected")
-                if problems:
-                    for problem in problems:
-                        flask.flash(f"Claim {event_id} not corrected: {problem}", "problem")
-                    return flask.redirect(back().split("#")[0] + f"#claim-{event_id}", 303)
+                if problems:   # refused, nothing stored: 400 naming each field and its problem
+                    return render("message.html", status=400, heading=f"Claim {event_id} not corrected",
+                                  text="; ".join(problems) + ". Go back, fix the form and save again.")
                 state = "corrected" if changes else "confirmed"
             else:
                 changes, state = {}, "confirmed" if decision == "confirm" else "rejected"
@@ -399,6 +401,56 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             decisions = records.history(conn, row["event_key"])
         return render("history.html", event_id=event_id, sentence=row["sentence"], key=row["event_key"],
                       title=_claim_title({**row.to_dict(), "oblast_name": ""}), decisions=decisions)
+
+    def require_admin() -> str:
+        editor = require_editor()
+        with editing.engine.connect() as conn:
+            if records.editor_role(conn, editor) != "admin":
+                flask.abort(403, "Only an admin may manage accounts or read every editor's audit trail.")
+        return editor
+
+    @server.route(f"{base}/accounts", methods=["GET", "POST"], endpoint="review_accounts")
+    def review_accounts():
+        admin = require_admin()
+        problems = []
+        if flask.request.method == "POST":
+            check_csrf()
+            form = flask.request.form
+            name, action = form.get("name", "").strip()[:200], form.get("action", "")
+            with editing.engine.begin() as conn:
+                known = name in records.editor_names(conn)
+                if not known:
+                    problems.append(f"name: there is no account {name!r}")
+                elif action in ("disable", "enable"):
+                    if name == admin and action == "disable":
+                        problems.append("name: an admin cannot disable their own account")
+                    else:
+                        records.set_disabled(conn, name, action == "disable", by=admin)
+                elif action == "role" and form.get("role") in ROLES:
+                    records.set_role(conn, name, form["role"], by=admin)
+                elif action == "reset-password":
+                    password = form.get("password", "")
+                    if len(password) < MIN_PASSWORD:
+                        problems.append(f"password: at least {MIN_PASSWORD} characters")
+                    else:
+                        records.set_editor(conn, name, hash_password(password), by=admin)
+                else:
+                    problems.append("action: disable, enable, role (editor or admin) or reset-password")
+            if not problems:
+                flask.flash(f"Account {name}: {action} done.", "done")
+                return flask.redirect(f"{base}/accounts", 303)
+        with editing.engine.connect() as conn:
+            listed = records.accounts(conn)
+        return render("accounts.html", status=400 if problems else 200, accounts=listed, roles=ROLES,
+                      problems=problems)
+
+    @server.route(f"{base}/audit", methods=["GET"], endpoint="review_audit")
+    def review_audit():
+        editor = require_editor()
+        with editing.engine.connect() as conn:
+            admin = records.editor_role(conn, editor) == "admin"
+            rows = records.audit_rows(conn, None if admin else editor)
+        return render("audit.html", rows=rows, everyone=admin)
 
     @server.route(f"{base}/revisions.csv", methods=["GET"], endpoint="review_revisions_csv")
     def review_revisions_csv():
@@ -450,6 +502,10 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             paragraphs[-1].append(sentence)
         preview = {"form": form, "claims": claims, "paragraphs": paragraphs, "claim_form": claim_form,
                    "warnings": article.warnings + extraction.warnings, **claim_form_context()}
+        out_of_bounds = [f"claim {n} refused: {'; '.join(problems)}" for n, event in
+                         enumerate(extraction.events, 1) if (problems := event_problems(event))]
+        if out_of_bounds:   # the schema's bounds (a count no war has): the editor fixes the text, nothing stored
+            return render("article.html", status=400, problems=out_of_bounds, **preview)
         if flask.request.form.get("action") != "save":
             return render("article.html", problems=[], **preview)
         added = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.figures import ACTION_LABELS, ACTOR_NAMES
+from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.schema import ACTORS, other_side
 

@@ -24,10 +24,13 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import sys
 
 import numpy as np
-
 import pandas as pd
+
+from dashboard.schema import DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem, latest_event_date
+from dashboard.store import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
 
 READER, DESK, ALL = "reader", "desk", "all"
 VIEWS = (READER, DESK, ALL)
@@ -37,7 +40,6 @@ REREAD_DIFFERS = "re-read differs"
 LOADER_FINDS_IT = "the loader finds it too"      # on a claim an editor added, once a re-read finds the same
 EDITOR_ADDED_IT = "an editor added it too"       # on the loader's claim an editor had added before
 REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", "review_note", "review_flag"]
-DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
 
 
 # what a page with review on says it shows, near its title, in the embed and in its PNGs
@@ -56,10 +58,6 @@ def resolve_view(requested: str | None, review_on: bool, embed: bool = False) ->
     if requested == DESK and not embed:
         return DESK
     return READER
-
-
-def empty_decisions() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in DECISION_COLUMNS})
 
 
 def _same(a, b) -> bool:
@@ -97,12 +95,43 @@ def _flag_duplicates(frame: pd.DataFrame, flags: np.ndarray) -> None:
             flags[at] = f"{flags[at]}; {text}" if flags[at] else text
 
 
+def _log(message: str) -> None:
+    print(f"dashboard: {message}", file=sys.stderr, flush=True)
+
+
+def within_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without what ``dashboard.schema`` would refuse to store, stored before its bounds existed: a
+    number out of bounds becomes missing, a claim dated out of range is left out; each kind logged once."""
+    numbers_out = {}
+    for name, (low, high) in NUMBER_BOUNDS.items():
+        if name not in frame or frame.empty:
+            continue
+        values = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        bad = frame[name].notna().to_numpy() & ~values.between(low, high).to_numpy()
+        if bad.any():
+            numbers_out[name] = int(bad.sum())
+            frame = frame.copy()
+            frame.loc[bad, name] = np.nan if frame[name].dtype.kind == "f" else pd.NA
+    keep = pd.Series(True, index=frame.index)
+    for name in DATE_BOUNDED_FIELDS:
+        if name in frame and not frame.empty:
+            days = frame[name].astype(str).str.slice(0, 10)
+            keep &= (days >= EARLIEST_EVENT_DATE.isoformat()) & (days <= latest_event_date().isoformat())
+    for name, count in numbers_out.items():
+        _log(f"{count} stored claim(s) have {name} out of bounds: shown without it")
+    if not keep.all():
+        _log(f"{int((~keep).sum())} stored claim(s) dated outside {EARLIEST_EVENT_DATE} to {latest_event_date()}: "
+             "left out")
+        frame = frame[keep]
+    return frame
+
+
 def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) -> pd.DataFrame:
     """The events ``view`` shows; ``decisions`` is the latest decision per ``event_key`` (``DECISION_COLUMNS``,
     ``changes`` and ``extracted`` as JSON text)."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: one of {', '.join(VIEWS)}")
-    frame = frame.copy()
+    frame = within_bounds(frame).copy()
     latest = decisions.drop_duplicates("event_key", keep="last").set_index("event_key")
     keys = frame["event_key"] if "event_key" in frame else pd.Series("", index=frame.index)
     frame["review_state"] = keys.map(latest["state"]).fillna("new").astype(object)
@@ -123,7 +152,10 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
                 if not _same(values[position], value):
                     flags[position] = REREAD_DIFFERS
         for name, value in json.loads(changes_text or "{}").items():
-            if name in frame.columns:
+            if name in frame.columns and (problem := field_problem(name, value)):
+                # stored before the bounds (dashboard.schema) existed: the extraction's value stays
+                _log(f"a decision on {keys.iloc[position]} is not applied to {problem}")
+            elif name in frame.columns:
                 rows, values = updates.setdefault(name, ([], []))
                 rows.append(position)
                 values.append(value)
