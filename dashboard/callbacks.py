@@ -19,21 +19,23 @@ from __future__ import annotations
 import functools
 import math
 import weakref
+from urllib.parse import parse_qsl, urlencode
 
 import flask
 import numpy as np
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
 from dashboard.data import EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
-from dashboard.figures import TRACE_OBLASTS
+from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
 from dashboard.geo import is_oblast_code
 from dashboard.layout import BROWSER_IDS, Ids, month_marks
 from dashboard.query import GAINS_LISTED, EventIndex, tally
-from dashboard.review.view import DESK, EDITING_EXTENSION, READER
+from dashboard.review.places import place_context
+from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -166,6 +168,92 @@ def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTE
     return items
 
 
+def banner_children(source: EventSource, search) -> tuple[list, bool]:
+    """(children, hidden) of the review banner: the view's words, and for a signed-in editor (not in the embed)
+    a link to the other view."""
+    if len(source.views) < 2:
+        return [], True
+    view = page_view(source, search)
+    parts = [html.Span(BANNERS[view], id="review-banner-text")]
+    state = ViewState.from_query(search if isinstance(search, str) else None)
+    editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
+    if not state.embed and editing is not None and editing.editor() is not None:
+        query = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k != "view"]
+        if view == READER:
+            query.append(("view", DESK))
+        target = "?" + urlencode(query) if query else "?"
+        parts += [" · ", html.A("Switch to the desk view" if view == READER else "Switch to the reader's view",
+                                href=target, id="review-banner-switch")]
+    return parts, False
+
+
+def _slot_place(index: EventIndex, slot: int) -> int | None:
+    ids = index.frame["geonameid"].to_numpy(dtype=object)[index.slot == slot]
+    ids = [i for i in ids if i is not None and not pd.isna(i)]
+    return int(ids[0]) if ids else None
+
+
+def place_of_click(index: EventIndex, click_data) -> int | None:
+    """The GeoNames id of the marker a map click hit (None: the click was on an oblast or on nothing)."""
+    points = click_data.get("points") if isinstance(click_data, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        raise BadInput(f"not a map click: {click_data!r}")
+    point = points[0]
+    if point.get("curveNumber") != TRACE_MARKERS:
+        return None
+    lon, lat = point.get("lon"), point.get("lat")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lon, lat)) or not len(index.slot_lon):
+        raise BadInput(f"not a marker's position: {lon!r}, {lat!r}")
+    distance = np.abs(index.slot_lon - lon) + np.abs(index.slot_lat - lat)
+    slot = int(np.argmin(distance))
+    return _slot_place(index, slot) if distance[slot] < 1e-3 else None
+
+
+def place_of_row(index: EventIndex, rows) -> int | None:
+    """The GeoNames id of the place of the table row selected (None: no row, or a claim with no point)."""
+    if not rows:
+        return None
+    if not isinstance(rows, list) or not isinstance(rows[0], dict) or not isinstance(rows[0].get("slot"), int):
+        raise BadInput(f"not a table row: {rows!r}"[:200])
+    slot = rows[0]["slot"]
+    return _slot_place(index, slot) if slot >= 0 else None
+
+
+def place_panel_children(context: dict, prefix: str) -> tuple:
+    """(heading, body, hidden) of the place panel: both sides' columns, contradictions marked, a link to the page."""
+    heading = f"Claims about {context['name']}" + (f" ({context['oblast']})" if context["oblast"] else "")
+    sides = context["sides"]
+    rows = []
+    for claim in context["claims"]:
+        cells = [html.Th(claim["event_date"], scope="row")]
+        for position, _ in enumerate(sides):
+            if position != claim["column"]:
+                cells.append(html.Td(""))
+                continue
+            parts = [html.Strong(claim["title"])]
+            if claim["contradicted"]:
+                parts += [html.Br(), html.Span(f"Contradicted by the other side ({claim['contradicted_by']})",
+                                               className="contradiction")]
+            said = f"Said by: {claim.get('attribution') or 'not stated'}"
+            if context["review_on"]:
+                said += f" · review: {claim.get('review_state')}"
+            parts += [html.Br(), said, html.Br(), f"“{claim['sentence']}” ",
+                      html.A(claim.get("outlet") or "source", href=claim["link"], rel="noopener noreferrer",
+                             target="_blank") if claim["link"] else (claim.get("outlet") or "source")]
+            cells.append(html.Td(parts, className="contradicted" if claim["contradicted"] else ""))
+        rows.append(html.Tr(cells))
+    table = html.Table(className="place-history", children=[
+        html.Thead(html.Tr([html.Th("Date", scope="col")] +
+                           [html.Th(f"{name}'s claims", scope="col") for _, name in sides])),
+        html.Tbody(rows)]) if rows else html.P("No claims about this place in this view.")
+    body = [html.P(html.A("Open the place's full claim history", href=f"{prefix}place/{context['geonameid']}",
+                          id="place-panel-link")), table]
+    if context["contradicted"]:
+        body.insert(0, html.P(f"{context['contradicted']} claim(s) contradicted by the other side.",
+                              className="contradiction"))
+    return heading, body, False
+
+
 def oblast_from_click(click_data, current):
     """Clicking an oblast narrows the table to it; clicking it again widens it."""
     if not click_data:
@@ -242,6 +330,26 @@ def register(app, source: EventSource) -> None:
                   prevent_initial_call=True)
     def _clear(_):
         return None
+
+    @app.callback(Output(Ids.banner, "children"), Output(Ids.banner, "hidden"), Input(Ids.url, "search"))
+    def _banner(search):
+        return banner_children(source, search)
+
+    @app.callback(Output(Ids.place_heading, "children"), Output(Ids.place_body, "children"),
+                  Output(Ids.place_panel, "hidden"), Input(Ids.map, "clickData"), Input(Ids.table, "selectedRows"),
+                  Input(Ids.close_place, "n_clicks"), State(Ids.url, "search"), prevent_initial_call=True)
+    @no_change_on_bad_input
+    def _place(click_data, selected_rows, _close, search):
+        if ctx.triggered_id == Ids.close_place:
+            return "", [], True
+        view = page_view(source, search)
+        index = source.index(view)
+        geonameid = (place_of_click(index, click_data) if ctx.triggered_id == Ids.map
+                     else place_of_row(index, selected_rows))
+        if geonameid is None:
+            return no_update, no_update, no_update
+        prefix = app.config.url_base_pathname or "/"
+        return place_panel_children(place_context(index.frame, geonameid, view, is_web_url), prefix)
 
     register_browser(app)
 

@@ -59,6 +59,11 @@ class Ids:
     notice = "data-notice"            # says when the database cannot be read and older data is shown
     summary = "map-summary"           # the map in words (always current)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
+    place_panel = "place-panel"       # both sides' claims about the place of a selected marker or table row
+    place_heading = "place-panel-title"
+    place_body = "place-panel-body"
+    close_place = "place-panel-close"
+    banner = "review-banner"          # with review on: which claims the page shows (reader's or desk's view)
 
 
 # the element ids assets/view.js looks for, sent with the events (dashboard.columns)
@@ -129,6 +134,18 @@ def text_view(summary: str, heading: str = "The map in words") -> html.Section:
     ])
 
 
+def place_panel() -> html.Section:
+    """Both sides' claims about the place of the marker or table row selected (filled by the server's callback;
+    hidden until then). Rows are selected by keyboard too (the table's own keys: arrows, then space)."""
+    return html.Section(id=Ids.place_panel, className="place-panel needs-server", hidden=True, role="region",
+                        **{"aria-labelledby": Ids.place_heading, "aria-live": "polite"}, children=[
+        html.H2("", id=Ids.place_heading),
+        html.Button("Close", id=Ids.close_place, n_clicks=0, className="close-place",
+                    title="Close the place's claims"),
+        html.Div(id=Ids.place_body),
+    ])
+
+
 def graph_config(prefix: str) -> dict:
     return {
         "topojsonURL": f"{prefix}assets/topojson/",
@@ -164,6 +181,8 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                    "Claims are what the outlets report, not verified facts.", className="lede"),
             html.P(notice, id=Ids.notice, className="notice", role="alert", hidden=not notice),
         ]),
+        # with review on: which claims the page shows, filled per request by the server (the embed shows it too)
+        html.P(id=Ids.banner, className="review-banner", hidden=True, children=[]),
         html.Main(className="layout", children=[
             html.Section(className="map-column", **{"aria-label": "Map and timeline"}, children=[
                 # a figure named by its purpose and described by the text view below
@@ -204,6 +223,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                 text_view(map_summary(index, state), "The latest day in words" if static else "The map in words"),
             ]),
             html.Aside(className="side", children=[
+                place_panel(),
                 html.H2("Filters"),
                 html.Fieldset([html.Legend("Side"), dcc.Checklist(
                     id=Ids.actors, value=list(ACTORS), inline=True,
