@@ -305,6 +305,7 @@
     if (key === drawnView) { return; }
     drawnView = key;
     draw(viewValues(p, s, selectedRows));
+    if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
   }
   var thumbWatch = typeof MutationObserver === "undefined" ? null : new MutationObserver(function (changes) {
     changes.forEach(function (change) { drawFromThumb(change.target); });

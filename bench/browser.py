@@ -80,11 +80,12 @@ next();
 """
 
 
-def synthetic_database(path: Path, size: int) -> None:
-    """``size`` synthetic events in a SQLite file, stored as articles of EVENTS_PER_ARTICLE events."""
+def synthetic_database(path: Path, size: int, span_days: int = 365) -> None:
+    """``size`` synthetic events over ``span_days`` in a SQLite file, stored as articles of EVENTS_PER_ARTICLE
+    events."""
     from dashboard.schema import EVENT_FIELDS, Event
     from dashboard.store import Store
-    frame = synthetic_frame(seed_frame(), size)
+    frame = synthetic_frame(seed_frame(), size, span_days=span_days)
     frame = frame.astype(object).where(frame.notna(), None)
     with Store(path) as store:
         for start in range(0, size, EVENTS_PER_ARTICLE):

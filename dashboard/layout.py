@@ -55,6 +55,7 @@ class Ids:
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
     summary = "map-summary"           # the map in words (always current)
+    timeline_announce = "timeline-announce"   # polite live region: the window set on the bars (assets/timeline.js)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
 
 
@@ -92,6 +93,17 @@ def month_marks(first_day: int, last_day: int) -> dict:
     if not marks:   # a timeline shorter than a month: mark its first day
         marks[first_day] = {"label": f"{date.fromisoformat(day_iso(first_day)):%-d %b %Y}"}
     return marks
+
+
+def timeline_bars(index: EventIndex) -> html.Div:
+    """The claims per day, week or month by side above the slider (drawn by assets/timeline.js): a slider of the
+    window's length for the keyboard, a drag across it for the pointer; its live region says the window chosen."""
+    span = max(1, index.last_day - index.first_day + 1)
+    return html.Div(className="timeline-bars-frame", tabIndex=0, role="slider", children=[
+        html.Canvas(className="timeline-bars", **{"aria-hidden": "true"}),
+        html.Div(className="timeline-drag", hidden=True),
+    ], **{"aria-label": "Window of days shown (drag across the claims per day, or shift and arrow keys)",
+          "aria-valuemin": 1, "aria-valuemax": span, "aria-valuenow": span, "aria-valuetext": "Everything"})
 
 
 def legend_compact() -> html.Div:
@@ -169,10 +181,15 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                     # its text is a word; the ▶ / ❚❚ glyph is drawn by the stylesheet (class "playing")
                     html.Button("Play", id=Ids.play, className="play", n_clicks=0,
                                 title="Play or pause the timeline (space bar on the slider)"),
-                    html.Div(dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
-                                        value=index.last_day,
-                                        marks=month_marks(index.first_day, index.last_day),
-                                        allow_direct_input=False, updatemode="drag"),
+                    html.Div([timeline_bars(index),
+                              dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
+                                         value=index.last_day,
+                                         marks=month_marks(index.first_day, index.last_day),
+                                         allow_direct_input=False, updatemode="drag"),
+                              # the ticks that fit the slider's width (assets/timeline.js); Dash's own marks hide
+                              html.Div(className="timeline-ticks", **{"aria-hidden": "true"}),
+                              html.P("", id=Ids.timeline_announce, className="visually-hidden", role="status",
+                                     **{"aria-live": "polite", "aria-atomic": "true"})],
                              className="slider", **{"data-thumb-label": "Day shown"}),
                     # a plain span: an <output> is a live region and would speak every step of play; the slider's value
                     # text says the same day to screen readers (assets/aria_repairs.js)
