@@ -29,6 +29,7 @@ from dash import ClientsideFunction, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
 from dashboard.data import EventSource
 from dashboard.dates import claim_date_label
 from dashboard.figures import ACTOR_NAMES, GAINS_LISTED, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
@@ -64,7 +65,7 @@ def _choices(value, allowed) -> tuple[str, ...]:
 
 
 def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast) -> ViewState:
+                        oblast, mode=None, contested=None, country=None) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -72,9 +73,16 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
     if oblast is not None and not (isinstance(oblast, str) and _OBLAST.match(oblast)):
         raise BadInput(f"not an oblast code: {oblast!r}")
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"unknown map mode: {mode!r}")
+    if country not in (None, "UA", "all"):
+        raise BadInput(f"unknown country choice: {country!r}")
+    days = DEFAULT_CONTESTED_DAYS if contested is None else _whole_number(contested, 1, MAX_CONTESTED_DAYS)
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
-                     oblast=oblast)
+                     oblast=oblast, ukraine_only=country == "UA", contested_days=days,
+                     # the span's default mode is left out of the state (and the URL)
+                     mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
 
 
 def no_change_on_bad_input(callback):
@@ -94,7 +102,8 @@ def restore_view(search: str, index: EventIndex):
         raise BadInput(f"not a query string: {search!r}")
     state = ViewState.from_query(search)
     return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
-            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
+            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
+            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all")
 
 
 def new_data(index: EventIndex, page_version) -> tuple:
@@ -196,7 +205,8 @@ def oblast_from_click(click_data, current):
 # the controls a view is made of (the browser's and the server's callbacks read them)
 CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
             Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-            Input(Ids.oblast, "data")]
+            Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
+            Input(Ids.country, "value")]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -217,7 +227,8 @@ def register(app, source: EventSource) -> None:
     @app.callback(
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
-        Output(Ids.oblast, "data"), Output(Ids.page, "className"),
+        Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+        Output(Ids.contested_days, "value"), Output(Ids.country, "value"),
         Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
@@ -233,9 +244,11 @@ def register(app, source: EventSource) -> None:
                   Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, page_version, search=None):
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, page_version,
+                 search=None):
         index = source.index(page_view(source, search))
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
+        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
+                                    country)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")

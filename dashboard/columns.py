@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
+from dashboard.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
+from dashboard.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
+from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, COLOUR_TITLE, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT,
                                EventIndex)
 from dashboard.palette import ACTION_SYMBOLS, ACTOR_COLOURS
 from dashboard.schema import ACTIONS, ACTORS
@@ -33,6 +35,10 @@ VOCABULARY = {
     "actions": list(ACTIONS), "action_labels": ACTION_LABELS, "action_symbols": ACTION_SYMBOLS,
     "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING),
     "default_recent_days": DEFAULT_RECENT_DAYS,
+    # claimed control (dashboard/control.py)
+    "modes": list(MODES), "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
+    "default_contested_days": DEFAULT_CONTESTED_DAYS, "control_holder": HOLDER_BY_ACTION,
+    "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE}, "control_ticks": list(CONTROL_TICKS),
 }
 
 

@@ -192,6 +192,7 @@ class ViewUpdate:
     highlight_lat: list[float]
     labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
+    colour_bar: tuple[str, list[str]] | None = None      # the colour bar's title and end words (None: net changes)
 
 
 def view_span(index: EventIndex, state: ViewState) -> str:
@@ -317,6 +318,10 @@ def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], 
 
 
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    from dashboard.control import MODE_CONTROL, shown_mode   # the claimed-control map (issue 25)
+    if shown_mode(index, state) == MODE_CONTROL:
+        from dashboard.control_map import control_view_update
+        return control_view_update(index, state, selected_event)
     keep = index.mask(state)
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
@@ -430,7 +435,14 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
+    title, ends = update.colour_bar or (COLOUR_TITLE, net_ticks(fig.data[TRACE_OBLASTS].zmax))
+    fig.data[TRACE_OBLASTS].colorbar.update(title=dict(text=title), ticktext=ends)
     return fig
+
+
+def net_ticks(limit: float) -> list[str]:
+    """The colour bar's words for net control changes: its two ends and the middle."""
+    return [f"−{limit:g} Russia", "0", f"+{limit:g} Ukraine"]
 
 
 def map_figure(geojson: dict, index: EventIndex, state: ViewState, selected_event: int | None = None) -> go.Figure:

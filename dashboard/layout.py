@@ -19,6 +19,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard.columns import browser_columns
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
 from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
 from dashboard.geo import ATTRIBUTION
 from dashboard.palette import COLOURSCALE
@@ -55,6 +56,9 @@ class Ids:
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
     summary = "map-summary"           # the map in words (always current)
+    mode = "mode"                     # the map mode: who claims to hold each place, or the claims in a period
+    contested_days = "contested-days" # claimed control: the sides' claims this many days apart disagree
+    country = "country"               # Ukraine only, or with Russia's border regions
     timeline_announce = "timeline-announce"   # polite live region: the window set on the bars (assets/timeline.js)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
 
@@ -104,6 +108,20 @@ def timeline_bars(index: EventIndex) -> html.Div:
         html.Div(className="timeline-drag", hidden=True),
     ], **{"aria-label": "Window of days shown (drag across the claims per day, or shift and arrow keys)",
           "aria-valuemin": 1, "aria-valuemax": span, "aria-valuenow": span, "aria-valuetext": "Everything"})
+
+
+def mode_controls(index: EventIndex) -> html.Fieldset:
+    """The map mode (the span's default chosen, dashboard.control.auto_mode) and the contested days."""
+    return html.Fieldset(className="mode", children=[
+        html.Legend("Map", className="visually-hidden"),
+        dcc.RadioItems(id=Ids.mode, value=auto_mode(index.first_day, index.last_day), inline=True, options=[
+            {"label": "Who claims to hold each place", "value": MODE_CONTROL},
+            {"label": "Claims in the period", "value": MODE_CLAIMS}]),
+        html.Label("contested within", htmlFor=Ids.contested_days),
+        dcc.Input(id=Ids.contested_days, type="number", min=1, max=MAX_CONTESTED_DAYS, step=1,
+                  value=DEFAULT_CONTESTED_DAYS, debounce=True, className="recent-days"),
+        html.Span("days", **{"aria-hidden": "true"}),
+    ])
 
 
 def legend_compact() -> html.Div:
@@ -207,6 +225,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                         html.Label([html.Span("Only the last N ", className="visually-hidden"), "days"],
                                    htmlFor=Ids.recent_days),
                     ]),
+                    mode_controls(index),
                     html.Button("Download PNG", id=Ids.download, className="download", n_clicks=0,
                                 title="Saves the map as a PNG and its text alternative as a .txt beside it"),
                 ]),
@@ -223,6 +242,10 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                     id=Ids.actions, value=list(ACTIONS), options=[{"label": a, "value": a} for a in ACTIONS])]),
                 dcc.Checklist(id=Ids.confirmed, value=[],
                               options=[{"label": "Hide claims marked unconfirmed or hedged", "value": "1"}]),
+                html.Fieldset([html.Legend("Where"), dcc.RadioItems(
+                    id=Ids.country, value="all", options=[
+                        {"label": "Ukraine only", "value": "UA"},
+                        {"label": "With Russia's border regions", "value": "all"}])]),
                 html.Div(id=Ids.oblast_chip, className="oblast-chip needs-server", children=[
                     html.Span("Click an oblast to narrow the table to it."),
                 ]),
