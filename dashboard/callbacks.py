@@ -25,18 +25,39 @@ from urllib.parse import urlsplit
 import flask
 import numpy as np
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, html, no_update
+from dash import ClientsideFunction, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
-from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
+from dashboard.control import (
+    DEFAULT_CONTESTED_DAYS,
+    MAX_CONTESTED_DAYS,
+    MODES,
+    auto_mode,
+    shown_mode,
+)
 from dashboard.data import EventSource
 from dashboard.dates import claim_date_label
-from dashboard.figures import ACTOR_NAMES, GAINS_LISTED, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
+from dashboard.figures import (
+    ACTOR_NAMES,
+    GAINS_LISTED,
+    TRACE_OBLASTS,
+    EventIndex,
+    day_iso,
+    day_number,
+    tally,
+)
+from dashboard.gains import gains_children
 from dashboard.layout import Ids, month_marks
 from dashboard.review.view import DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS
-from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.state import (
+    DEFAULT_RECENT_DAYS,
+    MAX_RECENT_DAYS,
+    WINDOW_ALL,
+    WINDOW_RECENT,
+    ViewState,
+)
 from dashboard.summary import map_summary
 
 TABLE_ROW_LIMIT = 1000
@@ -128,7 +149,7 @@ def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
     return records, note + "."
 
 
-_RECORDS: "weakref.WeakKeyDictionary[EventIndex, list[dict]]" = weakref.WeakKeyDictionary()
+_RECORDS: weakref.WeakKeyDictionary[EventIndex, list[dict]] = weakref.WeakKeyDictionary()
 
 
 def _records(index: EventIndex) -> list[dict]:
@@ -168,22 +189,8 @@ def is_web_url(url: str) -> bool:
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
-    result = tally(index, state, limit)
-    if not result.rows:
-        items = [html.P("No area or settlement claims in view.")]
-    else:
-        items = [html.P("As claimed; figures overlap, so they are listed, not added up.", className="hint"),
-                 html.Ul([html.Li(f"{ACTOR_NAMES[r['actor']]}: {r['amount']} · {r['date']} · {r['attribution']}"
-                                  + (" (could not be confirmed)" if r["confirmed"] == "no" else ""))
-                          for r in result.rows])]
-        if result.more:
-            items.append(html.P(f"… and {result.more:,} older gain claim(s) in view, listed in the table.",
-                                className="hint"))
-    if result.oblast_only:
-        items.append(html.P(f"{result.oblast_only} claim(s) in view are placed only at oblast level (a whole "
-                            "region, or a village missing from the gazetteer): they count in their oblast's "
-                            "colour and are listed in the table, with no marker.", className="hint"))
-    return items
+    """The gains list (dashboard/gains.py): figures claimed without a place, by side, newest first."""
+    return gains_children(tally(index, state, limit))
 
 
 def oblast_from_click(click_data, current):

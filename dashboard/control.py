@@ -47,7 +47,7 @@ def auto_mode(first_day: int, last_day: int) -> str:
     return MODE_CONTROL if last_day - first_day > AUTO_CONTROL_SPAN_DAYS else MODE_CLAIMS
 
 
-def shown_mode(index: "EventIndex", state: "ViewState") -> str:
+def shown_mode(index: EventIndex, state: ViewState) -> str:
     """The map mode of a view: the one asked for, else the default for the timeline's span."""
     mode = getattr(state, "mode", None)
     return mode if mode in MODES else auto_mode(index.first_day, index.last_day)
@@ -62,7 +62,7 @@ def holder_of_rows(actor: np.ndarray, action: np.ndarray) -> np.ndarray:
     return holder
 
 
-def slot_oblasts(index: "EventIndex") -> np.ndarray:
+def slot_oblasts(index: EventIndex) -> np.ndarray:
     """The oblast position of each marker slot (its first claim's), -1 for none."""
     first = np.full(index.n_slots, -1, dtype=np.int64)
     rows = np.flatnonzero(index.slot >= 0)[::-1]
@@ -84,7 +84,7 @@ class Control:
     share: np.ndarray         # per oblast: (Ukraine's - Russia's) / places with a holder, 0 for none
 
 
-def claimed_control(index: "EventIndex", state: "ViewState", keep: np.ndarray | None = None,
+def claimed_control(index: EventIndex, state: ViewState, keep: np.ndarray | None = None,
                     contested_days: int | None = None) -> Control:
     keep = index.mask(state) if keep is None else keep
     days = getattr(state, "contested_days", DEFAULT_CONTESTED_DAYS) if contested_days is None else contested_days

@@ -13,9 +13,19 @@ from datetime import date
 import numpy as np
 
 from dashboard.control import claimed_control, holder_of_rows
-from dashboard.figures import (ACTION_LABELS, ACTOR_NAMES, MarkerState, OblastView, ViewUpdate, highlight,
-                               marker_state, place_labels, view_span, view_filters)
 from dashboard.dates import day_iso
+from dashboard.figures import (
+    ACTION_LABELS,
+    ACTOR_NAMES,
+    MarkerState,
+    OblastView,
+    ViewUpdate,
+    highlight,
+    marker_state,
+    place_labels,
+    view_filters,
+    view_span,
+)
 from dashboard.palette import ACTOR_COLOURS
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import ViewState

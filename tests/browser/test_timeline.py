@@ -2,6 +2,7 @@
 day above the slider follow the filters, and dragging across them (or shift+arrows) sets the window."""
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -47,7 +48,7 @@ def test_tick_labels_never_overlap(browser, servers, span, width):
         boxes = tick_boxes(browser)
         row = js(browser, "var r = document.querySelector('.dash-slider-root').getBoundingClientRect();"
                           "return [r.left, r.right];")
-        for a, b in zip(boxes, boxes[1:]):
+        for a, b in itertools.pairwise(boxes):
             assert a["right"] <= b["left"], (span, width, a, b)
         assert boxes[0]["left"] >= row[0] - 1 and boxes[-1]["right"] <= row[1] + 1, (boxes, row)
         # a week is told in days, four years in quarters or years: the unit follows the span and the width
@@ -76,7 +77,7 @@ def test_bars_follow_the_filters(browser, servers):
 
 def test_dragging_across_the_bars_sets_the_window(browser, servers):
     open_page(browser, servers["year"])
-    frame = browser.driver.find_element(By.CSS_SELECTOR, ".timeline-bars-frame")
+    browser.driver.find_element(By.CSS_SELECTOR, ".timeline-bars-frame")
     js(browser, "document.querySelector('.timeline-bars-frame').scrollIntoView({block: 'center'})")
     box = js(browser, "var r = document.querySelector('.timeline-bars-frame').getBoundingClientRect();"
                       "return [r.left, r.top + r.height / 2, r.width];")
