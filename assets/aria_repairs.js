@@ -10,6 +10,7 @@
 
    A MutationObserver applies this again whenever React re-renders those controls. */
 (function () {
+  "use strict";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function dayText(dayNumber) {   // the slider's values are days since 1970-01-01 (dashboard/dates.py)

@@ -1,9 +1,11 @@
 /* The map's view, computed in the browser: slider steps, play ticks and filters redraw the map with no server
    round trip. The events come once, as compact columns (dashboard/columns.py); this file is the browser's twin
-   of dashboard/figures.py (mask, oblast_view, marker_state, marker_fields, label_slots, view_title) and of
-   ViewState.to_query (dashboard/state.py); tests/browser/test_scrubbing.py checks both give the same map.
+   of dashboard/query.py and figures.py (mask, oblast_tallies, marker_state, marker_fields, label_slots, view_title) and of
+   ViewState.to_query (dashboard/state.py); tests/test_view_twin.py runs this under Node for a table of views and
+   checks it gives the Python values (seconds), tests/browser/test_scrubbing.py the same in Chromium.
    Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
 (function () {
+  "use strict";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var SETTLE_MS = 250;          // the table, tally and text follow once the view rests this long (not while playing)
   var prepared = null;          // typed arrays of the current columns (per data version)
@@ -12,6 +14,7 @@
   var settleTimer = null;
   var settledCount = 0;
   var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
+  var ids = {};                 // the page's element ids (map, day, settled), sent by the server with the columns
 
   function dayDate(number) { return new Date(number * 86400000); }
   function dayLabel(number) {
@@ -34,6 +37,7 @@
       said: Int32Array.from(columns.said)
     };
     drawn = {};   // another data version: everything is drawn afresh
+    ids = columns.ids || {};
     return prepared;
   }
 
@@ -157,7 +161,7 @@
   window.addEventListener("resize", function () { mapWidth = 0; });
   function labelSpread() {
     if (!mapWidth) {
-      var frame = document.querySelector("#map .geo, #map .geolayer");
+      var frame = ids.map && document.querySelector("#" + ids.map + " .geo, #" + ids.map + " .geolayer");
       mapWidth = frame ? frame.getBoundingClientRect().width : 0;
     }
     return mapWidth > 0 ? Math.max(1, LABEL_MAP_PX / mapWidth) : 1;
@@ -179,7 +183,7 @@
   }
 
   function viewTitle(c, s, leftOut, heading) {
-    var v = c.vocabulary, shown = dayDate(s.day), span;
+    var v = c.vocabulary, span;
     if (s.window === "recent") {
       var first = dayDate(s.day - s.recent + 1);
       span = first.getUTCDate() + " " + MONTHS[first.getUTCMonth()] + " – " + dayLabel(s.day);
@@ -218,21 +222,24 @@
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
   function viewValues(p, s, selectedRows) {
     if (shownMode(p.c, s) === "control") { return controlValues(p, s, selectedRows); }
-    var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t);
+    var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t), tr = c.traces;
     var labels = labelSlots(p, m.counts);
     var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
       selectedRows[0].slot : -1;
     var ring = selected >= 0 && selected < c.slot_lon.length;
     return {
       values: [
-        [0, "z", o.z], [0, "hovertext", o.hover], [0, "marker.line.width", o.width],
-        [1, "lon", m.lon], [1, "lat", m.lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
-        [1, "marker.symbol", m.symbol], [1, "marker.size", m.size], [1, "marker.line.color", m.line],
-        [2, "lon", ring ? [c.slot_lon[selected]] : []], [2, "lat", ring ? [c.slot_lat[selected]] : []],
-        [3, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
-        [3, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
-        [3, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
-        [0, "colorbar.title.text", c.vocabulary.colour_titles.claims], [0, "colorbar.ticktext", netTicks(c)]
+        [tr.oblasts, "z", o.z], [tr.oblasts, "hovertext", o.hover], [tr.oblasts, "marker.line.width", o.width],
+        [tr.markers, "lon", m.lon], [tr.markers, "lat", m.lat], [tr.markers, "hovertext", m.hover],
+        [tr.markers, "marker.color", m.color], [tr.markers, "marker.symbol", m.symbol],
+        [tr.markers, "marker.size", m.size], [tr.markers, "marker.line.color", m.line],
+        [tr.highlight, "lon", ring ? [c.slot_lon[selected]] : []],
+        [tr.highlight, "lat", ring ? [c.slot_lat[selected]] : []],
+        [tr.labels, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
+        [tr.labels, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
+        [tr.labels, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
+        [tr.oblasts, "colorbar.title.text", c.vocabulary.colour_titles.claims],
+        [tr.oblasts, "colorbar.ticktext", netTicks(c)]
       ],
       title: viewTitle(c, s, m.leftOut)
     };
@@ -311,6 +318,7 @@
 
   function controlValues(p, s, selectedRows) {
     var c = p.c, v = c.vocabulary, t = controlView(p, s), sides = v.actors.length, limit = c.colour_limit;
+    var tr = c.traces;
     var z = [], hover = [];
     c.oblasts.forEach(function (code, o) {
       var ua = t.held[o * sides], ru = t.held[o * sides + 1], total = ua + ru;
@@ -339,15 +347,15 @@
     var ring = selected >= 0 && selected < n;
     return {
       values: [
-        [0, "z", z], [0, "hovertext", hover],
-        [0, "marker.line.width", c.oblasts.map(function (code) { return code === s.oblast ? 3 : 0.6; })],
-        [1, "lon", m.lon], [1, "lat", m.lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
-        [1, "marker.symbol", m.symbol], [1, "marker.size", m.size], [1, "marker.line.color", m.line],
-        [2, "lon", ring ? [c.slot_lon[selected]] : []], [2, "lat", ring ? [c.slot_lat[selected]] : []],
-        [3, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
-        [3, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
-        [3, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
-        [0, "colorbar.title.text", v.colour_titles.control], [0, "colorbar.ticktext", v.control_ticks]
+        [tr.oblasts, "z", z], [tr.oblasts, "hovertext", hover],
+        [tr.oblasts, "marker.line.width", c.oblasts.map(function (code) { return code === s.oblast ? 3 : 0.6; })],
+        [tr.markers, "lon", m.lon], [tr.markers, "lat", m.lat], [tr.markers, "hovertext", m.hover], [tr.markers, "marker.color", m.color],
+        [tr.markers, "marker.symbol", m.symbol], [tr.markers, "marker.size", m.size], [tr.markers, "marker.line.color", m.line],
+        [tr.highlight, "lon", ring ? [c.slot_lon[selected]] : []], [tr.highlight, "lat", ring ? [c.slot_lat[selected]] : []],
+        [tr.labels, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
+        [tr.labels, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
+        [tr.labels, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
+        [tr.oblasts, "colorbar.title.text", v.colour_titles.control], [tr.oblasts, "colorbar.ticktext", v.control_ticks]
       ],
       title: viewTitle(c, s, leftOut, "Who claims to hold each place")
     };
@@ -360,7 +368,7 @@
     return true;
   }
 
-  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function graphDiv() { return ids.map ? document.querySelector("#" + ids.map + " .js-plotly-plot") : null; }
 
   // phones and narrow iframes: the map takes the whole width and the colour bar gives way to the compact legend's
   // colour key below the map (layout.legend_compact), never over it; the title and credits give way to the page's
@@ -394,18 +402,20 @@
     }
     fitToWidth(gd);
     if (window.conflictGeoBase) { window.conflictGeoBase.install(gd); }   // the base map kept between steps
-    var update = {}, changed = false;
+    var update = {}, changed = false, traces = [];   // the traces a view updates, in the order of their indices
+    view.values.forEach(function (entry) { if (traces.indexOf(entry[0]) < 0) { traces.push(entry[0]); } });
+    traces.sort(function (a, b) { return a - b; });
     view.values.forEach(function (entry) {
       var key = entry[0] + ":" + entry[1];
       if (same(drawn[key], entry[2])) { return; }
       drawn[key] = entry[2];
-      if (!update[entry[1]]) { update[entry[1]] = [undefined, undefined, undefined, undefined]; }
-      update[entry[1]][entry[0]] = entry[2];
+      if (!update[entry[1]]) { update[entry[1]] = traces.map(function () { return undefined; }); }
+      update[entry[1]][traces.indexOf(entry[0])] = entry[2];
       changed = true;
     });
     var layout = {};
     if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
-    return changed ? window.Plotly.update(gd, update, layout, [0, 1, 2, 3]) : Promise.resolve(gd);
+    return changed ? window.Plotly.update(gd, update, layout, traces) : Promise.resolve(gd);
   }
 
   window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,
@@ -439,7 +449,7 @@
     changes.forEach(function (change) { drawFromThumb(change.target); });
   });
   function watchThumb() {
-    var thumb = document.querySelector("#day [role=slider]");
+    var thumb = document.querySelector("#" + ids.day + " [role=slider]");
     if (!thumbWatch || !thumb || thumb === watchedThumb) { return; }
     watchedThumb = thumb;
     thumbWatch.disconnect();
@@ -471,7 +481,7 @@
         settleTimer = setTimeout(function () {
           settleTimer = null;
           settledCount += 1;
-          window.dash_clientside.set_props("settled", {data: settledCount});
+          window.dash_clientside.set_props(ids.settled, {data: settledCount});
         }, SETTLE_MS);
         return noUpdate;
       }

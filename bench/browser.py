@@ -192,7 +192,8 @@ def main() -> int:
                     with gunicorn(code, str(db), 1) as port:
                         result = measure(driver, f"http://{HOST}:{port}/", args.steps)
                     results.append((size, name, result))
-                    print(f"{'seeds' if not size else f'{size:,}':>8} {name:>8}: first map {result['first_map']:7.0f} ms, "
+                    label = 'seeds' if not size else f'{size:,}'
+                    print(f"{label:>8} {name:>8}: first map {result['first_map']:7.0f} ms, "
                           f"{result['bytes'] / 1e6:5.2f} MB, step median {result['median']:6.1f} ms, "
                           f"p95 {result['p95']:6.1f} ms, Plotly.redraw {result['floor']:6.1f} ms, "
                           f"requests off 127.0.0.1: {len(result['outside'])}", flush=True)
@@ -205,7 +206,8 @@ def main() -> int:
         ours = next(r for s, n, r in results if s == size and n == "ours")
         base = next((r for s, n, r in results if s == size and n == "baseline"), None)
         line = (f"{'seeds' if not size else f'{size:,}':>8} | {ours['first_map']:12.0f} {ours['bytes'] / 1e6:5.2f} | "
-                f"{ours['median']:11.1f} {ours['p95']:6.1f} | {ours['floor']:6.1f} {ours['median'] / ours['floor']:8.2f}")
+                f"{ours['median']:11.1f} {ours['p95']:6.1f} | {ours['floor']:6.1f} "
+                f"{ours['median'] / ours['floor']:8.2f}")
         if base:
             line += f" | {base['median']:15.1f} {base['p95']:6.1f} | {base['median'] / ours['median']:7.1f}x"
         print(line)

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from bench.slider import seed_frame, synthetic_frame
-from dashboard.figures import EventIndex
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
 from dashboard.review.identity import event_keys
 from dashboard.review.view import DESK, READER, effective_events
 

@@ -37,7 +37,8 @@ from dash._utils import to_json
 from dashboard import callbacks
 from dashboard.columns import browser_columns
 from dashboard.data import EventSource
-from dashboard.figures import base_figure, day_iso
+from dashboard.dates import day_iso
+from dashboard.figures import base_figure
 from dashboard.geo import gazetteer
 from dashboard.state import ViewState
 from dashboard.summary import map_summary

@@ -12,7 +12,8 @@ decisions; readers get the reader view by default (``dashboard.review.view``).
 
 ``{prefix}health`` answers 200 with the article and event counts when the
 database can be read, 503 with the reason when it cannot (for the proxy and
-for monitoring).
+for monitoring); ``feeds_failing`` lists the news feeds whose pulls have
+failed for more than a day (``dashboard.feedstate.failing_feeds``).
 """
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ from dash import Dash
 from flask import jsonify
 
 from dashboard import callbacks, headers
-from dashboard.serving import CachingDash, install_compression
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.data import READ_ERRORS, EventSource
 from dashboard.database import Target
 from dashboard.layout import page
+from dashboard.serving import CachingDash, install_compression
 
 ASSETS = PROJECT_ROOT / "assets"
 
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return response
 
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
-    if settings.review:
+    if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
     app.conflict_map_settings = settings
     return app
@@ -83,7 +84,7 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     from datetime import timedelta
 
     from dashboard.review import pages
-    from dashboard.review.auth import Editing, secret_key
+    from dashboard.review.auth import Editing, SessionInterface, secret_key
     from dashboard.review.view import EDITING_EXTENSION
     from dashboard.store import Store
     store = Store(source.target)   # the writer: migrates the database to the review's tables
@@ -92,9 +93,13 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     server.config.update(SESSION_COOKIE_NAME="conflict_map_session", SESSION_COOKIE_PATH=settings.prefix,
                          SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                          PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes))
-    editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes)
+    editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes,
+                      read_engine=source.reader.engine, secure_cookie=settings.secure_cookie)
+    server.session_interface = SessionInterface(editing)   # the cookie's Secure flag per request
     server.extensions[EDITING_EXTENSION] = editing   # the desk's view only for editors (callbacks.page_view)
     pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
+    from dashboard.review import feeds
+    feeds.install(server, settings.prefix, source.reader.engine, editing)
 
 
 def ensure_seeded(settings: Settings) -> None:

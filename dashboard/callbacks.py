@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import weakref
-from urllib.parse import urlsplit
 
 import flask
 import numpy as np
@@ -29,41 +27,23 @@ from dash import ClientsideFunction, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
-from dashboard.control import (
-    DEFAULT_CONTESTED_DAYS,
-    MAX_CONTESTED_DAYS,
-    MODES,
-    auto_mode,
-    shown_mode,
-)
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
 from dashboard.data import EventSource
-from dashboard.dates import claim_date_label
-from dashboard.figures import (
-    ACTOR_NAMES,
-    GAINS_LISTED,
-    TRACE_OBLASTS,
-    EventIndex,
-    day_iso,
-    day_number,
-    tally,
-)
+from dashboard.dates import claim_date_label, day_iso, day_number
+from dashboard.figures import TRACE_OBLASTS
 from dashboard.gains import gains_children
-from dashboard.layout import Ids, month_marks
+from dashboard.geo import is_oblast_code
+from dashboard.layout import BROWSER_IDS, Ids, month_marks
+from dashboard.query import GAINS_LISTED, EventIndex, tally
 from dashboard.review.view import DESK, EDITING_EXTENSION, READER
-from dashboard.schema import ACTIONS, ACTORS
-from dashboard.state import (
-    DEFAULT_RECENT_DAYS,
-    MAX_RECENT_DAYS,
-    WINDOW_ALL,
-    WINDOW_RECENT,
-    ViewState,
-)
+from dashboard.schema import ACTIONS, ACTORS, is_web_url
+from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
+from dashboard.vocabulary import ACTOR_NAMES
 
 TABLE_ROW_LIMIT = 1000
 # the slider's day numbers a page can send: from 1900 to 2199 (anything else is not a day of this timeline)
 DAY_RANGE = (day_number("1900-01-01"), day_number("2199-12-31"))
-_OBLAST = re.compile(r"^UA-\d{2}$")
 
 
 class BadInput(ValueError):
@@ -92,7 +72,7 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     if window not in (WINDOW_ALL, WINDOW_RECENT):
         raise BadInput(f"unknown window: {window!r}")
     recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
-    if oblast is not None and not (isinstance(oblast, str) and _OBLAST.match(oblast)):
+    if oblast is not None and not is_oblast_code(oblast):
         raise BadInput(f"not an oblast code: {oblast!r}")
     if mode is not None and mode not in MODES:
         raise BadInput(f"unknown map mode: {mode!r}")
@@ -132,7 +112,7 @@ def new_data(index: EventIndex, page_version) -> tuple:
     min, max and marks (the browser then redraws the map from them); else no change."""
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
-    return (browser_columns(index), index.version, index.first_day, index.last_day,
+    return (browser_columns(index, BROWSER_IDS), index.version, index.first_day, index.last_day,
             month_marks(index.first_day, index.last_day))
 
 
@@ -177,17 +157,6 @@ def _records(index: EventIndex) -> list[dict]:
     return records
 
 
-def is_web_url(url: str) -> bool:
-    """An absolute http(s) URL with a host and no spaces or control characters: the only links the table makes."""
-    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
     """The gains list (dashboard/gains.py): figures claimed without a place, by side, newest first."""
     return gains_children(tally(index, state, limit))
@@ -204,7 +173,7 @@ def oblast_from_click(click_data, current):
     if point.get("curveNumber") != TRACE_OBLASTS:
         return no_update
     location = point.get("location")
-    if not (isinstance(location, str) and _OBLAST.match(location)):
+    if not is_oblast_code(location):
         raise BadInput(f"not an oblast code: {location!r}")
     return None if location == current else location
 

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dashboard.schema import ACTIONS, ACTORS
+from dashboard.vocabulary import ACTIONS, ACTORS
 
 if TYPE_CHECKING:   # the index is the query layer's; imported for the annotations only
-    from dashboard.figures import EventIndex
+    from dashboard.query import EventIndex
     from dashboard.state import ViewState
 
 MODE_CONTROL, MODE_CLAIMS = "control", "claims"

@@ -14,21 +14,11 @@ import numpy as np
 
 from dashboard.control import claimed_control, holder_of_rows
 from dashboard.dates import day_iso
-from dashboard.figures import (
-    ACTION_LABELS,
-    ACTOR_NAMES,
-    MarkerState,
-    OblastView,
-    ViewUpdate,
-    highlight,
-    marker_state,
-    place_labels,
-    view_filters,
-    view_span,
-)
-from dashboard.palette import ACTOR_COLOURS
-from dashboard.schema import ACTIONS, ACTORS
+from dashboard.figures import OblastView, ViewUpdate, place_labels
+from dashboard.query import MarkerState, highlight, marker_state
 from dashboard.state import ViewState
+from dashboard.summary import view_filters, view_span
+from dashboard.vocabulary import ACTION_LABELS, ACTIONS, ACTOR_COLOURS, ACTOR_NAMES, ACTORS
 
 CONTROL_COLOUR_TITLE = "Claimed places<br>each side holds<br>(share per oblast)"
 CONTROL_TICKS = ("all Russia's", "even", "all Ukraine's")

@@ -18,7 +18,7 @@ the decisions, once per change of the store.
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
-is what the health endpoint answers.
+is what the health endpoint answers (with the news feeds failing for more than a day).
 """
 from __future__ import annotations
 
@@ -26,16 +26,19 @@ import sqlite3
 import sys
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
-from dashboard.figures import EventIndex
+from dashboard.feedstate import failing_feeds
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
+from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
 from dashboard.state import ViewState
-from dashboard.store import Reader, empty_events
+from dashboard.store import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
@@ -53,7 +56,7 @@ def _describe(error: Exception) -> str:
 
 
 class EventSource:
-    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0, review: bool = False):
+    def __init__(self, db: str | Path | Target, reload_seconds: float = 0.0, review: bool = False):
         self.target = Target.parse(db)
         self.views = (READER, DESK) if review else (ALL,)
         self.default_view = self.views[0]
@@ -68,6 +71,7 @@ class EventSource:
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None   # why the last read failed; None when it succeeded
+        self._frozen = False              # from_frame: the frame given, never a read of the store
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -92,6 +96,8 @@ class EventSource:
         return resolve_view(state.view, len(self.views) > 1, state.embed)
 
     def _default_index(self, check: bool) -> EventIndex:
+        if self._frozen:
+            return self._index
         now = time.monotonic()
         if not check and self._index is not None and now - self._checked < self.reload_seconds:
             return self._index
@@ -135,15 +141,19 @@ class EventSource:
         self.index(check=True)
         if self.problem is None:
             try:
-                return 200, {"status": "ok", **self.reader.counts()}
+                counts = self.reader.counts()
+                with self.reader.engine.connect() as conn:
+                    failing = failing_feeds(conn, datetime.now(timezone.utc))
+                return 200, {"status": "ok", **counts, "feeds_failing": failing}
             except READ_ERRORS as error:
                 return 503, {"status": "unavailable", "problem": _describe(error)}
         return 503, {"status": "unavailable", "problem": self.problem}
 
     @classmethod
-    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> "EventSource":
-        """A source over a ready DataFrame (benchmarks, tests of the figures)."""
+    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> EventSource:
+        """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
+        frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)
         source._index = EventIndex(frame, source.oblast_names)
-        source._stamp = source.reader.stamp()
+        source._frozen = True
         return source

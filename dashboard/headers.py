@@ -22,7 +22,7 @@ are read (Flask's ``MAX_CONTENT_LENGTH``).
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from flask import Flask
 

@@ -20,12 +20,15 @@ from dash import dcc, html
 
 from dashboard.columns import browser_columns
 from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
-from dashboard.figures import ACTION_SYMBOLS, ACTOR_COLOURS, ACTOR_NAMES, EventIndex, day_iso, map_figure
+from dashboard.dates import day_iso
+from dashboard.figures import map_figure
 from dashboard.geo import ATTRIBUTION
 from dashboard.palette import COLOURSCALE
+from dashboard.query import EventIndex
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
+from dashboard.vocabulary import ACTION_GLYPHS, ACTOR_COLOURS, ACTOR_NAMES
 
 
 class Ids:
@@ -61,6 +64,10 @@ class Ids:
     country = "country"               # Ukraine only, or with Russia's border regions
     timeline_announce = "timeline-announce"   # polite live region: the window set on the bars (assets/timeline.js)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
+
+
+# the element ids assets/view.js looks for, sent with the events (dashboard.columns)
+BROWSER_IDS = {"map": Ids.map, "day": Ids.day, "settled": Ids.settled}
 
 
 TABLE_COLUMNS = [
@@ -130,13 +137,12 @@ def legend_compact() -> html.Div:
         return html.Span(text, style=style or None, **{"aria-hidden": "true"})
     items = [html.Span([glyph("●", color=ACTOR_COLOURS[a]), f" claim by {ACTOR_NAMES[a]}"], className="legend-item")
              for a in ACTORS]
-    glyphs = {"circle": "●", "triangle-down": "▼", "square": "■", "diamond": "◆"}
-    items += [html.Span([glyph(glyphs[ACTION_SYMBOLS[a]]), f" {a}"], className="legend-item")
-              for a in ACTIONS if a != "advanced"]
+    items += [html.Span([glyph(ACTION_GLYPHS[a]), f" {a}"], className="legend-item") for a in ACTION_GLYPHS]
     items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
     # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
     items.append(html.Span(["oblasts: toward Russia ", html.Span(
-        className="colour-key", style={"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"},
+        className="colour-key", style={"background": "linear-gradient(90deg, "
+                                               + ", ".join(c for _, c in COLOURSCALE) + ")"},
         **{"aria-hidden": "true"}),
                             " toward Ukraine"], className="legend-item colour-key-item"))
     return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
@@ -177,7 +183,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
         dcc.Store(id=Ids.oblast, data=None),
         dcc.Store(id=Ids.query, data=""),
         dcc.Store(id=Ids.query_written),
-        dcc.Store(id=Ids.events, data=browser_columns(index)),
+        dcc.Store(id=Ids.events, data=browser_columns(index, BROWSER_IDS)),
         dcc.Store(id=Ids.data_version, data=index.version),
         dcc.Store(id=Ids.settled, data=0),
         dcc.Store(id=Ids.downloaded),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -32,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import PROJECT_ROOT, Settings
+from dashboard.dates import day_argument
 
 ASSETS = PROJECT_ROOT / "assets"
 SKIPPED_ASSETS = ("readme",)          # screenshots for the README: not part of the page
@@ -54,12 +56,7 @@ def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | Non
     return frame[keep].reset_index(drop=True)
 
 
-def _iso(text: str) -> str:
-    from datetime import date
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+_iso = day_argument("the date")
 
 
 def _get(client, url: str) -> bytes:
@@ -82,12 +79,28 @@ def _component_files(app) -> dict[str, bytes]:
     return files
 
 
+def events_in_layout(layout) -> int:
+    """How many events the page's layout carries (its events store, ``dashboard.columns``); -1 without one."""
+    from dashboard.layout import Ids
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.events:
+                return len(props.get("data", {}).get("day", []))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return -1
+
+
 def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     """Write the static page for these events into ``out``; returns the files written (relative paths)."""
     from dashboard.app import create_app
     from dashboard.data import EventSource
-    settings = Settings()
-    settings.prefix = "/"
+    # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
+    settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
     app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
     client = app.server.test_client()
     index = _get(client, "/").decode("utf-8")
@@ -104,6 +117,9 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     index = _ROOT_URL.sub(r"\1./", index)
     index = re.sub(r'"requests_pathname_prefix":\s*"(?:/|\\u002f)"', '"requests_pathname_prefix":"./"', index)
     index = index.replace("<footer>", "<footer>" + JSON_FILES, 1)
+    shown = events_in_layout(json.loads(files["_dash-layout.json"]))
+    if shown != len(frame):   # never report what was not written
+        raise RuntimeError(f"the page's layout holds {shown} events, not the {len(frame)} to publish; nothing written")
     files["index.html"] = index.encode("utf-8")
     if out.exists():
         shutil.rmtree(out)
@@ -127,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="first", type=_iso, help="first day of events published (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", type=_iso, help="last day of events published (YYYY-MM-DD)")
     args = parser.parse_args(argv)
+    from dashboard.review.read import read_events
     from dashboard.review.view import READER, resolve_view
-    from dashboard.store import read_events
     # with review on, only what editors confirmed or corrected (with corrected values); else every claim
     frame = reader_events(read_events(args.db, resolve_view(READER, settings.review)), args.first, args.last)
     if frame.empty:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 import flask
 from dash import Dash

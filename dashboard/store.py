@@ -8,12 +8,15 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
   normalised text) adds nothing, and the database itself refuses it
   (``INSERT ... ON CONFLICT (content_hash) DO NOTHING`` on a UNIQUE index), so
   loaders running at the same time never store an article twice.
-- ``Reader(target)`` is the dashboard's side: read-only, ``events(view)`` as a
-  DataFrame (the effective events of a review view, see
-  ``dashboard.review.view``), ``counts()``, and ``stamp()``, a cheap value
-  that changes when the loader has stored something or an editor decided.
-- ``events_for_view(conn, view)``: the one function that gives the events a
-  view shows (the map, table, PNG and CSV/GeoJSON exports all use it).
+- ``Reader(target)`` is the dashboard's side: read-only, ``events_and_decisions()``
+  (the extraction and the newsroom's latest decisions, as DataFrames),
+  ``counts()``, and ``stamp()``, a cheap value that changes when the loader has
+  stored something or an editor decided.
+- The store knows nothing of review views: ``dashboard.review`` applies the
+  decisions above it (``dashboard.review.read.events_for_view``).
+- Every row has a stable ``event_key`` (``event_keys``): the same article,
+  sentence span and claim give the same key on every read, so decisions
+  survive a re-read.
 - ``export_csv`` and ``export_geojson`` write a frame out.
 
 ``pause_point`` is a test-only fault-injection point between an article's
@@ -24,9 +27,9 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 from sqlalchemy import func, select, text
@@ -34,11 +37,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dashboard.database import Target, reader_engine, writer_engine
-from dashboard.review.identity import event_keys
-from dashboard.review.records import latest_decisions, revision_stamp
-from dashboard.review.view import ALL, effective_events, empty_decisions
 from dashboard.schema import EVENT_FIELDS, Event, event_problems
-from dashboard.tables import articles, field_type, migrate
+from dashboard.tables import articles, field_type, migrate, revisions, schema_version
 from dashboard.tables import events as events_table
 
 FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key"]
@@ -50,6 +50,9 @@ _EVENTS_QUERY = (
     .order_by(events_table.c.date_end, events_table.c.id))
 _COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
                        select(func.count()).select_from(events_table).scalar_subquery())
+# the review's decisions (revisions table): the store reads them; dashboard.review applies them
+DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
+REVIEW_SCHEMA = 2   # the schema version that added the review's tables
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 PAUSE_FIFO_ENV = "CONFLICT_MAP_TEST_PAUSE_FIFO"
 
@@ -123,7 +126,7 @@ class Store:
             insert = _INSERT[conn.dialect.name](articles).values(
                 content_hash=content_hash, source=source, published=published, report_day=report_day,
                 outlet=outlet, url=url, title=title, text=text, event_count=len(events),
-                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
             article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
                                       .returning(articles.c.id)).scalar()
             if article_id is None:   # stored before, or by another loader that committed first
@@ -155,9 +158,10 @@ class Store:
         with self.engine.connect() as conn:
             return _counts(conn)
 
-    def events_frame(self, view: str = ALL) -> pd.DataFrame:
+    def events_frame(self) -> pd.DataFrame:
+        """Every event as extracted (``events_frame``); dashboard.review.read gives a review view of them."""
         with self.engine.connect() as conn:
-            return events_for_view(conn, view)
+            return events_frame(conn)
 
     def rows(self, sql: str, **params) -> list[tuple]:
         """The rows of one SQL statement (tests and checks by hand; the code uses the queries above)."""
@@ -172,11 +176,11 @@ class Reader:
         self.target = Target.parse(target)
         self.engine = reader_engine(self.target)
 
-    def events(self, view: str = ALL) -> pd.DataFrame:
-        """The events of a review view (every event by default); FileNotFoundError for a missing SQLite file,
-        SQLAlchemyError when it cannot be read."""
+    def events(self) -> pd.DataFrame:
+        """Every event as extracted; FileNotFoundError for a missing SQLite file, SQLAlchemyError when it
+        cannot be read."""
         with self.engine.connect() as conn:
-            return events_for_view(conn, view)
+            return events_frame(conn)
 
     def events_and_decisions(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The extraction and the latest decisions, read in one transaction (a source builds every view from
@@ -248,9 +252,51 @@ def article_texts(conn: Connection, article_ids: list[int]) -> dict[int, str]:
     return {row.id: row.text for row in conn.execute(query)}
 
 
-def events_for_view(conn: Connection, view: str = ALL) -> pd.DataFrame:
-    """The events a review view shows (``dashboard.review.view``): reader, desk, or all."""
-    return effective_events(events_frame(conn), latest_decisions(conn), view)
+def event_key(content_hash: str, start: int, end: int, place: str | None, n: int) -> str:
+    place_part = (place or "").strip().lower() or "-"
+    return f"{content_hash[:24]}:{int(start)}-{int(end)}:{place_part}:{int(n)}"
+
+
+def event_keys(frame: pd.DataFrame) -> pd.Series:
+    """Keys for the rows of an event frame with ``content_hash``, ``sentence_start``, ``sentence_end``,
+    ``place_as_written`` and ``id`` (the loader's order within an article)."""
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype=object)
+    place = frame["place_as_written"].astype(object).where(frame["place_as_written"].notna(), "")
+    place = place.map(lambda p: str(p).strip().lower() or "-")
+    order = frame.assign(_place=place).sort_values("id", kind="stable")
+    n = order.groupby(["content_hash", "sentence_start", "sentence_end", "_place"], sort=False).cumcount()
+    n = n.reindex(frame.index)
+    return pd.Series([event_key(h, s, e, p, k) for h, s, e, p, k in
+                      zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n)],
+                     index=frame.index, dtype=object)
+
+
+def has_review_tables(conn: Connection) -> bool:
+    return schema_version(conn) >= REVIEW_SCHEMA
+
+
+def latest_decisions(conn: Connection) -> pd.DataFrame:
+    """The newest revision of every reviewed claim (``DECISION_COLUMNS``), oldest key first."""
+    if not has_review_tables(conn):
+        return empty_decisions()
+    newest = (select(revisions.c.event_key, func.max(revisions.c.id).label("id"))
+              .group_by(revisions.c.event_key).subquery())
+    query = (select(*(revisions.c[name] for name in DECISION_COLUMNS))
+             .join_from(revisions, newest, revisions.c.id == newest.c.id).order_by(revisions.c.id))
+    rows = conn.execute(query).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=DECISION_COLUMNS) if rows else empty_decisions()
+
+
+def revision_stamp(conn: Connection) -> tuple[int, int]:
+    """(number of revisions, highest id): changes with every decision."""
+    if not has_review_tables(conn):
+        return (0, 0)
+    return tuple(conn.execute(select(func.count(), func.coalesce(func.max(revisions.c.id), 0))).one())
+
+
+def empty_decisions() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in DECISION_COLUMNS})
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -261,11 +307,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def read_events(target: str | Path | Target, view: str = ALL) -> pd.DataFrame:
-    """The events of a view of a database, read-only (one-off reads; the dashboard keeps a ``Reader``)."""
+def read_extraction(target: str | Path | Target) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events as extracted and the latest decisions of a database, read-only in one transaction (one-off
+    reads; the dashboard keeps a ``Reader``). ``dashboard.review.read.read_events`` gives a view of them."""
     reader = Reader(target)
     try:
-        return reader.events(view)
+        return reader.events_and_decisions()
     finally:
         reader.close()
 
@@ -280,13 +327,12 @@ def read_counts(target: str | Path | Target) -> dict[str, int]:
 
 
 def empty_events() -> pd.DataFrame:
-    """An event table with no rows (what the dashboard shows before any database could be read)."""
+    """An extraction with no rows: the columns and types ``events_frame`` gives."""
     dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
               "source": object, "event_key": object}
     dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
                    for name in EVENT_FIELDS})
-    frame = _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
-    return effective_events(frame, empty_decisions(), ALL)
+    return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
 
 
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:

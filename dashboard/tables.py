@@ -20,6 +20,14 @@
   stores its article (or, refused, after); ``articles_by_url`` (v3) finds a
   story another feed brought already.
 
+- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v4): who makes each claim, as an entity.
+
+- ``editor_sessions`` (v5): editors' signed-in sessions, server-side: the
+  cookie holds a random id, the table its SHA-256, so a logout, "sign out
+  everywhere", a new password or ``dashboard.users remove`` ends a session
+  at once (checked on every request). ``failed_logins`` (v5, replacing
+  ``login_failures``): failed logins per name AND client address.
+
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
 files written before PostgreSQL support do) and by the one-row table
@@ -32,7 +40,7 @@ from __future__ import annotations
 import typing
 
 from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        text)
+                        inspect, text)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -153,6 +161,24 @@ feed_items = Table(
 )
 
 
+editor_sessions = Table(
+    "editor_sessions", metadata,
+    Column("token_hash", Text, primary_key=True),    # SHA-256 (hex) of the cookie's session id
+    Column("editor", Text, nullable=False),
+    Column("created_at", Float, nullable=False),     # seconds since the epoch (wall time, shared by workers)
+    Index("editor_sessions_by_editor", "editor"),
+)
+
+failed_logins = Table(
+    "failed_logins", metadata,
+    Column("name", Text, primary_key=True),
+    Column("remote_addr", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", Float, nullable=False),   # seconds since the epoch (wall time, shared by workers)
+    Index("failed_logins_by_time", "last_failure"),
+)
+
+
 def _v1_articles_and_events(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events])
 
@@ -166,7 +192,22 @@ def _v3_feeds(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds]
+def _v4_claimants(conn: Connection) -> None:
+    """Events get their canonical claimant, its side and the person named (``dashboard.loader.claimants``);
+    a database made by v1 with today's schema has them already."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in ("claimant", "claimant_side", "claimant_person"):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} TEXT")
+
+
+def _v5_sessions_and_lockout(conn: Connection) -> None:
+    """Server-side sessions; failed logins keyed by name and client address (the per-name table goes)."""
+    metadata.create_all(conn, tables=[editor_sessions, failed_logins])
+    conn.exec_driver_sql("DROP TABLE IF EXISTS login_failures")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout]
 
 
 def _version(conn: Connection) -> int:

@@ -14,9 +14,10 @@ from dashboard.columns import browser_columns
 from dashboard.control import AUTO_CONTROL_SPAN_DAYS, claimed_control, shown_mode
 from dashboard.control_map import control_summary
 from dashboard.dates import day_iso
-from dashboard.figures import EventIndex, view_update
-from dashboard.schema import ACTORS
+from dashboard.figures import view_update
+from dashboard.query import EventIndex
 from dashboard.state import ViewState
+from dashboard.vocabulary import ACTORS
 from tests.servers import ROOT
 
 # (place, geonameid, oblast, lat, lon): four villages of Donetsk oblast and one of Kharkiv

@@ -5,8 +5,15 @@ import pytest
 
 from dashboard import callbacks
 from dashboard.data import EventSource
-from dashboard.figures import (ACTOR_COLOURS, LABEL_COUNT, LABEL_SPACING, TRACE_LABELS, TRACE_MARKERS,
-                               TRACE_OBLASTS, map_figure, view_update)
+from dashboard.figures import (
+    ACTOR_COLOURS,
+    TRACE_LABELS,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+    map_figure,
+    view_update,
+)
+from dashboard.query import LABEL_COUNT, LABEL_SPACING
 from dashboard.state import ViewState
 
 
@@ -134,7 +141,7 @@ def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest
     single-claim places are left out (not the oldest place: it has the most claims), and the title counts them."""
     from datetime import date, timedelta
 
-    from dashboard.figures import MARKER_LIMIT
+    from dashboard.query import MARKER_LIMIT
     from dashboard.schema import Event
     from dashboard.store import Store
 
@@ -219,6 +226,7 @@ def test_title_names_the_date_and_filters(source):
 def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path):
     """A capture of a place nobody can put on the map (unknown name, no region named) is stored unplaced."""
     from datetime import date
+
     from dashboard.loader.ingest import ingest
     from dashboard.store import Store
     db = tmp_path / "x.db"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from dashboard import callbacks
-from dashboard.figures import EventIndex, tally
+from dashboard.query import EventIndex, tally
 from dashboard.state import ViewState
 
 

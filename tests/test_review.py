@@ -14,8 +14,9 @@ from dashboard.loader.extract import EventExtractor
 from dashboard.loader.ingest import ingest
 from dashboard.review import records
 from dashboard.review.corrections import correction, parse_date
+from dashboard.review.read import read_events
 from dashboard.review.view import DESK, READER, REREAD_DIFFERS, resolve_view
-from dashboard.store import article_events, read_events
+from dashboard.store import article_events
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -187,8 +188,8 @@ def test_a_database_before_review_has_no_decisions(tmp_path, seeded_db):
     old = tmp_path / "v1.db"
     shutil.copy(seeded_db, old)
     conn = sqlite3.connect(old)
-    conn.executescript("DROP TABLE revisions; DROP TABLE editors; DROP TABLE login_failures; DROP TABLE audit;"
-                       "PRAGMA user_version = 1;")
+    conn.executescript("DROP TABLE revisions; DROP TABLE editors; DROP TABLE audit; DROP TABLE editor_sessions;"
+                       "DROP TABLE failed_logins; PRAGMA user_version = 1;")
     conn.close()
     desk = read_events(old, DESK)
     assert len(desk) == 19 and set(desk.review_state) == {"new"}

@@ -12,7 +12,6 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dashboard.database import Target
 from dashboard.store import Reader, Store
-from dashboard.tables import MIGRATIONS
 from dashboard.tables import MIGRATIONS, migrate, schema_version
 from tests.servers import ROOT
 
@@ -95,6 +94,7 @@ def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path,
         assert store.counts()["articles"] == 1
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) > 2
     assert sqlite3.connect(old).execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM feeds").fetchone()[0] == 0          # (v3)
 
 
 def test_the_dashboards_reader_cannot_write(seeded):
@@ -139,6 +139,7 @@ def test_geojson_export_of_a_frame_written_by_hand():
     """Points where there are coordinates (longitude first), a null geometry and every other field kept where
     there are none, gaps as null (mutation survivors of to_geojson: only counts were checked)."""
     import pandas as pd
+
     from dashboard.store import to_geojson
     frame = pd.DataFrame([
         {"id": 7, "article_id": 1, "place_name": "Kupiansk", "latitude": 49.7106, "longitude": 37.6156,

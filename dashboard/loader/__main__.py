@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return explain(args.path, args.published)
     if args.command == "pull":
         return _pull(args)
+    from dashboard.review.read import store_events
     from dashboard.store import Store, export_csv, export_geojson
     if args.command == "ingest":
         from dashboard.loader.ingest import default_jobs, ingest
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database {store.target}: {totals['articles']} articles, {totals['events']} events in all")
         return 0 if summary.articles_read or not summary.refused else 1
     with Store(args.db) as store:
-        frame = store.events_frame(args.view)
+        frame = store_events(store, args.view)
     if not (args.csv or args.geojson):
         print("export: give --csv FILE and/or --geojson FILE", file=sys.stderr)
         return 2

@@ -48,12 +48,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
 from dashboard.loader.lowercase import lower_keep_offsets
-from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, region_mentions, sides
+from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
 
@@ -72,9 +72,25 @@ _IRREALIS = re.compile(
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
-_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
+_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
+_SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
+_DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
+# a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
+                         r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
+                         r"(?!\s+(?:by|in|on|at|from|to)\b)")
+_DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$")
+_WAR_START = re.compile(alternation(lexicon.WAR_START))
+_DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
+_LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
+_OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
+_ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
@@ -128,6 +144,7 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
+SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -218,10 +235,10 @@ class TraceEntry(NamedTuple):
 class _SentenceContext:
     """One sentence as the reading steps see it: its text, lower-cased text, neighbours and cached readings."""
     __slots__ = ("s", "previous", "text", "lowered", "denial", "denied_from", "dates", "follows_unconfirmed",
-                 "named_before", "_strike_verb", "_said")
+                 "named_before", "_strike_verb", "_said", "speaker_before")
 
     def __init__(self, s: Sentence, previous: Sentence | None, sentence_dates: list[DatePhrase],
-                 follows_unconfirmed: bool, named_before):
+                 follows_unconfirmed: bool, named_before, speaker_before=lambda: None):
         self.s, self.previous, self.text = s, previous, s.text
         self.lowered = lower_keep_offsets(s.text)   # the same offsets as text
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
@@ -229,6 +246,7 @@ class _SentenceContext:
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
+        self.speaker_before = speaker_before
 
     def strike_verb(self) -> bool:
         """The sentence has a verb of striking ("hit", "fired"): read once, when a strike noun needs it."""
@@ -238,12 +256,14 @@ class _SentenceContext:
 
 
     def said(self) -> tuple[str | None, str, bool]:
-        """Who said the sentence (or the sentence before, after "They said ..."), whether it or the next one
+        """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
+        ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
         says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
         if self._said is None:
             text, previous = self.text, self.previous
             self._said = (attribution.speaker(text) or (
-                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None),
+                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
+                or self.speaker_before(),
                 "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
                 bool(_HEDGE.search(text)))
         return self._said
@@ -324,10 +344,25 @@ def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
             and not _AGENT.match(c.text, t.end))
 
 
+def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
+    """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
+    invasion", "Early in the war, Russia seized X")."""
+    after = c.lowered[t.end:t.end + 90]
+    brk = _CLAUSE_BREAK.search(after)
+    before = c.lowered[max(0, t.pos - 90):t.pos]
+    return bool(_WAR_START.search(after, 0, brk.start() if brk else len(after)) or _WAR_START.search(before))
+
+
+def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
+    """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
+    return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+            and bool(_NOUN_AFTER.match(c.text, t.end)))
+
+
 # In order: the first that drops an action word names why in the trace.
 ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_bare_noun, drop_take_idiom, drop_hyphen_adjective, drop_weapon_only,
-                     drop_passive_without_agent)
+                     drop_background_ing, drop_war_start_background, drop_bare_noun, drop_take_idiom,
+                     drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
 
 
 # --- Steps over each place an action word owns: each returns True when the place is not its object ---------
@@ -345,7 +380,39 @@ def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return not _LOST_GAP.fullmatch(gap) or bool(_LOST_NOT_OBJECT.search(gap))
 
 
-PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost)
+def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
+    return (t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+            and not _LINES_NEAR.search(c.lowered, t.end, at))
+
+
+def drop_dateline(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """The place of a dateline ("Kyiv, Feb 3 (Reuters) -", "Moscow:"): where the report was filed."""
+    return is_dateline(c.text, at)
+
+
+def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A place named only to locate another ("a village 15 km from Pokrovsk", "on the road to Kramatorsk")."""
+    return bool(_LOCATING_BEFORE.search(c.lowered, max(0, at - 60), at))
+
+
+def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
+    Pokrovsk")."""
+    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+
+
+PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
+               drop_locating_clause, drop_direction_only)
+
+
+def is_dateline(text: str, at: int) -> bool:
+    """Whether the name at sentence offset ``at`` is a dateline: the sentence's first word, then a date, an
+    agency or both, then a colon or a dash."""
+    if text[:at].strip(" \t\n\"“'‘") or not text[at:at + 1].isupper():
+        return False
+    name = _CAPITALISED_RUN.match(text, at)
+    return bool(name) and bool(_DATELINE_AFTER.match(text, name.end()))
 
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
@@ -435,7 +502,7 @@ def drop_without_place(r: _SentenceReading, d: _Draft) -> bool:
 def drop_without_actor(r: _SentenceReading, d: _Draft) -> bool:
     """No side can be read for it."""
     if not r.actors:
-        r.actors.append(_Actors(r.c.text, r.c.previous))
+        r.actors.append(_Actors(r.c.text, r.c.previous, lambda: r.c.said()[0]))
     d.actor = r.actors[0].of(d.t, d.action)
     return d.actor is None
 
@@ -522,6 +589,16 @@ class ClaimFinder:
             told = text[max(0, at - 5000):at]   # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
+        speakers: dict[int, str | None] = {}
+
+        def speaker_before(index: int) -> str | None:
+            for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if k not in speakers:
+                    speakers[k] = attribution.speaker(sentences[k].text)
+                if speakers[k]:
+                    return speakers[k]
+            return None
+
         for index in sorted(by_sentence):
             sentence = sentences[index]
             following = sentences[index + 1] if index + 1 < len(sentences) else None
@@ -530,7 +607,7 @@ class ClaimFinder:
                 date_phrases[bisect.bisect_left(date_starts, sentence.start):
                              bisect.bisect_left(date_starts, sentence.end)],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at))
+                lambda at, i=index: named_before(i, at), lambda i=index: speaker_before(i))
             claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
@@ -627,13 +704,25 @@ class ClaimFinder:
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 
+def _relative_sides(text: str, speaker) -> list:
+    """"our units" (the speaker's side) and "the enemy" (the other), when who said it has a side."""
+    if not ("our " in text or "Our " in text or "enemy" in text or "adversary" in text or "opponent" in text):
+        return []
+    found = [(m, False) for m in _OWN_SIDE.finditer(text)] + [(m, True) for m in _ENEMY.finditer(text)]
+    side = claimants.identify(speaker()).side if found else ""
+    if side not in ("UA", "RU"):
+        return []
+    return [Side(m.start(), m.end(), other_side(side) if enemy else side) for m, enemy in found]
+
+
 class _Actors:
     """Who did it, for each action word of one sentence (its sides read once, searched by bisection)."""
 
-    def __init__(self, text: str, previous: Sentence | None):
+    def __init__(self, text: str, previous: Sentence | None, speaker=lambda: None):
         self.text = text
         self.previous = previous
-        self.sides = sides(text)
+        self.sides = sides(text) + _relative_sides(text, speaker)
+        self.sides.sort()
         self.starts = [x.start for x in self.sides]
         self.ends = [x.end for x in self.sides]
 
@@ -661,8 +750,9 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
-            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]):
-                return x.side
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
+                    k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
+                return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
         first_after = bisect.bisect_left(self.starts, t.end)
         if action == "repelled" and first_after < len(found):
             return other_side(found[first_after].side)

@@ -24,6 +24,7 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, gazetteer as default_gazetteer, name_key
 from dashboard.loader import places
+from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
@@ -32,6 +33,7 @@ from dashboard.schema import Event
 __all__ = ["EventExtractor", "Extraction"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_CAPITAL = re.compile(r"\b[A-Z]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
@@ -84,6 +86,7 @@ class EventExtractor:
             for iso in claim.context_hints:
                 article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
+        claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order
         sentence_regions: dict[int, _SentenceRegions] = {}   # by the identity of a sentence's list
         for claim in reading.claims:
@@ -99,6 +102,9 @@ class EventExtractor:
                     f"claim kept, dated to the report day {day} and flagged")
                 flags.append("date-after-publication")
                 when = report_day_phrase(day)
+            claimant = claimants.of(claim.attribution, claim.actor)
+            # a fragment the speaker rules read ("had", "when it"): no claimant, and not shown as one
+            said = claim.attribution if claimant.name or _CAPITAL.search(claim.attribution or "") else None
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
@@ -134,7 +140,9 @@ class EventExtractor:
                     place_as_written=where.as_written, place_name=where.name, geonameid=where.geonameid,
                     oblast_iso=where.oblast_iso, latitude=where.latitude, longitude=where.longitude,
                     place_precision=where.precision, area_km2=claim.area_km2, settlements=claim.settlements,
-                    attribution=claim.attribution, confirmed=claim.confirmed, hedged=claim.hedged,
+                    attribution=said, confirmed=claim.confirmed, hedged=claim.hedged,
+                    claimant=claimant.name, claimant_side=claimant.side if claimant.name else None,
+                    claimant_person=claimant.person or None,
                     sentence=claim.sentence.text, sentence_start=claim.sentence.start,
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])))

@@ -42,8 +42,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import urllib3
 from urllib3.connection import HTTPConnection, VerifiedHTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (ConnectTimeoutError, DecodeError, HTTPError, NewConnectionError, ProtocolError,
-                                ReadTimeoutError, SSLError)
+from urllib3.exceptions import (ConnectTimeoutError, DecodeError, HTTPError, MaxRetryError, NewConnectionError,
+                                ProtocolError, ReadTimeoutError, SSLError)
 
 from dashboard.loader.feeds import Settings, safe_url
 
@@ -61,6 +61,11 @@ class FetchError(Exception):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind
+
+    @property
+    def reason(self) -> str:
+        """The message without the URL it begins with."""
+        return str(self).split(": ", 1)[-1]
 
 
 class BlockedAddress(Exception):
@@ -187,7 +192,11 @@ class Fetcher:
         shown = safe_url(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError("not_allowed", f"{shown}: only http:// and https:// addresses are fetched")
-        if not self.allowed_by_robots(url):
+        try:
+            allowed = self.allowed_by_robots(url)
+        except FetchError as error:   # robots.txt could not be asked for: the host cannot be reached
+            raise FetchError(error.kind, f"{shown}: {error.reason}") from None
+        if not allowed:
             raise FetchError("robots", f"{shown}: the site's robots.txt does not allow fetching it")
         headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" if want_html else
@@ -209,6 +218,7 @@ class Fetcher:
             raise FetchError("not_allowed", f"{shown}: {error}") from None
         except Exception as error:   # urllib3's and the socket's errors, named by kind
             raise _named(error, shown) from None
+        complete = False
         try:
             if response.status in REDIRECTS:
                 target = response.headers.get("Location", "")
@@ -223,6 +233,7 @@ class Fetcher:
             if want_html and content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
                 raise FetchError("not_html", f"{shown}: not an HTML page ({content_type.split(';')[0].strip()})")
             body = self._read(response, max_bytes, shown)
+            complete = True
             return Response(url, 200, body, content_type, response.headers.get("ETag"),
                             response.headers.get("Last-Modified"))
         except FetchError:
@@ -230,13 +241,14 @@ class Fetcher:
         except Exception as error:
             raise _named(error, shown) from None
         finally:
+            if not complete:   # a body left unread must not be read as the next response on this connection
+                response.close()
             response.release_conn()
 
     @staticmethod
     def _read(response, max_bytes: int, shown: str) -> bytes:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes and "Content-Encoding" not in response.headers:
-            response.drain_conn() if int(declared) < 65_536 else None
             raise FetchError("too_big", f"{shown}: {int(declared):,} bytes, above the limit of {max_bytes:,}")
         chunks, size = [], 0
         for chunk in response.stream(65_536, decode_content=True):
@@ -284,8 +296,9 @@ class Fetcher:
         return robots
 
     def _read_robots(self, origin: str) -> _Robots:
-        """The host's robots.txt: 4xx (none) allows everything, 401/403 nothing; a 5xx or a network failure
-        allows nothing for now and is asked again at the next pull (not cached for a day)."""
+        """The host's robots.txt: 4xx (none) allows everything, 401/403 nothing; a 5xx allows nothing for now
+        and is asked again at the next pull (not cached for a day); a host that cannot be reached is a
+        FetchError saying why."""
         url = f"{origin}/robots.txt"
         parts = urlsplit(url)
         self._wait_for_host(parts)
@@ -294,8 +307,11 @@ class Fetcher:
                                              preload_content=False, redirect=True, retries=urllib3.Retry(
                                                  total=MAX_REDIRECTS, connect=0, read=0, status=0,
                                                  redirect=MAX_REDIRECTS, raise_on_redirect=False))
-        except Exception:
-            return _Robots(None, self.clock() - ROBOTS_SECONDS, disallow_all=True)
+        except BlockedAddress as error:
+            raise FetchError("not_allowed", f"{safe_url(url)}: {error}") from None
+        except Exception as error:   # the host cannot be reached: the fetch fails for that reason
+            raise _named(error, safe_url(url)) from None
+        complete = False
         try:
             if response.status in (401, 403):
                 return _Robots(None, self.clock(), disallow_all=True)
@@ -308,9 +324,13 @@ class Fetcher:
                 body += chunk
                 if len(body) >= ROBOTS_MAX_BYTES:
                     break
+            else:
+                complete = True
         except Exception:
             return _Robots(None, self.clock() - ROBOTS_SECONDS, disallow_all=True)
         finally:
+            if not complete:
+                response.close()
             response.release_conn()
         parser = urllib.robotparser.RobotFileParser(url)
         parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace").splitlines())
@@ -340,15 +360,18 @@ class Fetcher:
 
 def _named(error: Exception, shown: str) -> FetchError:
     """A urllib3 or socket error as a FetchError with its kind and a short message."""
+    if isinstance(error, MaxRetryError) and error.reason is not None:
+        error = error.reason
     text = str(error)
-    if isinstance(error, (ReadTimeoutError, ConnectTimeoutError, socket.timeout, TimeoutError)):
-        return FetchError("timeout", f"{shown}: timed out ({'connecting' if isinstance(error, ConnectTimeoutError) else 'reading'})")
-    if isinstance(error, NewConnectionError):
+    if isinstance(error, NewConnectionError):   # (a subclass of ConnectTimeoutError in urllib3 1.26)
         if "resolve" in text or "Name or service" in text or "nodename" in text:
             return FetchError("dns", f"{shown}: the host name does not resolve")
         if "refused" in text.lower():
             return FetchError("refused", f"{shown}: connection refused")
         return FetchError("network", f"{shown}: cannot connect ({text.split(': ', 1)[-1][:200]})")
+    if isinstance(error, (ReadTimeoutError, ConnectTimeoutError, socket.timeout, TimeoutError)):
+        return FetchError("timeout", f"{shown}: timed out "
+                                     f"({'connecting' if isinstance(error, ConnectTimeoutError) else 'reading'})")
     if isinstance(error, SSLError):
         return FetchError("network", f"{shown}: TLS failed ({text[:200]})")
     if isinstance(error, ProtocolError):

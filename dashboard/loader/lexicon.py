@@ -24,7 +24,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # nouns of action too ("captures", "the recapture of", "Russia's takeover of", "the liberation of")
     "captured": (r"re-?captured", "captured", "recaptured", "retook", "retaken", r"re-?took",
                  r"took\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
-                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", "took", "taken",
+                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", r"took(?!\s+up\b)", r"taken(?!\s+up\b)",
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
                  "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
                  "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
@@ -36,6 +36,12 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
                  r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 # admissions: "the enemy now controls X", "Russian forces are now in control of X"
+                 r"now\s+controls?(?!\s+(?:about|around|over|more|nearly|some|almost|[\d,.]+)\b)",
+                 r"(?:is|are)\s+now\s+in\s+(?:full\s+)?control\s+of",
+                 # "cleared X of the enemy", "cleared Kurakhove of Ukrainian troops"
+                 r"cleared(?=\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:enemy|ukrainian|russian|occupiers?|invaders|"
+                 r"neo-?nazis|militants|[\w-]+\s+(?:troops|forces|units|formations)))",
                  # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
                  r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
                  r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
@@ -43,18 +49,27 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
                  r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
-                 "abandons", "abandoning", "left",
+                 "abandons", "abandoning", "left", "fled", "flees", "fleeing",
                  r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
                  r"pulled\s+(?:(?:its|their|the|his|[\w-]+)\s+){0,2}?(?:forces|troops|units|soldiers)\s+(?:out|back)", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
-                 r"pull-?out\s+from"),
+                 r"pull-?out\s+from",
+                 # euphemisms of one's own retreat: "took up more advantageous lines", "relocated to prepared
+                 # positions", "fell back to", "regrouped to"
+                 r"(?:took|taken|take|takes|taking)\s+up\s+(?:more\s+)?(?:advantageous|favou?rable|better|new|"
+                 r"prepared|defensive)\s+(?:lines|positions|frontiers|boundaries)",
+                 r"(?:relocated|moved|withdrew|pulled\s+back|fell\s+back|regrouped|redeployed|retreated)\s+to\s+"
+                 r"(?:more\s+)?(?:advantageous|favou?rable|better|prepared|new|defensive|rear)\s+"
+                 r"(?:lines|positions|frontiers|boundaries)", r"fell\s+back\s+from"),
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
                  "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
                  "defending", "defended"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
+               # "homes in X were damaged by shelling", "a guided bomb hit X" (a weapon as the subject)
+               "damaged", r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
@@ -103,7 +118,9 @@ CAPITAL = "Kyiv"
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
-                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b")
+                 r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b",
+                 # a clause that only locates ("..., where the city is located", "..., located 10 km from X")
+                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b")
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
 # words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
 LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
@@ -111,6 +128,12 @@ LOST_NOT_OBJECT = ("during", "in", "near", "at", "on", "after", "from", "with", 
                    "vehicles", "soldiers", "troops", "men", "tanks", "equipment", "lives", "positions", "ground")
 # Shares of a region as an action word's object ("retook all of Kharkiv's territory", "parts of the region").
 REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
+# A place right after a withdrawal word and one of these is where the side went, not the place it left
+# ("civilians fled to Pokrovsk", "withdrew towards Kramatorsk").
+DESTINATION_WORDS = ("to", "towards?", "into", "for", r"back\s+to")
+# ... unless the words between name lines near the place: "withdrew to prepared positions near X" left X.
+LINES_NEAR = (r"(?:lines|positions|frontiers|boundaries)\s+(?:near|outside|around|west\s+of|east\s+of|north\s+of|"
+              r"south\s+of|on\s+the\s+outskirts\s+of|in\s+the\s+area\s+of)",)
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -126,6 +149,7 @@ TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "mea
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artillery", "drones?",
+                r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                 r"air\s*strikes?", r"air\s+raids?")
 
 # --- Sides -----------------------------------------------------------------------------------------
@@ -133,12 +157,16 @@ STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artil
 SIDE_WORDS: dict[str, tuple[str, ...]] = {
     "UA": ("Ukrainians?", "Ukraine(?:'s|’s)?", "Kyiv(?:'s|’s)?", "Kiev(?:'s|’s)?", "Zelensk[iy]{1,2}(?:'s|’s)?",
            r"Defen[cs]e\s+Forces", "AFU", "ZSU",
+           # how Russian sources name Ukraine's forces
+           "Neo-?Nazis?", "neo-?Nazis?", r"Kyiv\s+regime", r"Kiev\s+regime", "VSU",
            # officials who speak for Ukraine's side
            "Mal[iy]ar", "Syrsk[iy]{1,2}", "Zaluzhn[iy]{1,2}", "Budanov", "Umerov", "Reznikov", "Kuleba", "Yermak",
            "Cherevat[iy]{1,2}", "Shtupun", "Voloshyn", "Trehubov", "Syn[iy]ehubov", "Arestovych", "Gaidai", "Haidai"),
     "RU": ("Russians?", "Russia(?:'s|’s)?", "Moscow(?:'s|’s)?", "Kremlin(?:'s|’s)?", "Putin(?:'s|’s)?",
            "separatists?", "Wagner", "Chechen", r"(?:Luhansk|Lugansk|Donetsk)\s+People(?:'s|’s)\s+Republic", "LPR",
            "DPR", "LNR", "DNR", r"People(?:'s|’s)\s+Militia", "Rosgvardia", "Akhmat",
+           # how Ukrainian sources name Russia's forces
+           "occupiers", "invaders", r"occupation\s+(?:forces|troops|army)", "Rashists?", "rashists?", "Ruscists?", "ruscists?",
            # officials who speak for Russia's side
            "Shoigu", "Gerasimov", "Peskov", "Konashenkov", "Belousov", "Prigozhin", "Kadyrov", "Pushilin", "Saldo",
            "Balitsky", "Rogov", "Pasechnik",
@@ -146,6 +174,12 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
            r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
            r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
 }
+# Words that name the speaker's own side ("our units took up more advantageous lines") or the other side ("the
+# enemy now controls X"): the side is read from who said it (the claimants lexicon).
+OWN_SIDE_WORDS = (r"[Oo]ur\s+(?:units|troops|forces|soldiers|defenders|fighters|servicemen|military|army|warriors|"
+                  r"marines|paratroopers|brigades?)",)
+ENEMY_WORDS = (r"(?:[Tt]he\s+)?enemy(?:['’]s)?(?!\s+(?:losses|lost|casualties|equipment|attacks?|assaults?|"
+               r"positions|strongholds?|drones?))", r"[Tt]he\s+adversary", r"[Tt]he\s+opponent")
 # Side words that are also cities: "Kyiv said" is the government, "in Kyiv" the city (lower case).
 CITY_SIDES = ("kyiv", "kiev")
 # Prepositions that make a city-side word the city ("in Kyiv", "the capital Kyiv"), case-insensitive.
@@ -162,10 +196,20 @@ COUNTRY_AS_PLACE_BEFORE = ("in", "into", "across", "throughout", "inside", "of",
                            "over", "within")
 # A side named right after these is the other party, not the actor ("attacks against Russian forces").
 AGAINST_WORDS = ("against", "with")
+# A side named right after these verbs (and "the", up to two more words) is their object, not who acted: a
+# source telling its own gain names the other side on the way ("Units of the North grouping, continuing to
+# rout the Ukrainian formations, liberated X"; "Russian forces pushed back Ukrainian troops and took X").
+SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:es|ed|ing)?\s+back",
+                         r"drove\s+(?:back|out)", r"driv(?:e|es|en|ing)\s+(?:back|out)", r"repel(?:s|led|ling)?",
+                         r"repuls(?:e|es|ed|ing)", r"encircl(?:e|es|ed|ing)", r"destroy(?:s|ed|ing)?",
+                         r"dislodg(?:e|es|ed|ing)", r"oust(?:s|ed|ing)?", r"eliminat(?:e|es|ed|ing)",
+                         r"crush(?:es|ed|ing)?", r"inflict(?:s|ed|ing)?\s+(?:heavy\s+)?(?:losses|defeat)\s+on",
+                         r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
-# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
-AGENT_WORD = "by"
+# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by"), "damaged in a
+# Ukrainian drone attack", "as a result of Russian shelling".
+AGENT_WORDS = ("by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")
 # A passive auxiliary right before an action word makes a place named before it its object ("Kherson was
 # retaken", "has been fully liberated"); so does a relative pronoun right after the place ("Lyman, which
 # Ukraine liberated").
@@ -198,6 +242,11 @@ ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
 # "near liberated Staromaiorske", "Russian occupied territory").
 PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illegally", "formerly", "Russian",
                     "Ukrainian", "near", "in", "at", "around", "from")
+# A past participle between one of these and a noun is an adjective ("ten damaged apartment buildings", "a
+# destroyed bridge", "several shelled villages"), no claim.
+DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "seven", "eight", "nine", "several",
+               "many", "dozens\s+of", "hundreds\s+of", "some", "other", "\d+", "its", "their", "badly", "heavily",
+               "partially", "completely")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
 BARE_FORMS = ("advance", "withdraw", "retreat")
@@ -210,6 +259,31 @@ GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s
               r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to")
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
+
+# --- Structure: places and action words that only frame the news ------------------------------------
+# A dateline: a place at the start of a sentence followed by these ("KYIV, Feb 3 (Reuters) -", "Kyiv:",
+# "MOSCOW (AP) —") is where the report was filed, never a claim's place.
+DATELINE_AFTER = (r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",)
+# A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
+# Kramatorsk", "which lies near X"): never the claim's place.
+LOCATING_BEFORE = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s+(?:\([^)]{0,30}\)\s+)?(?:[a-z]+\s+)?"
+                   r"(?:from|of|outside|away\s+from|to)",
+                   r"on\s+the\s+(?:main\s+)?(?:road|highway|route|way)\s+(?:to|between|from|linking)",
+                   r"(?:road|highway|route)\s+(?:between|linking|to)", r"not\s+far\s+from",
+                   r"(?:lies|lying|located|situated|sits)\s+(?:[a-z]+\s+){0,4}?(?:from|of|near|outside|to)",
+                   r"on\s+the\s+(?:border|frontier)\s+with", r"(?:gateway|route|approaches?)\s+to")
+# Background about the war's start near an action word: what happened then, not the report's news ("captured
+# Kherson in the first days of the invasion", "early in the war").
+WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|stages?|phase)\s+of\s+"
+             r"(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"early\s+(?:in|on)\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"at\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"when\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started)",
+             r"(?:shortly|soon)\s+after\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?invasion")
+# Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
+# advance no place (the place stays only for "at", "in", "near", "around", "outside").
+DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
+                    r"in\s+the\s+[\w-]+\s+direction", r"along\s+the\s+[\w-]+\s+axis")
 
 # --- Hedges and confirmation -----------------------------------------------------------------------
 # The claim is hedged (kept, marked hedged=True).
@@ -224,7 +298,7 @@ UNCONFIRMED_WORDS = ("unconfirmed", "unverified")
 # --- Attribution -----------------------------------------------------------------------------------
 # Verbs of speech that introduce who made a claim ("..., the general staff said").
 SPEECH_VERBS = ("said", "says", "told", "admitted", "acknowledged", "announced", "reported", "claimed", "stated",
-                "added", "showed", "confirmed")
+                "added", "showed", "confirmed", "conceded", "concedes", "admits", "acknowledges")
 # Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
 SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
 # A speaker that is only a pronoun is no speaker.
@@ -261,7 +335,8 @@ NAME_PREFIXES = ("Mala", "Malyi", "Mali", "Velyka", "Velykyi", "Velyki", "Nova",
                  # their Russian forms, in Russia's border regions and in Russian reports ("Novaya Sorochina",
                  # "Malaya Loknya", "Bolshoye Soldatskoye")
                  "Novaya", "Novy", "Novoye", "Staraya", "Stary", "Staroye", "Malaya", "Maly", "Maloye", "Bolshaya",
-                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye")
+                 "Bolshoi", "Bolshoy", "Bolshoye", "Verkhnyaya", "Nizhnyaya", "Krasnaya", "Krasny", "Krasnoye",
+                 "Velikaya", "Velikiy", "Velikoye")
 # Last words of place names, joined with the word before ("Snake Island", "Kinburn Spit").
 NAME_SUFFIXES = ("Island", "Spit")
 # Words dropped from the front of a capitalised run before it is read as a name ("On Saturday Izium").
@@ -374,3 +449,104 @@ def alternation(words) -> str:
     if not words or any(not w for w in words):
         raise ValueError(f"an empty rule-word group or word: {words!r}")
     return "(?:" + "|".join(words) + ")"
+
+
+# --- Claimants ---------------------------------------------------------------------------------------
+# Who makes a claim, as an entity: canonical name -> (its side: UA, RU or "" for neither, the phrases that name
+# it). A claim's attribution as written ("Russia's Defense Ministry", "the Russian Defence Ministry",
+# "Konashenkov") is read for these, the specific before the general: the first group in this order with a
+# phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
+CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # outlets and analysts that are not a side
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "British Defence Ministry": ("", (r"(?:U\.?K\.?|British|Britain['’]s)\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+"
+                                      r"Defen[cs]e|defen[cs]e\s+intelligence|military\s+intelligence|intelligence)",)),
+    "DeepState": ("UA", (r"Deep\s*State",)),
+    # Russia's side
+    "Russian state media": ("RU", (r"(?-i:TASS)", r"(?-i:RIA)(?:\s+Novosti)?", r"Russia\s+Today", r"(?-i:RT)\b",
+                                   "Sputnik", "Zvezda", r"Russian\s+(?:state\s+)?(?:media|news\s+agency|television)")),
+    "Russian military bloggers": ("RU", (r"(?:military|war)\s+(?:bloggers?|correspondents?)", "Rybar",
+                                         r"(?:pro-Kremlin|Russian)\s+Telegram\s+channels?")),
+    "Wagner": ("RU", ("Prigozhin", "Wagner")),
+    "Chechen leadership": ("RU", ("Kadyrov", "Akhmat")),
+    "separatist authorities": ("RU", (r"(?-i:DPR|LPR|DNR|LNR)", r"People['’]s\s+(?:Militia|Republic)", "Basurin",
+                                      "Pushilin", "Pasechnik", "Ganchev", "Rogov", "Saldo", "Balitsky", "Kimakovsky",
+                                      r"separatists?", r"Russian-(?:installed|appointed|backed)",
+                                      r"territorial\s+defen[cs]e\s+headquarters")),
+    "Kremlin": ("RU", ("Kremlin", "Putin", "Peskov", r"Russian\s+president")),
+    "Russian Defence Ministry": ("RU", (
+        r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"defen[cs]e\s+minist(?:ry|er)|military\s+statement)",
+        r"(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)\s+(?:in|of)\s+(?:Moscow|Russia|the\s+Russian)",
+        "Konashenkov", "Shoigu", "Belousov", "Gerasimov", r"(?-i:MoD)\s+of\s+Russia")),
+    # Ukraine's side
+    "Ukrainian military intelligence": ("UA", ("Budanov", r"(?-i:HUR|GUR)", r"Main\s+(?:Directorate|Intelligence)",
+                                               r"military\s+intelligence\s+\(?(?:HUR|GUR)")),
+    "Ukrainian General Staff": ("UA", (r"General\s+Staff",)),
+    "Ukrainian Defence Ministry": ("UA", (
+        r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|"
+        r"(?:deputy\s+)?defen[cs]e\s+minist(?:ry|er))",
+        r"Mal[iy]ar", r"Malyar", "Reznikov", "Umerov")),
+    "Ukrainian president": ("UA", (r"Zelensk[iy]{1,2}", "Yermak", r"Ukrainian\s+president", r"Ukraine['’]s\s+president",
+                                   r"President['’]s\s+Office", r"presidential\s+office")),
+    "Ukrainian military": ("UA", (
+        r"Operational\s+(?:Command|Group)", "Khortytsia", "Tavria", r"S[iy]rsk[iy]{1,2}", r"Zaluzhn[iy]{1,2}",
+        "Tarnavskyi", "Voloshyn", r"Sh?tupun", "Trehubov", r"Cherevat[iy]{1,2}", r"Naiev", r"Pohorilyi",
+        r"Kursk\s+military\s+group", r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
+        r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
+        r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)", r"territorial\s+defen[cs]e",
+        r"Armed\s+Forces\s+of\s+Ukraine", r"(?-i:AFU|ZSU)")),
+    "Ukrainian media": ("UA", (r"Ukrainska\s+Pravda", r"Ukrainian\s+Pravda", "Suspilne", "Ukrinform",
+                               r"Ukrainian\s+(?:media|outlets?)", r"Hromadske", r"Kyiv\s+Independent")),
+    "regional governor": ("", (r"governor", r"(?:regional|oblast)\s+(?:military\s+)?administration",
+                               r"(?:oblast|region(?:al)?)\s+head", r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
+                               "Gladkov", r"Syn[iy]ehubov", "Kiper", "Lysak", "Prokudin", "Fedorov", r"Haidai|Gaidai",
+                               "Chaus", "Kim", "Mudrov", "Starovoit", "Khinshtein", "Bogomaz", r"region(?:al)?\s+authorities",
+                               r"authorities\s+in\s+(?:the\s+)?(?:Belgorod|Kursk|Bryansk)")),
+    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,25}?city")),
+    "Russian military": ("RU", (r"(?:Russia|Russian|Russia['’]s|Moscow['’]s)\s+(?:armed\s+forces|military|army|troops|"
+                                r"forces|commanders?|units|chief\s+of\s+(?:general\s+)?staff)",
+                                r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper)['’\"”]?\s+(?:group(?:ing)?|battlegroup)")),
+    "news media": ("", ("Reuters", r"(?-i:AFP)", r"(?-i:AP)\b", r"Associated\s+Press", r"(?-i:BBC|CNN|BILD)", "Guardian",
+                        r"New\s+York\s+Times", r"Washington\s+Post", "Agentstvo", r"Meduza", r"Mediazona", "Bild")),
+    "independent analysts": ("", (r"analysts?", r"experts?", r"researchers?", r"open-?source", r"(?-i:OSINT)",
+                                  r"think[-\s]tanks?")),
+    # a side named only as a country, its capital or its officials
+    "Russian officials": ("RU", (r"Russia(?:ns?|['’]s)?", "Moscow", r"Russian\s+(?:officials|authorities|side)")),
+    "Ukrainian officials": ("UA", (r"Ukraine(?:['’]s)?", r"Ukrainians?", r"Kyiv", r"Kiev",
+                                   r"Ukrainian\s+(?:officials|authorities|side)")),
+    # who is not named
+    "unnamed": ("", (r"sources?", r"officials?", r"authorities", r"witnesses", r"residents", r"frontline\s+reports",
+                     r"(?:a|the)\s+statement", r"(?:a|the)\s+report", r"spokes(?:man|woman|person)", r"(?:the\s+)?media",
+                     r"Telegram\s+channels?")),
+}
+# Claimants named only as an institution of either side ("the Defence Ministry", "the ministry", "the military"):
+# the one of that kind the article named last with its side, else the one of the side whose claim it is
+# (a ministry reports its own side's deeds).
+UNQUALIFIED_CLAIMANTS = {
+    "Defence Ministry": ((("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
+                         (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",)),
+    "military": ((("RU", "Russian military"), ("UA", "Ukrainian military")),
+                 (r"(?:the\s+)?(?:military|army|armed\s+forces)",)),
+}
+# A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
+# last; a side named only as a country ("Russia", "Kyiv") is the specific claimant of that side the article named
+# last ("Russia's Defence Ministry"), if any.
+REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
+COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# Words before the speaker's name that are no part of it: titles and office words ("Deputy Defence Minister
+# Hanna Maliar").
+CLAIMANT_TITLES = ("President", "Deputy", "Defen[cs]e", "Minister", "Governor", "Mayor", "General", "Gen", "Col",
+                   "Colonel", "Brigadier", "Lieutenant", "Spokes(?:man|woman|person)", "Commander", "Chief", "Head",
+                   "Acting", "Oblast", "Region", "Regional")
+# A claimant of no side of its own (a governor, a mayor) is Russia's when its phrase names one of these.
+CLAIMANT_RU_CUES = ("Gladkov", "Khinshtein", "Starovoit", "Bogomaz", "Smirnov", "Belgorod", "Kursk", "Bryansk",
+                    r"Russian-(?:installed|appointed)", "Russia", "Russian", "Moscow")
+CLAIMANT_UA_CUES = ("Ukraine", "Ukrainian", "Kyiv", "Kharkiv", "Kherson", "Zaporizhzhia", "Dnipropetrovsk", "Sumy",
+                    "Chernihiv", "Mykolaiv", "Odesa", "Donetsk", "Luhansk", "Poltava", "Lviv", "Syn[iy]ehubov", "Kiper",
+                    "Lysak", "Prokudin", "Fedorov", "Haidai", "Gaidai", "Chaus", "Kim", "Pavlyuk", "Terekhov")
+# Claimant phrases of one word that name a country, a group or an outlet, not a person.
+CLAIMANT_COUNTRY_WORDS = ("russia", "russian", "russians", "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev",
+                          "moscow", "kremlin", "wagner", "akhmat", "zvezda", "sputnik", "rybar", "suspilne", "ukrinform",
+                          "hromadske", "khortytsia", "tavria", "deepstate", "deep", "meduza", "mediazona", "agentstvo",
+                          "reuters", "guardian", "bild", "separatist", "separatists", "ria", "tass", "novosti")

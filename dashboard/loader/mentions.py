@@ -130,6 +130,7 @@ _DIRECTION_LIST_AFTER = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?i:{alternation(lexicon.LIST_ENDS_NOT_PLACES)})\b")
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
+_LISTED_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+)")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 _RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
 
@@ -244,6 +245,11 @@ class PlaceReader:
                              or "Bryansk" in text) and bool(_RUSSIA_CUE.search(text)))
         return found
 
+    def _listed_before_a_place(self, text: str, end: int) -> bool:
+        """"near Robotyne and Verbove": an unknown name listed right before a name the gazetteer knows."""
+        m = _LISTED_NEXT.match(text, end)
+        return bool(m) and self.gazetteer.knows(m.group(1)) and not common_english_word(m.group(1))
+
     def _is_headline(self, text: str) -> bool:
         if self._headline is None:
             self._headline = is_title_case(text)
@@ -328,7 +334,7 @@ class PlaceReader:
             after_verb = any(_OBJECT_GAP.fullmatch(text[e:start])
                              for e in trigger_ends[first:bisect.bisect_right(trigger_ends, start)])
             coordinated = (found.places and coordinated_before
-                           and start - (found.places[-1].start - offset) < 40)
+                           and start - (found.places[-1].start - offset) < 40) or self._listed_before_a_place(text, end)
             if not (introduced or after_verb or coordinated) or g.oblast_by_name(name):
                 return
         found.places.append(PlaceMention(name, offset + start, bool(candidates)))

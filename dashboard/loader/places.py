@@ -12,7 +12,8 @@ of the oblast the text points to, never on a namesake across the country. A
 name with namesakes in one oblast only, and no context, is that place. A name it does not
 know (Maiorsk, Olhine) is placed at oblast level from the region the sentence
 names for it (or its locators), else the oblast of a town named beside it,
-else the region the article named last before it; with none it is kept, unplaced and flagged. Nothing is ever given
+else the region the article named last before it, else the region the article names most
+("Novomikhailovka in the DPR"); with none it is kept, unplaced and flagged. Nothing is ever given
 invented coordinates.
 
 Russia's border regions (Kursk, Belgorod, Bryansk) are in the gazetteer too, and many of their villages
@@ -173,7 +174,8 @@ def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
     """A name the gazetteer does not know: at the oblast the sentence or the article before points to, else
     kept unplaced and flagged."""
     oblast = (next(iter(c.sentence_regions), None) or next(iter(c.sentence_context), None)
-              or next(iter(c.sentence_hints), None) or c.region_before)
+              or next(iter(c.sentence_hints), None) or c.region_before
+              or (max(c.article_votes, key=c.article_votes.get) if c.article_votes else None))
     if oblast:
         return Placement(c.name, c.name, None, oblast, None, None, "oblast", "not-in-gazetteer")
     return Placement(c.name, c.name, None, None, None, None, "none", "unplaced")

@@ -31,6 +31,7 @@ it. The others go on.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections import deque
@@ -197,12 +198,12 @@ class Puller:
                                           if markup is not None else (item.content, "", ""))
             else:
                 response = self.fetcher.get(item.url, self.settings.max_page_bytes, want_html=True)
-                decoded = decode(response.body, source)
-                if isinstance(decoded, ArticleProblem):
-                    return ItemProblem(source, decoded.problem)
-                if not response.content_type and not looks_like_html(decoded[0]):
+                markup = page_markup(response.body, response.content_type, source)
+                if isinstance(markup, ArticleProblem):
+                    return ItemProblem(source, str(markup))
+                if not response.content_type and not looks_like_html(markup):
                     return ItemProblem(source, f"{source}: not an HTML page")
-                text, title, page_date = html_to_text(decoded[0])
+                text, title, page_date = html_to_text(markup)
         except FetchError as error:
             passing = error.kind in PASSING or (error.kind == "http" and any(
                 f"HTTP {code}" in str(error) for code in (408, 429, 500, 502, 503, 504)))
@@ -319,6 +320,28 @@ class Puller:
                 feedstate.remember_item(conn, feed.name, item.key, safe_url(item.url), "stored", now, article_id)
 
         _store(article, extraction, self.store, summary.articles, also=remember)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.IGNORECASE)
+
+
+def page_markup(body: bytes, content_type: str, source: str) -> str | ArticleProblem:
+    """A page's HTML as text: in the charset its Content-Type or its ``<meta charset>`` names (a Ukrainian
+    outlet's windows-1251 page), else as a saved file is read (UTF-8, or Windows-1252 with a warning)."""
+    decoded = decode(body, source)   # the same checks as a file: empty, binary
+    if isinstance(decoded, ArticleProblem):
+        return decoded
+    named = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", content_type or "", re.IGNORECASE)
+    found = named.group(1) if named else None
+    if found is None:
+        meta = _CHARSET.search(body[:4096])
+        found = meta.group(1).decode("ascii") if meta else None
+    if found and found.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return body.decode(found, errors="replace")
+        except LookupError:   # a charset Python does not know: read as a file is
+            pass
+    return decoded[0]
 
 
 def run_every(puller: Puller, every: float, pulls: int | None = None, report: Callable[[str], None] = print,

@@ -7,7 +7,8 @@
   only), filters by outlet, date and state, keyboard shortcuts
   (``static/review.js``: j/k next/previous, c confirm, r reject, e correct),
   a "confirm all" button per article;
-- ``review/login`` (GET, POST), ``review/logout`` (POST);
+- ``review/login`` (GET, POST), ``review/logout`` (POST; ``everywhere=1``:
+  every session of this editor, on every device);
 - ``review/decide`` (POST): confirm, reject or correct one claim;
 - ``review/confirm-article`` (POST): confirm the new claims of one article;
 - ``review/history/<event id>`` (GET): every decision on a claim;
@@ -33,16 +34,15 @@ import flask
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dashboard.callbacks import is_web_url
 from dashboard.data import EventSource
-from dashboard.figures import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.view import DESK, STATES
-from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems
+from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems, is_web_url
 from dashboard.store import Store, article_events, article_of_event, article_texts
+from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue
@@ -175,7 +175,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     @server.route(f"{base}/logout", methods=["POST"], endpoint="review_logout")
     def review_logout():
         check_csrf()
-        editing.logout()
+        editing.logout(everywhere=flask.request.form.get("everywhere") == "1")
         return flask.redirect(f"{base}/login", 303)
 
     @server.route(f"{base}/decide", methods=["POST"], endpoint="review_decide")

@@ -10,44 +10,24 @@ answers an empty table.
 from __future__ import annotations
 
 import json
-import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from dashboard.review.view import DECISION_COLUMNS, STATES, empty_decisions
-from dashboard.tables import audit, editors, login_failures, revisions, schema_version
+from dashboard.review.view import STATES
+from dashboard.store import DECISION_COLUMNS, has_review_tables
+from dashboard.tables import audit, editor_sessions, editors, failed_logins, revisions
 
-REVIEW_SCHEMA = 2
+MAX_FAILURE_ROWS = 10_000        # failed-login rows kept (name and address pairs): unauthenticated requests
+FAILURE_MEMORY_SECONDS = 24 * 3600   # a pair's failures are forgotten a day after its last one
+_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def has_review_tables(conn: Connection) -> bool:
-    return schema_version(conn) >= REVIEW_SCHEMA
-
-
-def latest_decisions(conn: Connection) -> pd.DataFrame:
-    """The newest revision of every reviewed claim (``DECISION_COLUMNS``), oldest key first."""
-    if not has_review_tables(conn):
-        return empty_decisions()
-    newest = (select(revisions.c.event_key, func.max(revisions.c.id).label("id"))
-              .group_by(revisions.c.event_key).subquery())
-    query = (select(*(revisions.c[name] for name in DECISION_COLUMNS))
-             .join_from(revisions, newest, revisions.c.id == newest.c.id).order_by(revisions.c.id))
-    rows = conn.execute(query).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=DECISION_COLUMNS) if rows else empty_decisions()
-
-
-def revision_stamp(conn: Connection) -> tuple[int, int]:
-    """(number of revisions, highest id): changes with every decision."""
-    if not has_review_tables(conn):
-        return (0, 0)
-    return tuple(conn.execute(select(func.count(), func.coalesce(func.max(revisions.c.id), 0))).one())
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def history(conn: Connection, event_key: str) -> list[dict]:
@@ -106,8 +86,9 @@ def editor_names(conn: Connection) -> list[str]:
 def set_editor(conn: Connection, name: str, password_hash: str, by: str) -> bool:
     """Add an editor or replace their password hash; True when the name is new."""
     exists = conn.execute(select(editors.c.id).where(editors.c.name == name)).first() is not None
-    if exists:
+    if exists:   # a new password ends the sessions the old one opened
         conn.execute(editors.update().where(editors.c.name == name).values(password_hash=password_hash))
+        end_sessions(conn, name)
     else:
         conn.execute(editors.insert().values(name=name, password_hash=password_hash, created_at=now_iso()))
     record_audit(conn, by, "editor:password" if exists else "editor:add", {"name": name})
@@ -115,31 +96,73 @@ def set_editor(conn: Connection, name: str, password_hash: str, by: str) -> bool
 
 
 def remove_editor(conn: Connection, name: str, by: str) -> bool:
+    """Remove an editor and end every session of theirs."""
+    end_sessions(conn, name)
     removed = conn.execute(editors.delete().where(editors.c.name == name)).rowcount > 0
     if removed:
         record_audit(conn, by, "editor:remove", {"name": name})
     return removed
 
 
+# --- sessions -----------------------------------------------------------------------------------------
+def start_session(conn: Connection, editor: str, token_hash: str, now: float, lifetime: float) -> None:
+    """A new signed-in session (sessions older than ``lifetime`` are dropped on the way)."""
+    conn.execute(editor_sessions.delete().where(editor_sessions.c.created_at < now - lifetime))
+    conn.execute(editor_sessions.insert().values(token_hash=token_hash, editor=editor, created_at=now))
+
+
+def session_editor(conn: Connection, token_hash: str, since: float) -> str | None:
+    """The editor of a session started after ``since`` whose account still exists, or None."""
+    query = (select(editor_sessions.c.editor)
+             .join_from(editor_sessions, editors, editors.c.name == editor_sessions.c.editor)
+             .where(editor_sessions.c.token_hash == token_hash, editor_sessions.c.created_at >= since))
+    return conn.execute(query).scalar()
+
+
+def end_session(conn: Connection, token_hash: str) -> None:
+    conn.execute(editor_sessions.delete().where(editor_sessions.c.token_hash == token_hash))
+
+
+def end_sessions(conn: Connection, editor: str) -> int:
+    """End every session of an editor (sign out everywhere, removal, new password); how many there were."""
+    return conn.execute(editor_sessions.delete().where(editor_sessions.c.editor == editor)).rowcount
+
+
 # --- failed logins -------------------------------------------------------------------------------------
-def failures(conn: Connection, name: str) -> tuple[int, float]:
-    """(failed logins in a row, time of the last) for a name."""
-    row = conn.execute(select(login_failures.c.failures, login_failures.c.last_failure)
-                       .where(login_failures.c.name == name)).first()
-    return (row[0], row[1]) if row else (0, 0.0)
+def count_attempt(conn: Connection, name: str, remote_addr: str, now: float, free_failures: int,
+                  max_lock_seconds: float) -> tuple[int, float]:
+    """Inside the caller's transaction: lock the (name, address) pair's row and return its (failures, last
+    failure) before this attempt. At most ``MAX_FAILURE_ROWS`` rows are kept (pairs not locked are forgotten
+    first). The row is made if need be, so two attempts at once queue on it
+    (PostgreSQL: ``FOR UPDATE``; SQLite: the writer's ``BEGIN IMMEDIATE`` holds the database)."""
+    key = (failed_logins.c.name == name) & (failed_logins.c.remote_addr == remote_addr)
+    row = conn.execute(select(failed_logins.c.failures, failed_logins.c.last_failure).where(key)
+                       .with_for_update()).first()
+    if row is None:
+        conn.execute(failed_logins.delete().where(failed_logins.c.last_failure < now - FAILURE_MEMORY_SECONDS))
+        if conn.execute(select(func.count()).select_from(failed_logins)).scalar() >= MAX_FAILURE_ROWS:
+            # full (many names tried): forget the pairs that are not locked now first, then the oldest
+            conn.execute(failed_logins.delete().where((failed_logins.c.failures < free_failures)
+                                                      | (failed_logins.c.last_failure < now - max_lock_seconds)))
+            if conn.execute(select(func.count()).select_from(failed_logins)).scalar() >= MAX_FAILURE_ROWS:
+                oldest = select(failed_logins.c.last_failure).order_by(failed_logins.c.last_failure) \
+                    .offset(MAX_FAILURE_ROWS // 10).limit(1).scalar_subquery()
+                conn.execute(failed_logins.delete().where(failed_logins.c.last_failure <= oldest))
+        conn.execute(_INSERT[conn.dialect.name](failed_logins).values(
+            name=name, remote_addr=remote_addr, failures=0, last_failure=0.0).on_conflict_do_nothing())
+        row = conn.execute(select(failed_logins.c.failures, failed_logins.c.last_failure).where(key)
+                           .with_for_update()).first()
+    return row[0], row[1]
 
 
-def add_failure(conn: Connection, name: str, remote_addr: str) -> int:
-    count, _ = failures(conn, name)
-    if count:
-        conn.execute(login_failures.update().where(login_failures.c.name == name)
-                     .values(failures=count + 1, last_failure=time.time()))
-    else:
-        conn.execute(login_failures.insert().values(name=name, failures=1, last_failure=time.time()))
-    record_audit(conn, name, "login:failed", {"failures": count + 1}, remote_addr)
-    return count + 1
+def add_failure(conn: Connection, name: str, remote_addr: str, failures: int, now: float) -> None:
+    """Count a failed (or not yet verified) attempt: ``failures`` in a row now, the last at ``now``."""
+    conn.execute(failed_logins.update().where((failed_logins.c.name == name)
+                                              & (failed_logins.c.remote_addr == remote_addr))
+                 .values(failures=failures, last_failure=now))
 
 
 def clear_failures(conn: Connection, name: str, remote_addr: str) -> None:
-    conn.execute(login_failures.delete().where(login_failures.c.name == name))
+    conn.execute(failed_logins.delete().where((failed_logins.c.name == name)
+                                              & (failed_logins.c.remote_addr == remote_addr)))
     record_audit(conn, name, "login", {}, remote_addr)

@@ -24,11 +24,10 @@ import numbers
 import sys
 
 import numpy as np
-
 import pandas as pd
 
-from dashboard.schema import (DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem,
-                              latest_event_date)
+from dashboard.schema import DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem, latest_event_date
+from dashboard.store import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
 
 READER, DESK, ALL = "reader", "desk", "all"
 VIEWS = (READER, DESK, ALL)
@@ -36,7 +35,6 @@ STATES = ("new", "confirmed", "corrected", "rejected")
 PUBLISHED_STATES = ("confirmed", "corrected")
 REREAD_DIFFERS = "re-read differs"
 REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", "review_note", "review_flag"]
-DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
 
 
 # where the app keeps its editors' sign-in (``dashboard.review.auth.Editing``): ``server.extensions[...]``
@@ -51,10 +49,6 @@ def resolve_view(requested: str | None, review_on: bool, embed: bool = False) ->
     if requested == DESK and not embed:
         return DESK
     return READER
-
-
-def empty_decisions() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in DECISION_COLUMNS})
 
 
 def _same(a, b) -> bool:

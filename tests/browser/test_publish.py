@@ -47,7 +47,8 @@ def test_the_folder_holds_the_page_its_events_and_licences(site):
                  "assets/vendor/plotly-geo.min.js", "assets/vendor/plotly-geo.LICENSE.txt",
                  "assets/topojson/europe_50m.json", "CREDITS-geodata.md"):
         assert (out / name).is_file(), name
-    assert all(c.get("clientside_function") for c in __import__("json").loads((out / "_dash-dependencies.json").read_text()))
+    dependencies = __import__("json").loads((out / "_dash-dependencies.json").read_text())
+    assert all(c.get("clientside_function") for c in dependencies)
     assert '"requests_pathname_prefix":"./"' in (out / "index.html").read_text().replace(" ", "")
     assert not (out / "assets" / "readme").exists()
 
