@@ -66,6 +66,7 @@
       confirmed: (confirmed || []).indexOf("1") >= 0, oblast: oblast || null,
       ukraineOnly: extra.country ? extra.country.indexOf("UA") >= 0 : params.get("country") === "UA",
       embed: params.get("embed") === "1", mode: mode, contested: contested,
+      fit: extra.fit ? extra.fit.indexOf("1") >= 0 : params.get("fit") !== "0",
       view: ["desk", "reader"].indexOf(params.get("view")) >= 0 ? params.get("view") : null
     };
   }
@@ -216,12 +217,36 @@
     if (s.view) { parts.push("view=" + s.view); }   // the review view (state.py)
     if (s.mode && s.mode !== autoMode(c)) { parts.push("mode=" + s.mode); }   // the span's default left out
     if (s.contested !== v.default_contested_days) { parts.push("contested=" + s.contested); }
+    if (!s.fit) { parts.push("fit=0"); }
     return "?" + parts.join("&");
   }
 
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
+  // the view in the mode it is shown in, fitted to the places marked unless the whole country is asked for
   function viewValues(p, s, selectedRows) {
-    if (shownMode(p.c, s) === "control") { return controlValues(p, s, selectedRows); }
+    var view = shownMode(p.c, s) === "control" ? controlValues(p, s, selectedRows) : claimsValues(p, s, selectedRows);
+    var lon = null, lat = null, markers = p.c.traces.markers;
+    view.values.forEach(function (e) {
+      if (e[0] === markers && e[1] === "lon") { lon = e[2]; }
+      if (e[0] === markers && e[1] === "lat") { lat = e[2]; }
+    });
+    view.extent = s.fit ? fitExtent(lon || [], lat || [], p.c.vocabulary.fit) : null;
+    return view;
+  }
+
+  // figures.fit_extent: a margin around the places marked, at least a few oblasts wide, edges on a grid
+  function fitExtent(lon, lat, fit) {
+    if (!lon.length) { return null; }
+    function range(values, least) {
+      var low = Math.min.apply(null, values) - fit.margin, high = Math.max.apply(null, values) + fit.margin;
+      if (high - low < least) { var middle = (low + high) / 2; low = middle - least / 2; high = middle + least / 2; }
+      return [Math.round(Math.floor(low / fit.step) * fit.step * 100) / 100,
+              Math.round(Math.ceil(high / fit.step) * fit.step * 100) / 100];
+    }
+    return [range(lon, fit.min_span[0]), range(lat, fit.min_span[1])];
+  }
+
+  function claimsValues(p, s, selectedRows) {
     var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t), tr = c.traces;
     var labels = labelSlots(p, m.counts);
     var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
@@ -415,6 +440,15 @@
     });
     var layout = {};
     if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
+    // fitted to the claims, or the whole map (the figure's meta.country): the view moves only when this changes
+    var country = gd.layout.meta && gd.layout.meta.country;
+    var extent = view.extent || country, extentKey = JSON.stringify(extent);
+    if (extent && drawn.extent !== extentKey) {
+      layout["geo.lonaxis.range"] = extent[0];
+      layout["geo.lataxis.range"] = extent[1];
+      drawn.extent = extentKey;
+      changed = true;
+    }
     return changed ? window.Plotly.update(gd, update, layout, traces) : Promise.resolve(gd);
   }
 
@@ -459,11 +493,12 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     conflictView: {
       // controls -> the map redrawn here, the day's label, the query for the address bar
-      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country,
+      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
                           selectedRows, version, columns, search) {
         var noUpdate = window.dash_clientside.no_update;
         if (!columns || !columns.version) { return [noUpdate, noUpdate]; }
-        var p = prepare(columns), more = {mode: mode, contested: contested, country: country || []};
+        var p = prepare(columns), more = {mode: mode, contested: contested, country: country || [],
+                                      fit: fit || []};
         var s = stateOf(columns, day, window_, recent, actors, actions, confirmed, oblast, search, more);
         lastArgs = [day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns, search,
                     more];
@@ -472,7 +507,7 @@
         return [dayLabel(s.day), toQuery(columns, s)];
       },
       // the table, tally and text follow the view once it rests (a held key, a drag), and when play stops
-      settle: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country,
+      settle: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
                         tickDisabled) {
         var noUpdate = window.dash_clientside.no_update;
         if (settleTimer) { clearTimeout(settleTimer); settleTimer = null; }

@@ -66,7 +66,7 @@ def _choices(value, allowed) -> tuple[str, ...]:
 
 
 def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast, mode=None, contested=None, country=None) -> ViewState:
+                        oblast, mode=None, contested=None, country=None, fit=None) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -82,6 +82,7 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
                      oblast=oblast, ukraine_only=country == "UA", contested_days=days,
+                     fit=fit is None or bool(_choices(fit, ["1"])),
                      # the span's default mode is left out of the state (and the URL)
                      mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
 
@@ -104,7 +105,8 @@ def restore_view(search: str, index: EventIndex):
     state = ViewState.from_query(search)
     return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
             ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
-            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all")
+            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all",
+            ["1"] if state.fit else [])
 
 
 def new_data(index: EventIndex, page_version) -> tuple:
@@ -182,7 +184,7 @@ def oblast_from_click(click_data, current):
 CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
             Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
             Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
-            Input(Ids.country, "value")]
+            Input(Ids.country, "value"), Input(Ids.fit, "value")]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -204,7 +206,7 @@ def register(app, source: EventSource) -> None:
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
         Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
-        Output(Ids.contested_days, "value"), Output(Ids.country, "value"),
+        Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
         Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
@@ -220,11 +222,11 @@ def register(app, source: EventSource) -> None:
                   Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, page_version,
-                 search=None):
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
+                 page_version, search=None):
         index = source.index(page_view(source, search))
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
-                                    country)
+                                    country, fit)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")

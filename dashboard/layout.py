@@ -62,6 +62,7 @@ class Ids:
     mode = "mode"                     # the map mode: who claims to hold each place, or the claims in a period
     contested_days = "contested-days" # claimed control: the sides' claims this many days apart disagree
     country = "country"               # Ukraine only, or with Russia's border regions
+    fit = "fit"                       # the map fitted to the claims in view, or the whole country
     timeline_announce = "timeline-announce"   # polite live region: the window set on the bars (assets/timeline.js)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
 
@@ -128,6 +129,9 @@ def mode_controls(index: EventIndex) -> html.Fieldset:
         dcc.Input(id=Ids.contested_days, type="number", min=1, max=MAX_CONTESTED_DAYS, step=1,
                   value=DEFAULT_CONTESTED_DAYS, debounce=True, className="recent-days"),
         html.Span("days", **{"aria-hidden": "true"}),
+        # ticked: the map zooms to the claims in view; unticked: the whole country
+        dcc.Checklist(id=Ids.fit, value=["1"], inline=True,
+                      options=[{"label": "Zoom to the claims (untick for the whole country)", "value": "1"}]),
     ])
 
 

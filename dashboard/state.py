@@ -33,6 +33,7 @@ class ViewState:
     view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
     mode: str | None = None                   # map mode asked for: control or claims; None: the span's default
     contested_days: int = 14                  # claimed control: sides' claims this many days apart disagree
+    fit: bool = True                          # the map fitted to the claims in view; False: the whole country
 
     @classmethod
     def from_query(cls, search: str | None) -> ViewState:
@@ -66,6 +67,8 @@ class ViewState:
             state = replace(state, mode=params["mode"])
         if params.get("contested", "").isdigit() and 0 < int(params["contested"]) <= 365:
             state = replace(state, contested_days=int(params["contested"]))
+        if params.get("fit") == "0":
+            state = replace(state, fit=False)
         return state
 
     def to_query(self) -> str:
@@ -95,4 +98,6 @@ class ViewState:
             params["mode"] = self.mode
         if self.contested_days != default.contested_days:
             params["contested"] = str(self.contested_days)
+        if not self.fit:
+            params["fit"] = "0"
         return "?" + urlencode(params, safe=",") if params else ""

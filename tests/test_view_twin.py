@@ -45,6 +45,7 @@ VIEWS = [
     "?mode=control",                                        # who claims to hold each place (issue 25)
     "?mode=control&date=2022-06-24&window=recent&days=30&contested=3",
     "?mode=control&actors=UA&country=UA&confirmed=1",
+    "?fit=0",                                               # the whole country: no extent
     "?date=2022-05-01&actors=UA",                           # nothing by Ukraine yet: an empty view
     "?country=UA",                                          # Russia's border regions left out
     "?oblast=RU-KRS",
@@ -73,10 +74,11 @@ UNTICKED = {"?actors=": {"actors": []}, "?actions=": {"actions": []}}
 
 def controls(index, query: str) -> dict:
     """The page's controls for a view (what the browser's drawView gets from Dash)."""
-    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country = \
+    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit = \
         callbacks.restore_view(query, index)
     values = {"day": day, "window": window, "recent": recent, "actors": actors, "actions": actions,
-              "confirmed": confirmed, "oblast": oblast, "mode": mode, "contested": contested, "country": country}
+              "confirmed": confirmed, "oblast": oblast, "mode": mode, "contested": contested, "country": country,
+              "fit": fit}
     return {**values, **UNTICKED.get(query, {}), "search": query}
 
 
@@ -117,12 +119,13 @@ def python_values(index, query: str) -> dict:
         f"{TRACE_LABELS}:lon": update.labels[0], f"{TRACE_LABELS}:lat": update.labels[1],
         f"{TRACE_LABELS}:text": update.labels[2],
         "title": update.title, "query": state.to_query(),
+        "extent": [list(r) for r in update.extent] if update.extent else None,   # fitted to the claims (issue 25)
     }
 
 
 def browser_values(twin: dict) -> dict:
     values = {k: [round(v, 5) if isinstance(v, float) else v for v in vs] for k, vs in twin["values"].items()}
-    return {**values, "title": twin["title"], "query": twin["query"]}
+    return {**values, "title": twin["title"], "query": twin["query"], "extent": twin["extent"]}
 
 
 def rounded(values: dict) -> dict:

@@ -58,3 +58,26 @@ def test_a_contested_place_is_marked_and_told(browser, server):
     wait_until(lambda: "mode=" not in browser.driver.current_url, message="the default mode out of the URL")
     wait_until(lambda: "circle-x" not in js(browser, "return document.querySelector('#map .js-plotly-plot')"
                                                      ".data[1].marker.symbol.join(' ')"), message="claims mode")
+
+
+def geo_ranges(browser) -> list:
+    return js(browser, "var g = document.querySelector('#map .js-plotly-plot').layout.geo;"
+                       "return [g.lonaxis.range, g.lataxis.range];")
+
+
+def test_the_map_fits_the_claims_and_the_whole_country_undoes_it(browser, server):
+    """Every claim of this story is in Donetsk oblast (east of 37°E): the map zooms to the east; unticking the
+    zoom shows the whole country again (the figure's own window, written in its meta) and says so in the URL."""
+    open_page(browser, server + "?date=2022-06-20&mode=control")
+    wait_until(lambda: geo_ranges(browser)[0][0] >= 35, message="the map fitted to the east")
+    lon, lat = geo_ranges(browser)
+    assert 35.0 <= lon[0] < 37.1 and 38.25 < lon[1] <= 40.5 and 46 <= lat[0] < 46.9 and 48.03 < lat[1] <= 50
+    country = js(browser, "return document.querySelector('#map .js-plotly-plot').layout.meta.country")
+    fit = browser.driver.find_element(By.CSS_SELECTOR, "#fit input")
+    fit.send_keys(Keys.SPACE)   # the keyboard: the control is a checkbox
+    wait_until(lambda: "fit=0" in browser.driver.current_url, message="the whole country in the URL")
+    wait_until(lambda: geo_ranges(browser) == country, message="the whole country drawn")
+    assert country[0][0] < 23 and country[0][1] > 40   # Ukraine from west to east
+    fit.send_keys(Keys.SPACE)
+    wait_until(lambda: geo_ranges(browser)[0][0] >= 35, message="fitted again")
+    assert "fit=0" not in browser.driver.current_url
