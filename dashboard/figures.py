@@ -199,7 +199,8 @@ def fit_extent(lon: list, lat: list) -> tuple[list[float], list[float]] | None:
         if high - low < least:
             middle = (low + high) / 2
             low, high = middle - least / 2, middle + least / 2
-        ranges.append([round(math.floor(low / FIT_STEP) * FIT_STEP, 2), round(math.ceil(high / FIT_STEP) * FIT_STEP, 2)])
+        ranges.append([round(math.floor(low / FIT_STEP) * FIT_STEP, 2),
+                       round(math.ceil(high / FIT_STEP) * FIT_STEP, 2)])
     return ranges[0], ranges[1]
 
 
