@@ -27,8 +27,16 @@ import numpy as np
 
 from dashboard.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
 from dashboard.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
-from dashboard.figures import (COLOUR_TITLE, FIT_MARGIN, FIT_MIN_SPAN, FIT_STEP, TRACE_HIGHLIGHT, TRACE_LABELS,
-                               TRACE_MARKERS, TRACE_OBLASTS)
+from dashboard.figures import (
+    COLOUR_TITLE,
+    FIT_MARGIN,
+    FIT_MIN_SPAN,
+    FIT_STEP,
+    TRACE_HIGHLIGHT,
+    TRACE_LABELS,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+)
 from dashboard.query import LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.state import DEFAULT_RECENT_DAYS
 from dashboard.vocabulary import browser_vocabulary
