@@ -17,13 +17,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                 "dashboard.vocabulary", "geodata", "geodata.*")),
     ("store", ("dashboard.database", "dashboard.tables", "dashboard.store", "dashboard.feedstate")),
     ("loader", ("dashboard.loader.*",)),
-    ("query", ("dashboard.state", "dashboard.query")),
+    ("query", ("dashboard.state", "dashboard.query", "dashboard.control")),
     ("render", ("dashboard.figures", "dashboard.palette", "dashboard.summary", "dashboard.columns",
-                "dashboard.pngtext")),
+                "dashboard.pngtext", "dashboard.control_map")),
     ("review", ("dashboard.review.*",)),
     # the page and the commands: Dash, Flask routes, entry points (each may drive everything below)
     ("web", ("dashboard.app", "dashboard.callbacks", "dashboard.layout", "dashboard.serving", "dashboard.headers",
-             "dashboard.data", "dashboard.export", "dashboard.publish", "dashboard.users", "dashboard.cli",
+             "dashboard.data", "dashboard.export", "dashboard.publish", "dashboard.gains", "dashboard.users", "dashboard.cli",
              "dashboard.__main__", "dashboard.loader.__main__", "dashboard.review.pages")),
 ]
 PACKAGES = ("dashboard", "geodata")
