@@ -80,11 +80,18 @@ next();
 """
 
 
-def synthetic_database(path: Path, size: int) -> None:
-    """``size`` synthetic events in a SQLite file, stored as articles of EVENTS_PER_ARTICLE events."""
+def synthetic_database(path: Path, size: int, span_days: int = 365) -> None:
+    """``size`` synthetic events over ``span_days`` in a SQLite file, stored as articles of EVENTS_PER_ARTICLE
+    events."""
+    frame_database(path, synthetic_frame(seed_frame(), size, span_days=span_days), f"synthetic {size}")
+
+
+def frame_database(path: Path, frame, name: str = "frame") -> None:
+    """The events of a frame (the columns of ``Store.events_frame``) in a SQLite file, stored as articles of
+    EVENTS_PER_ARTICLE events."""
     from dashboard.schema import EVENT_FIELDS, Event
     from dashboard.store import Store
-    frame = synthetic_frame(seed_frame(), size)
+    size = len(frame)
     frame = frame.astype(object).where(frame.notna(), None)
     with Store(path) as store:
         for start in range(0, size, EVENTS_PER_ARTICLE):
@@ -92,7 +99,7 @@ def synthetic_database(path: Path, size: int) -> None:
             events = [Event(**{name: row[name] for name in EVENT_FIELDS}) for _, row in chunk.iterrows()]
             for event in events:
                 event.hedged = bool(event.hedged)
-            digest = hashlib.sha256(f"synthetic {size} {start}".encode()).hexdigest()
+            digest = hashlib.sha256(f"{name} {start}".encode()).hexdigest()
             store.add_article(content_hash=digest, source=f"synthetic-{start}", published=chunk["date_end"].max(),
                               report_day=chunk["date_end"].max(), outlet="Synthetic", url="", title="",
                               text="synthetic", events=events)

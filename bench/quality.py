@@ -21,7 +21,8 @@ outlet kind), never a claim or an article; ``--split dev`` the full report.
 The default prints the dev report and, when the sealed split exists, both
 splits' totals side by side: the gap is how much the rules fit what they saw.
 
-Run: ``python -m bench.quality [--split dev|sealed] [--corpus tests/eval] [--quiet]``;
+Run: ``python -m bench.quality [--split dev|sealed] [--corpus tests/eval] [--quiet]``; ``--desk DB``
+scores the stored extraction against the editors' decisions in a database instead (``bench.desk_quality``);
 ``--record`` writes each split's figures and hash to ``baseline.json``, the
 floors ``tests/test_quality.py`` holds CI to.
 """
@@ -375,7 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="figures and tables only, no lists")
     parser.add_argument("--record", action="store_true",
                         help="write each split's floors and hash to <corpus>/baseline.json")
+    parser.add_argument("--desk", metavar="DB", help="score against the editors' decisions in a database")
     args = parser.parse_args(argv)
+    if args.desk:
+        from bench.desk_quality import main as desk_main
+        return desk_main(args.desk, args.quiet)
     if args.split and not has_split(args.corpus, args.split):
         print(f"bench.quality: no {args.split} split in {split_root(args.corpus, args.split)} "
               "(gold_claims.csv and articles/ expected)", file=sys.stderr)

@@ -10,7 +10,11 @@ Measured (median of 5 runs, one core, this process):
 - beside them, the baseline: building the map's ``EventIndex`` from the same frame (what every read of the
   store costs without review), so the review's share of a reload can be read off.
 
-Run: ``python -m bench.review``
+- the review queue's page (``dashboard.review.pages.queue_page``) at 100,000 claims, in each order, the first
+  page and one 50 pages deep (keyset cursor), the counts at its top, and the whole page over HTTP (the
+  dashboard serving a database of the same 100,000 claims, ``--http``).
+
+Run: ``python -m bench.review [--http]``
 """
 from __future__ import annotations
 
@@ -65,6 +69,29 @@ def main() -> None:
     print(f"  event_keys (every read of the store)                           {keys * 1000:8.0f} ms")
     print(f"  effective_events, reader view                                  {reader * 1000:8.0f} ms")
     print(f"  effective_events, desk view                                    {desk * 1000:8.0f} ms")
+    queue_figures(effective_events(keyed, decisions, DESK))
+
+
+def queue_figures(desk_frame: pd.DataFrame) -> None:
+    """The queue's page at this size: each order, first page and 50 pages deep, and the counts."""
+    from dashboard.review.pages import ORDERS, queue_counts, queue_filters, queue_page
+    desk_frame = desk_frame.assign(published=desk_frame["date_end"], outlet="bench")
+    print(f"  review queue, {len(desk_frame):,} claims, {desk_frame.review_state.eq('new').sum():,} new "
+          f"(median of {RUNS}; the first call of an order builds its rank, kept until the store changes):")
+    for order in ORDERS:
+        filters = queue_filters({"state": "new", "order": order})
+        cold = time.perf_counter()
+        queue_page(desk_frame, filters)
+        cold = time.perf_counter() - cold
+        first = timed(lambda: queue_page(desk_frame, filters))
+        cursor = ""
+        for _ in range(50):
+            cursor = queue_page(desk_frame, filters, cursor)[2]
+        deep = timed(lambda: queue_page(desk_frame, filters, cursor))
+        print(f"    {order:16} first page {first * 1000:6.0f} ms (first call {cold * 1000:5.0f} ms), "
+              f"page 51 {deep * 1000:6.0f} ms")
+    counts = timed(lambda: queue_counts(desk_frame))
+    print(f"    counts per state and claimant {counts * 1000:6.0f} ms")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,9 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
     if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
+    else:   # a place's claim history is for every instance; editors' pages only with review
+        from dashboard.review.pages import install_place
+        install_place(app.server, settings.prefix, source, None)
     app.conflict_map_settings = settings
     return app
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.database import Target
 from dashboard.dates import day_argument
+from dashboard.review.view import BANNERS
 from dashboard.state import ViewState
 
 ASSETS = PROJECT_ROOT / "assets"
@@ -109,6 +110,13 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
+def banner_annotation(text: str) -> dict:
+    """The review banner on a PNG: top right, in a framed box (the same as assets/conflict_map.js draws)."""
+    return dict(text=f"<b>{text}</b>", showarrow=False, xref="paper", yref="paper", x=0.99, y=0.99, xanchor="right",
+                yanchor="top", font=dict(size=15, color="#1a1a1a"), bgcolor="#eef3fb", bordercolor="#0b4f9c",
+                borderwidth=1, borderpad=4)
+
+
 def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
              scale: float = 1.0, source=None) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
@@ -118,9 +126,12 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
     source = source or EventSource(db, review=Settings().review)   # with review on: the reader's view
-    index = source.index(source.view_of(state.to_query()))
+    view = source.view_of(state.to_query())
+    index = source.index(view)
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
+    if view in BANNERS:   # with review on, the PNG says which claims it shows (as the page's banner does)
+        figure.add_annotation(**banner_annotation(BANNERS[view]))
     text = map_summary(index, state)
     return with_text(render_png(figure, width, height, scale), "Description", text), text
 

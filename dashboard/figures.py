@@ -14,6 +14,7 @@ draws it: Plotly traces, hover labels, the legend and the map's extent.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.control import MODE_CONTROL, shown_mode
 from dashboard.geo import ATTRIBUTION
 from dashboard.palette import (
     BORDER_REGIONS,
@@ -104,6 +106,8 @@ class ViewUpdate:
     highlight_lat: list[float]
     labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
+    colour_bar: tuple[str, list[str]] | None = None      # the colour bar's title and end words (None: net changes)
+    extent: tuple[list[float], list[float]] | None = None  # lon, lat ranges fitted to the claims (None: whole map)
 
 
 def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> OblastView:
@@ -164,6 +168,43 @@ def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], 
 
 
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    """The view in the mode it is shown in, fitted to the places marked unless the reader asked for the whole
+    country (``state.fit``)."""
+    if shown_mode(index, state) == MODE_CONTROL:   # who claims to hold each place (issue 25)
+        from dashboard.control_map import control_view_update  # it draws with this module's pieces
+        update = control_view_update(index, state, selected_event)
+    else:
+        update = claims_view_update(index, state, selected_event)
+    update.extent = fit_extent(update.markers["lon"], update.markers["lat"]) if state.fit else None
+    return update
+
+
+# fitting the map to the places marked: a margin around them (degrees), at least this window (about three
+# oblasts), its edges on a grid (so that scrubbing moves the view only when the claims leave the window)
+FIT_MARGIN = 0.6
+FIT_MIN_SPAN = (4.0, 2.4)
+FIT_STEP = 0.5
+
+
+def fit_extent(lon: list, lat: list) -> tuple[list[float], list[float]] | None:
+    """The longitude and latitude ranges that show every place marked (None: nothing marked: the whole map).
+    assets/view.js (fitExtent) computes the same."""
+    points = [(x, y) for x, y in zip(lon, lat) if x is not None and y is not None]
+    if not points:
+        return None
+    ranges = []
+    for values, least in ((sorted(p[0] for p in points), FIT_MIN_SPAN[0]), (sorted(p[1] for p in points),
+                                                                          FIT_MIN_SPAN[1])):
+        low, high = values[0] - FIT_MARGIN, values[-1] + FIT_MARGIN
+        if high - low < least:
+            middle = (low + high) / 2
+            low, high = middle - least / 2, middle + least / 2
+        ranges.append([round(math.floor(low / FIT_STEP) * FIT_STEP, 2),
+                       round(math.ceil(high / FIT_STEP) * FIT_STEP, 2)])
+    return ranges[0], ranges[1]
+
+
+def claims_view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     keep = index.mask(state)
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
@@ -222,6 +263,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         coastlinecolor=BORDERS, showocean=False, showlakes=False, showrivers=False,
         showframe=False, bgcolor=OCEAN)
     fig.update_layout(
+        meta=dict(country=[lon_range, lat_range]),   # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
         margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
@@ -276,7 +318,16 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
+    if update.extent:
+        fig.update_geos(lonaxis_range=update.extent[0], lataxis_range=update.extent[1])
+    title, ends = update.colour_bar or (COLOUR_TITLE, net_ticks(fig.data[TRACE_OBLASTS].zmax))
+    fig.data[TRACE_OBLASTS].colorbar.update(title=dict(text=title), ticktext=ends)
     return fig
+
+
+def net_ticks(limit: float) -> list[str]:
+    """The colour bar's words for net control changes: its two ends and the middle."""
+    return [f"−{limit:g} Russia", "0", f"+{limit:g} Ukraine"]
 
 
 def map_figure(geojson: dict, index: EventIndex, state: ViewState, selected_event: int | None = None) -> go.Figure:

@@ -12,6 +12,7 @@ Python and shapely: no Dash, no Plotly.
 from __future__ import annotations
 
 import csv
+import bisect
 import functools
 import json
 import re
@@ -155,6 +156,29 @@ class Gazetteer:
         if len(self._oblast_by_name) < 100_000:
             self._oblast_by_name[name] = found
         return found
+
+    def search(self, text: str, oblast_iso: str | None = None, limit: int = 15) -> list[Place]:
+        """Places whose name (any spelling) begins with ``text``, most populous first, each once; optionally
+        only in one oblast (the review desk's place search)."""
+        prefix = name_key(text) if text.strip() else ""
+        if len(prefix) < 2:
+            return []
+        if not hasattr(self, "_sorted_keys"):
+            self._sorted_keys = sorted(self._places)
+        found: dict[int, Place] = {}
+        at = bisect.bisect_left(self._sorted_keys, prefix)
+        while at < len(self._sorted_keys) and self._sorted_keys[at].startswith(prefix):
+            for place in self._places[self._sorted_keys[at]]:
+                if oblast_iso in (None, "", place.oblast_iso):
+                    found[place.geonameid] = place
+            at += 1
+        return sorted(found.values(), key=lambda p: (-p.population, p.name))[:limit]
+
+    def place_by_id(self, geonameid: int) -> Place | None:
+        """The place of a GeoNames id, or None."""
+        if not hasattr(self, "_by_id"):
+            self._by_id = {p.geonameid: p for places in self._places.values() for p in places}
+        return self._by_id.get(int(geonameid))
 
     def ukrainian_isos(self) -> list[str]:
         return [iso for iso, oblast in self.oblasts.items() if oblast.country == "UA"]
