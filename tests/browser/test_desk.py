@@ -169,9 +169,10 @@ def test_the_banner_in_the_embed_and_the_pages_png(browser, desk, output_dir):
         assert banner.is_displayed() and banner.text == "Reviewed claims only"   # no switch in the embed
     finally:
         driver.set_window_size(*DESKTOP)
-    open_page(browser, base + "?date=2022-09-12")
+    open_page(browser, base)   # the reader's view (its days: those of the reviewed claims, maybe none)
+    label = js(browser, "return document.getElementById('day-label').textContent")
     driver.find_element(By.ID, "download-png").click()
-    target = browser.download_dir / "conflict-map-12 Sep 2022.png"
+    target = browser.download_dir / f"conflict-map-{label}.png"
     wait_until(target.exists, timeout=30, message="downloaded PNG")
     time.sleep(0.5)
     (output_dir / "desk-banner.png").write_bytes(target.read_bytes())
@@ -205,10 +206,11 @@ def test_no_axe_violations_with_the_place_panel_open(browser, desk, size, output
     base, _ = desk
     driver = browser.driver
     driver.delete_all_cookies()
+    sign_in(browser, base)
     driver.set_window_size(*size)
     try:
-        open_page(browser, base + "?date=2022-09-12")
-        cell = driver.find_element(By.CSS_SELECTOR, ".ag-center-cols-container [col-id='place_name']")
+        open_page(browser, base + "?view=desk&date=2022-09-12")
+        cell = driver.find_element(By.XPATH, "//div[@col-id='place_name' and normalize-space(.)='Kupiansk']")
         driver.execute_script("arguments[0].focus()", cell)
         keys(driver, Keys.SPACE)
         wait_until(lambda: driver.find_element(By.ID, "place-panel").is_displayed(), message="the panel")
