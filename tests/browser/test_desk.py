@@ -40,6 +40,8 @@ def desk(seeded_db, tmp_path_factory):
     db = folder / "events.db"
     shutil.copy(seeded_db, db)
     add_editor(db, "alice")
+    subprocess.run([sys.executable, "-m", "dashboard.users", "role", "alice", "admin", "--db", str(db)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=60)   # the accounts page is for admins
     with dashboard_server(db, extra_env=review_env(folder)) as base:
         yield base, db
 
@@ -181,7 +183,8 @@ def test_the_banner_in_the_embed_and_the_pages_png(browser, desk, output_dir):
 
 NEW_PAGES = [("desk-read", "review/read/2", DESKTOP), ("desk-read-phone", "review/read/2", PHONE),
              ("desk-place", f"place/{KUPIANSK}", DESKTOP), ("desk-place-phone", f"place/{KUPIANSK}", PHONE),
-             ("desk-audit", "review/audit", DESKTOP), ("desk-queue-phone", "review?order=contradictions", PHONE)]
+             ("desk-audit", "review/audit", DESKTOP), ("desk-accounts", "review/accounts", DESKTOP),
+             ("desk-accounts-phone", "review/accounts", PHONE), ("desk-queue-phone", "review?order=contradictions", PHONE)]
 
 
 @pytest.mark.parametrize("name, path, size", NEW_PAGES, ids=[v[0] for v in NEW_PAGES])
