@@ -126,17 +126,36 @@ def order_rank(frame: pd.DataFrame, order: str) -> np.ndarray:
     return rank
 
 
-def kept(frame: pd.DataFrame, filters: dict[str, str]) -> pd.Series:
-    """Which claims the queue's filters keep (state, outlet, days)."""
-    keep = pd.Series(True, index=frame.index)
+_PER_FRAME: dict = {}   # (id of the frame, what) -> (frame, value): one desk frame per reload of the store
+
+
+def per_frame(frame: pd.DataFrame, what: str, make):
+    """``make(frame)``, computed once per desk frame (the source keeps one frame until the store changes)."""
+    cached = _PER_FRAME.get((id(frame), what))
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    if len(_PER_FRAME) > 32:
+        _PER_FRAME.clear()
+    value = make(frame)
+    _PER_FRAME[(id(frame), what)] = (frame, value)
+    return value
+
+
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return per_frame(frame, f"column:{name}", lambda f: f[name].to_numpy(dtype=object))
+
+
+def kept(frame: pd.DataFrame, filters: dict[str, str]) -> np.ndarray:
+    """Which claims the queue's filters keep (state, outlet, days), as a new boolean array."""
+    keep = np.ones(len(frame), dtype=bool)
     if filters["state"] != "all":
-        keep &= frame["review_state"] == filters["state"]
+        keep &= per_frame(frame, f"state:{filters['state']}", lambda f: _column(f, "review_state") == filters["state"])
     if filters["outlet"]:
-        keep &= frame["outlet"] == filters["outlet"]
+        keep &= _column(frame, "outlet") == filters["outlet"]
     if filters["since"]:
-        keep &= frame["date_end"] >= filters["since"]
+        keep &= _column(frame, "date_end") >= filters["since"]
     if filters["until"]:
-        keep &= frame["date_start"] <= filters["until"]
+        keep &= _column(frame, "date_start") <= filters["until"]
     return keep
 
 
@@ -171,7 +190,7 @@ def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", si
     """(the claims of one page, the claims the filters keep, the cursor of the next page or ''): keyset paging,
     ordered by the order's rank (``order_rank``), then newest article first, in reading order within an article;
     the rows after ``after`` are found by their sort key, so deciding claims never shifts the next page."""
-    keep = kept(frame, filters).to_numpy().copy()
+    keep = kept(frame, filters)
     total = int(keep.sum())
     rank = order_rank(frame, filters.get("order", "newest"))
     days, day, article, start, event = _sort_keys(frame)
@@ -195,7 +214,12 @@ def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", si
 
 
 def queue_counts(frame: pd.DataFrame, claimants: int = 12) -> dict:
-    """Claims per review state and per claimant (the most frequent first; 'not stated' for none)."""
+    """Claims per review state and per claimant (the most frequent first; 'not stated' for none); once per
+    desk frame."""
+    return per_frame(frame, f"counts:{claimants}", lambda f: _queue_counts(f, claimants))
+
+
+def _queue_counts(frame: pd.DataFrame, claimants: int) -> dict:
     states = frame["review_state"].value_counts()
     # the canonical claimant (the loader's claimants lexicon) where the store has it, else the attribution
     column = frame["claimant"].fillna(frame["attribution"]) if "claimant" in frame else frame["attribution"]
@@ -285,7 +309,8 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         frame = desk_frame()
         after = flask.request.args.get("after", "")[:200]
         shown, total, next_cursor = queue_page(frame, filters, after)
-        new_per_article = frame.loc[frame["review_state"] == "new", "article_id"].value_counts()
+        new_per_article = per_frame(frame, "new per article", lambda f: f.loc[
+            _column(f, "review_state") == "new", "article_id"].value_counts())
         with source.reader.engine.connect() as conn:
             texts = article_texts(conn, sorted(set(shown["article_id"].tolist())))
         groups = []
@@ -304,7 +329,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                                "published": row["published"], "link": claim["link"], "new": article_new,
                                "source": row["source"], "claims": []})
             groups[-1]["claims"].append(claim)
-        outlets = sorted({o for o in frame["outlet"].tolist() if o})
+        outlets = per_frame(frame, "outlets", lambda f: sorted({o for o in _column(f, "outlet") if o}))
         query = {k: v for k, v in filters.items() if v}
         return render("queue.html", groups=groups, filters=filters, outlets=outlets, states=(*STATES, "all"),
                       total=total, shown=len(shown), return_to=flask.request.full_path.rstrip("?"),
