@@ -523,3 +523,13 @@ def test_every_goes_on_after_a_pull_that_failed_whole(site, tmp_path):
     assert lines[0] == ("pull 2026-03-02T08:00:00+00:00: failed (OperationalError: (builtins.Exception) server "
                         "closed the connection unexpectedly); trying again in 60 s")
     assert "1 new items: 1 stored" in lines[1]
+
+
+def test_progress_asked_for_shows_a_bar_on_stderr(site, tmp_path, capsys):
+    from dashboard.loader.__main__ import main
+    url = site.feed("/rss.xml", stories("bar", 2))
+    code = main(["pull", "--feeds", str(feeds_file(tmp_path, [("wire", url)])), "--db", str(tmp_path / "e.db"),
+                 "--progress"])
+    out, err = capsys.readouterr()
+    assert code == 0 and len(out.splitlines()) == 1 and "2 stored" in out
+    assert "pull: 100%" in err and "2/2" in err and "items" in err
