@@ -505,6 +505,7 @@
     drawnView = key;
     draw(viewValues(p, s, selectedRows));
     if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
+    if (window.conflictTable) { window.conflictTable.update(p, s); }   // the published page's table
   }
   var thumbWatch = typeof MutationObserver === "undefined" ? null : new MutationObserver(function (changes) {
     changes.forEach(function (change) { drawFromThumb(change.target); });
