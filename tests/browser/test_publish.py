@@ -5,12 +5,11 @@ and none may leave 127.0.0.1.
 """
 from __future__ import annotations
 
-import time
-
 import functools
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
