@@ -18,6 +18,7 @@
   var current = null;     // {p, s}: the columns and view last drawn
   var bins = null;        // the bar chart's counts, per filter key
   var announceTimer = null;
+  var retry = null;
 
   function day(n) { return new Date(n * 86400000); }
   function dayText(n) { var d = day(n); return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }
@@ -203,7 +204,10 @@
     if (!holder) { return; }
     // the bars and ticks span the slider's own box (the wrapper has padding on phones)
     var root = holder.querySelector(".dash-slider-root");
-    if (!root) { return; }
+    if (!root) {   // the slider's own chunk not drawn yet (it loads after the map's first view): once it is
+      if (!retry) { retry = setTimeout(function () { retry = null; if (current) { update(current.p, current.s); } }, 100); }
+      return;
+    }
     var outer = holder.getBoundingClientRect(), inner = root.getBoundingClientRect(), width = Math.round(inner.width);
     var offset = Math.round(inner.left - outer.left - holder.clientLeft) + "px";
     holder.querySelectorAll(".timeline-bars-frame, .timeline-ticks").forEach(function (el) {

@@ -162,8 +162,11 @@
   window.addEventListener("resize", function () { mapWidth = 0; });
   function labelSpread() {
     if (!mapWidth) {
-      var frame = ids.map && document.querySelector("#" + ids.map + " .geo, #" + ids.map + " .geolayer");
-      mapWidth = frame ? frame.getBoundingClientRect().width : 0;
+      // the room the map has (the plot's width times its domain), not the geo frame: that follows the window
+      // fitted to the claims, and a zoomed-in map spaces its names more pixels apart, never fewer
+      var gd = graphDiv(), full = gd && gd._fullLayout, size = full && full._size;
+      var domain = full && full.geo && full.geo.domain ? full.geo.domain.x : [0, 1];
+      mapWidth = size ? (size.w + size.l + size.r) * (domain[1] - domain[0]) : 0;
     }
     return mapWidth > 0 ? Math.max(1, LABEL_MAP_PX / mapWidth) : 1;
   }
@@ -222,28 +225,52 @@
   }
 
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
-  // the view in the mode it is shown in, fitted to the places marked unless the whole country is asked for
+  // the view in the mode it is shown in, fitted to the claims unless the whole country is asked for
   function viewValues(p, s, selectedRows) {
     var view = shownMode(p.c, s) === "control" ? controlValues(p, s, selectedRows) : claimsValues(p, s, selectedRows);
-    var lon = null, lat = null, markers = p.c.traces.markers;
-    view.values.forEach(function (e) {
-      if (e[0] === markers && e[1] === "lon") { lon = e[2]; }
-      if (e[0] === markers && e[1] === "lat") { lat = e[2]; }
-    });
-    view.extent = s.fit ? fitExtent(lon || [], lat || [], p.c.vocabulary.fit) : null;
+    view.extent = s.fit ? fitExtent(p, s) : null;
     return view;
   }
 
-  // figures.fit_extent: a margin around the places marked, at least a few oblasts wide, edges on a grid
-  function fitExtent(lon, lat, fit) {
-    if (!lon.length) { return null; }
-    function range(values, least) {
-      var low = Math.min.apply(null, values) - fit.margin, high = Math.max.apply(null, values) + fit.margin;
-      if (high - low < least) { var middle = (low + high) / 2; low = middle - least / 2; high = middle + least / 2; }
-      return [Math.round(Math.floor(low / fit.step) * fit.step * 100) / 100,
-              Math.round(Math.ceil(high / fit.step) * fit.step * 100) / 100];
+  // figures.fit_extent: every claim with a point the filters keep, on any day (the frame stays still while the
+  // slider moves); once per filters, not per step
+  var fitted = {key: null, extent: null};
+  function fitExtent(p, s) {
+    var c = p.c, v = c.vocabulary, key = [p.version, s.actors, s.actions, s.confirmed, s.ukraineOnly].join("|");
+    if (fitted.key === key) { return fitted.extent; }
+    var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
+    var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
+    var w = Infinity, e = -Infinity, so = Infinity, n = -Infinity;
+    for (var i = 0; i < p.day.length; i++) {
+      var slot = p.slot[i];
+      if (slot < 0 || !actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
+      if (s.confirmed && (p.flags[i] & 1)) { continue; }
+      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      var x = c.slot_lon[slot], y = c.slot_lat[slot];
+      if (x < w) { w = x; } if (x > e) { e = x; } if (y < so) { so = y; } if (y > n) { n = y; }
     }
-    return [range(lon, fit.min_span[0]), range(lat, fit.min_span[1])];
+    fitted = {key: key, extent: w === Infinity ? null : fitRanges(w, e, so, n, v.fit)};
+    return fitted.extent;
+  }
+  function fitRanges(w, e, s, n, fit) {
+    function mercator(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 180 / 2)); }
+    function latitude(y) { return (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180 / Math.PI; }
+    function round(x) { return Math.round(x * 100) / 100; }
+    var lonSpan = Math.max(e - w + 2 * fit.margin, fit.min_span[0]), low = s - fit.margin, high = n + fit.margin;
+    if (high - low < fit.min_span[1]) {
+      var l = (low + high - fit.min_span[1]) / 2, h = (low + high + fit.min_span[1]) / 2;
+      low = l; high = h;
+    }
+    var width = lonSpan * Math.PI / 180, bottom = mercator(low), top = mercator(high);
+    if (width < (top - bottom) * fit.aspect) {
+      width = (top - bottom) * fit.aspect;
+    } else {
+      var middle = (bottom + top) / 2;
+      low = latitude(middle - width / fit.aspect / 2);
+      high = latitude(middle + width / fit.aspect / 2);
+    }
+    var centre = (w + e) / 2, half = width * 180 / Math.PI / 2;
+    return [[round(centre - half), round(centre + half)], [round(low), round(high)]];
   }
 
   function claimsValues(p, s, selectedRows) {
@@ -478,6 +505,7 @@
     drawnView = key;
     draw(viewValues(p, s, selectedRows));
     if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
+    if (window.conflictTable) { window.conflictTable.update(p, s); }   // the published page's table
   }
   var thumbWatch = typeof MutationObserver === "undefined" ? null : new MutationObserver(function (changes) {
     changes.forEach(function (change) { drawFromThumb(change.target); });

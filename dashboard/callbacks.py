@@ -356,14 +356,15 @@ def register(app, source: EventSource) -> None:
     register_browser(app)
 
 
-def register_browser(app) -> None:
+def register_browser(app, static: bool = False) -> None:
     """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
     publish, ``dashboard.publish``, has these alone)."""
     controls = CONTROLS
     app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
                             Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
                             # the columns as State (the renderer handles the small version as the Input)
-                            Input(Ids.table, "selectedRows"), Input(Ids.data_version, "data"),
+                            # the published page has no grid to select in: its table is a plain one
+                            Input(Ids.table, "data" if static else "selectedRows"), Input(Ids.data_version, "data"),
                             State(Ids.events, "data"), State(Ids.url, "search"))
     app.clientside_callback(ClientsideFunction("conflictView", "settle"),
                             Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
@@ -389,3 +390,15 @@ def register_browser(app) -> None:
                             Output(Ids.downloaded, "data"), Input(Ids.download, "n_clicks"),
                             State(Ids.day_label, "children"), State(Ids.summary, "children"),
                             prevent_initial_call=True)
+
+
+def register_static(app) -> None:
+    """The published page (no server): the view read from its URL in the browser (assets/static_page.js, the
+    twin of ``restore_view``), then the browser's callbacks."""
+    app.clientside_callback(ClientsideFunction("conflictStatic", "restore"),
+                            Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
+                            Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
+                            Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+                            Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+                            Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
+    register_browser(app, static=True)

@@ -29,9 +29,9 @@ from dashboard.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HO
 from dashboard.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
 from dashboard.figures import (
     COLOUR_TITLE,
+    FIT_ASPECT,
     FIT_MARGIN,
     FIT_MIN_SPAN,
-    FIT_STEP,
     TRACE_HIGHLIGHT,
     TRACE_LABELS,
     TRACE_MARKERS,
@@ -50,7 +50,7 @@ VOCABULARY = {
     # claimed control (dashboard/control.py)
     "modes": list(MODES), "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
     "default_contested_days": DEFAULT_CONTESTED_DAYS, "control_holder": HOLDER_BY_ACTION,
-    "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "step": FIT_STEP},
+    "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "aspect": FIT_ASPECT},
     "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE}, "control_ticks": list(CONTROL_TICKS),
 }
 TRACES = {"oblasts": TRACE_OBLASTS, "markers": TRACE_MARKERS, "highlight": TRACE_HIGHLIGHT, "labels": TRACE_LABELS}

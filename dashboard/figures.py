@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,7 @@ from dashboard.palette import (
     PAPER,
 )
 from dashboard.query import EventIndex, MarkerState, highlight, label_slots, marker_state, oblast_tallies
-from dashboard.state import ViewState
+from dashboard.state import WINDOW_ALL, ViewState
 from dashboard.summary import view_title
 from dashboard.vocabulary import (
     ACTION_GLYPHS,
@@ -175,33 +175,52 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
         update = control_view_update(index, state, selected_event)
     else:
         update = claims_view_update(index, state, selected_event)
-    update.extent = fit_extent(update.markers["lon"], update.markers["lat"]) if state.fit else None
+    update.extent = fit_extent(index, state) if state.fit else None
     return update
 
 
-# fitting the map to the places marked: a margin around them (degrees), at least this window (about three
-# oblasts), its edges on a grid (so that scrubbing moves the view only when the claims leave the window)
+# fitting the map to the claims: to every claim with a point that the filters keep, on any day (the frame stays
+# still while the slider moves or plays, so that days compare), with a margin (degrees) and at least a window of a
+# few oblasts, widened to the whole map's shape on the screen (Mercator: a phone's map keeps its width)
 FIT_MARGIN = 0.6
 FIT_MIN_SPAN = (4.0, 2.4)
-FIT_STEP = 0.5
 
 
-def fit_extent(lon: list, lat: list) -> tuple[list[float], list[float]] | None:
-    """The longitude and latitude ranges that show every place marked (None: nothing marked: the whole map).
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+FIT_ASPECT = (math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0])
+              / (_mercator(MAP_LAT_RANGE[1]) - _mercator(MAP_LAT_RANGE[0])))
+
+
+def fit_extent(index: EventIndex, state: ViewState) -> tuple[list[float], list[float]] | None:
+    """The longitude and latitude ranges that show every claim the filters keep (None: none: the whole map).
     assets/view.js (fitExtent) computes the same."""
-    points = [(x, y) for x, y in zip(lon, lat) if x is not None and y is not None]
-    if not points:
+    rows = np.flatnonzero(index.mask(replace(state, day=None, window=WINDOW_ALL)) & index.has_point)
+    if rows.size == 0:
         return None
-    ranges = []
-    for values, least in ((sorted(p[0] for p in points), FIT_MIN_SPAN[0]), (sorted(p[1] for p in points),
-                                                                          FIT_MIN_SPAN[1])):
-        low, high = values[0] - FIT_MARGIN, values[-1] + FIT_MARGIN
-        if high - low < least:
-            middle = (low + high) / 2
-            low, high = middle - least / 2, middle + least / 2
-        ranges.append([round(math.floor(low / FIT_STEP) * FIT_STEP, 2),
-                       round(math.ceil(high / FIT_STEP) * FIT_STEP, 2)])
-    return ranges[0], ranges[1]
+    return fit_ranges(float(index.lon[rows].min()), float(index.lon[rows].max()), float(index.lat[rows].min()),
+                      float(index.lat[rows].max()))
+
+
+def fit_ranges(west: float, east: float, south: float, north: float) -> tuple[list[float], list[float]]:
+    lon_span = max(east - west + 2 * FIT_MARGIN, FIT_MIN_SPAN[0])
+    low, high = south - FIT_MARGIN, north + FIT_MARGIN
+    if high - low < FIT_MIN_SPAN[1]:
+        low, high = (low + high - FIT_MIN_SPAN[1]) / 2, (low + high + FIT_MIN_SPAN[1]) / 2
+    width, bottom, top = math.radians(lon_span), _mercator(low), _mercator(high)
+    if width < (top - bottom) * FIT_ASPECT:
+        width = (top - bottom) * FIT_ASPECT
+    else:
+        middle = (bottom + top) / 2
+        low, high = _latitude(middle - width / FIT_ASPECT / 2), _latitude(middle + width / FIT_ASPECT / 2)
+    middle, half = (west + east) / 2, math.degrees(width) / 2
+    return [round(middle - half, 2), round(middle + half, 2)], [round(low, 2), round(high, 2)]
 
 
 def claims_view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:

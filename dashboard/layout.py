@@ -123,6 +123,20 @@ def timeline_bars(index: EventIndex) -> html.Div:
           "aria-valuemin": 1, "aria-valuemax": span, "aria-valuenow": span, "aria-valuetext": "Everything"})
 
 
+def static_table() -> html.Section:
+    """The published page's table of claims in view (assets/claims_table.js fills it from the events the page
+    has): a plain HTML table, newest first; the sentence and the outlet are on the served page."""
+    return html.Section(className="table-section static-table", children=[
+        html.H2("Claims in view"),
+        html.P(id=Ids.table_note, className="table-note"),
+        dcc.Store(id=Ids.table, data=[]),   # the highlighted row of the served page's grid: none here
+        html.Table(className="claims-table", children=[
+            html.Thead(html.Tr([html.Th(name, scope="col") for name in
+                                ("Date", "Side", "Action", "Place", "Oblast", "Said by")])),
+            html.Tbody(id="claims-rows")]),
+    ])
+
+
 def mode_controls(index: EventIndex) -> html.Fieldset:
     """The map mode (the span's default chosen, dashboard.control.auto_mode) and the contested days."""
     return html.Fieldset(className="mode", children=[
@@ -284,7 +298,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                 html.Div(id=Ids.tally, className="tally needs-server"),
             ]),
         ]),
-        html.Section(className="table-section needs-server", children=[
+        static_table() if static else html.Section(className="table-section needs-server", children=[
             html.H2("Claims in view"),
             html.P(id=Ids.table_note, className="table-note"),
             dag.AgGrid(id=Ids.table, columnDefs=TABLE_COLUMNS, rowData=[],
