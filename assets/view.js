@@ -161,14 +161,19 @@
   var mapWidth = 0;   // the map's width in pixels, measured once per size of the window (not on every step)
   window.addEventListener("resize", function () { mapWidth = 0; });
   function labelSpread() {
+    // pixels per degree of longitude as drawn (the geo frame over the window it shows, fitted or whole) against
+    // those of the page's map of the whole country: fewer pixels a degree, names spaced more degrees apart; a
+    // map zoomed in keeps LABEL_SPACING (its names are further apart on screen, never closer)
+    var gd = graphDiv(), geo = gd && gd.layout && gd.layout.geo, country = gd && gd.layout.meta && gd.layout.meta.country;
     if (!mapWidth) {
-      // the room the map has (the plot's width times its domain), not the geo frame: that follows the window
-      // fitted to the claims, and a zoomed-in map spaces its names more pixels apart, never fewer
-      var gd = graphDiv(), full = gd && gd._fullLayout, size = full && full._size;
-      var domain = full && full.geo && full.geo.domain ? full.geo.domain.x : [0, 1];
-      mapWidth = size ? (size.w + size.l + size.r) * (domain[1] - domain[0]) : 0;
+      var frame = ids.map && document.querySelector("#" + ids.map + " .geo, #" + ids.map + " .geolayer");
+      mapWidth = frame ? frame.getBoundingClientRect().width : 0;
     }
-    return mapWidth > 0 ? Math.max(1, LABEL_MAP_PX / mapWidth) : 1;
+    if (!(mapWidth > 0)) { return 1; }
+    var shown = geo && geo.lonaxis && geo.lonaxis.range ? geo.lonaxis.range[1] - geo.lonaxis.range[0] : 0;
+    var whole = country ? country[0][1] - country[0][0] : shown;
+    if (!(shown > 0 && whole > 0)) { return Math.max(1, LABEL_MAP_PX / mapWidth); }
+    return Math.max(1, (LABEL_MAP_PX / whole) / (mapWidth / shown));
   }
   function labelSlots(p, counts) {
     var c = p.c, v = c.vocabulary, slots = [], spread = labelSpread();
@@ -474,6 +479,7 @@
       layout["geo.lonaxis.range"] = extent[0];
       layout["geo.lataxis.range"] = extent[1];
       drawn.extent = extentKey;
+      mapWidth = 0;   // the geo frame follows the window: measured again for the names' spacing
       changed = true;
     }
     return changed ? window.Plotly.update(gd, update, layout, traces) : Promise.resolve(gd);
