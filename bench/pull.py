@@ -36,7 +36,7 @@ import statistics
 import tempfile
 import time
 import tracemalloc
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.corpus import articles
@@ -100,7 +100,7 @@ def throughput(count: int, folder: Path, jobs_list: list[int], repeat: int) -> N
         for _ in range(repeat):   # taking turns, so that a busy moment of a shared machine hits both
             for jobs in jobs_list:
                 for what, action in (("ingest", from_files), ("pull", from_feeds)):
-                    seconds, counts[what, jobs] = timed(lambda: action(folder, config, pages, jobs))
+                    seconds, counts[what, jobs] = timed(lambda a=action, j=jobs: a(folder, config, pages, j))
                     runs.setdefault((what, jobs), []).append(seconds)
         print(f"{'what (best of ' + str(repeat) + ')':34} {'seconds':>8} {'items/s':>8} {'median s':>9} "
               f"{'vs ingest':>10}  database")
@@ -152,7 +152,7 @@ def memory(pulls: int, folder: Path, trace: bool) -> None:
         for number in range(feeds):
             site.route(f"/moving-{number}.xml", handler(number))
         config = load_config(feeds_toml(folder, [f"{site.base}/moving-{n}.xml" for n in range(feeds)], "15m"))
-        clock = {"now": datetime(2026, 3, 2, tzinfo=timezone.utc)}
+        clock = {"now": datetime(2026, 3, 2, tzinfo=UTC)}
         samples: list[tuple[int, int, int]] = []
         marks = {1, 10, 100, pulls} | set(range(250, pulls + 1, 250))
         if trace:

@@ -43,7 +43,7 @@ from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.extract import EventExtractor
 from dashboard.loader.read import MANIFEST, Article, ArticleProblem, ReadWarning, load_manifest, read_file, read_path
 from dashboard.schema import Event
-from geodata.names import spelling_variants
+from geodata.names import consonant_skeleton, spelling_variants
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "eval"
 FIGURES = ("precision", "recall", "f1", "date_exact", "oblast_correct", "claimant_correct")
@@ -118,6 +118,9 @@ def place_matches(g: Gazetteer, event: Event, row: dict) -> bool:
         return True
     if event.geonameid is not None and any(p.geonameid == event.geonameid for p in g.places(gold)):
         return True
+    if event.geonameid is None and not g.places(gold) and len(consonant_skeleton(gold)) >= 4 and \
+            consonant_skeleton(gold) in {consonant_skeleton(w) for w in written}:
+        return True   # a village the gazetteer lacks, in its Russian form ("Belogorka" for the gold's "Bilohirka")
     return (_gold_region(g, row) and event.geonameid is None and event.oblast_iso == row["oblast_iso"]
             and event.place_name == g.oblast_name(row["oblast_iso"]))
 

@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     if static:
         app.layout = lambda: page(source.index(), source.geojson, "./", static=True, embed=embed)
-        callbacks.register_browser(app)
+        callbacks.register_static(app)
     else:
         app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
         callbacks.register(app, source)

@@ -28,9 +28,11 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
 from dashboard.data import EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
 from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
+from dashboard.gains import gains_children
 from dashboard.geo import is_oblast_code
 from dashboard.layout import BROWSER_IDS, Ids, month_marks
 from dashboard.query import GAINS_LISTED, EventIndex, tally
@@ -66,7 +68,7 @@ def _choices(value, allowed) -> tuple[str, ...]:
 
 
 def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast) -> ViewState:
+                        oblast, mode=None, contested=None, country=None, fit=None) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -74,9 +76,17 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
     if oblast is not None and not is_oblast_code(oblast):
         raise BadInput(f"not an oblast code: {oblast!r}")
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"unknown map mode: {mode!r}")
+    if country not in (None, "UA", "all"):
+        raise BadInput(f"unknown country choice: {country!r}")
+    days = DEFAULT_CONTESTED_DAYS if contested is None else _whole_number(contested, 1, MAX_CONTESTED_DAYS)
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
-                     oblast=oblast)
+                     oblast=oblast, ukraine_only=country == "UA", contested_days=days,
+                     fit=fit is None or bool(_choices(fit, ["1"])),
+                     # the span's default mode is left out of the state (and the URL)
+                     mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
 
 
 def no_change_on_bad_input(callback):
@@ -96,7 +106,9 @@ def restore_view(search: str, index: EventIndex):
         raise BadInput(f"not a query string: {search!r}")
     state = ViewState.from_query(search)
     return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
-            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
+            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
+            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all",
+            ["1"] if state.fit else [])
 
 
 def new_data(index: EventIndex, page_version) -> tuple:
@@ -150,22 +162,8 @@ def _records(index: EventIndex) -> list[dict]:
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
-    result = tally(index, state, limit)
-    if not result.rows:
-        items = [html.P("No area or settlement claims in view.")]
-    else:
-        items = [html.P("As claimed; figures overlap, so they are listed, not added up.", className="hint"),
-                 html.Ul([html.Li(f"{ACTOR_NAMES[r['actor']]}: {r['amount']} · {r['date']} · {r['attribution']}"
-                                  + (" (could not be confirmed)" if r["confirmed"] == "no" else ""))
-                          for r in result.rows])]
-        if result.more:
-            items.append(html.P(f"… and {result.more:,} older gain claim(s) in view, listed in the table.",
-                                className="hint"))
-    if result.oblast_only:
-        items.append(html.P(f"{result.oblast_only} claim(s) in view are placed only at oblast level (a whole "
-                            "region, or a village missing from the gazetteer): they count in their oblast's "
-                            "colour and are listed in the table, with no marker.", className="hint"))
-    return items
+    """The gains list (dashboard/gains.py): figures claimed without a place, by side, newest first."""
+    return gains_children(tally(index, state, limit))
 
 
 def banner_children(source: EventSource, search) -> tuple[list, bool]:
@@ -273,7 +271,8 @@ def oblast_from_click(click_data, current):
 # the controls a view is made of (the browser's and the server's callbacks read them)
 CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
             Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-            Input(Ids.oblast, "data")]
+            Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
+            Input(Ids.country, "value"), Input(Ids.fit, "value")]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -294,7 +293,8 @@ def register(app, source: EventSource) -> None:
     @app.callback(
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
-        Output(Ids.oblast, "data"), Output(Ids.page, "className"),
+        Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+        Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
         Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
@@ -310,9 +310,11 @@ def register(app, source: EventSource) -> None:
                   Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, page_version, search=None):
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
+                 page_version, search=None):
         index = source.index(page_view(source, search))
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
+        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
+                                    country, fit)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
@@ -354,14 +356,15 @@ def register(app, source: EventSource) -> None:
     register_browser(app)
 
 
-def register_browser(app) -> None:
+def register_browser(app, static: bool = False) -> None:
     """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
     publish, ``dashboard.publish``, has these alone)."""
     controls = CONTROLS
     app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
                             Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
                             # the columns as State (the renderer handles the small version as the Input)
-                            Input(Ids.table, "selectedRows"), Input(Ids.data_version, "data"),
+                            # the published page has no grid to select in: its table is a plain one
+                            Input(Ids.table, "data" if static else "selectedRows"), Input(Ids.data_version, "data"),
                             State(Ids.events, "data"), State(Ids.url, "search"))
     app.clientside_callback(ClientsideFunction("conflictView", "settle"),
                             Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
@@ -387,3 +390,15 @@ def register_browser(app) -> None:
                             Output(Ids.downloaded, "data"), Input(Ids.download, "n_clicks"),
                             State(Ids.day_label, "children"), State(Ids.summary, "children"),
                             prevent_initial_call=True)
+
+
+def register_static(app) -> None:
+    """The published page (no server): the view read from its URL in the browser (assets/static_page.js, the
+    twin of ``restore_view``), then the browser's callbacks."""
+    app.clientside_callback(ClientsideFunction("conflictStatic", "restore"),
+                            Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
+                            Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
+                            Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+                            Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+                            Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
+    register_browser(app, static=True)

@@ -25,7 +25,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.figures import TRACE_HIGHLIGHT, TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS
+from dashboard.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
+from dashboard.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
+from dashboard.figures import (
+    COLOUR_TITLE,
+    FIT_ASPECT,
+    FIT_MARGIN,
+    FIT_MIN_SPAN,
+    TRACE_HIGHLIGHT,
+    TRACE_LABELS,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+)
 from dashboard.query import LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.state import DEFAULT_RECENT_DAYS
 from dashboard.vocabulary import browser_vocabulary
@@ -36,6 +47,11 @@ VOCABULARY = {
     **browser_vocabulary(),
     "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING),
     "default_recent_days": DEFAULT_RECENT_DAYS,
+    # claimed control (dashboard/control.py)
+    "modes": list(MODES), "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
+    "default_contested_days": DEFAULT_CONTESTED_DAYS, "control_holder": HOLDER_BY_ACTION,
+    "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "aspect": FIT_ASPECT},
+    "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE}, "control_ticks": list(CONTROL_TICKS),
 }
 TRACES = {"oblasts": TRACE_OBLASTS, "markers": TRACE_MARKERS, "highlight": TRACE_HIGHLIGHT, "labels": TRACE_LABELS}
 

@@ -19,6 +19,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard.columns import browser_columns
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
 from dashboard.dates import day_iso
 from dashboard.figures import map_figure
 from dashboard.geo import ATTRIBUTION
@@ -58,6 +59,11 @@ class Ids:
     downloaded = "download-done"
     notice = "data-notice"            # says when the database cannot be read and older data is shown
     summary = "map-summary"           # the map in words (always current)
+    mode = "mode"                     # the map mode: who claims to hold each place, or the claims in a period
+    contested_days = "contested-days" # claimed control: the sides' claims this many days apart disagree
+    country = "country"               # Ukraine only, or with Russia's border regions
+    fit = "fit"                       # the map fitted to the claims in view, or the whole country
+    timeline_announce = "timeline-announce"   # polite live region: the window set on the bars (assets/timeline.js)
     announce = "map-announce"         # polite live region: the summary once the view settles (not while playing)
     place_panel = "place-panel"       # both sides' claims about the place of a selected marker or table row
     place_heading = "place-panel-title"
@@ -104,6 +110,48 @@ def month_marks(first_day: int, last_day: int) -> dict:
     if not marks:   # a timeline shorter than a month: mark its first day
         marks[first_day] = {"label": f"{date.fromisoformat(day_iso(first_day)):%-d %b %Y}"}
     return marks
+
+
+def timeline_bars(index: EventIndex) -> html.Div:
+    """The claims per day, week or month by side above the slider (drawn by assets/timeline.js): a slider of the
+    window's length for the keyboard, a drag across it for the pointer; its live region says the window chosen."""
+    span = max(1, index.last_day - index.first_day + 1)
+    return html.Div(className="timeline-bars-frame", tabIndex=0, role="slider", children=[
+        html.Canvas(className="timeline-bars", **{"aria-hidden": "true"}),
+        html.Div(className="timeline-drag", hidden=True),
+    ], **{"aria-label": "Window of days shown (drag across the claims per day, or shift and arrow keys)",
+          "aria-valuemin": 1, "aria-valuemax": span, "aria-valuenow": span, "aria-valuetext": "Everything"})
+
+
+def static_table() -> html.Section:
+    """The published page's table of claims in view (assets/claims_table.js fills it from the events the page
+    has): a plain HTML table, newest first; the sentence and the outlet are on the served page."""
+    return html.Section(className="table-section static-table", children=[
+        html.H2("Claims in view"),
+        html.P(id=Ids.table_note, className="table-note"),
+        dcc.Store(id=Ids.table, data=[]),   # the highlighted row of the served page's grid: none here
+        html.Table(className="claims-table", children=[
+            html.Thead(html.Tr([html.Th(name, scope="col") for name in
+                                ("Date", "Side", "Action", "Place", "Oblast", "Said by")])),
+            html.Tbody(id="claims-rows")]),
+    ])
+
+
+def mode_controls(index: EventIndex) -> html.Fieldset:
+    """The map mode (the span's default chosen, dashboard.control.auto_mode) and the contested days."""
+    return html.Fieldset(className="mode", children=[
+        html.Legend("Map", className="visually-hidden"),
+        dcc.RadioItems(id=Ids.mode, value=auto_mode(index.first_day, index.last_day), inline=True, options=[
+            {"label": "Who claims to hold each place", "value": MODE_CONTROL},
+            {"label": "Claims in the period", "value": MODE_CLAIMS}]),
+        html.Label("contested within", htmlFor=Ids.contested_days),
+        dcc.Input(id=Ids.contested_days, type="number", min=1, max=MAX_CONTESTED_DAYS, step=1,
+                  value=DEFAULT_CONTESTED_DAYS, debounce=True, className="recent-days"),
+        html.Span("days", **{"aria-hidden": "true"}),
+        # ticked: the map zooms to the claims in view; unticked: the whole country
+        dcc.Checklist(id=Ids.fit, value=["1"], inline=True,
+                      options=[{"label": "Zoom to the claims (untick for the whole country)", "value": "1"}]),
+    ])
 
 
 def legend_compact() -> html.Div:
@@ -194,10 +242,15 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                     # its text is a word; the ▶ / ❚❚ glyph is drawn by the stylesheet (class "playing")
                     html.Button("Play", id=Ids.play, className="play", n_clicks=0,
                                 title="Play or pause the timeline (space bar on the slider)"),
-                    html.Div(dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
-                                        value=index.last_day,
-                                        marks=month_marks(index.first_day, index.last_day),
-                                        allow_direct_input=False, updatemode="drag"),
+                    html.Div([timeline_bars(index),
+                              dcc.Slider(id=Ids.day, min=index.first_day, max=index.last_day, step=1,
+                                         value=index.last_day,
+                                         marks=month_marks(index.first_day, index.last_day),
+                                         allow_direct_input=False, updatemode="drag"),
+                              # the ticks that fit the slider's width (assets/timeline.js); Dash's own marks hide
+                              html.Div(className="timeline-ticks", **{"aria-hidden": "true"}),
+                              html.P("", id=Ids.timeline_announce, className="visually-hidden", role="status",
+                                     **{"aria-live": "polite", "aria-atomic": "true"})],
                              className="slider", **{"data-thumb-label": "Day shown"}),
                     # a plain span: an <output> is a live region and would speak every step of play; the slider's value
                     # text says the same day to screen readers (assets/aria_repairs.js)
@@ -215,6 +268,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                         html.Label([html.Span("Only the last N ", className="visually-hidden"), "days"],
                                    htmlFor=Ids.recent_days),
                     ]),
+                    mode_controls(index),
                     html.Button("Download PNG", id=Ids.download, className="download", n_clicks=0,
                                 title="Saves the map as a PNG and its text alternative as a .txt beside it"),
                 ]),
@@ -232,6 +286,10 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                     id=Ids.actions, value=list(ACTIONS), options=[{"label": a, "value": a} for a in ACTIONS])]),
                 dcc.Checklist(id=Ids.confirmed, value=[],
                               options=[{"label": "Hide claims marked unconfirmed or hedged", "value": "1"}]),
+                html.Fieldset([html.Legend("Where"), dcc.RadioItems(
+                    id=Ids.country, value="all", options=[
+                        {"label": "Ukraine only", "value": "UA"},
+                        {"label": "With Russia's border regions", "value": "all"}])]),
                 html.Div(id=Ids.oblast_chip, className="oblast-chip needs-server", children=[
                     html.Span("Click an oblast to narrow the table to it."),
                 ]),
@@ -240,7 +298,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                 html.Div(id=Ids.tally, className="tally needs-server"),
             ]),
         ]),
-        html.Section(className="table-section needs-server", children=[
+        static_table() if static else html.Section(className="table-section needs-server", children=[
             html.H2("Claims in view"),
             html.P(id=Ids.table_note, className="table-note"),
             dag.AgGrid(id=Ids.table, columnDefs=TABLE_COLUMNS, rowData=[],

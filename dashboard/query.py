@@ -193,13 +193,22 @@ class Tally:
     rows: list[dict]
     oblast_only: int
     more: int = 0   # gains in view not listed (the list keeps the newest ``limit``); all of them are in the table
+    # per side: (ISO date, km²) of every area claim in view, oldest first: each as claimed, never added up
+    areas: dict[str, list[tuple[str, float]]] | None = None
 
 
 def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tally:
     keep = index.mask(state)
-    gains = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]))
-    rows = gains[::-1][:limit]
     frame = index.frame
+    # only gains with a figure: an area or a count of settlements ("Ukraine: not stated" tells a reader nothing)
+    figure = (frame["area_km2"].notna() | frame["settlements"].notna()).to_numpy()
+    gains = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]) & figure)
+    rows = gains[::-1][:limit]
+    areas = {a: [] for a in ACTORS}
+    with_area = gains[frame["area_km2"].notna().to_numpy()[gains]]
+    for actor, day, km2 in zip(frame["actor"].to_numpy()[with_area], frame["date_end"].to_numpy()[with_area],
+                               frame["area_km2"].to_numpy()[with_area]):
+        areas[actor].append((str(day), float(km2)))
     listed = []
     for i in rows:
         r = frame.iloc[int(i)]
@@ -211,4 +220,4 @@ def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tal
         listed.append({"actor": r.actor, "amount": " and ".join(amount), "date": r.event_date,
                        "attribution": r.attribution or "not stated", "confirmed": r.confirmed})
     oblast_only = int((keep & ~index.has_point & (index.oblast >= 0)).sum())
-    return Tally(listed, oblast_only, more=len(gains) - len(rows))
+    return Tally(listed, oblast_only, more=len(gains) - len(rows), areas=areas)

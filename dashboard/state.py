@@ -31,6 +31,9 @@ class ViewState:
     ukraine_only: bool = False                # hide claims placed in Russia's border regions (?country=UA)
     embed: bool = False
     view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
+    mode: str | None = None                   # map mode asked for: control or claims; None: the span's default
+    contested_days: int = 14                  # claimed control: sides' claims this many days apart disagree
+    fit: bool = True                          # the map fitted to the claims in view; False: the whole country
 
     @classmethod
     def from_query(cls, search: str | None) -> ViewState:
@@ -60,6 +63,12 @@ class ViewState:
             state = replace(state, embed=True)
         if params.get("view") in ("desk", "reader"):
             state = replace(state, view=params["view"])
+        if params.get("mode") in ("control", "claims"):
+            state = replace(state, mode=params["mode"])
+        if params.get("contested", "").isdigit() and 0 < int(params["contested"]) <= 365:
+            state = replace(state, contested_days=int(params["contested"]))
+        if params.get("fit") == "0":
+            state = replace(state, fit=False)
         return state
 
     def to_query(self) -> str:
@@ -85,4 +94,10 @@ class ViewState:
             params["embed"] = "1"
         if self.view:
             params["view"] = self.view
+        if self.mode:
+            params["mode"] = self.mode
+        if self.contested_days != default.contested_days:
+            params["contested"] = str(self.contested_days)
+        if not self.fit:
+            params["fit"] = "0"
         return "?" + urlencode(params, safe=",") if params else ""

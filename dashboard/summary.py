@@ -143,7 +143,11 @@ def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
 
 
 def map_summary(index: EventIndex, state: ViewState) -> str:
-    """What the map shows for ``state``, in a few plain sentences."""
+    """What the map shows for ``state``, in a few plain sentences (of the mode the map shows)."""
+    from dashboard.control import MODE_CONTROL, shown_mode
+    if shown_mode(index, state) == MODE_CONTROL:
+        from dashboard.control_map import control_summary
+        return control_summary(index, state)
     span = view_span(index, state)
     filters = view_filters(state)
     heading = span[0].upper() + span[1:] + (f" ({'; '.join(filters)})" if filters else "")

@@ -106,3 +106,37 @@ def test_the_csv_export_has_the_claimant_columns(tmp_path):
     import csv
     [row] = list(csv.DictReader(out.open(encoding="utf-8")))
     assert (row["claimant"], row["claimant_side"], row["claimant_person"]) == ("Russian Defence Ministry", "RU", "")
+
+
+def test_via_names_the_medium_not_the_claimant():
+    assert identify("Sergei Shoigu (via Russian media)").name == "Russian Defence Ministry"
+    assert identify("TASS quoting the Ukrainian General Staff").name == "Ukrainian General Staff"
+
+
+def test_a_reference_back_stands_for_the_office_the_article_named_last():
+    from dashboard.loader.claimants import named_last
+    told = "Ukraine's General Staff published its morning summary. Russian state media disputed it."
+    assert named_last(told).name == "Ukrainian General Staff"            # media are not what "the report" means
+    assert ArticleClaimants().of("the report", "UA", told).name == "Ukrainian General Staff"
+    assert named_last("Governor Oleh Syniehubov of Kharkiv wrote.", "UA").name == "regional governor"
+    assert named_last("Nothing about who said it.") is None
+    article = ArticleClaimants()
+    article.of("RIA Novosti", "RU")
+    assert article.of("Moscow", "RU").name == "Russian officials"        # a news agency does not speak for Moscow
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a quotation ends with its paragraph: the next paragraph in the article's own voice has no speaker
+    ('"We hold the line," Governor Ivan Petrenko said on television.\n\n'
+     "The loss of Zolote came after Russia captured Popasna in May.", ""),
+    # a statement read out over sentences (no quotation) goes on past a paragraph break
+    ("Russia's Defence Ministry said its forces pressed on in the Luhansk region.\n\n"
+     "Russian forces captured Popasna on Monday.", "Russian Defence Ministry"),
+    # and a quotation's speaker still carries within its paragraph
+    ('"We hold the line," Governor Ivan Petrenko said. Ukrainian forces repelled an attack near Popasna.',
+     "regional governor"),
+])
+def test_a_speaker_carries_to_the_next_sentence_unless_a_quotation_ended_its_paragraph(text, claimant):
+    events = EventExtractor().extract(text, date(2022, 6, 1)).events
+    popasna = [e for e in events if e.place_name == "Popasna"]
+    assert popasna and {e.claimant or "" for e in popasna} == {claimant}

@@ -205,10 +205,14 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     assert callbacks.oblast_from_click(click, None) == "UA-63"
     assert callbacks.oblast_from_click(click, "UA-63") is None
     index = source.index()
-    restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1", index)
-    day, window, days, actors, actions, confirmed, oblast, class_name = restored
+    restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0",
+                                      index)
+    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit = restored
     assert day == 19245   # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
     assert actors == ["RU"] and class_name == "page embed"
+    assert (mode, contested, country, fit) == ("control", 9, "UA", [])
+    # the seed articles span 104 days: the claims of the period are the default mode, and a page's controls say so
+    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"])
 
 
 def test_title_names_the_date_and_filters(source):

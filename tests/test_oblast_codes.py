@@ -50,8 +50,8 @@ def test_the_url_and_the_controls_agree_on_a_russian_border_region(kursk_db):
 def test_a_shared_kursk_view_fills_the_table_the_tally_and_the_map_in_words(kursk_db):
     """What the settled view's callback returns for ?oblast=RU-KRS (the same functions, in the same order)."""
     index = EventSource(kursk_db).index()
-    restored = callbacks.restore_view("?oblast=RU-KRS", index)
-    state = callbacks.state_from_controls(index, *restored[:7])
+    restored = callbacks.restore_view("?oblast=RU-KRS&mode=claims", index)
+    state = callbacks.state_from_controls(index, *restored[:7], restored[8])   # the map mode the URL names
     rows, note = callbacks.table_rows(state, index)
     assert sorted(r["place_name"] for r in rows) == ["Korenevo", "Sudzha"]
     assert note == "2 claims in view in Kursk Oblast (Russia)."

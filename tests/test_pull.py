@@ -8,7 +8,7 @@ stories each test serves: one story is one article with one claim ("Ukrainian fo
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ AGENT = "conflict-map test (Test desk; desk@example.org)"
 class Clock:
     """The wall clock a Puller reads, moved on by the test."""
 
-    def __init__(self, start=datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)):
+    def __init__(self, start=datetime(2026, 3, 2, 8, 0, tzinfo=UTC)):
         self.moment = start
 
     def __call__(self) -> datetime:
@@ -136,7 +136,7 @@ def test_an_item_without_a_date_takes_the_pull_s_day_and_says_so(site, tmp_path)
     item_dated = Story("item-dated", "Avdiivka", published=None, item_date="2022-09-12")
     url = site.feed("/rss.xml", [undated, item_dated])
     db = tmp_path / "e.db"
-    today = datetime.now(timezone.utc).replace(hour=12)
+    today = datetime.now(UTC).replace(hour=12)
     summary = pull(db, feeds_file(tmp_path, [("wire", url)]), Clock(today))
     assert summary.articles.stored_articles == 2, (summary.line(), summary.failed)
     assert {row[3]: row[1] for row in stored(db)} == {"Soledar": today.date().isoformat(),   # the pull's day
@@ -500,3 +500,36 @@ def test_a_redirect_to_another_scheme_is_refused(site, tmp_path):
     site.route("/to-file", lambda request: (302, {"Location": "file:///etc/passwd"}, b""))
     summary = pull(tmp_path / "e.db", feeds_file(tmp_path, [("file", f"{site.base}/to-file")]))
     assert summary.failed == ["file: file:///etc/passwd: only http:// and https:// addresses are fetched"]
+
+
+def test_every_goes_on_after_a_pull_that_failed_whole(site, tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    from dashboard.loader.pull import run_every
+    url = site.feed("/rss.xml", stories("on", 1))
+    lines = []
+    with Store(tmp_path / "e.db") as store, Puller(load_config(feeds_file(tmp_path, [("wire", url)])), store,
+                                                   now=Clock()) as puller:
+        real, calls = puller.pull_once, []
+
+        def flaky():
+            calls.append(1)
+            if len(calls) == 1:
+                raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+            return real()
+
+        puller.pull_once = flaky
+        run_every(puller, 60, pulls=2, report=lines.append, sleep=lambda seconds: None)
+    assert lines[0] == ("pull 2026-03-02T08:00:00+00:00: failed (OperationalError: (builtins.Exception) server "
+                        "closed the connection unexpectedly); trying again in 60 s")
+    assert "1 new items: 1 stored" in lines[1]
+
+
+def test_progress_asked_for_shows_a_bar_on_stderr(site, tmp_path, capsys):
+    from dashboard.loader.__main__ import main
+    url = site.feed("/rss.xml", stories("bar", 2))
+    code = main(["pull", "--feeds", str(feeds_file(tmp_path, [("wire", url)])), "--db", str(tmp_path / "e.db"),
+                 "--progress"])
+    out, err = capsys.readouterr()
+    assert code == 0 and len(out.splitlines()) == 1 and "2 stored" in out
+    assert "pull: 100%" in err and "2/2" in err and "items" in err

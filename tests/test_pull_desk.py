@@ -4,7 +4,7 @@ HTTP server): the health endpoint lists the feeds failing for more than a day, a
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -24,7 +24,7 @@ def pulled(tmp_path, monkeypatch):
         good = site.feed("/good.xml", stories("good", 2))
         path = feeds_file(tmp_path, [("good", good), ("gone", f"{site.base}/gone.xml")])
         db = tmp_path / "events.db"
-        clock = Clock(datetime.now(timezone.utc) - timedelta(days=3))
+        clock = Clock(datetime.now(UTC) - timedelta(days=3))
         assert pull(db, path, clock).articles.stored_articles == 2
         clock.advance(days=2, hours=12)
         pull(db, path, clock, force=True)
@@ -46,7 +46,7 @@ def test_health_lists_the_feeds_failing_for_more_than_a_day(pulled, tmp_path):
     assert body["status"] == "ok" and body["articles"] == 2
     assert [f["name"] for f in body["feeds_failing"]] == ["gone"]
     assert body["feeds_failing"][0]["last_error"] == f"{base}/gone.xml: HTTP 404 Not Found"
-    assert body["feeds_failing"][0]["failing_since"] < (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    assert body["feeds_failing"][0]["failing_since"] < (datetime.now(UTC) - timedelta(days=2)).isoformat()
 
 
 def test_the_feeds_page_is_for_editors_and_shows_each_feed(pulled, tmp_path):

@@ -1,6 +1,7 @@
 """``python -m dashboard.loader pull`` as a real process against a local HTTP server (tests/feedserver.py): it fills
-the review queue, prints one line per run, and a pull killed (SIGKILL) in the middle of storing loses nothing
-stored, and the next pull stores exactly the items missing, on SQLite and PostgreSQL.
+the review queue, prints one line per run, and a pull killed (SIGKILL) in the middle of storing an article, or
+while it waits for a page, loses nothing stored, and the next pull stores exactly the items missing, on SQLite
+and PostgreSQL.
 
 The kill lands at a known point: ``dashboard.store.pause_point`` (between an article's row and its events,
 inside their transaction) holds the loader on a FIFO the test opens (see tests/test_atomicity.py).
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.review.view import DESK
 from dashboard.review.read import read_events
+from dashboard.review.view import DESK
 from dashboard.store import PAUSE_FIFO_ENV, Store
 from tests.feedserver import FeedSite, stories
 from tests.test_atomicity import open_when_paused
@@ -107,3 +108,50 @@ def test_a_pull_killed_while_storing_loses_nothing_and_the_next_stores_exactly_t
         assert store.rows("SELECT count(*) FROM events") == [(8,)]
         assert store.rows("SELECT items_seen, items_stored FROM feeds") == [(8, 8)]
     assert [site.hits(f"/news/kill-{n}") for n in range(3)] == [1, 1, 1]   # the stored ones not fetched again
+
+
+def test_a_pull_killed_while_fetching_a_page_loses_nothing_and_the_next_stores_exactly_the_rest(site, tmp_path,
+                                                                                                new_database):
+    import threading
+    import time
+
+    from tests.feedserver import page_html
+    items = stories("fetch", 6)
+    url = site.feed("/rss.xml", items)
+    release = threading.Event()
+    stuck = items[3]
+
+    def held(request):   # answers only once the test lets it (after the kill)
+        release.wait(60)
+        return 200, {"Content-Type": "text/html"}, page_html(stuck)
+
+    site.route(f"/news/{stuck.slug}", held)
+    db, path = new_database(), feeds_file(tmp_path, [("wire", url)])
+    loader = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db,
+                               "--once"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:   # polling for a condition: the three before the stuck page stored
+            with Store(db) as store:
+                if store.counts()["articles"] == 3:
+                    break
+            assert loader.poll() is None, loader.stderr.read()
+            time.sleep(0.1)
+        assert site.hits(f"/news/{stuck.slug}") == 1   # the loader waits on that page now
+        loader.send_signal(signal.SIGKILL)
+        loader.wait(timeout=30)
+    finally:
+        release.set()
+        if loader.poll() is None:
+            loader.kill()
+            loader.wait()
+    with Store(db) as store:
+        assert sorted(r[0] for r in store.rows("SELECT url FROM articles")) == [
+            f"{site.base}/news/fetch-{n}" for n in range(3)]
+    again = run_pull(path, db, "--once")
+    assert again.returncode == 0, again.stderr
+    assert "3 new items: 3 stored (3 events), 0 already stored" in again.stdout
+    with Store(db) as store:
+        assert sorted(r[0] for r in store.rows("SELECT url FROM articles")) == [
+            f"{site.base}/news/fetch-{n}" for n in range(6)]
+    assert [site.hits(f"/news/fetch-{n}") for n in range(3)] == [1, 1, 1]

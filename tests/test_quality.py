@@ -206,3 +206,16 @@ def test_place_matching_follows_spellings_gazetteer_and_regions():
     assert not place_matches(g, region, _row("Luhansk Oblast", "UA-09"))
     assert place_matches(g, _event(action="advanced", area_km2=500.0), _row(""))
     assert not place_matches(g, as_point, _row(""))
+
+
+def test_a_village_the_gazetteer_lacks_matches_its_gold_name_in_the_other_language():
+    g = gazetteer()
+    russian_form = _event(place_as_written="Belogorka", place_name="Belogorka", oblast_iso="UA-65",
+                          place_precision="oblast")
+    assert place_matches(g, russian_form, _row("Bilohirka", "UA-65"))
+    assert not place_matches(g, russian_form, _row("Bilozerka", "UA-65"))
+    short = _event(place_as_written="Bukha", place_name="Bukha", oblast_iso="UA-32", place_precision="oblast")
+    assert not place_matches(g, short, _row("Buhai", "UA-32"))            # too few consonants to tell
+    kupiansk = g.places("Kupiansk")[0]
+    placed = _event(place_as_written="Kapyansk", place_name="Kapyansk", oblast_iso="UA-63")
+    assert not place_matches(g, placed, _row(kupiansk.name, "UA-63"))   # a gazetteer place is matched by id only

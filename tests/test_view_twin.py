@@ -42,12 +42,18 @@ VIEWS = [
     "?confirmed=1",
     "?actors=",                                             # no side ticked: an empty view
     "?actions=",                                            # no action ticked: an empty view
+    "?mode=control",                                        # who claims to hold each place (issue 25)
+    "?mode=control&date=2022-06-24&window=recent&days=30&contested=3",
+    "?mode=control&actors=UA&country=UA&confirmed=1",
+    "?fit=0",                                               # the whole country: no extent
     "?date=2022-05-01&actors=UA",                           # nothing by Ukraine yet: an empty view
     "?country=UA",                                          # Russia's border regions left out
     "?oblast=RU-KRS",
     "?date=2024-08-15&window=recent&days=2&oblast=RU-BEL",
     "?window=recent&days=30&actors=RU&country=UA",
 ]
+# over this index's two years the claimed control is the default map: every view again as the claims of the period
+VIEWS += [q + ("&" if q else "?") + "mode=claims" for q in VIEWS if "mode=" not in q]
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +74,11 @@ UNTICKED = {"?actors=": {"actors": []}, "?actions=": {"actions": []}}
 
 def controls(index, query: str) -> dict:
     """The page's controls for a view (what the browser's drawView gets from Dash)."""
-    day, window, recent, actors, actions, confirmed, oblast, _ = callbacks.restore_view(query, index)
+    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit = \
+        callbacks.restore_view(query, index)
     values = {"day": day, "window": window, "recent": recent, "actors": actors, "actions": actions,
-              "confirmed": confirmed, "oblast": oblast}
+              "confirmed": confirmed, "oblast": oblast, "mode": mode, "contested": contested, "country": country,
+              "fit": fit}
     return {**values, **UNTICKED.get(query, {}), "search": query}
 
 
@@ -111,12 +119,13 @@ def python_values(index, query: str) -> dict:
         f"{TRACE_LABELS}:lon": update.labels[0], f"{TRACE_LABELS}:lat": update.labels[1],
         f"{TRACE_LABELS}:text": update.labels[2],
         "title": update.title, "query": state.to_query(),
+        "extent": [list(r) for r in update.extent] if update.extent else None,   # fitted to the claims (issue 25)
     }
 
 
 def browser_values(twin: dict) -> dict:
     values = {k: [round(v, 5) if isinstance(v, float) else v for v in vs] for k, vs in twin["values"].items()}
-    return {**values, "title": twin["title"], "query": twin["query"]}
+    return {**values, "title": twin["title"], "query": twin["query"], "extent": twin["extent"]}
 
 
 def rounded(values: dict) -> dict:
@@ -153,8 +162,10 @@ def test_view_js_under_node_gives_the_python_values_for_every_view(index):
 
 def test_a_one_day_shift_of_the_window_in_view_js_alone_is_caught(index):
     source = VIEW_JS.read_text(encoding="utf-8")
-    window_line = "var c = p.c, v = c.vocabulary, last = s.day - c.first_day;"
-    assert source.count(window_line) == 1, "the window's line in view.js (countView) moved: update this test"
+    # the window's last day, in both map modes (countView, controlView): over this index's two years the claimed
+    # control is the default mode, so the claims of the period are seen only where a view asks for them
+    window_line = "last = s.day - c.first_day"
+    assert source.count(window_line) == 2, "the window's lines in view.js (countView, controlView) moved"
     shifted = source.replace(window_line, window_line.replace("s.day - c.first_day", "s.day - c.first_day - 1"))
     found = differences(index, run_twin(index, VIEWS, shifted), VIEWS)
     assert found, "a window shifted by a day went unnoticed"

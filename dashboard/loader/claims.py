@@ -76,7 +76,7 @@ _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
 _SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
-_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?")
 _DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
 # a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
@@ -84,10 +84,17 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|wit
                          r"(?!\s+(?:by|in|on|at|from|to)\b)")
 _DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
-_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
-                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|hub)\s+of\s+)?$")
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
+_ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
+_DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
+_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
+_SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_QUESTION = re.compile(rf"\b{alternation(lexicon.QUESTION_WORDS)}\b")
+# "takes control of Donetsk region village": the region says where the village is
+_SETTLEMENT_AFTER = re.compile(rf"\s+{alternation(lexicon.SETTLEMENT_NOUNS)}\b", re.IGNORECASE)
 _LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
 _OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
 _ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
@@ -145,6 +152,7 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
 SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
+_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -282,8 +290,14 @@ def _describe(d) -> str:
 # --- Steps over each action word: each returns True when the action word is no claim ---------------------
 
 def drop_after_denial(c: _SentenceContext, t: _Trigger) -> bool:
-    """After a denial in the sentence ("Kyiv denied that Lyman had fallen")."""
-    return t.pos > c.denied_from
+    """After a denial in the sentence ("Kyiv denied that Lyman had fallen"), or denied later in its clause
+    ("Russian claims to have captured X are false")."""
+    if t.pos > c.denied_from:
+        return True
+    if not c.denial:
+        return False
+    after = _DENIED_AFTER.search(c.lowered, t.end)
+    return bool(after) and not _CLAUSE_BREAK.search(c.lowered, t.end, after.start())
 
 
 def drop_irrealis(c: _SentenceContext, t: _Trigger) -> bool:
@@ -340,8 +354,16 @@ def drop_weapon_only(c: _SentenceContext, t: _Trigger) -> bool:
 def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
     """A passive strike without who struck ("the city has been destroyed")."""
     return (t.action == "struck" and not _STRIKE_NOUN.fullmatch(t.words)
-            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos))
+            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
             and not _AGENT.match(c.text, t.end))
+
+
+def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
+    """A reported question in the action word's clause ("asked whether the capture of X by Russian troops was
+    true")."""
+    before = c.lowered[max(0, t.pos - 80):t.pos]
+    m = _QUESTION.search(before)
+    return bool(m) and not _CLAUSE_BREAK.search(before, m.end())
 
 
 def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
@@ -361,7 +383,7 @@ def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
 
 # In order: the first that drops an action word names why in the trace.
 ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_war_start_background, drop_bare_noun, drop_take_idiom,
+                     drop_background_ing, drop_war_start_background, drop_question, drop_bare_noun, drop_take_idiom,
                      drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
 
 
@@ -402,8 +424,14 @@ def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
 
 
+def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk", "two
+    districts of the city of X"); a strike on a district of a place is a strike on the place."""
+    return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
+
+
 PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
-               drop_locating_clause, drop_direction_only)
+               drop_locating_clause, drop_direction_only, drop_share_of_place)
 
 
 def is_dateline(text: str, at: int) -> bool:
@@ -455,7 +483,8 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
     regions = r.found.regions
     for k in range(bisect.bisect_right(r.region_starts, d.t.end), len(regions)):
         belongs = r.owners.of(regions[k].start)
-        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start):
+        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
+                _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
             d.region = regions[k]
         if belongs >= d.index:
             break
@@ -514,8 +543,16 @@ def lost_is_other_sides_capture(r: _SentenceReading, d: _Draft) -> bool:
     return False
 
 
+def failed_attack_is_other_sides_repel(r: _SentenceReading, d: _Draft) -> bool:
+    """"The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
+    if d.action == "failed_attack":
+        d.action, d.actor = "repelled", other_side(d.actor)
+    return False
+
+
 CLAIM_STEPS = (read_area_or_count, read_region_object, count_before_named_places, drop_bare_advance,
-               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture)
+               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture,
+               failed_attack_is_other_sides_repel)
 
 
 class _Owners:
@@ -593,6 +630,8 @@ class ClaimFinder:
 
         def speaker_before(index: int) -> str | None:
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
+                    return None   # a quotation ends with its paragraph: what follows is the article's own voice
                 if k not in speakers:
                     speakers[k] = attribution.speaker(sentences[k].text)
                 if speakers[k]:
@@ -737,6 +776,8 @@ class _Actors:
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None
         agent = _AGENT.match(text[t.end:t.end + 60])
+        if agent and _ATTACK_NOUN.search(text, t.end, t.end + agent.end()):
+            agent = None   # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
         if agent:   # "retaken by Ukrainian troops"
             at = t.end + agent.end()
             i = bisect.bisect_left(self.starts, at)

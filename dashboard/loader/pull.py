@@ -346,11 +346,17 @@ def page_markup(body: bytes, content_type: str, source: str) -> str | ArticlePro
 
 def run_every(puller: Puller, every: float, pulls: int | None = None, report: Callable[[str], None] = print,
               sleep: Callable[[float], None] = time.sleep) -> None:
-    """Pull, then wait until ``every`` seconds after the pull began, for ever (or ``pulls`` times)."""
+    """Pull, then wait until ``every`` seconds after the pull began, for ever (or ``pulls`` times). A pull that
+    fails whole (the database unreachable for a while) is reported in its line, and the next one is tried."""
     done = 0
     while pulls is None or done < pulls:
         began = time.monotonic()
-        report(puller.pull_once().line())
+        try:
+            report(puller.pull_once().line())
+        except Exception as error:   # a long-running process outlives a database restart
+            first = (str(error).strip().splitlines() or [""])[0][:300]
+            report(f"pull {feedstate.iso(puller.now())}: failed ({type(error).__name__}: {first}); "
+                   f"trying again in {every:.0f} s")
         done += 1
         if pulls is not None and done >= pulls:
             return

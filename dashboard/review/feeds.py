@@ -7,7 +7,7 @@ writes. A database the loader has not pulled into yet has no feeds: the page say
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import flask
@@ -37,7 +37,7 @@ def install(server: flask.Flask, prefix: str, engine, editing: Editing) -> None:
                 rows = feed_rows(conn)
         except SQLAlchemyError:
             rows = []
-        long_ago = iso(datetime.now(timezone.utc) - FAILING_FOR)
+        long_ago = iso(datetime.now(UTC) - FAILING_FOR)
         for row in rows:
             row["failing_long"] = bool(row["failing_since"] and row["failing_since"] < long_ago)
         page = _TEMPLATES.get_template("feeds.html").render(base=base, prefix=prefix, editor=editor,

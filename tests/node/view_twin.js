@@ -15,17 +15,18 @@ process.stdin.on("end", () => {
     matchMedia: () => ({matches: false}), addEventListener: () => {}, dash_clientside: {},
   };
   const document = {querySelector: () => null, querySelectorAll: () => []};
-  const context = vm.createContext({window, document, URLSearchParams, Int8Array, Int16Array, Int32Array,
+  const context = vm.createContext({window, document, URLSearchParams, Int8Array, Uint8Array, Int16Array, Int32Array,
                                     Math, Number, String, Array, Object, Date, Promise, setTimeout, clearTimeout});
   vm.runInContext(source, context, {filename: "assets/view.js"});
   const view = window.conflictView;
   const p = view.prepare(columns);
   const out = views.map((v) => {
-    const s = view.stateOf(columns, v.day, v.window, v.recent, v.actors, v.actions, v.confirmed, v.oblast, v.search);
+    const s = view.stateOf(columns, v.day, v.window, v.recent, v.actors, v.actions, v.confirmed, v.oblast, v.search,
+                           {mode: v.mode, contested: v.contested, country: v.country, fit: v.fit});
     const drawn = view.viewValues(p, s, null);
     const values = {};
     drawn.values.forEach(([trace, attribute, value]) => { values[trace + ":" + attribute] = Array.from(value); });
-    return {values, title: drawn.title, query: view.toQuery(columns, s), label: view.dayLabel(s.day)};
+    return {values, title: drawn.title, extent: drawn.extent, query: view.toQuery(columns, s), label: view.dayLabel(s.day)};
   });
   process.stdout.write(JSON.stringify(out));
 });
