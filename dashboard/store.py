@@ -14,7 +14,8 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
   that changes when the loader has stored something or an editor decided.
 - ``events_for_view(conn, view)``: the one function that gives the events a
   view shows (the map, table, PNG and CSV/GeoJSON exports all use it).
-- ``export_csv`` and ``export_geojson`` write a frame out.
+- ``export_csv`` and ``export_geojson`` write a frame out; CSV text cells that
+  a spreadsheet would run as a formula get a leading ``'`` (``spreadsheet_safe``).
 
 ``pause_point`` is a test-only fault-injection point between an article's
 row and its events (tests/test_atomicity.py): inert unless the environment
@@ -282,8 +283,25 @@ def empty_events() -> pd.DataFrame:
     return effective_events(frame, empty_decisions(), ALL)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
+    carriage return: OWASP's CSV-injection list) prefixed with a single quote, so Excel, LibreOffice and Google
+    Sheets show it as text. Numbers are left alone (a negative count is a number, not text)."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
+            frame[name] = frame[name].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                          else v)
+    return frame
+
+
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    frame.to_csv(path, index=False)
+    """The events as CSV, text cells neutralised for spreadsheets (``spreadsheet_safe``); lines end in CRLF
+    (RFC 4180), so a cell holding a carriage return is quoted and stays one cell."""
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:

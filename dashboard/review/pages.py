@@ -43,7 +43,7 @@ from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.view import DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems
-from dashboard.store import Store, article_events, article_of_event, article_texts
+from dashboard.store import Store, article_events, article_of_event, article_texts, spreadsheet_safe
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue
@@ -253,7 +253,8 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         with source.reader.engine.connect() as conn:
             frame = records.all_revisions(conn)
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False)
+        # no cell runs as a formula in a spreadsheet; CRLF lines (RFC 4180) quote a cell's carriage return
+        spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\r\n")
         response = flask.make_response(buffer.getvalue())
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         response.headers["Content-Disposition"] = "attachment; filename=revisions.csv"
