@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)
+    headers.install_dash_checks(app)
 
     def health():
         status, body = source.health()

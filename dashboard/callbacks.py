@@ -205,7 +205,10 @@ def page_view(source: EventSource, search) -> str:
     view = source.view_of(search)
     if view == DESK:
         editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
-        if editing is None or editing.editor() is None:
+        try:
+            if editing is None or editing.editor() is None:
+                return READER
+        except READ_ERRORS:   # who is asking cannot be checked now: the reader's view
             return READER
     return view
 

@@ -18,7 +18,8 @@ the decisions, once per change of the store.
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
-is what the health endpoint answers.
+is what the health endpoint answers (with review on, the counts of the
+reader's view: anonymous callers learn nothing of unreviewed claims).
 """
 from __future__ import annotations
 
@@ -135,10 +136,15 @@ class EventSource:
 
     def health(self) -> tuple[int, dict]:
         """(HTTP status, body) for the health endpoint: 200 when the database can be read now, else 503."""
-        self.index(check=True)
+        index = self.index(check=True)
         if self.problem is None:
             try:
-                return 200, {"status": "ok", **self.reader.counts()}
+                counts = self.reader.counts()   # reads the store now: 503 when it cannot
+                if self.default_view != ALL:    # review on: what readers may see, never the unreviewed claims
+                    frame = index.frame
+                    counts = {"articles": int(frame["article_id"].nunique()) if len(frame) else 0,
+                              "events": len(frame)}
+                return 200, {"status": "ok", **counts}
             except READ_ERRORS as error:
                 return 503, {"status": "unavailable", "problem": _describe(error)}
         return 503, {"status": "unavailable", "problem": self.problem}
