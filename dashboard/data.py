@@ -15,6 +15,13 @@ has: ``all`` without review; ``reader`` (its default) and ``desk`` with it.
 ``index(view)`` builds each view's index from one read of the events and
 the decisions, once per change of the store.
 
+Writes do not slow readers down (issue 24): a decision alone re-reads
+the decisions, not the events (``extraction_stamp`` tells them apart); while
+writes stream in, a worker rebuilds its views at most once every
+``REBUILD_SHARE_INVERSE`` times its last rebuild took (readers meanwhile get
+the views built a moment before); and the review queue takes the desk's
+events fresh (``desk_frame``) without building the map's index for them.
+
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
@@ -41,6 +48,7 @@ from dashboard.store import Reader, empty_events
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
 READ_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
+REBUILD_SHARE_INVERSE = 5   # a worker spends at most 1/5 of its time rebuilding views while writes stream in
 
 
 def _describe(error: Exception) -> str:
@@ -66,10 +74,14 @@ class EventSource:
         self.geojson = gazetteer().geojson
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
         self._lock = threading.Lock()
+        self._desk_lock = threading.Lock()
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None   # why the last read failed; None when it succeeded
         self._frozen = False              # from_frame: the frame given, never a read of the store
+        self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
+        self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
+        self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -97,7 +109,11 @@ class EventSource:
         if self._frozen:
             return self._index
         now = time.monotonic()
-        if not check and self._index is not None and now - self._checked < self.reload_seconds:
+        # under a stream of writes (editors deciding, a loader storing) a worker rebuilds its views at most once
+        # every REBUILD_SHARE_INVERSE times the last rebuild took: rebuilding never takes more than a fifth of
+        # its time from readers (bench.load --editors), and a reader sees a decision within a few seconds
+        wait = max(self.reload_seconds, REBUILD_SHARE_INVERSE * self._rebuilt_seconds)
+        if not check and self._index is not None and now - self._checked < wait:
             return self._index
         self._checked = now
         stamp = self._current_stamp()
@@ -108,8 +124,15 @@ class EventSource:
         return self._index
 
     def _reload(self, stamp: tuple) -> None:
+        started = time.monotonic()
         try:
-            extracted, decisions = self.reader.events_and_decisions()
+            extraction = self.reader.extraction_stamp()
+            if self._read is not None and extraction == self._extraction_stamp:
+                extracted = self._read[0]   # only decisions changed: the events need no new read
+                decisions = self.reader.decisions()[1]
+            else:
+                extracted, decisions = self.reader.events_and_decisions()
+            self._extraction_stamp = extraction
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -125,6 +148,24 @@ class EventSource:
             self._index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
             self.problem = None
         self._stamp = stamp
+        self._rebuilt_seconds = time.monotonic() - started
+
+    def desk_frame(self) -> "pd.DataFrame":
+        """The desk's events as they are now (the review queue: an editor sees their decision at once), without
+        building the map's index: the decisions are read again, the events only when the loader wrote."""
+        self._default_index(check=False)
+        with self._desk_lock:
+            extraction = self.reader.extraction_stamp()
+            revisions, decisions = self.reader.decisions()
+            if self._desk is not None and self._desk[:2] == (extraction, revisions):
+                return self._desk[2]
+            if self._read is None or extraction != self._extraction_stamp:
+                extracted = self.reader.events_and_decisions()[0]
+            else:
+                extracted = self._read[0]
+            frame = effective_events(extracted, decisions, DESK)
+            self._desk = (extraction, revisions, frame)
+            return frame
 
     def notice(self) -> str:
         """What the page says about the data shown: empty when all is well."""

@@ -108,6 +108,12 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
+def export_index(source):
+    """The events a PNG shows: the instance's public view (the reader's with review on, every claim without),
+    whatever view the query asks for (``?view=desk`` is for signed-in editors on the page, never in an image)."""
+    return source.index(source.default_view)
+
+
 def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
              scale: float = 1.0, source=None) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
@@ -116,8 +122,8 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = source or EventSource(db, review=Settings().review)   # with review on: the reader's view
-    index = source.index(source.view_of(state.to_query()))
+    source = source or EventSource(db, review=Settings().review)
+    index = export_index(source)
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
     text = map_summary(index, state)

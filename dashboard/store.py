@@ -172,6 +172,17 @@ class Reader:
         with self.engine.connect() as conn:
             return events_for_view(conn, view)
 
+    def extraction_stamp(self) -> tuple:
+        """(articles, highest article id, events, highest event id): changes when the loader stored or re-read
+        something, not when an editor decided (a decision needs no new read of the events)."""
+        with self.engine.connect() as conn:
+            return extraction_stamp(conn)
+
+    def decisions(self) -> tuple[tuple, pd.DataFrame]:
+        """(revision stamp, the latest decisions), read in one transaction."""
+        with self.engine.connect() as conn:
+            return revision_stamp(conn), latest_decisions(conn)
+
     def events_and_decisions(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The extraction and the latest decisions, read in one transaction (a source builds every view from
         them)."""
@@ -197,6 +208,17 @@ class Reader:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+_EXTRACTION_QUERY = select(
+    select(func.count()).select_from(articles).scalar_subquery(),
+    select(func.coalesce(func.max(articles.c.id), 0)).scalar_subquery(),
+    select(func.count()).select_from(events_table).scalar_subquery(),
+    select(func.coalesce(func.max(events_table.c.id), 0)).scalar_subquery())
+
+
+def extraction_stamp(conn: Connection) -> tuple:
+    return tuple(conn.execute(_EXTRACTION_QUERY).one())
 
 
 def _file_stamp(path: Path) -> tuple[int, ...]:

@@ -125,7 +125,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         return target + (f"#claim-{after}" if _DIGITS.match(after) else "")
 
     def desk_frame() -> pd.DataFrame:
-        return source.index(DESK, check=True).frame
+        return source.desk_frame()   # fresh: an editor sees their own decision at once
 
     @server.route(base, methods=["GET"], endpoint="review_queue")
     def review_queue():
