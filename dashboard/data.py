@@ -81,6 +81,7 @@ class EventSource:
         self._frozen = False              # from_frame: the frame given, never a read of the store
         self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
         self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
+        self._layout_seconds = 0.0        # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
 
     def _current_stamp(self) -> tuple | None:
@@ -112,7 +113,9 @@ class EventSource:
         # under a stream of writes (editors deciding, a loader storing) a worker rebuilds its views at most once
         # every REBUILD_SHARE_INVERSE times the last rebuild took: rebuilding never takes more than a fifth of
         # its time from readers (bench.load --editors), and a reader sees a decision within a few seconds
-        wait = max(self.reload_seconds, REBUILD_SHARE_INVERSE * self._rebuilt_seconds)
+        # (reload_seconds 0, as tests set it: every request checks, nothing paced)
+        wait = self.reload_seconds and max(self.reload_seconds,
+                                           REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds))
         if not check and self._index is not None and now - self._checked < wait:
             return self._index
         self._checked = now
@@ -149,6 +152,11 @@ class EventSource:
             self.problem = None
         self._stamp = stamp
         self._rebuilt_seconds = time.monotonic() - started
+
+    def note_layout_cost(self, seconds: float) -> None:
+        """How long the page's layout took to build for the current index (``serving.CachingDash``): part of a
+        rebuild's cost, so writes pace rebuilds by the whole of it."""
+        self._layout_seconds = seconds
 
     def desk_frame(self) -> "pd.DataFrame":
         """The desk's events as they are now (the review queue: an editor sees their decision at once), without
