@@ -80,6 +80,7 @@ class EventSource:
         self.problem: str | None = None   # why the last read failed; None when it succeeded
         self._frozen = False              # from_frame: the frame given, never a read of the store
         self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
+        self._revision_stamp: tuple | None = None     # and the decisions
         self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
         self._layout_seconds = 0.0        # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
@@ -131,11 +132,15 @@ class EventSource:
         try:
             extraction = self.reader.extraction_stamp()
             if self._read is not None and extraction == self._extraction_stamp:
+                revisions, decisions = self.reader.decisions()
+                if revisions == self._revision_stamp and self.problem is None:
+                    self._stamp = stamp     # a write nobody sees (a login, the audit trail): nothing to rebuild
+                    return
                 extracted = self._read[0]   # only decisions changed: the events need no new read
-                decisions = self.reader.decisions()[1]
             else:
+                revisions = self.reader.decisions()[0]   # before the read: a decision meanwhile is read next time
                 extracted, decisions = self.reader.events_and_decisions()
-            self._extraction_stamp = extraction
+            self._extraction_stamp, self._revision_stamp = extraction, revisions
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
