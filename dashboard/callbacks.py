@@ -29,7 +29,7 @@ from dash import ClientsideFunction, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
-from dashboard.data import EventSource
+from dashboard.data import READ_ERRORS, EventSource
 from dashboard.dates import claim_date_label
 from dashboard.figures import ACTOR_NAMES, GAINS_LISTED, TRACE_OBLASTS, EventIndex, day_iso, day_number, tally
 from dashboard.layout import Ids, month_marks

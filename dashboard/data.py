@@ -36,6 +36,7 @@ import threading
 import time
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
@@ -163,7 +164,7 @@ class EventSource:
         rebuild's cost, so writes pace rebuilds by the whole of it."""
         self._layout_seconds = seconds
 
-    def desk_frame(self) -> "pd.DataFrame":
+    def desk_frame(self) -> pd.DataFrame:
         """The desk's events as they are now (the review queue: an editor sees their decision at once), without
         building the map's index: the decisions are read again, the events only when the loader wrote."""
         self._default_index(check=False)

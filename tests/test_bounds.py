@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.servers import dashboard_server
-from tests.test_review_http import PASSWORD, add_editor, first_claim, login, review_env, token
+from tests.test_review_http import add_editor, first_claim, login, review_env, token
 
 ROOT = Path(__file__).resolve().parent.parent
 HUGE = "Ukrainian forces liberated 99999999999999999999999 settlements in the Kharkiv region, officials said.\n"

@@ -4,7 +4,6 @@ CR/LF, and the anonymous health check counting only what readers may see.
 """
 from __future__ import annotations
 
-import json
 
 import pytest
 import requests

@@ -5,7 +5,6 @@ the next request works.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess

@@ -44,7 +44,7 @@ from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token
 from dashboard.review.corrections import correction, form_values
-from dashboard.review.view import DESK, STATES
+from dashboard.review.view import STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems
 from dashboard.store import Store, article_events, article_of_event, article_texts, spreadsheet_safe
 

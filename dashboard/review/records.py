@@ -10,7 +10,6 @@ answers an empty table.
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime, timezone
 
 import pandas as pd
