@@ -18,8 +18,9 @@ the decisions, once per change of the store.
 Writes do not slow readers down (issue 24): a decision alone re-reads
 the decisions, not the events (``extraction_stamp`` tells them apart); while
 writes stream in, a worker rebuilds its views at most once every
-``REBUILD_SHARE_INVERSE`` times its last rebuild took (readers meanwhile get
-the views built a moment before); and the review queue takes the desk's
+``WRITE_PACE_SECONDS`` (15 s) and ``REBUILD_SHARE_INVERSE`` times its last
+rebuild took (readers meanwhile get the views built a moment before; the
+first change after a quiet spell is read at once); and the review queue takes the desk's
 events fresh (``desk_frame``) without building the map's index for them.
 
 When the file is missing or cannot be read (deleted, corrupt), the source
@@ -50,6 +51,7 @@ MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
 READ_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
 REBUILD_SHARE_INVERSE = 5   # a worker spends at most 1/5 of its time rebuilding views while writes stream in
+WRITE_PACE_SECONDS = 15.0   # and readers' views change at most this often then (a decision reaches them within it)
 
 
 def _describe(error: Exception) -> str:
@@ -83,6 +85,7 @@ class EventSource:
         self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
         self._revision_stamp: tuple | None = None     # and the decisions
         self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
+        self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
         self._layout_seconds = 0.0        # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
 
@@ -112,20 +115,25 @@ class EventSource:
         if self._frozen:
             return self._index
         now = time.monotonic()
-        # under a stream of writes (editors deciding, a loader storing) a worker rebuilds its views at most once
-        # every REBUILD_SHARE_INVERSE times the last rebuild took: rebuilding never takes more than a fifth of
-        # its time from readers (bench.load --editors), and a reader sees a decision within a few seconds
-        # (reload_seconds 0, as tests set it: every request checks, nothing paced)
-        wait = self.reload_seconds and max(self.reload_seconds,
-                                           REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds))
-        if not check and self._index is not None and now - self._checked < wait:
+        if not check and self._index is not None and now - self._checked < self.reload_seconds:
             return self._index
         self._checked = now
         stamp = self._current_stamp()
         if stamp != self._stamp or self._index is None:
+            # under a stream of writes (editors deciding, a loader storing) the views are rebuilt at most once
+            # every WRITE_PACE_SECONDS, and never more often than REBUILD_SHARE_INVERSE times a rebuild costs
+            # (with the page's layout): each new version also sends every reader's page the new columns on its
+            # next callback, so a version per decision would take the workers from readers (bench.load
+            # --editors). The first change after a quiet spell is read at once; the desk's queue always is
+            # (desk_frame). reload_seconds 0 (tests): every change at once, nothing paced.
+            pace = self.reload_seconds and max(WRITE_PACE_SECONDS,
+                                               REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds))
+            if not check and self._index is not None and now - self._rebuilt_at < pace:
+                return self._index
             with self._lock:
                 if stamp != self._stamp or self._index is None:
                     self._reload(stamp)
+                    self._rebuilt_at = time.monotonic()
         return self._index
 
     def _reload(self, stamp: tuple) -> None:
