@@ -66,6 +66,9 @@ def test_play_right_after_a_slider_move_is_not_announced(browser, server):
           window.__spoken.push(document.getElementById('map-announce').textContent);
         }).observe(document.getElementById('map-announce'), {childList: true, characterData: true, subtree: true});""")
     step_back(browser, 1, "30 Jun 2022")
+    # the moved view has settled (its words are on the page, its announcement is due in 700 ms): Play now
+    wait_until(lambda: js(browser, "return document.getElementById('map-summary').textContent")
+               .startswith("Up to 30 Jun 2022"), message="the moved view's words")
     start = slider_value(browser)
     thumb(browser).send_keys(Keys.SPACE)          # Play at once, before the move's announcement is due
     wait_until(lambda: slider_value(browser) >= start + 5, message="five steps of play")
