@@ -10,6 +10,7 @@
 
    A MutationObserver applies this again whenever React re-renders those controls. */
 (function () {
+  "use strict";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function dayText(dayNumber) {   // the slider's values are days since 1970-01-01 (dashboard/dates.py)
@@ -28,7 +29,7 @@
     root.querySelectorAll(".dash-options-list-option[aria-selected]").forEach(function (option) {
       option.removeAttribute("aria-selected");   // React sets it again when the choice changes
     });
-    root.querySelectorAll("[data-thumb-label] [role=slider]").forEach(function (thumb) {
+    root.querySelectorAll("[data-thumb-label] [role=slider]:not(.timeline-bars-frame)").forEach(function (thumb) {
       var label = thumb.closest("[data-thumb-label]").getAttribute("data-thumb-label");
       if (thumb.getAttribute("aria-label") !== label) {
         thumb.setAttribute("aria-label", label);

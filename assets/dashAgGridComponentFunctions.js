@@ -1,19 +1,22 @@
 /* Cell renderers of the claims table. Text from articles is data: every value here becomes a text node or an
    attribute set by React, never HTML or markdown, so a ")" or "<img" in a feed's URL stays characters. */
-var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
+(function () {
+  "use strict";
+  var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
 
-dagcomponentfuncs.OutletLink = function (props) {
-  var data = props.data || {};
-  var name = typeof data.outlet === "string" && data.outlet ? data.outlet : "source";
-  var url = data.url;
-  // the server sends only absolute http(s) URLs; checked again here so no other scheme becomes a link
-  if (typeof url !== "string" || !/^https?:\/\/[^\s]+$/i.test(url)) {
-    return React.createElement("span", null, name);
-  }
-  return React.createElement("a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow"}, name);
-};
+  dagcomponentfuncs.OutletLink = function (props) {
+    var data = props.data || {};
+    var name = typeof data.outlet === "string" && data.outlet ? data.outlet : "source";
+    var url = data.url;
+    // the server sends only absolute http(s) URLs; checked again here so no other scheme becomes a link
+    if (typeof url !== "string" || !/^https?:\/\/[^\s]+$/i.test(url)) {
+      return React.createElement("span", null, name);
+    }
+    return React.createElement("a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow"}, name);
+  };
 
-dagcomponentfuncs.ClaimDate = function (props) {
-  var data = props.data || {};
-  return React.createElement("span", {title: data.event_date}, data.date_label || data.event_date || "");
-};
+  dagcomponentfuncs.ClaimDate = function (props) {
+    var data = props.data || {};
+    return React.createElement("span", {title: data.event_date}, data.date_label || data.event_date || "");
+  };
+}());

@@ -12,7 +12,8 @@ decisions; readers get the reader view by default (``dashboard.review.view``).
 
 ``{prefix}health`` answers 200 with the article and event counts when the
 database can be read, 503 with the reason when it cannot (for the proxy and
-for monitoring).
+for monitoring); ``feeds_failing`` lists the news feeds whose pulls have
+failed for more than a day (``dashboard.feedstate.failing_feeds``).
 """
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ from dash import Dash
 from flask import jsonify
 
 from dashboard import callbacks, headers
-from dashboard.serving import CachingDash, install_compression
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.data import READ_ERRORS, EventSource
 from dashboard.database import Target
 from dashboard.layout import page
+from dashboard.serving import CachingDash, install_compression
 
 ASSETS = PROJECT_ROOT / "assets"
 
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     if static:
         app.layout = lambda: page(source.index(), source.geojson, "./", static=True, embed=embed)
-        callbacks.register_browser(app)
+        callbacks.register_static(app)
     else:
         app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
         callbacks.register(app, source)
@@ -75,6 +76,9 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
     if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
+    else:   # a place's claim history is for every instance; editors' pages only with review
+        from dashboard.review.pages import install_place
+        install_place(app.server, settings.prefix, source, None)
     app.conflict_map_settings = settings
     return app
 
@@ -98,6 +102,8 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     server.session_interface = SessionInterface(editing)   # the cookie's Secure flag per request
     server.extensions[EDITING_EXTENSION] = editing   # the desk's view only for editors (callbacks.page_view)
     pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
+    from dashboard.review import feeds
+    feeds.install(server, settings.prefix, source.reader.engine, editing)
 
 
 def ensure_seeded(settings: Settings) -> None:

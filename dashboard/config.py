@@ -47,7 +47,8 @@ class Settings:
     # a loader storing many articles a second would otherwise have every worker rebuild its index each time
     reload_seconds: float = field(default_factory=lambda: float(_env("CONFLICT_MAP_RELOAD_SECONDS", "1.0")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))
-    review: bool = field(default_factory=lambda: _env("CONFLICT_MAP_REVIEW", "off").strip().lower() in ("on", "1", "yes", "true"))
+    review: bool = field(default_factory=lambda: _env("CONFLICT_MAP_REVIEW", "off").strip().lower()
+                         in ("on", "1", "yes", "true"))
     trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
         a.strip() for a in _env("CONFLICT_MAP_TRUSTED_PROXIES", "").split(",") if a.strip()))
     user_header: str = field(default_factory=lambda: _env("CONFLICT_MAP_USER_HEADER", "X-Remote-User"))

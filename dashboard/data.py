@@ -26,8 +26,8 @@ events fresh (``desk_frame``) without building the map's index for them.
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
-is what the health endpoint answers (with review on, the counts of the
-reader's view: anonymous callers learn nothing of unreviewed claims).
+is what the health endpoint answers (with the news feeds failing for more than a day; with
+review on, the counts of the reader's view: anonymous callers learn nothing of unreviewed claims).
 """
 from __future__ import annotations
 
@@ -35,17 +35,20 @@ import sqlite3
 import sys
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
-from dashboard.figures import EventIndex
+from dashboard.feedstate import failing_feeds
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
+from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
 from dashboard.state import ViewState
-from dashboard.store import Reader, empty_events
+from dashboard.store import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
@@ -65,7 +68,7 @@ def _describe(error: Exception) -> str:
 
 
 class EventSource:
-    def __init__(self, db: "str | Path | Target", reload_seconds: float = 0.0, review: bool = False):
+    def __init__(self, db: str | Path | Target, reload_seconds: float = 0.0, review: bool = False):
         self.target = Target.parse(db)
         self.views = (READER, DESK) if review else (ALL,)
         self.default_view = self.views[0]
@@ -207,13 +210,15 @@ class EventSource:
                     frame = index.frame
                     counts = {"articles": int(frame["article_id"].nunique()) if len(frame) else 0,
                               "events": len(frame)}
-                return 200, {"status": "ok", **counts}
+                with self.reader.engine.connect() as conn:
+                    failing = failing_feeds(conn, datetime.now(timezone.utc))
+                return 200, {"status": "ok", **counts, "feeds_failing": failing}
             except READ_ERRORS as error:
                 return 503, {"status": "unavailable", "problem": _describe(error)}
         return 503, {"status": "unavailable", "problem": self.problem}
 
     @classmethod
-    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> "EventSource":
+    def from_frame(cls, frame, db: str | Path = Path("unused.db")) -> EventSource:
         """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
         frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)

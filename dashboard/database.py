@@ -42,7 +42,7 @@ class Target:
     url: URL | None = None
 
     @classmethod
-    def parse(cls, value: "str | Path | Target") -> "Target":
+    def parse(cls, value: str | Path | Target) -> Target:
         if isinstance(value, Target):
             return value
         text = str(value)

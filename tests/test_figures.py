@@ -5,8 +5,15 @@ import pytest
 
 from dashboard import callbacks
 from dashboard.data import EventSource
-from dashboard.figures import (ACTOR_COLOURS, LABEL_COUNT, LABEL_SPACING, TRACE_LABELS, TRACE_MARKERS,
-                               TRACE_OBLASTS, map_figure, view_update)
+from dashboard.figures import (
+    ACTOR_COLOURS,
+    TRACE_LABELS,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+    map_figure,
+    view_update,
+)
+from dashboard.query import LABEL_COUNT, LABEL_SPACING
 from dashboard.state import ViewState
 
 
@@ -134,7 +141,7 @@ def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest
     single-claim places are left out (not the oldest place: it has the most claims), and the title counts them."""
     from datetime import date, timedelta
 
-    from dashboard.figures import MARKER_LIMIT
+    from dashboard.query import MARKER_LIMIT
     from dashboard.schema import Event
     from dashboard.store import Store
 
@@ -198,10 +205,14 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     assert callbacks.oblast_from_click(click, None) == "UA-63"
     assert callbacks.oblast_from_click(click, "UA-63") is None
     index = source.index()
-    restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1", index)
-    day, window, days, actors, actions, confirmed, oblast, class_name = restored
+    restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0",
+                                      index)
+    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit = restored
     assert day == 19245   # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
     assert actors == ["RU"] and class_name == "page embed"
+    assert (mode, contested, country, fit) == ("control", 9, "UA", [])
+    # the seed articles span 104 days: the claims of the period are the default mode, and a page's controls say so
+    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"])
 
 
 def test_title_names_the_date_and_filters(source):
@@ -216,6 +227,7 @@ def test_title_names_the_date_and_filters(source):
 def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path):
     """A capture of a place nobody can put on the map (unknown name, no region named) is stored unplaced."""
     from datetime import date
+
     from dashboard.loader.ingest import ingest
     from dashboard.store import Store
     db = tmp_path / "x.db"

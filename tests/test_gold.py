@@ -57,7 +57,8 @@ def _matches(event, gold) -> bool:
             and event.confirmed == gold["confirmed"])
 
 
-@pytest.mark.parametrize("gold", _gold("yes"), ids=lambda g: f"{g['actor']}-{g['action']}-{g['place'] or g['date_basis']}")
+@pytest.mark.parametrize("gold", _gold("yes"),
+                         ids=lambda g: f"{g['actor']}-{g['action']}-{g['place'] or g['date_basis']}")
 def test_required_claim_found(gold, events_by_file):
     events = events_by_file[gold["file"]]
     assert any(_matches(e, gold) for e in events), (

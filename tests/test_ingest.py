@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.loader.ingest import ingest
-from dashboard.store import Store, read_events, to_geojson
+from dashboard.review.read import read_events
+from dashboard.store import Store, to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -10,8 +10,17 @@ import pytest
 
 from dashboard.loader import ingest as ingest_module
 from dashboard.loader.extract import EventExtractor, Extraction
-from dashboard.loader.ingest import (Summary, _extract_here, _extract_in_worker, _start_worker, _store, default_jobs,
-                                     extract_one, ingest, store_one)
+from dashboard.loader.ingest import (
+    Summary,
+    _extract_here,
+    _extract_in_worker,
+    _start_worker,
+    _store,
+    default_jobs,
+    extract_one,
+    ingest,
+    store_one,
+)
 from dashboard.loader.read import Article
 from dashboard.store import Store
 from tests.test_store_mutants import event

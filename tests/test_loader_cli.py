@@ -212,10 +212,12 @@ def test_help_says_what_each_option_does(capsys):
         main(["--help"])
     assert exit_.value.code == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,export}")
+    assert text.startswith("usage: python -m dashboard.loader [-h] {ingest,pull,export,explain}")
     for words in ("Turn news articles into a dated table of territorial claims.",
                   "read articles (.txt, .html, .jsonl; files or folders) into the database",
-                  "write the event table as CSV or GeoJSON"):
+                  "pull new articles from the news feeds of a feeds file (RSS, Atom, JSON Feed)",
+                  "write the event table as CSV or GeoJSON",
+                  "print every candidate claim of an article file and the reading step that kept or dropped it"):
         assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])
@@ -227,6 +229,13 @@ def test_help_says_what_each_option_does(capsys):
                   "processes reading claims (default: the number of cores)", "read articles already stored "
                   "again (new rules) and replace their events; editors' decisions are kept",
                   "list every warning of every article (default: one line per distinct warning)"):
+        assert said(words, text), words
+    with pytest.raises(SystemExit):
+        main(["pull", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for words in ("the feeds file (TOML: [settings], [[feeds]])", "pull the feeds that are due once, then stop "
+                  "(cron; the default)", "keep running: pull the feeds that are due every DURATION (90s, 15m, 1h)",
+                  "pull every feed now, even those not due yet", "processes reading claims (default 1)"):
         assert said(words, text), words
     with pytest.raises(SystemExit):
         main(["export", "--help"])

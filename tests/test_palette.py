@@ -18,8 +18,16 @@ from PIL import Image
 
 from dashboard.data import EventSource
 from dashboard.figures import base_figure
-from dashboard.palette import (ACTOR_COLOURS, LEGEND_BACKGROUND, PAPER, SCALE_NEUTRAL, SCALE_RUSSIA, SCALE_UKRAINE,
-                               contrast_ratio, rgba)
+from dashboard.palette import (
+    ACTOR_COLOURS,
+    LEGEND_BACKGROUND,
+    PAPER,
+    SCALE_NEUTRAL,
+    SCALE_RUSSIA,
+    SCALE_UKRAINE,
+    contrast_ratio,
+    rgba,
+)
 
 DEFICIENCIES = {"protanopia": "protanomaly", "deuteranopia": "deuteranomaly", "tritanopia": "tritanomaly"}
 MIN_CVD_DISTANCE = 20.0

@@ -107,8 +107,8 @@ ACROSS_THE_BORDER = [
 @pytest.mark.parametrize("clues,expected", ACROSS_THE_BORDER, ids=[f"{c[0]}-{i}" for i, (c, _) in
                                                                    enumerate(ACROSS_THE_BORDER)])
 def test_a_name_known_only_across_the_border_is_placed_by_the_text(clues, expected):
-    from dashboard.loader.places import place_name
+    from dashboard.loader.places import PlaceContext, place_name
     name, regions, context, votes, before, russia_cue = clues
-    placement = place_name(gazetteer(), name, [], regions, context, votes, before, russia_cue)
+    placement = place_name(gazetteer(), PlaceContext(name, [], regions, context, votes, before, russia_cue))
     oblast, precision, flag = expected
     assert placement == (name, name, None, oblast, None, None, precision, flag)

@@ -177,7 +177,8 @@ def test_a_saved_page_gives_its_article_not_its_menus_related_links_or_comments(
     assert article.text.startswith("Ukraine retakes Lyman")   # the headline is a sentence of its own
     for clutter in ("Bakhmut", "Vuhledar", "Odesa", "Kherson", "Sumy", "Kharkiv", "Opinion"):
         assert clutter not in article.text, clutter
-    places = {(e.actor, e.action, e.place_name) for e in EventExtractor().extract(article.text, article.published).events}
+    events = EventExtractor().extract(article.text, article.published).events
+    places = {(e.actor, e.action, e.place_name) for e in events}
     assert ("UA", "captured", "Lyman") in places
     assert {p for _, _, p in places} == {"Lyman"}
 

@@ -14,8 +14,9 @@ from dashboard.loader.extract import EventExtractor
 from dashboard.loader.ingest import ingest
 from dashboard.review import records
 from dashboard.review.corrections import correction, parse_date
+from dashboard.review.read import read_events
 from dashboard.review.view import DESK, READER, REREAD_DIFFERS, resolve_view
-from dashboard.store import article_events, read_events
+from dashboard.store import article_events
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

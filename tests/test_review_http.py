@@ -20,7 +20,8 @@ PASSWORD = "correct horse battery staple"
 
 
 def add_editor(db, name: str, password: str = PASSWORD) -> None:
-    done = subprocess.run([sys.executable, "-m", "dashboard.users", "add", name, "--db", str(db)], input=password + "\n",
+    done = subprocess.run([sys.executable, "-m", "dashboard.users", "add", name, "--db", str(db)],
+                          input=password + "\n",
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and f"added editor {name}" in done.stdout, done.stderr
 
@@ -202,7 +203,7 @@ def test_an_article_pasted_on_the_page_is_previewed_and_saved(db, tmp_path):
 
 
 def test_all_new_claims_of_an_article_are_confirmed_at_once_and_exported(server, db):
-    from dashboard.store import read_events
+    from dashboard.review.read import read_events
     session, queue = login(server)
     article = re.search(r'name="article_id" value="(\d+)"', queue.text)[1]
     expected = int(re.search(r"Confirm all (\d+) new claim", queue.text)[1])

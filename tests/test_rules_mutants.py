@@ -1,4 +1,5 @@
-"""Rules that a mutation run (issue 16, ``bench/mutation/rules.md``) found untested: one made-up case each.
+"""Rules that a mutation run (issue 16, ``python -m bench.mutation``: bench/mutation/README.md) found untested:
+one made-up case each.
 
 Every expected value is written by hand from the rule's meaning (module docstrings, lexicon comments); the
 sentences are made up for these tests. Published on Tuesday 15 November 2022 unless said otherwise.
@@ -210,7 +211,8 @@ def test_places_read_by_hand(extract, text, want):
     assert rows(extract(text), "place_as_written", "oblast_iso", "place_precision", "flags") == want
 
 
-ARTICLE = ("For a day heavy fighting went on along the whole of the front line. Troops moved in 2022 near the river. The governor spoke yesterday. "
+ARTICLE = ("For a day heavy fighting went on along the whole of the front line. Troops moved in 2022 near the river. "
+           "The governor spoke yesterday. "
            "Shelling was reported on June 24 and over the weekend. Troops moved again this week.")
 
 

@@ -16,8 +16,9 @@ import time
 import pytest
 
 from bench.slider import our_step, seed_frame, synthetic_frame
-from dashboard.figures import EventIndex, day_iso
+from dashboard.dates import day_iso
 from dashboard.geo import gazetteer
+from dashboard.query import EventIndex
 from dashboard.state import ViewState
 
 SLIDER_STEP = our_step          # the server's share of a view (see the module's docstring)

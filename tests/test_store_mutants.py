@@ -8,16 +8,29 @@ import errno
 import json
 import os
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
 from dashboard import store as store_module
+from dashboard.review.read import read_events
 from dashboard.schema import Event
-from dashboard.store import (FRAME_COLUMNS, PAUSE_FIFO_ENV, Reader, Store, _file_stamp, article_events,
-                             article_of_event, article_texts, empty_events, export_csv, export_geojson,
-                             pause_point, read_counts, read_events)
+from dashboard.store import (
+    FRAME_COLUMNS,
+    PAUSE_FIFO_ENV,
+    Reader,
+    Store,
+    _file_stamp,
+    article_events,
+    article_of_event,
+    article_texts,
+    empty_events,
+    export_csv,
+    export_geojson,
+    pause_point,
+    read_counts,
+)
 
 
 def event(place: str | None, **changes) -> Event:
@@ -50,7 +63,7 @@ def db(tmp_path):
 def test_an_article_is_added_once_with_its_events(db):
     with Store(db) as store:
         assert not store.has_article("h1")
-        before = datetime.now(timezone.utc).replace(microsecond=0)
+        before = datetime.now(UTC).replace(microsecond=0)
         first = store.add_article(content_hash="h1", events=[LYMAN, IZIUM], **article("One."))
         assert isinstance(first, int)
         assert store.has_article("h1") and not store.has_article("h2")
@@ -63,7 +76,7 @@ def test_an_article_is_added_once_with_its_events(db):
                                          (second, 0, "Two.", "A title", "Desk", "https://example.org/a")]
         stored_at = datetime.fromisoformat(rows[0][6])
         assert rows[0][6].endswith("+00:00") and "." not in rows[0][6]   # UTC, to the second
-        assert before <= stored_at <= datetime.now(timezone.utc)
+        assert before <= stored_at <= datetime.now(UTC)
         assert store.rows("SELECT article_id, place_name FROM events ORDER BY id") == [(first, "Lyman"),
                                                                                       (first, "Izium")]
         assert store.rows("SELECT count(*) FROM events WHERE article_id = :a", a=second) == [(0,)]
@@ -113,7 +126,7 @@ def test_the_reader_sees_what_the_loader_stored_and_cannot_find_a_missing_file(d
         assert reader.counts() == {"articles": 1, "events": 2}
         extracted, decisions = reader.events_and_decisions()
         assert sorted(extracted["place_name"]) == ["Izium", "Lyman"] and len(decisions) == 0
-        assert len(reader.events("desk")) == 2 and len(reader.events()) == 2
+        assert len(read_events(db, "desk")) == 2 and len(reader.events()) == 2
     finally:
         reader.close()
 

@@ -9,7 +9,7 @@ Donetsk −1 (Mariupol taken by Russia).
 """
 import pytest
 
-from dashboard.figures import EventIndex
+from dashboard.query import EventIndex
 from dashboard.state import ViewState
 from dashboard.summary import map_summary
 
@@ -52,7 +52,8 @@ def summary(index, query):
      "Up to 12 Sep 2022 (actions: struck): 3 claims from 2 articles. In view: 3 strikes. "
      "No oblast is shaded toward either side."),
     ("?date=2022-06-01", "Up to 1 Jun 2022: 1 claim from 1 article. Places claimed taken or left, newest first: "
-                         "Russia captured Mariupol (May 2022). Net control changes claimed: toward Russia in Donetsk (−1)."),
+                         "Russia captured Mariupol (May 2022). "
+                         "Net control changes claimed: toward Russia in Donetsk (−1)."),
     ("?date=2022-06-01&actors=UA", "Up to 1 Jun 2022 (claims by Ukraine): no claims in view."),
 ])
 def test_summary_of_seed_views(seeded_index, query, expected):

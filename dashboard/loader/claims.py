@@ -48,12 +48,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
 from dashboard.loader.lowercase import lower_keep_offsets
-from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, region_mentions, sides
+from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
 
@@ -72,18 +72,42 @@ _IRREALIS = re.compile(
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
-_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
+_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
+_SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?")
+_DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
+# a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
+                         r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
+                         r"(?!\s+(?:by|in|on|at|from|to)\b)")
+_DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
+_WAR_START = re.compile(alternation(lexicon.WAR_START))
+_DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
+_ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
+_DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
+_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
+_SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_QUESTION = re.compile(rf"\b{alternation(lexicon.QUESTION_WORDS)}\b")
+# "takes control of Donetsk region village": the region says where the village is
+_SETTLEMENT_AFTER = re.compile(rf"\s+{alternation(lexicon.SETTLEMENT_NOUNS)}\b", re.IGNORECASE)
+_LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
+_OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
+_ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
-_NOMINAL = re.compile(r"(?:ing|\bof)$|^(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation|fall)\b")
+_NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")   # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
-_REGION_OBJECT_GAP = re.compile(r"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:(?:all|most|much|parts?|the\s+rest)\s+of\s+)?(?:the\s+)?(?:whole\s+|entire\s+)?")
+_REGION_OBJECT_GAP = re.compile(rf"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:{alternation(lexicon.REGION_SHARES)}\s+of\s+)?"
+                                r"(?:the\s+)?(?:whole\s+|entire\s+)?")
 # "the town", "the strategic city" (up to three words between), not followed by "of" or a name
 _ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
                       r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
@@ -93,13 +117,12 @@ _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
 _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
 _AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")   # lower-cased text
-_TAKE = re.compile(r"took|taken|takes|taking|take")
+_TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
-_DENIAL_STEMS = ("den", "dismiss", "refut", "reject", "untrue", "false", "not true", "fake", "disinform", "baseless",
-                 "rumo", "premature", "incorrect")   # one of these is in every denial word: a cheap check first
-_DENIAL_STEM = re.compile("|".join(_DENIAL_STEMS))
+# one of these is in every denial word: a cheap check first
+_DENIAL_STEM = re.compile("|".join(map(re.escape, lexicon.stems(lexicon.DENIALS))))
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
 _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # lower-cased text
@@ -107,8 +130,8 @@ _NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # l
 # the last four words before the action word, "to"/"of"/a mark as the last word (or before an adverb).
 _MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w']+", w)} | {"longer"})
 _LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
-                       | {"to", "of", "at", "for", "trying", "tried", "seeking", "sought", "failed", "push", "drive"})
-_PREV_CUES = frozenset({"to", "of", "at", "for"})
+                       | lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK})
+_PREV_CUES = lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK}
 _ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
@@ -123,13 +146,13 @@ _PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(
 # "Lyman, which Ukraine liberated": a relative pronoun right after the place
 _RELATIVE_AFTER = re.compile(rf"\W{{0,3}}\s*{alternation(lexicon.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 # what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
-_LOST_GAP = re.compile(r"\s+(?:control\s+of\s+)?(?:(?:the|a|an|key|strategic|[a-z]+ern|[a-z-]+|town|city|village|"
-                       r"port)\s+){0,5}?(?:of\s+)?(?:the\s+)?")
-_LOST_NOT_OBJECT = re.compile(r"\b(?:during|in|near|at|on|after|from|with|around|than|dozens|hundreds|vehicles|"
-                              r"soldiers|troops|men|tanks|equipment|lives|positions|ground)\b")
+_LOST_GAP = re.compile(rf"\s+(?:control\s+of\s+)?(?:{alternation(lexicon.LOST_OBJECT_WORDS)}\s+){{0,5}}?(?:of\s+)?(?:the\s+)?")
+_LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
+SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
+_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -150,6 +173,7 @@ class Claim:
     date: DatePhrase | None        # the nearest date phrase in the sentence, if any
     sentence: Sentence
     russia_cue: bool = False       # the sentence places things in Russia ("across the border")
+    trigger_pos: int = -1          # where its action word starts in the sentence
 
 
 class ArticleScan(NamedTuple):
@@ -203,8 +227,365 @@ def _is_background(text: str, pos: int) -> bool:
     return False
 
 
+class TraceEntry(NamedTuple):
+    """What one step decided about one candidate: an action word (``kind`` "claim") or a place (``kind``
+    "place") of a sentence."""
+    sentence: Sentence
+    pos: int              # offset of the action word (or the place) in the sentence
+    words: str            # the action word (or the place) as written
+    action: str
+    step: str             # the step that dropped it, or "kept"
+    kept: bool
+    detail: str = ""      # for a kept claim: actor, action and places; for a place: the action word it was for
+    kind: str = "claim"   # claim | place
+
+
+class _SentenceContext:
+    """One sentence as the reading steps see it: its text, lower-cased text, neighbours and cached readings."""
+    __slots__ = ("s", "previous", "text", "lowered", "denial", "denied_from", "dates", "follows_unconfirmed",
+                 "named_before", "_strike_verb", "_said", "speaker_before")
+
+    def __init__(self, s: Sentence, previous: Sentence | None, sentence_dates: list[DatePhrase],
+                 follows_unconfirmed: bool, named_before, speaker_before=lambda: None):
+        self.s, self.previous, self.text = s, previous, s.text
+        self.lowered = lower_keep_offsets(s.text)   # the same offsets as text
+        self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
+        self.denied_from = self.denial.start() if self.denial else len(s.text)
+        self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
+        self._strike_verb: bool | None = None
+        self._said: tuple | None = None
+        self.speaker_before = speaker_before
+
+    def strike_verb(self) -> bool:
+        """The sentence has a verb of striking ("hit", "fired"): read once, when a strike noun needs it."""
+        if self._strike_verb is None:
+            self._strike_verb = bool(_STRIKE_VERB.search(self.lowered))
+        return self._strike_verb
+
+
+    def said(self) -> tuple[str | None, str, bool]:
+        """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
+        ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
+        says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
+        if self._said is None:
+            text, previous = self.text, self.previous
+            self._said = (attribution.speaker(text) or (
+                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
+                or self.speaker_before(),
+                "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
+                bool(_HEDGE.search(text)))
+        return self._said
+
+
+def _describe(d) -> str:
+    """A kept claim in a few words: "UA captured Lyman", "RU advanced 12 settlements"."""
+    what = ", ".join(p.name for p in d.places) or (d.region.words if d.region else "")
+    if d.area:
+        what = f"{d.area:g} km2 {what}".strip()
+    if d.count:
+        what = f"{d.count} settlements {what}".strip()
+    return f"{d.actor} {d.action} {what}" + (f" (and {d.extra} by the count)" if d.extra else "")
+
+
+# --- Steps over each action word: each returns True when the action word is no claim ---------------------
+
+def drop_after_denial(c: _SentenceContext, t: _Trigger) -> bool:
+    """After a denial in the sentence ("Kyiv denied that Lyman had fallen"), or denied later in its clause
+    ("Russian claims to have captured X are false")."""
+    if t.pos > c.denied_from:
+        return True
+    if not c.denial:
+        return False
+    after = _DENIED_AFTER.search(c.lowered, t.end)
+    return bool(after) and not _CLAUSE_BREAK.search(c.lowered, t.end, after.start())
+
+
+def drop_irrealis(c: _SentenceContext, t: _Trigger) -> bool:
+    """A forecast, goal, negation or adjective ("will capture", "to seize", "the occupied territories")."""
+    return _is_irrealis(c.text, t.pos, t.words.lower())
+
+
+def drop_since_clause(c: _SentenceContext, t: _Trigger) -> bool:
+    """Inside a leading "Since ..." clause: background."""
+    return _is_background(c.text, t.pos)
+
+
+def drop_denied_noun(c: _SentenceContext, t: _Trigger) -> bool:
+    """A noun of action in a sentence with a denial ("statements about the capture of X were premature")."""
+    return bool(c.denial) and bool(_NOMINAL.search(c.lowered[t.pos:t.end]))
+
+
+def drop_supposition(c: _SentenceContext, t: _Trigger) -> bool:
+    """A noun of action followed by a modal ("Withdrawing from X would be ...", "The capture of X could")."""
+    return bool(_NOMINAL.search(c.lowered[t.pos:t.end])) and bool(_MODAL_AFTER.match(c.text, t.end))
+
+
+def drop_background_ing(c: _SentenceContext, t: _Trigger) -> bool:
+    """An -ing form after "after"/"since" ("after retreating from Kherson"), unless a date follows it."""
+    return (t.words.endswith("ing") and bool(_BACKGROUND_BEFORE.search(c.lowered, max(0, t.pos - 10), t.pos))
+            and not any(0 < d.start - (c.s.start + t.end) <= 60 for d in c.dates))
+
+
+def drop_bare_noun(c: _SentenceContext, t: _Trigger) -> bool:
+    """A bare form used as a noun ("Russia's advance toward Pokrovsk")."""
+    return bool(_BARE_FORM.fullmatch(t.words.lower())) and bool(
+        _NOUN_MARK_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+
+
+def drop_take_idiom(c: _SentenceContext, t: _Trigger) -> bool:
+    """"take" in an idiom ("fighting took place near X")."""
+    return bool(_TAKE.fullmatch(t.words.lower())) and bool(_TAKE_IDIOM_AFTER.match(c.text, t.end))
+
+
+def drop_hyphen_adjective(c: _SentenceContext, t: _Trigger) -> bool:
+    """A hyphenated adjective ("a bombed-out building", "occupied-territories")."""
+    return c.text.startswith("-", t.end)
+
+
+def drop_weapon_only(c: _SentenceContext, t: _Trigger) -> bool:
+    """A weapon named with nothing hit ("drones were heading towards Izmail")."""
+    if t.action != "struck" or not _STRIKE_NOUN.fullmatch(t.words):
+        return False
+    if t.words.endswith("ing") and _AUXILIARY_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos):
+        return False   # "have been shelling": a verb
+    return not c.strike_verb() and not _STRIKE_TARGET_AFTER.match(c.text, t.end)
+
+
+def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
+    """A passive strike without who struck ("the city has been destroyed")."""
+    return (t.action == "struck" and not _STRIKE_NOUN.fullmatch(t.words)
+            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
+            and not _AGENT.match(c.text, t.end))
+
+
+def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
+    """A reported question in the action word's clause ("asked whether the capture of X by Russian troops was
+    true")."""
+    before = c.lowered[max(0, t.pos - 80):t.pos]
+    m = _QUESTION.search(before)
+    return bool(m) and not _CLAUSE_BREAK.search(before, m.end())
+
+
+def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
+    """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
+    invasion", "Early in the war, Russia seized X")."""
+    after = c.lowered[t.end:t.end + 90]
+    brk = _CLAUSE_BREAK.search(after)
+    before = c.lowered[max(0, t.pos - 90):t.pos]
+    return bool(_WAR_START.search(after, 0, brk.start() if brk else len(after)) or _WAR_START.search(before))
+
+
+def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
+    """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
+    return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+            and bool(_NOUN_AFTER.match(c.text, t.end)))
+
+
+# In order: the first that drops an action word names why in the trace.
+ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
+                     drop_background_ing, drop_war_start_background, drop_question, drop_bare_noun, drop_take_idiom,
+                     drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
+
+
+# --- Steps over each place an action word owns: each returns True when the place is not its object ---------
+
+def drop_place_in_other_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """In another clause after the action word ("left Hostomel, but was digging in at Bucha")."""
+    return at > t.end and bool(_CLAUSE_BREAK.search(c.text, t.end, at))
+
+
+def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """Not the object of "lost" ("lost dozens of vehicles during an attack on Vuhledar")."""
+    if t.action != "lost" or at <= t.end:
+        return False
+    gap = c.text[t.end:at]
+    return not _LOST_GAP.fullmatch(gap) or bool(_LOST_NOT_OBJECT.search(gap))
+
+
+def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
+    return (t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+            and not _LINES_NEAR.search(c.lowered, t.end, at))
+
+
+def drop_dateline(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """The place of a dateline ("Kyiv, Feb 3 (Reuters) -", "Moscow:"): where the report was filed."""
+    return is_dateline(c.text, at)
+
+
+def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A place named only to locate another ("a village 15 km from Pokrovsk", "on the road to Kramatorsk")."""
+    return bool(_LOCATING_BEFORE.search(c.lowered, max(0, at - 60), at))
+
+
+def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
+    Pokrovsk")."""
+    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+
+
+def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk", "two
+    districts of the city of X"); a strike on a district of a place is a strike on the place."""
+    return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
+
+
+PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
+               drop_locating_clause, drop_direction_only, drop_share_of_place)
+
+
+def is_dateline(text: str, at: int) -> bool:
+    """Whether the name at sentence offset ``at`` is a dateline: the sentence's first word, then a date, an
+    agency or both, then a colon or a dash."""
+    if text[:at].strip(" \t\n\"“'‘") or not text[at:at + 1].isupper():
+        return False
+    name = _CAPITALISED_RUN.match(text, at)
+    return bool(name) and bool(_DATELINE_AFTER.match(text, name.end()))
+
+
+# --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
+
+class _Draft:
+    """One action word's claim as the claim steps shape it."""
+    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor")
+
+    def __init__(self, t: _Trigger, index: int, places: list[PlaceMention]):
+        self.t, self.index, self.places, self.action = t, index, places, t.action
+        self.area = self.count = self.region = self.extra = self.quantity = self.actor = None
+
+
+class _SentenceReading(NamedTuple):
+    """What the claim steps share about one sentence."""
+    c: _SentenceContext
+    found: object          # SentencePlaces
+    areas: "_Quantities"
+    counts: "_Quantities"
+    owners: "_Owners"
+    actors: list           # [_Actors], made when a claim first needs it
+    region_starts: list[int]
+
+
+def read_area_or_count(r: _SentenceReading, d: _Draft) -> bool:
+    """The area or count right after the action word, or for a capture or advance one just before a passive
+    ("20 settlements have been liberated")."""
+    d.area, d.count = r.areas.after(d.t.end), r.counts.after(d.t.end)
+    if d.area is None and d.count is None and d.action in ("captured", "advanced"):
+        d.area = r.areas.before(d.t.pos, _QUANTITY_BEFORE_GAP)
+        d.count = r.counts.before(d.t.pos, _QUANTITY_BEFORE_GAP)
+    d.quantity = r.areas.first_after(d.t.end) or r.counts.first_after(d.t.end)
+    return False
+
+
+def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
+    """Without a place, a region as the object ("retook all of Kharkiv's territory", "the Kherson region")."""
+    if d.places:
+        return False
+    regions = r.found.regions
+    for k in range(bisect.bisect_right(r.region_starts, d.t.end), len(regions)):
+        belongs = r.owners.of(regions[k].start)
+        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
+                _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
+            d.region = regions[k]
+        if belongs >= d.index:
+            break
+    return False
+
+
+def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
+    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" is the
+    count (an advance) and the place; "regained 16 square kilometres in the north of the city" an advance
+    there; "two other villages, Melovoi and Podol" the places themselves."""
+    q, places = d.quantity, d.places
+    if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
+        return False
+    first_place = places[0].start - r.c.s.start
+    if (d.count == len(places) and q is r.counts.first_after(d.t.end)
+            and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)):
+        return False
+    if _INCLUDING.search(r.c.text, q.end, first_place):
+        d.extra = "advanced"
+    else:
+        d.action = "advanced"
+    return False
+
+
+def drop_bare_advance(r: _SentenceReading, d: _Draft) -> bool:
+    """"advanced" with no place, area or count says nothing ("advanced near Bakhmut" keeps its place)."""
+    return d.action == "advanced" and not (d.area or d.count) and not d.places
+
+
+def quantity_is_advance(r: _SentenceReading, d: _Draft) -> bool:
+    """An area or a count with no place of its own is an advance of that much ("taken 12 villages")."""
+    if d.action == "advanced" and (d.area or d.count) and not (d.places and d.quantity):
+        d.places, d.region = [], None
+    elif d.action == "captured" and not d.places and (d.area or d.count):
+        d.action, d.places, d.region = "advanced", [], None
+    return False
+
+
+def drop_without_place(r: _SentenceReading, d: _Draft) -> bool:
+    """Not an advance and neither a place nor a region: nothing to put on the map."""
+    return d.action != "advanced" and not d.places and not d.region
+
+
+def drop_without_actor(r: _SentenceReading, d: _Draft) -> bool:
+    """No side can be read for it."""
+    if not r.actors:
+        r.actors.append(_Actors(r.c.text, r.c.previous, lambda: r.c.said()[0]))
+    d.actor = r.actors[0].of(d.t, d.action)
+    return d.actor is None
+
+
+def lost_is_other_sides_capture(r: _SentenceReading, d: _Draft) -> bool:
+    """"Ukraine lost X": a capture by the other side."""
+    if d.action == "lost":
+        d.action, d.actor = "captured", other_side(d.actor)
+    return False
+
+
+def failed_attack_is_other_sides_repel(r: _SentenceReading, d: _Draft) -> bool:
+    """"The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
+    if d.action == "failed_attack":
+        d.action, d.actor = "repelled", other_side(d.actor)
+    return False
+
+
+CLAIM_STEPS = (read_area_or_count, read_region_object, count_before_named_places, drop_bare_advance,
+               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture,
+               failed_attack_is_other_sides_repel)
+
+
+class _Owners:
+    """Which action word each place or region of a sentence belongs to."""
+
+    def __init__(self, c: _SentenceContext, live: list[_Trigger]):
+        self.text, self.live, self.positions = c.text, live, [t.pos for t in live]
+        first = live[0]
+        # the first action word takes a place before it as its object: "Kherson was retaken",
+        # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
+        self.object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
+                                 or _PASSIVE_BEFORE.search(c.lowered, max(0, first.pos - 30), first.pos)
+                                 or _HEADLINE_DASH_BEFORE.search(c.text[max(0, first.pos - 5):first.pos]))
+
+    def of(self, pos: int, end: int | None = None) -> int:
+        """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
+        after = bisect.bisect_right(self.positions, pos)
+        if after:
+            return after - 1
+        first = self.live[0]
+        gap = self.text[pos:first.pos]
+        if len(gap) <= 120 and not _CLAUSE_BREAK.search(gap) and (
+                self.object_first or (end is not None and _RELATIVE_AFTER.match(self.text, end, first.pos))):
+            return 0
+        return -1
+
+
 class ClaimFinder:
-    """Reads claims out of article text, asking the gazetteer which names are places."""
+    """Reads claims out of article text, asking the gazetteer which names are places.
+
+    A sentence is read in named steps (``ACTION_WORD_STEPS``, ``PLACE_STEPS``, ``CLAIM_STEPS``): given a
+    ``trace`` list, ``read`` appends a ``TraceEntry`` for each action word and place saying which step
+    kept or dropped it (``python -m dashboard.loader explain FILE`` prints them)."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -223,9 +604,9 @@ class ClaimFinder:
         return ArticleScan(sentences, by_sentence)
 
     def read(self, text: str, lowered: str, date_phrases: list[DatePhrase],
-             scanned: ArticleScan | None = None) -> ArticleReading:
+             scanned: ArticleScan | None = None, trace: list[TraceEntry] | None = None) -> ArticleReading:
         """Claims of an article; ``lowered`` is the article lower-cased with the same offsets; ``scanned``:
-        ``scan`` of it, if the caller has it."""
+        ``scan`` of it, if the caller has it; ``trace``: a list to append each step's decisions to."""
         sentences, by_sentence = scanned or self.scan(text, lowered)
         date_starts = [d.start for d in date_phrases]
         claims: list[Claim] = []
@@ -245,164 +626,109 @@ class ClaimFinder:
             told = text[max(0, at - 5000):at]   # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
+        speakers: dict[int, str | None] = {}
+
+        def speaker_before(index: int) -> str | None:
+            for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
+                    return None   # a quotation ends with its paragraph: what follows is the article's own voice
+                if k not in speakers:
+                    speakers[k] = attribution.speaker(sentences[k].text)
+                if speakers[k]:
+                    return speakers[k]
+            return None
+
         for index in sorted(by_sentence):
             sentence = sentences[index]
-            previous = sentences[index - 1] if index > 0 else None
             following = sentences[index + 1] if index + 1 < len(sentences) else None
-            follows_unconfirmed = bool(following and index + 1 not in by_sentence
-                                       and says_unconfirmed(following.text))
-            sentence_dates = date_phrases[bisect.bisect_left(date_starts, sentence.start):
-                                          bisect.bisect_left(date_starts, sentence.end)]
-            claims += self._read_sentence(sentence, previous, by_sentence[index], sentence_dates,
-                                          follows_unconfirmed, lambda at, i=index: named_before(i, at))
+            context = _SentenceContext(
+                sentence, sentences[index - 1] if index > 0 else None,
+                date_phrases[bisect.bisect_left(date_starts, sentence.start):
+                             bisect.bisect_left(date_starts, sentence.end)],
+                bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
+                lambda at, i=index: named_before(i, at), lambda i=index: speaker_before(i))
+            claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
-    def _read_sentence(self, s: Sentence, previous: Sentence | None, matches: list[re.Match],
-                       sentence_dates: list[DatePhrase], follows_unconfirmed: bool,
-                       named_before=lambda at: None) -> list[Claim]:
-        text = s.text
-        lowered = lower_keep_offsets(text)   # the same offsets as text
-        denial = _DENIAL.search(lowered) if _DENIAL_STEM.search(lowered) else None
-        denied_from = denial.start() if denial else len(text)
-        strike_verb: list[bool] = []
-        live = []
-        for m in matches:
-            pos, end = m.start() - s.start, min(m.end(), s.end) - s.start
-            words = text[pos:end]
-            if pos > denied_from or _is_irrealis(text, pos, words.lower()) or _is_background(text, pos):
-                continue
-            lowered_words = lowered[pos:end]
-            if denial and _NOMINAL.search(lowered_words):
-                continue   # "statements about the capture of X were premature"
-            if _NOMINAL.search(lowered_words) and _MODAL_AFTER.match(text, end):
-                continue   # "Withdrawing from X would be ...", "The capture of X could ...": a supposition
-            if (words.endswith("ing") and _BACKGROUND_BEFORE.search(lowered, max(0, pos - 10), pos)
-                    and not any(0 < d.start - m.end() <= 60 for d in sentence_dates)):
-                continue   # "after retreating from Kherson": background (kept when dated: "since losing X in May")
-            if _BARE_FORM.fullmatch(words.lower()) and _NOUN_MARK_BEFORE.search(lowered, max(0, pos - 20), pos):
-                continue   # "Russia's advance toward Pokrovsk": a noun
-            if _TAKE.fullmatch(words.lower()) and _TAKE_IDIOM_AFTER.match(text, end):
-                continue   # "fighting took place near X"
-            if text.startswith("-", end):
-                continue   # "a bombed-out building", "occupied-territories": an adjective
-            if m.lastgroup == "struck" and _STRIKE_NOUN.fullmatch(words) and not (
-                    words.endswith("ing") and _AUXILIARY_BEFORE.search(lowered, max(0, pos - 20), pos)):
-                if not strike_verb:
-                    strike_verb.append(bool(_STRIKE_VERB.search(lowered)))
-                if not strike_verb[0] and not _STRIKE_TARGET_AFTER.match(text, end):
-                    continue   # "drones were heading towards Izmail": a weapon named, nothing hit
-            if (m.lastgroup == "struck" and not _STRIKE_NOUN.fullmatch(words)
-                    and _PASSIVE_BEFORE.search(lowered, max(0, pos - 30), pos) and not _AGENT.match(text, end)):
-                continue   # "the city has been destroyed": who struck is not said
-            live.append(_Trigger(pos, end, m.lastgroup, words))
+    def _read_sentence(self, c: _SentenceContext, matches: list[re.Match],
+                       trace: list[TraceEntry] | None) -> list[Claim]:
+        live = self._live_action_words(c, matches, trace)
         if not live:
             return []
-        positions = [t.pos for t in live]
-        found = self.place_reader.read(text, s.start, [t.end for t in live])
-        if "the " in lowered and _ANAPHOR_NOUN.search(lowered):
-            referred = [self._referent(m, s.start, named_before) for m in _ANAPHOR.finditer(text)
-                        if not self._apposition(text, m.end())
-                        and not _COMPASS_OF_BEFORE.search(text, max(0, m.start() - 30), m.start())]
-            referred = [p for p in referred if p is not None]
-            if referred:   # "withdrew from the devastated town": the place named before
-                found.places = sorted(found.places + referred, key=lambda p: p.start)
-        areas = _Quantities(text, quantities.areas(text, lowered))
-        counts = _Quantities(text, quantities.settlements(text, lowered))
-        dates = _Dates(sentence_dates)
-        first = live[0]
-        # the first action word takes a place before it as its object: "Kherson was retaken",
-        # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
-        object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
-                            or _PASSIVE_BEFORE.search(lowered, max(0, first.pos - 30), first.pos)
-                            or _HEADLINE_DASH_BEFORE.search(text[max(0, first.pos - 5):first.pos]))
-
-        def owner(pos: int, end: int | None = None) -> int:
-            """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
-            after = bisect.bisect_right(positions, pos)
-            if after:
-                return after - 1
-            gap = text[pos:first.pos]
-            if len(gap) <= 120 and not _CLAUSE_BREAK.search(gap) and (
-                    object_first or (end is not None and _RELATIVE_AFTER.match(text, end, first.pos))):
-                return 0
-            return -1
-
-        assigned: dict[int, list[PlaceMention]] = {}
-        for place in found.places:
-            at = place.start - s.start
-            belongs = owner(at, at + len(place.name))
-            if belongs >= 0 and at > live[belongs].end and _CLAUSE_BREAK.search(text, live[belongs].end, at):
-                continue   # "left Hostomel, but was digging in at Bucha": another clause
-            if belongs >= 0 and live[belongs].action == "lost" and at > live[belongs].end:
-                gap = text[live[belongs].end:at]
-                if not _LOST_GAP.fullmatch(gap) or _LOST_NOT_OBJECT.search(gap):
-                    continue   # "lost dozens of vehicles during an attack on Vuhledar": not the place lost
-            assigned.setdefault(belongs, []).append(place)
-        region_starts = [r.start for r in found.regions]
-        # read once, and only when a claim needs them: many sentences with an action word yield none
-        actors: _Actors | None = None
-        shared: dict[str, object] = {}
-        claims = []
+        found = self.place_reader.read(c.text, c.s.start, [t.end for t in live])
+        self._add_referents(c, found)
+        owners = _Owners(c, live)
+        assigned = self._assign_places(c, live, found.places, owners, trace)
+        reading = _SentenceReading(c, found, _Quantities(c.text, quantities.areas(c.text, c.lowered)),
+                                   _Quantities(c.text, quantities.settlements(c.text, c.lowered)), owners, [],
+                                   [r.start for r in found.regions])
+        claims: list[Claim] = []
         for i, t in enumerate(live):
-            own_places = assigned.get(i, [])
-            area, count = areas.after(t.end), counts.after(t.end)
-            if area is None and count is None and t.action in ("captured", "advanced"):
-                area = areas.before(t.pos, _QUANTITY_BEFORE_GAP)
-                count = counts.before(t.pos, _QUANTITY_BEFORE_GAP)
-            region = None
-            if not own_places:
-                for k in range(bisect.bisect_right(region_starts, t.end), len(found.regions)):
-                    belongs = owner(found.regions[k].start)
-                    if belongs == i and _REGION_OBJECT_GAP.fullmatch(text, t.end, found.regions[k].start):
-                        region = found.regions[k]
-                    if belongs >= i:
-                        break
-            action = t.action
-            extra = None
-            quantity = areas.first_after(t.end) or counts.first_after(t.end)
-            if action == "captured" and own_places and quantity and quantity.end <= own_places[0].start - s.start:
-                # "liberated eight settlements, including Piatykhatky": the count, and the place;
-                # "regained 16 square kilometres in the north of the city": an advance there
-                if (count == len(own_places) and quantity is counts.first_after(t.end)
-                        and _NAMED_LIST_GAP.fullmatch(text, quantity.end, own_places[0].start - s.start)):
-                    pass   # "the recapture of two other villages, Melovoi and Podol": the places themselves
-                elif _INCLUDING.search(text, quantity.end, own_places[0].start - s.start):
-                    extra = "advanced"
-                else:
-                    action = "advanced"
-            if action == "advanced" and not (area or count):
-                if not own_places:
-                    continue   # "advanced" alone says nothing; "advanced near Bakhmut" keeps its place
-            elif action == "advanced" and own_places and quantity:
-                pass   # an area or a count in a named place
-            elif action == "advanced" or (action == "captured" and not own_places and (area or count)):
-                action, own_places, region = "advanced", [], None
-            elif not own_places and not region:
-                continue
-            if actors is None:
-                actors = _Actors(text, previous)
-            actor = actors.of(t, action)
-            if actor is None:
-                continue
-            if action == "lost":
-                action, actor = "captured", other_side(actor)
-            if not shared:
-                shared["attribution"] = attribution.speaker(text) or (
-                    attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
-                shared["confirmed"] = "no" if (follows_unconfirmed or says_unconfirmed(text)) else "unknown"
-                shared["hedged"] = bool(_HEDGE.search(text))
-            for kind, places in ((action, own_places), (extra, [])):
-                if kind is None:
-                    continue
-                claims.append(Claim(
-                    actor=actor, action=kind, places=places,
-                    area_km2=area if kind == "advanced" else None,
-                    settlements=count if kind == "advanced" else None,
-                    region=region if kind == action else None, hints=found.hints, region_hints=found.region_hints,
-                    context_hints=found.context_hints, attribution=shared["attribution"],
-                    confirmed=shared["confirmed"], hedged=shared["hedged"],
-                    date=dates.nearest(s.start + t.pos), sentence=s, russia_cue=found.russia_cue))
+            draft = _Draft(t, i, assigned.get(i, []))
+            dropped = next((step for step in CLAIM_STEPS if step(reading, draft)), None)
+            if trace is not None:
+                trace.append(TraceEntry(c.s, t.pos, t.words, t.action, dropped.__name__ if dropped else "kept",
+                                        dropped is None, "" if dropped else _describe(draft)))
+            if dropped is None:
+                claims += self._claims_of(reading, draft)
         return claims
+
+    @staticmethod
+    def _live_action_words(c: _SentenceContext, matches: list[re.Match],
+                           trace: list[TraceEntry] | None) -> list[_Trigger]:
+        """The action words no step of ``ACTION_WORD_STEPS`` drops."""
+        live = []
+        for m in matches:
+            pos, end = m.start() - c.s.start, min(m.end(), c.s.end) - c.s.start
+            t = _Trigger(pos, end, m.lastgroup, c.text[pos:end])
+            dropped = next((step for step in ACTION_WORD_STEPS if step(c, t)), None)
+            if dropped is None:
+                live.append(t)
+            elif trace is not None:
+                trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
+        return live
+
+    def _add_referents(self, c: _SentenceContext, found) -> None:
+        """"withdrew from the devastated town": the place named before; "the capital": Kyiv."""
+        if "the " in c.lowered and _ANAPHOR_NOUN.search(c.lowered):
+            referred = [self._referent(m, c.s.start, c.named_before) for m in _ANAPHOR.finditer(c.text)
+                        if not self._apposition(c.text, m.end())
+                        and not _COMPASS_OF_BEFORE.search(c.text, max(0, m.start() - 30), m.start())]
+            referred = [p for p in referred if p is not None]
+            if referred:
+                found.places = sorted(found.places + referred, key=lambda p: p.start)
+
+    @staticmethod
+    def _assign_places(c: _SentenceContext, live: list[_Trigger], places: list[PlaceMention], owners: "_Owners",
+                       trace: list[TraceEntry] | None) -> dict[int, list[PlaceMention]]:
+        """Each place to the action word it belongs to, unless a step of ``PLACE_STEPS`` drops it."""
+        assigned: dict[int, list[PlaceMention]] = {}
+        for place in places:
+            at = place.start - c.s.start
+            belongs = owners.of(at, at + len(place.name))
+            dropped = None if belongs < 0 else next(
+                (step for step in PLACE_STEPS if step(c, live[belongs], at)), None)
+            if dropped is not None:
+                if trace is not None:
+                    trace.append(TraceEntry(c.s, at, place.name, live[belongs].action, dropped.__name__, False,
+                                            f"for {live[belongs].words!r}", "place"))
+                continue
+            assigned.setdefault(belongs, []).append(place)
+        return assigned
+
+    @staticmethod
+    def _claims_of(r: _SentenceReading, d: _Draft) -> list[Claim]:
+        c, found = r.c, r.found
+        attributed, confirmed, hedged = c.said()
+        date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        return [Claim(actor=d.actor, action=kind, places=places,
+                      area_km2=d.area if kind == "advanced" else None,
+                      settlements=d.count if kind == "advanced" else None,
+                      region=d.region if kind == d.action else None, hints=found.hints,
+                      region_hints=found.region_hints, context_hints=found.context_hints, attribution=attributed,
+                      confirmed=confirmed, hedged=hedged, date=date, sentence=c.s, russia_cue=found.russia_cue,
+                      trigger_pos=d.t.pos)
+                for kind, places in ((d.action, d.places), (d.extra, [])) if kind is not None]
 
 
     def _apposition(self, text: str, end: int) -> bool:
@@ -417,13 +743,25 @@ class ClaimFinder:
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 
+def _relative_sides(text: str, speaker) -> list:
+    """"our units" (the speaker's side) and "the enemy" (the other), when who said it has a side."""
+    if not ("our " in text or "Our " in text or "enemy" in text or "adversary" in text or "opponent" in text):
+        return []
+    found = [(m, False) for m in _OWN_SIDE.finditer(text)] + [(m, True) for m in _ENEMY.finditer(text)]
+    side = claimants.identify(speaker()).side if found else ""
+    if side not in ("UA", "RU"):
+        return []
+    return [Side(m.start(), m.end(), other_side(side) if enemy else side) for m, enemy in found]
+
+
 class _Actors:
     """Who did it, for each action word of one sentence (its sides read once, searched by bisection)."""
 
-    def __init__(self, text: str, previous: Sentence | None):
+    def __init__(self, text: str, previous: Sentence | None, speaker=lambda: None):
         self.text = text
         self.previous = previous
-        self.sides = sides(text)
+        self.sides = sides(text) + _relative_sides(text, speaker)
+        self.sides.sort()
         self.starts = [x.start for x in self.sides]
         self.ends = [x.end for x in self.sides]
 
@@ -438,6 +776,8 @@ class _Actors:
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None
         agent = _AGENT.match(text[t.end:t.end + 60])
+        if agent and _ATTACK_NOUN.search(text, t.end, t.end + agent.end()):
+            agent = None   # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
         if agent:   # "retaken by Ukrainian troops"
             at = t.end + agent.end()
             i = bisect.bisect_left(self.starts, at)
@@ -451,8 +791,9 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
-            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]):
-                return x.side
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
+                    k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
+                return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
         first_after = bisect.bisect_left(self.starts, t.end)
         if action == "repelled" and first_after < len(found):
             return other_side(found[first_after].side)

@@ -24,7 +24,8 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, gazetteer as default_gazetteer, name_key
 from dashboard.loader import places
-from dashboard.loader.claims import ClaimFinder
+from dashboard.loader.claimants import ArticleClaimants
+from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
 from dashboard.schema import Event
@@ -32,6 +33,7 @@ from dashboard.schema import Event
 __all__ = ["EventExtractor", "Extraction"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_CAPITAL = re.compile(r"\b[A-Z]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
@@ -69,12 +71,13 @@ class EventExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
 
-    def extract(self, text: str, published: date) -> Extraction:
+    def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
+        """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
         lowered = lower_keep_offsets(text)
         scanned = self.finder.scan(text, lowered)
         # date phrases are needed only in the sentences with action words (and where one sets the report day)
         phrases, day = find_date_phrases(text, published, lowered, within=scanned.spans())
-        reading = self.finder.read(text, lowered, phrases, scanned)
+        reading = self.finder.read(text, lowered, phrases, scanned, trace)
         mention_offsets = [offset for offset, _ in reading.region_mentions]
         article_votes: dict[str, int] = {}
         for _, iso in reading.region_mentions:
@@ -83,12 +86,15 @@ class EventExtractor:
             for iso in claim.context_hints:
                 article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
+        claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}   # one event per claim, in article order
         sentence_regions: dict[int, _SentenceRegions] = {}   # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
             if (published - when.last).days > BACKGROUND_DAYS:
-                continue   # "occupied by separatists in 2014": history the article recalls, not its news
+                # "occupied by separatists in 2014": history the article recalls, not its news
+                _traced(trace, claim, "drop_dated_long_before", f"dated {when.label}")
+                continue
             flags = []
             if when.future:
                 result.warnings.append(
@@ -96,16 +102,18 @@ class EventExtractor:
                     f"claim kept, dated to the report day {day} and flagged")
                 flags.append("date-after-publication")
                 when = report_day_phrase(day)
+            claimant = claimants.of(claim.attribution, claim.actor, text[max(0, claim.sentence.start - 3000):claim.sentence.start])
+            # a fragment the speaker rules read ("had", "when it"): no claimant, and not shown as one
+            said = claim.attribution if claimant.name or _CAPITAL.search(claim.attribution or "") else None
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
             region_before = reading.region_mentions[before][1] if before >= 0 else None
             if claim.places:
                 regions = sentence_regions.get(id(claim.region_hints))
                 if regions is None:
                     regions = sentence_regions[id(claim.region_hints)] = _SentenceRegions(claim.region_hints)
-                placements = [places.place_name(self.gazetteer, p.name, claim.hints, regions.regions_for(p, claim),
-                                                claim.context_hints, article_votes, region_before,
-                                                claim.russia_cue)
-                              for p in claim.places]
+                placements = [places.place_name(self.gazetteer, places.PlaceContext(
+                    p.name, list(claim.hints), regions.regions_for(p, claim), claim.context_hints, article_votes,
+                    region_before, claim.russia_cue)) for p in claim.places]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
             elif (claim.area_km2 or claim.settlements) and len({iso for _, iso in claim.region_hints}) == 1:
@@ -119,6 +127,7 @@ class EventExtractor:
                 # the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
                 # sentence, unless a later one gives the claim its own date phrase
                 if key in chosen and (chosen[key].date_phrase or not when.text):
+                    _traced(trace, claim, "drop_repeated_claim", where.name or "")
                     continue
                 if where.flag and key not in chosen:
                     result.warnings.append(f"place {where.as_written!r} is not in the gazetteer: "
@@ -131,7 +140,9 @@ class EventExtractor:
                     place_as_written=where.as_written, place_name=where.name, geonameid=where.geonameid,
                     oblast_iso=where.oblast_iso, latitude=where.latitude, longitude=where.longitude,
                     place_precision=where.precision, area_km2=claim.area_km2, settlements=claim.settlements,
-                    attribution=claim.attribution, confirmed=claim.confirmed, hedged=claim.hedged,
+                    attribution=said, confirmed=claim.confirmed, hedged=claim.hedged,
+                    claimant=claimant.name, claimant_side=claimant.side if claimant.name else None,
+                    claimant_person=claimant.person or None,
                     sentence=claim.sentence.text, sentence_start=claim.sentence.start,
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])))
@@ -139,3 +150,9 @@ class EventExtractor:
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
+
+
+def _traced(trace: list[TraceEntry] | None, claim, step: str, detail: str) -> None:
+    """A claim the event step drops, in the trace (said after the sentence steps had kept it)."""
+    if trace is not None:
+        trace.append(TraceEntry(claim.sentence, claim.trigger_pos, "", claim.action, step, False, detail))

@@ -171,7 +171,8 @@ def _extract_here(extractor: EventExtractor, article: Article) -> Extraction | s
 
 
 def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary,
-           reread: bool = False) -> None:
+           reread: bool = False, also=None) -> None:
+    """Store one article and its events (``also``: more written in its transaction, see ``Store.add_article``)."""
     if isinstance(extraction, str):
         summary.refused.append(f"{article.source}: could not be read for claims ({extraction})")
         return
@@ -187,7 +188,7 @@ def _store(article: Article, extraction: Extraction | str, store: Store, summary
     article_id = store.add_article(
         content_hash=article.content_hash, source=article.source, published=article.published.isoformat(),
         report_day=extraction.report_day.isoformat(), outlet=article.outlet, url=article.url,
-        title=article.title, text=article.text, events=extraction.events)
+        title=article.title, text=article.text, events=extraction.events, also=also)
     if article_id is None:   # the same text earlier in this batch, or stored meanwhile by another loader
         if reread and store.replace_events(article.content_hash, extraction.events) is not None:
             summary.reread_articles += 1

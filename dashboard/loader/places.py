@@ -12,7 +12,8 @@ of the oblast the text points to, never on a namesake across the country. A
 name with namesakes in one oblast only, and no context, is that place. A name it does not
 know (Maiorsk, Olhine) is placed at oblast level from the region the sentence
 names for it (or its locators), else the oblast of a town named beside it,
-else the region the article named last before it; with none it is kept, unplaced and flagged. Nothing is ever given
+else the region the article named last before it, else the region the article names most
+("Novomikhailovka in the DPR"); with none it is kept, unplaced and flagged. Nothing is ever given
 invented coordinates.
 
 Russia's border regions (Kursk, Belgorod, Bryansk) are in the gazetteer too, and many of their villages
@@ -25,6 +26,7 @@ sides, in a text that points to neither, is left unplaced: never silently put on
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer, country_of
@@ -50,54 +52,139 @@ SMALL_PLACE = 10_000
 MAJOR_CITY = 50_000
 
 
-def place_name(gazetteer: Gazetteer, name: str, sentence_hints: list[str], sentence_regions: list[str],
-               sentence_context: list[str], article_votes: dict[str, int], region_before: str | None,
-               russia_cue: bool = False) -> Placement:
-    """Resolve one place name written in a claim.
+@dataclass
+class PlaceContext:
+    """What the text says about where one place name is: the context every resolver reads.
 
     ``sentence_regions``: regions the sentence names outright; ``sentence_context``: the oblasts its regions
-    and locators point to; ``article_votes``: how strongly the article
-    points to each oblast; ``region_before``: the region the article named last before this sentence;
-    ``russia_cue``: the sentence places things in Russia ("across the border")."""
-    candidates = gazetteer.places(name)
-    countries = _countries_pointed_to(sentence_regions, sentence_context, article_votes, russia_cue)
-    if countries:
-        if candidates and not {p.country for p in candidates} & countries:
-            return _other_side(name, candidates, sentence_regions, sentence_context, article_votes, region_before, countries)
-        candidates = [p for p in candidates if p.country in countries]
-        sentence_hints = [iso for iso in sentence_hints if country_of(iso) in countries]
-        region_before = region_before if country_of(region_before) in countries else None
-        if russia_cue and "RU" in countries and any(p.country == "RU" for p in candidates):
-            candidates = [p for p in candidates if p.country == "RU"]   # "across the border": Russia's first
-    elif len({p.country for p in candidates}) > 1:
-        # a name on both sides and a text that points to neither: not guessed
-        return Placement(name, name, None, None, None, None, "none", "unplaced")
-    if candidates:
-        if sentence_regions:
-            # the sentence says where: a namesake there, else a village the gazetteer lacks
-            chosen = next((p for p in candidates if p.oblast_iso in sentence_regions), None)
-            return _point(name, chosen) if chosen else _oblast_level(name, sentence_regions[0])
-        chosen = next((p for p in candidates if p.oblast_iso in sentence_context), None)
-        if chosen is None and candidates[0].population >= MAJOR_CITY:
-            chosen = candidates[0]   # "the southern city of Mykolaiv": a major city, not a village of its name
-        if chosen is None:
-            best = max((article_votes.get(p.oblast_iso, 0) for p in candidates), default=0)
-            chosen = next((p for p in candidates if best and article_votes.get(p.oblast_iso, 0) == best), None)
-        if chosen is None:
-            ambiguous = len({p.oblast_iso for p in candidates}) > 1
-            doubtful = candidates[0].population < SMALL_PLACE
-            if (ambiguous or doubtful) and article_votes:
-                # the article points elsewhere: a village the gazetteer lacks, never a namesake across the country
-                return _oblast_level(name, max(article_votes, key=article_votes.get))
-            chosen = next((p for p in candidates if p.oblast_iso in sentence_hints), None)
-            if chosen is None and ambiguous and sentence_hints:
-                return _oblast_level(name, sentence_hints[0])
-        return _point(name, chosen or candidates[0])
-    oblast = (next(iter(sentence_regions), None) or next(iter(sentence_context), None)
-              or next(iter(sentence_hints), None) or region_before)
+    and locators point to; ``sentence_hints``: those and the oblasts of towns named beside it;
+    ``article_votes``: how strongly the article points to each oblast; ``region_before``: the region the
+    article named last before this sentence; ``russia_cue``: the sentence places things in Russia ("across
+    the border")."""
+    name: str
+    sentence_hints: list[str] = field(default_factory=list)
+    sentence_regions: list[str] = field(default_factory=list)
+    sentence_context: list[str] = field(default_factory=list)
+    article_votes: dict[str, int] = field(default_factory=dict)
+    region_before: str | None = None
+    russia_cue: bool = False
+    candidates: list = field(default_factory=list)   # the gazetteer's places of that name, narrowed by resolvers
+    countries: set = field(default_factory=set)      # the countries the text points to
+
+
+def place_name(gazetteer: Gazetteer, context: PlaceContext) -> Placement:
+    """Resolve one place name written in a claim: the first resolver of ``RESOLVERS`` that decides."""
+    context.candidates = gazetteer.places(context.name)
+    context.countries = _countries_pointed_to(context.sentence_regions, context.sentence_context,
+                                              context.article_votes, context.russia_cue)
+    for resolver in RESOLVERS:
+        placed = resolver(context)
+        if placed is not None:
+            return placed
+    raise AssertionError("the last resolver always decides")
+
+
+# --- Resolvers: each returns a Placement when it decides, None to pass the name on -------------------------
+
+def known_only_across_the_border(c: PlaceContext) -> Placement | None:
+    """The gazetteer knows the name only in a country the text does not point to: a village it lacks."""
+    if c.countries and c.candidates and not {p.country for p in c.candidates} & c.countries:
+        return _other_side(c.name, c.candidates, c.sentence_regions, c.sentence_context, c.article_votes,
+                           c.region_before, c.countries)
+    return None
+
+
+def keep_countries_pointed_to(c: PlaceContext) -> Placement | None:
+    """Namesakes, hints and the region before narrowed to the countries the text points to; "across the
+    border": Russia's namesake first. Never decides."""
+    if c.countries:
+        c.candidates = [p for p in c.candidates if p.country in c.countries]
+        c.sentence_hints = [iso for iso in c.sentence_hints if country_of(iso) in c.countries]
+        c.region_before = c.region_before if country_of(c.region_before) in c.countries else None
+        if c.russia_cue and "RU" in c.countries and any(p.country == "RU" for p in c.candidates):
+            c.candidates = [p for p in c.candidates if p.country == "RU"]
+    return None
+
+
+def unplaced_on_both_sides(c: PlaceContext) -> Placement | None:
+    """A name on both sides of the border and a text that points to neither: not guessed."""
+    if not c.countries and len({p.country for p in c.candidates}) > 1:
+        return Placement(c.name, c.name, None, None, None, None, "none", "unplaced")
+    return None
+
+
+def in_the_region_the_sentence_names(c: PlaceContext) -> Placement | None:
+    """The sentence says where: its namesake there, else a village the gazetteer lacks, at that oblast."""
+    if c.candidates and c.sentence_regions:
+        chosen = next((p for p in c.candidates if p.oblast_iso in c.sentence_regions), None)
+        return _point(c.name, chosen) if chosen else _oblast_level(c.name, c.sentence_regions[0])
+    return None
+
+
+def where_the_locators_point(c: PlaceContext) -> Placement | None:
+    """The namesake in an oblast the sentence's regions and locators point to."""
+    chosen = next((p for p in c.candidates if p.oblast_iso in c.sentence_context), None)
+    return _point(c.name, chosen) if chosen else None
+
+
+def the_major_city(c: PlaceContext) -> Placement | None:
+    """"the southern city of Mykolaiv": a major city, not a village of its name."""
+    if c.candidates and c.candidates[0].population >= MAJOR_CITY:
+        return _point(c.name, c.candidates[0])
+    return None
+
+
+def where_the_article_points(c: PlaceContext) -> Placement | None:
+    """The namesake in the oblast the article points to most."""
+    best = max((c.article_votes.get(p.oblast_iso, 0) for p in c.candidates), default=0)
+    chosen = next((p for p in c.candidates if best and c.article_votes.get(p.oblast_iso, 0) == best), None)
+    return _point(c.name, chosen) if chosen else None
+
+
+def village_the_gazetteer_lacks(c: PlaceContext) -> Placement | None:
+    """Namesakes in several oblasts, or one small one, and an article pointing elsewhere: a village the
+    gazetteer lacks, at the article's oblast, never a namesake across the country."""
+    if not c.candidates or not c.article_votes:
+        return None
+    ambiguous = len({p.oblast_iso for p in c.candidates}) > 1
+    if ambiguous or c.candidates[0].population < SMALL_PLACE:
+        return _oblast_level(c.name, max(c.article_votes, key=c.article_votes.get))
+    return None
+
+
+def beside_a_town_named(c: PlaceContext) -> Placement | None:
+    """The namesake in the oblast of a town named beside it; namesakes in several oblasts and none there:
+    at that oblast's level."""
+    if not c.candidates:
+        return None
+    chosen = next((p for p in c.candidates if p.oblast_iso in c.sentence_hints), None)
+    if chosen:
+        return _point(c.name, chosen)
+    if len({p.oblast_iso for p in c.candidates}) > 1 and c.sentence_hints:
+        return _oblast_level(c.name, c.sentence_hints[0])
+    return None
+
+
+def the_only_or_first_namesake(c: PlaceContext) -> Placement | None:
+    """The gazetteer's place of that name (its first, the most populous, among several)."""
+    return _point(c.name, c.candidates[0]) if c.candidates else None
+
+
+def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
+    """A name the gazetteer does not know: at the oblast the sentence or the article before points to, else
+    kept unplaced and flagged."""
+    oblast = (next(iter(c.sentence_regions), None) or next(iter(c.sentence_context), None)
+              or next(iter(c.sentence_hints), None) or c.region_before
+              or (max(c.article_votes, key=c.article_votes.get) if c.article_votes else None))
     if oblast:
-        return Placement(name, name, None, oblast, None, None, "oblast", "not-in-gazetteer")
-    return Placement(name, name, None, None, None, None, "none", "unplaced")
+        return Placement(c.name, c.name, None, oblast, None, None, "oblast", "not-in-gazetteer")
+    return Placement(c.name, c.name, None, None, None, None, "none", "unplaced")
+
+
+RESOLVERS = (known_only_across_the_border, keep_countries_pointed_to, unplaced_on_both_sides,
+             in_the_region_the_sentence_names, where_the_locators_point, the_major_city, where_the_article_points,
+             village_the_gazetteer_lacks, beside_a_town_named, the_only_or_first_namesake,
+             unknown_at_the_oblast_pointed_to)
 
 
 def _countries_pointed_to(sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],

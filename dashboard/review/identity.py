@@ -1,4 +1,5 @@
 """A claim's stable identity: the same article, sentence span and claim give the same key on every read.
+Defined in ``dashboard.store``, which keys every row it returns; named here for the review's readers.
 
 ``event_key(content_hash, start, end, place, n)``: the article's content hash
 (SHA-256 of its normalised text, so a re-read of the same text finds it
@@ -9,26 +10,6 @@ not against a row id, so they survive the loader storing an article's events
 again, and a rule change that adds a claim about another place in the same
 sentence does not move them.
 """
-from __future__ import annotations
+from dashboard.store import event_key, event_keys
 
-import pandas as pd
-
-
-def event_key(content_hash: str, start: int, end: int, place: str | None, n: int) -> str:
-    place_part = (place or "").strip().lower() or "-"
-    return f"{content_hash[:24]}:{int(start)}-{int(end)}:{place_part}:{int(n)}"
-
-
-def event_keys(frame: pd.DataFrame) -> pd.Series:
-    """Keys for the rows of an event frame with ``content_hash``, ``sentence_start``, ``sentence_end``,
-    ``place_as_written`` and ``id`` (the loader's order within an article)."""
-    if frame.empty:
-        return pd.Series([], index=frame.index, dtype=object)
-    place = frame["place_as_written"].astype(object).where(frame["place_as_written"].notna(), "")
-    place = place.map(lambda p: str(p).strip().lower() or "-")
-    order = frame.assign(_place=place).sort_values("id", kind="stable")
-    n = order.groupby(["content_hash", "sentence_start", "sentence_end", "_place"], sort=False).cumcount()
-    n = n.reindex(frame.index)
-    return pd.Series([event_key(h, s, e, p, k) for h, s, e, p, k in
-                      zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n)],
-                     index=frame.index, dtype=object)
+__all__ = ["event_key", "event_keys"]

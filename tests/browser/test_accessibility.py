@@ -196,7 +196,8 @@ def test_play_respects_reduced_motion(browser, server, window):
                            {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
     assert js(browser, "return matchMedia('(prefers-reduced-motion: reduce)').matches")
     assert duration() == "0s"
-    assert js(browser, "return (document.querySelector('#map .js-plotly-plot').layout.transition || {}).duration || 0") == 0
+    transition = "(document.querySelector('#map .js-plotly-plot').layout.transition || {})"
+    assert js(browser, f"return {transition}.duration || 0") == 0
     start = slider_value(browser)
     browser.driver.find_element(By.ID, "play").click()
     wait_until(lambda: slider_value(browser) >= start + 3, message="play steps under reduced motion")

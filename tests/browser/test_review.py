@@ -71,7 +71,8 @@ def test_an_editors_decisions_make_the_readers_view(browser, review_server, outp
     # the reader's view (the default with review on): exactly the confirmed and the corrected claim
     open_page(browser, review_server)
     wait_until(lambda: table_note(browser).startswith("2 claims in view"), message="2 claims for readers")
-    places = sorted(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".ag-center-cols-container [col-id=place_name]"))
+    cells = driver.find_elements(By.CSS_SELECTOR, ".ag-center-cols-container [col-id=place_name]")
+    places = sorted(e.text for e in cells)
     assert places == ["Izium", "Svatove"]
     marker_lats = js(browser, "var gd = document.querySelector('#map .js-plotly-plot'); return gd.data[1].lat;")
     assert sorted(round(v, 5) for v in marker_lats) == [IZIUM_LAT, SVATOVE_LAT]

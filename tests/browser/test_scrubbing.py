@@ -194,7 +194,7 @@ def test_slider_steps_keep_the_base_map_and_a_zoom_redraws_it(browser, server):
     thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
     for expected in ("11 Sep 2022", "10 Sep 2022", "9 Sep 2022"):
         thumb.send_keys(Keys.ARROW_LEFT)
-        wait_until(lambda: day_label(browser) == expected, message=expected)
+        wait_until(lambda expected=expected: day_label(browser) == expected, message=expected)
     wait_until(lambda: js(browser, "return window.__draws") >= 2, message="the map redrawn by the steps")
     assert js(browser, "return window.__baseWrites") == 0       # the base map kept as it was
     assert base_paths(browser) == before
