@@ -31,7 +31,7 @@ def article_and_claims(queue_html: str) -> tuple[str, list[str]]:
 
 
 def test_confirm_all_needs_the_csrf_token_and_never_overrides_a_rejection(db, tmp_path):
-    from dashboard.store import read_events
+    from dashboard.review.read import read_events
     with dashboard_server(db, extra_env=review_env(tmp_path)) as base:
         session, queue = login(base)
         article = re.search(r'name="article_id" value="(\d+)"', queue.text)[1]
