@@ -134,6 +134,7 @@ class Editing:
     def editor(self) -> str | None:
         """The editor of this request (looked up once per request), or None."""
         if "conflict_map_editor" not in flask.g:
+            flask.g.conflict_map_editor = None   # a request refused while looking (a bad header): nobody
             flask.g.conflict_map_editor = self._editor()
         return flask.g.conflict_map_editor
 
