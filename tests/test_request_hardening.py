@@ -56,8 +56,9 @@ def test_a_return_to_with_cr_lf_redirects_safely(server):
 
 
 def test_anonymous_health_counts_only_what_readers_see(server):
-    assert requests.get(server + "health").json() == {"status": "ok", "articles": 0, "events": 0}
+    counts = lambda body: {k: body[k] for k in ("status", "articles", "events")}   # noqa: E731
+    assert counts(requests.get(server + "health").json()) == {"status": "ok", "articles": 0, "events": 0}
     session, queue = login(server)
     session.post(server + "review/decide", data={"csrf_token": token(queue.text), "event_id": first_claim(queue.text),
                                                  "decision": "confirm"})
-    assert requests.get(server + "health").json() == {"status": "ok", "articles": 1, "events": 1}
+    assert counts(requests.get(server + "health").json()) == {"status": "ok", "articles": 1, "events": 1}
