@@ -409,5 +409,6 @@ def register_static(app) -> None:
                             Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
                             Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
                             Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+                            *[Output(i, "value") for i in Ids.said_groups],
                             Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
     register_browser(app, static=True)

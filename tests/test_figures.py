@@ -207,12 +207,22 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     index = source.index()
     restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0",
                                       index)
-    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit = restored
+    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit, *said = restored
     assert day == 19245   # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
     assert actors == ["RU"] and class_name == "page embed"
     assert (mode, contested, country, fit) == ("control", 9, "UA", [])
     # the seed articles span 104 days: the claims of the period are the default mode, and a page's controls say so
-    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"])
+    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"], [], [], [])
+    assert said == [[], [], []]
+    # who said it: the names the data has, ticked in their side's group; a name it does not have is dropped
+    said = callbacks.restore_view("?said=Russian Defence Ministry|Ukrainian General Staff|Nobody|not stated",
+                                  index)[12:]
+    assert said == (["Ukrainian General Staff"], ["Russian Defence Ministry"], ["not stated"])
+    controls = (None, "all", None, ["UA", "RU"], list(ViewState().actions), [], None, None, None, None, None)
+    state = callbacks.state_from_controls(index, *controls, ["Ukrainian General Staff", "Nobody"])
+    assert state.said == ("Ukrainian General Staff",) and index.mask(state).sum() == 7
+    with pytest.raises(callbacks.BadInput, match="not a list of texts"):
+        callbacks.state_from_controls(index, *controls, "Ukrainian General Staff")
 
 
 def test_title_names_the_date_and_filters(source):
