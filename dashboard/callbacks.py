@@ -35,7 +35,7 @@ from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
 from dashboard.gains import gains_children
 from dashboard.geo import is_oblast_code
 from dashboard.layout import BROWSER_IDS, Ids, month_marks
-from dashboard.query import CLAIMANT_GROUPS, GAINS_LISTED, EventIndex, tally
+from dashboard.query import CLAIMANT_GROUPS, CLAIMANT_NOT_STATED, GAINS_LISTED, EventIndex, tally
 from dashboard.review.places import place_context
 from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
@@ -160,11 +160,19 @@ def _records(index: EventIndex) -> list[dict]:
             "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
             "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
             "settlements": None if pd.isna(r.settlements) else int(r.settlements),
-            "attribution": r.attribution, "status": status, "outlet": r.outlet or "source",
+            "attribution": r.attribution, "claimant": _claimant(r), "status": status, "outlet": r.outlet or "source",
             "url": r.url if is_web_url(r.url) else "", "sentence": r.sentence,
         })
     _RECORDS[index] = records
     return records
+
+
+def _claimant(row) -> str:
+    """The canonical claimant of a table row ("not stated" for none; a frame from before claimants: as written)."""
+    claimant = getattr(row, "claimant", None)
+    if isinstance(claimant, str) and claimant:
+        return claimant
+    return CLAIMANT_NOT_STATED if hasattr(row, "claimant") else (row.attribution or CLAIMANT_NOT_STATED)
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:

@@ -90,7 +90,9 @@ TABLE_COLUMNS = [
      "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"}},
     {"field": "area_km2", "headerName": "Area km²", "width": 100, "filter": "agNumberColumnFilter"},
     {"field": "settlements", "headerName": "Settlements", "width": 112, "filter": "agNumberColumnFilter"},
-    {"field": "attribution", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True},
+    # the canonical claimant (issue 22, item 4); the attribution as written is its title on hover
+    {"field": "claimant", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True,
+     "cellRenderer": "Claimant", "cellDataType": "text"},
     {"field": "status", "headerName": "Confirmed", "width": 140, "wrapText": True, "autoHeight": True},
     # a link built from the outlet's name and URL as data (assets/dashAgGridComponentFunctions.js), never markup
     {"field": "outlet", "headerName": "Outlet", "width": 150, "cellRenderer": "OutletLink", "cellDataType": "text",

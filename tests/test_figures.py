@@ -13,6 +13,7 @@ from dashboard.figures import (
     map_figure,
     view_update,
 )
+from dashboard.layout import TABLE_COLUMNS
 from dashboard.query import LABEL_COUNT, LABEL_SPACING
 from dashboard.state import ViewState
 
@@ -184,6 +185,13 @@ def test_table_rows_narrowed_by_oblast_and_linked(source):
     assert rows[0]["outlet"] == "VOI (English edition)" and rows[0]["url"].startswith("https://voi.id/")
     everything, _ = callbacks.table_rows(ViewState(day="2022-09-12"), index)
     assert len(everything) == index.size
+    # the "Said by" column: the canonical claimant; the attribution as written comes along for its title
+    said = {(r["claimant"], r["attribution"]) for r in everything}
+    assert ("Ukrainian General Staff", "Ukraine's general staff") in said
+    assert ("Russian Defence Ministry", "Russia's Defense Ministry") in said
+    assert ("not stated", "") in said and all(r["claimant"] for r in everything)
+    column = next(c for c in TABLE_COLUMNS if c["headerName"] == "Said by")
+    assert column["field"] == "claimant" and column["cellRenderer"] == "Claimant"
 
 
 def test_tally_lists_area_and_settlement_claims(source):
