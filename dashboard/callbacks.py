@@ -29,7 +29,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
 from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
-from dashboard.data import EventSource
+from dashboard.data import READ_ERRORS, EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
 from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
 from dashboard.gains import gains_children
@@ -295,7 +295,10 @@ def page_view(source: EventSource, search) -> str:
     view = source.view_of(search)
     if view == DESK:
         editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
-        if editing is None or editing.editor() is None:
+        try:
+            if editing is None or editing.editor() is None:
+                return READER
+        except READ_ERRORS:   # who is asking cannot be checked now: the reader's view
             return READER
     return view
 
