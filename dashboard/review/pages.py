@@ -327,7 +327,10 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 before, sentence, after = "", row["sentence"], ""
             claim = {**row, "title": _claim_title(row), "place_id": _place_id(row), "before": before, "highlight": sentence, "after": after,
                      "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
-                     "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else ""}
+                     "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else "",
+                     # who said it: the canonical claimant (the loader's claimants lexicon); its phrase beside it
+                     "claimant": row.get("claimant") if isinstance(row.get("claimant"), str) and row["claimant"]
+                     else "not stated"}
             if not groups or groups[-1]["article_id"] != row["article_id"]:
                 article_new = int(new_per_article.get(row["article_id"], 0))
                 groups.append({"article_id": row["article_id"], "outlet": row["outlet"] or "source",
