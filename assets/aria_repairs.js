@@ -29,7 +29,7 @@
     root.querySelectorAll(".dash-options-list-option[aria-selected]").forEach(function (option) {
       option.removeAttribute("aria-selected");   // React sets it again when the choice changes
     });
-    root.querySelectorAll("[data-thumb-label] [role=slider]").forEach(function (thumb) {
+    root.querySelectorAll("[data-thumb-label] [role=slider]:not(.timeline-bars-frame)").forEach(function (thumb) {
       var label = thumb.closest("[data-thumb-label]").getAttribute("data-thumb-label");
       if (thumb.getAttribute("aria-label") !== label) {
         thumb.setAttribute("aria-label", label);

@@ -68,7 +68,20 @@
         link.click();
         document.body.removeChild(link);
         setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-        window.Plotly.downloadImage(graph, {format: "png", width: 1400, height: 900, filename: name});
+        var options = {format: "png", width: 1400, height: 900, filename: name};
+        // with review on, the PNG says which claims it shows (the page's banner), as the command line's export
+        var banner = document.getElementById("review-banner-text");
+        if (!banner || !banner.textContent) {
+          window.Plotly.downloadImage(graph, options);
+          return "requested-" + nClicks;
+        }
+        var kept = (graph.layout.annotations || []).slice();
+        window.Plotly.relayout(graph, {annotations: kept.concat([{
+          text: "<b>" + banner.textContent + "</b>", showarrow: false, xref: "paper", yref: "paper", x: 0.99,
+          y: 0.99, xanchor: "right", yanchor: "top", font: {size: 15, color: "#1a1a1a"}, bgcolor: "#eef3fb",
+          bordercolor: "#0b4f9c", borderwidth: 1, borderpad: 4}])})
+          .then(function () { return window.Plotly.downloadImage(graph, options); })
+          .then(function () { return window.Plotly.relayout(graph, {annotations: kept}); });
         return "requested-" + nClicks;
       }
     }

@@ -1,7 +1,8 @@
 /* The map's view, computed in the browser: slider steps, play ticks and filters redraw the map with no server
    round trip. The events come once, as compact columns (dashboard/columns.py); this file is the browser's twin
-   of dashboard/figures.py (mask, oblast_view, marker_state, marker_fields, label_slots, view_title) and of
-   ViewState.to_query (dashboard/state.py); tests/browser/test_scrubbing.py checks both give the same map.
+   of dashboard/query.py and figures.py (mask, oblast_tallies, marker_state, marker_fields, label_slots, view_title) and of
+   ViewState.to_query (dashboard/state.py); tests/test_view_twin.py runs this under Node for a table of views and
+   checks it gives the Python values (seconds), tests/browser/test_scrubbing.py the same in Chromium.
    Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
 (function () {
   "use strict";
@@ -13,6 +14,7 @@
   var settleTimer = null;
   var settledCount = 0;
   var NARROW = window.matchMedia ? window.matchMedia("(max-width: 600px)") : {matches: false};
+  var ids = {};                 // the page's element ids (map, day, settled), sent by the server with the columns
 
   function dayDate(number) { return new Date(number * 86400000); }
   function dayLabel(number) {
@@ -32,9 +34,10 @@
       day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),
       action: Int8Array.from(columns.action), oblast: Int16Array.from(columns.oblast),
       sign: Int8Array.from(columns.sign), flags: Int8Array.from(columns.flags), slot: Int32Array.from(columns.slot),
-      said: Int32Array.from(columns.said)
+      said: Int32Array.from(columns.said), claimant: Int32Array.from(columns.claimant || [])
     };
     drawn = {};   // another data version: everything is drawn afresh
+    ids = columns.ids || {};
     return prepared;
   }
 
@@ -45,8 +48,15 @@
     return lo;
   }
 
-  function stateOf(c, day, window_, recent, actors, actions, confirmed, oblast, search) {
-    var params = new URLSearchParams(search || "");
+  // more: the controls of issue 25 as Dash gives them ({mode, contested, country}); absent: from the URL
+  function stateOf(c, day, window_, recent, actors, actions, confirmed, oblast, search, more) {
+    var params = new URLSearchParams(search || ""), extra = more || {}, v = c.vocabulary;
+    var mode = v.modes.indexOf(extra.mode) >= 0 ? extra.mode :
+      v.modes.indexOf(params.get("mode")) >= 0 ? params.get("mode") : null;
+    var contested = Number(extra.contested || params.get("contested") || v.default_contested_days);
+    if (!(contested >= 1 && contested <= 365 && contested === Math.floor(contested))) {
+      contested = v.default_contested_days;
+    }
     var shown = day === null || day === undefined ? c.last_day : Math.min(Math.max(day, c.first_day), c.last_day);
     return {
       day: shown, window: window_ === "recent" ? "recent" : "all",
@@ -54,9 +64,21 @@
       actors: c.vocabulary.actors.filter(function (a) { return (actors || []).indexOf(a) >= 0; }),
       actions: c.vocabulary.actions.filter(function (a) { return (actions || []).indexOf(a) >= 0; }),
       confirmed: (confirmed || []).indexOf("1") >= 0, oblast: oblast || null,
-      ukraineOnly: params.get("country") === "UA", embed: params.get("embed") === "1",
+      ukraineOnly: extra.country ? extra.country.indexOf("UA") >= 0 : params.get("country") === "UA",
+      embed: params.get("embed") === "1", mode: mode, contested: contested,
+      fit: extra.fit ? extra.fit.indexOf("1") >= 0 : params.get("fit") !== "0",
+      // who said it: the claimants the data has, in its (sorted) order; none: anyone (state.py's said)
+      said: (c.claimant_names || []).filter(function (name) {
+        return (extra.said || (params.get("said") || "").split("|")).indexOf(name) >= 0;
+      }),
       view: ["desk", "reader"].indexOf(params.get("view")) >= 0 ? params.get("view") : null
     };
+  }
+
+  // the "said by" filter per claimant position (null: anyone), as EventIndex.mask; timeline.js uses it too
+  function saidFilter(c, s) {
+    if (!s.said || !s.said.length) { return null; }
+    return Uint8Array.from(c.claimant_names, function (name) { return s.said.indexOf(name) >= 0 ? 1 : 0; });
   }
 
   // one pass over the rows in view (a contiguous run of days, then the filters: figures.EventIndex.mask),
@@ -68,6 +90,7 @@
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
     var struck = v.actions.indexOf("struck"), repelled = v.actions.indexOf("repelled"), n = c.oblasts.length;
+    var saidOk = saidFilter(c, s);
     var t = {balance: new Int32Array(n), claims: new Int32Array(n), strikes: new Int32Array(n),
              held: new Int32Array(n), latest: new Int32Array(c.slot_lon.length).fill(-1),
              counts: new Int32Array(c.slot_lon.length)};
@@ -75,6 +98,7 @@
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       var o = p.oblast[i], slot = p.slot[i];
       if (o >= 0) {
         if (p.sign[i] !== 0) { t.balance[o] += p.sign[i]; t.claims[o] += 1; }
@@ -149,11 +173,19 @@
   var mapWidth = 0;   // the map's width in pixels, measured once per size of the window (not on every step)
   window.addEventListener("resize", function () { mapWidth = 0; });
   function labelSpread() {
+    // pixels per degree of longitude as drawn (the geo frame over the window it shows, fitted or whole) against
+    // those of the page's map of the whole country: fewer pixels a degree, names spaced more degrees apart; a
+    // map zoomed in keeps LABEL_SPACING (its names are further apart on screen, never closer)
+    var gd = graphDiv(), geo = gd && gd.layout && gd.layout.geo, country = gd && gd.layout.meta && gd.layout.meta.country;
     if (!mapWidth) {
-      var frame = document.querySelector("#map .geo, #map .geolayer");
+      var frame = ids.map && document.querySelector("#" + ids.map + " .geo, #" + ids.map + " .geolayer");
       mapWidth = frame ? frame.getBoundingClientRect().width : 0;
     }
-    return mapWidth > 0 ? Math.max(1, LABEL_MAP_PX / mapWidth) : 1;
+    if (!(mapWidth > 0)) { return 1; }
+    var shown = geo && geo.lonaxis && geo.lonaxis.range ? geo.lonaxis.range[1] - geo.lonaxis.range[0] : 0;
+    var whole = country ? country[0][1] - country[0][0] : shown;
+    if (!(shown > 0 && whole > 0)) { return Math.max(1, LABEL_MAP_PX / mapWidth); }
+    return Math.max(1, (LABEL_MAP_PX / whole) / (mapWidth / shown));
   }
   function labelSlots(p, counts) {
     var c = p.c, v = c.vocabulary, slots = [], spread = labelSpread();
@@ -171,7 +203,7 @@
     return chosen;
   }
 
-  function viewTitle(c, s, leftOut) {
+  function viewTitle(c, s, leftOut, heading) {
     var v = c.vocabulary, span;
     if (s.window === "recent") {
       var first = dayDate(s.day - s.recent + 1);
@@ -186,8 +218,9 @@
     }
     if (s.actions.length !== v.actions.length) { filters.push("actions: " + (s.actions.join(", ") || "none")); }
     if (s.confirmed) { filters.push("unconfirmed and hedged claims hidden"); }
+    if (s.said.length) { filters.push("said by " + s.said.map(escapeHtml).join(" or ")); }
     if (leftOut) { filters.push(leftOut.toLocaleString("en-GB") + " places with fewer claims not marked"); }
-    return "<b>Territorial claims in news reports</b>, " + span +
+    return "<b>" + (heading || "Territorial claims in news reports") + "</b>, " + span +
       (filters.length ? "<br><sup>" + filters.join("; ") + "</sup>" : "");
   }
 
@@ -203,27 +236,208 @@
     if (s.ukraineOnly) { parts.push("country=UA"); }
     if (s.embed) { parts.push("embed=1"); }
     if (s.view) { parts.push("view=" + s.view); }   // the review view (state.py)
+    if (s.mode && s.mode !== autoMode(c)) { parts.push("mode=" + s.mode); }   // the span's default left out
+    if (s.contested !== v.default_contested_days) { parts.push("contested=" + s.contested); }
+    if (!s.fit) { parts.push("fit=0"); }
+    if (s.said.length) { parts.push("said=" + s.said.map(formEncode).join("|")); }
     return "?" + parts.join("&");
+  }
+  // Python's urlencode (quote_plus, with "," and "|" kept as they are)
+  function formEncode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (ch) {
+      return "%" + ch.charCodeAt(0).toString(16).toUpperCase();
+    }).replace(/%20/g, "+").replace(/%2C/g, ",").replace(/%7C/g, "|");
   }
 
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
+  // the view in the mode it is shown in, fitted to the claims unless the whole country is asked for
   function viewValues(p, s, selectedRows) {
-    var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t);
+    var view = shownMode(p.c, s) === "control" ? controlValues(p, s, selectedRows) : claimsValues(p, s, selectedRows);
+    view.extent = s.fit ? fitExtent(p, s) : null;
+    return view;
+  }
+
+  // figures.fit_extent: every claim with a point the filters keep, on any day (the frame stays still while the
+  // slider moves); once per filters, not per step
+  var fitted = {key: null, extent: null};
+  function fitExtent(p, s) {
+    var c = p.c, v = c.vocabulary, saidOk = saidFilter(c, s);
+    var key = [p.version, s.actors, s.actions, s.confirmed, s.ukraineOnly, s.said.join("|")].join("|");
+    if (fitted.key === key) { return fitted.extent; }
+    var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
+    var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
+    var w = Infinity, e = -Infinity, so = Infinity, n = -Infinity;
+    for (var i = 0; i < p.day.length; i++) {
+      var slot = p.slot[i];
+      if (slot < 0 || !actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
+      if (s.confirmed && (p.flags[i] & 1)) { continue; }
+      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
+      var x = c.slot_lon[slot], y = c.slot_lat[slot];
+      if (x < w) { w = x; } if (x > e) { e = x; } if (y < so) { so = y; } if (y > n) { n = y; }
+    }
+    fitted = {key: key, extent: w === Infinity ? null : fitRanges(w, e, so, n, v.fit)};
+    return fitted.extent;
+  }
+  function fitRanges(w, e, s, n, fit) {
+    function mercator(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 180 / 2)); }
+    function latitude(y) { return (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180 / Math.PI; }
+    function round(x) { return Math.round(x * 100) / 100; }
+    var lonSpan = Math.max(e - w + 2 * fit.margin, fit.min_span[0]), low = s - fit.margin, high = n + fit.margin;
+    if (high - low < fit.min_span[1]) {
+      var l = (low + high - fit.min_span[1]) / 2, h = (low + high + fit.min_span[1]) / 2;
+      low = l; high = h;
+    }
+    var width = lonSpan * Math.PI / 180, bottom = mercator(low), top = mercator(high);
+    if (width < (top - bottom) * fit.aspect) {
+      width = (top - bottom) * fit.aspect;
+    } else {
+      var middle = (bottom + top) / 2;
+      low = latitude(middle - width / fit.aspect / 2);
+      high = latitude(middle + width / fit.aspect / 2);
+    }
+    var centre = (w + e) / 2, half = width * 180 / Math.PI / 2;
+    return [[round(centre - half), round(centre + half)], [round(low), round(high)]];
+  }
+
+  function claimsValues(p, s, selectedRows) {
+    var c = p.c, t = countView(p, s), o = oblastView(p, s, t), m = markerView(p, t), tr = c.traces;
     var labels = labelSlots(p, m.counts);
     var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
       selectedRows[0].slot : -1;
     var ring = selected >= 0 && selected < c.slot_lon.length;
     return {
       values: [
-        [0, "z", o.z], [0, "hovertext", o.hover], [0, "marker.line.width", o.width],
-        [1, "lon", m.lon], [1, "lat", m.lat], [1, "hovertext", m.hover], [1, "marker.color", m.color],
-        [1, "marker.symbol", m.symbol], [1, "marker.size", m.size], [1, "marker.line.color", m.line],
-        [2, "lon", ring ? [c.slot_lon[selected]] : []], [2, "lat", ring ? [c.slot_lat[selected]] : []],
-        [3, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
-        [3, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
-        [3, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })]
+        [tr.oblasts, "z", o.z], [tr.oblasts, "hovertext", o.hover], [tr.oblasts, "marker.line.width", o.width],
+        [tr.markers, "lon", m.lon], [tr.markers, "lat", m.lat], [tr.markers, "hovertext", m.hover],
+        [tr.markers, "marker.color", m.color], [tr.markers, "marker.symbol", m.symbol],
+        [tr.markers, "marker.size", m.size], [tr.markers, "marker.line.color", m.line],
+        [tr.highlight, "lon", ring ? [c.slot_lon[selected]] : []],
+        [tr.highlight, "lat", ring ? [c.slot_lat[selected]] : []],
+        [tr.labels, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
+        [tr.labels, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
+        [tr.labels, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
+        [tr.oblasts, "colorbar.title.text", c.vocabulary.colour_titles.claims],
+        [tr.oblasts, "colorbar.ticktext", netTicks(c)]
       ],
       title: viewTitle(c, s, m.leftOut)
+    };
+  }
+
+  function netTicks(c) { return ["\u2212" + c.colour_limit + " Russia", "0", "+" + c.colour_limit + " Ukraine"]; }
+
+  // ---- claimed control (dashboard/control.py, dashboard/control_map.py): who the latest claim says holds each
+  // place as of the day, hollow when hedged, crossed when the sides' latest claims disagree within N days
+  function autoMode(c) { return c.last_day - c.first_day > c.vocabulary.auto_control_span_days ? "control" : "claims"; }
+  function shownMode(c, s) { return s.mode || autoMode(c); }
+
+  function holders(p) {   // per row: the side the claim says holds its place afterwards (-1: none), once per data
+    if (p.holder) { return p.holder; }
+    var v = p.c.vocabulary, sides = v.actors.length, byAction = v.actions.map(function (a) {
+      return v.control_holder[a] || null;
+    });
+    p.holder = new Int8Array(p.action.length);
+    for (var i = 0; i < p.action.length; i++) {
+      var who = byAction[p.action[i]];
+      p.holder[i] = who === "actor" ? p.actor[i] : who === "other" ? sides - 1 - p.actor[i] : -1;
+    }
+    return p.holder;
+  }
+
+  function controlView(p, s) {
+    var c = p.c, v = c.vocabulary, last = s.day - c.first_day, holder = holders(p);
+    var end = upperBound(p.day, last);
+    var start = s.window === "recent" ? upperBound(p.day, last - s.recent) : 0;
+    var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
+    var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
+    var n = c.slot_lon.length, sides = v.actors.length, saidOk = saidFilter(c, s);
+    var t = {latest: new Int32Array(n).fill(-1), counts: new Int32Array(n), side: [], holder: new Int8Array(n).fill(-1),
+             contested: new Uint8Array(n), other: new Int32Array(n).fill(-1),
+             held: new Int32Array(c.oblasts.length * sides), oblastContested: new Int32Array(c.oblasts.length)};
+    for (var a = 0; a < sides; a++) { t.side.push(new Int32Array(n).fill(-1)); }
+    for (var i = start; i < end; i++) {
+      var slot = p.slot[i];
+      if (slot < 0 || holder[i] < 0 || !actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
+      if (s.confirmed && (p.flags[i] & 1)) { continue; }
+      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
+      t.latest[slot] = i; t.counts[slot] += 1; t.side[p.actor[i]][slot] = i;
+    }
+    for (var k = 0; k < n; k++) {
+      var row = t.latest[k];
+      if (row < 0) { continue; }
+      t.holder[k] = holder[row];
+      var ua = t.side[0][k], ru = t.side[1][k];
+      if (ua >= 0 && ru >= 0 && holder[ua] !== holder[ru] && Math.abs(p.day[ua] - p.day[ru]) <= s.contested) {
+        t.contested[k] = 1;
+        t.other[k] = row === ua ? ru : ua;
+      }
+      var o = c.slot_oblast[k];
+      if (o >= 0) {
+        t.held[o * sides + holder[row]] += 1;
+        if (t.contested[k]) { t.oblastContested[o] += 1; }
+      }
+    }
+    return t;
+  }
+
+  function controlHover(p, t, slot) {
+    var c = p.c, v = c.vocabulary, row = t.latest[slot], oblast = p.oblast[row];
+    var said = p.said[row] >= 0 ? c.attributions[p.said[row]] : "not stated";
+    var text = "<b>" + escapeHtml(c.slot_name[slot]) + "</b>" + (oblast >= 0 ? " (" + c.oblast_names[oblast] + ")" : "") +
+      "<br>Claimed held by " + v.actor_names[v.actors[t.holder[slot]]] + ": " + dayLabel(c.first_day + p.day[row]) +
+      " · " + v.actor_names[v.actors[p.actor[row]]] + " " + v.action_labels[v.actions[p.action[row]]] +
+      "<br>Said by: " + escapeHtml(said) + ((p.flags[row] & 1) ? " · <i>unconfirmed or hedged</i>" : "");
+    var other = t.other[slot];
+    if (other >= 0) {
+      text += "<br><b>Contested</b>: " + dayLabel(c.first_day + p.day[other]) + " · " +
+        v.actor_names[v.actors[p.actor[other]]] + " " + v.action_labels[v.actions[p.action[other]]];
+    }
+    return text;
+  }
+
+  function controlValues(p, s, selectedRows) {
+    var c = p.c, v = c.vocabulary, t = controlView(p, s), sides = v.actors.length, limit = c.colour_limit;
+    var tr = c.traces;
+    var z = [], hover = [];
+    c.oblasts.forEach(function (code, o) {
+      var ua = t.held[o * sides], ru = t.held[o * sides + 1], total = ua + ru;
+      z.push(total ? Math.round((ua - ru) / total * limit * 1e6) / 1e6 : 0);
+      hover.push("<b>" + c.oblast_names[o] + "</b><br>claimed held: " + ua + " by Ukraine · " + ru + " by Russia" +
+        (t.oblastContested[o] ? "<br>" + t.oblastContested[o] + " contested" : ""));
+    });
+    // at most marker_limit places: most claims of holding, then the newest (figures.marker_state)
+    var shownSlots = [], n = c.slot_lon.length, latest = t.latest, counts = Int32Array.from(t.counts);
+    for (var k = 0; k < n; k++) { if (latest[k] >= 0) { shownSlots.push(k); } }
+    var leftOut = Math.max(0, shownSlots.length - v.marker_limit), marked = new Uint8Array(n);
+    shownSlots.sort(function (a, b) { return counts[b] - counts[a] || latest[b] - latest[a]; });
+    shownSlots.forEach(function (k, rank) { if (rank < v.marker_limit) { marked[k] = 1; } else { counts[k] = 0; } });
+    var m = {lon: [], lat: [], hover: [], color: [], symbol: [], size: [], line: []};
+    for (var slot = 0; slot < n; slot++) {
+      if (!marked[slot]) { continue; }
+      var colour = v.actor_colours[v.actors[t.holder[slot]]], hedged = (p.flags[latest[slot]] & 1) === 1;
+      var symbol = t.contested[slot] ? "circle-x" : "circle";
+      m.lon.push(c.slot_lon[slot]); m.lat.push(c.slot_lat[slot]); m.hover.push(controlHover(p, t, slot));
+      m.color.push(colour); m.symbol.push(hedged ? symbol + "-open" : symbol);
+      m.size.push(t.contested[slot] ? 13 : 10); m.line.push(hedged ? colour : "white");
+    }
+    var labels = labelSlots(p, counts);
+    var selected = selectedRows && selectedRows[0] && typeof selectedRows[0].slot === "number" ?
+      selectedRows[0].slot : -1;
+    var ring = selected >= 0 && selected < n;
+    return {
+      values: [
+        [tr.oblasts, "z", z], [tr.oblasts, "hovertext", hover],
+        [tr.oblasts, "marker.line.width", c.oblasts.map(function (code) { return code === s.oblast ? 3 : 0.6; })],
+        [tr.markers, "lon", m.lon], [tr.markers, "lat", m.lat], [tr.markers, "hovertext", m.hover], [tr.markers, "marker.color", m.color],
+        [tr.markers, "marker.symbol", m.symbol], [tr.markers, "marker.size", m.size], [tr.markers, "marker.line.color", m.line],
+        [tr.highlight, "lon", ring ? [c.slot_lon[selected]] : []], [tr.highlight, "lat", ring ? [c.slot_lat[selected]] : []],
+        [tr.labels, "lon", labels.map(function (k) { return c.slot_lon[k]; })],
+        [tr.labels, "lat", labels.map(function (k) { return c.slot_lat[k]; })],
+        [tr.labels, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
+        [tr.oblasts, "colorbar.title.text", v.colour_titles.control], [tr.oblasts, "colorbar.ticktext", v.control_ticks]
+      ],
+      title: viewTitle(c, s, leftOut, "Who claims to hold each place")
     };
   }
 
@@ -234,7 +448,7 @@
     return true;
   }
 
-  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function graphDiv() { return ids.map ? document.querySelector("#" + ids.map + " .js-plotly-plot") : null; }
 
   // phones and narrow iframes: the map takes the whole width and the colour bar gives way to the compact legend's
   // colour key below the map (layout.legend_compact), never over it; the title and credits give way to the page's
@@ -268,21 +482,34 @@
     }
     fitToWidth(gd);
     if (window.conflictGeoBase) { window.conflictGeoBase.install(gd); }   // the base map kept between steps
-    var update = {}, changed = false;
+    var update = {}, changed = false, traces = [];   // the traces a view updates, in the order of their indices
+    view.values.forEach(function (entry) { if (traces.indexOf(entry[0]) < 0) { traces.push(entry[0]); } });
+    traces.sort(function (a, b) { return a - b; });
     view.values.forEach(function (entry) {
       var key = entry[0] + ":" + entry[1];
       if (same(drawn[key], entry[2])) { return; }
       drawn[key] = entry[2];
-      if (!update[entry[1]]) { update[entry[1]] = [undefined, undefined, undefined, undefined]; }
-      update[entry[1]][entry[0]] = entry[2];
+      if (!update[entry[1]]) { update[entry[1]] = traces.map(function () { return undefined; }); }
+      update[entry[1]][traces.indexOf(entry[0])] = entry[2];
       changed = true;
     });
     var layout = {};
     if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
-    return changed ? window.Plotly.update(gd, update, layout, [0, 1, 2, 3]) : Promise.resolve(gd);
+    // fitted to the claims, or the whole map (the figure's meta.country): the view moves only when this changes
+    var country = gd.layout.meta && gd.layout.meta.country;
+    var extent = view.extent || country, extentKey = JSON.stringify(extent);
+    if (extent && drawn.extent !== extentKey) {
+      layout["geo.lonaxis.range"] = extent[0];
+      layout["geo.lataxis.range"] = extent[1];
+      drawn.extent = extentKey;
+      mapWidth = 0;   // the geo frame follows the window: measured again for the names' spacing
+      changed = true;
+    }
+    return changed ? window.Plotly.update(gd, update, layout, traces) : Promise.resolve(gd);
   }
 
   window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,
+                         controlView: controlView, shownMode: shownMode, saidFilter: saidFilter,
                          prepare: prepare, draw: draw, current: function () { return prepared; }};
 
   // The slider's thumb draws the map as soon as it moves. Dash calls drawView too, but only after its own
@@ -296,7 +523,7 @@
     if (!lastArgs || !isFinite(day) || day === lastArgs[0]) { return; }
     var a = lastArgs.slice();
     a[0] = day;
-    drawState(prepare(a[9]), stateOf(a[9], a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[10]), a[7]);
+    drawState(prepare(a[9]), stateOf(a[9], a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[10], a[11]), a[7]);
   }
   // the view drawn, as its query, data version and highlighted place: the same view is not computed twice
   var drawnView = null;
@@ -306,12 +533,14 @@
     if (key === drawnView) { return; }
     drawnView = key;
     draw(viewValues(p, s, selectedRows));
+    if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
+    if (window.conflictTable) { window.conflictTable.update(p, s); }   // the published page's table
   }
   var thumbWatch = typeof MutationObserver === "undefined" ? null : new MutationObserver(function (changes) {
     changes.forEach(function (change) { drawFromThumb(change.target); });
   });
   function watchThumb() {
-    var thumb = document.querySelector("#day [role=slider]");
+    var thumb = document.querySelector("#" + ids.day + " [role=slider]");
     if (!thumbWatch || !thumb || thumb === watchedThumb) { return; }
     watchedThumb = thumb;
     thumbWatch.disconnect();
@@ -321,19 +550,28 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     conflictView: {
       // controls -> the map redrawn here, the day's label, the query for the address bar
-      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns,
-                          search) {
+      drawView: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
+                          said, selectedRows, version, columns, search) {
         var noUpdate = window.dash_clientside.no_update;
         if (!columns || !columns.version) { return [noUpdate, noUpdate]; }
-        var p = prepare(columns);
-        var s = stateOf(columns, day, window_, recent, actors, actions, confirmed, oblast, search);
-        lastArgs = [day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns, search];
+        var p = prepare(columns), more = {mode: mode, contested: contested, country: country || [],
+                                      fit: fit || [], said: said || []};
+        var s = stateOf(columns, day, window_, recent, actors, actions, confirmed, oblast, search, more);
+        lastArgs = [day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns, search,
+                    more];
         watchThumb();
         drawState(p, s, selectedRows);
         return [dayLabel(s.day), toQuery(columns, s)];
       },
+      // the "said by" filter's value: the claimants ticked in its groups (by side), sorted as state.py sorts them
+      mergeSaid: function () {
+        var names = [];
+        Array.prototype.forEach.call(arguments, function (group) { names = names.concat(group || []); });
+        return names.filter(function (n, k) { return names.indexOf(n) === k; }).sort();
+      },
       // the table, tally and text follow the view once it rests (a held key, a drag), and when play stops
-      settle: function (day, window_, recent, actors, actions, confirmed, oblast, tickDisabled) {
+      settle: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
+                        said, tickDisabled) {
         var noUpdate = window.dash_clientside.no_update;
         if (settleTimer) { clearTimeout(settleTimer); settleTimer = null; }
         if (tickDisabled === false) { return noUpdate; }
@@ -341,7 +579,7 @@
         settleTimer = setTimeout(function () {
           settleTimer = null;
           settledCount += 1;
-          window.dash_clientside.set_props("settled", {data: settledCount});
+          window.dash_clientside.set_props(ids.settled, {data: settledCount});
         }, SETTLE_MS);
         return noUpdate;
       }

@@ -29,8 +29,11 @@ Run: ``python -m bench.browser [--steps 30] [--sizes 0 10000 100000] [--baseline
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gzip
 import hashlib
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -80,11 +83,18 @@ next();
 """
 
 
-def synthetic_database(path: Path, size: int) -> None:
-    """``size`` synthetic events in a SQLite file, stored as articles of EVENTS_PER_ARTICLE events."""
+def synthetic_database(path: Path, size: int, span_days: int = 365) -> None:
+    """``size`` synthetic events over ``span_days`` in a SQLite file, stored as articles of EVENTS_PER_ARTICLE
+    events."""
+    frame_database(path, synthetic_frame(seed_frame(), size, span_days=span_days), f"synthetic {size}")
+
+
+def frame_database(path: Path, frame, name: str = "frame") -> None:
+    """The events of a frame (the columns of ``Store.events_frame``) in a SQLite file, stored as articles of
+    EVENTS_PER_ARTICLE events."""
     from dashboard.schema import EVENT_FIELDS, Event
     from dashboard.store import Store
-    frame = synthetic_frame(seed_frame(), size)
+    size = len(frame)
     frame = frame.astype(object).where(frame.notna(), None)
     with Store(path) as store:
         for start in range(0, size, EVENTS_PER_ARTICLE):
@@ -92,7 +102,7 @@ def synthetic_database(path: Path, size: int) -> None:
             events = [Event(**{name: row[name] for name in EVENT_FIELDS}) for _, row in chunk.iterrows()]
             for event in events:
                 event.hedged = bool(event.hedged)
-            digest = hashlib.sha256(f"synthetic {size} {start}".encode()).hexdigest()
+            digest = hashlib.sha256(f"{name} {start}".encode()).hexdigest()
             store.add_article(content_hash=digest, source=f"synthetic-{start}", published=chunk["date_end"].max(),
                               report_day=chunk["date_end"].max(), outlet="Synthetic", url="", title="",
                               text="synthetic", events=events)
@@ -135,12 +145,19 @@ def wire_bytes(driver) -> tuple[int, list[str]]:
     return total, urls
 
 
-def measure(driver, base: str, steps: int) -> dict:
+def measure(driver, base: str, steps: int, static: Path | None = None) -> dict:
+    """``static``: the published folder served at ``base`` by a plain file server (no compression): its bytes are
+    counted as each fetched file gzipped (what any web host or CDN sends), and there is no table to wait for."""
     driver.get_log("performance")   # drained: only this page's requests are counted
     driver.get(base)
     first_map = wait(driver, "return window.__firstMap")
-    wait(driver, "return /claims in view/.test(document.getElementById('table-note').textContent)")
+    if static is None:
+        wait(driver, "return /claims in view/.test(document.getElementById('table-note').textContent)")
+    else:
+        time.sleep(2)   # the page's late requests (the base map's topojson, the slider's chunk)
     transferred, urls = wire_bytes(driver)
+    if static is not None:
+        transferred = gzipped_bytes(static, base, urls)
     outside = [u for u in urls if u.startswith("http") and not u.startswith(f"http://{HOST}:")]
     driver.execute_script(STEP_WATCH)
     thumb = driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
@@ -156,12 +173,42 @@ def measure(driver, base: str, steps: int) -> dict:
             "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], "floor": floor}
 
 
+def gzipped_bytes(folder: Path, base: str, urls: list[str]) -> int:
+    """The bytes of the fetched files of a published folder, each gzipped at level 6 (a web server's default)."""
+    total = 0
+    for url in set(urls):
+        if not url.startswith(base):
+            continue
+        relative = url[len(base):].split("?")[0] or "index.html"
+        path = folder / relative
+        if path.is_file():
+            total += len(gzip.compress(path.read_bytes(), 6))
+    return total
+
+
+@contextlib.contextmanager
+def static_server(folder: Path):
+    """Python's file server on the published folder (no compression, no caching headers)."""
+    process = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", HOST, "-d", str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()   # "Serving HTTP on 127.0.0.1 port 40123 ..."
+        yield int(re.search(r"port (\d+)", line).group(1))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10_000, 100_000])
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--span-days", type=int, default=365, help="the synthetic events' span (1461: four years)")
+    parser.add_argument("--modes", nargs="+", default=["claims"], choices=["claims", "control"],
+                        help="map modes measured (issue 25): the claims of the period, who claims to hold each place")
+    parser.add_argument("--static", action="store_true", help="also the published page (python -m dashboard.publish)")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as folder:
@@ -178,15 +225,27 @@ def main() -> int:
             for size in args.sizes:
                 db = tmp / f"events-{size}.db"
                 if size:
-                    synthetic_database(db, size)
+                    synthetic_database(db, size, span_days=args.span_days)
                 else:
                     seed_database(ROOT, str(db))
-                for name, code in pages:
-                    with gunicorn(code, str(db), 1) as port:
-                        result = measure(driver, f"http://{HOST}:{port}/", args.steps)
+                runs = [(name, code, mode) for name, code in pages for mode in args.modes
+                        if name == "ours" or mode == "claims"]
+                if args.static:
+                    runs.append(("static", None, args.modes[0]))
+                for name, code, mode in runs:
+                    if name == "static":
+                        out = tmp / f"site-{size}"
+                        subprocess.run([sys.executable, "-m", "dashboard.publish", "--db", str(db), "--out", str(out)],
+                                       cwd=ROOT, check=True, capture_output=True)
+                        with static_server(out) as port:
+                            result = measure(driver, f"http://{HOST}:{port}/", args.steps, static=out)
+                    else:
+                        with gunicorn(code, str(db), 1) as port:
+                            result = measure(driver, f"http://{HOST}:{port}/?mode={mode}", args.steps)
+                    name = name if name == "baseline" else f"{name} {mode}"
                     results.append((size, name, result))
                     label = 'seeds' if not size else f'{size:,}'
-                    print(f"{label:>8} {name:>8}: first map {result['first_map']:7.0f} ms, "
+                    print(f"{label:>8} {name:>14}: first map {result['first_map']:7.0f} ms, "
                           f"{result['bytes'] / 1e6:5.2f} MB, step median {result['median']:6.1f} ms, "
                           f"p95 {result['p95']:6.1f} ms, Plotly.redraw {result['floor']:6.1f} ms, "
                           f"requests off 127.0.0.1: {len(result['outside'])}", flush=True)
@@ -196,7 +255,7 @@ def main() -> int:
     print(f"{'events':>8} | {'first map ms':>12} {'MB':>5} | {'step median':>11} {'p95':>6} | {'redraw':>6} "
           f"{'x redraw':>8} | {'baseline median':>15} {'p95':>6} | {'speed-up':>8}")
     for size in args.sizes:
-        ours = next(r for s, n, r in results if s == size and n == "ours")
+        ours = next(r for s, n, r in results if s == size and n.startswith("ours"))
         base = next((r for s, n, r in results if s == size and n == "baseline"), None)
         line = (f"{'seeds' if not size else f'{size:,}':>8} | {ours['first_map']:12.0f} {ours['bytes'] / 1e6:5.2f} | "
                 f"{ours['median']:11.1f} {ours['p95']:6.1f} | {ours['floor']:6.1f} "

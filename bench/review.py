@@ -10,7 +10,11 @@ Measured (median of 5 runs, one core, this process):
 - beside them, the baseline: building the map's ``EventIndex`` from the same frame (what every read of the
   store costs without review), so the review's share of a reload can be read off.
 
-Run: ``python -m bench.review``
+- the review queue's page (``dashboard.review.pages.queue_page``) at 100,000 claims, in each order, the first
+  page and one 50 pages deep (keyset cursor), the counts at its top, and the whole page over HTTP (the
+  dashboard serving a database of the same 100,000 claims, ``--http``).
+
+Run: ``python -m bench.review [--http]``
 """
 from __future__ import annotations
 
@@ -65,7 +69,88 @@ def main() -> None:
     print(f"  event_keys (every read of the store)                           {keys * 1000:8.0f} ms")
     print(f"  effective_events, reader view                                  {reader * 1000:8.0f} ms")
     print(f"  effective_events, desk view                                    {desk * 1000:8.0f} ms")
+    queue_figures(effective_events(keyed, decisions, DESK))
+
+
+def queue_figures(desk_frame: pd.DataFrame) -> None:
+    """The queue's page at this size: each order, first page and 50 pages deep, and the counts."""
+    from dashboard.review.pages import ORDERS, _queue_counts, queue_filters, queue_page
+    desk_frame = desk_frame.assign(published=desk_frame["date_end"], outlet="bench")
+    print(f"  review queue, {len(desk_frame):,} claims, {desk_frame.review_state.eq('new').sum():,} new "
+          f"(median of {RUNS}; the first call of an order builds its rank, kept until the store changes):")
+    for order in ORDERS:
+        filters = queue_filters({"state": "new", "order": order})
+        cold = time.perf_counter()
+        queue_page(desk_frame, filters)
+        cold = time.perf_counter() - cold
+        first = timed(lambda: queue_page(desk_frame, filters))
+        cursor = ""
+        for _ in range(50):
+            cursor = queue_page(desk_frame, filters, cursor)[2]
+        deep = timed(lambda: queue_page(desk_frame, filters, cursor))
+        print(f"    {order:16} first page {first * 1000:6.0f} ms (first call {cold * 1000:5.0f} ms), "
+              f"page 51 {deep * 1000:6.0f} ms")
+    counts = timed(lambda: _queue_counts(desk_frame, 12))
+    print(f"    counts per state and claimant {counts * 1000:6.0f} ms (once per reload of the store: kept per frame)")
+
+
+def build_database(path, frame: pd.DataFrame, per_article: int = 10) -> None:
+    """A SQLite store holding ``frame``'s claims, ``per_article`` to an article (each article's text: its
+    claims' sentences), written in bulk through the store's own tables."""
+    from dashboard.schema import EVENT_FIELDS
+    from dashboard.store import Store
+    from dashboard.tables import articles, events
+    with Store(path) as store, store.engine.begin() as conn:
+        count = (len(frame) + per_article - 1) // per_article
+        conn.execute(articles.insert(), [
+            {"id": a + 1, "content_hash": f"{a:064x}", "source": "bench", "published": str(frame["date_end"].iloc[
+                min(a * per_article, len(frame) - 1)]), "report_day": "2022-09-01", "outlet": f"outlet {a % 40}",
+             "url": f"https://example.org/{a}", "title": "", "text": "x" * 2000, "event_count": per_article,
+             "ingested_at": "2026-01-01T00:00:00+00:00"} for a in range(count)])
+        rows = frame[EVENT_FIELDS].astype(object).where(frame[EVENT_FIELDS].notna(), None).to_dict(orient="records")
+        for i, row in enumerate(rows):
+            row.update(article_id=i // per_article + 1, sentence_start=i % per_article * 200,
+                       sentence_end=i % per_article * 200 + 150, hedged=bool(row["hedged"]))
+        conn.execute(events.insert(), rows)
+
+
+def http_figures(size: int = SIZE) -> None:
+    """The whole queue page over HTTP (the dashboard's dev server, review on, one editor) at ``size`` claims."""
+    import re
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    import requests
+
+    from tests.servers import dashboard_server
+    frame = synthetic_frame(seed_frame(), size)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "events.db"
+        build_database(db, frame)
+        subprocess.run([sys.executable, "-m", "dashboard.users", "add", "bench", "--db", str(db)],
+                       input="a long bench password\n", text=True, check=True, capture_output=True)
+        env = {"CONFLICT_MAP_REVIEW": "on", "CONFLICT_MAP_SECRET_FILE": str(Path(folder) / "key")}
+        with dashboard_server(db, extra_env=env, reload_seconds=None) as base:
+            session = requests.Session()
+            page = session.get(base + "review/login").text
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+            session.post(base + "review/login", data={"csrf_token": token, "name": "bench",
+                                                      "password": "a long bench password"})
+            print(f"  the queue page over HTTP, {size:,} claims (median of {RUNS}, after one warm-up):")
+            for order in ("newest", "contradictions", "new-places", "low-confidence"):
+                url = base + f"review?order={order}"
+                session.get(url)
+                first = timed(lambda: session.get(url).raise_for_status())
+                after = re.search(r'href="[^"]*(after=[^"&]+)', session.get(url).text)
+                deep = timed(lambda: session.get(url + "&" + after[1].replace("&amp;", "&")).raise_for_status()) \
+                    if after else float("nan")
+                print(f"    {order:16} first page {first * 1000:6.0f} ms, next page {deep * 1000:6.0f} ms")
 
 
 if __name__ == "__main__":
+    import sys as _sys
     main()
+    if "--http" in _sys.argv:
+        http_figures()

@@ -56,12 +56,13 @@ def seed_frame() -> pd.DataFrame:
             return store.events_frame()
 
 
-def synthetic_frame(seed_events: pd.DataFrame, size: int, rng_seed: int = 11) -> pd.DataFrame:
+def synthetic_frame(seed_events: pd.DataFrame, size: int, rng_seed: int = 11, span_days: int = 365) -> pd.DataFrame:
+    """``size`` events: the seed claims on random gazetteer places and random days of ``span_days`` from 1 Mar 2022."""
     rng = np.random.default_rng(rng_seed)
     places = pd.read_csv(ROOT / "geodata" / "places.csv")
     pick = places.iloc[rng.integers(0, len(places), size)].reset_index(drop=True)
     template = seed_events.iloc[rng.integers(0, len(seed_events), size)].reset_index(drop=True)
-    days = pd.to_datetime("2022-03-01") + pd.to_timedelta(rng.integers(0, 365, size), unit="D")
+    days = pd.to_datetime("2022-03-01") + pd.to_timedelta(rng.integers(0, span_days, size), unit="D")
     frame = template.copy()
     frame["id"] = np.arange(1, size + 1)
     frame["date_end"] = frame["date_start"] = frame["event_date"] = days.strftime("%Y-%m-%d")

@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return source.index().version, source.notice()
 
     app = CachingDash(
-        __name__, layout_key=layout_key, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
+        __name__, layout_key=layout_key, on_build=source.note_layout_cost, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
         url_base_pathname=settings.prefix, serve_locally=True, compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
@@ -57,13 +57,14 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     if static:
         app.layout = lambda: page(source.index(), source.geojson, "./", static=True, embed=embed)
-        callbacks.register_browser(app)
+        callbacks.register_static(app)
     else:
         app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
         callbacks.register(app, source)
     install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)
+    headers.install_dash_checks(app)
 
     def health():
         status, body = source.health()
@@ -75,6 +76,9 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
     if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
+    else:   # a place's claim history is for every instance; editors' pages only with review
+        from dashboard.review.pages import install_place
+        install_place(app.server, settings.prefix, source, None)
     app.conflict_map_settings = settings
     return app
 

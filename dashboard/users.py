@@ -1,11 +1,16 @@
 """``python -m dashboard.users add NAME``: editors' accounts for the review page (argon2 password hashes).
 
-    python -m dashboard.users add NAME [--db DB]     # asks for the password twice (or reads one line on stdin)
+    python -m dashboard.users add NAME [--role editor|admin] [--db DB]   # asks for the password twice
     python -m dashboard.users remove NAME [--db DB]
-    python -m dashboard.users list [--db DB]
+    python -m dashboard.users list [--db DB]                 # name, role, active or disabled since, created
+    python -m dashboard.users disable NAME | enable NAME     # a disabled account cannot sign in; its sessions end
+    python -m dashboard.users reset-password NAME            # a new password (its sessions end)
+    python -m dashboard.users role NAME editor|admin         # admins also manage accounts on the review page
+                                                             # and read every editor's audit trail
 
 ``add`` on an existing name sets a new password. Passwords are stored only as
-argon2id hashes (argon2-cffi's defaults); every change is in the audit trail.
+argon2id hashes (argon2-cffi's defaults); every change is in the audit trail
+(by "command line").
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import getpass
 import sys
 
 from dashboard.config import Settings
+from dashboard.tables import ROLES
 
 MIN_PASSWORD = 10
 
@@ -30,8 +36,10 @@ def _password(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m dashboard.users", description="Editors of the review page.")
-    parser.add_argument("command", choices=("add", "remove", "list"))
-    parser.add_argument("name", nargs="?", help="the editor's name (add, remove)")
+    parser.add_argument("command", choices=("add", "remove", "list", "disable", "enable", "reset-password", "role"))
+    parser.add_argument("name", nargs="?", help="the editor's name (every command but list)")
+    parser.add_argument("new_role", nargs="?", choices=ROLES, help="role: the account's new role")
+    parser.add_argument("--role", choices=ROLES, default="editor", help="add: the new account's role")
     parser.add_argument("--db", default=settings.db, help=f"SQLite file or postgresql:// URL (default {settings.db})")
     args = parser.parse_args(argv)
     from dashboard.review import records
@@ -43,9 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     with Store(args.db) as store:
         if args.command == "list":
             with store.engine.connect() as conn:
-                for editor in records.editor_names(conn):
-                    print(editor)
+                for account in records.accounts(conn):
+                    state = f"disabled since {account['disabled_at']}" if account["disabled_at"] else "active"
+                    print(f"{account['name']}\t{account['role']}\t{state}\tcreated {account['created_at']}")
             return 0
+        if args.command in ("disable", "enable"):
+            with store.engine.begin() as conn:
+                changed = records.set_disabled(conn, name, args.command == "disable", by="command line")
+            print(f"{args.command}d editor {name}" if changed else f"users: no editor named {name!r}")
+            return 0 if changed else 1
+        if args.command == "role":
+            if args.new_role is None:
+                parser.error(f"role needs NAME and one of {', '.join(ROLES)}")
+            with store.engine.begin() as conn:
+                changed = records.set_role(conn, name, args.new_role, by="command line")
+            print(f"{name} is now {args.new_role}" if changed else f"users: no editor named {name!r}")
+            return 0 if changed else 1
+        if args.command == "reset-password":
+            with store.engine.connect() as conn:
+                if name not in records.editor_names(conn):
+                    print(f"users: no editor named {name!r}", file=sys.stderr)
+                    return 1
         if args.command == "remove":
             with store.engine.begin() as conn:
                 removed = records.remove_editor(conn, name, by="command line")
@@ -58,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with store.engine.begin() as conn:
             new = records.set_editor(conn, name, hash_password(password), by="command line")
+            if new and args.role != "editor":
+                records.set_role(conn, name, args.role, by="command line")
         print(f"{'added editor' if new else 'new password for'} {name} in {store.target}")
     return 0
 

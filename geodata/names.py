@@ -99,3 +99,16 @@ def romanise_russian(name: str) -> tuple[str, ...]:
         return ()
     plain = name.replace("ё", "е").replace("Ё", "Е")
     return tuple(dict.fromkeys(iuliia.WIKIPEDIA.translate(n) for n in (name, plain)))
+
+
+_VOWELS_AND_SOFTENERS = re.compile(r"[aeiouyj'’ʼ]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def consonant_skeleton(name: str) -> str:
+    """The consonants of a name's lookup key, with Russian g read as Ukrainian h and doubled letters collapsed:
+    the Russian and Ukrainian forms of a village's name meet ("Belogorka" and "Bilohirka" are "blhrk",
+    "Rabotino" and "Robotyne" "rbtn"). Lossy: only for telling whether two names written in one article's claim
+    may be one place, never for looking a name up."""
+    key = fold(name).replace("g", "h").replace("kh", "h").replace("chch", "ch")
+    return _DOUBLED.sub(r"\1", _VOWELS_AND_SOFTENERS.sub("", key))

@@ -24,13 +24,15 @@ BROWSER_MODULES = {"test_export"}
 BROWSER_FIXTURES = {"exported_png"}
 # modules whose tests start servers or subprocesses, read the whole evaluation corpus, or time growth
 SLOW_MODULES = {"test_app", "test_review_http", "test_quality", "test_slider_cost", "test_geodata", "test_reading",
-                "test_atomicity", "test_gold", "test_users"}
+                "test_atomicity", "test_gold", "test_users", "test_sessions", "test_bounds", "test_pull_process"}
 # single tests over a few seconds here (pytest --durations): several loader processes, or a CLI round trip
 SLOW_TESTS = {"test_cli_ingest_and_export", "test_two_loaders_at_once_store_each_article_once",
               "test_warnings_many_articles_share_are_one_line", "test_worker_processes_end_when_the_loader_is_killed",
               "test_exports_carry_the_review_and_use_the_readers_view",
               "test_with_review_on_the_page_shows_readers_only_confirmed_claims",
-              "test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows"}
+              "test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows",
+              "test_publish_with_review_on_writes_the_reviewed_claims_it_reports",
+              "test_extraction_in_worker_processes_gives_the_same_database"}
 POSTGRES_FIXTURES = {"postgres_cluster", "seeded_pg"}
 
 

@@ -14,15 +14,16 @@ from pathlib import Path
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("leaves", ("dashboard", "dashboard.config", "dashboard.dates", "dashboard.geo", "dashboard.schema",
-                "dashboard.vocabulary", "dashboard.pngtext", "geodata", "geodata.*")),
+                "dashboard.vocabulary", "geodata", "geodata.*")),
     ("store", ("dashboard.database", "dashboard.tables", "dashboard.store", "dashboard.feedstate")),
     ("loader", ("dashboard.loader.*",)),
-    ("query", ("dashboard.state", "dashboard.query")),
-    ("render", ("dashboard.figures", "dashboard.palette", "dashboard.summary", "dashboard.columns")),
+    ("query", ("dashboard.state", "dashboard.query", "dashboard.control")),
+    ("render", ("dashboard.figures", "dashboard.palette", "dashboard.summary", "dashboard.columns",
+                "dashboard.pngtext", "dashboard.control_map")),
     ("review", ("dashboard.review.*",)),
     # the page and the commands: Dash, Flask routes, entry points (each may drive everything below)
     ("web", ("dashboard.app", "dashboard.callbacks", "dashboard.layout", "dashboard.serving", "dashboard.headers",
-             "dashboard.data", "dashboard.export", "dashboard.publish", "dashboard.users", "dashboard.cli",
+             "dashboard.data", "dashboard.export", "dashboard.publish", "dashboard.gains", "dashboard.users", "dashboard.cli",
              "dashboard.__main__", "dashboard.loader.__main__", "dashboard.review.pages")),
 ]
 PACKAGES = ("dashboard", "geodata")
@@ -43,7 +44,10 @@ def layer_of(module: str, layers=LAYERS) -> int | None:
                 wild = pattern.endswith(".*") and (fnmatch(module, pattern) or module == pattern[:-2])
                 if (pattern == module) if exact else wild:
                     return position
-    return None
+    # a package named by none: the layer of its modules (a package that groups one layer's modules)
+    inside = {position for position, (_, patterns) in enumerate(layers) for pattern in patterns
+              if pattern.startswith(module + ".")}
+    return inside.pop() if len(inside) == 1 else None
 
 
 def imports_of(source: str, module: str, is_package: bool, known: set[str]) -> list[tuple[int, str]]:

@@ -66,16 +66,17 @@ def test_events_carry_the_claimant_and_a_fragment_is_not_shown():
     assert (event.attribution, event.claimant, event.claimant_side) == (None, None, None)
 
 
-def test_migration_v3_adds_the_claimant_columns_to_an_older_database(new_database):
+def test_the_claimants_migration_adds_its_columns_to_an_older_database(new_database):
     target = new_database()
     with Store(target) as store:
         with store.engine.begin() as conn:
             for name in ("claimant", "claimant_side", "claimant_person"):
                 conn.execute(text(f"ALTER TABLE events DROP COLUMN {name}"))
+            before = next(i for i, step in enumerate(MIGRATIONS) if "claimants" in step.__name__)
             if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA user_version = 2")
+                conn.exec_driver_sql(f"PRAGMA user_version = {before}")
             else:
-                conn.exec_driver_sql("UPDATE schema_version SET version = 2")
+                conn.exec_driver_sql(f"UPDATE schema_version SET version = {before}")
     with Store(target) as store:   # opening migrates
         with store.engine.connect() as conn:
             columns = {c["name"] for c in inspect(conn).get_columns("events")}
@@ -91,7 +92,7 @@ def test_migration_v3_adds_the_claimant_columns_to_an_older_database(new_databas
     assert len(MIGRATIONS) >= 3
 
 
-def test_the_csv_export_has_the_claimant_columns(tmp_path):
+def test_the_csv_and_geojson_exports_have_the_claimant_columns(tmp_path):
     from dashboard.loader.__main__ import main
     folder = tmp_path / "in"
     folder.mkdir()
@@ -105,3 +106,44 @@ def test_the_csv_export_has_the_claimant_columns(tmp_path):
     import csv
     [row] = list(csv.DictReader(out.open(encoding="utf-8")))
     assert (row["claimant"], row["claimant_side"], row["claimant_person"]) == ("Russian Defence Ministry", "RU", "")
+    geojson = tmp_path / "e.geojson"
+    assert main(["export", "--db", str(db), "--geojson", str(geojson), "--view", "all"]) == 0
+    import json
+    [feature] = json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    said = {k: feature["properties"][k] for k in ("claimant", "claimant_side", "claimant_person", "attribution")}
+    assert said == {"claimant": "Russian Defence Ministry", "claimant_side": "RU", "claimant_person": None,
+                    "attribution": "Russia's Defence Ministry"}
+
+
+def test_via_names_the_medium_not_the_claimant():
+    assert identify("Sergei Shoigu (via Russian media)").name == "Russian Defence Ministry"
+    assert identify("TASS quoting the Ukrainian General Staff").name == "Ukrainian General Staff"
+
+
+def test_a_reference_back_stands_for_the_office_the_article_named_last():
+    from dashboard.loader.claimants import named_last
+    told = "Ukraine's General Staff published its morning summary. Russian state media disputed it."
+    assert named_last(told).name == "Ukrainian General Staff"            # media are not what "the report" means
+    assert ArticleClaimants().of("the report", "UA", told).name == "Ukrainian General Staff"
+    assert named_last("Governor Oleh Syniehubov of Kharkiv wrote.", "UA").name == "regional governor"
+    assert named_last("Nothing about who said it.") is None
+    article = ArticleClaimants()
+    article.of("RIA Novosti", "RU")
+    assert article.of("Moscow", "RU").name == "Russian officials"        # a news agency does not speak for Moscow
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a quotation ends with its paragraph: the next paragraph in the article's own voice has no speaker
+    ('"We hold the line," Governor Ivan Petrenko said on television.\n\n'
+     "The loss of Zolote came after Russia captured Popasna in May.", ""),
+    # a statement read out over sentences (no quotation) goes on past a paragraph break
+    ("Russia's Defence Ministry said its forces pressed on in the Luhansk region.\n\n"
+     "Russian forces captured Popasna on Monday.", "Russian Defence Ministry"),
+    # and a quotation's speaker still carries within its paragraph
+    ('"We hold the line," Governor Ivan Petrenko said. Ukrainian forces repelled an attack near Popasna.',
+     "regional governor"),
+])
+def test_a_speaker_carries_to_the_next_sentence_unless_a_quotation_ended_its_paragraph(text, claimant):
+    events = EventExtractor().extract(text, date(2022, 6, 1)).events
+    popasna = [e for e in events if e.place_name == "Popasna"]
+    assert popasna and {e.claimant or "" for e in popasna} == {claimant}

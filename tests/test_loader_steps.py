@@ -29,7 +29,8 @@ def trace_of(text: str, published=date(2022, 10, 3)):
     ("Russian forces would have captured Kupiansk without the mud.", "captured", "drop_irrealis"),
     ("Since Ukrainian troops liberated Kherson, the city has been shelled daily.", "liberated", "drop_since_clause"),
     ("Reports about the capture of Bakhmut by Russian forces were premature, Kyiv said.", "the capture of",
-     "drop_denied_noun"),
+     "drop_after_denial"),
+    ("Kyiv called the capture of Bakhmut by Russian forces fake.", "the capture of", "drop_denied_noun"),
     ("Withdrawing from Avdiivka would be a mistake for Ukraine, the general said.", "Withdrawing",
      "drop_supposition"),
     ("Russia was desperate for a win after retreating from Kherson.", "retreating", "drop_background_ing"),
@@ -66,6 +67,14 @@ def test_claims_the_event_step_drops_are_traced():
     trace, events = trace_of("Russian forces captured Horlivka in 2014.")
     assert not events
     assert {e.step for e in trace} == {"kept", "drop_dated_long_before"}
+
+
+def test_every_name_reader_and_place_resolver_is_a_documented_named_function():
+    from dashboard.loader import mentions, places
+    for step in mentions.NAME_READERS + places.RESOLVERS:
+        assert step.__doc__ and step.__name__ == step.__name__.lower(), step
+    assert mentions.NAME_READERS[-1].__name__ == "a_place"
+    assert places.RESOLVERS[-1].__name__ == "unknown_at_the_oblast_pointed_to"
 
 
 def test_every_step_is_a_documented_named_function():

@@ -395,8 +395,8 @@ def test_the_feeds_file_gives_intervals_languages_and_settings(tmp_path):
     assert [(f.name, f.interval, f.language) for f in config.feeds] == [("a", 1800.0, "uk"), ("b", 7200.0, "")]
 
 
-def test_the_readme_s_example_feeds_file_loads_as_written(tmp_path):
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_docs_example_feeds_file_loads_as_written(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "loader.md").read_text(encoding="utf-8")
     section = readme.split("## Pulling articles from news feeds", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "feeds.toml"

@@ -27,7 +27,8 @@ def test_an_editor_is_stored_as_an_argon2_hash(tmp_path):
     assert stored.startswith("$argon2id$") and "a long enough secret" not in stored
     assert PasswordHasher().verify(stored, "a long enough secret")
     assert users(db, "add", "olena", stdin="another long secret\n").stdout.startswith("new password for olena")
-    assert users(db, "list").stdout == "olena\n"
+    # name, role, state, creation time (issue 26: accounts a newsroom can run)
+    assert users(db, "list").stdout.split("\t")[:3] == ["olena", "editor", "active"]
     short = users(db, "add", "taras", stdin="short\n")
     assert short.returncode == 2 and "at least 10 characters" in short.stderr
     assert users(db, "remove", "olena").returncode == 0 and users(db, "list").stdout == ""

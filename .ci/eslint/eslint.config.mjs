@@ -19,4 +19,10 @@ export default [
       "no-var": "off",
     },
   },
+  {
+    // tests/node/: scripts Node runs in the tests (CommonJS, Node's globals)
+    files: ["**/tests/node/*.js"],
+    languageOptions: {sourceType: "commonjs", globals: {...globals.node}},
+    rules: {"strict": ["error", "global"]},
+  },
 ];

@@ -24,7 +24,8 @@ _UNQUALIFIED = [(name, re.compile(rf"\b{alternation(words)}\b", re.IGNORECASE))
                 for name, (_, words) in lexicon.UNQUALIFIED_CLAIMANTS.items()]
 _RU_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_RU_CUES)}\b")
 _UA_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_UA_CUES)}\b")
-_CITING = re.compile(r"\b(?:citing|quoting|via|according\s+to)\s+", re.IGNORECASE)
+_CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+", re.IGNORECASE)
+_VIA = re.compile(r"\s*\(?\bvia\b.*$", re.IGNORECASE)   # "Sergei Shoigu (via Russian media)": Shoigu's claim
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’-]+)*")
 _TITLE = re.compile(alternation(lexicon.CLAIMANT_TITLES), re.IGNORECASE)
 _CALENDAR = frozenset(lexicon.WEEKDAYS) | frozenset(lexicon.MONTHS)
@@ -53,6 +54,7 @@ def identify(phrase: str | None) -> Claimant:
     if not phrase or not phrase.strip():
         return NOBODY
     first = re.split(r"\s*;\s*|\s+/\s+", phrase.strip())[0]   # "Hanna Maliar; Russian-installed official": the first
+    first = _VIA.sub("", first) or first
     cited = _CITING.search(first)
     if cited and identify(first[cited.end():]).name:
         return identify(first[cited.end():])           # "TASS citing Russia's Defense Ministry"
@@ -109,15 +111,16 @@ class ArticleClaimants:
         self.last_of_side: dict[str, Claimant] = {}  # side -> its specific claimant named last
         self.latest: Claimant = NOBODY
 
-    def of(self, phrase: str | None, actor: str | None = None) -> Claimant:
-        """The claimant of a claim whose attribution is ``phrase``, by ``actor`` (UA | RU)."""
+    def of(self, phrase: str | None, actor: str | None = None, told_before: str = "") -> Claimant:
+        """The claimant of a claim whose attribution is ``phrase``, by ``actor`` (UA | RU); ``told_before``: the
+        article's text before the claim, where a reference back may find the claimant it stands for."""
         found = identify(phrase)
         if found.name in lexicon.UNQUALIFIED_CLAIMANTS:
-            by_side = lexicon.UNQUALIFIED_CLAIMANTS[found.name][0]
+            by_side = dict(lexicon.UNQUALIFIED_CLAIMANTS[found.name][0])
             found = self.last.get(found.name) or (
                 Claimant(by_side[actor], actor, found.person) if actor in by_side else found)
-        elif phrase and _REFERRING.search(phrase) and found.name == "unnamed" and self.latest.name:
-            found = self.latest
+        elif phrase and _REFERRING.search(phrase) and found.name == "unnamed":
+            found = self.latest if self.latest.name else (named_last(told_before) or found)
         elif found.name in lexicon.COUNTRY_CLAIMANTS:
             found = self.last_of_side.get(found.side, found)
         self._remember(found)
@@ -128,10 +131,29 @@ class ArticleClaimants:
             return
         self.latest = found
         for kind, (by_side, _) in lexicon.UNQUALIFIED_CLAIMANTS.items():
-            if found.name in by_side.values():
+            if found.name in dict(by_side).values():
                 self.last[kind] = found
-        if found.side and found.name not in lexicon.COUNTRY_CLAIMANTS:
+        if found.side and found.name in lexicon.STANDING_CLAIMANTS:
             self.last_of_side[found.side] = found
 
 
 _REFERRING = re.compile(alternation(lexicon.REFERRING_CLAIMANTS), re.IGNORECASE)
+
+
+_STANDING = [(name, side, pattern) for name, side, pattern in _CLAIMANTS if name in lexicon.STANDING_CLAIMANTS]
+_TOLD_REACH = 3000   # characters of the article before a claim searched for the claimant a reference stands for
+
+
+def named_last(text: str, side: str | None = None) -> Claimant | None:
+    """The government, forces or office (``lexicon.STANDING_CLAIMANTS``, of ``side`` if given) the text names
+    last, within its last ``_TOLD_REACH`` characters: what "the report" or "Russia said" stands for."""
+    text = text[-_TOLD_REACH:]
+    best: tuple[int, Claimant] | None = None
+    for name, own_side, pattern in _STANDING:
+        for m in pattern.finditer(text):
+            claimant_side = own_side or _side_of(text[max(0, m.start() - 40):m.end() + 40])
+            if side and claimant_side != side:
+                continue
+            if best is None or m.end() > best[0]:
+                best = (m.end(), Claimant(name, claimant_side, ""))
+    return best[1] if best else None

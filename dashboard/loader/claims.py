@@ -48,12 +48,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
 from dashboard.loader.lowercase import lower_keep_offsets
-from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, region_mentions, sides
+from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
 from dashboard.loader.sentences import Sentence, split as split_sentences
 from dashboard.schema import other_side
 
@@ -72,11 +72,32 @@ _IRREALIS = re.compile(
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
-_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{lexicon.AGENT_WORD}\s+(?:the\s+)?")
+_AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
 _SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
-_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?")
+_DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?")
+_DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
+# a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
+                         r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
+                         r"(?!\s+(?:by|in|on|at|from|to)\b)")
+_DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+_LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
+_WAR_START = re.compile(alternation(lexicon.WAR_START))
+_DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
+_ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
+_DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
+_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
+_SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_QUESTION = re.compile(rf"\b{alternation(lexicon.QUESTION_WORDS)}\b")
+# "takes control of Donetsk region village": the region says where the village is
+_SETTLEMENT_AFTER = re.compile(rf"\s+{alternation(lexicon.SETTLEMENT_NOUNS)}\b", re.IGNORECASE)
+_LINES_NEAR = re.compile(alternation(lexicon.LINES_NEAR))
+_OWN_SIDE = re.compile(alternation(lexicon.OWN_SIDE_WORDS))
+_ENEMY = re.compile(rf"\b{alternation(lexicon.ENEMY_WORDS)}")
 _FROM_BEFORE = re.compile(rf"\b{alternation(lexicon.FROM_WORDS)}\s+(?:the\s+)?$")
 _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
@@ -131,6 +152,7 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
 SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
+_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
 
 
@@ -268,8 +290,14 @@ def _describe(d) -> str:
 # --- Steps over each action word: each returns True when the action word is no claim ---------------------
 
 def drop_after_denial(c: _SentenceContext, t: _Trigger) -> bool:
-    """After a denial in the sentence ("Kyiv denied that Lyman had fallen")."""
-    return t.pos > c.denied_from
+    """After a denial in the sentence ("Kyiv denied that Lyman had fallen"), or denied later in its clause
+    ("Russian claims to have captured X are false")."""
+    if t.pos > c.denied_from:
+        return True
+    if not c.denial:
+        return False
+    after = _DENIED_AFTER.search(c.lowered, t.end)
+    return bool(after) and not _CLAUSE_BREAK.search(c.lowered, t.end, after.start())
 
 
 def drop_irrealis(c: _SentenceContext, t: _Trigger) -> bool:
@@ -326,14 +354,37 @@ def drop_weapon_only(c: _SentenceContext, t: _Trigger) -> bool:
 def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
     """A passive strike without who struck ("the city has been destroyed")."""
     return (t.action == "struck" and not _STRIKE_NOUN.fullmatch(t.words)
-            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos))
+            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
             and not _AGENT.match(c.text, t.end))
+
+
+def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
+    """A reported question in the action word's clause ("asked whether the capture of X by Russian troops was
+    true")."""
+    before = c.lowered[max(0, t.pos - 80):t.pos]
+    m = _QUESTION.search(before)
+    return bool(m) and not _CLAUSE_BREAK.search(before, m.end())
+
+
+def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
+    """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
+    invasion", "Early in the war, Russia seized X")."""
+    after = c.lowered[t.end:t.end + 90]
+    brk = _CLAUSE_BREAK.search(after)
+    before = c.lowered[max(0, t.pos - 90):t.pos]
+    return bool(_WAR_START.search(after, 0, brk.start() if brk else len(after)) or _WAR_START.search(before))
+
+
+def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
+    """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
+    return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+            and bool(_NOUN_AFTER.match(c.text, t.end)))
 
 
 # In order: the first that drops an action word names why in the trace.
 ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_bare_noun, drop_take_idiom, drop_hyphen_adjective, drop_weapon_only,
-                     drop_passive_without_agent)
+                     drop_background_ing, drop_war_start_background, drop_question, drop_bare_noun, drop_take_idiom,
+                     drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
 
 
 # --- Steps over each place an action word owns: each returns True when the place is not its object ---------
@@ -353,10 +404,43 @@ def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
 
 def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
-    return t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+    return (t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+            and not _LINES_NEAR.search(c.lowered, t.end, at))
 
 
-PLACE_STEPS = (drop_place_in_other_clause, drop_not_what_was_lost, drop_destination)
+def drop_dateline(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """The place of a dateline ("Kyiv, Feb 3 (Reuters) -", "Moscow:"): where the report was filed."""
+    return is_dateline(c.text, at)
+
+
+def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A place named only to locate another ("a village 15 km from Pokrovsk", "on the road to Kramatorsk")."""
+    return bool(_LOCATING_BEFORE.search(c.lowered, max(0, at - 60), at))
+
+
+def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
+    Pokrovsk")."""
+    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+
+
+def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """A share of a place, not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk", "two
+    districts of the city of X"); a strike on a district of a place is a strike on the place."""
+    return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
+
+
+PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
+               drop_locating_clause, drop_direction_only, drop_share_of_place)
+
+
+def is_dateline(text: str, at: int) -> bool:
+    """Whether the name at sentence offset ``at`` is a dateline: the sentence's first word, then a date, an
+    agency or both, then a colon or a dash."""
+    if text[:at].strip(" \t\n\"“'‘") or not text[at:at + 1].isupper():
+        return False
+    name = _CAPITALISED_RUN.match(text, at)
+    return bool(name) and bool(_DATELINE_AFTER.match(text, name.end()))
 
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
@@ -399,7 +483,8 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
     regions = r.found.regions
     for k in range(bisect.bisect_right(r.region_starts, d.t.end), len(regions)):
         belongs = r.owners.of(regions[k].start)
-        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start):
+        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
+                _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
             d.region = regions[k]
         if belongs >= d.index:
             break
@@ -446,7 +531,7 @@ def drop_without_place(r: _SentenceReading, d: _Draft) -> bool:
 def drop_without_actor(r: _SentenceReading, d: _Draft) -> bool:
     """No side can be read for it."""
     if not r.actors:
-        r.actors.append(_Actors(r.c.text, r.c.previous))
+        r.actors.append(_Actors(r.c.text, r.c.previous, lambda: r.c.said()[0]))
     d.actor = r.actors[0].of(d.t, d.action)
     return d.actor is None
 
@@ -458,8 +543,16 @@ def lost_is_other_sides_capture(r: _SentenceReading, d: _Draft) -> bool:
     return False
 
 
+def failed_attack_is_other_sides_repel(r: _SentenceReading, d: _Draft) -> bool:
+    """"The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
+    if d.action == "failed_attack":
+        d.action, d.actor = "repelled", other_side(d.actor)
+    return False
+
+
 CLAIM_STEPS = (read_area_or_count, read_region_object, count_before_named_places, drop_bare_advance,
-               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture)
+               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture,
+               failed_attack_is_other_sides_repel)
 
 
 class _Owners:
@@ -537,6 +630,8 @@ class ClaimFinder:
 
         def speaker_before(index: int) -> str | None:
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
+                if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
+                    return None   # a quotation ends with its paragraph: what follows is the article's own voice
                 if k not in speakers:
                     speakers[k] = attribution.speaker(sentences[k].text)
                 if speakers[k]:
@@ -648,13 +743,25 @@ class ClaimFinder:
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 
+def _relative_sides(text: str, speaker) -> list:
+    """"our units" (the speaker's side) and "the enemy" (the other), when who said it has a side."""
+    if not ("our " in text or "Our " in text or "enemy" in text or "adversary" in text or "opponent" in text):
+        return []
+    found = [(m, False) for m in _OWN_SIDE.finditer(text)] + [(m, True) for m in _ENEMY.finditer(text)]
+    side = claimants.identify(speaker()).side if found else ""
+    if side not in ("UA", "RU"):
+        return []
+    return [Side(m.start(), m.end(), other_side(side) if enemy else side) for m, enemy in found]
+
+
 class _Actors:
     """Who did it, for each action word of one sentence (its sides read once, searched by bisection)."""
 
-    def __init__(self, text: str, previous: Sentence | None):
+    def __init__(self, text: str, previous: Sentence | None, speaker=lambda: None):
         self.text = text
         self.previous = previous
-        self.sides = sides(text)
+        self.sides = sides(text) + _relative_sides(text, speaker)
+        self.sides.sort()
         self.starts = [x.start for x in self.sides]
         self.ends = [x.end for x in self.sides]
 
@@ -669,6 +776,8 @@ class _Actors:
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None
         agent = _AGENT.match(text[t.end:t.end + 60])
+        if agent and _ATTACK_NOUN.search(text, t.end, t.end + agent.end()):
+            agent = None   # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
         if agent:   # "retaken by Ukrainian troops"
             at = t.end + agent.end()
             i = bisect.bisect_left(self.starts, at)

@@ -102,7 +102,7 @@ class EventExtractor:
                     f"claim kept, dated to the report day {day} and flagged")
                 flags.append("date-after-publication")
                 when = report_day_phrase(day)
-            claimant = claimants.of(claim.attribution, claim.actor)
+            claimant = claimants.of(claim.attribution, claim.actor, text[max(0, claim.sentence.start - 3000):claim.sentence.start])
             # a fragment the speaker rules read ("had", "when it"): no claimant, and not shown as one
             said = claim.attribution if claimant.name or _CAPITAL.search(claim.attribution or "") else None
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1

@@ -24,58 +24,125 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # nouns of action too ("captures", "the recapture of", "Russia's takeover of", "the liberation of")
     "captured": (r"re-?captured", "captured", "recaptured", "retook", "retaken", r"re-?took",
                  r"took\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
-                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", "took", "taken",
+                 r"taken\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))", r"took(?!\s+up\b)", r"taken(?!\s+up\b)",
                  r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
-                 "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains",
+                 "seized", "seizes", "entered", "occupied", "liberated", "liberates", "regained", "regains", "freed",
+                 "frees", r"moved\s+into", r"claimed\s+(?:full\s+|complete\s+)?control\s+(?:of|over)",
+                 # "raised the Ukrainian flag over X"
+                 r"(?:raised|hoisted|planted)\s+(?:the\s+|a\s+|their\s+|its\s+)?(?:[\w-]+\s+)?flags?\s+(?:over|in|above|on)",
                  "reclaimed", r"won\s+back", r"re-?captures", "retakes", "captures", r"de-?occupied", "capturing",
                  r"re-?capturing", "retaking", "seizing", "liberating", r"put\s+under\s+(?:(?:their|its|full)\s+)?control",
                  # "X is back under Ukrainian control": the side inside the words is the actor
-                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                 r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+                 r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
                  r"(?:ukrainian|russian)\s+control",
                  r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
                  r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)",
                  r"(?:the\s+)?(?:re-?capture|capture|takeover|seizure|liberation|occupation)\s+of",
-                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of",
+                 r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to", r"fall\s+of", r"broke\s+into",
+                 # admissions: "the enemy now controls X", "Russian forces are now in control of X"
+                 r"now\s+controls?(?!\s+(?:about|around|over|more|nearly|some|almost|[\d,.]+)\b)",
+                 # "cleared X of the enemy", "cleared Kurakhove of Ukrainian troops"
+                 r"cleared(?=\s+(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?(?:enemy|ukrainian|russian|occupiers?|invaders|"
+                 r"neo-?nazis|militants|[\w-]+\s+(?:troops|forces|units|formations)))",
                  # "Russian troops have driven Ukrainian forces out of Korenevo": the subject took it
                  r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced)\s+(?:the\s+)?(?:ukrainian|russian|enemy)\s+"
-                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+of"),
+                 r"(?:armed\s+forces|forces|troops|units|army|military)\s+out\s+(?:of|from)",
+                 r"(?:drove|driven|drive|drives|driving|pushed|knocked|forced|kicked)\s+out\s+(?:the\s+)?(?:ukrainian|russian|"
+                 r"enemy)\s+(?:armed\s+forces|forces|troops|units|army|military)\s+(?:from|of)",
+                 # "returned Rivnopil under our control", "Russian forces were now in control of Pobeda"
+                 r"returned(?=\s+(?:[\w'’-]+\s+){1,3}?(?:under|to)\s+(?:our|ukrainian|russian|their|its)\s+control)",
+                 r"(?:were|was|is|are)\s+(?:now\s+)?in\s+(?:full\s+)?control\s+of"),
     # the actor left the place: withdrew, pulled out, retreated, abandoned, was ordered out; present tense
     # ("Troops withdraw from X", "say they are withdrawing") and the noun ("the withdrawal of its troops from")
     "withdrew": ("withdrew", "withdrawn", "withdraws", "withdrawing", "withdraw", r"pulled\s+(?:out|back)",
-                 r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "abandoned",
-                 "abandons", "abandoning", "left", "fled", "flees", "fleeing",
+                 r"(?:pulls|pulling|pull)\s+(?:out|back)", "retreated", "retreats", "retreating", "retreat", "abandoned",
+                 "abandons", "abandoning", "left", "fled", "flees", "fleeing", "vacated",
                  r"ordered\s+(?:(?:the|its|their|his|[\w-]+)\s+){0,3}?to\s+(?:withdraw|retreat|leave|pull\s+(?:out|back)|"
                  r"move\s+elsewhere)",
                  r"ordered\s+(?:(?:its|their|the|a)\s+)?[\"“]?withdrawal",
                  r"pulled\s+(?:(?:its|their|the|his|[\w-]+)\s+){0,2}?(?:forces|troops|units|soldiers)\s+(?:out|back)", r"withdrawal\s+(?:of\s+(?:[\w-]+\s+){0,3})?from",
-                 r"pull-?out\s+from"),
+                 r"pull-?out\s+from",
+                 # euphemisms of one's own retreat: "took up more advantageous lines", "relocated to prepared
+                 # positions", "fell back to", "regrouped to"
+                 r"(?:took|taken|take|takes|taking)\s+up\s+(?:more\s+)?(?:advantageous|favou?rable|better|new|"
+                 r"prepared|defensive)\s+(?:lines|positions|frontiers|boundaries)",
+                 r"(?:relocated|moved|withdrew|pulled\s+back|fell\s+back|regrouped|redeployed|retreated)\s+to\s+"
+                 r"(?:more\s+)?(?:advantageous|favou?rable|better|prepared|new|defensive|rear)\s+"
+                 r"(?:lines|positions|frontiers|boundaries)", r"fell\s+back\s+from"),
     # the actor held the place against an attack
     "repelled": ("repelled", "repulsed", r"fended\s+off", r"beat\s+back", r"beaten\s+back", r"held\s+off",
                  "thwarted", "foiled", "repels", "repelling", "repulsing", r"fought\s+off", r"fending\s+off",
-                 "defending", "defended"),
+                 "defending", "defended", "withstood", r"warded\s+off", "repel",
+                 # "held their positions near X", "are holding the line in X"
+                 r"(?:held|holding|hold|holds)\s+(?:their\s+|its\s+|the\s+)?(?:positions|ground|line|defen[cs]es?)",
+                 # "stopped a Russian assault near X", "beat off an attack on X": an attack held
+                 r"(?:stopped|halted|beat\s+off|beaten\s+off|fought\s+back|repulsed|blocked|neutrali[sz]ed)"
+                 r"(?=\s+(?:an?\s+|the\s+|all\s+|several\s+|multiple\s+|[\d,]+\s+)?(?:[\w-]+\s+){0,2}?"
+                 r"(?:attacks?|assaults?|offensives?|counterattacks?|counter-attacks?|attempts?|advances?|storming)\b)"),
     # the actor hit the place (no change of control): verbs, and the weapons named as the subject
     "struck": ("struck", "strikes", "shelled", "shelling", "shells", "bombarded", "bombed", "missiles?",
+               # "homes in X were damaged by shelling", "a guided bomb hit X" (a weapon as the subject)
+               "damaged", r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
                r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
                # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
-               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)"),
+               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)",
+               # "Kharkiv came under Russian missile fire" (the place before), "attacked Kupiansk with glide bombs"
+               r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
+               r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
+               r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
+               # "Russia hit Kyiv with missiles", "hammered X", "bombarding X"
+               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", "hammered", "hammering", "bombarding", "blasted",
+
+               # "X was hit by a Russian missile" (the place before)
+               r"(?:was|were|been|being)\s+hit",
+               r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
+               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)"),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
-                 r"pushed\s+forward", "advancing", "advances", "advance", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
-                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+)?back\s+from",
+                 r"pushed\s+forward", "advancing", "advances", "advance",
+                 # "fought their way into X", "moving deeper into X", "reached the centre of X", "broke through the
+                 # Russian defences near X", "expanding the buffer zone near X"
+                 r"(?:fought|battled|pushed|forced)\s+(?:their|its)\s+way\s+into", r"(?:moving|moved|pushed|pushing)\s+deeper\s+into",
+                 r"reached\s+the\s+(?:centre|center|edge)\s+of",
+                 r"broke\s+through(?=\s+(?:[\w'’-]+\s+){0,6}?(?:lines?|defen[cs]es?|positions)\b)",
+                 r"(?:expand|expanded|expanding|expands|widened|widening|extended|extending)\s+(?:the\s+|a\s+|its\s+|their\s+)?"
+                 r"(?:buffer\s+zone|foothold|bridgehead|control\s+zone|zone\s+of\s+control|area\s+of\s+control)",
+                 # "established a bridgehead near Krynky", "gained a foothold in X"
+                 r"(?:established|secured|expanded|widened|consolidated)\s+(?:a\s+|the\s+|their\s+|its\s+)?"
+                 r"(?:bridgeheads?|footholds?)", r"improved\s+(?:their\s+|its\s+)?(?:forward\s+)?positions",
+                 r"(?:drove|driven|pushed)\s+(?:[\w-]+\s+){0,3}?back\s+from",
                  # "its forces control about 100 villages in Kursk": a gain given as a count or an area
                  r"control(?:s|led)?(?=\s+(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+|almost\s+)?"
                  r"[\d,.]+\s+(?:villages|settlements|towns|square|sq\b|km))"),
     # "Ukraine lost Mariupol": the OTHER side captured the place (the rules swap the actor)
     "lost": (r"lost(?:\s+control\s+of)?", r"losing(?:\s+control\s+of)?"),
+    # "the enemy unsuccessfully tried to advance near X", "Russian forces unsuccessfully attacked near X": the
+    # OTHER side held the place (the rules swap the actor and make it "repelled")
+    "failed_attack": (r"unsuccessfully\s+(?:tried|attempted|sought)\s+to\s+(?:break\s+through|[a-z]+)",
+                      r"unsuccessfully\s+(?:attacked|stormed|assaulted|advanced|tried|attempted|attacking|storming)",
+                      r"(?:tried|attempted|sought)\s+(?:in\s+vain|unsuccessfully)\s+to\s+[a-z]+",
+                      # "unsuccessful offensive attempts in the areas of X", "Russia failed to capture X"
+                      r"unsuccessful\s+(?:[\w-]+\s+){0,2}?(?:attempts?|attacks?|assaults?|storm\s+activities|activities|"
+                      r"actions|operations)",
+                      r"failed\s+to\s+(?:capture|take|seize|break\s+through|advance|storm|encircle|cross)",
+                      # "attempted to storm X but were repelled", "tried to advance near X without success"
+                      r"(?:tried|attempted|trying|attempting|sought)\s+to\s+(?:attack|storm|advance|break\s+through|capture|"
+                      r"seize|take|cross|enter)(?=[^.;]{0,120}?\b(?:but\s+(?:were|was)\s+(?:repelled|repulsed|stopped|"
+                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
 # is theirs (as after a passive "was retaken").
 OBJECT_FIRST = (r"fell\s+to", r"fallen\s+to", r"falls\s+to", r"fall\s+to",
-                r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?)\s+under\s+(?:full\s+|complete\s+)?"
+                r"(?:was|were|been|being)\s+hit",
+                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
+                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
+                r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+                 r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
                 r"(?:ukrainian|russian)\s+control")
 # Verbs that make a strike noun a strike ("Russian missiles hit Kyiv"); without one ("drones were heading
 # towards Izmail", "missiles were shot down") the noun is no claim.
@@ -85,12 +152,20 @@ STRIKE_VERBS = ("hit", "hits", "hitting", "struck", "strike", "striking", "pound
                 "wounded", "injured", "pound", r"carried\s+out", "conducted")
 # A strike noun followed by these needs no verb: "one of the strikes on Kyiv".
 STRIKE_NOUN_TARGETS = ("on", "against", "targeting", r"attacks?\s+on", r"barrages?\s+on")
+# A question reported before an action word in its clause asks, it does not claim ("asked whether the capture of X
+# was true").
+QUESTION_WORDS = ("whether", r"if\s+it\s+was\s+true")
+# Words after a claim that deny it in its clause: "Russian claims to have captured X are false".
+DENIED_AFTER = (r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:false|untrue|fake|premature|"
+                r"incorrect|not\s+true|baseless|disinformation|denied|refuted|rejected)",)
 # Words that deny what follows: a claim after them in the sentence is no event ("Kyiv denied that
 # Lyman had fallen", "statements that Pokrovsk has been captured are untrue").
 DENIALS = (r"den(?:ied|ies|y|ying)", "dismissed", "refuted", "rejected", "untrue", "false", r"not\s+true",
            "fake", "disinformation", "baseless", "rumou?rs?", "premature", "incorrect")
 # A background clause: an action word in -ing right after these happened before the news ("desperate for
 # a win after retreating from Kherson").
+# quotation marks: a sentence with one quotes its speaker; the article's own voice resumes after its paragraph
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 # A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
 # Dnipro", "the People's Republic of Luhansk").
@@ -105,7 +180,9 @@ CAPITAL = "Kyiv"
 CLAUSE_BREAKS = (r",\s+but\b", r";", r"\bwhile\b", r"\bwhereas\b", r"\bbut\s+(?:was|were|is|are|remain)",
                  r",\s+and\s+that\b", r"[”\"],", r",[”\"]", r",\s+(?:after|before|when|as)\b",
                  # a clause that only locates ("..., where the city is located", "..., located 10 km from X")
-                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b")
+                 r",\s+(?:where|located|situated|lying|which\s+(?:lies|is\s+located|is\s+situated))\b",
+                 # a purpose or a consequence: "..., in order to encircle X", "which will make it possible to"
+                 r",?\s+in\s+order\s+to\b", r",?\s+so\s+as\s+to\b", r",\s+which\s+(?:will|would|could)\b")
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
 # words that show the place is not what was lost ("lost dozens of vehicles during an attack on Vuhledar").
 LOST_OBJECT_WORDS = ("the", "a", "an", "key", "strategic", "[a-z]+ern", "[a-z-]+", "town", "city", "village", "port")
@@ -116,6 +193,9 @@ REGION_SHARES = ("all", "most", "much", r"parts?", r"the\s+rest")
 # A place right after a withdrawal word and one of these is where the side went, not the place it left
 # ("civilians fled to Pokrovsk", "withdrew towards Kramatorsk").
 DESTINATION_WORDS = ("to", "towards?", "into", "for", r"back\s+to")
+# ... unless the words between name lines near the place: "withdrew to prepared positions near X" left X.
+LINES_NEAR = (r"(?:lines|positions|frontiers|boundaries)\s+(?:near|outside|around|west\s+of|east\s+of|north\s+of|"
+              r"south\s+of|on\s+the\s+outskirts\s+of|in\s+the\s+area\s+of)",)
 # Nouns of settlements that, as an action word's object, make a place after "near"/"around" a locator
 # ("seized two villages near Bakhmut": Bakhmut is where, not what).
 GENERIC_SETTLEMENTS = ("villages?", "settlements?", "towns?", "hamlets?", "communities", "territory",
@@ -131,6 +211,7 @@ TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "mea
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = ("strikes", "shelling", "shells", "missiles?", "rockets?", "artillery", "drones?",
+                r"(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?bombs?",
                 r"air\s*strikes?", r"air\s+raids?")
 
 # --- Sides -----------------------------------------------------------------------------------------
@@ -153,8 +234,16 @@ SIDE_WORDS: dict[str, tuple[str, ...]] = {
            "Balitsky", "Rogov", "Pasechnik",
            # Russia's named groups of forces: "the 'West' grouping", "Battlegroup Centre"
            r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)['’\"”]?\s+"
-           r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?"),
+           r"(?:[Gg]roup(?:ing)?|[Bb]attlegroup)(?:\s+of\s+[Ff]orces)?",
+           r"(?:Battlegroup|Battle\s+[Gg]roup|Group\s+of\s+[Ff]orces|Grouping\s+of\s+[Ff]orces)\s+['’\"“]?"
+           r"(?:West|Centre|Center|South|East|North|Dnepr|Dnieper|Vostok|Zapad|Sever|Tsentr|Yug)\b"),
 }
+# Words that name the speaker's own side ("our units took up more advantageous lines") or the other side ("the
+# enemy now controls X"): the side is read from who said it (the claimants lexicon).
+OWN_SIDE_WORDS = (r"[Oo]ur\s+(?:units|troops|forces|soldiers|defenders|fighters|servicemen|military|army|warriors|"
+                  r"marines|paratroopers|brigades?)",)
+ENEMY_WORDS = (r"(?:[Tt]he\s+)?enemy(?:['’]s)?(?!\s+(?:losses|lost|casualties|equipment|attacks?|assaults?|"
+               r"positions|strongholds?|drones?))", r"[Tt]he\s+adversary", r"[Tt]he\s+opponent")
 # Side words that are also cities: "Kyiv said" is the government, "in Kyiv" the city (lower case).
 CITY_SIDES = ("kyiv", "kiev")
 # Prepositions that make a city-side word the city ("in Kyiv", "the capital Kyiv"), case-insensitive.
@@ -182,8 +271,13 @@ SIDE_AS_OBJECT_BEFORE = (r"rout(?:s|ed|ing)?", r"defeat(?:s|ed|ing)?", r"push(?:
                          r"knock(?:s|ed|ing)?\s+out", r"(?:fought|fighting|fights|fight)\s+(?:off|back)")
 # A side named after the action word and after these is where the action came from, not the actor.
 FROM_WORDS = ("from", "against", "with", "of")
-# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by").
-AGENT_WORD = "by"
+# Nouns of an attack: "repelled three counterattacks by Ukrainian assault groups" names the attacker after "by",
+# not a passive agent.
+ATTACK_NOUNS = (r"attacks?", r"counter-?attacks?", r"assaults?", r"offensives?", r"attempts?", r"raids?",
+                r"incursions?", r"storming", r"sorties?")
+# A passive agent: "retaken by Ukrainian troops" (up to four words between the verb and "by"), "damaged in a
+# Ukrainian drone attack", "as a result of Russian shelling".
+AGENT_WORDS = (r"by\s+an?", "by", r"in\s+an?", r"during\s+an?", r"as\s+a\s+result\s+of(?:\s+an?)?", r"after\s+an?")
 # A passive auxiliary right before an action word makes a place named before it its object ("Kherson was
 # retaken", "has been fully liberated"); so does a relative pronoun right after the place ("Lyman, which
 # Ukraine liberated").
@@ -207,7 +301,7 @@ INFINITIVE_MARK = "to"
 # ... except after these, where the action happens ("continue to advance", "began to withdraw").
 # "the latest town to fall to Russia", "the first village to be retaken": it happened.
 ORDINAL_TO = ("latest", "first", "last", "second", "third", "fourth", "fifth", "next")
-ASPECT_VERBS = ("continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
+ASPECT_VERBS = ("forced", "compelled", "continue", "continues", "continued", "continuing", "began", "begin", "begins", "started", "starts",
                 "start", "proceeded", "managed", "manages", "managing")
 # An action word used as an adjective or noun ("the occupied territories", "newly liberated",
 # "Russian-occupied", "re-taken") is no claim: these words or a hyphen right before it.
@@ -216,18 +310,62 @@ ADJECTIVE_MARKS = ("the", "newly", "Russian-", "Ukrainian-")
 # "near liberated Staromaiorske", "Russian occupied territory").
 PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illegally", "formerly", "Russian",
                     "Ukrainian", "near", "in", "at", "around", "from")
+# A past participle between one of these and a noun is an adjective ("ten damaged apartment buildings", "a
+# destroyed bridge", "several shelled villages"), no claim.
+DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "seven", "eight", "nine", "several",
+               "many", "dozens\s+of", "hundreds\s+of", "some", "other", "\d+", "its", "their", "badly", "heavily",
+               "partially", "completely")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
-BARE_FORMS = ("advance", "withdraw", "retreat")
-NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*", r"\bhalt\w*",
-              r"\bslow\w*", r"\bfurther")
+BARE_FORMS = ("advance", "advances", "withdraw", "retreat", "retreats")
+NOUN_MARKS = (r"['’]s", r"\bthe", r"\ban", r"\ba", r"\bits", r"\btheir", r"\bhis", r"\bprevent\w*", r"\bstop\w*",
+              r"\bhalt\w*", r"\bslow\w*", r"\bfurther",
+              # adjectives of a retreat or an advance: "a big retreat", "a Ukrainian retreat", "the rapid advance"
+              r"\bbig", r"\bmajor", r"\bfull", r"\bhasty", r"\bchaotic", r"\brapid", r"\bpartial", r"\btactical",
+              r"\bcomplete", r"\bukrainian", r"\brussian", r"\bsudden", r"\bswift", r"\borderly")
 # An action word right after these is a goal, not a deed ("Moscow's goal of capturing Donetsk province",
 # "an attempt to capture").
 GOAL_WORDS = (r"goals?\s+of", r"aims?\s+of", r"bids?\s+(?:of|to)", r"attempts?\s+(?:of|to|at)", r"efforts?\s+(?:of|to)",
               r"plans?\s+(?:of|to|for)", r"hopes?\s+of", r"intention\s+of", r"ambitions?\s+of", r"push\s+to",
-              r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to")
+              r"drive\s+to", r"trying\s+to", r"tried\s+to", r"seeking\s+to", r"sought\s+to", r"failed\s+to",
+              # what would follow, not what happened: "brings closer the liberation of X", "considering withdrawing"
+              r"brings?\s+closer", r"paves?\s+the\s+way\s+(?:for|to)", r"prelude\s+to", r"(?:threat|risk|prospect|danger)s?\s+of",
+              "considering", "considers", "considered", "consider", r"threaten(?:s|ed|ing)?\s+to", r"(?:preparing|prepares|prepared)\s+(?:to|for)",
+              r"planning\s+(?:to|for)", r"ready\s+to")
 # A sentence that opens with one of these words is background up to its first comma.
 BACKGROUND_OPENERS = ("Since", "since")
+
+# --- Structure: places and action words that only frame the news ------------------------------------
+# A dateline: a place at the start of a sentence followed by these ("KYIV, Feb 3 (Reuters) -", "Kyiv:",
+# "MOSCOW (AP) —") is where the report was filed, never a claim's place.
+DATELINE_AFTER = (r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",)
+# A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
+# Kramatorsk", "which lies near X"): never the claim's place.
+LOCATING_BEFORE = (r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s+(?:\([^)]{0,30}\)\s+)?(?:[a-z]+\s+)?"
+                   r"(?:from|of|outside|away\s+from|to)",
+                   r"on\s+the\s+(?:main\s+)?(?:road|highway|route|way)\s+(?:to|between|from|linking)",
+                   r"(?:road|highway|route)\s+(?:between|linking|to)", r"not\s+far\s+from",
+                   r"(?:lies|lying|located|situated|sits)\s+(?:[a-z]+\s+){0,4}?(?:from|of|near|outside|to)",
+                   r"on\s+the\s+(?:border|frontier)\s+with", r"(?:gateway|route|approaches?)\s+to")
+# Background about the war's start near an action word: what happened then, not the report's news ("captured
+# Kherson in the first days of the invasion", "early in the war").
+WAR_START = (r"(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|stages?|phase)\s+of\s+"
+             r"(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"early\s+(?:in|on)\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"at\s+the\s+(?:start|beginning|outset)\s+of\s+(?:the\s+)?(?:full-scale\s+)?(?:war|invasion|conflict)",
+             r"when\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?(?:war|invasion)\s+(?:began|started)",
+             r"(?:shortly|soon)\s+after\s+(?:the\s+|russia['’]s\s+)?(?:full-scale\s+)?invasion")
+# A share of a place is not the place ("the majority of the Luhansk area", "70 percent of Pokrovsk"): GUIDE.md
+# makes such a claim optional, so it is not read as the whole place's ("the southern part of X" still is X's).
+SHARE_OF = (r"(?:the\s+)?(?:majority|most|portions?|percent|per\s+cent|%|share|half|third|quarter|remainder|bulk|"
+            r"sizable\s+portions?|large\s+parts?)\s+of",
+            # "liberated two districts in the city of Artyomovsk", "entered the suburbs of Chasiv Yar"
+            r"(?:districts?|neighbou?rhoods?|microdistricts?|outskirts|suburbs)\s+(?:in|of)")
+# Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
+# advance no place (the place stays only for "at", "in", "near", "around", "outside").
+DIRECTION_BEFORE = (r"towards?", r"in\s+the\s+direction\s+of", "on", r"closer\s+to", r"on\s+the\s+approach(?:es)?\s+to",
+                    r"with\s+access\s+to", r"further\s+to", r"(?:as\s+)?far\s+as",
+                    r"in\s+the\s+[\w-]+\s+direction", r"along\s+the\s+[\w-]+\s+axis")
 
 # --- Hedges and confirmation -----------------------------------------------------------------------
 # The claim is hedged (kept, marked hedged=True).
@@ -242,7 +380,7 @@ UNCONFIRMED_WORDS = ("unconfirmed", "unverified")
 # --- Attribution -----------------------------------------------------------------------------------
 # Verbs of speech that introduce who made a claim ("..., the general staff said").
 SPEECH_VERBS = ("said", "says", "told", "admitted", "acknowledged", "announced", "reported", "claimed", "stated",
-                "added", "showed", "confirmed")
+                "added", "showed", "confirmed", "conceded", "concedes", "admits", "acknowledges")
 # Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
 SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
 # A speaker that is only a pronoun is no speaker.
@@ -468,9 +606,9 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 # the one of that kind the article named last with its side, else the one of the side whose claim it is
 # (a ministry reports its own side's deeds).
 UNQUALIFIED_CLAIMANTS = {
-    "Defence Ministry": ({"RU": "Russian Defence Ministry", "UA": "Ukrainian Defence Ministry"},
+    "Defence Ministry": ((("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
                          (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",)),
-    "military": ({"RU": "Russian military", "UA": "Ukrainian military"},
+    "military": ((("RU", "Russian military"), ("UA", "Ukrainian military")),
                  (r"(?:the\s+)?(?:military|army|armed\s+forces)",)),
 }
 # A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
@@ -478,6 +616,12 @@ UNQUALIFIED_CLAIMANTS = {
 # last ("Russia's Defence Ministry"), if any.
 REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
 COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# The claimants a country, a reference back or an unqualified institution may stand for: its government and
+# forces (not media, bloggers or analysts, who report what these say).
+STANDING_CLAIMANTS = ("Russian Defence Ministry", "Kremlin", "Russian military", "separatist authorities", "Wagner",
+                      "Chechen leadership", "Ukrainian General Staff", "Ukrainian Defence Ministry", "Ukrainian military",
+                      "Ukrainian president", "Ukrainian military intelligence", "regional governor", "city mayor",
+                      "British Defence Ministry", "Institute for the Study of War", "DeepState")
 # Words before the speaker's name that are no part of it: titles and office words ("Deputy Defence Minister
 # Hanna Maliar").
 CLAIMANT_TITLES = ("President", "Deputy", "Defen[cs]e", "Minister", "Governor", "Mayor", "General", "Gen", "Col",

@@ -103,7 +103,8 @@ _ACCORDING_BEFORE = re.compile(r"according\s+to\s+$")   # "according to Kyiv": t
 # "seized two villages near Bakhmut": the place after a generic settlement noun and "near" is a locator
 _GENERIC_LOCATOR_BEFORE = re.compile(
     rf"\b{alternation(lexicon.GENERIC_SETTLEMENTS)}\s+(?:\w+\s+){{0,2}}?(?:near|around|outside|close\s+to|in\s+the\s+areas?\s+of|"
-    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:(?:town|city|village)\s+of\s+)?$")
+    rf"east|west|north|south|in)\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:(?:town|city|village|hub|stronghold|cent(?:re|er))\s+of\s+)?$")
 _REPUBLIC = re.compile("|".join(rf"(?P<{name}>\b{alternation(words)}\b)" for name, words in lexicon.REPUBLIC_WORDS.items()))
 _REPUBLIC_SCAN = LiteralScan(_REPUBLIC)
 # A known place named beside others points to its oblast only if it is a town of this size: a village the
@@ -130,6 +131,11 @@ _DIRECTION_LIST_AFTER = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?[A-Z][\w'’-]+|\s+and\s+[A-Z][\w'’-]+)+\s+(?i:{alternation(lexicon.LIST_ENDS_NOT_PLACES)})\b")
 # "Vovchansk in Kharkiv": a name after another name and "in" is where the first one is
 _NAME_IN_BEFORE = re.compile(r"[A-Z][\w'’-]+\s+in\s+(?:the\s+)?$")
+# "attacks near Robotyne", "an assault on Krynky": an unknown name after an attack noun and these is a place
+_ATTACK_PREPOSITIONS = frozenset({"on", "near", "at", "around", "in", "of"})
+_ATTACK_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:[\w-]+\s+){{0,3}}?(?:on|near|at|around|in|"
+                            rf"in\s+the\s+(?:populated\s+)?areas?\s+of|in\s+the\s+vicinity\s+of)\s+(?:the\s+)?$")
+_LISTED_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+)")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 _RUSSIA_CUE = re.compile(alternation(lexicon.RUSSIA_CUES))
 
@@ -244,6 +250,11 @@ class PlaceReader:
                              or "Bryansk" in text) and bool(_RUSSIA_CUE.search(text)))
         return found
 
+    def _listed_before_a_place(self, text: str, end: int) -> bool:
+        """"near Robotyne and Verbove": an unknown name listed right before a name the gazetteer knows."""
+        m = _LISTED_NEXT.match(text, end)
+        return bool(m) and self.gazetteer.knows(m.group(1)) and not common_english_word(m.group(1))
+
     def _is_headline(self, text: str) -> bool:
         if self._headline is None:
             self._headline = is_title_case(text)
@@ -270,65 +281,138 @@ class PlaceReader:
 
     def _classify(self, text: str, name: str, start: int, end: int, offset: int, trigger_ends: list[int],
                   found: SentencePlaces) -> None:
+        """A capitalised name of the sentence: the first of ``NAME_READERS`` that decides says what it is."""
+        n = _Name(self, text, name, start, end, offset, trigger_ends, found)
+        for reader in NAME_READERS:
+            if reader(n):
+                return
+
+
+class _Name:
+    """One capitalised name of a sentence and what is around it: the context every name reader reads. The
+    patterns read on ``before`` end in a few words; ``last`` (the last word before the name, "the" skipped)
+    tells which can match at all (most names follow a verb or a noun, where none can), and cheap substring
+    checks gate the rest."""
+    __slots__ = ("reader", "g", "text", "name", "key", "start", "end", "offset", "trigger_ends", "found", "after",
+                 "before", "lowered_before", "last", "region_match", "candidates", "coordinated_before")
+
+    def __init__(self, reader: PlaceReader, text: str, name: str, start: int, end: int, offset: int,
+                 trigger_ends: list[int], found: SentencePlaces):
         if name.endswith(("'s", "’s")):
             name, end = name[:-2], end - 2
-        key = name.lower()
-        g = self.gazetteer
-        after = text[end:end + 40]
-        before = text[max(0, start - 60):start]
-        # The patterns read on ``before`` end in a few words; the last word tells which can match at all
-        # (most names follow a verb or a noun, where none can), and cheap substring checks gate the rest.
-        words_before = before.lower().split()
+        self.reader, self.g, self.text, self.name, self.key = reader, reader.gazetteer, text, name, name.lower()
+        self.start, self.end, self.offset, self.trigger_ends, self.found = start, end, offset, trigger_ends, found
+        self.after = text[end:end + 40]
+        self.before = text[max(0, start - 60):start]
+        self.lowered_before = self.before.lower()
+        words_before = self.lowered_before.split()
         last = words_before[-1] if words_before else ""
         if last == "the" and len(words_before) > 1:
             last = words_before[-2]
-        lowered_before = before.lower()
-        if last in _LAST_OF_PREFIXES and _NOT_PLACE_BEFORE.search(before):
-            return   # "the bank of the Dnipro", "the People's Republic of Luhansk"
-        region_match = _REGION_AFTER.match(after)
-        if not region_match and g.oblast_by_name(name) and (
-                (last in ("of", "including", "as") and _REGION_BEFORE.search(lowered_before))
-                or _REGION_LIST_AFTER.match(text[end:end + 80])):
-            found.hints.append(g.oblast_by_name(name))   # "the region of Kharkiv", "Kharkiv and Sumy oblasts"
-            self._last_hint_end = end
-            return
-        if region_match:
-            iso = g.oblast_by_name(name)
-            if iso:
-                found.regions.append(RegionMention(start, iso, text[start:end + region_match.end()]))
-                found.hints.append(iso)
-                if _IN_REGION_BEFORE.search(before):   # "in Ukraine's eastern Donetsk region": where it is
-                    found.region_hints.append((offset + start, iso))
-            return
-        if _NOT_PLACE_AFTER.match(after) or _NUMBER_AFTER.match(after) or _DIRECTION_LIST_AFTER.match(text, end, end + 80):
-            return   # "Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions"
-        if key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(lowered_before) or _ACCORDING_BEFORE.search(lowered_before)):
-            return
-        candidates = g.places(name)
-        generic = (_GENERIC_STEM.search(lowered_before)
-                   and _GENERIC_LOCATOR_BEFORE.search(lowered_before))
-        coordinated_before = (last in ("and", "or") or before.rstrip().endswith(",")) and _AND_BEFORE.search(before)
-        listed_after_hint = (self._last_hint_end is not None and start - self._last_hint_end <= 40 and coordinated_before)
-        locator = (_LOCATOR_STEM.search(lowered_before) and _LOCATOR_BEFORE.search(lowered_before)
-                   and not ("near" in lowered_before and not found.places))
-        if generic or listed_after_hint or (found.places and last == "in" and _NAME_IN_BEFORE.search(before)) or locator:
-            # a locator ("north of Kharkiv"); but "near the village of Olhine" alone is the target
-            iso = g.oblast_by_name(name) or (candidates[0].oblast_iso if candidates else None)
-            if iso:
-                found.hints.append(iso)
-            self._last_hint_end = end
-            return
-        if not candidates:
-            named = name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
-            introduced = (last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(lowered_before)
-            if (common_english_word(name) and not named) or (not introduced and self._is_headline(text)):
-                return   # an everyday word, or any capitalised word of a title-case headline
-            # an action word ending at most 25 characters before the name, only gap words between
-            first = bisect.bisect_left(trigger_ends, start - 25)
-            after_verb = any(_OBJECT_GAP.fullmatch(text[e:start])
-                             for e in trigger_ends[first:bisect.bisect_right(trigger_ends, start)])
-            coordinated = (found.places and coordinated_before
-                           and start - (found.places[-1].start - offset) < 40)
-            if not (introduced or after_verb or coordinated) or g.oblast_by_name(name):
-                return
-        found.places.append(PlaceMention(name, offset + start, bool(candidates)))
+        self.last = last
+        self.region_match = _REGION_AFTER.match(self.after)
+        self.candidates = None
+        self.coordinated_before = None
+
+    def hint(self, iso: str | None) -> bool:
+        """Keep the name as a hint of the oblast it points to (not a place); it decides."""
+        if iso:
+            self.found.hints.append(iso)
+        self.reader._last_hint_end = self.end
+        return True
+
+
+# --- Name readers: each returns True when it has decided what the name is ------------------------------------
+
+def river_or_republic(n: _Name) -> bool:
+    """"the bank of the Dnipro", "the People's Republic of Luhansk": no place."""
+    return n.last in _LAST_OF_PREFIXES and bool(_NOT_PLACE_BEFORE.search(n.before))
+
+
+def region_named_as_such(n: _Name) -> bool:
+    """"the region of Kharkiv", "Kharkiv and Sumy oblasts": a hint of the oblast."""
+    if n.region_match or not n.g.oblast_by_name(n.name):
+        return False
+    if (n.last in ("of", "including", "as") and _REGION_BEFORE.search(n.lowered_before)) or \
+            _REGION_LIST_AFTER.match(n.text[n.end:n.end + 80]):
+        return n.hint(n.g.oblast_by_name(n.name))
+    return False
+
+
+def region_with_its_noun(n: _Name) -> bool:
+    """"the Kharkiv region", "Kharkiv's territory": a region (and where the sentence is, after "in")."""
+    if not n.region_match:
+        return False
+    iso = n.g.oblast_by_name(n.name)
+    if iso:
+        n.found.regions.append(RegionMention(n.start, iso, n.text[n.start:n.end + n.region_match.end()]))
+        n.found.hints.append(iso)
+        if _IN_REGION_BEFORE.search(n.before):   # "in Ukraine's eastern Donetsk region": where it is
+            n.found.region_hints.append((n.offset + n.start, iso))
+    return True
+
+
+def not_a_place_after(n: _Name) -> bool:
+    """"Dnipro River", "Kyiv Post", "Rossiya-24", "the Berdiansk and Melitopol directions": no place."""
+    return bool(_NOT_PLACE_AFTER.match(n.after) or _NUMBER_AFTER.match(n.after)
+                or _DIRECTION_LIST_AFTER.match(n.text, n.end, n.end + 80))
+
+
+def capital_as_its_government(n: _Name) -> bool:
+    """"Kyiv said", "according to Kyiv": the government, not the city ("struck Kyiv", "in Kyiv": the city)."""
+    return n.key in _CITY_SIDES and (not _PLACE_PREPOSITION.search(n.lowered_before)
+                                     or bool(_ACCORDING_BEFORE.search(n.lowered_before))) and not _after_action_word(n)
+
+
+def _after_action_word(n: _Name) -> bool:
+    """An action word ends at most 25 characters before the name, only gap words between ("captured Maiorsk")."""
+    ends, text, start = n.trigger_ends, n.text, n.start
+    return any(_OBJECT_GAP.fullmatch(text[e:start])
+               for e in ends[bisect.bisect_left(ends, start - 25):bisect.bisect_right(ends, start)])
+
+
+def locator(n: _Name) -> bool:
+    """"north of Kharkiv", "two villages near Bakhmut", "Vovchansk in Kharkiv": a hint of where, not a place
+    (but "near the village of Olhine" alone is the target)."""
+    n.candidates = n.g.places(n.name)
+    before, lowered = n.before, n.lowered_before
+    found, last = n.found, n.last
+    generic = _GENERIC_STEM.search(lowered) and _GENERIC_LOCATOR_BEFORE.search(lowered)
+    n.coordinated_before = (last in ("and", "or") or before.rstrip().endswith(",")) and _AND_BEFORE.search(before)
+    hint_end = n.reader._last_hint_end
+    listed_after_hint = hint_end is not None and n.start - hint_end <= 40 and n.coordinated_before
+    located = (_LOCATOR_STEM.search(lowered) and _LOCATOR_BEFORE.search(lowered)
+               and not ("near" in lowered and not found.places))
+    if generic or listed_after_hint or (found.places and last == "in" and _NAME_IN_BEFORE.search(before)) or located:
+        return n.hint(n.g.oblast_by_name(n.name) or (n.candidates[0].oblast_iso if n.candidates else None))
+    return False
+
+
+def unknown_name_not_a_place(n: _Name) -> bool:
+    """A name the gazetteer does not know is a place only when the text introduces it as a settlement ("the
+    village of Olhine"), right after an action word ("captured Maiorsk") or beside another place ("Bakhmut and
+    Maiorsk", "near Robotyne and Verbove"); never an everyday word or a word of a title-case headline."""
+    if n.candidates:
+        return False
+    lowered, last, text, start = n.lowered_before, n.last, n.text, n.start
+    named = n.name.rsplit(" ", 1)[-1] in _NAME_SUFFIXES
+    introduced = ((last == "of" or any(noun in last for noun in _SETTLEMENT_STEMS)) and _SETTLEMENT_BEFORE.search(lowered)
+                  or last in _ATTACK_PREPOSITIONS and _ATTACK_BEFORE.search(lowered))   # "repelled attacks near X"
+    if (common_english_word(n.name) and not named) or (not introduced and n.reader._is_headline(text)):
+        return True
+    after_verb = _after_action_word(n)
+    places = n.found.places
+    coordinated = (places and n.coordinated_before and start - (places[-1].start - n.offset) < 40) \
+        or n.reader._listed_before_a_place(text, n.end)
+    return not (introduced or after_verb or coordinated) or bool(n.g.oblast_by_name(n.name))
+
+
+def a_place(n: _Name) -> bool:
+    """Anything else: a place the claim may be about."""
+    n.found.places.append(PlaceMention(n.name, n.offset + n.start, bool(n.candidates)))
+    return True
+
+
+# In order: the first that decides says what a capitalised name is.
+NAME_READERS = (river_or_republic, region_named_as_such, region_with_its_noun, not_a_place_after,
+                capital_as_its_government, locator, unknown_name_not_a_place, a_place)

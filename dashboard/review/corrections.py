@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
 
 import pandas as pd
 
+from dashboard.dates import ISO_DAY, parse_day
 from dashboard.geo import gazetteer
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, event_problems
 
 PLACE_FIELDS = ("place_name", "geonameid", "oblast_iso", "latitude", "longitude", "place_precision")
 DATE_FIELDS = ("event_date", "date_start", "date_end", "date_precision")
 FORM_FIELDS = ("actor", "action", "date", "place", "oblast", "area_km2", "settlements", "confirmed")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY = ISO_DAY
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -62,11 +62,11 @@ def parse_date(value: str) -> tuple[dict, str | None]:
     value = value.strip()
     try:
         if _DAY.match(value):
-            date.fromisoformat(value)
+            parse_day(value)
             return {"event_date": value, "date_start": value, "date_end": value, "date_precision": "day"}, None
         if "/" in value:
             start, end = (part.strip() for part in value.split("/", 1))
-            if _DAY.match(start) and _DAY.match(end) and date.fromisoformat(start) <= date.fromisoformat(end):
+            if _DAY.match(start) and _DAY.match(end) and parse_day(start) <= parse_day(end):
                 return {"event_date": f"{start}/{end}", "date_start": start, "date_end": end,
                         "date_precision": "range"}, None
         match = _MONTH.match(value)

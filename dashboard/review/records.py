@@ -10,18 +10,16 @@ answers an empty table.
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
-
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from dashboard.review.view import STATES
 from dashboard.store import DECISION_COLUMNS, has_review_tables
-from dashboard.tables import audit, editor_sessions, editors, failed_logins, revisions
+from dashboard.tables import ROLES, audit, editor_sessions, editors, failed_logins, revisions
 
 MAX_FAILURE_ROWS = 10_000        # failed-login rows kept (name and address pairs): unauthenticated requests
 FAILURE_MEMORY_SECONDS = 24 * 3600   # a pair's failures are forgotten a day after its last one
@@ -72,13 +70,56 @@ def add_revision(conn: Connection, *, event_key: str, state: str, changes: dict,
 def editor_hash(conn: Connection, name: str) -> str | None:
     if not has_review_tables(conn):
         return None
-    return conn.execute(select(editors.c.password_hash).where(editors.c.name == name)).scalar()
+    # a disabled account has no password that works (its name is refused like an unknown one)
+    return conn.execute(select(editors.c.password_hash).where(editors.c.name == name,
+                                                              editors.c.disabled_at == "")).scalar()
 
 
 def editor_count(conn: Connection) -> int:
     if not has_review_tables(conn):
         return 0
     return conn.execute(select(func.count()).select_from(editors)).scalar()
+
+
+def accounts(conn: Connection) -> list[dict]:
+    """Every editor's account: name, role, created_at, disabled_at ('' while active), by name."""
+    query = select(editors.c.name, editors.c.role, editors.c.created_at, editors.c.disabled_at).order_by(editors.c.name)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def editor_role(conn: Connection, name: str) -> str | None:
+    """An active editor's role, or None (no such account, or disabled)."""
+    return conn.execute(select(editors.c.role).where(editors.c.name == name, editors.c.disabled_at == "")).scalar()
+
+
+def set_disabled(conn: Connection, name: str, disabled: bool, by: str) -> bool:
+    """Disable an account (its sessions end; it cannot sign in; its decisions stay) or enable it again; False
+    when there is no such account."""
+    changed = conn.execute(editors.update().where(editors.c.name == name)
+                           .values(disabled_at=now_iso() if disabled else "")).rowcount > 0
+    if changed:
+        if disabled:
+            end_sessions(conn, name)
+        record_audit(conn, by, "editor:disable" if disabled else "editor:enable", {"name": name})
+    return changed
+
+
+def set_role(conn: Connection, name: str, role: str, by: str) -> bool:
+    """Give an account a role (``ROLES``); False when there is no such account."""
+    if role not in ROLES:
+        raise ValueError(f"role: {role!r} is not one of {', '.join(ROLES)}")
+    changed = conn.execute(editors.update().where(editors.c.name == name).values(role=role)).rowcount > 0
+    if changed:
+        record_audit(conn, by, "editor:role", {"name": name, "role": role})
+    return changed
+
+
+def audit_rows(conn: Connection, editor: str | None = None, limit: int = 500) -> list[dict]:
+    """The newest audit rows, all editors' (``editor`` None: an admin's view) or one editor's own."""
+    query = select(audit).order_by(audit.c.id.desc()).limit(limit)
+    if editor is not None:
+        query = query.where(audit.c.editor == editor)
+    return [dict(row._mapping) for row in conn.execute(query)]
 
 
 def editor_names(conn: Connection) -> list[str]:
@@ -117,7 +158,8 @@ def session_editor(conn: Connection, token_hash: str, since: float) -> str | Non
     """The editor of a session started after ``since`` whose account still exists, or None."""
     query = (select(editor_sessions.c.editor)
              .join_from(editor_sessions, editors, editors.c.name == editor_sessions.c.editor)
-             .where(editor_sessions.c.token_hash == token_hash, editor_sessions.c.created_at >= since))
+             .where(editor_sessions.c.token_hash == token_hash, editor_sessions.c.created_at >= since,
+                    editors.c.disabled_at == ""))
     return conn.execute(query).scalar()
 
 

@@ -4,7 +4,7 @@
 what a reader, the desk, or an instance without review sees; the map, the
 table, the summary and the exports get its frame as they always got events.
 
-- ``reader``: confirmed and corrected claims only, corrections applied.
+- ``reader``: confirmed, corrected and added claims only, corrections applied.
 - ``desk``: every claim, corrections applied, with its state (``new``,
   ``confirmed``, ``corrected``, ``rejected``) labelled.
 - ``all``: the view of an instance where review is not turned on: every
@@ -14,7 +14,10 @@ Columns added: ``review_state``, ``review_label`` (the state as shown, empty
 in ``all``), ``review_editor``, ``review_at``, ``review_note`` and
 ``review_flag``: ``re-read differs`` when the loader's extraction of a
 reviewed claim no longer has the values the decision was made on (a re-read
-with new rules disagrees with a correction or confirmation).
+with new rules disagrees with a correction or confirmation); on a claim an
+editor added (``added_by``), ``the loader finds it too`` when the loader has
+the same claim (article, sentence, side, action, place) since a re-read, and
+on that claim of the loader's, ``an editor added it too``.
 """
 from __future__ import annotations
 
@@ -26,15 +29,22 @@ import sys
 import numpy as np
 import pandas as pd
 
+from dashboard.review.claims import claimant_fields
 from dashboard.schema import DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem, latest_event_date
 from dashboard.store import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
 
 READER, DESK, ALL = "reader", "desk", "all"
 VIEWS = (READER, DESK, ALL)
-STATES = ("new", "confirmed", "corrected", "rejected")
-PUBLISHED_STATES = ("confirmed", "corrected")
+STATES = ("new", "confirmed", "corrected", "rejected", "added")
+PUBLISHED_STATES = ("confirmed", "corrected", "added")
 REREAD_DIFFERS = "re-read differs"
+LOADER_FINDS_IT = "the loader finds it too"      # on a claim an editor added, once a re-read finds the same
+EDITOR_ADDED_IT = "an editor added it too"       # on the loader's claim an editor had added before
 REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", "review_note", "review_flag"]
+
+
+# what a page with review on says it shows, near its title, in the embed and in its PNGs
+BANNERS = {READER: "Reviewed claims only", DESK: "Desk view: includes unreviewed claims"}
 
 
 # where the app keeps its editors' sign-in (``dashboard.review.auth.Editing``): ``server.extensions[...]``
@@ -66,6 +76,24 @@ def _same(a, b) -> bool:
             pass
         return str(v)
     return norm(a) == norm(b)
+
+
+def _flag_duplicates(frame: pd.DataFrame, flags: np.ndarray) -> None:
+    """Flag an editor's claim the loader has found too (same article, sentence, side, action, place), and the
+    loader's copy."""
+    if "added_by" not in frame or not (frame["added_by"].to_numpy(dtype=object) != "").any():
+        return
+    place = frame["geonameid"].astype(object).where(frame["geonameid"].notna(), frame["oblast_iso"])
+    claim = pd.DataFrame({"article_id": frame["article_id"].to_numpy(), "start": frame["sentence_start"].to_numpy(),
+                          "end": frame["sentence_end"].to_numpy(), "actor": frame["actor"].to_numpy(),
+                          "action": frame["action"].to_numpy(), "place": place.astype(str).to_numpy(),
+                          "position": np.arange(len(frame))})
+    added = frame["added_by"].to_numpy(dtype=object) != ""
+    keys = ["article_id", "start", "end", "actor", "action", "place"]
+    both = claim[added].merge(claim[~added], on=keys, suffixes=("_added", "_loader"))
+    for position, text in ((both["position_added"], LOADER_FINDS_IT), (both["position_loader"], EDITOR_ADDED_IT)):
+        for at in position.unique():
+            flags[at] = f"{flags[at]}; {text}" if flags[at] else text
 
 
 def _log(message: str) -> None:
@@ -132,6 +160,7 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
                 rows, values = updates.setdefault(name, ([], []))
                 rows.append(position)
                 values.append(value)
+    _flag_duplicates(frame, flags)
     frame["review_flag"] = flags
     for name, (rows, values) in updates.items():
         if frame[name].dtype != object:
@@ -140,6 +169,12 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
                 values = [np.nan if v is pd.NA else v for v in values]
         column = frame.columns.get_loc(name)
         frame.iloc[rows, column] = pd.Series(values, index=frame.index[rows], dtype=frame[name].dtype)
+    if "attribution" in updates and "claimant" in frame:   # a corrected attribution: who it names, read again
+        rows = updates["attribution"][0]
+        read = [claimant_fields(v) for v in frame["attribution"].to_numpy(dtype=object)[rows]]
+        for name in ("claimant", "claimant_side", "claimant_person"):
+            frame[name] = frame[name].astype(object)
+            frame.iloc[rows, frame.columns.get_loc(name)] = [r[name] for r in read]
     frame["review_label"] = "" if view == ALL else frame["review_state"]
     if view == READER:
         frame = frame[frame["review_state"].isin(PUBLISHED_STATES)].reset_index(drop=True)

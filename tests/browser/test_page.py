@@ -23,7 +23,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from tests.servers import dashboard_server
-from tests.test_export import LEGEND, TITLE, colour_bar_columns, ocr_words
+from tests.test_export import LEGEND, TITLE, colour_bar_columns, ocr_words, read_in
 
 KHARKIV_INDEX = None   # position of UA-63 among the choropleth's locations, set from the page
 
@@ -250,7 +250,7 @@ def test_png_button_downloads_the_view(browser, server, output_dir):
     assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50
     (output_dir / "button-download.png").write_bytes(target.read_bytes())
     words = ocr_words(target)   # what a reader of the PNG sees: its title and legend, read back by OCR
-    assert TITLE in words and all(entry in words for entry in LEGEND), words
+    assert TITLE in words and all(read_in(entry, words) for entry in LEGEND), words
     assert 8 <= len(colour_bar_columns(pixels)) <= 16   # and the colour bar
 
 
@@ -277,6 +277,18 @@ def test_table_dates_of_ranges_and_months_are_shown(browser, server):
         '.ag-center-cols-container [col-id=event_date]')).map(c => c.textContent)""")
     wait_until(lambda: "1–12 Sep 2022" in dates() and "May 2022" in dates(), message="range and month labels")
     assert "" not in dates() and "12 Sep 2022" in dates()
+
+
+def test_the_table_says_who_said_it_with_the_phrase_as_written_on_hover(browser, server):
+    """Issue 22, item 4: the "Said by" column is the canonical claimant; its title is the attribution as written."""
+    open_page(browser, server)
+    js(browser, "window.scrollTo(0, document.body.scrollHeight)")
+    said = lambda: js(browser, """return Array.from(document.querySelectorAll(
+        '.ag-center-cols-container [col-id=claimant] span')).map(c => [c.textContent, c.title])""")
+    wait_until(lambda: ["Russian Defence Ministry", "As written: Russia's Defense Ministry"] in said(),
+               message="the claimant and its phrase")
+    assert ["Ukrainian General Staff", "As written: Ukraine's general staff"] in said()
+    assert ["not stated", ""] in said()
 
 
 def test_no_request_left_the_machine(browser, server):

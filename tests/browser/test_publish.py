@@ -9,6 +9,7 @@ import functools
 import subprocess
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
@@ -60,7 +61,10 @@ def test_the_published_page_renders_and_scrubs_with_no_server(browser, site, out
     browser.driver.get(base)
     wait_until(lambda: shape_count(browser) == 30, message="30 region shapes")
     wait_until(lambda: day_label(browser) == "12 Sep 2022", message="the last day shown")
-    assert not browser.driver.find_element(By.CSS_SELECTOR, ".table-section").is_displayed()
+    # issue 25: a plain table of the claims in view, not the served page's grid (and none of the grid's scripts)
+    assert not browser.driver.find_elements(By.CSS_SELECTOR, ".ag-root-wrapper")
+    wait_until(lambda: len(browser.driver.find_elements(By.CSS_SELECTOR, "#claims-rows tr")) > 0, message="table")
+    assert not any("dash_ag_grid" in url for url in browser.collect()[start:])
     assert "Natural Earth" in browser.driver.find_element(By.CSS_SELECTOR, ".credits").text
     kharkiv = oblast_fill(browser, "UA-63")
     thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
@@ -78,3 +82,23 @@ def test_the_published_page_renders_and_scrubs_with_no_server(browser, site, out
     outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                       and urlparse(u).hostname != "127.0.0.1"})
     assert outside == []
+
+
+def test_the_published_page_reads_its_view_from_the_url_and_weighs_a_graphic(browser, site):
+    """Issue 25: a shared view of the published page opens as shared (no server to read the URL: the browser does),
+    and the files it fetches weigh at most 1 MB gzipped (what a static host sends)."""
+    import gzip
+    out, base = site
+    browser.collect()
+    start = len(browser.requests)
+    browser.driver.get(base + "?date=2022-09-10&actors=UA&mode=control&fit=0")
+    wait_until(lambda: day_label(browser) == "10 Sep 2022", message="the day of the URL")
+    wait_until(lambda: "Who claims to hold each place" in browser.driver.execute_script(
+        "return document.querySelector('#map .js-plotly-plot').layout.title.text"), message="the mode of the URL")
+    assert browser.driver.find_element(By.CSS_SELECTOR, "#actors input[value=RU]").is_selected() is False
+    wait_until(lambda: "claims in view" in browser.driver.find_element(By.ID, "table-note").text, message="note")
+    time.sleep(1.5)   # the late requests (the base map, the slider's chunk)
+    fetched = {url[len(base):].split("?")[0] or "index.html" for url in browser.collect()[start:]
+               if url.startswith(base)}
+    weight = sum(len(gzip.compress((out / f).read_bytes(), 6)) for f in fetched if (out / f).is_file())
+    assert weight <= 1_000_000, (weight, sorted(fetched))

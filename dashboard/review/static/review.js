@@ -33,7 +33,35 @@
     } else { return; }
     event.preventDefault();
   });
+  // the add-a-claim form's place search: the gazetteer's places beginning with what is typed, as the input's
+  // suggestions; a suggestion taken sets the oblast too
+  function placeSearch(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var oblast = document.getElementById("c-oblast");
+    var timer = null, found = {};
+    input.addEventListener("input", function () {
+      if (found[input.value] && oblast) { oblast.value = found[input.value]; return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (input.value.trim().length < 2) { return; }
+        fetch(input.dataset.search + "?q=" + encodeURIComponent(input.value), {credentials: "same-origin"})
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (places) {
+            list.textContent = "";
+            found = {};
+            places.forEach(function (p) {
+              var option = document.createElement("option");
+              option.value = p.name;
+              option.label = p.name + " (" + p.oblast_name + ")";
+              found[p.name] = p.oblast;
+              list.appendChild(option);
+            });
+          });
+      }, 150);
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-search]"), placeSearch);
     var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
     if (target && target.matches("article.claim")) { focusClaim(target); }
     else if (document.querySelector("article.claim") && !document.querySelector("[role=alert]")) {
