@@ -151,6 +151,10 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
+_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))   # "- ", "• ": a sentence opening a list item
+_LIST_REACH = 60     # sentences searched back over a list's items for who introduced it
+_LIST_INTRO_REACH = 4   # sentences before a list searched for who introduced it
+_HEADING = re.compile(r"[^.!?:;]{1,80}")   # a line without an end mark: a heading between a list's items
 SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
 _QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
@@ -628,14 +632,34 @@ class ClaimFinder:
 
         speakers: dict[int, str | None] = {}
 
+        def speaker_of(k: int) -> str | None:
+            if k not in speakers:
+                speakers[k] = attribution.speaker(sentences[k].text)
+            return speakers[k]
+
         def speaker_before(index: int) -> str | None:
+            if _LIST_ITEM.match(sentences[index].text):
+                return list_speaker(index)   # an item is no continuation of the item before
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
                 if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
                     return None   # a quotation ends with its paragraph: what follows is the article's own voice
-                if k not in speakers:
-                    speakers[k] = attribution.speaker(sentences[k].text)
-                if speakers[k]:
+                if speaker_of(k):
                     return speakers[k]
+            return None
+
+        def list_speaker(index: int) -> str | None:
+            """A list item ("- The Northern group repelled ...") with no speaker of its own: who introduced the
+            list, the nearest speaker of the few sentences before its run of items and headings (a ministry's
+            summary read out item by item); no item lends its speaker to the next (a live blog's items)."""
+            k = index
+            while k > max(0, index - _LIST_REACH) and (_LIST_ITEM.match(sentences[k].text)
+                                                        or _HEADING.fullmatch(sentences[k].text)):
+                k -= 1
+            for j in range(k, max(-1, k - _LIST_INTRO_REACH), -1):
+                if _LIST_ITEM.match(sentences[j].text):
+                    return None
+                if speaker_of(j):
+                    return speakers[j]
             return None
 
         for index in sorted(by_sentence):

@@ -461,6 +461,9 @@ LOCATOR_NOUNS = ("town", "city", "village", "region")
 # Words allowed between an action word and its unknown object ("pulled out of the", "near").
 OBJECT_GAP_WORDS = (r"(?:out\s+)?of", "from", "near", "in")
 
+# What opens a list item: the items of a ministry's summary or a live blog ("- The Northern group repelled ...").
+LIST_ITEM_MARKS = (r"\s*[-–—•*·]\s", r"\s*\d{1,2}[.)]\s")
+
 # --- Dates -----------------------------------------------------------------------------------------
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Month names with the month's number, and their abbreviations (written with a dot: "Sept. 10").
