@@ -330,3 +330,30 @@ def test_gains_and_losses_in_wire_and_official_wording(text, expected):
 ])
 def test_a_retreat_as_a_noun_is_no_claim(text):
     assert [e for e in events(text) if e[1] == "withdrew"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a defence ministry's strike told as one on the other side's forces: the side named is the target
+    ("Russian aviation and artillery defeated concentrations of Ukrainian personnel and equipment near Vovchansk "
+     "and Hlyboke, the Russian Defence Ministry said.",
+     [("RU", "struck", "Vovchansk", None), ("RU", "struck", "Hlyboke", None)]),
+    ("Ukrainian artillery inflicted losses on the manpower of two Russian brigades near Verbove, the General Staff "
+     "said.", [("UA", "struck", "Verbove", None)]),
+    ("Ukrainian drones carried out a fire attack on Russian personnel near Kreminna.",
+     [("UA", "struck", "Kreminna", None)]),
+    # no side before it: "enemy" takes its side from who introduced the list
+    ("Russia's Defence Ministry reported on Sunday:\n- Air strikes and artillery fire defeated concentrations of "
+     "enemy personnel near Siversk.", [("RU", "struck", "Siversk", None)]),
+    ("Ukraine's General Staff reported on Sunday:\n- Our artillery engaged enemy equipment near Kreminna.",
+     [("UA", "struck", "Kreminna", None)]),
+])
+def test_a_strike_on_the_other_sides_forces_is_a_strike_where_they_were(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine hopes to inflict losses on Russian manpower near Kreminna.",
+    "Ukraine defeated Russia in the football match played near Kreminna.",
+])
+def test_a_strike_on_forces_not_carried_out_is_no_claim(text):
+    assert events(text) == []

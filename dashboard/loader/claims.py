@@ -138,6 +138,8 @@ _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _STRIKE_TARGET_AFTER = re.compile(rf"\s+{alternation(lexicon.STRIKE_NOUN_TARGETS)}\b")
 _HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
+_FORCES_STRIKE = re.compile(alternation(lexicon.FORCES_STRIKE))
+_FORCES_TARGET_REACH = 60   # characters from a strike on forces to the side whose forces it names
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
@@ -807,6 +809,9 @@ class _Actors:
             i = bisect.bisect_left(self.starts, at)
             if i < len(found) and found[i].start == at:
                 return found[i].side
+        target = self.forces_struck(t, action)
+        if target:   # "defeated concentrations of enemy personnel": the side named is the one hit
+            return other_side(target)
         ended_before = bisect.bisect_right(self.ends, t.pos)
         if ended_before and _STRIKE_NOUN.fullmatch(t.words):
             # "Russian strikes", "Moscow shells", "Ukrainian cruise missiles": the side just before
@@ -829,6 +834,17 @@ class _Actors:
             earlier = sides(self.previous.text)
             if earlier:
                 return earlier[0].side
+        return None
+
+
+    def forces_struck(self, t: _Trigger, action: str) -> str | None:
+        """The side whose forces a strike on forces names as its object ("inflicted losses on Ukrainian manpower")."""
+        m = _FORCES_STRIKE.match(self.text.lower(), t.pos) if action == "struck" else None
+        if m is None or m.end() != t.end:
+            return None
+        i = bisect.bisect_left(self.starts, t.end)
+        if i < len(self.sides) and self.sides[i].start - t.end <= _FORCES_TARGET_REACH:
+            return self.sides[i].side
         return None
 
 

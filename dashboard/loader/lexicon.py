@@ -16,6 +16,14 @@ from __future__ import annotations
 
 import re
 
+# A strike told as one on the other side's forces (how both defence ministries report it): "defeated concentrations
+# of enemy personnel and equipment near X", "inflicted losses on the manpower of three Ukrainian brigades in the
+# areas of X", "carried out a fire attack on enemy manpower near X". The side named after it is the target.
+FORCES_STRIKE = (r"(?:defeated|engaged|struck|hit|inflicted\s+(?:heavy\s+|significant\s+)?(?:losses|damage)\s+on|"
+                 r"carried\s+out\s+(?:an?\s+)?(?:fire\s+)?(?:attacks?|strikes?)\s+on)"
+                 r"(?=\s+(?:[\w'’-]+\s+){0,5}?(?:manpower|personnel|equipment|concentrations|formations|reserves|"
+                 r"deployment\s+sites|brigades?)\b)",)
+
 # --- Actions ---------------------------------------------------------------------------------------
 # Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
 # matched against the lower-cased text. Longer forms first where one is a prefix of another.
@@ -100,7 +108,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                # "X was hit by a Russian missile" (the place before)
                r"(?:was|were|been|being)\s+hit",
                r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
-               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)"),
+               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)",
+               # a defence ministry's strike on forces: "defeated concentrations of enemy personnel and equipment
+               # near X", "inflicted losses on Ukrainian manpower in the areas of X" (the side named is the target)
+               *FORCES_STRIKE),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
                  r"pushed\s+forward", "advancing", "advances", "advance",
