@@ -357,3 +357,25 @@ def test_a_strike_on_the_other_sides_forces_is_a_strike_where_they_were(text, ex
 ])
 def test_a_strike_on_forces_not_carried_out_is_no_claim(text):
     assert events(text) == []
+
+
+def placed(text):
+    return {e.place_name: e.oblast_iso for e in EventExtractor().extract(text, PUBLISHED).events}
+
+
+@pytest.mark.parametrize("text, snagost", [
+    # a village the gazetteer lacks, listed beside a namesake town (Yuzhny, a small town of Kharkiv oblast) in an
+    # oblast the article never names: at the region the article named before
+    ("Russian aircraft hit Ukrainian troops in the Sumy Region, Russia's Defence Ministry reported.\n"
+     "Fighting went on in the Kursk Region.\n"
+     "- Russian artillery defeated concentrations of Ukrainian personnel near Snagost, Borki and Yuzhny.", "RU-KRS"),
+    ("Ukrainian drones hit Russian troops in the Sumy Region, Ukraine's General Staff reported.\n"
+     "Fighting went on in the Kursk Region.\n- Ukrainian forces repelled attacks near Snagost, Borki and Yuzhny.",
+     "RU-KRS"),
+    # a town beside it in an oblast the article names does place it
+    ("Russian aircraft hit Ukrainian troops in the Sumy Region and the Kharkiv Region, Russia's Defence Ministry "
+     "reported.\nFighting went on in the Kursk Region.\n"
+     "- Russian artillery defeated concentrations of Ukrainian personnel near Snagost, Borki and Yuzhny.", "UA-63"),
+])
+def test_a_village_the_gazetteer_lacks_is_not_placed_by_a_namesake_the_article_never_points_to(text, snagost):
+    assert placed(text).get("Snagost") == snagost
