@@ -379,3 +379,27 @@ def placed(text):
 ])
 def test_a_village_the_gazetteer_lacks_is_not_placed_by_a_namesake_the_article_never_points_to(text, snagost):
     assert placed(text).get("Snagost") == snagost
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attempt told in one sentence, its failure in the next: the other side's repel
+    ("The enemy tried to attack near Siversk and Kreminna, the General Staff said. It was not successful.",
+     [("UA", "repelled", "Siversk", None), ("UA", "repelled", "Kreminna", None)]),
+    ("The enemy continues to attempt to regain its lost positions near Siversk, the General Staff said. However, "
+     "our defenders successfully repel these attacks.", [("UA", "repelled", "Siversk", None)]),
+    ("Ukrainian forces tried to storm Verbove, the Russian Defence Ministry said. All attacks were repulsed.",
+     [("RU", "repelled", "Verbove", None)]),
+])
+def test_an_attempt_whose_failure_the_next_sentence_tells_is_the_other_sides_repel(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an attempt whose outcome the next sentence does not tell is no claim
+    "Ukrainian forces tried to storm Verbove, the Russian Defence Ministry said. Fighting continues.",
+    "The enemy tried to attack near Siversk. Our reporters visited the town on Monday.",
+    # a past participle between a determiner and a noun is an adjective: "their lost positions"
+    "The units returned to their lost positions near Siversk as the General Staff said.",
+])
+def test_an_attempt_with_no_failure_told_is_no_claim(text):
+    assert events(text) == []

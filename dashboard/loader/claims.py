@@ -133,6 +133,7 @@ _LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS +
                        | lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK})
 _PREV_CUES = lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK}
 _ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
+_IRREGULAR_PARTICIPLES = frozenset(lexicon.IRREGULAR_PARTICIPLES)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -383,7 +384,8 @@ def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
 
 def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
     """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
-    return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+    return ((t.words.endswith("ed") or t.words in _IRREGULAR_PARTICIPLES)
+            and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
             and bool(_NOUN_AFTER.match(c.text, t.end)))
 
 

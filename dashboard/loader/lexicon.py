@@ -24,6 +24,15 @@ FORCES_STRIKE = (r"(?:defeated|engaged|struck|hit|inflicted\s+(?:heavy\s+|signif
                  r"(?=\s+(?:[\w'’-]+\s+){0,5}?(?:manpower|personnel|equipment|concentrations|formations|reserves|"
                  r"deployment\s+sites|brigades?)\b)",)
 
+# How the sentence after an attempt says it failed ("tried to attack near X. It was not successful"): an attempt
+# followed by one of these is the other side's repel (lexicon "failed_attack").
+FAILURE_NEXT = (r"(?:it|they|this|these\s+attacks|all\s+(?:the\s+|of\s+the\s+|these\s+)?attacks|the\s+attacks?|"
+                r"the\s+attempts?|the\s+enemy|the\s+attackers)\s+(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+                r"(?:not\s+successful|unsuccessful|repelled|repulsed|beaten\s+back|thwarted|stopped|failed)",
+                r"(?:it|they|the\s+enemy|the\s+attackers)\s+did\s+not\s+succeed",
+                r"our\s+(?:defenders|troops|forces|units|soldiers)\s+(?:\w+ly\s+)?(?:repel|repelled|repulsed|stopped|"
+                r"held\s+them\s+off|beat\s+(?:them|these\s+attacks)\s+back)")
+
 # --- Actions ---------------------------------------------------------------------------------------
 # Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
 # matched against the lower-cased text. Longer forms first where one is a prefix of another.
@@ -143,7 +152,12 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                       # "attempted to storm X but were repelled", "tried to advance near X without success"
                       r"(?:tried|attempted|trying|attempting|sought)\s+to\s+(?:attack|storm|advance|break\s+through|capture|"
                       r"seize|take|cross|enter)(?=[^.;]{0,120}?\b(?:but\s+(?:were|was)\s+(?:repelled|repulsed|stopped|"
-                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))"),
+                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))",
+                      # told over two sentences: "tried to attack near X and Y. It was not successful", "The enemy
+                      # continues to attempt to regain its positions near X. However, our defenders repel these attacks"
+                      r"(?:tried|attempted|trying|attempting|attempts?|sought)\s+to\s+(?:attack|storm|advance|break\s+through|"
+                      r"capture|seize|take|cross|enter|regain|recapture)(?=[^.;!?]{0,160}?[.!]\s+(?:however,?\s+)?"
+                      rf"(?:{'|'.join(FAILURE_NEXT)}))"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
@@ -326,6 +340,9 @@ PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illeg
 DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "seven", "eight", "nine", "several",
                "many", "dozens\s+of", "hundreds\s+of", "some", "other", "\d+", "its", "their", "badly", "heavily",
                "partially", "completely")
+# Past participles not ending in -ed, adjectives too between a determiner and a noun ("its lost positions", "the
+# left bank", "a struck depot").
+IRREGULAR_PARTICIPLES = ("lost", "left", "taken", "retaken", "struck")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
 BARE_FORMS = ("advance", "advances", "withdraw", "retreat", "retreats")
