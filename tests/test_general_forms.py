@@ -403,3 +403,19 @@ def test_an_attempt_whose_failure_the_next_sentence_tells_is_the_other_sides_rep
 ])
 def test_an_attempt_with_no_failure_told_is_no_claim(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the side named as who made the attacks ("attacks by Ukrainian groups") is not who held: a repel after it in
+    # the sentence is the other side's
+    ("The Northern group repelled attacks by Ukrainian assault groups in the direction of Kreminna, and foiled "
+     "attacks near Siversk and Verbove.", [("RU", "repelled", "Siversk", None), ("RU", "repelled", "Verbove", None)]),
+    ("The brigade beat back attacks by Russian assault groups and thwarted attacks near Siversk.",
+     [("UA", "repelled", "Siversk", None)]),
+])
+def test_the_side_that_made_the_attacks_is_not_who_repelled_them(text, expected):
+    assert [e for e in events(text) if e[2] != "Kreminna"] == expected   # a direction's place is optional
+
+
+def test_attacks_by_a_side_with_no_repel_are_no_claim():
+    assert events("Attacks by Russian forces near Siversk continued.") == []

@@ -88,6 +88,7 @@ _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:t
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
+_ATTACKER_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$")
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
 _PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
@@ -822,6 +823,8 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
+            if action == "repelled" and _ATTACKER_BEFORE.search(text[max(0, x.start - 40):x.start].lower()):
+                return other_side(x.side)   # "repelled attacks by Ukrainian groups ..., and foiled attacks near X"
             if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
                     k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
                 return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
