@@ -419,3 +419,13 @@ def test_the_side_that_made_the_attacks_is_not_who_repelled_them(text, expected)
 
 def test_attacks_by_a_side_with_no_repel_are_no_claim():
     assert events("Attacks by Russian forces near Siversk continued.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names with diacritics, as Czech, Slovak and Polish outlets write them, are the gazetteer's places
+    ("Russian troops liberated Sudža, the ministry in Moscow said.", [("RU", "captured", "Sudzha", None)]),
+    ("Ukrainian forces recaptured Černihiv.", [("UA", "captured", "Chernihiv", None)]),
+    ("Journalists visited Sudža on Monday.", []),
+])
+def test_a_name_with_diacritics_is_read_whole(text, expected):
+    assert events(text) == expected
