@@ -429,3 +429,16 @@ def test_attacks_by_a_side_with_no_repel_are_no_claim():
 ])
 def test_a_name_with_diacritics_is_read_whole(text, expected):
     assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack on a city told through its casualties, with the city's description between
+    ("A Russian attack on the southern city of Mykolaiv killed three people on Friday.",
+     [("RU", "struck", "Mykolaiv", None)]),
+    ("A Ukrainian attack on the border town of Shebekino wounded two people, the governor said.",
+     [("UA", "struck", "Shebekino", None)]),
+    # a failed attack on a city is an assault, no strike
+    ("Russian forces lost dozens of vehicles during a failed attack on the eastern city of Vuhledar.", []),
+])
+def test_an_attack_on_the_described_city_of_x_is_a_strike(text, expected):
+    assert [e for e in events(text) if e[1] == "struck"] == expected

@@ -104,9 +104,10 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
-               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
+               r"attacked(?=\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:cities|city|capital|towns?)\b)",
                # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
-               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)",
+               "targeted", r"(?<!failed\s)(?<!unsuccessful\s)attacks?\s+on(?=\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
+               r"(?:cities|city|capital|towns?|villages?)\b)",   # "a failed attack on the city of X" is an assault
                # "Kharkiv came under Russian missile fire" (the place before), "attacked Kupiansk with glide bombs"
                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
