@@ -442,3 +442,17 @@ def test_a_name_with_diacritics_is_read_whole(text, expected):
 ])
 def test_an_attack_on_the_described_city_of_x_is_a_strike(text, expected):
     assert [e for e in events(text) if e[1] == "struck"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the X and Y regions": two oblast-level claims, never the cities
+    ("Russian drones struck the Kyiv and Khmelnytskyi regions overnight.",
+     [("RU", "struck", "Kyiv Oblast", None), ("RU", "struck", "Khmelnytskyi", None)]),
+    ("Ukrainian artillery shelled the Belgorod and Kursk regions overnight, the governors said.",
+     [("UA", "struck", "Belgorod Oblast", None), ("UA", "struck", "Kursk Oblast", None)]),
+    # regions only located by the sentence are no claim
+    ("Air raid alerts sounded across the Kyiv and Khmelnytskyi regions overnight.", []),
+])
+def test_two_regions_under_one_noun_are_two_oblast_level_claims(text, expected):
+    found = EventExtractor().extract(text, PUBLISHED).events
+    assert events(text) == expected and all(e.geonameid is None for e in found)

@@ -456,11 +456,13 @@ def is_dateline(text: str, at: int) -> bool:
 
 class _Draft:
     """One action word's claim as the claim steps shape it."""
-    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor")
+    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor",
+                 "listed_regions")
 
     def __init__(self, t: _Trigger, index: int, places: list[PlaceMention]):
         self.t, self.index, self.places, self.action = t, index, places, t.action
         self.area = self.count = self.region = self.extra = self.quantity = self.actor = None
+        self.listed_regions: list = []   # "the Sumy and Kharkiv regions": the regions listed with ``region``
 
 
 class _SentenceReading(NamedTuple):
@@ -495,9 +497,21 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
         if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
                 _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
             d.region = regions[k]
+            d.listed_regions = _listed_with(regions, k)
         if belongs >= d.index:
             break
     return False
+
+
+def _listed_with(regions: list, k: int) -> list:
+    """The regions a list names with region ``k`` under one noun: "the Sumy and Kharkiv regions" is read as
+    "Sumy and Kharkiv regions" and "Kharkiv regions", the second inside the first."""
+    listed, first = [], regions[k]
+    for other in regions[k + 1:]:
+        if other.start >= first.start + len(first.words):
+            break
+        listed.append(other)
+    return listed
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
@@ -750,14 +764,16 @@ class ClaimFinder:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
         date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
+        drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
         return [Claim(actor=d.actor, action=kind, places=places,
                       area_km2=d.area if kind == "advanced" else None,
                       settlements=d.count if kind == "advanced" else None,
-                      region=d.region if kind == d.action else None, hints=found.hints,
+                      region=region, hints=found.hints,
                       region_hints=found.region_hints, context_hints=found.context_hints, attribution=attributed,
                       confirmed=confirmed, hedged=hedged, date=date, sentence=c.s, russia_cue=found.russia_cue,
                       trigger_pos=d.t.pos)
-                for kind, places in ((d.action, d.places), (d.extra, [])) if kind is not None]
+                for kind, places, region in drafts if kind is not None]
 
 
     def _apposition(self, text: str, end: int) -> bool:
