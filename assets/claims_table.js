@@ -10,13 +10,14 @@
     var c = p.c, v = c.vocabulary, last = s.day - c.first_day, shown = 0, total = 0;
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
-    var rows = document.createDocumentFragment();
+    var rows = document.createDocumentFragment(), saidOk = window.conflictView.saidFilter(c, s);   // who said it
     for (var i = p.day.length - 1; i >= 0; i--) {
       if (p.day[i] > last) { continue; }
       if (s.window === "recent" && p.day[i] <= last - s.recent) { break; }
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       total += 1;
       if (shown >= ROWS) { continue; }
       shown += 1;

@@ -15,6 +15,13 @@
     return React.createElement("a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow"}, name);
   };
 
+  // who said it: the canonical claimant; the phrase as the article wrote it on hover (its title)
+  dagcomponentfuncs.Claimant = function (props) {
+    var data = props.data || {};
+    var written = typeof data.attribution === "string" && data.attribution ? "As written: " + data.attribution : null;
+    return React.createElement("span", {title: written}, data.claimant || "not stated");
+  };
+
   dagcomponentfuncs.ClaimDate = function (props) {
     var data = props.data || {};
     return React.createElement("span", {title: data.event_date}, data.date_label || data.event_date || "");

@@ -26,7 +26,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
               oblast && columns.oblasts.indexOf(oblast) >= 0 ? oblast : null, page,
               v.modes.indexOf(params.get("mode")) >= 0 ? params.get("mode") : auto,
               contested >= 1 && contested <= 365 ? contested : v.default_contested_days,
-              params.get("country") === "UA" ? "UA" : "all", params.get("fit") === "0" ? [] : ["1"]];
+              params.get("country") === "UA" ? "UA" : "all", params.get("fit") === "0" ? [] : ["1"]].concat(
+        (columns.claimant_groups || []).map(function (group) {   // who said it (callbacks.said_groups)
+          var said = (params.get("said") || "").split("|");
+          return group.filter(function (name) { return said.indexOf(name) >= 0; });
+        }));
     }
   }
 });

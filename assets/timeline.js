@@ -123,11 +123,12 @@
     var sides = v.actors.length, counts = new Int32Array(order.length * sides);
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
-    var cache = {};
+    var cache = {}, saidOk = window.conflictView.saidFilter(c, s);   // who said it (view.js)
     for (var i = 0; i < p.day.length; i++) {
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       var d = p.day[i] + c.first_day, k = cache[d];
       if (k === undefined) { k = cache[d] = byStart[bin.start(d)]; }
       counts[k * sides + p.actor[i]] += 1;
@@ -145,7 +146,7 @@
     var canvas = holder.querySelector("canvas.timeline-bars");
     if (!canvas || !width) { return; }
     var c = p.c, lo = c.first_day, hi = c.last_day;
-    var key = [p.version, width, s.actors, s.actions, s.confirmed, s.ukraineOnly].join("|");
+    var key = [p.version, width, s.actors, s.actions, s.confirmed, s.ukraineOnly, (s.said || []).join("|")].join("|");
     if (!bins || bins.key !== key) {
       bins = count(p, s, binning(width, lo, hi));
       bins.key = key;

@@ -34,7 +34,7 @@
       day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),
       action: Int8Array.from(columns.action), oblast: Int16Array.from(columns.oblast),
       sign: Int8Array.from(columns.sign), flags: Int8Array.from(columns.flags), slot: Int32Array.from(columns.slot),
-      said: Int32Array.from(columns.said)
+      said: Int32Array.from(columns.said), claimant: Int32Array.from(columns.claimant || [])
     };
     drawn = {};   // another data version: everything is drawn afresh
     ids = columns.ids || {};
@@ -67,8 +67,18 @@
       ukraineOnly: extra.country ? extra.country.indexOf("UA") >= 0 : params.get("country") === "UA",
       embed: params.get("embed") === "1", mode: mode, contested: contested,
       fit: extra.fit ? extra.fit.indexOf("1") >= 0 : params.get("fit") !== "0",
+      // who said it: the claimants the data has, in its (sorted) order; none: anyone (state.py's said)
+      said: (c.claimant_names || []).filter(function (name) {
+        return (extra.said || (params.get("said") || "").split("|")).indexOf(name) >= 0;
+      }),
       view: ["desk", "reader"].indexOf(params.get("view")) >= 0 ? params.get("view") : null
     };
+  }
+
+  // the "said by" filter per claimant position (null: anyone), as EventIndex.mask; timeline.js uses it too
+  function saidFilter(c, s) {
+    if (!s.said || !s.said.length) { return null; }
+    return Uint8Array.from(c.claimant_names, function (name) { return s.said.indexOf(name) >= 0 ? 1 : 0; });
   }
 
   // one pass over the rows in view (a contiguous run of days, then the filters: figures.EventIndex.mask),
@@ -80,6 +90,7 @@
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
     var struck = v.actions.indexOf("struck"), repelled = v.actions.indexOf("repelled"), n = c.oblasts.length;
+    var saidOk = saidFilter(c, s);
     var t = {balance: new Int32Array(n), claims: new Int32Array(n), strikes: new Int32Array(n),
              held: new Int32Array(n), latest: new Int32Array(c.slot_lon.length).fill(-1),
              counts: new Int32Array(c.slot_lon.length)};
@@ -87,6 +98,7 @@
       if (!actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       var o = p.oblast[i], slot = p.slot[i];
       if (o >= 0) {
         if (p.sign[i] !== 0) { t.balance[o] += p.sign[i]; t.claims[o] += 1; }
@@ -206,6 +218,7 @@
     }
     if (s.actions.length !== v.actions.length) { filters.push("actions: " + (s.actions.join(", ") || "none")); }
     if (s.confirmed) { filters.push("unconfirmed and hedged claims hidden"); }
+    if (s.said.length) { filters.push("said by " + s.said.map(escapeHtml).join(" or ")); }
     if (leftOut) { filters.push(leftOut.toLocaleString("en-GB") + " places with fewer claims not marked"); }
     return "<b>" + (heading || "Territorial claims in news reports") + "</b>, " + span +
       (filters.length ? "<br><sup>" + filters.join("; ") + "</sup>" : "");
@@ -226,7 +239,14 @@
     if (s.mode && s.mode !== autoMode(c)) { parts.push("mode=" + s.mode); }   // the span's default left out
     if (s.contested !== v.default_contested_days) { parts.push("contested=" + s.contested); }
     if (!s.fit) { parts.push("fit=0"); }
+    if (s.said.length) { parts.push("said=" + s.said.map(formEncode).join("|")); }
     return "?" + parts.join("&");
+  }
+  // Python's urlencode (quote_plus, with "," and "|" kept as they are)
+  function formEncode(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, function (ch) {
+      return "%" + ch.charCodeAt(0).toString(16).toUpperCase();
+    }).replace(/%20/g, "+").replace(/%2C/g, ",").replace(/%7C/g, "|");
   }
 
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
@@ -241,7 +261,8 @@
   // slider moves); once per filters, not per step
   var fitted = {key: null, extent: null};
   function fitExtent(p, s) {
-    var c = p.c, v = c.vocabulary, key = [p.version, s.actors, s.actions, s.confirmed, s.ukraineOnly].join("|");
+    var c = p.c, v = c.vocabulary, saidOk = saidFilter(c, s);
+    var key = [p.version, s.actors, s.actions, s.confirmed, s.ukraineOnly, s.said.join("|")].join("|");
     if (fitted.key === key) { return fitted.extent; }
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
@@ -251,6 +272,7 @@
       if (slot < 0 || !actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       var x = c.slot_lon[slot], y = c.slot_lat[slot];
       if (x < w) { w = x; } if (x > e) { e = x; } if (y < so) { so = y; } if (y > n) { n = y; }
     }
@@ -328,7 +350,7 @@
     var start = s.window === "recent" ? upperBound(p.day, last - s.recent) : 0;
     var actorOk = v.actors.map(function (a) { return s.actors.indexOf(a) >= 0; });
     var actionOk = v.actions.map(function (a) { return s.actions.indexOf(a) >= 0; });
-    var n = c.slot_lon.length, sides = v.actors.length;
+    var n = c.slot_lon.length, sides = v.actors.length, saidOk = saidFilter(c, s);
     var t = {latest: new Int32Array(n).fill(-1), counts: new Int32Array(n), side: [], holder: new Int8Array(n).fill(-1),
              contested: new Uint8Array(n), other: new Int32Array(n).fill(-1),
              held: new Int32Array(c.oblasts.length * sides), oblastContested: new Int32Array(c.oblasts.length)};
@@ -338,6 +360,7 @@
       if (slot < 0 || holder[i] < 0 || !actorOk[p.actor[i]] || !actionOk[p.action[i]]) { continue; }
       if (s.confirmed && (p.flags[i] & 1)) { continue; }
       if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }
+      if (saidOk && !saidOk[p.claimant[i]]) { continue; }
       t.latest[slot] = i; t.counts[slot] += 1; t.side[p.actor[i]][slot] = i;
     }
     for (var k = 0; k < n; k++) {
@@ -486,7 +509,7 @@
   }
 
   window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,
-                         controlView: controlView, shownMode: shownMode,
+                         controlView: controlView, shownMode: shownMode, saidFilter: saidFilter,
                          prepare: prepare, draw: draw, current: function () { return prepared; }};
 
   // The slider's thumb draws the map as soon as it moves. Dash calls drawView too, but only after its own
@@ -528,11 +551,11 @@
     conflictView: {
       // controls -> the map redrawn here, the day's label, the query for the address bar
       drawView: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
-                          selectedRows, version, columns, search) {
+                          said, selectedRows, version, columns, search) {
         var noUpdate = window.dash_clientside.no_update;
         if (!columns || !columns.version) { return [noUpdate, noUpdate]; }
         var p = prepare(columns), more = {mode: mode, contested: contested, country: country || [],
-                                      fit: fit || []};
+                                      fit: fit || [], said: said || []};
         var s = stateOf(columns, day, window_, recent, actors, actions, confirmed, oblast, search, more);
         lastArgs = [day, window_, recent, actors, actions, confirmed, oblast, selectedRows, version, columns, search,
                     more];
@@ -540,9 +563,15 @@
         drawState(p, s, selectedRows);
         return [dayLabel(s.day), toQuery(columns, s)];
       },
+      // the "said by" filter's value: the claimants ticked in its groups (by side), sorted as state.py sorts them
+      mergeSaid: function () {
+        var names = [];
+        Array.prototype.forEach.call(arguments, function (group) { names = names.concat(group || []); });
+        return names.filter(function (n, k) { return names.indexOf(n) === k; }).sort();
+      },
       // the table, tally and text follow the view once it rests (a held key, a drag), and when play stops
       settle: function (day, window_, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
-                        tickDisabled) {
+                        said, tickDisabled) {
         var noUpdate = window.dash_clientside.no_update;
         if (settleTimer) { clearTimeout(settleTimer); settleTimer = null; }
         if (tickDisabled === false) { return noUpdate; }

@@ -29,6 +29,13 @@ Baseline: the same load on the page as it was before issue 12 (the code at
 ``--baseline-ref``, exported with ``git archive`` into a temporary folder),
 on SQLite, with the same workers; printed beside each run.
 
+Review desk (issue 24): ``--editors 5 --events 20000`` runs, per engine, the
+readers alone and then the same readers with 5 editors at the review desk
+(each reads the queue, confirms or rejects a claim, pauses ``--editor-pause``
+seconds), review on, on ``--events`` synthetic claims (a tenth confirmed);
+it prints the readers' p95 both ways, the errors, and the decisions the
+server acknowledged beside those stored (lost: the difference).
+
 Run: ``python -m bench.load [--readers 50] [--seconds 60] [--workers 2 4] [--engines sqlite postgresql]
 [--ingest both|no|yes] [--no-baseline]``. PostgreSQL runs on a throwaway cluster (tests/postgres.py).
 """
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import http.client
 import json
 import os
@@ -244,9 +252,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(code: Path, db: str, workers: int):
+def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
     port = free_port()
-    env = {**os.environ, "CONFLICT_MAP_DB": db, "PYTHONPATH": str(code)}
+    env = {**os.environ, "CONFLICT_MAP_DB": db, "PYTHONPATH": str(code), **(extra_env or {})}
     log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers",
                                 str(workers), "--timeout", "60", "dashboard.app:server"], cwd=code, env=env,
@@ -295,6 +303,154 @@ def seed_database(code: Path, db: str) -> None:
     subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", db,
                     "--jobs", "1"], cwd=code, check=True, capture_output=True,
                    env={**os.environ, "PYTHONPATH": str(code)})
+
+
+class Editor(threading.Thread):
+    """An editor at the review desk: logs in, then over and over reads the queue, confirms or rejects its first
+    claim, and pauses ``pause`` seconds (a fast human); counts the decisions the server acknowledged (303)."""
+
+    def __init__(self, port: int, name: str, password: str, deadline: float, tally: Tally, pause: float, seed: int):
+        super().__init__(daemon=True)
+        self.base, self.name, self.password = f"http://{HOST}:{port}/", name, password
+        self.deadline, self.tally, self.pause = deadline, tally, pause
+        self.random = random.Random(seed)
+        self.acknowledged = 0
+
+    def run(self) -> None:
+        import re
+        import requests
+        session = requests.Session()
+        token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]   # noqa: E731
+        page = session.get(self.base + "review/login", timeout=REQUEST_TIMEOUT).text
+        session.post(self.base + "review/login", timeout=REQUEST_TIMEOUT,
+                     data={"csrf_token": token(page), "name": self.name, "password": self.password})
+        while time.monotonic() < self.deadline:
+            start = time.perf_counter()
+            try:
+                queue = session.get(self.base + "review", timeout=REQUEST_TIMEOUT)
+                self.tally.add("editor GET /review", time.perf_counter() - start,
+                               None if queue.status_code == 200 else f"HTTP {queue.status_code}")
+                claims = re.findall(r'data-event="(\d+)"', queue.text)
+                if claims:
+                    start = time.perf_counter()
+                    done = session.post(self.base + "review/decide", allow_redirects=False, timeout=REQUEST_TIMEOUT,
+                                        data={"csrf_token": token(queue.text), "event_id": claims[0],
+                                              "decision": self.random.choice(["confirm", "reject"]), "note": ""})
+                    self.tally.add("editor POST decide", time.perf_counter() - start,
+                                   None if done.status_code == 303 else f"HTTP {done.status_code}")
+                    self.acknowledged += done.status_code == 303
+            except requests.RequestException as error:
+                self.tally.add("editor", 0, f"{type(error).__name__}: {error}")
+            time.sleep(self.pause)
+
+
+def run_review_load(port: int, readers: int, editors: list[tuple[str, str]], seconds: float, pause: float
+                    ) -> tuple[Tally, Tally, float, int]:
+    """Readers as ``run_load``, and editors deciding at the same time; (readers' tally, editors' tally,
+    seconds, decisions acknowledged)."""
+    tally, desk = Tally(), Tally()
+    start = time.monotonic()
+    deadline = start + seconds
+    threads = [Editor(port, name, password, deadline, desk, pause, n) for n, (name, password) in enumerate(editors)]
+    threads += [Reader(port, deadline, tally, seed) for seed in range(readers)]
+    for thread in threads:
+        thread.start()
+        time.sleep(min(0.02, seconds / max(1, readers) / 10))
+    for thread in threads:
+        thread.join(timeout=seconds + REQUEST_TIMEOUT + 10)
+    return tally, desk, time.monotonic() - start, sum(t.acknowledged for t in threads if isinstance(t, Editor))
+
+
+def review_database(db: str, events: int, editors: int, password: str) -> None:
+    """``events`` synthetic claims, a tenth of them confirmed (the readers' map has claims), and the editors."""
+    from dashboard.review import records
+    from dashboard.review.auth import hash_password
+    from dashboard.store import Store
+    synthetic_database(db, events)
+    with Store(db) as store:
+        keys = store.events_frame()["event_key"].tolist()
+        with store.engine.begin() as conn:
+            for key in keys[::10]:
+                records.add_revision(conn, event_key=key, state="confirmed", changes={}, extracted={}, note="",
+                                     editor="bench")
+            hashed = hash_password(password)
+            for n in range(editors):
+                records.set_editor(conn, f"editor{n}", hashed, by="bench")
+
+
+def revisions_count(db: str) -> int:
+    from dashboard.store import Store
+    with Store(db) as store:
+        return store.rows("SELECT count(*) FROM revisions")[0][0]
+
+
+def readers_p95(tally: Tally) -> tuple[float, float]:
+    """(p95 of GET /, p95 of every reader request)."""
+    every = [t for kind in KINDS for t in tally.times.get(kind, [])]
+    return percentile(tally.times.get("GET /", []), 0.95), percentile(every, 0.95)
+
+
+def review_main(args) -> int:
+    """Readers alone, then the same readers with ``--editors`` editors deciding, on each engine."""
+    from tests.postgres import Cluster, find_binaries
+    password = "bench password long enough"
+    cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
+    print(f"{args.readers} readers, then {args.readers} readers and {args.editors} editors (a decision every "
+          f"{args.editor_pause:g} s each), {args.seconds:g} s per run, {args.events:,} events, review on, "
+          f"gunicorn on {HOST}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-review-load-") as tmp:
+            for workers in args.workers:
+                for engine in args.engines:
+                    db = cluster.create_database("review") if engine == "postgresql" else str(Path(tmp) / "r.db")
+                    review_database(db, args.events, args.editors, password)
+                    env = {"CONFLICT_MAP_REVIEW": "on", "CONFLICT_MAP_SECRET_FILE": str(Path(tmp) / "secret")}
+                    before = revisions_count(db)
+                    with gunicorn(ROOT, db, workers, env) as port:
+                        alone, _ = run_load(port, args.readers, args.seconds)
+                        mixed, desk, seconds, acknowledged = run_review_load(
+                            port, args.readers, [(f"editor{n}", password) for n in range(args.editors)],
+                            args.seconds, args.editor_pause)
+                    stored = revisions_count(db) - before
+                    (a_root, a_all), (m_root, m_all) = readers_p95(alone), readers_p95(mixed)
+                    print_run(f"{workers} workers, {engine}: readers alone", summarise(alone, args.seconds), None, "")
+                    print_run(f"{workers} workers, {engine}: readers with {args.editors} editors",
+                              summarise(mixed, seconds), None,
+                              f"decisions acknowledged {acknowledged}, stored {stored}, lost {acknowledged - stored}")
+                    for kind in ("editor GET /review", "editor POST decide"):
+                        times = desk.times.get(kind, [])
+                        print(f"   {kind:24} p50 {statistics.median(times) * 1000 if times else float('nan'):6.0f} ms"
+                              f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests, "
+                              f"{desk.errors.get(kind, 0)} errors")
+                    print(f"   readers' p95 GET / {a_root * 1000:.0f} -> {m_root * 1000:.0f} ms "
+                          f"({m_root / a_root:.2f}x); every reader request {a_all * 1000:.0f} -> {m_all * 1000:.0f} ms "
+                          f"({m_all / a_all:.2f}x); errors {sum(alone.errors.values())} / "
+                          f"{sum(mixed.errors.values()) + sum(desk.errors.values())}")
+                    sys.stdout.flush()
+    finally:
+        if cluster is not None:
+            cluster.stop()
+    return 0
+
+
+def synthetic_database(db: str, events: int, per_article: int = 10) -> None:
+    """A database with ``events`` synthetic claims (``bench.slider.synthetic_frame``: the seed claims on random
+    gazetteer places and days), ``per_article`` to an article, written through the store (its bounds and all)."""
+    from bench.slider import seed_frame, synthetic_frame
+    from dashboard.schema import EVENT_FIELDS, Event
+    from dashboard.store import Store
+    frame = synthetic_frame(seed_frame(), events)
+    rows = frame[EVENT_FIELDS].astype(object).where(frame[EVENT_FIELDS].notna(), None).to_dict(orient="records")
+    with Store(db) as store:
+        for start in range(0, len(rows), per_article):
+            claims = []
+            for row in rows[start:start + per_article]:
+                row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                row["hedged"] = bool(row["hedged"])
+                claims.append(Event(**row))
+            store.add_article(content_hash=hashlib.sha256(str(start).encode()).hexdigest(), source=f"synthetic/{start}", published="2023-03-01",
+                              report_day="2023-03-01", outlet="Bench", url="", title="",
+                              text=" ".join(sorted({c.sentence for c in claims})), events=claims)
 
 
 def counts(db: str) -> dict:
@@ -363,10 +519,16 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=400, help="articles the concurrent loader reads")
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--editors", type=int, default=0,
+                        help="review on: readers alone, then with this many editors deciding (issue 24)")
+    parser.add_argument("--events", type=int, default=20_000, help="synthetic events for --editors runs")
+    parser.add_argument("--editor-pause", type=float, default=1.0, help="seconds between an editor's decisions")
     args = parser.parse_args()
-    if args.readers > 500 or args.seconds > 600:
-        parser.error("bounded: at most 500 readers for 600 s")
+    if args.readers > 500 or args.seconds > 600 or args.editors > 50:
+        parser.error("bounded: at most 500 readers and 50 editors for 600 s")
     sys.path.insert(0, str(ROOT))
+    if args.editors:
+        return review_main(args)
     from tests.postgres import Cluster, find_binaries
     ingest_modes = {"no": [False], "yes": [True], "both": [False, True]}[args.ingest]
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:

@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return source.index().version, source.notice()
 
     app = CachingDash(
-        __name__, layout_key=layout_key, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
+        __name__, layout_key=layout_key, on_build=source.note_layout_cost, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
         url_base_pathname=settings.prefix, serve_locally=True, compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
     install_compression(app.server)
     headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
                     settings.max_request_bytes)
+    headers.install_dash_checks(app)
 
     def health():
         status, body = source.health()

@@ -29,13 +29,13 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.columns import browser_columns
 from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
-from dashboard.data import EventSource
+from dashboard.data import READ_ERRORS, EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
 from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
 from dashboard.gains import gains_children
 from dashboard.geo import is_oblast_code
 from dashboard.layout import BROWSER_IDS, Ids, month_marks
-from dashboard.query import GAINS_LISTED, EventIndex, tally
+from dashboard.query import CLAIMANT_GROUPS, CLAIMANT_NOT_STATED, GAINS_LISTED, EventIndex, tally
 from dashboard.review.places import place_context
 from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
@@ -68,7 +68,7 @@ def _choices(value, allowed) -> tuple[str, ...]:
 
 
 def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast, mode=None, contested=None, country=None, fit=None) -> ViewState:
+                        oblast, mode=None, contested=None, country=None, fit=None, said=None) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -84,7 +84,7 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
                      actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
                      oblast=oblast, ukraine_only=country == "UA", contested_days=days,
-                     fit=fit is None or bool(_choices(fit, ["1"])),
+                     fit=fit is None or bool(_choices(fit, ["1"])), said=_choices(said, index.claimant_names),
                      # the span's default mode is left out of the state (and the URL)
                      mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
 
@@ -108,7 +108,13 @@ def restore_view(search: str, index: EventIndex):
     return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
             ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
             shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all",
-            ["1"] if state.fit else [])
+            ["1"] if state.fit else [], *said_groups(index, state.said))
+
+
+def said_groups(index: EventIndex, said) -> list[list[str]]:
+    """The "said by" checkboxes ticked, per group of claimants (Ukraine's, Russia's, others and unnamed)."""
+    return [[n for n in index.claimant_groups[side] if n in said] for side, _ in CLAIMANT_GROUPS]
+
 
 
 def new_data(index: EventIndex, page_version) -> tuple:
@@ -154,11 +160,19 @@ def _records(index: EventIndex) -> list[dict]:
             "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
             "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
             "settlements": None if pd.isna(r.settlements) else int(r.settlements),
-            "attribution": r.attribution, "status": status, "outlet": r.outlet or "source",
+            "attribution": r.attribution, "claimant": _claimant(r), "status": status, "outlet": r.outlet or "source",
             "url": r.url if is_web_url(r.url) else "", "sentence": r.sentence,
         })
     _RECORDS[index] = records
     return records
+
+
+def _claimant(row) -> str:
+    """The canonical claimant of a table row ("not stated" for none; a frame from before claimants: as written)."""
+    claimant = getattr(row, "claimant", None)
+    if isinstance(claimant, str) and claimant:
+        return claimant
+    return CLAIMANT_NOT_STATED if hasattr(row, "claimant") else (row.attribution or CLAIMANT_NOT_STATED)
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
@@ -272,7 +286,7 @@ def oblast_from_click(click_data, current):
 CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
             Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
             Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
-            Input(Ids.country, "value"), Input(Ids.fit, "value")]
+            Input(Ids.country, "value"), Input(Ids.fit, "value"), Input(Ids.said, "data")]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -281,7 +295,10 @@ def page_view(source: EventSource, search) -> str:
     view = source.view_of(search)
     if view == DESK:
         editing = flask.current_app.extensions.get(EDITING_EXTENSION) if flask.has_request_context() else None
-        if editing is None or editing.editor() is None:
+        try:
+            if editing is None or editing.editor() is None:
+                return READER
+        except READ_ERRORS:   # who is asking cannot be checked now: the reader's view
             return READER
     return view
 
@@ -295,7 +312,7 @@ def register(app, source: EventSource) -> None:
         Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
         Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
         Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
-        Input(Ids.url, "search"))
+        *[Output(i, "value") for i in Ids.said_groups], Input(Ids.url, "search"))
     @no_change_on_bad_input
     def _restore(search):
         return restore_view(search, source.index(page_view(source, search)))
@@ -310,11 +327,11 @@ def register(app, source: EventSource) -> None:
                   Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
                   State(Ids.data_version, "data"), State(Ids.url, "search"))
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit,
+    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit, said,
                  page_version, search=None):
         index = source.index(page_view(source, search))
         state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
-                                    country, fit)
+                                    country, fit, said)
         rows, note = table_rows(state, index)
         chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
                 if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
@@ -368,6 +385,9 @@ def register_browser(app, static: bool = False) -> None:
                             State(Ids.events, "data"), State(Ids.url, "search"))
     app.clientside_callback(ClientsideFunction("conflictView", "settle"),
                             Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
+    # the "said by" filter: the claimants ticked in its three groups, as one value
+    app.clientside_callback(ClientsideFunction("conflictView", "mergeSaid"), Output(Ids.said, "data"),
+                            *[Input(i, "value") for i in Ids.said_groups])
     app.clientside_callback(ClientsideFunction("conflictMap", "writeQuery"),
                             Output(Ids.query_written, "data"), Input(Ids.query, "data"))
     app.clientside_callback(ClientsideFunction("conflictMap", "togglePlay"),
@@ -400,5 +420,6 @@ def register_static(app) -> None:
                             Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
                             Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
                             Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
+                            *[Output(i, "value") for i in Ids.said_groups],
                             Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
     register_browser(app, static=True)

@@ -9,7 +9,9 @@ index's order (by last day, then id), so the rows up to a day are a prefix:
   (-1: none); ``sign``: the control sign (+1 toward Ukraine, -1 toward
   Russia, 0); ``flags``: 1 = unconfirmed or hedged, 2 = placed in Russia;
   ``slot``: the marker slot of the event's place (-1: no point);
-  ``said``: position in ``attributions`` (-1: not stated).
+  ``said``: position in ``attributions`` (-1: not stated); ``claimant``: position in ``claimant_names`` (the
+  canonical claimants, sorted; "not stated" among them), for the "said by" filter; ``claimant_groups``: their
+  names per group (Ukraine's, Russia's, others: ``query.CLAIMANT_GROUPS``).
 - per marker slot: ``slot_lon``, ``slot_lat``, ``slot_name`` (the place's
   name), ``slot_oblast``.
 - ``vocabulary``: the actors' and actions' names, labels, colours, symbols and
@@ -37,7 +39,7 @@ from dashboard.figures import (
     TRACE_MARKERS,
     TRACE_OBLASTS,
 )
-from dashboard.query import LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
+from dashboard.query import CLAIMANT_GROUPS, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.state import DEFAULT_RECENT_DAYS
 from dashboard.vocabulary import browser_vocabulary
 
@@ -94,6 +96,9 @@ def browser_columns(index: EventIndex, ids: dict[str, str] | None = None) -> dic
         "slot": index.slot.tolist(),
         "said": said,
         "attributions": attributions,
+        "claimant": index.claimant.tolist(),
+        "claimant_names": index.claimant_names,
+        "claimant_groups": [index.claimant_groups[side] for side, _ in CLAIMANT_GROUPS],
         "reviewed": reviewed,
         "review_states": review_states,
         "slot_lon": np.round(index.slot_lon, 5).tolist(),

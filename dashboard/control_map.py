@@ -30,7 +30,7 @@ def _day_words(index, row: int) -> str:
 
 
 def control_title(index, state: ViewState, left_out: int = 0) -> str:
-    filters = view_filters(state)
+    filters = [html.escape(f) for f in view_filters(state)]   # a claimant's name is text from articles
     if left_out:
         filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""

@@ -15,10 +15,19 @@ has: ``all`` without review; ``reader`` (its default) and ``desk`` with it.
 ``index(view)`` builds each view's index from one read of the events and
 the decisions, once per change of the store.
 
+Writes do not slow readers down (issue 24): a decision alone re-reads
+the decisions, not the events (``extraction_stamp`` tells them apart); while
+writes stream in, a worker rebuilds its views at most once every
+``WRITE_PACE_SECONDS`` (15 s) and ``REBUILD_SHARE_INVERSE`` times its last
+rebuild took (readers meanwhile get the views built a moment before; the
+first change after a quiet spell is read at once); and the review queue takes the desk's
+events fresh (``desk_frame``) without building the map's index for them.
+
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
 readers, without server paths; the server's log names the file). ``health()``
-is what the health endpoint answers (with the news feeds failing for more than a day).
+is what the health endpoint answers (with the news feeds failing for more than a day; with
+review on, the counts of the reader's view: anonymous callers learn nothing of unreviewed claims).
 """
 from __future__ import annotations
 
@@ -29,6 +38,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.database import Target
@@ -43,6 +53,8 @@ from dashboard.store import Reader
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
 READ_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
+REBUILD_SHARE_INVERSE = 5   # a worker spends at most 1/5 of its time rebuilding views while writes stream in
+WRITE_PACE_SECONDS = 15.0   # and readers' views change at most this often then (a decision reaches them within it)
 
 
 def _describe(error: Exception) -> str:
@@ -68,10 +80,17 @@ class EventSource:
         self.geojson = gazetteer().geojson
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
         self._lock = threading.Lock()
+        self._desk_lock = threading.Lock()
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None   # why the last read failed; None when it succeeded
         self._frozen = False              # from_frame: the frame given, never a read of the store
+        self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
+        self._revision_stamp: tuple | None = None     # and the decisions
+        self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
+        self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
+        self._layout_seconds = 0.0        # and the page's layout built from it (note_layout_cost)
+        self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -104,14 +123,36 @@ class EventSource:
         self._checked = now
         stamp = self._current_stamp()
         if stamp != self._stamp or self._index is None:
+            # under a stream of writes (editors deciding, a loader storing) the views are rebuilt at most once
+            # every WRITE_PACE_SECONDS, and never more often than REBUILD_SHARE_INVERSE times a rebuild costs
+            # (with the page's layout): each new version also sends every reader's page the new columns on its
+            # next callback, so a version per decision would take the workers from readers (bench.load
+            # --editors). The first change after a quiet spell is read at once; the desk's queue always is
+            # (desk_frame). reload_seconds 0 (tests): every change at once, nothing paced.
+            pace = self.reload_seconds and max(WRITE_PACE_SECONDS,
+                                               REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds))
+            if not check and self._index is not None and now - self._rebuilt_at < pace:
+                return self._index
             with self._lock:
                 if stamp != self._stamp or self._index is None:
                     self._reload(stamp)
+                    self._rebuilt_at = time.monotonic()
         return self._index
 
     def _reload(self, stamp: tuple) -> None:
+        started = time.monotonic()
         try:
-            extracted, decisions = self.reader.events_and_decisions()
+            extraction = self.reader.extraction_stamp()
+            if self._read is not None and extraction == self._extraction_stamp:
+                revisions, decisions = self.reader.decisions()
+                if revisions == self._revision_stamp and self.problem is None:
+                    self._stamp = stamp     # a write nobody sees (a login, the audit trail): nothing to rebuild
+                    return
+                extracted = self._read[0]   # only decisions changed: the events need no new read
+            else:
+                revisions = self.reader.decisions()[0]   # before the read: a decision meanwhile is read next time
+                extracted, decisions = self.reader.events_and_decisions()
+            self._extraction_stamp, self._revision_stamp = extraction, revisions
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -127,6 +168,29 @@ class EventSource:
             self._index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
             self.problem = None
         self._stamp = stamp
+        self._rebuilt_seconds = time.monotonic() - started
+
+    def note_layout_cost(self, seconds: float) -> None:
+        """How long the page's layout took to build for the current index (``serving.CachingDash``): part of a
+        rebuild's cost, so writes pace rebuilds by the whole of it."""
+        self._layout_seconds = seconds
+
+    def desk_frame(self) -> pd.DataFrame:
+        """The desk's events as they are now (the review queue: an editor sees their decision at once), without
+        building the map's index: the decisions are read again, the events only when the loader wrote."""
+        self._default_index(check=False)
+        with self._desk_lock:
+            extraction = self.reader.extraction_stamp()
+            revisions, decisions = self.reader.decisions()
+            if self._desk is not None and self._desk[:2] == (extraction, revisions):
+                return self._desk[2]
+            if self._read is None or extraction != self._extraction_stamp:
+                extracted = self.reader.events_and_decisions()[0]
+            else:
+                extracted = self._read[0]
+            frame = effective_events(extracted, decisions, DESK)
+            self._desk = (extraction, revisions, frame)
+            return frame
 
     def notice(self) -> str:
         """What the page says about the data shown: empty when all is well."""
@@ -138,10 +202,14 @@ class EventSource:
 
     def health(self) -> tuple[int, dict]:
         """(HTTP status, body) for the health endpoint: 200 when the database can be read now, else 503."""
-        self.index(check=True)
+        index = self.index(check=True)
         if self.problem is None:
             try:
-                counts = self.reader.counts()
+                counts = self.reader.counts()   # reads the store now: 503 when it cannot
+                if self.default_view != ALL:    # review on: what readers may see, never the unreviewed claims
+                    frame = index.frame
+                    counts = {"articles": int(frame["article_id"].nunique()) if len(frame) else 0,
+                              "events": len(frame)}
                 with self.reader.engine.connect() as conn:
                     failing = failing_feeds(conn, datetime.now(timezone.utc))
                 return 200, {"status": "ok", **counts, "feeds_failing": failing}

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import NullPool, QueuePool
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 READER_POOL_SIZE = 2          # per process: a gunicorn worker answers one request at a time (plus a health check)
@@ -65,20 +66,47 @@ class Target:
         return str(self.path)
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def writer_engine(target: Target) -> Engine:
-    """One connection kept for the loader's life (it writes from one thread, article after article)."""
+    """One connection kept for the loader's life (it writes from one thread, article after article).
+
+    PostgreSQL: each pooled connection is pinged before use (a server restarted since gives a new connection,
+    not an error). SQLite: the file is made here if missing, and afterwards only ever opened, never created
+    again: a connection whose file was replaced (deleted, restored from a backup) is dropped before use and the
+    file there now is opened, and while no file is there every write fails (the page says so) instead of
+    writing into the deleted file or a new empty one."""
     if target.is_postgres:
-        return create_engine(target.url, pool_size=1, max_overflow=1,
+        return create_engine(target.url, pool_size=1, max_overflow=1, pool_pre_ping=True,
                              connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
-    target.path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{target.path}", pool_size=1, max_overflow=1,
-                           connect_args={"timeout": SQLITE_BUSY_SECONDS})
+    path = target.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        sqlite3.connect(path).close()
+    uri = f"{path.resolve().as_uri()}?mode=rw"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_SECONDS, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=1, max_overflow=1)
 
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record):
+    def _connect(dbapi_connection, record):
+        record.info["file"] = _file_id(path)
         dbapi_connection.isolation_level = None   # pysqlite's own BEGIN handling off: we say BEGIN ourselves
         for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(_dbapi_connection, record, _proxy):
+        if record.info.get("file") != _file_id(path):   # the pool opens the file there now, or fails
+            raise DisconnectionError(f"database {path} was replaced or removed")
 
     @event.listens_for(engine, "begin")
     def _begin(connection):

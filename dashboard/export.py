@@ -110,6 +110,12 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
 
+def export_index(source):
+    """The events a PNG shows: the instance's public view (the reader's with review on, every claim without),
+    whatever view the query asks for (``?view=desk`` is for signed-in editors on the page, never in an image)."""
+    return source.index(source.default_view)
+
+
 def banner_annotation(text: str) -> dict:
     """The review banner on a PNG: top right, in a framed box (the same as assets/conflict_map.js draws)."""
     return dict(text=f"<b>{text}</b>", showarrow=False, xref="paper", yref="paper", x=0.99, y=0.99, xanchor="right",
@@ -125,9 +131,9 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
     from dashboard.figures import map_figure
     from dashboard.pngtext import with_text
     from dashboard.summary import map_summary
-    source = source or EventSource(db, review=Settings().review)   # with review on: the reader's view
-    view = source.view_of(state.to_query())
-    index = source.index(view)
+    source = source or EventSource(db, review=Settings().review)
+    view = source.default_view   # a PNG is public: the reader's view with review on, whatever the query asks
+    index = export_index(source)
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
     if view in BANNERS:   # with review on, the PNG says which claims it shows (as the page's banner does)

@@ -27,6 +27,7 @@ from geodata.names import fold, spelling_variants
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 OBLASTS_FILE = GEODATA / "oblasts.geojson"
 PLACES_FILE = GEODATA / "places.csv"
+SETTLEMENTS_FILE = GEODATA / "settlements.csv"
 
 # The one definition of an oblast code (the ids of oblasts.geojson): Ukraine's 27 units (UA-NN) or one of Russia's
 # three border regions. The URL's ?oblast=, a click on the map and the review's corrections all check it here.
@@ -83,7 +84,8 @@ def name_key(name: str) -> str:
 class Gazetteer:
     """Oblast shapes and GeoNames places, indexed by every spelling."""
 
-    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE):
+    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE,
+                 settlements_file: Path = SETTLEMENTS_FILE):
         self.geojson = json.loads(oblasts_file.read_text(encoding="utf-8"))
         self.oblasts: dict[str, Oblast] = {}
         self._shapes = []
@@ -110,6 +112,12 @@ class Gazetteer:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
             places.sort(key=lambda p: (-p.population, p.geonameid))
+        # Ukraine's codifier (KATOTTG): settlements cities500 lacks, by name -> the oblasts that have one
+        self._listed: dict[str, set[str]] = {}
+        with settlements_file.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for key in {name_key(row["name"]), name_key(row["name_uk"])}:
+                    self._listed.setdefault(key, set()).add(row["oblast_iso"])
 
     def knows(self, name: str) -> bool:
         """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
@@ -135,6 +143,16 @@ class Gazetteer:
         if oblast_iso:
             found = [p for p in found if p.oblast_iso == oblast_iso]
         return list(found)
+
+    def listed_oblasts(self, name: str) -> tuple[str, ...]:
+        """The oblasts where Ukraine's codifier (KATOTTG, ``geodata/settlements.csv``) lists a settlement of
+        this name that cities500 lacks (as written, else by another spelling of it); no coordinates: the
+        codifier has none. Empty for a name it does not list."""
+        found = self._listed.get(name_key(name))
+        if found is None:
+            found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed),
+                         set())
+        return tuple(sorted(found))
 
     def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
         point = Point(longitude, latitude)

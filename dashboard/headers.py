@@ -18,13 +18,21 @@ by loading the page in Chromium under the policy (tests/browser):
   never fetched from a host.
 
 Requests larger than ``max_request_bytes`` are refused with 413 before they
-are read (Flask's ``MAX_CONTENT_LENGTH``).
+are read (Flask's ``MAX_CONTENT_LENGTH``). ``check_dash_request`` answers 400
+with a message, before Dash reads it, to a callback request that is not the
+JSON object Dash's renderer sends (a list, no ``output``/``inputs``, an
+output no callback has, arrays nested past ``MAX_JSON_DEPTH``), instead of
+letting Dash fail with 500.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
+import flask
 from flask import Flask
+
+MAX_JSON_DEPTH = 64   # the renderer's requests nest a few levels (a pattern id in a list in a dict)
 
 
 def content_security_policy(frame_ancestors: str, script_hashes: Sequence[str]) -> str:
@@ -51,3 +59,49 @@ def install(server: Flask, policy: str, max_request_bytes: int) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+
+def _depth(value, limit: int) -> int:
+    """How deep lists and dicts nest in ``value`` (counting stops past ``limit``), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, (list, dict)):
+            deepest = max(deepest, level)
+            if deepest > limit:
+                return deepest
+            stack.extend((child, level + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def check_dash_request(callback_outputs) -> str | None:
+    """Why the current ``_dash-update-component`` request is not one Dash's renderer sends, or None."""
+    try:
+        body = json.loads(flask.request.get_data(cache=True) or b"null")
+    except (ValueError, RecursionError):
+        return "the request body is not JSON"
+    if not isinstance(body, dict):
+        return "the request body is not a JSON object"
+    if not isinstance(body.get("output"), str) or not isinstance(body.get("inputs"), list):
+        return "the request has no 'output' text or no 'inputs' list"
+    if body["output"] not in callback_outputs():
+        return "the request names an output no callback has"
+    for name in ("inputs", "state", "outputs", "changedPropIds"):
+        if name in body and not isinstance(body[name], (list, dict)):
+            return f"'{name}' is not a list"
+    if _depth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        return "the request nests deeper than any control's value"
+    return None
+
+
+def install_dash_checks(app) -> None:
+    """400 with a message for a callback request Dash itself would answer 500 (``check_dash_request``)."""
+    path = f"{app.config.requests_pathname_prefix}_dash-update-component"
+
+    @app.server.before_request
+    def _check():
+        if flask.request.path == path and flask.request.method == "POST":
+            problem = check_dash_request(lambda: app.callback_map)
+            if problem:
+                return flask.Response(f"Bad callback request: {problem}.\n", 400, mimetype="text/plain")
+        return None

@@ -24,7 +24,7 @@ from dashboard.dates import day_iso
 from dashboard.figures import map_figure
 from dashboard.geo import ATTRIBUTION
 from dashboard.palette import COLOURSCALE
-from dashboard.query import EventIndex
+from dashboard.query import CLAIMANT_GROUPS, EventIndex
 from dashboard.schema import ACTIONS, ACTORS
 from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.summary import map_summary
@@ -70,6 +70,8 @@ class Ids:
     place_body = "place-panel-body"
     close_place = "place-panel-close"
     banner = "review-banner"          # with review on: which claims the page shows (reader's or desk's view)
+    said = "said"                     # who said it: the canonical claimants in view (none: anyone)
+    said_groups = ("said-UA", "said-RU", "said-other")   # its checkboxes, one group per side (CLAIMANT_GROUPS)
 
 
 # the element ids assets/view.js looks for, sent with the events (dashboard.columns)
@@ -88,7 +90,9 @@ TABLE_COLUMNS = [
      "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"}},
     {"field": "area_km2", "headerName": "Area km²", "width": 100, "filter": "agNumberColumnFilter"},
     {"field": "settlements", "headerName": "Settlements", "width": 112, "filter": "agNumberColumnFilter"},
-    {"field": "attribution", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True},
+    # the canonical claimant (issue 22, item 4); the attribution as written is its title on hover
+    {"field": "claimant", "headerName": "Said by", "width": 170, "wrapText": True, "autoHeight": True,
+     "cellRenderer": "Claimant", "cellDataType": "text"},
     {"field": "status", "headerName": "Confirmed", "width": 140, "wrapText": True, "autoHeight": True},
     # a link built from the outlet's name and URL as data (assets/dashAgGridComponentFunctions.js), never markup
     {"field": "outlet", "headerName": "Outlet", "width": 150, "cellRenderer": "OutletLink", "cellDataType": "text",
@@ -194,6 +198,17 @@ def place_panel() -> html.Section:
     ])
 
 
+def said_by(index: EventIndex) -> html.Details:
+    """The "said by" filter: the claimants the data has, grouped by side, each group a fieldset of checkboxes
+    (native: keyboard-operable, named by their labels); none ticked: anyone. Folded, as the list is long."""
+    groups = [html.Fieldset([html.Legend(name), dcc.Checklist(
+        id=group_id, value=[], options=[{"label": n, "value": n} for n in index.claimant_groups[side]])])
+        for (side, name), group_id in zip(CLAIMANT_GROUPS, Ids.said_groups)]
+    return html.Details(className="said-by", children=[
+        html.Summary("Said by (none ticked: anyone)"),
+        html.P("Only the claims made by the claimants ticked.", className="hint"), *groups])
+
+
 def graph_config(prefix: str) -> dict:
     return {
         "topojsonURL": f"{prefix}assets/topojson/",
@@ -222,6 +237,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
         dcc.Store(id=Ids.data_version, data=index.version),
         dcc.Store(id=Ids.settled, data=0),
         dcc.Store(id=Ids.downloaded),
+        dcc.Store(id=Ids.said, data=[]),
         dcc.Interval(id=Ids.tick, interval=600, disabled=True),
         html.Header(className="masthead", children=[
             html.H1("Conflict map: territorial claims in news reports"),
@@ -290,6 +306,7 @@ def page(index: EventIndex, geojson: dict, prefix: str, notice: str = "", static
                     id=Ids.country, value="all", options=[
                         {"label": "Ukraine only", "value": "UA"},
                         {"label": "With Russia's border regions", "value": "all"}])]),
+                said_by(index),
                 html.Div(id=Ids.oblast_chip, className="oblast-chip needs-server", children=[
                     html.Span("Click an oblast to narrow the table to it."),
                 ]),

@@ -39,6 +39,10 @@ LABEL_SPACING = (1.3, 0.45)
 # a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
 MARKER_LIMIT = 250
 GAINS_LISTED = 8   # the side list stays short at any scale: the newest gains, then a count of the rest
+# who said it (the "said by" filter): a claim with no claimant is "not stated"; claimants are grouped by the side
+# all their claims carry (a claimant of either side, a governor on both, goes with the others)
+CLAIMANT_NOT_STATED = "not stated"
+CLAIMANT_GROUPS = (("UA", "Ukraine's"), ("RU", "Russia's"), ("", "Others and unnamed"))
 
 
 class EventIndex:
@@ -66,6 +70,7 @@ class EventIndex:
         self.in_russia = frame["oblast_iso"].astype(object).fillna("").str.startswith("RU-").to_numpy(dtype=bool)
         # the Russian border regions with claims: the map widens to them and their legend entry shows
         self.russian_regions = sorted({c for c in frame["oblast_iso"].dropna() if str(c).startswith("RU-")})
+        self._claimants(frame)
         self.doubtful = ((frame["confirmed"] == "no") | frame["hedged"].astype(bool)).to_numpy()
         self.sign = np.array([CONTROL_SIGN.get(k, 0) for k in zip(frame["actor"], frame["action"])], dtype=np.int8)
         self.has_point = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
@@ -94,6 +99,20 @@ class EventIndex:
                              minlength=len(self.oblast_codes)) if n else np.zeros(1)
         self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
 
+    def _claimants(self, frame: pd.DataFrame) -> None:
+        """``claimant``: each row's position in ``claimant_names`` (sorted canonical claimants, "not stated" for
+        none); ``claimant_groups``: side (UA, RU, "") -> its claimants' names."""
+        empty = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        claimant = frame["claimant"] if "claimant" in frame else empty
+        names = claimant.astype(object).where(claimant.notna() & (claimant.astype(str) != ""), CLAIMANT_NOT_STATED)
+        sides = (frame["claimant_side"] if "claimant_side" in frame else empty).astype(object).fillna("")
+        self.claimant_names = sorted(set(names))
+        self.claimant = names.map({n: i for i, n in enumerate(self.claimant_names)}).to_numpy(dtype=np.int32)
+        side_of = {name: next(iter(found)) if len(found) == 1 and next(iter(found)) in ACTORS else ""
+                   for name, found in sides.groupby(names.to_numpy()).agg(lambda v: set(v)).items()}
+        self.claimant_groups = {side: [n for n in self.claimant_names if side_of[n] == side]
+                                for side, _ in CLAIMANT_GROUPS}
+
     def day_of(self, state: ViewState) -> int:
         if state.day:
             return min(max(day_number(state.day), self.first_day), self.last_day)
@@ -112,6 +131,8 @@ class EventIndex:
             keep &= ~self.doubtful
         if state.ukraine_only:
             keep &= ~self.in_russia
+        if state.said:   # names the data does not have select nothing
+            keep &= np.isin(self.claimant, [i for i, n in enumerate(self.claimant_names) if n in state.said])
         if with_oblast and state.oblast in self.oblast_names:
             keep &= self.oblast == self.oblast_codes.index(state.oblast)
         return keep

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -32,9 +33,11 @@ LAYOUT_KEY = "conflict_map_layout_key"
 class CachingDash(Dash):
     """Dash with the layout answer kept per ``layout_key()`` (a hashable naming the data and notice shown)."""
 
-    def __init__(self, *args, layout_key: Callable[[], Hashable], **kwargs):
+    def __init__(self, *args, layout_key: Callable[[], Hashable],
+                 on_build: Callable[[float], None] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._layout_key = layout_key
+        self._on_build = on_build   # told how long each build took (the source paces its rebuilds by it)
         self._layout_lock = threading.Lock()
         self._layout_cached: tuple[Hashable, bytes] | None = None
 
@@ -45,7 +48,10 @@ class CachingDash(Dash):
             with self._layout_lock:
                 cached = self._layout_cached
                 if cached is None or cached[0] != key:
+                    started = time.monotonic()
                     cached = self._layout_cached = (key, to_json(self.get_layout()).encode())
+                    if self._on_build is not None:
+                        self._on_build(time.monotonic() - started)
         flask.g.setdefault(LAYOUT_KEY, f"layout:{hash(key)}")
         return flask.Response(cached[1], mimetype="application/json")
 

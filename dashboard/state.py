@@ -1,5 +1,8 @@
 """The view state a reader chooses (date, window, filters, oblast, review view) and its URL query string.
 
+Who said it (``?said=Russian Defence Ministry|Ukrainian General Staff``): canonical claimants (the loader's
+claimants lexicon) joined by ``|`` (names hold spaces and commas, never a bar); none named: anyone.
+
 ``ViewState.from_query("?date=2022-09-12&actors=UA")`` restores a shared view;
 ``state.to_query()`` writes it back. Unknown or malformed values fall back to
 the defaults instead of breaking the page.
@@ -17,6 +20,9 @@ WINDOW_ALL = "all"
 WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
 MAX_RECENT_DAYS = 3660
+SAID_SEPARATOR = "|"
+MAX_SAID = 60              # claimants a URL may name (the lexicon has about 25, plus persons and "not stated")
+MAX_CLAIMANT_LENGTH = 120  # characters of one claimant's name
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class ViewState:
     mode: str | None = None                   # map mode asked for: control or claims; None: the span's default
     contested_days: int = 14                  # claimed control: sides' claims this many days apart disagree
     fit: bool = True                          # the map fitted to the claims in view; False: the whole country
+    said: tuple[str, ...] = ()                # canonical claimants in view (sorted); empty: anyone
 
     @classmethod
     def from_query(cls, search: str | None) -> ViewState:
@@ -69,6 +76,8 @@ class ViewState:
             state = replace(state, contested_days=int(params["contested"]))
         if params.get("fit") == "0":
             state = replace(state, fit=False)
+        if params.get("said"):
+            state = replace(state, said=said_names(params["said"].split(SAID_SEPARATOR)))
         return state
 
     def to_query(self) -> str:
@@ -100,4 +109,14 @@ class ViewState:
             params["contested"] = str(self.contested_days)
         if not self.fit:
             params["fit"] = "0"
-        return "?" + urlencode(params, safe=",") if params else ""
+        if self.said:
+            params["said"] = SAID_SEPARATOR.join(self.said)
+        return "?" + urlencode(params, safe="," + SAID_SEPARATOR) if params else ""
+
+
+def said_names(names) -> tuple[str, ...]:
+    """Claimants' names as a view state holds them: trimmed, no empty one, no repeat, sorted; a name too long to
+    be a claimant's, or more than MAX_SAID of them, is dropped (a shared link is input from anyone)."""
+    kept = {n.strip() for n in names if isinstance(n, str) and 0 < len(n.strip()) <= MAX_CLAIMANT_LENGTH
+            and SAID_SEPARATOR not in n}
+    return tuple(sorted(kept))[:MAX_SAID]

@@ -17,7 +17,8 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.da
 - Every row has a stable ``event_key`` (``event_keys``): the same article,
   sentence span and claim give the same key on every read, so decisions
   survive a re-read.
-- ``export_csv`` and ``export_geojson`` write a frame out.
+- ``export_csv`` and ``export_geojson`` write a frame out; CSV text cells that
+  a spreadsheet would run as a formula get a leading ``'`` (``spreadsheet_safe``).
 
 ``pause_point`` is a test-only fault-injection point between an article's
 row and its events (tests/test_atomicity.py): inert unless the environment
@@ -185,6 +186,17 @@ class Reader:
         with self.engine.connect() as conn:
             return events_frame(conn)
 
+    def extraction_stamp(self) -> tuple:
+        """(articles, highest article id, events, highest event id): changes when the loader stored or re-read
+        something, not when an editor decided (a decision needs no new read of the events)."""
+        with self.engine.connect() as conn:
+            return extraction_stamp(conn)
+
+    def decisions(self) -> tuple[tuple, pd.DataFrame]:
+        """(revision stamp, the latest decisions), read in one transaction."""
+        with self.engine.connect() as conn:
+            return revision_stamp(conn), latest_decisions(conn)
+
     def events_and_decisions(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The extraction and the latest decisions, read in one transaction (a source builds every view from
         them)."""
@@ -210,6 +222,17 @@ class Reader:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+_EXTRACTION_QUERY = select(
+    select(func.count()).select_from(articles).scalar_subquery(),
+    select(func.coalesce(func.max(articles.c.id), 0)).scalar_subquery(),
+    select(func.count()).select_from(events_table).scalar_subquery(),
+    select(func.coalesce(func.max(events_table.c.id), 0)).scalar_subquery())
+
+
+def extraction_stamp(conn: Connection) -> tuple:
+    return tuple(conn.execute(_EXTRACTION_QUERY).one())
 
 
 def _file_stamp(path: Path) -> tuple[int, ...]:
@@ -370,8 +393,25 @@ def empty_events() -> pd.DataFrame:
     return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a
+    carriage return: OWASP's CSV-injection list) prefixed with a single quote, so Excel, LibreOffice and Google
+    Sheets show it as text. Numbers are left alone (a negative count is a number, not text)."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
+            frame[name] = frame[name].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS)
+                                          else v)
+    return frame
+
+
 def export_csv(frame: pd.DataFrame, path: Path | str) -> None:
-    frame.to_csv(path, index=False)
+    """The events as CSV, text cells neutralised for spreadsheets (``spreadsheet_safe``); lines end in CRLF
+    (RFC 4180), so a cell holding a carriage return is quoted and stays one cell."""
+    spreadsheet_safe(frame).to_csv(path, index=False, lineterminator="\r\n")
 
 
 def to_geojson(frame: pd.DataFrame) -> dict:

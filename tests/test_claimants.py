@@ -92,7 +92,7 @@ def test_the_claimants_migration_adds_its_columns_to_an_older_database(new_datab
     assert len(MIGRATIONS) >= 3
 
 
-def test_the_csv_export_has_the_claimant_columns(tmp_path):
+def test_the_csv_and_geojson_exports_have_the_claimant_columns(tmp_path):
     from dashboard.loader.__main__ import main
     folder = tmp_path / "in"
     folder.mkdir()
@@ -106,6 +106,13 @@ def test_the_csv_export_has_the_claimant_columns(tmp_path):
     import csv
     [row] = list(csv.DictReader(out.open(encoding="utf-8")))
     assert (row["claimant"], row["claimant_side"], row["claimant_person"]) == ("Russian Defence Ministry", "RU", "")
+    geojson = tmp_path / "e.geojson"
+    assert main(["export", "--db", str(db), "--geojson", str(geojson), "--view", "all"]) == 0
+    import json
+    [feature] = json.loads(geojson.read_text(encoding="utf-8"))["features"]
+    said = {k: feature["properties"][k] for k in ("claimant", "claimant_side", "claimant_person", "attribution")}
+    assert said == {"claimant": "Russian Defence Ministry", "claimant_side": "RU", "claimant_person": None,
+                    "attribution": "Russia's Defence Ministry"}
 
 
 def test_via_names_the_medium_not_the_claimant():

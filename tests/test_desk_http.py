@@ -209,11 +209,12 @@ def test_a_place_claimed_by_both_sides_shows_both_columns_and_the_contradiction(
 
 
 def test_the_png_says_which_claims_it_shows(seeded_db, tmp_path):
-    """With review on, the command line's PNG carries the banner, read back by OCR; without review, none."""
+    """With review on, the command line's PNG carries the banner, read back by OCR; without review, none. A PNG is
+    always the public (reader's) view: asking for the desk gets the reader's banner (issue 24)."""
     from tests.test_export import ocr_words
     import os
     for review, view, words in (("on", "", "reviewed claims only"),
-                                ("on", "?view=desk", "desk view: includes unreviewed claims"), ("off", "", None)):
+                                ("on", "?view=desk", "reviewed claims only"), ("off", "", None)):
         png = tmp_path / f"map-{review}{len(view)}.png"
         env = {**os.environ, "CONFLICT_MAP_REVIEW": review}
         done = subprocess.run([sys.executable, "-m", "dashboard.export", "--db", str(seeded_db), "--out", str(png),

@@ -13,6 +13,7 @@ from dashboard.figures import (
     map_figure,
     view_update,
 )
+from dashboard.layout import TABLE_COLUMNS
 from dashboard.query import LABEL_COUNT, LABEL_SPACING
 from dashboard.state import ViewState
 
@@ -184,6 +185,13 @@ def test_table_rows_narrowed_by_oblast_and_linked(source):
     assert rows[0]["outlet"] == "VOI (English edition)" and rows[0]["url"].startswith("https://voi.id/")
     everything, _ = callbacks.table_rows(ViewState(day="2022-09-12"), index)
     assert len(everything) == index.size
+    # the "Said by" column: the canonical claimant; the attribution as written comes along for its title
+    said = {(r["claimant"], r["attribution"]) for r in everything}
+    assert ("Ukrainian General Staff", "Ukraine's general staff") in said
+    assert ("Russian Defence Ministry", "Russia's Defense Ministry") in said
+    assert ("not stated", "") in said and all(r["claimant"] for r in everything)
+    column = next(c for c in TABLE_COLUMNS if c["headerName"] == "Said by")
+    assert column["field"] == "claimant" and column["cellRenderer"] == "Claimant"
 
 
 def test_tally_lists_area_and_settlement_claims(source):
@@ -207,12 +215,22 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     index = source.index()
     restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0",
                                       index)
-    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit = restored
+    day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit, *said = restored
     assert day == 19245   # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
     assert actors == ["RU"] and class_name == "page embed"
     assert (mode, contested, country, fit) == ("control", 9, "UA", [])
     # the seed articles span 104 days: the claims of the period are the default mode, and a page's controls say so
-    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"])
+    assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"], [], [], [])
+    assert said == [[], [], []]
+    # who said it: the names the data has, ticked in their side's group; a name it does not have is dropped
+    said = callbacks.restore_view("?said=Russian Defence Ministry|Ukrainian General Staff|Nobody|not stated",
+                                  index)[12:]
+    assert said == (["Ukrainian General Staff"], ["Russian Defence Ministry"], ["not stated"])
+    controls = (None, "all", None, ["UA", "RU"], list(ViewState().actions), [], None, None, None, None, None)
+    state = callbacks.state_from_controls(index, *controls, ["Ukrainian General Staff", "Nobody"])
+    assert state.said == ("Ukrainian General Staff",) and index.mask(state).sum() == 7
+    with pytest.raises(callbacks.BadInput, match="not a list of texts"):
+        callbacks.state_from_controls(index, *controls, "Ukrainian General Staff")
 
 
 def test_title_names_the_date_and_filters(source):

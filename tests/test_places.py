@@ -112,3 +112,39 @@ def test_a_name_known_only_across_the_border_is_placed_by_the_text(clues, expect
     placement = place_name(gazetteer(), PlaceContext(name, [], regions, context, votes, before, russia_cue))
     oblast, precision, flag = expected
     assert placement == (name, name, None, oblast, None, None, precision, flag)
+
+
+# --- Villages cities500 lacks, by Ukraine's codifier (KATOTTG, geodata/settlements.csv) ----------------------
+
+@pytest.mark.parametrize("clues,expected", [
+    # Robotyne (Zaporizhzhia): not in cities500, the codifier's only one; the article points elsewhere
+    (("Robotyne", [], [], {"UA-14": 3}, "UA-14"), "UA-23"),
+    (("Robotyne", [], [], {}, None), "UA-23"),                        # no context at all: still placed
+    (("Robotyne", ["UA-14"], [], {}, None), "UA-14"),                 # the sentence names its region: it wins
+    # Hrafske: the codifier lists one in Donetsk, Sumy and Kharkiv oblasts: the existing rules decide
+    (("Hrafske", [], [], {"UA-63": 2}, None), "UA-63"),
+    (("Hrafske", [], [], {}, None), None),                            # ambiguous and no context: unplaced
+    # a name the gazetteer knows is never read from the codifier (Bakhmut stays a point)
+    (("Bakhmut", [], [], {"UA-23": 5}, None), "UA-14"),
+])
+def test_a_village_cities500_lacks_is_placed_in_the_one_oblast_the_codifier_lists_it(clues, expected):
+    from dashboard.loader.places import PlaceContext, place_name
+    name, regions, context, votes, before = clues
+    placement = place_name(gazetteer(), PlaceContext(name, [], regions, context, votes, before, False))
+    assert placement.oblast_iso == expected
+    assert placement.latitude is None or name == "Bakhmut"       # never invented coordinates
+    if name != "Bakhmut" and expected:
+        assert (placement.precision, placement.flag) == ("oblast", "not-in-gazetteer")
+
+
+def test_a_village_in_russia_is_not_read_from_ukraines_codifier():
+    from dashboard.loader.places import PlaceContext, place_name
+    placement = place_name(gazetteer(), PlaceContext("Robotyne", [], ["RU-KRS"], [], {}, None, True))
+    assert placement.oblast_iso == "RU-KRS"
+
+
+def test_an_article_naming_a_village_cities500_lacks(extract):
+    """Through the whole reader: the article is about Donetsk, the village is the codifier's only Robotyne."""
+    events = extract("Fighting continued in the Donetsk region. Ukrainian troops liberated Robotyne on "
+                     "Wednesday, the General Staff said.")
+    assert placed(events, "Robotyne").oblast_iso == "UA-23"

@@ -225,3 +225,34 @@ def test_exports_carry_the_review_and_use_the_readers_view(reviewed, engine_name
         assert done.returncode == 0, done.stderr
         assert png.with_suffix(".txt").read_text(encoding="utf-8").startswith(
             "Up to 12 Sep 2022: 2 claims from 1 article.")
+
+
+def test_a_corrected_attribution_names_its_claimant_again(store):
+    """Issue 22, item 4: an editor who corrects who said a claim corrects its claimant too (the loader's claimants
+    lexicon reads the corrected phrase); the stored extraction keeps the loader's."""
+    assert ingest([SEEDS], store).stored_articles == 2
+    frame = store.events_frame()
+    svatove = claim(frame, "RU", "withdrew", "Svatove")
+    assert svatove.claimant != "Russian Defence Ministry"
+    decide(store, svatove, "corrected", changes={"attribution": "Russia's defence ministry spokesman Igor Konashenkov"},
+           extracted={"attribution": svatove.attribution})
+    decide(store, claim(frame, "UA", "captured", "Kupiansk"), "corrected", changes={"attribution": ""},
+           extracted={"attribution": "x"})
+    desk = read_events(store.target, DESK)
+    said = dict(zip(desk.place_as_written, zip(desk.claimant, desk.claimant_side)))
+    assert said["Svatove"] == ("Russian Defence Ministry", "RU") and said["Kupiansk"] == (None, None)
+    assert read_events(store.target)["claimant"].tolist() == desk["claimant"].tolist()   # every view the same
+    assert store.events_frame().set_index("id").loc[svatove.id, "claimant"] == svatove.claimant
+
+
+def test_a_claim_an_editor_adds_gets_the_claimant_its_attribution_names():
+    from dashboard.review.claims import added_claim
+    text = "Ukrainian forces captured Balakliia on Saturday."
+    form = {"span": f"0-{len(text)}", "actor": "UA", "claim_action": "captured", "place": "Balakliia",
+            "oblast": "UA-63", "confirmed": "unknown", "attribution": "Ukraine's general staff"}
+    event, problems = added_claim(text, "2022-09-12", "2022-09-12", form)
+    assert not problems, problems
+    assert (event.claimant, event.claimant_side, event.attribution) == ("Ukrainian General Staff", "UA",
+                                                                         "Ukraine's general staff")
+    event, _ = added_claim(text, "2022-09-12", "2022-09-12", {**form, "attribution": ""})
+    assert (event.claimant, event.claimant_side, event.claimant_person) == (None, None, None)

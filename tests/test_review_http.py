@@ -218,3 +218,17 @@ def test_all_new_claims_of_an_article_are_confirmed_at_once_and_exported(server,
     lines = exported.text.strip().splitlines()
     assert exported.headers["Content-Type"].startswith("text/csv") and len(lines) == 13
     assert lines[0] == "id,event_key,state,changes,extracted,note,editor,created_at"
+
+
+def test_the_queue_shows_each_claims_claimant_and_counts_them(server):
+    """Issue 22, item 4: each claim says its canonical claimant, the phrase as written beside it when it differs;
+    the counts at the top are per canonical claimant (the seeds: the general staff's seven claims under three
+    spellings count as one)."""
+    session, answer = login(server)
+    page = session.get(server + "review", params={"state": "all"}).text
+    assert ('Said by: <span class="claimant">Russian Defence Ministry</span> (as written: “Russia&#39;s Defense '
+            'Ministry”)') in page
+    assert 'Said by: <span class="claimant">not stated</span> · ' in page              # no claimant, no phrase
+    assert '<span class="claimant">Oleksiy Arestovych</span> · ' in page               # as written: the same
+    counts = page[page.index('id="queue-counts"'):page.index("</section>", page.index('id="queue-counts"'))]
+    assert "<li>Ukrainian General Staff: 7</li>" in counts and "Ukraine&#39;s general staff" not in counts

@@ -36,3 +36,19 @@ def test_one_parser_for_a_typed_day_names_the_input_and_the_problem():
     with pytest.raises(argparse.ArgumentTypeError, match="--to '2022-9-1' is not a date as YYYY-MM-DD"):
         day_argument("--to")("2022-9-1")
     assert ViewState.from_query("?date=2022-02-30").day is None and ViewState.from_query("?date=2022-02-28").day
+
+
+def test_said_by_claimants_round_trip_through_the_url_with_bars_between_names():
+    """?said= names canonical claimants joined by "|" (a name holds spaces and commas, never a bar); the state
+    keeps them sorted without repeats, and writes them back readable (spaces as +, bars and commas as they are)."""
+    state = ViewState.from_query("?said=Ukrainian General Staff|Russian Defence Ministry|Ukrainian General Staff")
+    assert state.said == ("Russian Defence Ministry", "Ukrainian General Staff")
+    assert state.to_query() == "?said=Russian+Defence+Ministry|Ukrainian+General+Staff"
+    assert ViewState.from_query(state.to_query()) == state
+    assert ViewState().said == () and "said" not in ViewState().to_query()   # none named: anyone
+    # a shared link is input from anyone: empty names, a name too long to be a claimant's are dropped
+    assert ViewState.from_query("?said=|  |" + "x" * 500 + "|Kremlin").said == ("Kremlin",)
+    assert len(ViewState.from_query("?said=" + "|".join(f"n{i}" for i in range(500))).said) == 60
+    # escapes survive: a name with an ampersand or an apostrophe
+    odd = ViewState(said=("O'Brien & Sons",))
+    assert ViewState.from_query(odd.to_query()).said == odd.said

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -51,6 +52,12 @@ VIEWS = [
     "?oblast=RU-KRS",
     "?date=2024-08-15&window=recent&days=2&oblast=RU-BEL",
     "?window=recent&days=30&actors=RU&country=UA",
+    # who said it (issue 22, item 4): canonical claimants, one side's, two sides', "not stated", one unknown
+    "?said=Russian Defence Ministry",
+    "?said=Ukrainian General Staff|regional governor&window=recent&days=30&date=2022-09-12",
+    "?said=not stated|Oleksiy Arestovych&actors=UA",
+    "?said=Somebody the data does not have",                 # unknown names: anyone, as with no filter
+    "?mode=control&said=Russian Defence Ministry|Ukrainian General Staff",
 ]
 # over this index's two years the claimed control is the default map: every view again as the claims of the period
 VIEWS += [q + ("&" if q else "?") + "mode=claims" for q in VIEWS if "mode=" not in q]
@@ -74,17 +81,16 @@ UNTICKED = {"?actors=": {"actors": []}, "?actions=": {"actions": []}}
 
 def controls(index, query: str) -> dict:
     """The page's controls for a view (what the browser's drawView gets from Dash)."""
-    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit = \
+    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit, *said = \
         callbacks.restore_view(query, index)
     values = {"day": day, "window": window, "recent": recent, "actors": actors, "actions": actions,
               "confirmed": confirmed, "oblast": oblast, "mode": mode, "contested": contested, "country": country,
-              "fit": fit}
+              "fit": fit, "said": [n for group in said for n in group]}   # the groups' ticks as one (mergeSaid)
     return {**values, **UNTICKED.get(query, {}), "search": query}
 
 
 def view_state(index, query: str) -> ViewState:
     """The same view as the server's callbacks see it: the controls, and the URL's country filter."""
-    from dataclasses import replace
     values = controls(index, query)
     search = values.pop("search")
     state = callbacks.state_from_controls(index, *values.values())
@@ -150,6 +156,12 @@ def test_the_views_cover_what_they_say(index):
     assert in_view[""] > in_view["?country=UA"] > 0                      # border-region claims in the data
     assert index.russian_regions == ["RU-BEL", "RU-KRS"]
     assert in_view["?date=1999-01-01"] > 0 and in_view["?date=2030-01-01"] == in_view[""]
+    # the said-by views narrow the claims, each to its own
+    assert 0 < in_view["?said=Russian Defence Ministry"] < in_view[""]
+    assert 0 < in_view["?said=not stated|Oleksiy Arestovych&actors=UA"] < in_view[""]
+    assert in_view["?said=Somebody the data does not have"] == in_view[""]
+    said = view_state(index, "?said=Russian Defence Ministry")
+    assert "said by Russian Defence Ministry" in view_update(index, said).title
 
 
 def test_view_js_under_node_gives_the_python_values_for_every_view(index):
@@ -170,3 +182,33 @@ def test_a_one_day_shift_of_the_window_in_view_js_alone_is_caught(index):
     found = differences(index, run_twin(index, VIEWS, shifted), VIEWS)
     assert found, "a window shifted by a day went unnoticed"
     assert any(":z:" in f or ":lon:" in f for f in found)
+
+
+def test_the_said_by_filter_left_out_of_view_js_alone_is_caught(index):
+    source = VIEW_JS.read_text(encoding="utf-8")
+    said_line = "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+    assert source.count(said_line) == 3, "the said-by lines in view.js (countView, controlView, fitExtent) moved"
+    views = [q for q in VIEWS if "said=" in q]
+    found = differences(index, run_twin(index, views, source.replace(said_line, "")), views)
+    assert any(":z:" in f or ":lon:" in f for f in found), "a said-by filter the browser ignores went unnoticed"
+
+
+def test_view_js_writes_a_claimant_s_name_into_the_query_as_python_does(index):
+    """Names are text from articles: spaces, an apostrophe, an ampersand, brackets, a comma and a non-ASCII letter
+    are written into the address bar as ViewState.to_query writes them, and escaped in the map's title."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: apt-get install nodejs")
+    odd = "O'Brien & Sons (Kyiv, *Ukraïna*)!"
+    columns = json.loads(json.dumps(browser_columns(index, BROWSER_IDS)))
+    columns["claimant_names"] = sorted([*columns["claimant_names"], odd])
+    columns["claimant"] = [columns["claimant_names"].index(index.claimant_names[k]) for k in columns["claimant"]]
+    view = {**controls(index, "?mode=claims"), "said": [odd, "Russian Defence Ministry"]}
+    done = subprocess.run([node, str(HARNESS)], capture_output=True, text=True, timeout=60, input=json.dumps(
+        {"source": VIEW_JS.read_text(encoding="utf-8"), "columns": columns, "views": [view]}))
+    assert done.returncode == 0, done.stderr
+    twin = json.loads(done.stdout)[0]
+    state = replace(view_state(index, "?mode=claims"), said=(odd, "Russian Defence Ministry"))
+    assert twin["query"] == state.to_query()
+    assert ViewState.from_query(twin["query"]).said == state.said
+    assert "O&#x27;Brien &amp; Sons" in twin["title"] and view_update(index, state).title == twin["title"]

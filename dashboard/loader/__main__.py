@@ -74,6 +74,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     ingest.add_argument("--reread", action="store_true",
                         help="read articles already stored again (new rules) and replace their events; "
                              "editors' decisions are kept")
+    ingest.add_argument("--follow-symlinks", action="store_true",
+                        help="read symbolic links inside the folders given (refused by default: a link may point "
+                             "at any file of this machine)")
     ingest.add_argument("--verbose", action="store_true",
                         help="list every warning of every article (default: one line per distinct warning)")
     pull = sub.add_parser("pull", help="pull new articles from the news feeds of a feeds file (RSS, Atom, JSON Feed)")
@@ -160,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         progress = sys.stderr.isatty() if args.progress is None else args.progress
         with Store(args.db) as store:
             summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress,
-                             jobs=args.jobs or default_jobs(), reread=args.reread)
+                             jobs=args.jobs or default_jobs(), reread=args.reread,
+                             follow_symlinks=args.follow_symlinks)
             totals = store.counts()
         for line in summary.lines(verbose=args.verbose):
             print(line)

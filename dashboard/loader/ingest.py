@@ -118,11 +118,12 @@ def _extract_in_worker(job: tuple[str, date]) -> Extraction | str:
 # --- writer side -------------------------------------------------------------------------------------
 def ingest(paths: Iterable[Path], store: Store, published: date | None = None, max_bytes: int = 5_000_000,
            extractor: EventExtractor | None = None, progress: bool | None = None, jobs: int = 1,
-           reread: bool = False) -> Summary:
+           reread: bool = False, follow_symlinks: bool = False) -> Summary:
     """Read, extract and store every article under ``paths``; ``jobs`` > 1 extracts in worker processes;
-    ``reread``: articles stored before are read again and their events replaced."""
+    ``reread``: articles stored before are read again and their events replaced; ``follow_symlinks``: read
+    symbolic links inside folders (refused by default)."""
     summary = Summary()
-    items = (item for path in paths for item in read_path(Path(path), published, max_bytes))
+    items = (item for path in paths for item in read_path(Path(path), published, max_bytes, follow_symlinks))
     bar = tqdm(items, unit=" articles", file=sys.stderr, disable=not progress, mininterval=0.5)
     articles = _new_articles(bar, store, summary, reread)
     if jobs <= 1:

@@ -13,8 +13,10 @@ name with namesakes in one oblast only, and no context, is that place. A name it
 know (Maiorsk, Olhine) is placed at oblast level from the region the sentence
 names for it (or its locators), else the oblast of a town named beside it,
 else the region the article named last before it, else the region the article names most
-("Novomikhailovka in the DPR"); with none it is kept, unplaced and flagged. Nothing is ever given
-invented coordinates.
+("Novomikhailovka in the DPR"); with none it is kept, unplaced and flagged. Unless the sentence names its
+region outright, such a name that Ukraine's codifier of settlements (KATOTTG, ``geodata/settlements.csv``)
+lists in one oblast only (Robotyne, Zaporizhzhia) is placed at that oblast's level; a name it lists in
+several oblasts follows the rules above. Nothing is ever given invented coordinates.
 
 Russia's border regions (Kursk, Belgorod, Bryansk) are in the gazetteer too, and many of their villages
 share a name with Ukrainian ones (Russia's Melovoy and Podol, Ukraine's Milove and Podil; Prokhorovka). A
@@ -69,12 +71,14 @@ class PlaceContext:
     region_before: str | None = None
     russia_cue: bool = False
     candidates: list = field(default_factory=list)   # the gazetteer's places of that name, narrowed by resolvers
+    listed_oblasts: tuple = ()                        # where the codifier lists a settlement of a name cities500 lacks
     countries: set = field(default_factory=set)      # the countries the text points to
 
 
 def place_name(gazetteer: Gazetteer, context: PlaceContext) -> Placement:
     """Resolve one place name written in a claim: the first resolver of ``RESOLVERS`` that decides."""
     context.candidates = gazetteer.places(context.name)
+    context.listed_oblasts = () if context.candidates else gazetteer.listed_oblasts(context.name)
     context.countries = _countries_pointed_to(context.sentence_regions, context.sentence_context,
                                               context.article_votes, context.russia_cue)
     for resolver in RESOLVERS:
@@ -170,6 +174,15 @@ def the_only_or_first_namesake(c: PlaceContext) -> Placement | None:
     return _point(c.name, c.candidates[0]) if c.candidates else None
 
 
+def listed_in_one_oblast(c: PlaceContext) -> Placement | None:
+    """A name cities500 lacks that Ukraine's codifier lists in one oblast only, in a text that points to
+    Ukraine alone (or to no country: a text that points to Russia too may mean a Russian village, Pogrebki
+    in Kursk and Pohrebky in Sumy) and names no region for it outright: at that oblast's level."""
+    if c.candidates or len(c.listed_oblasts) != 1 or c.sentence_regions or c.countries - {"UA"}:
+        return None
+    return _oblast_level(c.name, c.listed_oblasts[0])
+
+
 def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
     """A name the gazetteer does not know: at the oblast the sentence or the article before points to, else
     kept unplaced and flagged."""
@@ -187,7 +200,7 @@ def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
 RESOLVERS = (known_only_across_the_border, keep_countries_pointed_to, unplaced_on_both_sides,
              in_the_region_the_sentence_names, where_the_locators_point, the_major_city, where_the_article_points,
              village_the_gazetteer_lacks, beside_a_town_named, the_only_or_first_namesake,
-             unknown_at_the_oblast_pointed_to)
+             listed_in_one_oblast, unknown_at_the_oblast_pointed_to)
 
 
 def _countries_pointed_to(sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],

@@ -12,7 +12,10 @@ of these, from ``--published``. A date before ``EARLIEST_PUBLISHED`` is as
 impossible as 30 February.
 
 A JSON-lines feed is read line by line, in memory bounded by the article
-limit: the limit, a NUL byte or bad JSON refuses one line, not the feed. A
+limit: the limit, a NUL byte, bad JSON, JSON nested too deeply or a field of
+the wrong type (``published``, ``outlet``, ``url``, ``title``: a string or
+nothing) refuses one line, not the feed. A symbolic link inside a folder is
+refused unless ``follow_symlinks`` (``--follow-symlinks``). A
 ``manifest.csv`` is read like article text (Windows-1252 with a warning
 when it is not UTF-8); one that is not text refuses its folder.
 """
@@ -149,11 +152,16 @@ def looks_like_html(text: str) -> bool:
     return bool(re.match(r"\s*(?:<!doctype\s+html|<html|<head|<body|<article)", text, re.IGNORECASE))
 
 
-def read_path(path: Path, published: date | None = None, max_bytes: int = 5_000_000
+def read_path(path: Path, published: date | None = None, max_bytes: int = 5_000_000, follow_symlinks: bool = False
               ) -> Iterator[Article | ArticleProblem | ReadWarning]:
-    """Articles (or problems, warnings) from one file or every article file in a folder, in name order."""
+    """Articles (or problems, warnings) from one file or every article file in a folder, in name order; a symbolic
+    link in a folder is refused unless ``follow_symlinks``."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        if not follow_symlinks:   # a link in a folder of articles may point anywhere (/etc/passwd): not read
+            for link in (p for p in files if p.is_symlink()):
+                yield ArticleProblem(str(link), "a symbolic link, not read (pass --follow-symlinks to read links)")
+            files = [p for p in files if not p.is_symlink()]
         if not files:
             yield ArticleProblem(str(path), f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES))}) in folder")
             return
@@ -242,6 +250,9 @@ def _jsonl_articles(path: Path, published: date | None, max_bytes: int):
         except json.JSONDecodeError as error:
             yield ArticleProblem(where, f"not valid JSON ({error.msg})")
             continue
+        except RecursionError:   # a few KB of brackets nested thousands deep: that line only
+            yield ArticleProblem(where, "JSON nested too deeply to be an article (an article is one flat object)")
+            continue
         yield read_record(where, record, published, max_bytes, warnings)
     if not any_line:
         yield ArticleProblem(source, "empty file: no text to read")
@@ -253,6 +264,9 @@ def read_record(source: str, record, published: date | None, max_bytes: int,
     article an editor pastes on the review page (the same checks and messages for both)."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return ArticleProblem(source, "JSON line has no 'text' string")
+    for name in ("published", "outlet", "url", "title"):   # text or nothing: never a number's or object's repr
+        if record.get(name) is not None and not isinstance(record[name], str):
+            return ArticleProblem(source, f"'{name}' is a {type(record[name]).__name__}, not a string")
     body = record["text"]
     if len(body.encode("utf-8")) > max_bytes:
         return ArticleProblem(source, f"text above the limit of {max_bytes / 1e6:.1f} MB")

@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import sys
 import secrets
 import time
 from dataclasses import dataclass
@@ -51,7 +50,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.review import records
 
@@ -136,6 +134,7 @@ class Editing:
     def editor(self) -> str | None:
         """The editor of this request (looked up once per request), or None."""
         if "conflict_map_editor" not in flask.g:
+            flask.g.conflict_map_editor = None   # a request refused while looking (a bad header): nobody
             flask.g.conflict_map_editor = self._editor()
         return flask.g.conflict_map_editor
 
@@ -154,13 +153,9 @@ class Editing:
         session_id = flask.session.get(SESSION_ID)
         if not isinstance(session_id, str):
             return None
-        try:
-            with self.read_engine.connect() as conn:
-                return records.session_editor(conn, _token_hash(session_id), time.time() - self.session_seconds)
-        except SQLAlchemyError as error:   # cannot tell who this is: nobody (the page says the store is down)
-            print(f"dashboard: cannot check an editor's session: {str(error).splitlines()[0]}", file=sys.stderr,
-                  flush=True)
-            return None
+        # a store that cannot be read raises (the review pages answer 503; the map falls back to the reader's view)
+        with self.read_engine.connect() as conn:
+            return records.session_editor(conn, _token_hash(session_id), time.time() - self.session_seconds)
 
     def login(self, name: str, password: str) -> LoginResult:
         name = name.strip()

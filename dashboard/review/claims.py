@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.geo import gazetteer
+from dashboard.loader.claimants import identify
 from dashboard.review.corrections import _number, parse_date, place_fields
 from dashboard.schema import (ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS, PLACE_PRECISIONS, Event,
                               event_problems)
@@ -24,6 +25,14 @@ from dashboard.schema import (ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS
 MAX_TEXT = 300                 # claimant and place as written
 ADDED_FIELDS = ("span", "actor", "claim_action", "place", "oblast", "date", "area_km2", "settlements", "attribution",
                 "confirmed")
+
+
+def claimant_fields(attribution: str | None) -> dict:
+    """The canonical claimant, its side and the person an attribution an editor wrote names (the loader's claimants
+    lexicon, as ``dashboard.loader.extract`` stores them)."""
+    claimant = identify(attribution)
+    return {"claimant": claimant.name, "claimant_side": claimant.side if claimant.name else None,
+            "claimant_person": claimant.person or None}
 
 
 @dataclass
@@ -107,6 +116,7 @@ def added_claim(text: str, published: str, report_day: str, form) -> tuple[Event
         place_as_written=values["place"] or None, area_km2=area, settlements=settlements,
         attribution=values["attribution"][:MAX_TEXT + 1] or None, confirmed=values["confirmed"] or "unknown",
         hedged=False, sentence=spans[span], sentence_start=span[0], sentence_end=span[1], flags="",
+        **claimant_fields(values["attribution"][:MAX_TEXT + 1] or None),
         **{name: place[name] for name in ("place_name", "geonameid", "oblast_iso", "latitude", "longitude",
                                            "place_precision")})
     if event.place_precision == "oblast":

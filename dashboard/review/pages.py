@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
+import sys
 from urllib.parse import urlencode
 from pathlib import Path
 
@@ -47,6 +49,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.data import EventSource
 from dashboard.geo import gazetteer
@@ -57,7 +60,8 @@ from dashboard.review.corrections import correction, form_values
 from dashboard.review.places import contradictions, place_context
 from dashboard.review.view import ALL, DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, Event, event_problems, is_web_url
-from dashboard.store import Store, add_editor_event, article_events, article_of_event, article_row, article_texts
+from dashboard.store import (Store, add_editor_event, article_events, article_of_event, article_row, article_texts,
+                             spreadsheet_safe)
 from dashboard.tables import ROLES
 from dashboard.tables import articles as articles_table
 from dashboard.users import MIN_PASSWORD
@@ -290,13 +294,14 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     def back(default: str = "") -> str:
         """Where to go after a write: a review URL this page sent (never another site)."""
         target = flask.request.form.get("return_to", "")
-        if not target.startswith(base) or "//" in target or "\\" in target:
+        if not target.startswith(base) or "//" in target or "\\" in target \
+                or any(ord(c) < 33 or ord(c) == 127 for c in target):   # CR/LF would split the Location header
             target = default or base
         after = flask.request.form.get("next_id", "")
         return target + (f"#claim-{after}" if _DIGITS.match(after) else "")
 
     def desk_frame() -> pd.DataFrame:
-        return source.index(DESK, check=True).frame
+        return source.desk_frame()   # fresh: an editor sees their own decision at once
 
     @server.route(base, methods=["GET"], endpoint="review_queue")
     def review_queue():
@@ -322,7 +327,10 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 before, sentence, after = "", row["sentence"], ""
             claim = {**row, "title": _claim_title(row), "place_id": _place_id(row), "before": before, "highlight": sentence, "after": after,
                      "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
-                     "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else ""}
+                     "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else "",
+                     # who said it: the canonical claimant (the loader's claimants lexicon); its phrase beside it
+                     "claimant": row.get("claimant") if isinstance(row.get("claimant"), str) and row["claimant"]
+                     else "not stated"}
             if not groups or groups[-1]["article_id"] != row["article_id"]:
                 article_new = int(new_per_article.get(row["article_id"], 0))
                 groups.append({"article_id": row["article_id"], "outlet": row["outlet"] or "source",
@@ -483,7 +491,8 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         with source.reader.engine.connect() as conn:
             frame = records.all_revisions(conn)
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False)
+        # no cell runs as a formula in a spreadsheet; CRLF lines (RFC 4180) quote a cell's carriage return
+        spreadsheet_safe(frame).to_csv(buffer, index=False, lineterminator="\r\n")
         response = flask.make_response(buffer.getvalue())
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
         response.headers["Content-Disposition"] = "attachment; filename=revisions.csv"
@@ -631,3 +640,36 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         if not flask.request.path.startswith(base):
             return error
         return render("message.html", status=403, heading="Not allowed", text=error.description)
+
+    @server.errorhandler(400)
+    def _bad_request(error):
+        if not flask.request.path.startswith(base):
+            return error
+        return render("message.html", status=400, heading="Not understood", text=error.description)
+
+    @server.before_request
+    def _no_nul_bytes():
+        """A NUL byte in any field (PostgreSQL refuses one in text): 400 naming the field, before any write."""
+        if flask.request.path.startswith(base):
+            for where in (flask.request.args, flask.request.form if flask.request.method == "POST" else None):
+                for name, value in where.items(multi=True) if where is not None else ():
+                    if "\x00" in value or "\x00" in name:
+                        flask.abort(400, f"{name[:40]!r}: contains a NUL byte, which no text here may hold.")
+        return None
+
+    @server.errorhandler(SQLAlchemyError)
+    @server.errorhandler(sqlite3.Error)
+    @server.errorhandler(FileNotFoundError)   # the SQLite file is gone (the read-only engine's open)
+    def _store_unavailable(error):
+        """The store cannot be read or written now (PostgreSQL down, the SQLite file missing, the disk full):
+        503 with a message; a write that failed was rolled back, so nothing is acknowledged that was not stored."""
+        print(f"dashboard: {flask.request.method} {flask.request.path}: the store failed: "
+              f"{str(error).splitlines()[0] if str(error) else type(error).__name__}", file=sys.stderr, flush=True)
+        text = ("The event database cannot be read or written now (it may be restarting, missing or out of "
+                "space): nothing was saved. Try again in a moment; if this lasts, tell whoever runs the desk.")
+        if not flask.request.path.startswith(base):
+            return flask.Response(text + "\n", 503, mimetype="text/plain")
+        page = _TEMPLATES.get_template("message.html").render(
+            base=base, prefix=prefix, editor=None, csrf="", csrf_field=CSRF_FIELD, messages=[],
+            heading="The database is unavailable", text=text)
+        return flask.Response(page, 503, headers={"Cache-Control": "no-store", "Retry-After": "5"})

@@ -29,6 +29,7 @@ import sys
 import numpy as np
 import pandas as pd
 
+from dashboard.review.claims import claimant_fields
 from dashboard.schema import DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem, latest_event_date
 from dashboard.store import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
 
@@ -168,6 +169,12 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
                 values = [np.nan if v is pd.NA else v for v in values]
         column = frame.columns.get_loc(name)
         frame.iloc[rows, column] = pd.Series(values, index=frame.index[rows], dtype=frame[name].dtype)
+    if "attribution" in updates and "claimant" in frame:   # a corrected attribution: who it names, read again
+        rows = updates["attribution"][0]
+        read = [claimant_fields(v) for v in frame["attribution"].to_numpy(dtype=object)[rows]]
+        for name in ("claimant", "claimant_side", "claimant_person"):
+            frame[name] = frame[name].astype(object)
+            frame.iloc[rows, frame.columns.get_loc(name)] = [r[name] for r in read]
     frame["review_label"] = "" if view == ALL else frame["review_state"]
     if view == READER:
         frame = frame[frame["review_state"].isin(PUBLISHED_STATES)].reset_index(drop=True)

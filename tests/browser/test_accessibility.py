@@ -72,6 +72,31 @@ def test_no_axe_violations(browser, server, axe, window, output_dir, name, query
     window.save_screenshot(str(output_dir / f"a11y-{name}.png"))
 
 
+def test_the_said_by_filter_by_keyboard_in_the_url_and_announced(browser, server, axe, output_dir):
+    """Issue 22, item 4 and issue 25, item 4: the "said by" filter opens from the keyboard, a checkbox ticks with
+    the space bar, the view goes into the URL, the live region says the filter, and axe finds nothing with the
+    filter open; a shared link ticks its claimants."""
+    open_page(browser, server + "?date=2022-09-12")
+    summary = browser.driver.find_element(By.CSS_SELECTOR, "details.said-by summary")
+    summary.send_keys(Keys.ENTER)
+    wait_until(lambda: js(browser, "return document.querySelector('details.said-by').open"), message="filter open")
+    groups = js(browser, "return Array.from(document.querySelectorAll('details.said-by legend'), e => e.textContent)")
+    assert groups == ["Ukraine's", "Russia's", "Others and unnamed"]
+    box = browser.driver.find_element(By.CSS_SELECTOR, "#said-RU input[value='Russian Defence Ministry']")
+    box.send_keys(Keys.SPACE)
+    wait_until(lambda: "said=Russian+Defence+Ministry" in js(browser, "return location.search"), message="URL")
+    wait_until(lambda: "(said by Russian Defence Ministry)" in announced(browser), message="announced")
+    assert "said by Russian Defence Ministry" in js(
+        browser, "return document.querySelector('#map .js-plotly-plot').layout.title.text")
+    found = violations(browser.driver, axe)
+    assert found == [], f"said-by filter open:\n{describe(found)}"
+    browser.driver.save_screenshot(str(output_dir / "a11y-said-by.png"))
+    open_page(browser, server + "?date=2022-09-12&said=Ukrainian General Staff|not stated")
+    ticked = lambda: js(browser, "return Array.from(document.querySelectorAll('details.said-by input:checked'),"
+                                 " e => e.value)")
+    wait_until(lambda: ticked() == ["Ukrainian General Staff", "not stated"], message="shared link's claimants")
+
+
 def test_axe_reports_what_it_should(browser, server, axe):
     """The check can fail: a page without lang and with an unnamed input has violations."""
     open_page(browser, server)

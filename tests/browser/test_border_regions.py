@@ -47,7 +47,7 @@ def text_of(browser, element_id: str) -> str:
 def test_a_shared_kursk_view_and_a_click_on_belgorod(browser, border_server, border_db):
     kursk, belgorod = count(border_db, "RU-KRS"), count(border_db, "RU-BEL")
     assert kursk == 2 and belgorod == 1, "the article's claims placed in Kursk and Belgorod regions"
-    open_page(browser, border_server + "?oblast=RU-KRS")
+    open_page(browser, border_server + "?oblast=RU-KRS&mode=claims")   # claims in the period: the words name places
     wait_until(lambda: table_note(browser) == f"{kursk} claims in view in Kursk Oblast (Russia).",
                message="the table narrowed to Kursk")
     assert "Table narrowed to Kursk Oblast (Russia)." in text_of(browser, "oblast-chip")

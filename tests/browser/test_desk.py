@@ -109,7 +109,8 @@ def add_kupiansk_contradiction(browser, base, db):
     date.send_keys("2022-09-12")
     driver.find_element(By.ID, "c-place").send_keys("Kupiansk")
     driver.find_element(By.ID, "c-add").click()
-    wait_until(lambda: "added: 2022-09-12" in message(browser), message="Russia's claim added")
+    wait_until(lambda: "added: 2022-09-12" in message(browser), timeout=60,
+               message=f"Russia's claim added ({message(browser)!r})")
 
 
 def both_columns(text: str) -> bool:

@@ -279,6 +279,18 @@ def test_table_dates_of_ranges_and_months_are_shown(browser, server):
     assert "" not in dates() and "12 Sep 2022" in dates()
 
 
+def test_the_table_says_who_said_it_with_the_phrase_as_written_on_hover(browser, server):
+    """Issue 22, item 4: the "Said by" column is the canonical claimant; its title is the attribution as written."""
+    open_page(browser, server)
+    js(browser, "window.scrollTo(0, document.body.scrollHeight)")
+    said = lambda: js(browser, """return Array.from(document.querySelectorAll(
+        '.ag-center-cols-container [col-id=claimant] span')).map(c => [c.textContent, c.title])""")
+    wait_until(lambda: ["Russian Defence Ministry", "As written: Russia's Defense Ministry"] in said(),
+               message="the claimant and its phrase")
+    assert ["Ukrainian General Staff", "As written: Ukraine's general staff"] in said()
+    assert ["not stated", ""] in said()
+
+
 def test_no_request_left_the_machine(browser, server):
     """Everything the browser fetched came from 127.0.0.1: in this test (the page opened, the slider moved,
     Play pressed) and in every test of the session before it, in whatever order they ran."""

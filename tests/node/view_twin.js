@@ -22,7 +22,8 @@ process.stdin.on("end", () => {
   const p = view.prepare(columns);
   const out = views.map((v) => {
     const s = view.stateOf(columns, v.day, v.window, v.recent, v.actors, v.actions, v.confirmed, v.oblast, v.search,
-                           {mode: v.mode, contested: v.contested, country: v.country, fit: v.fit});
+                           {mode: v.mode, contested: v.contested, country: v.country, fit: v.fit,
+                            said: v.said});
     const drawn = view.viewValues(p, s, null);
     const values = {};
     drawn.values.forEach(([trace, attribute, value]) => { values[trace + ":" + attribute] = Array.from(value); });
