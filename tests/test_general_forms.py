@@ -456,3 +456,15 @@ def test_an_attack_on_the_described_city_of_x_is_a_strike(text, expected):
 def test_two_regions_under_one_noun_are_two_oblast_level_claims(text, expected):
     found = EventExtractor().extract(text, PUBLISHED).events
     assert events(text) == expected and all(e.geonameid is None for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "hit X": the name right after, then a list, a time or the clause's end
+    ("Russian forces hit Kyiv and surrounding areas in a massive night attack.", [("RU", "struck", "Kyiv", None)]),
+    ("Ukrainian drones hit Belgorod overnight, the governor said.", [("UA", "struck", "Belgorod", None)]),
+    # "hit hard", "hit back", a figure of speech: no place
+    ("Sanctions hit Russia's economy hard in Belgorod.", []),
+    ("Zelensky said Ukraine would hit back at Russia in Belgorod.", []),
+])
+def test_a_bare_hit_of_a_place_is_a_strike(text, expected):
+    assert [e for e in events(text) if e[1] == "struck"] == expected

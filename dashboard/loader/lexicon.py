@@ -113,7 +113,12 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
                r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
                # "Russia hit Kyiv with missiles", "hammered X", "bombarding X"
-               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", "hammered", "hammering", "bombarding", "blasted",
+               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)",
+               # a bare "hit X": a name right after, then a list, a time or the clause's end ("hit Kyiv and
+               # surrounding areas", "hit Kharkiv overnight"); "hit hard", "hit back" are no place
+               r"hit(?=\s+(?!hard\b|back\b|out\b|home\b|by\b|the\b|a\b|an\b)[\w'’-]+(?:\s+[\w'’-]+)?"
+               r"(?:\s*[,.;]|\s+(?:and|overnight|early|late|on|in|at|again|twice)\b))",
+               "hammered", "hammering", "bombarding", "blasted",
 
                # "X was hit by a Russian missile" (the place before)
                r"(?:was|were|been|being)\s+hit",
