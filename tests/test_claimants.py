@@ -147,3 +147,24 @@ def test_a_speaker_carries_to_the_next_sentence_unless_a_quotation_ended_its_par
     events = EventExtractor().extract(text, date(2022, 6, 1)).events
     popasna = [e for e in events if e.place_name == "Popasna"]
     assert popasna and {e.claimant or "" for e in popasna} == {claimant}
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a ministry's summary read out item by item, under a heading: each item is the ministry's
+    ("Ukraine lost 300 troops over the day, Russia's Defence Ministry reported.\nThe operations of the day\n"
+     "- Russian troops captured Hirske.\n- Russian units repelled attacks near Popasna.",
+     "Russian Defence Ministry"),
+    # introduced right before the list, by the other side's office
+    ("Ukraine's General Staff reported on Sunday:\n- Russian troops shelled Hirske.\n"
+     "- Ukrainian forces repelled attacks near Popasna.", "Ukrainian General Staff"),
+    # a live blog's items: no item lends its speaker to the next, and a list nobody introduced has none
+    ("Here are the main events of the day.\n- Governor Ivan Petrenko said shelling continued.\n"
+     "- Ukrainian forces repelled attacks near Popasna.", ""),
+    # a plain paragraph far from a speaker stays the article's own voice
+    ("Russia's Defence Ministry reported on Monday.\nFighting went on.\nThe weather was cold.\n"
+     "Ukrainian forces repelled attacks near Popasna.", ""),
+])
+def test_a_list_item_is_said_by_who_introduced_the_list(text, claimant):
+    events = EventExtractor().extract(text, date(2022, 6, 1)).events
+    popasna = [e for e in events if e.place_name == "Popasna"]
+    assert popasna and {e.claimant or "" for e in popasna} == {claimant}

@@ -330,3 +330,141 @@ def test_gains_and_losses_in_wire_and_official_wording(text, expected):
 ])
 def test_a_retreat_as_a_noun_is_no_claim(text):
     assert [e for e in events(text) if e[1] == "withdrew"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a defence ministry's strike told as one on the other side's forces: the side named is the target
+    ("Russian aviation and artillery defeated concentrations of Ukrainian personnel and equipment near Vovchansk "
+     "and Hlyboke, the Russian Defence Ministry said.",
+     [("RU", "struck", "Vovchansk", None), ("RU", "struck", "Hlyboke", None)]),
+    ("Ukrainian artillery inflicted losses on the manpower of two Russian brigades near Verbove, the General Staff "
+     "said.", [("UA", "struck", "Verbove", None)]),
+    ("Ukrainian drones carried out a fire attack on Russian personnel near Kreminna.",
+     [("UA", "struck", "Kreminna", None)]),
+    # no side before it: "enemy" takes its side from who introduced the list
+    ("Russia's Defence Ministry reported on Sunday:\n- Air strikes and artillery fire defeated concentrations of "
+     "enemy personnel near Siversk.", [("RU", "struck", "Siversk", None)]),
+    ("Ukraine's General Staff reported on Sunday:\n- Our artillery engaged enemy equipment near Kreminna.",
+     [("UA", "struck", "Kreminna", None)]),
+])
+def test_a_strike_on_the_other_sides_forces_is_a_strike_where_they_were(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine hopes to inflict losses on Russian manpower near Kreminna.",
+    "Ukraine defeated Russia in the football match played near Kreminna.",
+])
+def test_a_strike_on_forces_not_carried_out_is_no_claim(text):
+    assert events(text) == []
+
+
+def placed(text):
+    return {e.place_name: e.oblast_iso for e in EventExtractor().extract(text, PUBLISHED).events}
+
+
+@pytest.mark.parametrize("text, snagost", [
+    # a village the gazetteer lacks, listed beside a namesake town (Yuzhny, a small town of Kharkiv oblast) in an
+    # oblast the article never names: at the region the article named before
+    ("Russian aircraft hit Ukrainian troops in the Sumy Region, Russia's Defence Ministry reported.\n"
+     "Fighting went on in the Kursk Region.\n"
+     "- Russian artillery defeated concentrations of Ukrainian personnel near Snagost, Borki and Yuzhny.", "RU-KRS"),
+    ("Ukrainian drones hit Russian troops in the Sumy Region, Ukraine's General Staff reported.\n"
+     "Fighting went on in the Kursk Region.\n- Ukrainian forces repelled attacks near Snagost, Borki and Yuzhny.",
+     "RU-KRS"),
+    # a town beside it in an oblast the article names does place it
+    ("Russian aircraft hit Ukrainian troops in the Sumy Region and the Kharkiv Region, Russia's Defence Ministry "
+     "reported.\nFighting went on in the Kursk Region.\n"
+     "- Russian artillery defeated concentrations of Ukrainian personnel near Snagost, Borki and Yuzhny.", "UA-63"),
+])
+def test_a_village_the_gazetteer_lacks_is_not_placed_by_a_namesake_the_article_never_points_to(text, snagost):
+    assert placed(text).get("Snagost") == snagost
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attempt told in one sentence, its failure in the next: the other side's repel
+    ("The enemy tried to attack near Siversk and Kreminna, the General Staff said. It was not successful.",
+     [("UA", "repelled", "Siversk", None), ("UA", "repelled", "Kreminna", None)]),
+    ("The enemy continues to attempt to regain its lost positions near Siversk, the General Staff said. However, "
+     "our defenders successfully repel these attacks.", [("UA", "repelled", "Siversk", None)]),
+    ("Ukrainian forces tried to storm Verbove, the Russian Defence Ministry said. All attacks were repulsed.",
+     [("RU", "repelled", "Verbove", None)]),
+])
+def test_an_attempt_whose_failure_the_next_sentence_tells_is_the_other_sides_repel(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an attempt whose outcome the next sentence does not tell is no claim
+    "Ukrainian forces tried to storm Verbove, the Russian Defence Ministry said. Fighting continues.",
+    "The enemy tried to attack near Siversk. Our reporters visited the town on Monday.",
+    # a past participle between a determiner and a noun is an adjective: "their lost positions"
+    "The units returned to their lost positions near Siversk as the General Staff said.",
+])
+def test_an_attempt_with_no_failure_told_is_no_claim(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the side named as who made the attacks ("attacks by Ukrainian groups") is not who held: a repel after it in
+    # the sentence is the other side's
+    ("The Northern group repelled attacks by Ukrainian assault groups in the direction of Kreminna, and foiled "
+     "attacks near Siversk and Verbove.", [("RU", "repelled", "Siversk", None), ("RU", "repelled", "Verbove", None)]),
+    ("The brigade beat back attacks by Russian assault groups and thwarted attacks near Siversk.",
+     [("UA", "repelled", "Siversk", None)]),
+])
+def test_the_side_that_made_the_attacks_is_not_who_repelled_them(text, expected):
+    assert [e for e in events(text) if e[2] != "Kreminna"] == expected   # a direction's place is optional
+
+
+def test_attacks_by_a_side_with_no_repel_are_no_claim():
+    assert events("Attacks by Russian forces near Siversk continued.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names with diacritics, as Czech, Slovak and Polish outlets write them, are the gazetteer's places
+    ("Russian troops liberated Sudža, the ministry in Moscow said.", [("RU", "captured", "Sudzha", None)]),
+    ("Ukrainian forces recaptured Černihiv.", [("UA", "captured", "Chernihiv", None)]),
+    ("Journalists visited Sudža on Monday.", []),
+])
+def test_a_name_with_diacritics_is_read_whole(text, expected):
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack on a city told through its casualties, with the city's description between
+    ("A Russian attack on the southern city of Mykolaiv killed three people on Friday.",
+     [("RU", "struck", "Mykolaiv", None)]),
+    ("A Ukrainian attack on the border town of Shebekino wounded two people, the governor said.",
+     [("UA", "struck", "Shebekino", None)]),
+    # a failed attack on a city is an assault, no strike
+    ("Russian forces lost dozens of vehicles during a failed attack on the eastern city of Vuhledar.", []),
+])
+def test_an_attack_on_the_described_city_of_x_is_a_strike(text, expected):
+    assert [e for e in events(text) if e[1] == "struck"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the X and Y regions": two oblast-level claims, never the cities
+    ("Russian drones struck the Kyiv and Khmelnytskyi regions overnight.",
+     [("RU", "struck", "Kyiv Oblast", None), ("RU", "struck", "Khmelnytskyi", None)]),
+    ("Ukrainian artillery shelled the Belgorod and Kursk regions overnight, the governors said.",
+     [("UA", "struck", "Belgorod Oblast", None), ("UA", "struck", "Kursk Oblast", None)]),
+    # regions only located by the sentence are no claim
+    ("Air raid alerts sounded across the Kyiv and Khmelnytskyi regions overnight.", []),
+])
+def test_two_regions_under_one_noun_are_two_oblast_level_claims(text, expected):
+    found = EventExtractor().extract(text, PUBLISHED).events
+    assert events(text) == expected and all(e.geonameid is None for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "hit X": the name right after, then a list, a time or the clause's end
+    ("Russian forces hit Kyiv and surrounding areas in a massive night attack.", [("RU", "struck", "Kyiv", None)]),
+    ("Ukrainian drones hit Belgorod overnight, the governor said.", [("UA", "struck", "Belgorod", None)]),
+    # "hit hard", "hit back", a figure of speech: no place
+    ("Sanctions hit Russia's economy hard in Belgorod.", []),
+    ("Zelensky said Ukraine would hit back at Russia in Belgorod.", []),
+])
+def test_a_bare_hit_of_a_place_is_a_strike(text, expected):
+    assert [e for e in events(text) if e[1] == "struck"] == expected

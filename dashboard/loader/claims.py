@@ -88,6 +88,7 @@ _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:t
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
                                rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
+_ATTACKER_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$")
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
 _PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
@@ -133,11 +134,14 @@ _LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS +
                        | lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK})
 _PREV_CUES = lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK}
 _ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
+_IRREGULAR_PARTICIPLES = frozenset(lexicon.IRREGULAR_PARTICIPLES)
 _PARTICIPLE = re.compile(r"[a-z-]+(?:ed|en)")
 _PARTICIPLE_BEFORE = re.compile(rf"\b{alternation(lexicon.PARTICIPLE_MARKS)}\s+$", re.IGNORECASE)
 _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _STRIKE_TARGET_AFTER = re.compile(rf"\s+{alternation(lexicon.STRIKE_NOUN_TARGETS)}\b")
 _HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
+_FORCES_STRIKE = re.compile(alternation(lexicon.FORCES_STRIKE))
+_FORCES_TARGET_REACH = 60   # characters from a strike on forces to the side whose forces it names
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
@@ -151,6 +155,10 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120     # characters from an action word to its date phrase
+_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))   # "- ", "• ": a sentence opening a list item
+_LIST_REACH = 60     # sentences searched back over a list's items for who introduced it
+_LIST_INTRO_REACH = 4   # sentences before a list searched for who introduced it
+_HEADING = re.compile(r"[^.!?:;]{1,80}")   # a line without an end mark: a heading between a list's items
 SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
 _QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
@@ -377,7 +385,8 @@ def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
 
 def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
     """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
-    return (t.words.endswith("ed") and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+    return ((t.words.endswith("ed") or t.words in _IRREGULAR_PARTICIPLES)
+            and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
             and bool(_NOUN_AFTER.match(c.text, t.end)))
 
 
@@ -447,11 +456,13 @@ def is_dateline(text: str, at: int) -> bool:
 
 class _Draft:
     """One action word's claim as the claim steps shape it."""
-    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor")
+    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor",
+                 "listed_regions")
 
     def __init__(self, t: _Trigger, index: int, places: list[PlaceMention]):
         self.t, self.index, self.places, self.action = t, index, places, t.action
         self.area = self.count = self.region = self.extra = self.quantity = self.actor = None
+        self.listed_regions: list = []   # "the Sumy and Kharkiv regions": the regions listed with ``region``
 
 
 class _SentenceReading(NamedTuple):
@@ -486,9 +497,21 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
         if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
                 _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
             d.region = regions[k]
+            d.listed_regions = _listed_with(regions, k)
         if belongs >= d.index:
             break
     return False
+
+
+def _listed_with(regions: list, k: int) -> list:
+    """The regions a list names with region ``k`` under one noun: "the Sumy and Kharkiv regions" is read as
+    "Sumy and Kharkiv regions" and "Kharkiv regions", the second inside the first."""
+    listed, first = [], regions[k]
+    for other in regions[k + 1:]:
+        if other.start >= first.start + len(first.words):
+            break
+        listed.append(other)
+    return listed
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
@@ -628,14 +651,34 @@ class ClaimFinder:
 
         speakers: dict[int, str | None] = {}
 
+        def speaker_of(k: int) -> str | None:
+            if k not in speakers:
+                speakers[k] = attribution.speaker(sentences[k].text)
+            return speakers[k]
+
         def speaker_before(index: int) -> str | None:
+            if _LIST_ITEM.match(sentences[index].text):
+                return list_speaker(index)   # an item is no continuation of the item before
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
                 if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
                     return None   # a quotation ends with its paragraph: what follows is the article's own voice
-                if k not in speakers:
-                    speakers[k] = attribution.speaker(sentences[k].text)
-                if speakers[k]:
+                if speaker_of(k):
                     return speakers[k]
+            return None
+
+        def list_speaker(index: int) -> str | None:
+            """A list item ("- The Northern group repelled ...") with no speaker of its own: who introduced the
+            list, the nearest speaker of the few sentences before its run of items and headings (a ministry's
+            summary read out item by item); no item lends its speaker to the next (a live blog's items)."""
+            k = index
+            while k > max(0, index - _LIST_REACH) and (_LIST_ITEM.match(sentences[k].text)
+                                                        or _HEADING.fullmatch(sentences[k].text)):
+                k -= 1
+            for j in range(k, max(-1, k - _LIST_INTRO_REACH), -1):
+                if _LIST_ITEM.match(sentences[j].text):
+                    return None
+                if speaker_of(j):
+                    return speakers[j]
             return None
 
         for index in sorted(by_sentence):
@@ -721,14 +764,16 @@ class ClaimFinder:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
         date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
+        drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
         return [Claim(actor=d.actor, action=kind, places=places,
                       area_km2=d.area if kind == "advanced" else None,
                       settlements=d.count if kind == "advanced" else None,
-                      region=d.region if kind == d.action else None, hints=found.hints,
+                      region=region, hints=found.hints,
                       region_hints=found.region_hints, context_hints=found.context_hints, attribution=attributed,
                       confirmed=confirmed, hedged=hedged, date=date, sentence=c.s, russia_cue=found.russia_cue,
                       trigger_pos=d.t.pos)
-                for kind, places in ((d.action, d.places), (d.extra, [])) if kind is not None]
+                for kind, places, region in drafts if kind is not None]
 
 
     def _apposition(self, text: str, end: int) -> bool:
@@ -783,6 +828,9 @@ class _Actors:
             i = bisect.bisect_left(self.starts, at)
             if i < len(found) and found[i].start == at:
                 return found[i].side
+        target = self.forces_struck(t, action)
+        if target:   # "defeated concentrations of enemy personnel": the side named is the one hit
+            return other_side(target)
         ended_before = bisect.bisect_right(self.ends, t.pos)
         if ended_before and _STRIKE_NOUN.fullmatch(t.words):
             # "Russian strikes", "Moscow shells", "Ukrainian cruise missiles": the side just before
@@ -791,6 +839,8 @@ class _Actors:
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
+            if action == "repelled" and _ATTACKER_BEFORE.search(text[max(0, x.start - 40):x.start].lower()):
+                return other_side(x.side)   # "repelled attacks by Ukrainian groups ..., and foiled attacks near X"
             if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
                     k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
                 return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
@@ -805,6 +855,17 @@ class _Actors:
             earlier = sides(self.previous.text)
             if earlier:
                 return earlier[0].side
+        return None
+
+
+    def forces_struck(self, t: _Trigger, action: str) -> str | None:
+        """The side whose forces a strike on forces names as its object ("inflicted losses on Ukrainian manpower")."""
+        m = _FORCES_STRIKE.match(self.text.lower(), t.pos) if action == "struck" else None
+        if m is None or m.end() != t.end:
+            return None
+        i = bisect.bisect_left(self.starts, t.end)
+        if i < len(self.sides) and self.sides[i].start - t.end <= _FORCES_TARGET_REACH:
+            return self.sides[i].side
         return None
 
 

@@ -16,6 +16,23 @@ from __future__ import annotations
 
 import re
 
+# A strike told as one on the other side's forces (how both defence ministries report it): "defeated concentrations
+# of enemy personnel and equipment near X", "inflicted losses on the manpower of three Ukrainian brigades in the
+# areas of X", "carried out a fire attack on enemy manpower near X". The side named after it is the target.
+FORCES_STRIKE = (r"(?:defeated|engaged|struck|hit|inflicted\s+(?:heavy\s+|significant\s+)?(?:losses|damage)\s+on|"
+                 r"carried\s+out\s+(?:an?\s+)?(?:fire\s+)?(?:attacks?|strikes?)\s+on)"
+                 r"(?=\s+(?:[\w'’-]+\s+){0,5}?(?:manpower|personnel|equipment|concentrations|formations|reserves|"
+                 r"deployment\s+sites|brigades?)\b)",)
+
+# How the sentence after an attempt says it failed ("tried to attack near X. It was not successful"): an attempt
+# followed by one of these is the other side's repel (lexicon "failed_attack").
+FAILURE_NEXT = (r"(?:it|they|this|these\s+attacks|all\s+(?:the\s+|of\s+the\s+|these\s+)?attacks|the\s+attacks?|"
+                r"the\s+attempts?|the\s+enemy|the\s+attackers)\s+(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+                r"(?:not\s+successful|unsuccessful|repelled|repulsed|beaten\s+back|thwarted|stopped|failed)",
+                r"(?:it|they|the\s+enemy|the\s+attackers)\s+did\s+not\s+succeed",
+                r"our\s+(?:defenders|troops|forces|units|soldiers)\s+(?:\w+ly\s+)?(?:repel|repelled|repulsed|stopped|"
+                r"held\s+them\s+off|beat\s+(?:them|these\s+attacks)\s+back)")
+
 # --- Actions ---------------------------------------------------------------------------------------
 # Verbs (and a few nouns) that make a sentence a claim of each action, written in lower case: they are
 # matched against the lower-cased text. Longer forms first where one is a prefix of another.
@@ -87,20 +104,29 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                "rockets?", "artillery", "drones?", r"air\s*strikes?", r"air\s+raids?", "pounded", "pounding", "pound",
                "destroyed",
                # "attacked the cities of Kharkiv and Kryvyi Rih": an attack on cities is a strike
-               r"attacked(?=\s+(?:the\s+)?(?:cities|city|capital|towns?)\b)",
+               r"attacked(?=\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:cities|city|capital|towns?)\b)",
                # "The town of Shebekino was targeted by Ukrainian forces", "a Ukrainian attack on the town of"
-               "targeted", r"attacks?\s+on(?=\s+(?:the\s+)?(?:cities|city|capital|towns?|villages?)\b)",
+               "targeted", r"(?<!failed\s)(?<!unsuccessful\s)attacks?\s+on(?=\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
+               r"(?:cities|city|capital|towns?|villages?)\b)",   # "a failed attack on the city of X" is an assault
                # "Kharkiv came under Russian missile fire" (the place before), "attacked Kupiansk with glide bombs"
                r"(?:came|come|comes|was|were|is|are|has\s+been|have\s+been)\s+under\s+(?:heavy\s+|intense\s+|renewed\s+|"
                r"massive\s+)?(?:[\w-]+\s+){0,2}?(?:fire|shelling|attack|bombardment|strikes)",
                r"attacked(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", r"fired\s+(?:on|at|upon)",
                # "Russia hit Kyiv with missiles", "hammered X", "bombarding X"
-               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)", "hammered", "hammering", "bombarding", "blasted",
+               r"hit(?=\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+with\b)",
+               # a bare "hit X": a name right after, then a list, a time or the clause's end ("hit Kyiv and
+               # surrounding areas", "hit Kharkiv overnight"); "hit hard", "hit back" are no place
+               r"hit(?=\s+(?!hard\b|back\b|out\b|home\b|by\b|the\b|a\b|an\b)[\w'’-]+(?:\s+[\w'’-]+)?"
+               r"(?:\s*[,.;]|\s+(?:and|overnight|early|late|on|in|at|again|twice)\b))",
+               "hammered", "hammering", "bombarding", "blasted",
 
                # "X was hit by a Russian missile" (the place before)
                r"(?:was|were|been|being)\s+hit",
                r"hit(?=\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|command\s+posts?|depots?|bases?|airfields?|"
-               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)"),
+               r"bridges?|facilit(?:y|ies)|infrastructure|plants?|refiner(?:y|ies)|targets?|warehouses?)\b)",
+               # a defence ministry's strike on forces: "defeated concentrations of enemy personnel and equipment
+               # near X", "inflicted losses on Ukrainian manpower in the areas of X" (the side named is the target)
+               *FORCES_STRIKE),
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": ("advanced", "gained", r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
                  r"pushed\s+forward", "advancing", "advances", "advance",
@@ -132,7 +158,12 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
                       # "attempted to storm X but were repelled", "tried to advance near X without success"
                       r"(?:tried|attempted|trying|attempting|sought)\s+to\s+(?:attack|storm|advance|break\s+through|capture|"
                       r"seize|take|cross|enter)(?=[^.;]{0,120}?\b(?:but\s+(?:were|was)\s+(?:repelled|repulsed|stopped|"
-                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))"),
+                      r"beaten\s+back|pushed\s+back|thwarted)|without\s+success|to\s+no\s+avail|but\s+failed))",
+                      # told over two sentences: "tried to attack near X and Y. It was not successful", "The enemy
+                      # continues to attempt to regain its positions near X. However, our defenders repel these attacks"
+                      r"(?:tried|attempted|trying|attempting|attempts?|sought)\s+to\s+(?:attack|storm|advance|break\s+through|"
+                      r"capture|seize|take|cross|enter|regain|recapture)(?=[^.;!?]{0,160}?[.!]\s+(?:however,?\s+)?"
+                      rf"(?:{'|'.join(FAILURE_NEXT)}))"),
 }
 
 # Action words whose object stands before them: "Lyman fell to Russian forces", so a place just before
@@ -315,6 +346,9 @@ PARTICIPLE_MARKS = ("partially", "temporarily", "recently", "previously", "illeg
 DETERMINERS = ("a", "an", "the", "ten", "two", "three", "four", "five", "six", "seven", "eight", "nine", "several",
                "many", "dozens\s+of", "hundreds\s+of", "some", "other", "\d+", "its", "their", "badly", "heavily",
                "partially", "completely")
+# Past participles not ending in -ed, adjectives too between a determiner and a noun ("its lost positions", "the
+# left bank", "a struck depot").
+IRREGULAR_PARTICIPLES = ("lost", "left", "taken", "retaken", "struck")
 # Bare present-tense forms that are nouns too ("Russia's advance toward Pokrovsk", "the withdraw..."):
 # after these words they are nouns, no claim.
 BARE_FORMS = ("advance", "advances", "withdraw", "retreat", "retreats")
@@ -460,6 +494,9 @@ COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "so
 LOCATOR_NOUNS = ("town", "city", "village", "region")
 # Words allowed between an action word and its unknown object ("pulled out of the", "near").
 OBJECT_GAP_WORDS = (r"(?:out\s+)?of", "from", "near", "in")
+
+# What opens a list item: the items of a ministry's summary or a live blog ("- The Northern group repelled ...").
+LIST_ITEM_MARKS = (r"\s*[-–—•*·]\s", r"\s*\d{1,2}[.)]\s")
 
 # --- Dates -----------------------------------------------------------------------------------------
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -70,7 +70,11 @@ _CITY_SIDES = frozenset(lexicon.CITY_SIDES)
 # pattern runs faster than one with re.IGNORECASE): their words are lower case.
 _PLACE_PREPOSITION = re.compile(rf"(?:\b{alternation(lexicon.PLACE_PREPOSITIONS)}\s+(?:the\s+)?)$")
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*(?:\s+[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)*")
+# capitalised words, Latin letters with diacritics included ("Sudža", "Černihiv": as Czech, Slovak and Polish
+# outlets write them; the gazetteer's fold key drops the marks)
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ", "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_NAME_RUN = re.compile(rf"\b[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*"
+                       rf"(?:\s+[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*)*")
 _LEADING_WORDS = re.compile(rf"^(?:{alternation(lexicon.LEADING_WORDS)}\s+)+")
 _WORD = re.compile(r"\S+")
 _LONGEST_NAME_WORDS = 4   # "Velyka Oleksandrivka", "Vuhlehirska TES": place names run to a few words

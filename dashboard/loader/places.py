@@ -186,8 +186,11 @@ def listed_in_one_oblast(c: PlaceContext) -> Placement | None:
 def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
     """A name the gazetteer does not know: at the oblast the sentence or the article before points to, else
     kept unplaced and flagged."""
+    hints = c.sentence_hints
+    if c.region_before and c.article_votes:   # a namesake town beside it in an oblast the article never names
+        hints = [iso for iso in hints if c.article_votes.get(iso)]
     oblast = (next(iter(c.sentence_regions), None) or next(iter(c.sentence_context), None)
-              or next(iter(c.sentence_hints), None) or c.region_before
+              or next(iter(hints), None) or c.region_before
               or (max(c.article_votes, key=c.article_votes.get) if c.article_votes else None))
     if oblast:
         return Placement(c.name, c.name, None, oblast, None, None, "oblast", "not-in-gazetteer")
