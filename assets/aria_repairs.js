@@ -3,7 +3,7 @@
    - Checklist and RadioItems render their native checkboxes and radio buttons inside role="listbox" /
      role="option" wrappers: an option may not hold a focusable control (axe: nested-interactive), and the
      listbox has no name. The wrappers' roles are dropped, so each control is what it is: a native checkbox or
-     radio button named by its label, grouped by the fieldset and legend around it (dashboard/layout.py).
+     radio button named by its label, grouped by the fieldset and legend around it (dashboard/web/layout.py).
    - The slider's thumb has no name and speaks its value as a day number (19247). It gets the name of its
      wrapper's data-thumb-label and the day as words in aria-valuetext ("12 Sep 2022").
    - Space on the slider plays or pauses the timeline (as on the Play button).

@@ -1,7 +1,7 @@
 /* The map's view, computed in the browser: slider steps, play ticks and filters redraw the map with no server
-   round trip. The events come once, as compact columns (dashboard/columns.py); this file is the browser's twin
-   of dashboard/query.py and figures.py (mask, oblast_tallies, marker_state, marker_fields, label_slots, view_title) and of
-   ViewState.to_query (dashboard/state.py); tests/test_view_twin.py runs this under Node for a table of views and
+   round trip. The events come once, as compact columns (dashboard/render/columns.py); this file is the browser's twin
+   of dashboard/query/index.py and figures.py (mask, oblast_tallies, marker_state, marker_fields, label_slots, view_title) and of
+   ViewState.to_query (dashboard/query/state.py); tests/test_view_twin.py runs this under Node for a table of views and
    checks it gives the Python values (seconds), tests/browser/test_scrubbing.py the same in Chromium.
    Only what changed since the last drawn view is restyled, in one Plotly.update (one redraw). */
 (function () {
@@ -326,7 +326,7 @@
 
   function netTicks(c) { return ["\u2212" + c.colour_limit + " Russia", "0", "+" + c.colour_limit + " Ukraine"]; }
 
-  // ---- claimed control (dashboard/control.py, dashboard/control_map.py): who the latest claim says holds each
+  // ---- claimed control (dashboard/query/control.py, dashboard/render/control_map.py): who the latest claim says holds each
   // place as of the day, hollow when hedged, crossed when the sides' latest claims disagree within N days
   function autoMode(c) { return c.last_day - c.first_day > c.vocabulary.auto_control_span_days ? "control" : "claims"; }
   function shownMode(c, s) { return s.mode || autoMode(c); }

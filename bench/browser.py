@@ -3,7 +3,7 @@
 Data: the seed articles through the loader, and 10,000 and 100,000 synthetic
 events (``bench.slider.synthetic_frame``: the seed claims on random gazetteer
 places and days over a year, fixed random seed), stored in SQLite files
-through ``dashboard.store.Store``.
+through ``dashboard.store.rows.Store``.
 
 Pages, each served by gunicorn (1 worker) on 127.0.0.1:
 - **ours**: this checkout (the map recomputed in the browser, ``assets/view.js``);
@@ -93,7 +93,7 @@ def frame_database(path: Path, frame, name: str = "frame") -> None:
     """The events of a frame (the columns of ``Store.events_frame``) in a SQLite file, stored as articles of
     EVENTS_PER_ARTICLE events."""
     from dashboard.schema import EVENT_FIELDS, Event
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     size = len(frame)
     frame = frame.astype(object).where(frame.notna(), None)
     with Store(path) as store:

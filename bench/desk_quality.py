@@ -16,7 +16,7 @@ from datetime import date
 from bench.quality import Report, _score_article, _table, render
 from dashboard.geo import gazetteer
 from dashboard.review.gold import DeskArticle, desk_decisions
-from dashboard.store import Reader
+from dashboard.store.rows import Reader
 
 NOT_STATED = "not stated"
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.corpus import articles
 from dashboard.loader.ingest import default_jobs, ingest
-from dashboard.store import Store
+from dashboard.store.rows import Store
 
 
 def run(feed: Path, folder: Path, jobs: int, label: str) -> tuple[float, dict]:

@@ -257,7 +257,7 @@ def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
     env = {**os.environ, "CONFLICT_MAP_DB": db, "PYTHONPATH": str(code), **(extra_env or {})}
     log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers",
-                                str(workers), "--timeout", "60", "dashboard.app:server"], cwd=code, env=env,
+                                str(workers), "--timeout", "60", "dashboard.web.app:server"], cwd=code, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90
@@ -318,6 +318,7 @@ class Editor(threading.Thread):
 
     def run(self) -> None:
         import re
+
         import requests
         session = requests.Session()
         token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]   # noqa: E731
@@ -365,7 +366,7 @@ def review_database(db: str, events: int, editors: int, password: str) -> None:
     """``events`` synthetic claims, a tenth of them confirmed (the readers' map has claims), and the editors."""
     from dashboard.review import records
     from dashboard.review.auth import hash_password
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     synthetic_database(db, events)
     with Store(db) as store:
         keys = store.events_frame()["event_key"].tolist()
@@ -379,7 +380,7 @@ def review_database(db: str, events: int, editors: int, password: str) -> None:
 
 
 def revisions_count(db: str) -> int:
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(db) as store:
         return store.rows("SELECT count(*) FROM revisions")[0][0]
 
@@ -438,7 +439,7 @@ def synthetic_database(db: str, events: int, per_article: int = 10) -> None:
     gazetteer places and days), ``per_article`` to an article, written through the store (its bounds and all)."""
     from bench.slider import seed_frame, synthetic_frame
     from dashboard.schema import EVENT_FIELDS, Event
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     frame = synthetic_frame(seed_frame(), events)
     rows = frame[EVENT_FIELDS].astype(object).where(frame[EVENT_FIELDS].notna(), None).to_dict(orient="records")
     with Store(db) as store:
@@ -454,7 +455,7 @@ def synthetic_database(db: str, events: int, per_article: int = 10) -> None:
 
 
 def counts(db: str) -> dict:
-    from dashboard.store import read_counts
+    from dashboard.store.rows import read_counts
     return read_counts(db)
 
 

@@ -5,8 +5,8 @@ string emptied, a ``True`` for a ``False`` ...) and runs the tests that cover
 the changed function; a mutant the tests fail on is killed, one they pass on
 survived (a change of behaviour no test notices, or no change at all).
 
-What is mutated: ``dashboard/loader/*.py`` (the reading rules), ``dashboard/store.py``
-and ``dashboard/app.py``. The tests run for each mutant are the fast in-process
+What is mutated: ``dashboard/loader/*.py`` (the reading rules), ``dashboard/store/rows.py``
+and ``dashboard/web/app.py``. The tests run for each mutant are the fast in-process
 ones that cover those modules (``TESTS`` below): no browser, no servers
 started per test, so a mutant costs seconds. mutmut keeps only the tests that
 ran the mutated function (it records that first) and forks each run from a
@@ -30,7 +30,7 @@ code is unchanged): the names are listed the way ``mutmut run`` makes them
 gives each module's killed share with a 95% Wilson interval and says how big
 the sample was.
 
-Run: ``python -m bench.mutation [--minutes 40] [--only dashboard/store.py ...] [--sample 0.2 --seed 1] [--jobs 1]``
+Run: ``python -m bench.mutation [--minutes 40] [--only dashboard/store/rows.py ...] [--sample 0.2 --seed 1] [--jobs 1]``
 Not in CI: it takes tens of minutes. Pinned: mutmut 3.8.1 (requirements.txt).
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ from pathlib import Path
 from bench.breakages import copy_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTATED = ["dashboard/loader/*.py", "dashboard/store.py", "dashboard/app.py"]
+MUTATED = ["dashboard/loader/*.py", "dashboard/store/rows.py", "dashboard/web/app.py"]
 TESTS = ["tests/test_claims.py", "tests/test_places.py", "tests/test_dates.py", "tests/test_lexicon.py",
          "tests/test_literals.py", "tests/test_quantities.py", "tests/test_reading.py", "tests/test_gold.py",
          "tests/test_read.py", "tests/test_store.py", "tests/test_atomicity.py", "tests/test_quality.py",

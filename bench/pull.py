@@ -43,7 +43,7 @@ from bench.corpus import articles
 from dashboard.loader.feeds import load_config
 from dashboard.loader.ingest import ingest
 from dashboard.loader.pull import Puller, run_every
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.feedserver import FeedSite, Story, rss
 
 FEEDS, ITEMS = 20, 50

@@ -27,7 +27,7 @@ import pandas as pd
 
 from bench.slider import seed_frame, synthetic_frame
 from dashboard.geo import gazetteer
-from dashboard.query import EventIndex
+from dashboard.query.index import EventIndex
 from dashboard.review.identity import event_keys
 from dashboard.review.view import DESK, READER, effective_events
 
@@ -98,8 +98,8 @@ def build_database(path, frame: pd.DataFrame, per_article: int = 10) -> None:
     """A SQLite store holding ``frame``'s claims, ``per_article`` to an article (each article's text: its
     claims' sentences), written in bulk through the store's own tables."""
     from dashboard.schema import EVENT_FIELDS
-    from dashboard.store import Store
-    from dashboard.tables import articles, events
+    from dashboard.store.rows import Store
+    from dashboard.store.tables import articles, events
     with Store(path) as store, store.engine.begin() as conn:
         count = (len(frame) + per_article - 1) // per_article
         conn.execute(articles.insert(), [

@@ -6,7 +6,7 @@ random gazetteer places and days over a year, a fixed random seed.
 
 Measured per step (median of the steps, one core, this process): what the
 server does for a view since issue 11: nothing per slider step (the browser
-draws the map from the events sent once, ``dashboard/columns.py``; see
+draws the map from the events sent once, ``dashboard/render/columns.py``; see
 ``bench.browser`` for the browser's side), and one callback once the view
 settles: the table rows (newest 1,000), the tally and the map in words,
 serialised as Dash does its response; and the bytes of that JSON. Steps walk
@@ -34,14 +34,14 @@ import plotly.express as px
 import plotly.io as pio
 from dash._utils import to_json
 
-from dashboard import callbacks
-from dashboard.columns import browser_columns
-from dashboard.data import EventSource
 from dashboard.dates import day_iso
-from dashboard.figures import base_figure
 from dashboard.geo import gazetteer
-from dashboard.state import ViewState
-from dashboard.summary import map_summary
+from dashboard.query.state import ViewState
+from dashboard.render.columns import browser_columns
+from dashboard.render.figure import base_figure
+from dashboard.render.words import map_summary
+from dashboard.web import callbacks
+from dashboard.web.source import EventSource
 from geodata import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def seed_frame() -> pd.DataFrame:
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with tempfile.TemporaryDirectory() as folder:
         with Store(Path(folder) / "seed.db") as store:
             ingest([ROOT / "seeds"], store)

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings.db, settings.prefix = args.db, normalise_prefix(args.prefix)
     settings.frame_ancestors, settings.seeds_dir = args.frame_ancestors, args.seeds
-    from dashboard.app import create_app, ensure_seeded
+    from dashboard.web.app import create_app, ensure_seeded
     ensure_seeded(settings)
     app = create_app(settings)
     if args.port == 0:   # Dash's run() takes 0 for "unset" (8050); Flask's binds a free port and prints it

@@ -37,7 +37,7 @@ def normalise_prefix(prefix: str) -> str:
 
 @dataclass
 class Settings:
-    # a SQLite file path, or a postgresql:// URL (dashboard.database.Target parses it)
+    # a SQLite file path, or a postgresql:// URL (dashboard.store.engines.Target parses it)
     db: str = field(default_factory=lambda: _env("CONFLICT_MAP_DB", str(PROJECT_ROOT / "data" / "events.db")))
     prefix: str = field(default_factory=lambda: normalise_prefix(_env("CONFLICT_MAP_PREFIX", "/")))
     frame_ancestors: str = field(default_factory=lambda: _env("CONFLICT_MAP_FRAME_ANCESTORS", "'self'"))

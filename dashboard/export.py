@@ -6,7 +6,7 @@ plotly's image export (Kaleido driving Debian's Chromium). No network: the
 base-map layers come from ``assets/topojson`` over a loopback-only HTTP server
 for the few seconds of the export, and MathJax is not loaded.
 
-Every PNG has its text alternative (the map in words, ``dashboard/summary.py``):
+Every PNG has its text alternative (the map in words, ``dashboard/render/words.py``):
 written beside it as ``map.txt`` for the story's alt text, and inside it as
 the PNG's ``Description`` text chunk.
 
@@ -30,10 +30,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from dashboard.config import PROJECT_ROOT, Settings
-from dashboard.database import Target
 from dashboard.dates import day_argument
+from dashboard.query.state import ViewState
 from dashboard.review.view import BANNERS
-from dashboard.state import ViewState
+from dashboard.store.engines import Target
 
 ASSETS = PROJECT_ROOT / "assets"
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -127,10 +127,10 @@ def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
              scale: float = 1.0, source=None) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
     path or a postgresql:// URL (or ``source``, an EventSource already read)."""
-    from dashboard.data import EventSource
-    from dashboard.figures import map_figure
-    from dashboard.pngtext import with_text
-    from dashboard.summary import map_summary
+    from dashboard.render.figure import map_figure
+    from dashboard.render.pngtext import with_text
+    from dashboard.render.words import map_summary
+    from dashboard.web.source import EventSource
     source = source or EventSource(db, review=Settings().review)
     view = source.default_view   # a PNG is public: the reader's view with review on, whatever the query asks
     index = export_index(source)
@@ -157,7 +157,7 @@ def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: 
 
     from PIL import Image
 
-    from dashboard.data import EventSource
+    from dashboard.web.source import EventSource
     source = EventSource(db)
     days = []
     day = date.fromisoformat(first)

@@ -130,8 +130,8 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
 
 
 def events_in_layout(layout) -> int:
-    """How many events the page's layout carries (its events store, ``dashboard.columns``); -1 without one."""
-    from dashboard.layout import Ids
+    """How many events the page's layout carries (its events store, ``dashboard.render.columns``); -1 without one."""
+    from dashboard.web.layout import Ids
     stack = [layout]
     while stack:
         node = stack.pop()
@@ -147,8 +147,8 @@ def events_in_layout(layout) -> int:
 
 def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     """Write the static page for these events into ``out``; returns the files written (relative paths)."""
-    from dashboard.app import create_app
-    from dashboard.data import EventSource
+    from dashboard.web.app import create_app
+    from dashboard.web.source import EventSource
     # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
     settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
     app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)

@@ -19,7 +19,7 @@ import getpass
 import sys
 
 from dashboard.config import Settings
-from dashboard.tables import ROLES
+from dashboard.store.tables import ROLES
 
 MIN_PASSWORD = 10
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dashboard.review import records
     from dashboard.review.auth import hash_password
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     if args.command != "list" and not (args.name or "").strip():
         parser.error(f"{args.command} needs a NAME")
     name = (args.name or "").strip()

@@ -95,7 +95,7 @@ def new_database(engine_name, request, tmp_path):
 
 @pytest.fixture
 def store(new_database):
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(new_database()) as s:
         yield s
 
@@ -104,7 +104,7 @@ def store(new_database):
 def seeded_pg(postgres_cluster) -> str:
     """A PostgreSQL database with the seed articles ingested by the loader (its URL)."""
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     url = postgres_cluster.create_database("seeded")
     with Store(url) as store:
         assert ingest([ROOT / "seeds"], store).stored_articles == 2
@@ -115,7 +115,7 @@ def seeded_pg(postgres_cluster) -> str:
 def seeded_db(tmp_path_factory) -> Path:
     """A real SQLite file with the seed articles ingested by the loader."""
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     path = tmp_path_factory.mktemp("db") / "events.db"
     with Store(path) as store:
         summary = ingest([ROOT / "seeds"], store)
@@ -125,5 +125,5 @@ def seeded_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seeded_index(seeded_db):
-    from dashboard.data import EventSource
+    from dashboard.web.source import EventSource
     return EventSource(seeded_db).index()

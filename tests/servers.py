@@ -74,7 +74,7 @@ def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | N
         env["CONFLICT_MAP_RELOAD_SECONDS"] = str(reload_seconds)
     if gunicorn:
         command = [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--workers", str(workers),
-                   "dashboard.app:server"]
+                   "dashboard.web.app:server"]
     else:
         command = [sys.executable, "-m", "dashboard", "--port", "0", "--db", str(db), "--prefix", prefix, *args]
     handle, name = tempfile.mkstemp(prefix="dashboard-server-", suffix=".log")

@@ -147,9 +147,9 @@ def test_the_page_is_sent_without_a_startup_copy_of_the_layout(seeded_db):
 
 def test_every_callback_names_components_of_the_page(seeded_index):
     """What Dash's validation layout checked in the browser, checked once here instead."""
-    from dashboard.app import create_app
-    from dashboard.data import EventSource
-    from dashboard.layout import page
+    from dashboard.web.app import create_app
+    from dashboard.web.layout import page
+    from dashboard.web.source import EventSource
     app = create_app(source=EventSource.from_frame(seeded_index.frame))
     tree = page(seeded_index, {"type": "FeatureCollection", "features": []}, "/")
     props = {}
@@ -425,9 +425,9 @@ def test_responses_are_compressed_as_the_browser_accepts(running_server):
 
 def test_the_layout_is_built_once_per_data_version(seeded_index):
     """Issue 12: the layout (90 ms, 150 KB) was built on every page load; now once per data version and notice."""
-    from dashboard import layout
-    from dashboard.app import create_app
-    from dashboard.data import EventSource
+    from dashboard.web import layout
+    from dashboard.web.app import create_app
+    from dashboard.web.source import EventSource
     source = EventSource.from_frame(seeded_index.frame)
     app = create_app(source=source)
     client = app.server.test_client()
@@ -438,7 +438,7 @@ def test_the_layout_is_built_once_per_data_version(seeded_index):
         built.append(1)
         return original(*args, **kwargs)
 
-    import dashboard.app as app_module
+    import dashboard.web.app as app_module
     app_module.page = counting_page
     try:
         first = client.get("/_dash-layout").data   # Dash may also build it once on its first request
@@ -458,7 +458,7 @@ def test_only_web_links_reach_the_table(tmp_path):
     """Issue 16: the server's http(s) check removed passed (the browser checks again; both must hold). Over
     real HTTP, the table's rows carry an outlet's URL only when it is an absolute http(s) URL."""
     from dashboard.schema import Event
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     urls = {"a": "javascript:alert(1)", "b": "https://example.org/b", "c": "data:text/html,<b>x</b>",
             "d": "//example.org/no-scheme", "e": "http://example.org/e"}
     db = tmp_path / "links.db"
@@ -486,8 +486,8 @@ def test_the_app_factory_in_process(seeded_db, tmp_path):
     """create_app's promises checked through Flask's test client (mutation survivors: most of them are
     otherwise seen only through a server in another process): prefix, language, title, headers, health,
     request limit. Expected values from the settings given and README."""
-    from dashboard.app import create_app
     from dashboard.config import Settings
+    from dashboard.web.app import create_app
     settings = Settings(db=str(seeded_db), prefix="/maps/", frame_ancestors="'self' https://cms.example.org",
                         max_request_bytes=2_000, reload_seconds=0, seeds_dir=tmp_path)
     app = create_app(settings)

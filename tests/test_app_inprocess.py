@@ -15,10 +15,10 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from dashboard.app import create_app, ensure_seeded
 from dashboard.config import Settings
 from dashboard.loader.ingest import ingest
-from dashboard.store import Store
+from dashboard.store.rows import Store
+from dashboard.web.app import create_app, ensure_seeded
 from tests.test_app import read_only_folder
 
 CLAIM = "Ukrainian forces captured Lyman on Sunday, the defence ministry said."
@@ -198,19 +198,19 @@ def test_an_empty_database_that_cannot_be_written_is_left_quietly(tmp_path, caps
 
 
 def test_gunicorns_server_is_built_from_the_environment_with_the_seeds(tmp_path, monkeypatch, capsys):
-    import dashboard.app
+    import dashboard.web.app
     db = tmp_path / "events.db"
     monkeypatch.setenv("CONFLICT_MAP_DB", str(db))
     monkeypatch.setenv("CONFLICT_MAP_SEEDS", str(seeds(tmp_path / "seeds")))
     monkeypatch.setenv("CONFLICT_MAP_PREFIX", "/gunicorn/")
     monkeypatch.delenv("CONFLICT_MAP_REVIEW", raising=False)
-    server = dashboard.app.server
+    server = dashboard.web.app.server
     assert article_count(db) == 1
     assert "loaded seed articles" in capsys.readouterr().out
     health = server.test_client().get("/gunicorn/health")
     assert health.status_code == 200 and health.get_json()["articles"] == 1
     with pytest.raises(AttributeError, match="^servers$"):
-        dashboard.app.servers  # noqa: B018 (the attribute read is the test)
+        dashboard.web.app.servers  # noqa: B018 (the attribute read is the test)
 
 
 def test_the_page_loads_its_own_scripts_and_styles_and_fits_a_phone(seeded_db, tmp_path):

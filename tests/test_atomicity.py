@@ -1,6 +1,6 @@
 """An article and its events are stored together or not at all: faults injected at the one point between them.
 
-``dashboard.store.pause_point`` sits between an article's row and its events,
+``dashboard.store.rows.pause_point`` sits between an article's row and its events,
 inside their transaction. Two faults are injected there, on SQLite and on
 PostgreSQL: an exception (the function replaced by one that raises), and a
 real ``SIGKILL`` of a loader process held at that point by a FIFO (the
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-import dashboard.store
+import dashboard.store.rows
 from dashboard.schema import Event
-from dashboard.store import PAUSE_FIFO_ENV, Store
+from dashboard.store.rows import PAUSE_FIFO_ENV, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_an_error_between_an_article_and_its_events_stores_neither(store, monkey
     def fault():
         raise InjectedFault("between the article and its events")
 
-    monkeypatch.setattr(dashboard.store, "pause_point", fault)
+    monkeypatch.setattr(dashboard.store.rows, "pause_point", fault)
     events = [event("Kupiansk"), event("Izium"), event("Balakliia")]
     with pytest.raises(InjectedFault):
         store.add_article(content_hash="h1", events=events, **ARTICLE)

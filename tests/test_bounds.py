@@ -30,7 +30,7 @@ def review_db(engine_name, request, tmp_path):
         db = str(db)
     else:
         from dashboard.loader.ingest import ingest
-        from dashboard.store import Store
+        from dashboard.store.rows import Store
         db = request.getfixturevalue("postgres_cluster").create_database("bounds")
         with Store(db) as store:
             ingest([ROOT / "seeds"], store)
@@ -74,7 +74,7 @@ def test_the_store_refuses_an_event_out_of_bounds_and_writes_nothing(store):
     from datetime import date
 
     from dashboard.loader.extract import EventExtractor
-    from dashboard.store import EventOutOfBounds
+    from dashboard.store.rows import EventOutOfBounds
     events = EventExtractor().extract(HUGE, date(2022, 9, 11)).events
     assert events and events[0].settlements > 10**20
     with pytest.raises(EventOutOfBounds, match="settlements: 1e\\+23 is outside"):
@@ -107,7 +107,7 @@ def test_the_pasted_article_with_a_huge_number_is_answered_400(review_db, tmp_pa
         for action in ("preview", "save"):
             answer = session.post(base + "review/article", data={**form, "action": action})
             assert answer.status_code == 400 and "claim 1 refused: settlements: 1e+23 is outside" in answer.text
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(review_db) as store:
         assert store.counts()["articles"] == 2   # nothing stored
 
@@ -117,7 +117,7 @@ def test_values_stored_before_the_bounds_do_not_take_the_page_down(review_db, tm
     health check, the queue, the export and publish still work; the values are left out with a log line."""
     from dashboard.review import records
     from dashboard.review.read import read_events
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(review_db) as store:
         keys = list(store.events_frame()["event_key"][:4])
         with store.engine.begin() as conn:

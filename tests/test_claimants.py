@@ -8,8 +8,8 @@ from sqlalchemy import inspect, text
 
 from dashboard.loader.claimants import NOBODY, ArticleClaimants, Claimant, identify
 from dashboard.loader.extract import EventExtractor
-from dashboard.store import Store
-from dashboard.tables import MIGRATIONS
+from dashboard.store.rows import Store
+from dashboard.store.tables import MIGRATIONS
 
 
 @pytest.mark.parametrize("phrase, claimant", [

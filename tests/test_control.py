@@ -1,6 +1,6 @@
 """Claimed control (issue 25): the side the latest claim says holds each place as of the day, hollow when hedged,
 contested when the sides' latest claims disagree within N days; oblasts by the share each side holds. The query in
-Python (dashboard/control.py) and its browser twin (assets/view.js, run by Node here) give the same values on the
+Python (dashboard/query/control.py) and its browser twin (assets/view.js, run by Node here) give the same values on the
 same events."""
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import subprocess
 
 import pytest
 
-from dashboard.columns import browser_columns
-from dashboard.control import AUTO_CONTROL_SPAN_DAYS, claimed_control, shown_mode
-from dashboard.control_map import control_summary
 from dashboard.dates import day_iso
-from dashboard.figures import view_update
-from dashboard.query import EventIndex
-from dashboard.state import ViewState
+from dashboard.query.control import AUTO_CONTROL_SPAN_DAYS, claimed_control, shown_mode
+from dashboard.query.index import EventIndex
+from dashboard.query.state import ViewState
+from dashboard.render.columns import browser_columns
+from dashboard.render.control_map import control_summary
+from dashboard.render.figure import view_update
 from dashboard.vocabulary import ACTORS
 from tests.servers import ROOT
 

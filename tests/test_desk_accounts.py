@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.test_desk_http import desk, desk_db  # noqa: F401  (fixtures)
 from tests.test_review_http import PASSWORD, add_editor, login, token
 

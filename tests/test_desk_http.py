@@ -19,7 +19,7 @@ import requests
 
 from dashboard.loader.ingest import ingest
 from dashboard.review.read import read_events
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.servers import dashboard_server
 from tests.test_review_http import add_editor, login, review_env, token
 
@@ -211,8 +211,9 @@ def test_a_place_claimed_by_both_sides_shows_both_columns_and_the_contradiction(
 def test_the_png_says_which_claims_it_shows(seeded_db, tmp_path):
     """With review on, the command line's PNG carries the banner, read back by OCR; without review, none. A PNG is
     always the public (reader's) view: asking for the desk gets the reader's banner (issue 24)."""
-    from tests.test_export import ocr_words
     import os
+
+    from tests.test_export import ocr_words
     for review, view, words in (("on", "", "reviewed claims only"),
                                 ("on", "?view=desk", "reviewed claims only"), ("off", "", None)):
         png = tmp_path / f"map-{review}{len(view)}.png"

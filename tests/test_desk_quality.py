@@ -17,7 +17,7 @@ from pathlib import Path
 from dashboard.loader.ingest import ingest
 from dashboard.review import records
 from dashboard.review.claims import added_claim
-from dashboard.store import add_editor_event, article_events, article_row
+from dashboard.store.rows import add_editor_event, article_events, article_row
 
 ROOT = Path(__file__).resolve().parent.parent
 IZIUM = {"place_name": "Izium", "geonameid": 707292, "oblast_iso": "UA-63", "latitude": 49.20697,

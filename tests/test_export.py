@@ -18,10 +18,10 @@ import pytest
 from PIL import Image
 from shapely.geometry import Point, shape
 
-from dashboard.data import EventSource
 from dashboard.export import render_png
-from dashboard.figures import map_figure
-from dashboard.state import ViewState
+from dashboard.query.state import ViewState
+from dashboard.render.figure import map_figure
+from dashboard.web.source import EventSource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,7 +196,7 @@ def test_bad_date_and_missing_database(seeded_db, tmp_path):
 def kursk_db(tmp_path_factory):
     """A database with one article on the Kursk incursion, read by the loader."""
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     folder = tmp_path_factory.mktemp("kursk")
     (folder / "kursk.txt").write_text(
         "Ukrainian troops captured Sudzha in Russia's Kursk region on Thursday, Zelensky said. "

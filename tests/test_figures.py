@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from dashboard import callbacks
-from dashboard.data import EventSource
-from dashboard.figures import (
+from dashboard.query.index import LABEL_COUNT, LABEL_SPACING
+from dashboard.query.state import ViewState
+from dashboard.render.figure import (
     ACTOR_COLOURS,
     TRACE_LABELS,
     TRACE_MARKERS,
@@ -13,9 +13,9 @@ from dashboard.figures import (
     map_figure,
     view_update,
 )
-from dashboard.layout import TABLE_COLUMNS
-from dashboard.query import LABEL_COUNT, LABEL_SPACING
-from dashboard.state import ViewState
+from dashboard.web import callbacks
+from dashboard.web.layout import TABLE_COLUMNS
+from dashboard.web.source import EventSource
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def z_of(figure, iso):
 
 
 def test_the_page_sends_the_geometry_once_and_the_events_as_columns(source):
-    from dashboard.columns import browser_columns
+    from dashboard.render.columns import browser_columns
     index = source.index()
     columns = browser_columns(index)
     assert "geojson" not in json.dumps(columns)
@@ -104,7 +104,7 @@ def test_unconfirmed_and_hedged_markers_are_hollow(source):
 
 def test_hover_escapes_article_text(seeded_db, tmp_path):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     db = tmp_path / "x.db"
     folder = tmp_path / "a"
     folder.mkdir()
@@ -120,7 +120,7 @@ def test_hover_shows_the_attribution_as_text_not_markup(tmp_path):
     """The PNG's and the first figure's hover (figures.py; the browser's twin is tested in
     tests/browser/test_reader_sees.py): an attribution with markup in it is shown as written."""
     from dashboard.schema import Event
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     db = tmp_path / "x.db"
     event = Event(actor="UA", action="captured", event_date="2022-09-12", date_start="2022-09-12",
                   date_end="2022-09-12", date_precision="day", date_phrase="", place_as_written="Kupiansk",
@@ -142,9 +142,9 @@ def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest
     single-claim places are left out (not the oldest place: it has the most claims), and the title counts them."""
     from datetime import date, timedelta
 
-    from dashboard.query import MARKER_LIMIT
+    from dashboard.query.index import MARKER_LIMIT
     from dashboard.schema import Event
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
 
     def claim(k: int, day: date) -> Event:
         iso = day.isoformat()
@@ -247,7 +247,7 @@ def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path
     from datetime import date
 
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     db = tmp_path / "x.db"
     folder = tmp_path / "a"
     folder.mkdir()

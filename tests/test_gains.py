@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard import callbacks
-from dashboard.query import EventIndex, tally
-from dashboard.state import ViewState
+from dashboard.query.index import EventIndex, tally
+from dashboard.query.state import ViewState
+from dashboard.web import callbacks
 
 
 def gains_index(seeded_index) -> EventIndex:

@@ -66,7 +66,7 @@ def test_reread_replaces_an_articles_events_in_one_transaction(store, seeded_db)
     article's events as they were."""
     from dashboard.loader.extract import EventExtractor
     from dashboard.loader.ingest import ingest
-    from dashboard.store import EventOutOfBounds
+    from dashboard.store.rows import EventOutOfBounds
     from tests.conftest import ROOT
     ingest([ROOT / "seeds"], store)
     before = store.rows("SELECT id, article_id, place_name FROM events ORDER BY id")
@@ -80,11 +80,11 @@ def test_reread_replaces_an_articles_events_in_one_transaction(store, seeded_db)
 
 
 def test_a_png_export_asking_for_the_desk_draws_the_readers_view(seeded_db, tmp_path, monkeypatch):
-    from dashboard.data import EventSource
     from dashboard.export import export_index
+    from dashboard.query.state import ViewState
     from dashboard.review import records
-    from dashboard.state import ViewState
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
+    from dashboard.web.source import EventSource
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
     with Store(db) as store:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard.loader.ingest import ingest
 from dashboard.review.read import read_events
-from dashboard.store import Store, to_geojson
+from dashboard.store.rows import Store, to_geojson
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -22,7 +22,7 @@ from dashboard.loader.ingest import (
     store_one,
 )
 from dashboard.loader.read import Article
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.test_store_mutants import event
 
 CLAIM = "Ukrainian forces captured Lyman on Sunday, the defence ministry said."

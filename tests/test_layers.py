@@ -41,5 +41,5 @@ def test_the_page_and_the_drawing_stay_out_of_the_lower_layers():
         names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         names |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not {n for n in names if n == "dash" or n.startswith("dash.")}, f"{module} imports Dash"
-        if module.startswith("dashboard.loader") or module in ("dashboard.query", "dashboard.store"):
+        if module.startswith("dashboard.loader") or module in ("dashboard.query.index", "dashboard.store.rows"):
             assert not {n for n in names if n.startswith("plotly")}, f"{module} imports Plotly"

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from dashboard.loader.__main__ import main
-from dashboard.store import Store
+from dashboard.store.rows import Store
 
 CLAIM = "Ukrainian forces captured Lyman on Sunday, the defence ministry said."
 OTHER_CLAIM = "Ukrainian forces captured Izium on Saturday, the general staff said."

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
-from dashboard import callbacks
-from dashboard.data import EventSource
-from dashboard.figures import TRACE_OBLASTS
 from dashboard.geo import OBLAST_CODE, gazetteer, is_oblast_code
-from dashboard.state import ViewState
-from dashboard.summary import map_summary
+from dashboard.query.state import ViewState
+from dashboard.render.figure import TRACE_OBLASTS
+from dashboard.render.words import map_summary
+from dashboard.web import callbacks
+from dashboard.web.source import EventSource
 
 KURSK_ARTICLE = ("Ukrainian troops took Sudzha in the Kursk region on Tuesday, according to Kyiv.\n\n"
                  "Russian forces retook Korenevo in Russia's Kursk region on Wednesday, the defence ministry said.")
@@ -19,7 +19,7 @@ KURSK_ARTICLE = ("Ukrainian troops took Sudzha in the Kursk region on Tuesday, a
 @pytest.fixture(scope="module")
 def kursk_db(tmp_path_factory):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     from tests.conftest import ROOT
     folder = tmp_path_factory.mktemp("kursk")
     (folder / "kursk.txt").write_text(KURSK_ARTICLE)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import time
 
-from dashboard.data import EventSource
 from dashboard.loader.ingest import ingest
 from dashboard.review import records
-from dashboard.store import Store
+from dashboard.store.rows import Store
+from dashboard.web.source import EventSource
 from tests.conftest import ROOT
 
 
@@ -39,7 +39,7 @@ def test_a_decision_rereads_the_decisions_not_the_events(new_database, monkeypat
 
 
 def test_writes_pace_rebuilds_and_the_queue_is_fresh(new_database, monkeypatch):
-    from dashboard import data
+    from dashboard.web import source as data
     db = new_database()
     with Store(db) as store:
         ingest([ROOT / "seeds"], store)

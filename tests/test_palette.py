@@ -1,4 +1,4 @@
-"""Colours of the map (dashboard/palette.py) for every reader (issue 14).
+"""Colours of the map (dashboard/render/palette.py) for every reader (issue 14).
 
 - Text contrast (WCAG 2.1 1.4.3): every text the figure draws (title, legend, colour bar, credits, hover
   labels) at least 4.5:1 against what lies behind it; the markers at least 3:1 against their white outline
@@ -16,9 +16,8 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 from PIL import Image
 
-from dashboard.data import EventSource
-from dashboard.figures import base_figure
-from dashboard.palette import (
+from dashboard.render.figure import base_figure
+from dashboard.render.palette import (
     ACTOR_COLOURS,
     LEGEND_BACKGROUND,
     PAPER,
@@ -28,6 +27,7 @@ from dashboard.palette import (
     contrast_ratio,
     rgba,
 )
+from dashboard.web.source import EventSource
 
 DEFICIENCIES = {"protanopia": "protanomaly", "deuteranopia": "deuteranomaly", "tritanopia": "tritanomaly"}
 MIN_CVD_DISTANCE = 20.0
@@ -105,7 +105,7 @@ def test_the_check_sees_colours_that_merge():
 @pytest.fixture(scope="module")
 def exported_png(seeded_db, output_dir):
     from dashboard.export import snapshot
-    from dashboard.state import ViewState
+    from dashboard.query.state import ViewState
     png, _ = snapshot(seeded_db, ViewState(day="2022-09-12"))
     (output_dir / "cvd-original.png").write_bytes(png)
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(float)

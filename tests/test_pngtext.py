@@ -1,10 +1,10 @@
-"""A text chunk in PNG bytes (dashboard/pngtext.py), read back by Pillow."""
+"""A text chunk in PNG bytes (dashboard/render/pngtext.py), read back by Pillow."""
 import io
 
 import pytest
 from PIL import Image
 
-from dashboard.pngtext import with_text
+from dashboard.render.pngtext import with_text
 
 
 def tiny_png() -> bytes:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_publish_with_review_on_writes_the_reviewed_claims_it_reports(seeded_db, tmp_path):
     from dashboard.publish import events_in_layout
     from dashboard.review import records
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
     with Store(db) as store:
@@ -41,9 +41,9 @@ def test_publish_with_review_on_writes_the_reviewed_claims_it_reports(seeded_db,
 
 
 def test_the_layout_count_is_what_publish_checks(seeded_index):
-    from dashboard.layout import page
     from dashboard.publish import events_in_layout
-    from dashboard.data import EventSource
+    from dashboard.web.layout import page
+    from dashboard.web.source import EventSource
     source = EventSource.from_frame(seeded_index.frame)
     layout = json.loads(json.dumps(page(source.index(), source.geojson, "/", static=True).to_plotly_json(),
                                    default=lambda o: o.to_plotly_json()))

@@ -15,7 +15,7 @@ import pytest
 
 from dashboard.loader.feeds import ConfigProblem, load_config
 from dashboard.loader.pull import NO_DATE, Puller
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.feedserver import FeedSite, Story, page_html, rss, stories
 
 AGENT = "conflict-map test (Test desk; desk@example.org)"

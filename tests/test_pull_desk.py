@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.app import create_app
 from dashboard.config import Settings
+from dashboard.web.app import create_app
 from tests.feedserver import FeedSite, stories
 from tests.test_pull import Clock, feeds_file, pull
 

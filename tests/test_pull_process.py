@@ -3,7 +3,7 @@ the review queue, prints one line per run, and a pull killed (SIGKILL) in the mi
 while it waits for a page, loses nothing stored, and the next pull stores exactly the items missing, on SQLite
 and PostgreSQL.
 
-The kill lands at a known point: ``dashboard.store.pause_point`` (between an article's row and its events,
+The kill lands at a known point: ``dashboard.store.rows.pause_point`` (between an article's row and its events,
 inside their transaction) holds the loader on a FIFO the test opens (see tests/test_atomicity.py).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 
 from dashboard.review.read import read_events
 from dashboard.review.view import DESK
-from dashboard.store import PAUSE_FIFO_ENV, Store
+from dashboard.store.rows import PAUSE_FIFO_ENV, Store
 from tests.feedserver import FeedSite, stories
 from tests.test_atomicity import open_when_paused
 from tests.test_pull import feeds_file

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.loader.ingest import ingest
 from dashboard.loader.read import Article, ArticleProblem, read_path
-from dashboard.store import Store
+from dashboard.store.rows import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

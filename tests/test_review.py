@@ -16,7 +16,7 @@ from dashboard.review import records
 from dashboard.review.corrections import correction, parse_date
 from dashboard.review.read import read_events
 from dashboard.review.view import DESK, READER, REREAD_DIFFERS, resolve_view
-from dashboard.store import article_events
+from dashboard.store.rows import article_events
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

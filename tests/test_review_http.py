@@ -141,7 +141,7 @@ def test_a_session_expires(db, tmp_path):
 
 def test_article_text_is_escaped_on_the_review_page(tmp_path):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text("Kharkiv, 10 September.\n<script>alert(1)</script> Ukrainian forces captured "

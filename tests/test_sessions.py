@@ -47,7 +47,7 @@ def can_read_and_write(base: str, client: requests.Session, csrf: str, event: st
 
 
 def rows(db: str, sql: str) -> list[tuple]:
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(db) as store:
         return store.rows(sql)
 
@@ -144,7 +144,7 @@ def test_a_huge_login_name_is_refused_and_not_stored(server, review_db):  # noqa
 
 def test_failed_login_rows_are_capped(review_db, monkeypatch):  # noqa: F811
     from dashboard.review import records
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     monkeypatch.setattr(records, "MAX_FAILURE_ROWS", 20)
     with Store(review_db) as store:
         now = time.time()
@@ -161,7 +161,7 @@ def test_failed_login_rows_are_capped(review_db, monkeypatch):  # noqa: F811
 
 def test_the_locks_clock_is_wall_time_shared_by_every_process(server, review_db):  # noqa: F811
     """A lock written by another worker (seconds since the epoch) holds here; one from two hours ago does not."""
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     with Store(review_db) as store, store.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO failed_logins VALUES ('alice', '127.0.0.1', 6, %s)" % (time.time() - 5))
     assert attempt(server, "alice", PASSWORD) == 429

@@ -18,8 +18,8 @@ import pytest
 from bench.slider import our_step, seed_frame, synthetic_frame
 from dashboard.dates import day_iso
 from dashboard.geo import gazetteer
-from dashboard.query import EventIndex
-from dashboard.state import ViewState
+from dashboard.query.index import EventIndex
+from dashboard.query.state import ViewState
 
 SLIDER_STEP = our_step          # the server's share of a view (see the module's docstring)
 SMALL, LARGE = 10_000, 40_000

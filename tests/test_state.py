@@ -1,5 +1,5 @@
-"""The view state and its URL query string (dashboard/state.py)."""
-from dashboard.state import ViewState
+"""The view state and its URL query string (dashboard/query/state.py)."""
+from dashboard.query.state import ViewState
 
 
 def test_round_trip():

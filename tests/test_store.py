@@ -1,4 +1,4 @@
-"""The store (dashboard/store.py, tables.py, database.py) on both engines: exports keep the schema's types, the
+"""The store (dashboard/store/rows.py, tables.py, database.py) on both engines: exports keep the schema's types, the
 database itself refuses a second copy of an article, migrations, and the dashboard's reader cannot write."""
 import csv
 import json
@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from dashboard.database import Target
-from dashboard.store import Reader, Store
-from dashboard.tables import MIGRATIONS, migrate, schema_version
+from dashboard.store.engines import Target
+from dashboard.store.rows import Reader, Store
+from dashboard.store.tables import MIGRATIONS, migrate, schema_version
 from tests.servers import ROOT
 
 
@@ -140,7 +140,7 @@ def test_geojson_export_of_a_frame_written_by_hand():
     there are none, gaps as null (mutation survivors of to_geojson: only counts were checked)."""
     import pandas as pd
 
-    from dashboard.store import to_geojson
+    from dashboard.store.rows import to_geojson
     frame = pd.DataFrame([
         {"id": 7, "article_id": 1, "place_name": "Kupiansk", "latitude": 49.7106, "longitude": 37.6156,
          "geonameid": 704508, "area_km2": float("nan")},

@@ -50,7 +50,7 @@ def test_a_sqlite_file_replaced_while_serving_gets_the_decisions(seeded_db, tmp_
 
 def test_postgresql_restarted_or_down(postgres_cluster, tmp_path):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     from tests.conftest import ROOT
     db = postgres_cluster.create_database("restart")
     with Store(db) as store:

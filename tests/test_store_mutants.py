@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from dashboard import store as store_module
 from dashboard.review.read import read_events
 from dashboard.schema import Event
-from dashboard.store import (
+from dashboard.store import rows as store_module
+from dashboard.store.rows import (
     FRAME_COLUMNS,
     PAUSE_FIFO_ENV,
     Reader,

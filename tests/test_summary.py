@@ -1,4 +1,4 @@
-"""The map in words (dashboard/summary.py) on the seed events.
+"""The map in words (dashboard/render/words.py) on the seed events.
 
 The expected texts were written by hand from the seed articles' 19 claims (the
 events table the loader stores from seeds/), not produced by the function:
@@ -9,9 +9,9 @@ Donetsk −1 (Mariupol taken by Russia).
 """
 import pytest
 
-from dashboard.query import EventIndex
-from dashboard.state import ViewState
-from dashboard.summary import map_summary
+from dashboard.query.index import EventIndex
+from dashboard.query.state import ViewState
+from dashboard.render.words import map_summary
 
 
 def summary(index, query):

@@ -1,6 +1,6 @@
 """The browser's twin of the query engine, tested in seconds: assets/view.js's view computation runs under Node
 (tests/node/view_twin.js, no browser) on the very columns the page sends, for a table of views, and must give the
-values the Python side draws (dashboard.query through dashboard.figures.view_update) and the same query string.
+values the Python side draws (dashboard.query.index through dashboard.render.figure.view_update) and the same query string.
 
 The views cover windows (all, recent days, a day before the data, a day past it), filters (side, action,
 text-confirmed only, no side at all), Russia's border regions (in view, left out by ``country=UA``, selected) and
@@ -15,12 +15,12 @@ from datetime import date
 
 import pytest
 
-from dashboard import callbacks
-from dashboard.columns import browser_columns
-from dashboard.data import EventSource
-from dashboard.figures import TRACE_HIGHLIGHT, TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS, view_update
-from dashboard.layout import BROWSER_IDS
-from dashboard.state import ViewState
+from dashboard.query.state import ViewState
+from dashboard.render.columns import browser_columns
+from dashboard.render.figure import TRACE_HIGHLIGHT, TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS, view_update
+from dashboard.web import callbacks
+from dashboard.web.layout import BROWSER_IDS
+from dashboard.web.source import EventSource
 from tests.conftest import ROOT
 
 VIEW_JS = ROOT / "assets" / "view.js"
@@ -66,7 +66,7 @@ VIEWS += [q + ("&" if q else "?") + "mode=claims" for q in VIEWS if "mode=" not 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     folder = tmp_path_factory.mktemp("twin")
     (folder / "border.txt").write_text(BORDER_ARTICLE)
     db = folder / "events.db"

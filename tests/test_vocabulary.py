@@ -6,8 +6,11 @@ import subprocess
 import sys
 import textwrap
 
-from dashboard import columns, figures, palette, schema, summary, vocabulary
+from dashboard import schema, vocabulary
 from dashboard.loader import lexicon
+from dashboard.render import columns, palette
+from dashboard.render import figure as figures
+from dashboard.render import words as summary
 from dashboard.vocabulary import ACTION_RECORDS, ACTIONS, ACTORS
 from tests.conftest import ROOT
 
@@ -42,7 +45,7 @@ def test_records_are_complete_and_distinct():
 
 
 def _empty_index():
-    from dashboard.query import EventIndex
+    from dashboard.query.index import EventIndex
     from dashboard.review.read import empty_events
     return EventIndex(empty_events(), {})
 
@@ -58,15 +61,18 @@ record = ('    Action("encircled", "actor surrounded the place", "encircled", "p
 marker = "ACTION_RECORDS: tuple[Action, ...] = (\\n"
 exec(compile(source.replace(marker, marker + record), v.__file__, "exec"), v.__dict__)
 
-from dashboard import columns, figures, palette, schema
+from dashboard import schema
+from dashboard.render import columns
+from dashboard.render import figure as figures
+from dashboard.render import palette
 from dashboard.geo import gazetteer
-from dashboard.layout import legend_compact as legend
+from dashboard.web.layout import legend_compact as legend
 from dashboard.loader import lexicon
-from dashboard.query import EventIndex
+from dashboard.query.index import EventIndex
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.read import read_events
-from dashboard.state import ViewState
-from dashboard.summary import map_summary
+from dashboard.query.state import ViewState
+from dashboard.render.words import map_summary
 
 frame = read_events(sys.argv[1])
 first = frame.index[frame["place_name"] == "Kupiansk"][0]

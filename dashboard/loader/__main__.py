@@ -36,7 +36,7 @@ def _duration(value: str) -> float:
 def _pull(args) -> int:
     from dashboard.loader.feeds import ConfigProblem, load_config
     from dashboard.loader.pull import Puller, run_every
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     try:
         config = load_config(args.feeds)
     except ConfigProblem as problem:
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pull":
         return _pull(args)
     from dashboard.review.read import store_events
-    from dashboard.store import Store, export_csv, export_geojson
+    from dashboard.store.rows import Store, export_csv, export_geojson
     if args.command == "ingest":
         from dashboard.loader.ingest import default_jobs, ingest
         progress = sys.stderr.isatty() if args.progress is None else args.progress

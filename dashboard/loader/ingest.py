@@ -33,7 +33,7 @@ from tqdm import tqdm
 from dashboard.loader.extract import EventExtractor, Extraction
 from dashboard.loader.read import Article, ArticleProblem, ReadWarning, read_path
 from dashboard.schema import event_problems
-from dashboard.store import Store
+from dashboard.store.rows import Store
 
 EXAMPLES_PER_WARNING = 3       # articles named beside a grouped warning
 IN_FLIGHT_PER_JOB = 64         # articles handed to each worker ahead of the writer (bounds memory)

@@ -42,14 +42,14 @@ from typing import Callable, Iterator
 
 from tqdm import tqdm
 
-from dashboard import feedstate
+from dashboard.store import feeds as feedstate
 from dashboard.loader.extract import EventExtractor
 from dashboard.loader.feeds import Config, Feed, FeedItem, FeedProblem, parse_feed, safe_url
 from dashboard.loader.fetch import FetchError, Fetcher
 from dashboard.loader.ingest import (IN_FLIGHT_PER_JOB, Summary, _extract_here, _extract_in_worker, _start_worker,
                                      _store)
 from dashboard.loader.read import Article, ArticleProblem, decode, html_to_text, looks_like_html, read_record
-from dashboard.store import Store
+from dashboard.store.rows import Store
 
 PASSING = {"timeout", "dns", "refused", "network"}     # an item failing so is tried again (feedstate.MAX_ATTEMPTS)
 NO_DATE = "no publication date in the page or the feed: dated the day it was pulled"

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, required=True, help="folder to write (made if missing)")
     args = parser.parse_args(argv)
     from dashboard.review.gold import desk_decisions, write_corpus
-    from dashboard.store import Reader
+    from dashboard.store.rows import Reader
     reader = Reader(args.db)
     try:
         with reader.engine.connect() as conn:

@@ -2,7 +2,7 @@
 success, last error and its time, failures in a row, the next pull, and items seen and stored.
 
 A small page of its own beside the review queue (``dashboard.review.pages``), from the same templates folder
-and base; it only reads the store (``dashboard.feedstate.feed_rows``), which ``python -m dashboard.loader pull``
+and base; it only reads the store (``dashboard.store.feeds.feed_rows``), which ``python -m dashboard.loader pull``
 writes. A database the loader has not pulled into yet has no feeds: the page says so.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import flask
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.feedstate import feed_rows, iso
 from dashboard.review.auth import CSRF_FIELD, Editing, csrf_token
+from dashboard.store.feeds import feed_rows, iso
 
 _TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
                          autoescape=select_autoescape(default=True))

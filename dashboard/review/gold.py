@@ -22,8 +22,8 @@ from sqlalchemy.engine import Connection
 
 from dashboard.review.view import DESK, effective_events
 from dashboard.schema import EVENT_FIELDS, Event
-from dashboard.store import events_frame, latest_decisions
-from dashboard.tables import articles
+from dashboard.store.rows import events_frame, latest_decisions
+from dashboard.store.tables import articles
 
 GOLD_COLUMNS = ["file", "required", "actor", "action", "place", "oblast_iso", "event_date", "date_basis", "area_km2",
                 "settlements", "attribution", "confirmed", "note"]

@@ -1,5 +1,5 @@
 """A claim's stable identity: the same article, sentence span and claim give the same key on every read.
-Defined in ``dashboard.store``, which keys every row it returns; named here for the review's readers.
+Defined in ``dashboard.store.rows``, which keys every row it returns; named here for the review's readers.
 
 ``event_key(content_hash, start, end, place, n)``: the article's content hash
 (SHA-256 of its normalised text, so a re-read of the same text finds it
@@ -10,6 +10,6 @@ not against a row id, so they survive the loader storing an article's events
 again, and a rule change that adds a claim about another place in the same
 sentence does not move them.
 """
-from dashboard.store import event_key, event_keys
+from dashboard.store.rows import event_key, event_keys
 
 __all__ = ["event_key", "event_keys"]

@@ -31,7 +31,7 @@
 
 Pages are Jinja2 templates with autoescaping: article text, outlets and
 notes are data, never markup. No inline script: the Content-Security-Policy
-of ``dashboard.headers`` applies unchanged. Every write needs an editor
+of ``dashboard.web.headers`` applies unchanged. Every write needs an editor
 (403 without) and the session's CSRF token (403 without), and is recorded
 in the audit trail with its revision (``dashboard.review.records``).
 """
@@ -41,17 +41,16 @@ import io
 import re
 import sqlite3
 import sys
-from urllib.parse import urlencode
 from pathlib import Path
+from urllib.parse import urlencode
 
 import flask
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.data import EventSource
 from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token, hash_password
@@ -60,12 +59,20 @@ from dashboard.review.corrections import correction, form_values
 from dashboard.review.places import contradictions, place_context
 from dashboard.review.view import ALL, DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, Event, event_problems, is_web_url
-from dashboard.store import (Store, add_editor_event, article_events, article_of_event, article_row, article_texts,
-                             spreadsheet_safe)
-from dashboard.tables import ROLES
-from dashboard.tables import articles as articles_table
+from dashboard.store.rows import (
+    Store,
+    add_editor_event,
+    article_events,
+    article_of_event,
+    article_row,
+    article_texts,
+    spreadsheet_safe,
+)
+from dashboard.store.tables import ROLES
+from dashboard.store.tables import articles as articles_table
 from dashboard.users import MIN_PASSWORD
 from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
+from dashboard.web.source import EventSource
 
 HERE = Path(__file__).resolve().parent
 QUEUE_LIMIT = 60           # claims on one page of the queue

@@ -1,6 +1,6 @@
 """Review views read from a database: the store's extraction with the newsroom's decisions applied above it.
 
-The store (``dashboard.store``) returns the events as extracted and the latest decisions; which of them a reader,
+The store (``dashboard.store.rows``) returns the events as extracted and the latest decisions; which of them a reader,
 the desk or an instance without review sees is decided here, by ``dashboard.review.view.effective_events``. The
 map, the table, the PNG, the static publish and the CSV/GeoJSON exports all get their frame this way.
 """
@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from dashboard.database import Target
 from dashboard.review.view import ALL, effective_events
-from dashboard.store import Store, empty_decisions, events_frame, latest_decisions, read_extraction
-from dashboard.store import empty_events as empty_extraction
+from dashboard.store.engines import Target
+from dashboard.store.rows import Store, empty_decisions, events_frame, latest_decisions, read_extraction
+from dashboard.store.rows import empty_events as empty_extraction
 
 
 def events_for_view(conn: Connection, view: str = ALL) -> pd.DataFrame:

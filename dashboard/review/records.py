@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from dashboard.review.view import STATES
-from dashboard.store import DECISION_COLUMNS, has_review_tables
-from dashboard.tables import ROLES, audit, editor_sessions, editors, failed_logins, revisions
+from dashboard.store.rows import DECISION_COLUMNS, has_review_tables
+from dashboard.store.tables import ROLES, audit, editor_sessions, editors, failed_logins, revisions
 
 MAX_FAILURE_ROWS = 10_000        # failed-login rows kept (name and address pairs): unauthenticated requests
 FAILURE_MEMORY_SECONDS = 24 * 3600   # a pair's failures are forgotten a day after its last one

@@ -31,7 +31,7 @@ import pandas as pd
 
 from dashboard.review.claims import claimant_fields
 from dashboard.schema import DATE_BOUNDED_FIELDS, EARLIEST_EVENT_DATE, NUMBER_BOUNDS, field_problem, latest_event_date
-from dashboard.store import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
+from dashboard.store.rows import DECISION_COLUMNS, empty_decisions  # noqa: F401 (re-exported)
 
 READER, DESK, ALL = "reader", "desk", "all"
 VIEWS = (READER, DESK, ALL)

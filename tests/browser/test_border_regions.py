@@ -20,7 +20,7 @@ ARTICLE = ("Ukrainian troops took Sudzha in the Kursk region on Tuesday, accordi
 @pytest.fixture(scope="module")
 def border_db(tmp_path_factory):
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     folder = tmp_path_factory.mktemp("border")
     (folder / "border.txt").write_text(ARTICLE)
     db = folder / "events.db"

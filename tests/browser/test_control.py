@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from bench.browser import frame_database
-from dashboard.palette import ACTOR_COLOURS
+from dashboard.render.palette import ACTOR_COLOURS
 from tests.browser.test_page import js, open_page, wait_until
 from tests.servers import dashboard_server
 from tests.test_control import index  # noqa: F401  (the fixture: the story of tests/test_control.py)

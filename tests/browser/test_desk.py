@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.browser.axe_runner import axe_source, describe, violations
 from tests.browser.test_page import js, open_page, table_note, wait_until
 from tests.browser.test_review import message, sign_in

@@ -18,7 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard.schema import Event
-from dashboard.store import Store
+from dashboard.store.rows import Store
 from tests.browser.test_page import js, table_note, wait_until
 from tests.servers import dashboard_server
 

@@ -10,8 +10,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.figures import view_update
-from dashboard.state import ViewState
+from dashboard.query.state import ViewState
+from dashboard.render.figure import view_update
 from tests.browser.test_page import day_label, js, open_page, slider_value, table_note, wait_until
 from tests.servers import ROOT, dashboard_server
 

@@ -43,9 +43,9 @@ def test_a_claim_on_the_windows_boundary(browser, server, seeded_index):
 def test_a_doubtful_claim_in_a_border_region_is_drawn_open(browser, tmp_path):
     from datetime import date
 
-    from dashboard.data import EventSource
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
+    from dashboard.web.source import EventSource
     (tmp_path / "kursk.txt").write_text("Ukrainian troops reportedly captured Sudzha in Russia's Kursk region on "
                                         "Thursday, Zelensky said. Ukrainian forces captured Kupiansk on Friday.\n")
     db = tmp_path / "events.db"

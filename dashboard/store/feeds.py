@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.tables import articles, feed_items, feeds
+from dashboard.store.tables import articles, feed_items, feeds
 
 DONE = ("stored", "duplicate", "refused")   # statuses of items not fetched again
 MAX_ATTEMPTS = 3                             # passing failures of one item before it is refused for good

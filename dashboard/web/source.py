@@ -41,14 +41,14 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.database import Target
-from dashboard.feedstate import failing_feeds
 from dashboard.geo import gazetteer
-from dashboard.query import EventIndex
+from dashboard.query.index import EventIndex
+from dashboard.query.state import ViewState
 from dashboard.review.read import empty_events
 from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
-from dashboard.state import ViewState
-from dashboard.store import Reader
+from dashboard.store.engines import Target
+from dashboard.store.feeds import failing_feeds
+from dashboard.store.rows import Reader
 
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"

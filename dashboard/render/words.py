@@ -25,8 +25,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from dashboard.dates import claim_date_label, day_iso
-from dashboard.query import EventIndex, oblast_tallies
-from dashboard.state import WINDOW_RECENT, ViewState
+from dashboard.query.index import EventIndex, oblast_tallies
+from dashboard.query.state import WINDOW_RECENT, ViewState
 from dashboard.vocabulary import ACTION_LABELS, ACTIONS, ACTOR_NAMES, ACTORS, CONTROL_ACTIONS, COUNTED_WORDS
 
 LATEST_GROUPS = 4
@@ -148,9 +148,9 @@ def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
 
 def map_summary(index: EventIndex, state: ViewState) -> str:
     """What the map shows for ``state``, in a few plain sentences (of the mode the map shows)."""
-    from dashboard.control import MODE_CONTROL, shown_mode
+    from dashboard.query.control import MODE_CONTROL, shown_mode
     if shown_mode(index, state) == MODE_CONTROL:
-        from dashboard.control_map import control_summary
+        from dashboard.render.control_map import control_summary
         return control_summary(index, state)
     span = view_span(index, state)
     filters = view_filters(state)

@@ -6,9 +6,9 @@ oblast colours, the markers, the title). The dashboard sends the geometry
 once and patches only the update on every slider step; the PNG export and the
 tests apply the update to the base figure (``map_figure``).
 
-The colour of an oblast is its net number of control changes in view (``dashboard.query.oblast_tallies``).
+The colour of an oblast is its net number of control changes in view (``dashboard.query.index.oblast_tallies``).
 
-What is in view is the query engine's (``dashboard.query``: the index, masks, markers, labels); this module only
+What is in view is the query engine's (``dashboard.query.index``: the index, masks, markers, labels); this module only
 draws it: Plotly traces, hover labels, the legend and the map's extent.
 """
 from __future__ import annotations
@@ -22,9 +22,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.control import MODE_CONTROL, shown_mode
 from dashboard.geo import ATTRIBUTION
-from dashboard.palette import (
+from dashboard.query.control import MODE_CONTROL, shown_mode
+from dashboard.query.index import EventIndex, MarkerState, highlight, label_slots, marker_state, oblast_tallies
+from dashboard.query.state import WINDOW_ALL, ViewState
+from dashboard.render.palette import (
     BORDER_REGIONS,
     BORDERS,
     COLOURSCALE,
@@ -37,9 +39,7 @@ from dashboard.palette import (
     OCEAN,
     PAPER,
 )
-from dashboard.query import EventIndex, MarkerState, highlight, label_slots, marker_state, oblast_tallies
-from dashboard.state import WINDOW_ALL, ViewState
-from dashboard.summary import view_title
+from dashboard.render.words import view_title
 from dashboard.vocabulary import (
     ACTION_GLYPHS,
     ACTION_LABELS,
@@ -62,7 +62,7 @@ MAP_MARGIN = 0.3
 BORDER_REGIONS_LEGEND = "Russia's border regions (dashed)"
 BORDER_REGIONS_LINE = dict(color=BORDER_REGIONS, width=1.6, dash="dash")
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
-# the traces a view updates, by position (the browser gets these with its columns: dashboard.columns)
+# the traces a view updates, by position (the browser gets these with its columns: dashboard.render.columns)
 TRACE_NAMES = ("oblasts", "claims", "selected", "places named")
 
 
@@ -171,7 +171,7 @@ def view_update(index: EventIndex, state: ViewState, selected_event: int | None 
     """The view in the mode it is shown in, fitted to the places marked unless the reader asked for the whole
     country (``state.fit``)."""
     if shown_mode(index, state) == MODE_CONTROL:   # who claims to hold each place (issue 25)
-        from dashboard.control_map import control_view_update  # it draws with this module's pieces
+        from dashboard.render.control_map import control_view_update  # it draws with this module's pieces
         update = control_view_update(index, state, selected_event)
     else:
         update = claims_view_update(index, state, selected_event)

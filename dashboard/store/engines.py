@@ -14,8 +14,8 @@ of a SQLite file.
   ``open_read_only``). PostgreSQL: every transaction read-only
   (``default_transaction_read_only``), a small pool per process.
 
-No SQL lives here: tables and migrations are in ``dashboard.tables``, the
-queries in ``dashboard.store``.
+No SQL lives here: tables and migrations are in ``dashboard.store.tables``, the
+queries in ``dashboard.store.rows``.
 """
 from __future__ import annotations
 

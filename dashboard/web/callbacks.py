@@ -2,7 +2,7 @@
 
 Data flows one way: the URL sets the controls once (``restore_view``); the
 controls redraw the map in the browser (``assets/view.js``, from the events
-sent once with the page as compact columns, ``dashboard/columns.py``): no
+sent once with the page as compact columns, ``dashboard/render/columns.py``): no
 round trip per slider step or play tick. Once the view settles (the slider
 rests, play stops) one server callback answers the table rows, the tally and
 the map in words (``_settled``), and new events when the data changed. The
@@ -27,21 +27,21 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.columns import browser_columns
-from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
-from dashboard.data import READ_ERRORS, EventSource
 from dashboard.dates import claim_date_label, day_iso, day_number
-from dashboard.figures import TRACE_MARKERS, TRACE_OBLASTS
-from dashboard.gains import gains_children
 from dashboard.geo import is_oblast_code
-from dashboard.layout import BROWSER_IDS, Ids, month_marks
-from dashboard.query import CLAIMANT_GROUPS, CLAIMANT_NOT_STATED, GAINS_LISTED, EventIndex, tally
+from dashboard.query.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODES, auto_mode, shown_mode
+from dashboard.query.index import CLAIMANT_GROUPS, CLAIMANT_NOT_STATED, GAINS_LISTED, EventIndex, tally
+from dashboard.query.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.render.columns import browser_columns
+from dashboard.render.figure import TRACE_MARKERS, TRACE_OBLASTS
+from dashboard.render.words import map_summary
 from dashboard.review.places import place_context
 from dashboard.review.view import BANNERS, DESK, EDITING_EXTENSION, READER
 from dashboard.schema import ACTIONS, ACTORS, is_web_url
-from dashboard.state import DEFAULT_RECENT_DAYS, MAX_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
-from dashboard.summary import map_summary
 from dashboard.vocabulary import ACTOR_NAMES
+from dashboard.web.gains import gains_children
+from dashboard.web.layout import BROWSER_IDS, Ids, month_marks
+from dashboard.web.source import READ_ERRORS, EventSource
 
 TABLE_ROW_LIMIT = 1000
 # the slider's day numbers a page can send: from 1900 to 2199 (anything else is not a day of this timeline)
@@ -176,7 +176,7 @@ def _claimant(row) -> str:
 
 
 def tally_children(state: ViewState, index: EventIndex, limit: int = GAINS_LISTED) -> list:
-    """The gains list (dashboard/gains.py): figures claimed without a place, by side, newest first."""
+    """The gains list (dashboard/web/gains.py): figures claimed without a place, by side, newest first."""
     return gains_children(tally(index, state, limit))
 
 

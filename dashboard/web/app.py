@@ -1,8 +1,8 @@
 """The Dash app factory: URL prefix, local assets only, security headers, health endpoint, ``server`` for gunicorn.
 
 ``create_app(settings)`` builds the app over the database in ``settings``;
-the dashboard only reads it (see ``dashboard.data``).
-``gunicorn dashboard.app:server`` serves the app configured from environment
+the dashboard only reads it (see ``dashboard.web.source``).
+``gunicorn dashboard.web.app:server`` serves the app configured from environment
 variables (see ``dashboard.config``); the seed articles are loaded on first
 start when there is no database yet and its folder can be written.
 
@@ -13,7 +13,7 @@ decisions; readers get the reader view by default (``dashboard.review.view``).
 ``{prefix}health`` answers 200 with the article and event counts when the
 database can be read, 503 with the reason when it cannot (for the proxy and
 for monitoring); ``feeds_failing`` lists the news feeds whose pulls have
-failed for more than a day (``dashboard.feedstate.failing_feeds``).
+failed for more than a day (``dashboard.store.feeds.failing_feeds``).
 """
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ import sys
 from dash import Dash
 from flask import jsonify
 
-from dashboard import callbacks, headers
 from dashboard.config import PROJECT_ROOT, Settings
-from dashboard.data import READ_ERRORS, EventSource
-from dashboard.database import Target
-from dashboard.layout import page
-from dashboard.serving import CachingDash, install_compression
+from dashboard.store.engines import Target
+from dashboard.web import callbacks, headers
+from dashboard.web.layout import page
+from dashboard.web.serving import CachingDash, install_compression
+from dashboard.web.source import READ_ERRORS, EventSource
 
 ASSETS = PROJECT_ROOT / "assets"
 
@@ -90,7 +90,7 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     from dashboard.review import pages
     from dashboard.review.auth import Editing, SessionInterface, secret_key
     from dashboard.review.view import EDITING_EXTENSION
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     store = Store(source.target)   # the writer: migrates the database to the review's tables
     engine = store.engine
     server.secret_key = secret_key(settings.secret_file)
@@ -114,7 +114,7 @@ def ensure_seeded(settings: Settings) -> None:
     says so until the loader writes it). PostgreSQL: when the database has no articles (its tables are
     created if need be); a server that cannot be reached, or refuses to write, is reported.
     """
-    from dashboard.store import read_counts
+    from dashboard.store.rows import read_counts
     target = Target.parse(settings.db)
     try:
         if read_counts(target)["articles"]:
@@ -138,7 +138,7 @@ def ensure_seeded(settings: Settings) -> None:
                       f"(python -m dashboard.loader ingest ARTICLES --db {path})", file=sys.stderr, flush=True)
             return
     from dashboard.loader.ingest import ingest
-    from dashboard.store import Store
+    from dashboard.store.rows import Store
     try:
         with Store(target) as store:
             if store.counts()["articles"] == 0:
@@ -151,7 +151,7 @@ def ensure_seeded(settings: Settings) -> None:
 
 
 def __getattr__(name: str):
-    """``dashboard.app:server`` for gunicorn, built on first access from the environment."""
+    """``dashboard.web.app:server`` for gunicorn, built on first access from the environment."""
     if name == "server":
         settings = Settings()
         ensure_seeded(settings)

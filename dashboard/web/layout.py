@@ -5,7 +5,7 @@ same things.
 
 Accessibility (issue 14, WCAG 2.1 AA): every control has a visible label or
 legend that is also its accessible name; the map is a figure described by
-its text view ("The map in words", ``dashboard/summary.py``), which a
+its text view ("The map in words", ``dashboard/render/words.py``), which a
 polite live region announces when the view settles; the tab order follows
 the reading order (map, timeline, window, download, filters, table). What
 Dash's own controls lack (names for the slider, checkbox groups that are not
@@ -18,16 +18,16 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard.columns import browser_columns
-from dashboard.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
 from dashboard.dates import day_iso
-from dashboard.figures import map_figure
 from dashboard.geo import ATTRIBUTION
-from dashboard.palette import COLOURSCALE
-from dashboard.query import CLAIMANT_GROUPS, EventIndex
+from dashboard.query.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
+from dashboard.query.index import CLAIMANT_GROUPS, EventIndex
+from dashboard.query.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
+from dashboard.render.columns import browser_columns
+from dashboard.render.figure import map_figure
+from dashboard.render.palette import COLOURSCALE
+from dashboard.render.words import map_summary
 from dashboard.schema import ACTIONS, ACTORS
-from dashboard.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
-from dashboard.summary import map_summary
 from dashboard.vocabulary import ACTION_GLYPHS, ACTOR_COLOURS, ACTOR_NAMES
 
 
@@ -52,7 +52,7 @@ class Ids:
     table_note = "table-note"
     query = "query"
     query_written = "query-written"
-    events = "events"                 # the events as compact columns (dashboard/columns.py), for assets/view.js
+    events = "events"                 # the events as compact columns (dashboard/render/columns.py), for assets/view.js
     data_version = "data-version"     # the version of those events: the server sends new ones when it differs
     settled = "settled"               # counts the times the view came to rest: the table and text follow it
     download = "download-png"
@@ -74,7 +74,7 @@ class Ids:
     said_groups = ("said-UA", "said-RU", "said-other")   # its checkboxes, one group per side (CLAIMANT_GROUPS)
 
 
-# the element ids assets/view.js looks for, sent with the events (dashboard.columns)
+# the element ids assets/view.js looks for, sent with the events (dashboard.render.columns)
 BROWSER_IDS = {"map": Ids.map, "day": Ids.day, "settled": Ids.settled}
 
 
@@ -142,7 +142,7 @@ def static_table() -> html.Section:
 
 
 def mode_controls(index: EventIndex) -> html.Fieldset:
-    """The map mode (the span's default chosen, dashboard.control.auto_mode) and the contested days."""
+    """The map mode (the span's default chosen, dashboard.query.control.auto_mode) and the contested days."""
     return html.Fieldset(className="mode", children=[
         html.Legend("Map", className="visually-hidden"),
         dcc.RadioItems(id=Ids.mode, value=auto_mode(index.first_day, index.last_day), inline=True, options=[

@@ -2,7 +2,7 @@
 that claim is hedged or unconfirmed, crossed where the two sides' latest claims disagree (contested); oblasts
 shaded by the share of their places each side holds. Pure: (events, view state) -> the view's update; no Dash.
 
-The values come from ``dashboard.control.claimed_control``; ``assets/view.js`` (``controlValues``) draws the
+The values come from ``dashboard.query.control.claimed_control``; ``assets/view.js`` (``controlValues``) draws the
 same in the browser.
 """
 from __future__ import annotations
@@ -12,12 +12,12 @@ from datetime import date
 
 import numpy as np
 
-from dashboard.control import claimed_control, holder_of_rows
 from dashboard.dates import day_iso
-from dashboard.figures import OblastView, ViewUpdate, place_labels
-from dashboard.query import MarkerState, highlight, marker_state
-from dashboard.state import ViewState
-from dashboard.summary import view_filters, view_span
+from dashboard.query.control import claimed_control, holder_of_rows
+from dashboard.query.index import MarkerState, highlight, marker_state
+from dashboard.query.state import ViewState
+from dashboard.render.figure import OblastView, ViewUpdate, place_labels
+from dashboard.render.words import view_filters, view_span
 from dashboard.vocabulary import ACTION_LABELS, ACTIONS, ACTOR_COLOURS, ACTOR_NAMES, ACTORS
 
 CONTROL_COLOUR_TITLE = "Claimed places<br>each side holds<br>(share per oblast)"

@@ -28,8 +28,8 @@ import numpy as np
 from dashboard.vocabulary import ACTIONS, ACTORS
 
 if TYPE_CHECKING:   # the index is the query layer's; imported for the annotations only
-    from dashboard.query import EventIndex
-    from dashboard.state import ViewState
+    from dashboard.query.index import EventIndex
+    from dashboard.query.state import ViewState
 
 MODE_CONTROL, MODE_CLAIMS = "control", "claims"
 MODES = (MODE_CONTROL, MODE_CLAIMS)

@@ -1,6 +1,6 @@
 """The event store: articles and their events, in a SQLite file or a PostgreSQL database, read and written
-through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.database`` for the engines and
-``dashboard.tables`` for the tables and migrations).
+through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.store.engines`` for the engines and
+``dashboard.store.tables`` for the tables and migrations).
 
 - ``Store(target)`` is the loader's side. Each article is written with all its
   events in one transaction: a crash or a kill mid-ingest leaves either the
@@ -37,10 +37,10 @@ from sqlalchemy import func, literal, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from dashboard.database import Target, reader_engine, writer_engine
 from dashboard.schema import EVENT_FIELDS, Event, event_problems
-from dashboard.tables import EDITOR_CLAIMS_SCHEMA, articles, field_type, migrate, revisions, schema_version
-from dashboard.tables import events as events_table
+from dashboard.store.engines import Target, reader_engine, writer_engine
+from dashboard.store.tables import EDITOR_CLAIMS_SCHEMA, articles, field_type, migrate, revisions, schema_version
+from dashboard.store.tables import events as events_table
 
 FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key", "added_by"]
 _INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]

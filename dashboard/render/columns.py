@@ -16,8 +16,8 @@ index's order (by last day, then id), so the rows up to a day are a prefix:
   name), ``slot_oblast``.
 - ``vocabulary``: the actors' and actions' names, labels, colours, symbols and
   control signs (``dashboard.vocabulary``) and the query's limits;
-  ``traces``: the position of each trace a view updates (``dashboard.figures``);
-  ``ids``: the page's element ids the script looks for (``dashboard.layout``).
+  ``traces``: the position of each trace a view updates (``dashboard.render.figure``);
+  ``ids``: the page's element ids the script looks for (``dashboard.web.layout``).
   The browser hard-codes none of them.
 
 Text from articles (place names, who said it) is data: the browser escapes
@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
-from dashboard.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
-from dashboard.figures import (
+from dashboard.query.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
+from dashboard.query.index import CLAIMANT_GROUPS, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
+from dashboard.query.state import DEFAULT_RECENT_DAYS
+from dashboard.render.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
+from dashboard.render.figure import (
     COLOUR_TITLE,
     FIT_ASPECT,
     FIT_MARGIN,
@@ -39,8 +41,6 @@ from dashboard.figures import (
     TRACE_MARKERS,
     TRACE_OBLASTS,
 )
-from dashboard.query import CLAIMANT_GROUPS, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
-from dashboard.state import DEFAULT_RECENT_DAYS
 from dashboard.vocabulary import browser_vocabulary
 
 DOUBTFUL, IN_RUSSIA = 1, 2
@@ -49,7 +49,7 @@ VOCABULARY = {
     **browser_vocabulary(),
     "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING),
     "default_recent_days": DEFAULT_RECENT_DAYS,
-    # claimed control (dashboard/control.py)
+    # claimed control (dashboard/query/control.py)
     "modes": list(MODES), "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
     "default_contested_days": DEFAULT_CONTESTED_DAYS, "control_holder": HOLDER_BY_ACTION,
     "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "aspect": FIT_ASPECT},

@@ -3,8 +3,8 @@
 ``EventIndex`` holds the event table as numpy arrays so that one view costs a few vector operations, whatever the
 number of events: ``mask`` (the claims in view), ``oblast_tallies`` (net control changes and counts per oblast),
 ``marker_state`` (one marker per place: its latest claim in view), ``label_slots`` (the places named on the map),
-``highlight`` and ``tally`` (area and settlement gains). The drawing (``dashboard.figures``), the map in words
-(``dashboard.summary``) and the browser's payload (``dashboard.columns``) read these; assets/view.js is this
+``highlight`` and ``tally`` (area and settlement gains). The drawing (``dashboard.render.figure``), the map in words
+(``dashboard.render.words``) and the browser's payload (``dashboard.render.columns``) read these; assets/view.js is this
 module's twin in the browser, held to the same values by tests/test_view_twin.py.
 
 What the colour means: for each oblast, the net number of control changes the claims in view report: +1 for every
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.dates import day_number
-from dashboard.state import WINDOW_RECENT, ViewState
+from dashboard.query.state import WINDOW_RECENT, ViewState
 from dashboard.vocabulary import ACTIONS, ACTORS, CONTROL_SIGN
 
 # Russia's border regions are named with their country wherever an oblast is named

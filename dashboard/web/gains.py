@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from dash import html
 
-from dashboard.query import Tally
+from dashboard.query.index import Tally
 from dashboard.vocabulary import ACTOR_COLOURS, ACTOR_NAMES, ACTORS
 
 CHART_SIZE = (240, 44)   # px of a side's chart

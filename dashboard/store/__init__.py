@@ -1,0 +1,1 @@
+"""The store: SQLite or PostgreSQL tables, migrations, writer and reader, CSV/GeoJSON (layer: store)."""
