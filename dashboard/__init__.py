@@ -1,7 +1,8 @@
 """Conflict-map dashboard for newsrooms: territorial claims in news articles, on a map of Ukraine.
 
-Subpackages and modules: ``loader`` (articles -> claims -> events), ``store``
-(SQLite), ``geo`` (oblasts and gazetteer), ``figures`` (Plotly figures),
-``app``/``layout``/``callbacks`` (Dash), ``export`` (PNG snapshots).
+Packages by layer (docs/code.md): ``loader`` (articles -> claims -> events), ``store`` (SQLite or PostgreSQL),
+``query`` (the index over events, view states), ``render`` (figure, the map in words, the browser's payload),
+``review`` (the newsroom's decisions), ``web`` (the Dash app); leaves ``schema``, ``vocabulary``, ``geo``,
+``dates``, ``config``; commands ``__main__``, ``cli``, ``export``, ``publish``, ``users``.
 Importing this package imports nothing heavy.
 """

@@ -4,8 +4,9 @@ An action's record says what it means, how the map draws it (marker symbol, the 
 the colour of an oblast (``control_sign``: +1 when the claim moves the place toward its actor, -1 toward the
 other side, 0 no change of holder; the sign toward Ukraine is this times the actor's ``toward_ukraine``), and
 how the map in words speaks of it (``label`` after the actor's name, ``one``/``many`` when counted). The figure,
-the palette, the legend, the map in words (``dashboard.render.words``), the browser's payload (``dashboard.render.columns``,
-read by assets/view.js) and the review forms all read these records; nothing else spells an action out.
+the palette, the legend, the map in words (``dashboard.render.words``), the browser's payload
+(``dashboard.render.columns``, read by assets/view.js) and the review forms all read these records; nothing else
+spells an action out.
 
 A new action is one ``Action`` here, its lexicon group in the loader, and tests (tests/test_vocabulary.py adds a
 throwaway one and checks that every derived table has it). Pure data: no project imports.

@@ -15,15 +15,13 @@ from pathlib import Path
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("leaves", ("dashboard", "dashboard.config", "dashboard.dates", "dashboard.geo", "dashboard.schema",
                 "dashboard.vocabulary", "geodata", "geodata.*")),
-    ("store", ("dashboard.store.engines", "dashboard.store.tables", "dashboard.store.rows", "dashboard.store.feeds")),
+    ("store", ("dashboard.store.*",)),
     ("loader", ("dashboard.loader.*",)),
-    ("query", ("dashboard.query.state", "dashboard.query.index", "dashboard.query.control")),
-    ("render", ("dashboard.render.figure", "dashboard.render.palette", "dashboard.render.words", "dashboard.render.columns",
-                "dashboard.render.pngtext", "dashboard.render.control_map")),
+    ("query", ("dashboard.query.*",)),
+    ("render", ("dashboard.render.*",)),
     ("review", ("dashboard.review.*",)),
     # the page and the commands: Dash, Flask routes, entry points (each may drive everything below)
-    ("web", ("dashboard.web.app", "dashboard.web.callbacks", "dashboard.web.layout", "dashboard.web.serving", "dashboard.web.headers",
-             "dashboard.web.source", "dashboard.export", "dashboard.publish", "dashboard.web.gains", "dashboard.users", "dashboard.cli",
+    ("web", ("dashboard.web.*", "dashboard.export", "dashboard.publish", "dashboard.users", "dashboard.cli",
              "dashboard.__main__", "dashboard.loader.__main__", "dashboard.review.pages")),
 ]
 PACKAGES = ("dashboard", "geodata")

@@ -1,6 +1,7 @@
 """The browser's twin of the query engine, tested in seconds: assets/view.js's view computation runs under Node
 (tests/node/view_twin.js, no browser) on the very columns the page sends, for a table of views, and must give the
-values the Python side draws (dashboard.query.index through dashboard.render.figure.view_update) and the same query string.
+values the Python side draws (dashboard.query.index through dashboard.render.figure.view_update) and the same
+query string.
 
 The views cover windows (all, recent days, a day before the data, a day past it), filters (side, action,
 text-confirmed only, no side at all), Russia's border regions (in view, left out by ``country=UA``, selected) and
