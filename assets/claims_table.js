@@ -2,6 +2,7 @@
    as plain rows built from the events the page already has (assets/view.js hands over each view it draws), once
    the view rests. Text from articles is set as text, never as markup. The served page has its grid instead. */
 (function () {
+  "use strict";
   var ROWS = 100, timer = null;
   function cell(row, text) { var td = document.createElement("td"); td.textContent = text; row.appendChild(td); }
   function fill(p, s) {

@@ -1,6 +1,8 @@
 /* The published page (dashboard.publish) has no server: its view is read from its URL here, the browser's twin
    of callbacks.restore_view (ViewState.from_query): the same parameters, the same defaults for anything missing
    or malformed. On the served page the server answers this; this function is then never called. */
+(function () {
+  "use strict";
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   conflictStatic: {
     restore: function (search, columns, className) {
@@ -34,3 +36,4 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+})();

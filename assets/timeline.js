@@ -10,6 +10,7 @@
    Pixels: Dash's slider puts day `min` at 8 px from its left edge and `max` 8 px from its right (half its
    thumb); the ticks and the bars use the same scale so that a bar sits above its day. */
 (function () {
+  "use strict";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var INSET = 8;          // px: half the slider's thumb (dash-slider-mark's "calc(p% + (8 - p*16)px)")
   var TICK_GAP = 10;      // px between two tick labels at least

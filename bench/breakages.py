@@ -13,6 +13,7 @@ Run: ``python -m bench.breakages [--only NAME ...] [--keep]``. It runs the
 browser tests too (headless Chromium) and takes about ten minutes on two
 cores. Exit status 0 when every breakage was caught.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,10 +40,10 @@ class Edit:
 @dataclass(frozen=True)
 class Breakage:
     name: str
-    what: str                      # the breakage in the issue's words
+    what: str  # the breakage in the issue's words
     edits: tuple[Edit, ...]
-    tests: tuple[str, ...]         # pytest node ids (relative to the project) that must fail
-    extra: tuple[str, ...] = field(default=())   # pytest options (e.g. -k)
+    tests: tuple[str, ...]  # pytest node ids (relative to the project) that must fail
+    extra: tuple[str, ...] = field(default=())  # pytest options (e.g. -k)
 
 
 def edit(path, old, new):
@@ -50,96 +51,225 @@ def edit(path, old, new):
 
 
 BREAKAGES = [
-    Breakage("passive-agent", 'the passive "by ..." agent rule switched off',
-             (edit("dashboard/loader/claims.py", "agent = _AGENT.match(text[t.end:t.end + 60])", "agent = None"),),
-             ("tests/test_claims.py",)),
-    Breakage("csp-html-only", "CSP sent only on HTML responses",
-             (edit("dashboard/web/headers.py", '        response.headers["Content-Security-Policy"] = policy\n',
-                   '        if response.mimetype == "text/html":\n'
-                   '            response.headers["Content-Security-Policy"] = policy\n'),),
-             ("tests/test_app.py",), ("-k", "csp or headers")),
-    Breakage("no-nosniff", "X-Content-Type-Options removed",
-             (edit("dashboard/web/headers.py",
-                   '        response.headers["X-Content-Type-Options"] = "nosniff"\n', ""),),
-             ("tests/test_app.py",), ("-k", "csp or headers")),
-    Breakage("no-url-check", "the http(s) URL check removed (javascript: links)",
-             (edit("dashboard/web/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),
-              edit("assets/dashAgGridComponentFunctions.js", '!/^https?:\\/\\/[^\\s]+$/i.test(url)', "!url")),
-             ("tests/browser/test_reader_sees.py",)),
-    Breakage("no-url-check-server", "the http(s) URL check removed on the server (the browser's check kept)",
-             (edit("dashboard/web/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),),
-             ("tests/test_app.py",), ("-k", "links")),
-    Breakage("attribution-unescaped", "the attribution not escaped in hover text",
-             (edit("dashboard/render/figure.py", "{html.escape(row.attribution or 'not stated')}",
-                   "{row.attribution or 'not stated'}"),),
-             ("tests/test_figures.py", "tests/browser/test_reader_sees.py")),
-    Breakage("attribution-unescaped-browser", "the attribution not escaped in the browser's hover text (view.js)",
-             (edit("assets/view.js", '"<br>Said by: " + escapeHtml(said) +', '"<br>Said by: " + said +'),),
-             ("tests/browser/test_reader_sees.py",)),
-    Breakage("two-transactions", "an article and its events written in two transactions",
-             (edit("dashboard/store/rows.py",
-                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
-                   "                return None\n",
-                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
-                   "                return None\n"
-                   "        with self.engine.begin() as conn:\n"),),
-             ("tests/test_atomicity.py",)),
-    Breakage("no-transaction", "an article and its events written with no transaction (each statement its own)",
-             (edit("dashboard/store/rows.py",
-                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
-                   "                return None\n",
-                   "            if article_id is None:   # stored before, or by another loader that committed first\n"
-                   "                return None\n"
-                   "            conn.commit()   # each statement committed on its own\n"),),
-             ("tests/test_atomicity.py",)),
-    Breakage("quadratic-places", "place lookup made quadratic",
-             (edit("dashboard/loader/extract.py",
-                   "before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1",
-                   "before = sum(1 for offset in mention_offsets if offset <= claim.sentence.start) - 1"),),
-             ("tests/test_reading.py",), ("-k", "linear and region")),
-    Breakage("png-bare", "PNG export without title, legend and colour bar",
-             (edit("dashboard/export.py", "    figure.update_layout(width=width, height=height)\n",
-                   "    figure.update_layout(width=width, height=height, title_text='', showlegend=False)\n"
-                   "    figure.update_traces(showscale=False, selector=dict(type='choropleth'))\n"),),
-             ("tests/test_export.py",), ("-k", "title or colour_bar")),
-    Breakage("embed-ignored", "--embed ignored by the PNG export",
-             (edit("dashboard/export.py", "    state = replace(state, embed=args.embed or state.embed)\n", ""),),
-             ("tests/test_export.py",), ("-k", "embed")),
-    Breakage("gunicorn-no-seeds", "gunicorn start not loading the seeds",
-             (edit("dashboard/web/app.py", "        settings = Settings()\n        ensure_seeded(settings)\n",
-                   "        settings = Settings()\n"),),
-             ("tests/test_app.py",), ("-k", "gunicorn")),
-    Breakage("no-reload", "no reload when the database changes",
-             (edit("dashboard/web/source.py",
-                   "        if stamp != self._stamp or self._index is None:\n            with",
-                   "        if self._index is None:\n            with"),),
-             ("tests/test_app.py",), ("-k", "reload or without_a_restart or corrupt")),
-    Breakage("frame-ancestors-ignored", "--frame-ancestors ignored",
-             (edit("dashboard/__main__.py",
-                   "settings.frame_ancestors, settings.seeds_dir = args.frame_ancestors, args.seeds",
-                   "settings.seeds_dir = args.seeds"),),
-             ("tests/test_app.py",), ("-k", "csp or frame")),
-    Breakage("published-time-ignored", "an HTML page's article:published_time ignored",
-             (edit("dashboard/loader/read.py", "        published = find_date(markup,",
-                   "        published = ''\n        find_date(markup,"),),
-             ("tests/test_read.py",)),
-    Breakage("future-date-accepted", "a future publication date accepted",
-             (edit("dashboard/loader/read.py", "    if published > date.today():\n",
-                   "    if published > date.max:\n"),),
-             ("tests/test_read.py",)),
-    Breakage("table-ignores-confirmed", 'the table ignoring "hide unconfirmed"',
-             (edit("dashboard/web/callbacks.py", "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
-                   "rows = np.flatnonzero(index.mask(ViewState(**{**state.__dict__, 'confirmed_only': False}), "
-                   "with_oblast=True))[::-1]"),),
-             ("tests/browser/test_reader_sees.py",)),
-    Breakage("table-oldest-first", "the table listing oldest first (the server's order)",
-             (edit("dashboard/web/callbacks.py", "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
-                   "rows = np.flatnonzero(index.mask(state, with_oblast=True))"),),
-             ("tests/browser/test_reader_sees.py",)),
-    Breakage("table-sorted-ascending", "the table listing oldest first (the grid's sort)",
-             (edit("dashboard/web/layout.py", '"headerName": "Date", "width": 118, "sort": "desc"',
-                   '"headerName": "Date", "width": 118, "sort": "asc"'),),
-             ("tests/browser/test_reader_sees.py",)),
+    Breakage(
+        "passive-agent",
+        'the passive "by ..." agent rule switched off',
+        (edit("dashboard/loader/claims.py", "agent = _AGENT.match(text[t.end:t.end + 60])", "agent = None"),),
+        ("tests/test_claims.py",),
+    ),
+    Breakage(
+        "csp-html-only",
+        "CSP sent only on HTML responses",
+        (
+            edit(
+                "dashboard/web/headers.py",
+                '        response.headers["Content-Security-Policy"] = policy\n',
+                '        if response.mimetype == "text/html":\n'
+                '            response.headers["Content-Security-Policy"] = policy\n',
+            ),
+        ),
+        ("tests/test_app.py",),
+        ("-k", "csp or headers"),
+    ),
+    Breakage(
+        "no-nosniff",
+        "X-Content-Type-Options removed",
+        (edit("dashboard/web/headers.py", '        response.headers["X-Content-Type-Options"] = "nosniff"\n', ""),),
+        ("tests/test_app.py",),
+        ("-k", "csp or headers"),
+    ),
+    Breakage(
+        "no-url-check",
+        "the http(s) URL check removed (javascript: links)",
+        (
+            edit("dashboard/web/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),
+            edit("assets/dashAgGridComponentFunctions.js", "!/^https?:\\/\\/[^\\s]+$/i.test(url)", "!url"),
+        ),
+        ("tests/browser/test_reader_sees.py",),
+    ),
+    Breakage(
+        "no-url-check-server",
+        "the http(s) URL check removed on the server (the browser's check kept)",
+        (edit("dashboard/web/callbacks.py", '"url": r.url if is_web_url(r.url) else ""', '"url": r.url'),),
+        ("tests/test_app.py",),
+        ("-k", "links"),
+    ),
+    Breakage(
+        "attribution-unescaped",
+        "the attribution not escaped in hover text",
+        (
+            edit(
+                "dashboard/render/figure.py",
+                "{html.escape(row.attribution or 'not stated')}",
+                "{row.attribution or 'not stated'}",
+            ),
+        ),
+        ("tests/test_figures.py", "tests/browser/test_reader_sees.py"),
+    ),
+    Breakage(
+        "attribution-unescaped-browser",
+        "the attribution not escaped in the browser's hover text (view.js)",
+        (edit("assets/view.js", '"<br>Said by: " + escapeHtml(said) +', '"<br>Said by: " + said +'),),
+        ("tests/browser/test_reader_sees.py",),
+    ),
+    Breakage(
+        "two-transactions",
+        "an article and its events written in two transactions",
+        (
+            edit(
+                "dashboard/store/rows.py",
+                "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                "                return None\n",
+                "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                "                return None\n"
+                "        with self.engine.begin() as conn:\n",
+            ),
+        ),
+        ("tests/test_atomicity.py",),
+    ),
+    Breakage(
+        "no-transaction",
+        "an article and its events written with no transaction (each statement its own)",
+        (
+            edit(
+                "dashboard/store/rows.py",
+                "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                "                return None\n",
+                "            if article_id is None:   # stored before, or by another loader that committed first\n"
+                "                return None\n"
+                "            conn.commit()   # each statement committed on its own\n",
+            ),
+        ),
+        ("tests/test_atomicity.py",),
+    ),
+    Breakage(
+        "quadratic-places",
+        "place lookup made quadratic",
+        (
+            edit(
+                "dashboard/loader/extract.py",
+                "before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1",
+                "before = sum(1 for offset in mention_offsets if offset <= claim.sentence.start) - 1",
+            ),
+        ),
+        ("tests/test_reading.py",),
+        ("-k", "linear and region"),
+    ),
+    Breakage(
+        "png-bare",
+        "PNG export without title, legend and colour bar",
+        (
+            edit(
+                "dashboard/export.py",
+                "    figure.update_layout(width=width, height=height)\n",
+                "    figure.update_layout(width=width, height=height, title_text='', showlegend=False)\n"
+                "    figure.update_traces(showscale=False, selector=dict(type='choropleth'))\n",
+            ),
+        ),
+        ("tests/test_export.py",),
+        ("-k", "title or colour_bar"),
+    ),
+    Breakage(
+        "embed-ignored",
+        "--embed ignored by the PNG export",
+        (edit("dashboard/export.py", "    state = replace(state, embed=args.embed or state.embed)\n", ""),),
+        ("tests/test_export.py",),
+        ("-k", "embed"),
+    ),
+    Breakage(
+        "gunicorn-no-seeds",
+        "gunicorn start not loading the seeds",
+        (
+            edit(
+                "dashboard/web/app.py",
+                "        settings = Settings()\n        ensure_seeded(settings)\n",
+                "        settings = Settings()\n",
+            ),
+        ),
+        ("tests/test_app.py",),
+        ("-k", "gunicorn"),
+    ),
+    Breakage(
+        "no-reload",
+        "no reload when the database changes",
+        (
+            edit(
+                "dashboard/web/source.py",
+                "        if stamp != self._stamp or self._index is None:\n            with",
+                "        if self._index is None:\n            with",
+            ),
+        ),
+        ("tests/test_app.py",),
+        ("-k", "reload or without_a_restart or corrupt"),
+    ),
+    Breakage(
+        "frame-ancestors-ignored",
+        "--frame-ancestors ignored",
+        (
+            edit(
+                "dashboard/__main__.py",
+                "settings.frame_ancestors, settings.seeds_dir = args.frame_ancestors, args.seeds",
+                "settings.seeds_dir = args.seeds",
+            ),
+        ),
+        ("tests/test_app.py",),
+        ("-k", "csp or frame"),
+    ),
+    Breakage(
+        "published-time-ignored",
+        "an HTML page's article:published_time ignored",
+        (
+            edit(
+                "dashboard/loader/read.py",
+                "        published = find_date(markup,",
+                "        published = ''\n        find_date(markup,",
+            ),
+        ),
+        ("tests/test_read.py",),
+    ),
+    Breakage(
+        "future-date-accepted",
+        "a future publication date accepted",
+        (edit("dashboard/loader/read.py", "    if published > date.today():\n", "    if published > date.max:\n"),),
+        ("tests/test_read.py",),
+    ),
+    Breakage(
+        "table-ignores-confirmed",
+        'the table ignoring "hide unconfirmed"',
+        (
+            edit(
+                "dashboard/web/callbacks.py",
+                "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
+                "rows = np.flatnonzero(index.mask(ViewState(**{**state.__dict__, 'confirmed_only': False}), "
+                "with_oblast=True))[::-1]",
+            ),
+        ),
+        ("tests/browser/test_reader_sees.py",),
+    ),
+    Breakage(
+        "table-oldest-first",
+        "the table listing oldest first (the server's order)",
+        (
+            edit(
+                "dashboard/web/callbacks.py",
+                "rows = np.flatnonzero(index.mask(state, with_oblast=True))[::-1]",
+                "rows = np.flatnonzero(index.mask(state, with_oblast=True))",
+            ),
+        ),
+        ("tests/browser/test_reader_sees.py",),
+    ),
+    Breakage(
+        "table-sorted-ascending",
+        "the table listing oldest first (the grid's sort)",
+        (
+            edit(
+                "dashboard/web/layout.py",
+                '"headerName": "Date", "width": 118, "sort": "desc"',
+                '"headerName": "Date", "width": 118, "sort": "asc"',
+            ),
+        ),
+        ("tests/browser/test_reader_sees.py",),
+    ),
 ]
 
 
@@ -159,9 +289,13 @@ def copy_tree(target: Path) -> None:
 def run_tests(tree: Path, tests: tuple[str, ...], extra: tuple[str, ...]) -> tuple[bool, str, float]:
     """(passed, the first failing test or the last line, seconds)."""
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-                             *extra, *tests], cwd=tree, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *extra, *tests],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     seconds = time.monotonic() - started
     failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.MULTILINE)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
@@ -195,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"copy of the work tree: {tree}", flush=True)
     caught = 0
     rows = []
-    baseline: dict[tuple, tuple[bool, str, float]] = {}   # the unbroken code's result, once per set of tests
+    baseline: dict[tuple, tuple[bool, str, float]] = {}  # the unbroken code's result, once per set of tests
     try:
         for breakage in chosen:
             key = (breakage.tests, breakage.extra)

@@ -26,6 +26,7 @@ Measured in Debian's headless Chromium (selenium, ``--disable-gpu``):
 Run: ``python -m bench.browser [--steps 30] [--sizes 0 10000 100000] [--baseline-ref REF]``
 (size 0 = the seed articles).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,7 +51,7 @@ from bench.load import gunicorn, seed_database
 from bench.slider import seed_frame, synthetic_frame
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE_REF = "e0d191a"        # main before issue 11: every slider step a server round trip
+BASELINE_REF = "e0d191a"  # main before issue 11: every slider step a server round trip
 HOST = "127.0.0.1"
 EVENTS_PER_ARTICLE = 1000
 
@@ -94,22 +95,32 @@ def frame_database(path: Path, frame, name: str = "frame") -> None:
     EVENTS_PER_ARTICLE events."""
     from dashboard.schema import EVENT_FIELDS, Event
     from dashboard.store.rows import Store
+
     size = len(frame)
     frame = frame.astype(object).where(frame.notna(), None)
     with Store(path) as store:
         for start in range(0, size, EVENTS_PER_ARTICLE):
-            chunk = frame.iloc[start:start + EVENTS_PER_ARTICLE]
+            chunk = frame.iloc[start : start + EVENTS_PER_ARTICLE]
             events = [Event(**{name: row[name] for name in EVENT_FIELDS}) for _, row in chunk.iterrows()]
             for event in events:
                 event.hedged = bool(event.hedged)
             digest = hashlib.sha256(f"{name} {start}".encode()).hexdigest()
-            store.add_article(content_hash=digest, source=f"synthetic-{start}", published=chunk["date_end"].max(),
-                              report_day=chunk["date_end"].max(), outlet="Synthetic", url="", title="",
-                              text="synthetic", events=events)
+            store.add_article(
+                content_hash=digest,
+                source=f"synthetic-{start}",
+                published=chunk["date_end"].max(),
+                report_day=chunk["date_end"].max(),
+                outlet="Synthetic",
+                url="",
+                title="",
+                text="synthetic",
+                events=events,
+            )
 
 
 def chromium(extra_flags: tuple[str, ...] | list[str] = ()) -> webdriver.Chrome:
     from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, FLAGS
+
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in [*FLAGS, *extra_flags]:
@@ -148,20 +159,20 @@ def wire_bytes(driver) -> tuple[int, list[str]]:
 def measure(driver, base: str, steps: int, static: Path | None = None) -> dict:
     """``static``: the published folder served at ``base`` by a plain file server (no compression): its bytes are
     counted as each fetched file gzipped (what any web host or CDN sends), and there is no table to wait for."""
-    driver.get_log("performance")   # drained: only this page's requests are counted
+    driver.get_log("performance")  # drained: only this page's requests are counted
     driver.get(base)
     first_map = wait(driver, "return window.__firstMap")
     if static is None:
         wait(driver, "return /claims in view/.test(document.getElementById('table-note').textContent)")
     else:
-        time.sleep(2)   # the page's late requests (the base map's topojson, the slider's chunk)
+        time.sleep(2)  # the page's late requests (the base map's topojson, the slider's chunk)
     transferred, urls = wire_bytes(driver)
     if static is not None:
         transferred = gzipped_bytes(static, base, urls)
     outside = [u for u in urls if u.startswith("http") and not u.startswith(f"http://{HOST}:")]
     driver.execute_script(STEP_WATCH)
     thumb = driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
-    thumb.send_keys(Keys.ARROW_LEFT)   # warm-up step (focuses the thumb), not counted
+    thumb.send_keys(Keys.ARROW_LEFT)  # warm-up step (focuses the thumb), not counted
     wait(driver, "return window.__steps.length >= 1", 60)
     driver.execute_script("window.__steps = [];")
     for k in range(steps):
@@ -169,8 +180,14 @@ def measure(driver, base: str, steps: int, static: Path | None = None) -> dict:
         wait(driver, f"return window.__steps.length >= {k + 1}", 60)
     times = sorted(driver.execute_script("return window.__steps"))
     floor = statistics.median(driver.execute_async_script(REDRAW_FLOOR))
-    return {"first_map": first_map, "bytes": transferred, "outside": outside, "median": statistics.median(times),
-            "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], "floor": floor}
+    return {
+        "first_map": first_map,
+        "bytes": transferred,
+        "outside": outside,
+        "median": statistics.median(times),
+        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        "floor": floor,
+    }
 
 
 def gzipped_bytes(folder: Path, base: str, urls: list[str]) -> int:
@@ -179,7 +196,7 @@ def gzipped_bytes(folder: Path, base: str, urls: list[str]) -> int:
     for url in set(urls):
         if not url.startswith(base):
             continue
-        relative = url[len(base):].split("?")[0] or "index.html"
+        relative = url[len(base) :].split("?")[0] or "index.html"
         path = folder / relative
         if path.is_file():
             total += len(gzip.compress(path.read_bytes(), 6))
@@ -189,10 +206,14 @@ def gzipped_bytes(folder: Path, base: str, urls: list[str]) -> int:
 @contextlib.contextmanager
 def static_server(folder: Path):
     """Python's file server on the published folder (no compression, no caching headers)."""
-    process = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", HOST, "-d", str(folder)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "0", "--bind", HOST, "-d", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        line = process.stdout.readline()   # "Serving HTTP on 127.0.0.1 port 40123 ..."
+        line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 ..."
         yield int(re.search(r"port (\d+)", line).group(1))
     finally:
         process.terminate()
@@ -206,8 +227,13 @@ def main() -> int:
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--span-days", type=int, default=365, help="the synthetic events' span (1461: four years)")
-    parser.add_argument("--modes", nargs="+", default=["claims"], choices=["claims", "control"],
-                        help="map modes measured (issue 25): the claims of the period, who claims to hold each place")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        default=["claims"],
+        choices=["claims", "control"],
+        help="map modes measured (issue 25): the claims of the period, who claims to hold each place",
+    )
     parser.add_argument("--static", action="store_true", help="also the published page (python -m dashboard.publish)")
     args = parser.parse_args()
     results = []
@@ -228,15 +254,23 @@ def main() -> int:
                     synthetic_database(db, size, span_days=args.span_days)
                 else:
                     seed_database(ROOT, str(db))
-                runs = [(name, code, mode) for name, code in pages for mode in args.modes
-                        if name == "ours" or mode == "claims"]
+                runs = [
+                    (name, code, mode)
+                    for name, code in pages
+                    for mode in args.modes
+                    if name == "ours" or mode == "claims"
+                ]
                 if args.static:
                     runs.append(("static", None, args.modes[0]))
                 for name, code, mode in runs:
                     if name == "static":
                         out = tmp / f"site-{size}"
-                        subprocess.run([sys.executable, "-m", "dashboard.publish", "--db", str(db), "--out", str(out)],
-                                       cwd=ROOT, check=True, capture_output=True)
+                        subprocess.run(
+                            [sys.executable, "-m", "dashboard.publish", "--db", str(db), "--out", str(out)],
+                            cwd=ROOT,
+                            check=True,
+                            capture_output=True,
+                        )
                         with static_server(out) as port:
                             result = measure(driver, f"http://{HOST}:{port}/", args.steps, static=out)
                     else:
@@ -244,29 +278,40 @@ def main() -> int:
                             result = measure(driver, f"http://{HOST}:{port}/?mode={mode}", args.steps)
                     name = name if name == "baseline" else f"{name} {mode}"
                     results.append((size, name, result))
-                    label = 'seeds' if not size else f'{size:,}'
-                    print(f"{label:>8} {name:>14}: first map {result['first_map']:7.0f} ms, "
-                          f"{result['bytes'] / 1e6:5.2f} MB, step median {result['median']:6.1f} ms, "
-                          f"p95 {result['p95']:6.1f} ms, Plotly.redraw {result['floor']:6.1f} ms, "
-                          f"requests off 127.0.0.1: {len(result['outside'])}", flush=True)
+                    label = "seeds" if not size else f"{size:,}"
+                    print(
+                        f"{label:>8} {name:>14}: first map {result['first_map']:7.0f} ms, "
+                        f"{result['bytes'] / 1e6:5.2f} MB, step median {result['median']:6.1f} ms, "
+                        f"p95 {result['p95']:6.1f} ms, Plotly.redraw {result['floor']:6.1f} ms, "
+                        f"requests off 127.0.0.1: {len(result['outside'])}",
+                        flush=True,
+                    )
         finally:
             driver.quit()
     print()
-    print(f"{'events':>8} | {'first map ms':>12} {'MB':>5} | {'step median':>11} {'p95':>6} | {'redraw':>6} "
-          f"{'x redraw':>8} | {'baseline median':>15} {'p95':>6} | {'speed-up':>8}")
+    print(
+        f"{'events':>8} | {'first map ms':>12} {'MB':>5} | {'step median':>11} {'p95':>6} | {'redraw':>6} "
+        f"{'x redraw':>8} | {'baseline median':>15} {'p95':>6} | {'speed-up':>8}"
+    )
     for size in args.sizes:
         ours = next(r for s, n, r in results if s == size and n.startswith("ours"))
         base = next((r for s, n, r in results if s == size and n == "baseline"), None)
-        line = (f"{'seeds' if not size else f'{size:,}':>8} | {ours['first_map']:12.0f} {ours['bytes'] / 1e6:5.2f} | "
-                f"{ours['median']:11.1f} {ours['p95']:6.1f} | {ours['floor']:6.1f} "
-                f"{ours['median'] / ours['floor']:8.2f}")
+        line = (
+            f"{'seeds' if not size else f'{size:,}':>8} | {ours['first_map']:12.0f} {ours['bytes'] / 1e6:5.2f} | "
+            f"{ours['median']:11.1f} {ours['p95']:6.1f} | {ours['floor']:6.1f} "
+            f"{ours['median'] / ours['floor']:8.2f}"
+        )
         if base:
             line += f" | {base['median']:15.1f} {base['p95']:6.1f} | {base['median'] / ours['median']:7.1f}x"
         print(line)
-    print("step: keydown on the slider to the map's plotly_afterplot; redraw: Plotly.redraw of the same figure "
-          "(the floor of any step); MB: compressed bytes on the wire for the first page, cache disabled.")
-    print("targets (issue 11): 100,000 events step median <= 50 ms, p95 <= 100 ms, >= 5x baseline; "
-          "seeds first map <= 2 s, <= 3 MB.")
+    print(
+        "step: keydown on the slider to the map's plotly_afterplot; redraw: Plotly.redraw of the same figure "
+        "(the floor of any step); MB: compressed bytes on the wire for the first page, cache disabled."
+    )
+    print(
+        "targets (issue 11): 100,000 events step median <= 50 ms, p95 <= 100 ms, >= 5x baseline; "
+        "seeds first map <= 2 s, <= 3 MB."
+    )
     return 0
 
 

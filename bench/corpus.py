@@ -5,6 +5,7 @@ two seed articles in random order, and every gazetteer place named in them
 is swapped for another place of the gazetteer, so the extractor meets
 thousands of different names, not the same dozen.
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,9 +42,15 @@ def seed_place_names() -> set[str]:
 
 def place_pool(minimum_population: int = 2000) -> list[str]:
     from dashboard.geo import PLACES_FILE
+
     with PLACES_FILE.open(encoding="utf-8") as handle:
-        return sorted({r["name"] for r in csv.DictReader(handle)
-                       if int(r["population"]) >= minimum_population and re.fullmatch(r"[A-Z][a-z'’-]+", r["name"])})
+        return sorted(
+            {
+                r["name"]
+                for r in csv.DictReader(handle)
+                if int(r["population"]) >= minimum_population and re.fullmatch(r"[A-Z][a-z'’-]+", r["name"])
+            }
+        )
 
 
 def articles(count: int, seed: int = 7) -> list[tuple[str, date]]:

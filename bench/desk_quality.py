@@ -7,6 +7,7 @@ and quantities), and printed in its report format, with tables by claimant and b
 
 Run: ``python -m bench.quality --desk DB [--quiet]`` (or ``python -m bench.desk_quality DB``).
 """
+
 from __future__ import annotations
 
 import sys
@@ -44,19 +45,26 @@ def evaluate_desk(decided: list[DeskArticle], label: str = "desk") -> tuple[Repo
         _score_article(g, item.file, item.outlet or "source", item.events, item.gold, by_week[week_of(item.published)])
         claimants = {claimant_of(e) for e in item.events} | {claimant_of(r) for r in item.gold}
         for claimant in claimants:
-            _score_article(g, item.file, item.outlet or "source",
-                           [e for e in item.events if claimant_of(e) == claimant],
-                           [r for r in item.gold if claimant_of(r) == claimant],
-                           by_claimant[claimant])
+            _score_article(
+                g,
+                item.file,
+                item.outlet or "source",
+                [e for e in item.events if claimant_of(e) == claimant],
+                [r for r in item.gold if claimant_of(r) == claimant],
+                by_claimant[claimant],
+            )
     return report, dict(by_claimant), dict(by_week)
 
 
 def render_desk(report: Report, by_claimant: dict, by_week: dict, quiet: bool = False) -> str:
     lines = render(report, quiet).split("\n")
-    lines[0] = f"desk decisions: {report.articles} articles, {report.overall.gold} gold claims " \
-               f"({report.corpus_sha256})"
-    tables = [""] + _table("by claimant", {k: r.overall for k, r in by_claimant.items()}) + [""] + \
-        _table("by week", {k: r.overall for k, r in sorted(by_week.items())})
+    lines[0] = f"desk decisions: {report.articles} articles, {report.overall.gold} gold claims ({report.corpus_sha256})"
+    tables = (
+        [""]
+        + _table("by claimant", {k: r.overall for k, r in by_claimant.items()})
+        + [""]
+        + _table("by week", {k: r.overall for k, r in sorted(by_week.items())})
+    )
     at = next((i for i, line in enumerate(lines) if line.startswith("by outlet")), len(lines))
     end = next((i for i in range(at + 1, len(lines)) if not lines[i].strip()), len(lines))
     return "\n".join(lines[:end] + tables + lines[end:])

@@ -19,6 +19,7 @@ in quality.
 Run: ``python -m bench.extract [--articles N]``; the issue's floor for ours is
 2 MB/s of text on one core.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,10 +73,12 @@ def main() -> None:
     t = time.perf_counter()
     corpus = articles(args.articles)
     megabytes = sum(len(text.encode("utf-8")) for text, _ in corpus) / 1e6
-    print(f"corpus: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of text "
-          f"(generated in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"corpus: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of text "
+        f"(generated in {time.perf_counter() - t:.1f} s)"
+    )
     extractor, spotter = EventExtractor(), KeywordSpotter()
-    extractor.extract(*corpus[0])   # warm the gazetteer and caches outside the timing
+    extractor.extract(*corpus[0])  # warm the gazetteer and caches outside the timing
     runs = {
         "ours: EventExtractor (events)": lambda t, d: extractor.extract(t, d).events,
         "baseline: keyword spotter (pairs)": lambda t, d: spotter.extract(t),
@@ -89,10 +92,16 @@ def main() -> None:
     print(f"{'extractor':36} {'best CPU s':>10} {'articles/s':>11} {'MB/s':>7} {'median MB/s':>12} {'output':>9}")
     for label, seconds in passes.items():
         best, median = min(seconds), statistics.median(seconds)
-        print(f"{label:36} {best:10.2f} {len(corpus) / best:11,.0f} {megabytes / best:7.2f} "
-              f"{megabytes / median:12.2f} {produced[label]:9,}")
-    print("passes (CPU s): " + "; ".join(f"{label.split(':')[0]} " + ", ".join(f"{x:.2f}" for x in seconds)
-                                         for label, seconds in passes.items()))
+        print(
+            f"{label:36} {best:10.2f} {len(corpus) / best:11,.0f} {megabytes / best:7.2f} "
+            f"{megabytes / median:12.2f} {produced[label]:9,}"
+        )
+    print(
+        "passes (CPU s): "
+        + "; ".join(
+            f"{label.split(':')[0]} " + ", ".join(f"{x:.2f}" for x in seconds) for label, seconds in passes.items()
+        )
+    )
     ours, baseline = (min(seconds) for seconds in passes.values())
     print(f"ours / baseline speed: {baseline / ours:.2f}x  (floor: >= 2 MB/s for ours)")
 

@@ -14,6 +14,7 @@ same (same article and event counts), or the bench says so.
 Run: ``python -m bench.ingest [--articles 5000] [--jobs 2]``. The issue's aim
 on 2 cores: jobs=2 at least 1.6 times jobs=1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ def run(feed: Path, folder: Path, jobs: int, label: str) -> tuple[float, dict]:
     db.unlink(missing_ok=True)
     start = time.perf_counter()
     with Store(db) as store:
-        ingest([feed], store, jobs=jobs, max_bytes=feed.stat().st_size + 1)   # one file holds the whole feed
+        ingest([feed], store, jobs=jobs, max_bytes=feed.stat().st_size + 1)  # one file holds the whole feed
         counts = store.counts()
     return time.perf_counter() - start, counts
 
@@ -50,11 +51,22 @@ def main() -> None:
         corpus = articles(args.articles)
         with feed.open("w", encoding="utf-8") as out:
             for i, (text, published) in enumerate(corpus):
-                out.write(json.dumps({"text": text, "published": published.isoformat(), "outlet": "Bench",
-                                      "url": f"https://example.org/{i}"}) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "text": text,
+                            "published": published.isoformat(),
+                            "outlet": "Bench",
+                            "url": f"https://example.org/{i}",
+                        }
+                    )
+                    + "\n"
+                )
         megabytes = feed.stat().st_size / 1e6
-        print(f"feed: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of JSON lines; "
-              f"{default_jobs()} cores available")
+        print(
+            f"feed: {len(corpus):,} synthetic articles, {megabytes:.1f} MB of JSON lines; "
+            f"{default_jobs()} cores available"
+        )
         settings = [1] + [j for j in args.jobs if j != 1]
         times: dict[int, list[float]] = {j: [] for j in settings}
         counts: dict[int, dict] = {}
@@ -67,8 +79,10 @@ def main() -> None:
         for jobs in settings:
             best = min(times[jobs])
             label = "baseline: --jobs 1" if jobs == 1 else f"ours: --jobs {jobs}"
-            print(f"{label:28} {best:7.2f} {len(corpus) / best:11,.0f} {statistics.median(times[jobs]):9.2f} "
-                  f"{base / best:9.2f}x  {counts[jobs]['articles']:,} articles, {counts[jobs]['events']:,} events")
+            print(
+                f"{label:28} {best:7.2f} {len(corpus) / best:11,.0f} {statistics.median(times[jobs]):9.2f} "
+                f"{base / best:9.2f}x  {counts[jobs]['articles']:,} articles, {counts[jobs]['events']:,} events"
+            )
         if len({(c["articles"], c["events"]) for c in counts.values()}) != 1:
             print("DIFFERENT DATABASES: the settings stored different numbers of articles or events")
 

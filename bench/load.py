@@ -39,6 +39,7 @@ server acknowledged beside those stored (lost: the difference).
 Run: ``python -m bench.load [--readers 50] [--seconds 60] [--workers 2 4] [--engines sqlite postgresql]
 [--ingest both|no|yes] [--no-baseline]``. PostgreSQL runs on a throwaway cluster (tests/postgres.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,13 +62,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE_REF = "97fdda7"          # main before issue 12: the page as it was (SQLite only)
-HOST = "127.0.0.1"                # loopback only
+BASELINE_REF = "97fdda7"  # main before issue 12: the page as it was (SQLite only)
+HOST = "127.0.0.1"  # loopback only
 REQUEST_TIMEOUT = 30
 SCRUB_STEPS = 8
 ROUNDS_PER_OPEN = 5
-KINDS = ["GET /", "GET /_dash-layout", "GET /_dash-dependencies", "POST restore", "POST map", "POST table",
-         "POST tally"]
+KINDS = [
+    "GET /",
+    "GET /_dash-layout",
+    "GET /_dash-dependencies",
+    "POST restore",
+    "POST map",
+    "POST table",
+    "POST tally",
+]
 
 
 @dataclass
@@ -96,8 +104,12 @@ class Page:
             if callback.get("clientside_function"):
                 continue
             outputs = callback["output"]
-            for name, marker in (("restore", "page.className"), ("map", "map.figure"), ("table", "table.rowData"),
-                                 ("tally", "tally.children")):
+            for name, marker in (
+                ("restore", "page.className"),
+                ("map", "map.figure"),
+                ("table", "table.rowData"),
+                ("tally", "tally.children"),
+            ):
                 if marker in outputs and "@" not in outputs:
                     self.callbacks[name] = callback
 
@@ -111,9 +123,15 @@ class Page:
             return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
 
         inputs = fill(callback["inputs"])
-        return json.dumps({"output": callback["output"], "outputs": outputs, "inputs": inputs,
-                           "state": fill(callback["state"]),
-                           "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs[:1]]}).encode()
+        return json.dumps(
+            {
+                "output": callback["output"],
+                "outputs": outputs,
+                "inputs": inputs,
+                "state": fill(callback["state"]),
+                "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs[:1]],
+            }
+        ).encode()
 
 
 class Reader(threading.Thread):
@@ -141,7 +159,7 @@ class Reader(threading.Thread):
             if response.getheader("Connection", "").lower() == "close":
                 self.conn.close()
                 self.conn = None
-        except Exception as error:   # a refused, reset or timed-out request is an error of the run
+        except Exception as error:  # a refused, reset or timed-out request is an error of the run
             if self.conn is not None:
                 self.conn.close()
             self.conn = None
@@ -159,7 +177,7 @@ class Reader(threading.Thread):
             while True:
                 values, page = self.open()
                 if page is None:
-                    time.sleep(0.2)   # the server refused: do not spin
+                    time.sleep(0.2)  # the server refused: do not spin
                     continue
                 for _ in range(ROUNDS_PER_OPEN):
                     self.scrub(page, values)
@@ -178,15 +196,24 @@ class Reader(threading.Thread):
         if layout is None or deps is None:
             return None, None
         page = Page(json.loads(deps))
-        values = {"url.search": "", "day.value": None, "window.value": "all", "recent-days.value": 7,
-                  "actors.value": ["UA", "RU"], "actions.value": ["captured", "withdrew", "repelled", "advanced",
-                                                                    "struck"],
-                  "confirmed.value": [], "oblast.data": None, "table.selectedRows": None, "drawn.data": None,
-                  "settled.data": 1, "data-version.data": None}
+        values = {
+            "url.search": "",
+            "day.value": None,
+            "window.value": "all",
+            "recent-days.value": 7,
+            "actors.value": ["UA", "RU"],
+            "actions.value": ["captured", "withdrew", "repelled", "advanced", "struck"],
+            "confirmed.value": [],
+            "oblast.data": None,
+            "table.selectedRows": None,
+            "drawn.data": None,
+            "settled.data": 1,
+            "data-version.data": None,
+        }
         layout = json.loads(layout)
         drawn = _find(layout, "drawn")
         values["drawn.data"] = drawn["props"].get("data") if drawn else None
-        version = _find(layout, "data-version")   # the page since issue 11: the events it was sent with
+        version = _find(layout, "data-version")  # the page since issue 11: the events it was sent with
         values["data-version.data"] = version["props"].get("data") if version else None
         slider = _find(layout, "day")
         values["day.max"] = slider["props"]["max"] if slider else None
@@ -199,7 +226,7 @@ class Reader(threading.Thread):
         return values, page
 
     def views(self, page: Page, values: dict) -> None:
-        if "map" in page.callbacks:   # the page before issue 11: the server drew every step
+        if "map" in page.callbacks:  # the page before issue 11: the server drew every step
             answer = self.request("POST map", "POST", "/_dash-update-component", page.body("map", values))
             if answer:
                 drawn = json.loads(answer)["response"].get("drawn", {}).get("data")
@@ -222,9 +249,12 @@ class Reader(threading.Thread):
             self.views(page, values)
 
     def filter(self, page: Page, values: dict) -> None:
-        key, choices = self.random.choice([("actors.value", ["UA", "RU"]),
-                                           ("actions.value", ["captured", "withdrew", "repelled", "advanced",
-                                                              "struck"])])
+        key, choices = self.random.choice(
+            [
+                ("actors.value", ["UA", "RU"]),
+                ("actions.value", ["captured", "withdrew", "repelled", "advanced", "struck"]),
+            ]
+        )
         current = values[key]
         flip = self.random.choice(choices)
         values[key] = [c for c in choices if (c in current) != (c == flip)]
@@ -246,6 +276,7 @@ def _find(layout: dict, component_id: str) -> dict | None:
 
 def free_port() -> int:
     import socket
+
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
@@ -256,9 +287,24 @@ def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
     port = free_port()
     env = {**os.environ, "CONFLICT_MAP_DB": db, "PYTHONPATH": str(code), **(extra_env or {})}
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"{HOST}:{port}", "--workers",
-                                str(workers), "--timeout", "60", "dashboard.web.app:server"], cwd=code, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+            "dashboard.web.app:server",
+        ],
+        cwd=code,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -273,7 +319,7 @@ def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
-        for _ in range(workers * 3):   # every worker has built its page once before the clock starts
+        for _ in range(workers * 3):  # every worker has built its page once before the clock starts
             urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=30).read()
         yield port
     finally:
@@ -293,16 +339,20 @@ def run_load(port: int, readers: int, seconds: float) -> tuple[Tally, float]:
     threads = [Reader(port, deadline, tally, seed) for seed in range(readers)]
     for thread in threads:
         thread.start()
-        time.sleep(min(0.02, seconds / readers / 10))   # readers arrive over the first moments, not in one burst
+        time.sleep(min(0.02, seconds / readers / 10))  # readers arrive over the first moments, not in one burst
     for thread in threads:
         thread.join(timeout=seconds + REQUEST_TIMEOUT + 10)
     return tally, time.monotonic() - start
 
 
 def seed_database(code: Path, db: str) -> None:
-    subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", db,
-                    "--jobs", "1"], cwd=code, check=True, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(code)})
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", db, "--jobs", "1"],
+        cwd=code,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(code)},
+    )
 
 
 class Editor(threading.Thread):
@@ -320,33 +370,52 @@ class Editor(threading.Thread):
         import re
 
         import requests
+
         session = requests.Session()
-        token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]   # noqa: E731
+        token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
         page = session.get(self.base + "review/login", timeout=REQUEST_TIMEOUT).text
-        session.post(self.base + "review/login", timeout=REQUEST_TIMEOUT,
-                     data={"csrf_token": token(page), "name": self.name, "password": self.password})
+        session.post(
+            self.base + "review/login",
+            timeout=REQUEST_TIMEOUT,
+            data={"csrf_token": token(page), "name": self.name, "password": self.password},
+        )
         while time.monotonic() < self.deadline:
             start = time.perf_counter()
             try:
                 queue = session.get(self.base + "review", timeout=REQUEST_TIMEOUT)
-                self.tally.add("editor GET /review", time.perf_counter() - start,
-                               None if queue.status_code == 200 else f"HTTP {queue.status_code}")
+                self.tally.add(
+                    "editor GET /review",
+                    time.perf_counter() - start,
+                    None if queue.status_code == 200 else f"HTTP {queue.status_code}",
+                )
                 claims = re.findall(r'data-event="(\d+)"', queue.text)
                 if claims:
                     start = time.perf_counter()
-                    done = session.post(self.base + "review/decide", allow_redirects=False, timeout=REQUEST_TIMEOUT,
-                                        data={"csrf_token": token(queue.text), "event_id": claims[0],
-                                              "decision": self.random.choice(["confirm", "reject"]), "note": ""})
-                    self.tally.add("editor POST decide", time.perf_counter() - start,
-                                   None if done.status_code == 303 else f"HTTP {done.status_code}")
+                    done = session.post(
+                        self.base + "review/decide",
+                        allow_redirects=False,
+                        timeout=REQUEST_TIMEOUT,
+                        data={
+                            "csrf_token": token(queue.text),
+                            "event_id": claims[0],
+                            "decision": self.random.choice(["confirm", "reject"]),
+                            "note": "",
+                        },
+                    )
+                    self.tally.add(
+                        "editor POST decide",
+                        time.perf_counter() - start,
+                        None if done.status_code == 303 else f"HTTP {done.status_code}",
+                    )
                     self.acknowledged += done.status_code == 303
             except requests.RequestException as error:
                 self.tally.add("editor", 0, f"{type(error).__name__}: {error}")
             time.sleep(self.pause)
 
 
-def run_review_load(port: int, readers: int, editors: list[tuple[str, str]], seconds: float, pause: float
-                    ) -> tuple[Tally, Tally, float, int]:
+def run_review_load(
+    port: int, readers: int, editors: list[tuple[str, str]], seconds: float, pause: float
+) -> tuple[Tally, Tally, float, int]:
     """Readers as ``run_load``, and editors deciding at the same time; (readers' tally, editors' tally,
     seconds, decisions acknowledged)."""
     tally, desk = Tally(), Tally()
@@ -367,13 +436,15 @@ def review_database(db: str, events: int, editors: int, password: str) -> None:
     from dashboard.review import records
     from dashboard.review.auth import hash_password
     from dashboard.store.rows import Store
+
     synthetic_database(db, events)
     with Store(db) as store:
         keys = store.events_frame()["event_key"].tolist()
         with store.engine.begin() as conn:
             for key in keys[::10]:
-                records.add_revision(conn, event_key=key, state="confirmed", changes={}, extracted={}, note="",
-                                     editor="bench")
+                records.add_revision(
+                    conn, event_key=key, state="confirmed", changes={}, extracted={}, note="", editor="bench"
+                )
             hashed = hash_password(password)
             for n in range(editors):
                 records.set_editor(conn, f"editor{n}", hashed, by="bench")
@@ -381,6 +452,7 @@ def review_database(db: str, events: int, editors: int, password: str) -> None:
 
 def revisions_count(db: str) -> int:
     from dashboard.store.rows import Store
+
     with Store(db) as store:
         return store.rows("SELECT count(*) FROM revisions")[0][0]
 
@@ -394,11 +466,14 @@ def readers_p95(tally: Tally) -> tuple[float, float]:
 def review_main(args) -> int:
     """Readers alone, then the same readers with ``--editors`` editors deciding, on each engine."""
     from tests.postgres import Cluster, find_binaries
+
     password = "bench password long enough"
     cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
-    print(f"{args.readers} readers, then {args.readers} readers and {args.editors} editors (a decision every "
-          f"{args.editor_pause:g} s each), {args.seconds:g} s per run, {args.events:,} events, review on, "
-          f"gunicorn on {HOST}")
+    print(
+        f"{args.readers} readers, then {args.readers} readers and {args.editors} editors (a decision every "
+        f"{args.editor_pause:g} s each), {args.seconds:g} s per run, {args.events:,} events, review on, "
+        f"gunicorn on {HOST}"
+    )
     try:
         with tempfile.TemporaryDirectory(prefix="bench-review-load-") as tmp:
             for workers in args.workers:
@@ -410,23 +485,34 @@ def review_main(args) -> int:
                     with gunicorn(ROOT, db, workers, env) as port:
                         alone, _ = run_load(port, args.readers, args.seconds)
                         mixed, desk, seconds, acknowledged = run_review_load(
-                            port, args.readers, [(f"editor{n}", password) for n in range(args.editors)],
-                            args.seconds, args.editor_pause)
+                            port,
+                            args.readers,
+                            [(f"editor{n}", password) for n in range(args.editors)],
+                            args.seconds,
+                            args.editor_pause,
+                        )
                     stored = revisions_count(db) - before
                     (a_root, a_all), (m_root, m_all) = readers_p95(alone), readers_p95(mixed)
                     print_run(f"{workers} workers, {engine}: readers alone", summarise(alone, args.seconds), None, "")
-                    print_run(f"{workers} workers, {engine}: readers with {args.editors} editors",
-                              summarise(mixed, seconds), None,
-                              f"decisions acknowledged {acknowledged}, stored {stored}, lost {acknowledged - stored}")
+                    print_run(
+                        f"{workers} workers, {engine}: readers with {args.editors} editors",
+                        summarise(mixed, seconds),
+                        None,
+                        f"decisions acknowledged {acknowledged}, stored {stored}, lost {acknowledged - stored}",
+                    )
                     for kind in ("editor GET /review", "editor POST decide"):
                         times = desk.times.get(kind, [])
-                        print(f"   {kind:24} p50 {statistics.median(times) * 1000 if times else float('nan'):6.0f} ms"
-                              f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests, "
-                              f"{desk.errors.get(kind, 0)} errors")
-                    print(f"   readers' p95 GET / {a_root * 1000:.0f} -> {m_root * 1000:.0f} ms "
-                          f"({m_root / a_root:.2f}x); every reader request {a_all * 1000:.0f} -> {m_all * 1000:.0f} ms "
-                          f"({m_all / a_all:.2f}x); errors {sum(alone.errors.values())} / "
-                          f"{sum(mixed.errors.values()) + sum(desk.errors.values())}")
+                        print(
+                            f"   {kind:24} p50 {statistics.median(times) * 1000 if times else float('nan'):6.0f} ms"
+                            f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests, "
+                            f"{desk.errors.get(kind, 0)} errors"
+                        )
+                    print(
+                        f"   readers' p95 GET / {a_root * 1000:.0f} -> {m_root * 1000:.0f} ms "
+                        f"({m_root / a_root:.2f}x); every reader request {a_all * 1000:.0f} -> {m_all * 1000:.0f} ms "
+                        f"({m_all / a_all:.2f}x); errors {sum(alone.errors.values())} / "
+                        f"{sum(mixed.errors.values()) + sum(desk.errors.values())}"
+                    )
                     sys.stdout.flush()
     finally:
         if cluster is not None:
@@ -440,36 +526,68 @@ def synthetic_database(db: str, events: int, per_article: int = 10) -> None:
     from bench.slider import seed_frame, synthetic_frame
     from dashboard.schema import EVENT_FIELDS, Event
     from dashboard.store.rows import Store
+
     frame = synthetic_frame(seed_frame(), events)
     rows = frame[EVENT_FIELDS].astype(object).where(frame[EVENT_FIELDS].notna(), None).to_dict(orient="records")
     with Store(db) as store:
         for start in range(0, len(rows), per_article):
             claims = []
-            for row in rows[start:start + per_article]:
+            for row in rows[start : start + per_article]:
                 row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
                 row["hedged"] = bool(row["hedged"])
                 claims.append(Event(**row))
-            store.add_article(content_hash=hashlib.sha256(str(start).encode()).hexdigest(), source=f"synthetic/{start}", published="2023-03-01",
-                              report_day="2023-03-01", outlet="Bench", url="", title="",
-                              text=" ".join(sorted({c.sentence for c in claims})), events=claims)
+            store.add_article(
+                content_hash=hashlib.sha256(str(start).encode()).hexdigest(),
+                source=f"synthetic/{start}",
+                published="2023-03-01",
+                report_day="2023-03-01",
+                outlet="Bench",
+                url="",
+                title="",
+                text=" ".join(sorted({c.sentence for c in claims})),
+                events=claims,
+            )
 
 
 def counts(db: str) -> dict:
     from dashboard.store.rows import read_counts
+
     return read_counts(db)
 
 
 def write_feed(path: Path, n: int) -> None:
     from bench.corpus import articles
+
     with path.open("w", encoding="utf-8") as out:
         for i, (text, published) in enumerate(articles(n)):
-            out.write(json.dumps({"text": text, "published": published.isoformat(), "outlet": "Bench",
-                                  "url": f"https://example.org/{i}"}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "text": text,
+                        "published": published.isoformat(),
+                        "outlet": "Bench",
+                        "url": f"https://example.org/{i}",
+                    }
+                )
+                + "\n"
+            )
 
 
 def ingest_command(feed: Path, db: str) -> list[str]:
-    return [sys.executable, "-m", "dashboard.loader", "ingest", str(feed), "--db", db, "--jobs", "1",
-            "--max-bytes", str(feed.stat().st_size + 1), "--no-progress"]
+    return [
+        sys.executable,
+        "-m",
+        "dashboard.loader",
+        "ingest",
+        str(feed),
+        "--db",
+        db,
+        "--jobs",
+        "1",
+        "--max-bytes",
+        str(feed.stat().st_size + 1),
+        "--no-progress",
+    ]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -481,19 +599,27 @@ def percentile(values: list[float], share: float) -> float:
 
 def summarise(tally: Tally, seconds: float) -> dict:
     total = sum(len(v) for v in tally.times.values())
-    rows = {kind: (statistics.median(tally.times[kind]) if tally.times[kind] else float("nan"),
-                   percentile(tally.times[kind], 0.95), len(tally.times[kind]), tally.errors.get(kind, 0))
-            for kind in KINDS if tally.times.get(kind) or tally.errors.get(kind)}
-    return {"rps": total / seconds, "errors": sum(tally.errors.values()), "kinds": rows,
-            "examples": tally.examples}
+    rows = {
+        kind: (
+            statistics.median(tally.times[kind]) if tally.times[kind] else float("nan"),
+            percentile(tally.times[kind], 0.95),
+            len(tally.times[kind]),
+            tally.errors.get(kind, 0),
+        )
+        for kind in KINDS
+        if tally.times.get(kind) or tally.errors.get(kind)
+    }
+    return {"rps": total / seconds, "errors": sum(tally.errors.values()), "kinds": rows, "examples": tally.examples}
 
 
 def print_run(label: str, ours: dict, baseline: dict | None, rows_line: str) -> None:
     print(f"\n== {label}")
     base_rps = f"   baseline {baseline['rps']:6.1f} req/s, {baseline['errors']} errors" if baseline else ""
     print(f"   ours {ours['rps']:6.1f} req/s, {ours['errors']} errors{base_rps}")
-    print(f"   {'request':24} {'p50 ms':>8} {'p95 ms':>8} {'count':>7} {'errors':>6}"
-          + (f"  | {'base p50':>8} {'base p95':>8} {'count':>7} {'errors':>6} {'p95 x':>6}" if baseline else ""))
+    print(
+        f"   {'request':24} {'p50 ms':>8} {'p95 ms':>8} {'count':>7} {'errors':>6}"
+        + (f"  | {'base p50':>8} {'base p95':>8} {'count':>7} {'errors':>6} {'p95 x':>6}" if baseline else "")
+    )
     for kind in KINDS:
         if kind not in ours["kinds"] and not (baseline and kind in baseline["kinds"]):
             continue
@@ -515,13 +641,21 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
-    parser.add_argument("--ingest", choices=["no", "yes", "both"], default="both",
-                        help="run a loader into the same database during the load (default: both ways)")
+    parser.add_argument(
+        "--ingest",
+        choices=["no", "yes", "both"],
+        default="both",
+        help="run a loader into the same database during the load (default: both ways)",
+    )
     parser.add_argument("--articles", type=int, default=400, help="articles the concurrent loader reads")
     parser.add_argument("--baseline-ref", default=BASELINE_REF)
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--editors", type=int, default=0,
-                        help="review on: readers alone, then with this many editors deciding (issue 24)")
+    parser.add_argument(
+        "--editors",
+        type=int,
+        default=0,
+        help="review on: readers alone, then with this many editors deciding (issue 24)",
+    )
     parser.add_argument("--events", type=int, default=20_000, help="synthetic events for --editors runs")
     parser.add_argument("--editor-pause", type=float, default=1.0, help="seconds between an editor's decisions")
     args = parser.parse_args()
@@ -531,6 +665,7 @@ def main() -> int:
     if args.editors:
         return review_main(args)
     from tests.postgres import Cluster, find_binaries
+
     ingest_modes = {"no": [False], "yes": [True], "both": [False, True]}[args.ingest]
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         tmp = Path(tmp)
@@ -555,21 +690,29 @@ def main() -> int:
                     tally, seconds = run_load(port, args.readers, args.seconds)
                 baselines[workers] = summarise(tally, seconds)
         cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
-        print(f"{args.readers} readers for {args.seconds:g} s per run against gunicorn on {HOST}; "
-              f"baseline: the page at {args.baseline_ref} on SQLite" if baselines else "")
+        print(
+            f"{args.readers} readers for {args.seconds:g} s per run against gunicorn on {HOST}; "
+            f"baseline: the page at {args.baseline_ref} on SQLite"
+            if baselines
+            else ""
+        )
         try:
             for workers in args.workers:
                 for engine in args.engines:
                     for with_ingest in ingest_modes:
-                        db = (cluster.create_database("load") if engine == "postgresql"
-                              else str(tmp / f"load-{workers}-{with_ingest}.db"))
+                        db = (
+                            cluster.create_database("load")
+                            if engine == "postgresql"
+                            else str(tmp / f"load-{workers}-{with_ingest}.db")
+                        )
                         seed_database(ROOT, db)
                         loader = None
                         with gunicorn(ROOT, db, workers) as port:
-                            if with_ingest:   # its summary to a file: a pipe nobody reads would block it
+                            if with_ingest:  # its summary to a file: a pipe nobody reads would block it
                                 loader_log = (tmp / "loader.log").open("wb")
-                                loader = subprocess.Popen(ingest_command(feed, db), cwd=ROOT,
-                                                          stdout=loader_log, stderr=subprocess.STDOUT)
+                                loader = subprocess.Popen(
+                                    ingest_command(feed, db), cwd=ROOT, stdout=loader_log, stderr=subprocess.STDOUT
+                                )
                             tally, seconds = run_load(port, args.readers, args.seconds)
                             rows = ""
                             if loader is not None:
@@ -579,12 +722,15 @@ def main() -> int:
                                 stored = counts(db)
                                 lost_articles = expected["articles"] - stored["articles"]
                                 lost_events = expected["events"] - stored["events"]
-                                rows = (f"rows stored {stored['articles']} articles, {stored['events']} events; "
-                                        f"expected {expected['articles']}, {expected['events']}; lost "
-                                        f"{lost_articles} articles, {lost_events} events; loader "
-                                        f"{'finished during' if finished else 'still running after'} the load")
-                        label = (f"{workers} workers, {engine}, " +
-                                 ("with a concurrent ingest" if with_ingest else "no ingest"))
+                                rows = (
+                                    f"rows stored {stored['articles']} articles, {stored['events']} events; "
+                                    f"expected {expected['articles']}, {expected['events']}; lost "
+                                    f"{lost_articles} articles, {lost_events} events; loader "
+                                    f"{'finished during' if finished else 'still running after'} the load"
+                                )
+                        label = f"{workers} workers, {engine}, " + (
+                            "with a concurrent ingest" if with_ingest else "no ingest"
+                        )
                         print_run(label, summarise(tally, seconds), baselines.get(workers), rows)
                         sys.stdout.flush()
         finally:

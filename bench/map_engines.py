@@ -38,6 +38,7 @@ all steps. Pin it to a quiet core for steady figures (``taskset``).
 
 Run: ``python -m bench.map_engines [--events 100000] [--steps 30] [--rounds 3]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -232,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             page.mkdir()
             shutil.copy(PLOTLY_JS, page / "plotly.min.js")
             shutil.copy(ROOT / "assets" / "geo_base_kept.js", page / "geo_base_kept.js")
-            shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")   # the page's base map
+            shutil.copytree(ROOT / "assets" / "topojson", page / "topojson")  # the page's base map
             (page / "index.html").write_text(PAGE, encoding="utf-8")
             server = serve(page)
             try:
@@ -240,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                 wait(driver, "return !!window.Plotly")
                 driver.set_script_timeout(1800)
                 result = driver.execute_async_script(MEASURE, data, args.rounds)
-                if args.screenshot and "error" not in result:   # the last variant drawn, at its first view
+                if args.screenshot and "error" not in result:  # the last variant drawn, at its first view
                     driver.save_screenshot(str(args.screenshot))
             finally:
                 server.shutdown()
@@ -250,17 +251,21 @@ def main(argv: list[str] | None = None) -> int:
         print(result["error"], file=sys.stderr)
         return 1
     times = result["times"]
-    print(f"{args.events:,} synthetic events; {args.steps} steps back a day each from the last day, "
-          f"{args.rounds} rounds after a warm-up; {result['markers']} markers and {result['names']} names in the "
-          f"first view; WebGL: {result['webgl'] or 'none'}")
+    print(
+        f"{args.events:,} synthetic events; {args.steps} steps back a day each from the last day, "
+        f"{args.rounds} rounds after a warm-up; {result['markers']} markers and {result['names']} names in the "
+        f"first view; WebGL: {result['webgl'] or 'none'}"
+    )
     page = statistics.median(times["page"])
     for name in result["order"]:
         values = times[name]
         print(f"  {name:38} {summary(values)}  ({statistics.median(values) / page:4.2f}x the page's)")
     if "map, WebGL, no tiles" not in times:
         print("  map, WebGL: not measured (no WebGL in this browser)")
-    print("step: Plotly.update to the next frame after the engine has drawn; baseline: 'page' (the page's figure "
-          "and update, SVG geo)")
+    print(
+        "step: Plotly.update to the next frame after the engine has drawn; baseline: 'page' (the page's figure "
+        "and update, SVG geo)"
+    )
     return 0
 
 

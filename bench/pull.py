@@ -27,6 +27,7 @@ figure.
 Run: ``python -m bench.pull [--articles 1000] [--repeat 3] [--pulls 1000] [--tracemalloc]``. Each setting
 runs ``--repeat`` times, taking turns; the table gives the best and the median.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,19 +52,31 @@ FEEDS, ITEMS = 20, 50
 
 def page(title: str, text: str, published: str) -> bytes:
     body = "".join(f"<p>{html.escape(part)}</p>" for part in text.split("\n\n"))
-    return (f'<!doctype html><html><head><title>{html.escape(title)}</title><meta property="article:published_time" '
-            f'content="{published}"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
-            f"<article><h1>{html.escape(title)}</h1>{body}</article><footer>Contact us</footer></body></html>"
-            ).encode()
+    return (
+        f'<!doctype html><html><head><title>{html.escape(title)}</title><meta property="article:published_time" '
+        f'content="{published}"></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+        f"<article><h1>{html.escape(title)}</h1>{body}</article><footer>Contact us</footer></body></html>"
+    ).encode()
 
 
 def feeds_toml(folder: Path, urls: list[str], interval: str = "15m") -> Path:
     path = folder / "feeds.toml"
-    lines = ["[settings]", 'user_agent = "conflict-map bench (Bench desk; bench@example.org)"', "host_delay = 0",
-             'allow_hosts = ["127.0.0.1"]', "fetch_threads = 4"]
+    lines = [
+        "[settings]",
+        'user_agent = "conflict-map bench (Bench desk; bench@example.org)"',
+        "host_delay = 0",
+        'allow_hosts = ["127.0.0.1"]',
+        "fetch_threads = 4",
+    ]
     for n, url in enumerate(urls):
-        lines += ["", "[[feeds]]", f'name = "feed-{n:02}"', 'outlet = "Bench"', f'url = "{url}"',
-                  f'interval = "{interval}"']
+        lines += [
+            "",
+            "[[feeds]]",
+            f'name = "feed-{n:02}"',
+            'outlet = "Bench"',
+            f'url = "{url}"',
+            f'interval = "{interval}"',
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -88,30 +101,36 @@ def throughput(count: int, folder: Path, jobs_list: list[int], repeat: int) -> N
         urls = []
         per_feed = max(1, len(stories) // FEEDS)
         for f in range(FEEDS):
-            chunk = stories[f * per_feed:(f + 1) * per_feed]
+            chunk = stories[f * per_feed : (f + 1) * per_feed]
             site.fixed(f"/feed-{f:02}.xml", rss(site.base, chunk), "application/rss+xml")
             urls.append(f"{site.base}/feed-{f:02}.xml")
         config = load_config(feeds_toml(folder, urls))
         megabytes = sum(p.stat().st_size for p in pages.iterdir()) / 1e6
-        print(f"{len(corpus):,} articles as HTML pages ({megabytes:.1f} MB); {FEEDS} RSS feeds of {per_feed} items "
-              f"on {site.base}; {len(os.sched_getaffinity(0))} cores")
+        print(
+            f"{len(corpus):,} articles as HTML pages ({megabytes:.1f} MB); {FEEDS} RSS feeds of {per_feed} items "
+            f"on {site.base}; {len(os.sched_getaffinity(0))} cores"
+        )
         runs: dict[tuple[str, int], list[float]] = {}
         counts: dict[tuple[str, int], dict] = {}
-        for _ in range(repeat):   # taking turns, so that a busy moment of a shared machine hits both
+        for _ in range(repeat):  # taking turns, so that a busy moment of a shared machine hits both
             for jobs in jobs_list:
                 for what, action in (("ingest", from_files), ("pull", from_feeds)):
                     seconds, counts[what, jobs] = timed(lambda a=action, j=jobs: a(folder, config, pages, j))
                     runs.setdefault((what, jobs), []).append(seconds)
-        print(f"{'what (best of ' + str(repeat) + ')':34} {'seconds':>8} {'items/s':>8} {'median s':>9} "
-              f"{'vs ingest':>10}  database")
+        print(
+            f"{'what (best of ' + str(repeat) + ')':34} {'seconds':>8} {'items/s':>8} {'median s':>9} "
+            f"{'vs ingest':>10}  database"
+        )
         for jobs in jobs_list:
             base = min(runs["ingest", jobs])
             for what, label in (("ingest", "ingest of the files"), ("pull", "pull from the server")):
                 best, c = min(runs[what, jobs]), counts[what, jobs]
                 ratio = f"{best / base:9.2f}x" if what == "pull" else ""
-                print(f"{label + ', --jobs ' + str(jobs):34} {best:8.2f} {len(corpus) / best:8.1f} "
-                      f"{statistics.median(runs[what, jobs]):9.2f} {ratio:>10}  {c['articles']:,} articles, "
-                      f"{c['events']:,} events")
+                print(
+                    f"{label + ', --jobs ' + str(jobs):34} {best:8.2f} {len(corpus) / best:8.1f} "
+                    f"{statistics.median(runs[what, jobs]):9.2f} {ratio:>10}  {c['articles']:,} articles, "
+                    f"{c['events']:,} events"
+                )
 
 
 def from_files(folder: Path, config, pages: Path, jobs: int) -> dict:
@@ -142,11 +161,13 @@ def memory(pulls: int, folder: Path, trace: bool) -> None:
     feeds, window = 5, 20
     state = {"pull": 0}
     with FeedSite() as site:
+
         def handler(number):
             def answer(request):
                 first = state["pull"]
                 items = [Story(f"f{number}-{k}", "", "2022-09-13", "2022-09-13") for k in range(first, first + window)]
                 return 200, {"Content-Type": "application/rss+xml"}, rss(site.base, items, full=True)
+
             return answer
 
         for number in range(feeds):
@@ -158,25 +179,31 @@ def memory(pulls: int, folder: Path, trace: bool) -> None:
         if trace:
             tracemalloc.start()
         with Store(folder / "memory.db") as store, Puller(config, store, now=lambda: clock["now"]) as puller:
+
             def report(line: str) -> None:
                 state["pull"] += 1
                 clock["now"] += timedelta(minutes=15)
                 if state["pull"] in marks:
                     heap = tracemalloc.get_traced_memory()[0] // 1024 if trace else 0
                     samples.append((state["pull"], rss_kb(), heap))
+
             start = time.perf_counter()
             run_every(puller, 0, pulls=pulls, report=report, sleep=lambda seconds: None)
             seconds = time.perf_counter() - start
             counts = store.counts()
-        print(f"memory over {pulls:,} pulls of the --every loop ({feeds} feeds, 1 new item each per pull; "
-              f"{counts['articles']:,} articles stored; {seconds:.0f} s)")
+        print(
+            f"memory over {pulls:,} pulls of the --every loop ({feeds} feeds, 1 new item each per pull; "
+            f"{counts['articles']:,} articles stored; {seconds:.0f} s)"
+        )
         print(f"{'after pull':>10} {'RSS MB':>8}" + (f" {'Python heap MB':>15}" if trace else ""))
         for number, resident, heap in samples:
             print(f"{number:10,} {resident / 1024:8.1f}" + (f" {heap / 1024:15.2f}" if trace else ""))
         at_100 = next(s for s in samples if s[0] == 100)
         last = samples[-1]
-        print(f"growth from pull 100 to pull {last[0]:,}: RSS {(last[1] - at_100[1]) / 1024:+.1f} MB"
-              + (f", Python heap {(last[2] - at_100[2]) / 1024:+.2f} MB" if trace else ""))
+        print(
+            f"growth from pull 100 to pull {last[0]:,}: RSS {(last[1] - at_100[1]) / 1024:+.1f} MB"
+            + (f", Python heap {(last[2] - at_100[2]) / 1024:+.2f} MB" if trace else "")
+        )
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ figure (geometry included).
 
 Run: ``python -m bench.slider [--steps N]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def seed_frame() -> pd.DataFrame:
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     with tempfile.TemporaryDirectory() as folder:
         with Store(Path(folder) / "seed.db") as store:
             ingest([ROOT / "seeds"], store)
@@ -78,21 +80,39 @@ def synthetic_frame(seed_events: pd.DataFrame, size: int, rng_seed: int = 11, sp
 def our_step(index, state: ViewState, drawn: dict | None = None) -> int:
     """The settled view's callback (table rows, tally, the map in words), serialised as Dash serialises it."""
     rows, note = callbacks.table_rows(state, index)
-    response = to_json([rows, note, "chip", "", True, callbacks.tally_children(state, index),
-                        map_summary(index, state)])
+    response = to_json(
+        [rows, note, "chip", "", True, callbacks.tally_children(state, index), map_summary(index, state)]
+    )
     return len(response.encode())
 
 
 def naive_step(frame: pd.DataFrame, full_geojson: dict, day: str) -> int:
     view = frame[frame["date_end"] <= day]
     sign = {("UA", "captured"): 1, ("RU", "withdrew"): 1, ("RU", "captured"): -1, ("UA", "withdrew"): -1}
-    balance = (view.assign(sign=[sign.get(k, 0) for k in zip(view["actor"], view["action"])])
-               .groupby("oblast_iso")["sign"].sum().reset_index())
-    figure = px.choropleth(balance, geojson=full_geojson, locations="oblast_iso", color="sign",
-                           color_continuous_scale="RdBu", range_color=(-5, 5))
+    balance = (
+        view.assign(sign=[sign.get(k, 0) for k in zip(view["actor"], view["action"])])
+        .groupby("oblast_iso")["sign"]
+        .sum()
+        .reset_index()
+    )
+    figure = px.choropleth(
+        balance,
+        geojson=full_geojson,
+        locations="oblast_iso",
+        color="sign",
+        color_continuous_scale="RdBu",
+        range_color=(-5, 5),
+    )
     points = view.dropna(subset=["latitude"])
-    markers = px.scatter_geo(points, lat="latitude", lon="longitude", color="actor", symbol="action",
-                             hover_name="place_name", hover_data=["event_date", "attribution", "sentence"])
+    markers = px.scatter_geo(
+        points,
+        lat="latitude",
+        lon="longitude",
+        color="actor",
+        symbol="action",
+        hover_name="place_name",
+        hover_data=["event_date", "attribution", "sentence"],
+    )
     for trace in markers.data:
         figure.add_trace(trace)
     figure.update_geos(fitbounds="locations", visible=False)
@@ -101,9 +121,13 @@ def naive_step(frame: pd.DataFrame, full_geojson: dict, day: str) -> int:
 
 def full_geojson() -> dict:
     shapes = build.full_resolution_shapes()
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "properties": {}, "geometry": geom.__geo_interface__}
-        for code, geom in shapes.items()]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": code, "properties": {}, "geometry": geom.__geo_interface__}
+            for code, geom in shapes.items()
+        ],
+    }
 
 
 def timed(function, *args) -> tuple[float, int]:
@@ -120,26 +144,41 @@ def main() -> None:
     seeds = seed_frame()
     geojson = full_geojson()
     simplified = gazetteer().geojson
-    print(f"{'events':>8} | {'ours ms/step':>12} {'ours KB/step':>12} | {'naive ms/step':>13} "
-          f"{'naive KB/step':>13} | {'speed-up':>8} | {'first page KB':>13}")
-    for label, frame in (("seeds", seeds), ("10,000", synthetic_frame(seeds, 10_000)),
-                         ("100,000", synthetic_frame(seeds, 100_000))):
+    print(
+        f"{'events':>8} | {'ours ms/step':>12} {'ours KB/step':>12} | {'naive ms/step':>13} "
+        f"{'naive KB/step':>13} | {'speed-up':>8} | {'first page KB':>13}"
+    )
+    for label, frame in (
+        ("seeds", seeds),
+        ("10,000", synthetic_frame(seeds, 10_000)),
+        ("100,000", synthetic_frame(seeds, 100_000)),
+    ):
         source = EventSource.from_frame(frame)
         index = source.index()
         days = [index.last_day - k for k in range(args.steps)]
-        our_step(index, ViewState(day=day_iso(days[0])), None)    # warm-up
+        our_step(index, ViewState(day=day_iso(days[0])), None)  # warm-up
         # each step is drawn over the one before, as when the reader moves the slider a day
-        ours = [timed(our_step, index, ViewState(day=day_iso(d)),
-                      {"query": ViewState(day=day_iso(d + 1)).to_query(), "version": index.version})
-                for d in days]
-        naive = [timed(naive_step, frame, geojson, day_iso(d)) for d in days[:args.naive_steps]]
+        ours = [
+            timed(
+                our_step,
+                index,
+                ViewState(day=day_iso(d)),
+                {"query": ViewState(day=day_iso(d + 1)).to_query(), "version": index.version},
+            )
+            for d in days
+        ]
+        naive = [timed(naive_step, frame, geojson, day_iso(d)) for d in days[: args.naive_steps]]
         our_ms, naive_ms = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in naive)
         first_page = len(to_json([base_figure(simplified, index), browser_columns(index)]).encode())
-        print(f"{label:>8} | {our_ms:12.1f} {statistics.median(s for _, s in ours) / 1e3:12.1f} | "
-              f"{naive_ms:13.1f} {statistics.median(s for _, s in naive) / 1e3:13.1f} | "
-              f"{naive_ms / our_ms:7.1f}x | {first_page / 1e3:13.1f}")
-    print("ours: the settled view's callback (table rows, newest 1,000, tally, text; the map is drawn in the browser); "
-          "naive: fresh px figure with full geometry.")
+        print(
+            f"{label:>8} | {our_ms:12.1f} {statistics.median(s for _, s in ours) / 1e3:12.1f} | "
+            f"{naive_ms:13.1f} {statistics.median(s for _, s in naive) / 1e3:13.1f} | "
+            f"{naive_ms / our_ms:7.1f}x | {first_page / 1e3:13.1f}"
+        )
+    print(
+        "ours: the settled view's callback (table rows, newest 1,000, tally, text; the map is drawn in the browser); "
+        "naive: fresh px figure with full geometry."
+    )
     print("targets: <= 30 ms per step at 100,000 events, >= 10x faster than naive.")
 
 

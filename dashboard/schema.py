@@ -4,6 +4,7 @@ The loader builds ``Event`` records, the store writes them to the ``events``
 table defined from ``EVENT_COLUMNS``, and the dashboard reads the same
 columns back as a DataFrame. Nothing else spells out the field list.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,31 +23,32 @@ CONFIRMED_VALUES = ("no", "unknown")
 @dataclass
 class Event:
     """One claim of the vocabulary, dated and placed."""
+
     actor: str
     action: str
-    event_date: str              # "2022-09-10", "2022-09-01/2022-09-12" or "2022-05"
-    date_start: str              # first day covered (ISO date)
-    date_end: str                # last day covered (ISO date)
-    date_precision: str          # day | range | month
-    date_phrase: str             # the words the date came from ("" = the article's report day)
+    event_date: str  # "2022-09-10", "2022-09-01/2022-09-12" or "2022-05"
+    date_start: str  # first day covered (ISO date)
+    date_end: str  # last day covered (ISO date)
+    date_precision: str  # day | range | month
+    date_phrase: str  # the words the date came from ("" = the article's report day)
     place_as_written: str | None
-    place_name: str | None       # canonical (GeoNames) name, or as written when not in the gazetteer
+    place_name: str | None  # canonical (GeoNames) name, or as written when not in the gazetteer
     geonameid: int | None
     oblast_iso: str | None
     latitude: float | None
     longitude: float | None
-    place_precision: str         # point | oblast | none
+    place_precision: str  # point | oblast | none
     area_km2: float | None
     settlements: int | None
     attribution: str | None
-    confirmed: str               # no | unknown
+    confirmed: str  # no | unknown
     hedged: bool
     sentence: str
     sentence_start: int
     sentence_end: int
-    flags: str = ""              # comma-separated: unplaced, date-after-publication, ...
-    claimant: str | None = None         # who makes the claim, canonical ("Russian Defence Ministry"), from
-    claimant_side: str | None = None    # its attribution by the claimants lexicon; its side: UA | RU | "" (neither)
+    flags: str = ""  # comma-separated: unplaced, date-after-publication, ...
+    claimant: str | None = None  # who makes the claim, canonical ("Russian Defence Ministry"), from
+    claimant_side: str | None = None  # its attribution by the claimants lexicon; its side: UA | RU | "" (neither)
     claimant_person: str | None = None  # the person the attribution names ("Hanna Maliar"), if any
 
     def as_row(self) -> dict:
@@ -65,11 +67,17 @@ EVENT_FIELDS = [f.name for f in fields(Event)]
 MAX_SETTLEMENTS = 50_000
 MAX_AREA_KM2 = 1_000_000.0
 MAX_GEONAMEID = 2**31 - 1
-EARLIEST_EVENT_DATE = date(2014, 1, 1)   # the war's first claims (Crimea, Donbas)
-MAX_DAYS_AHEAD = 366                     # a claim's date may run past its article's, not years on
-NUMBER_BOUNDS = {"settlements": (0, MAX_SETTLEMENTS), "area_km2": (0.0, MAX_AREA_KM2),
-                  "latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "geonameid": (0, MAX_GEONAMEID),
-                  "sentence_start": (0, 2**31 - 1), "sentence_end": (0, 2**31 - 1)}
+EARLIEST_EVENT_DATE = date(2014, 1, 1)  # the war's first claims (Crimea, Donbas)
+MAX_DAYS_AHEAD = 366  # a claim's date may run past its article's, not years on
+NUMBER_BOUNDS = {
+    "settlements": (0, MAX_SETTLEMENTS),
+    "area_km2": (0.0, MAX_AREA_KM2),
+    "latitude": (-90.0, 90.0),
+    "longitude": (-180.0, 180.0),
+    "geonameid": (0, MAX_GEONAMEID),
+    "sentence_start": (0, 2**31 - 1),
+    "sentence_end": (0, 2**31 - 1),
+}
 DATE_BOUNDED_FIELDS = ("date_start", "date_end")
 
 
@@ -87,7 +95,7 @@ def field_problem(name: str, value) -> str | None:
         if isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
             if isinstance(value, (bool, str)) or not hasattr(value, "__float__"):
                 return f"{name}: {str(value)[:40]!r} is not a number"
-            value = float(value)   # numpy's and Decimal's numbers
+            value = float(value)  # numpy's and Decimal's numbers
         if isinstance(value, float) and math.isnan(value):
             return f"{name}: nan is not a number"
         if isinstance(value, float) and math.isinf(value):
@@ -106,7 +114,7 @@ def field_problem(name: str, value) -> str | None:
     return None
 
 
-def event_problems(values: "dict | Event") -> list[str]:
+def event_problems(values: dict | Event) -> list[str]:
     """Every bound an event's fields (or a correction's changed fields) break; empty when all can be stored."""
     if isinstance(values, Event):
         values = values.as_row()

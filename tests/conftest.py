@@ -11,6 +11,7 @@ them: ``browser`` (tests/browser/ and the PNG export, headless Chromium), ``post
 each store test, and tests taking the PostgreSQL fixtures), ``slow`` (the modules below, each over a few seconds
 here). The fast tier is ``-m "not browser and not postgres and not slow"``.
 """
+
 from pathlib import Path
 
 import pytest
@@ -23,16 +24,32 @@ OUTPUT = ROOT / "test-output"
 BROWSER_MODULES = {"test_export"}
 BROWSER_FIXTURES = {"exported_png"}
 # modules whose tests start servers or subprocesses, read the whole evaluation corpus, or time growth
-SLOW_MODULES = {"test_app", "test_review_http", "test_quality", "test_slider_cost", "test_geodata", "test_reading",
-                "test_atomicity", "test_gold", "test_users", "test_sessions", "test_bounds", "test_pull_process"}
+SLOW_MODULES = {
+    "test_app",
+    "test_review_http",
+    "test_quality",
+    "test_slider_cost",
+    "test_geodata",
+    "test_reading",
+    "test_atomicity",
+    "test_gold",
+    "test_users",
+    "test_sessions",
+    "test_bounds",
+    "test_pull_process",
+}
 # single tests over a few seconds here (pytest --durations): several loader processes, or a CLI round trip
-SLOW_TESTS = {"test_cli_ingest_and_export", "test_two_loaders_at_once_store_each_article_once",
-              "test_warnings_many_articles_share_are_one_line", "test_worker_processes_end_when_the_loader_is_killed",
-              "test_exports_carry_the_review_and_use_the_readers_view",
-              "test_with_review_on_the_page_shows_readers_only_confirmed_claims",
-              "test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows",
-              "test_publish_with_review_on_writes_the_reviewed_claims_it_reports",
-              "test_extraction_in_worker_processes_gives_the_same_database"}
+SLOW_TESTS = {
+    "test_cli_ingest_and_export",
+    "test_two_loaders_at_once_store_each_article_once",
+    "test_warnings_many_articles_share_are_one_line",
+    "test_worker_processes_end_when_the_loader_is_killed",
+    "test_exports_carry_the_review_and_use_the_readers_view",
+    "test_with_review_on_the_page_shows_readers_only_confirmed_claims",
+    "test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows",
+    "test_publish_with_review_on_writes_the_reviewed_claims_it_reports",
+    "test_extraction_in_worker_processes_gives_the_same_database",
+}
 POSTGRES_FIXTURES = {"postgres_cluster", "seeded_pg"}
 
 
@@ -69,10 +86,13 @@ ENGINES = ["sqlite", "postgresql"]
 def postgres_cluster():
     """A PostgreSQL server for this test session, stopped and deleted at its end."""
     from tests.postgres import Cluster, find_binaries
+
     binaries = find_binaries()
     if binaries is None:
-        pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl): run 'bash .ci/setup', or "
-                    "'apt-get install postgresql', to run the PostgreSQL half of the store tests")
+        pytest.skip(
+            "PostgreSQL is not installed (no initdb/pg_ctl): run 'bash .ci/setup', or "
+            "'apt-get install postgresql', to run the PostgreSQL half of the store tests"
+        )
     cluster = Cluster(binaries)
     yield cluster
     cluster.stop()
@@ -96,6 +116,7 @@ def new_database(engine_name, request, tmp_path):
 @pytest.fixture
 def store(new_database):
     from dashboard.store.rows import Store
+
     with Store(new_database()) as s:
         yield s
 
@@ -105,6 +126,7 @@ def seeded_pg(postgres_cluster) -> str:
     """A PostgreSQL database with the seed articles ingested by the loader (its URL)."""
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     url = postgres_cluster.create_database("seeded")
     with Store(url) as store:
         assert ingest([ROOT / "seeds"], store).stored_articles == 2
@@ -116,6 +138,7 @@ def seeded_db(tmp_path_factory) -> Path:
     """A real SQLite file with the seed articles ingested by the loader."""
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     path = tmp_path_factory.mktemp("db") / "events.db"
     with Store(path) as store:
         summary = ingest([ROOT / "seeds"], store)
@@ -126,4 +149,5 @@ def seeded_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeded_index(seeded_db):
     from dashboard.web.source import EventSource
+
     return EventSource(seeded_db).index()

@@ -6,6 +6,7 @@ its own layer and the layers below it, never one above. Imports are read with ``
 (the package and its modules, unless one is named elsewhere). A module of the project no layer names is an error
 too: a new module is given its layer when it is made.
 """
+
 from __future__ import annotations
 
 import ast
@@ -13,16 +14,38 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("leaves", ("dashboard", "dashboard.config", "dashboard.dates", "dashboard.geo", "dashboard.schema",
-                "dashboard.vocabulary", "geodata", "geodata.*")),
+    (
+        "leaves",
+        (
+            "dashboard",
+            "dashboard.config",
+            "dashboard.dates",
+            "dashboard.geo",
+            "dashboard.schema",
+            "dashboard.vocabulary",
+            "geodata",
+            "geodata.*",
+        ),
+    ),
     ("store", ("dashboard.store.*",)),
     ("loader", ("dashboard.loader.*",)),
     ("query", ("dashboard.query.*",)),
     ("render", ("dashboard.render.*",)),
     ("review", ("dashboard.review.*",)),
     # the page and the commands: Dash, Flask routes, entry points (each may drive everything below)
-    ("web", ("dashboard.web.*", "dashboard.export", "dashboard.publish", "dashboard.users", "dashboard.cli",
-             "dashboard.__main__", "dashboard.loader.__main__", "dashboard.review.pages")),
+    (
+        "web",
+        (
+            "dashboard.web.*",
+            "dashboard.export",
+            "dashboard.publish",
+            "dashboard.users",
+            "dashboard.cli",
+            "dashboard.__main__",
+            "dashboard.loader.__main__",
+            "dashboard.review.pages",
+        ),
+    ),
 ]
 PACKAGES = ("dashboard", "geodata")
 
@@ -43,8 +66,12 @@ def layer_of(module: str, layers=LAYERS) -> int | None:
                 if (pattern == module) if exact else wild:
                     return position
     # a package named by none: the layer of its modules (a package that groups one layer's modules)
-    inside = {position for position, (_, patterns) in enumerate(layers) for pattern in patterns
-              if pattern.startswith(module + ".")}
+    inside = {
+        position
+        for position, (_, patterns) in enumerate(layers)
+        for pattern in patterns
+        if pattern.startswith(module + ".")
+    }
     return inside.pop() if len(inside) == 1 else None
 
 
@@ -58,9 +85,9 @@ def imports_of(source: str, module: str, is_package: bool, known: set[str]) -> l
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:   # relative: from . import x, from ..a import b
+            if node.level:  # relative: from . import x, from ..a import b
                 anchor = package.split(".")
-                anchor = anchor[:len(anchor) - (node.level - 1)]
+                anchor = anchor[: len(anchor) - (node.level - 1)]
                 base = ".".join([*anchor, base] if base else anchor)
             names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
         else:
@@ -86,6 +113,8 @@ def check(root: Path, layers=LAYERS, packages=PACKAGES) -> list[str]:
         for line, imported in imports_of(path.read_text(encoding="utf-8"), module, path.name == "__init__.py", known):
             theirs = layer_of(imported, layers)
             if theirs is not None and theirs > own:
-                problems.append(f"{path.relative_to(root)}:{line}: {module} ({layers[own][0]}) imports "
-                                f"{imported} ({layers[theirs][0]}), a higher layer")
+                problems.append(
+                    f"{path.relative_to(root)}:{line}: {module} ({layers[own][0]}) imports "
+                    f"{imported} ({layers[theirs][0]}), a higher layer"
+                )
     return problems

@@ -10,6 +10,7 @@ test data only.
 ``find_binaries()`` finds Debian's server programs (``/usr/lib/postgresql/N/bin``,
 not on PATH) or None when PostgreSQL is not installed.
 """
+
 from __future__ import annotations
 
 import glob
@@ -70,8 +71,17 @@ class Cluster:
             os.chown(self.folder, uid, gid)
         self.folder.chmod(0o700)
         self._databases = 0
-        self._pg("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
-                 "--locale=C.UTF-8", "--no-sync")
+        self._pg(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         # PostgreSQL cannot be given port 0 (the port names its socket file): a port found free may be taken
         # by another process before the server binds it, so a start that fails is tried again on another
         for attempt in range(5):
@@ -84,17 +94,35 @@ class Cluster:
                     raise
 
     def _pg(self, program: str, *args: str, timeout: float = 120) -> None:
-        result = subprocess.run([*self.prefix, str(self.binaries / program), *args], capture_output=True,
-                                text=True, timeout=timeout, cwd="/")
+        result = subprocess.run(
+            [*self.prefix, str(self.binaries / program), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd="/",
+        )
         if result.returncode != 0:
             raise RuntimeError(f"{program} failed ({result.returncode}): {result.stdout}\n{result.stderr}")
 
     def _start(self) -> None:
-        options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
-                   "-c shared_buffers=64MB")
-        self._pg("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w",
-                 "-t", "60", "start")
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+            "-c shared_buffers=64MB"
+        )
+        self._pg(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
@@ -102,10 +130,12 @@ class Cluster:
     def create_database(self, prefix: str = "test") -> str:
         """A new empty database; its URL."""
         import psycopg
+
         self._databases += 1
         name = f"{prefix}_{os.getpid()}_{self._databases}_{int(time.time() * 1000) % 100000}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={SUPERUSER} dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 

@@ -4,6 +4,7 @@ The server binds port 0 itself (the kernel picks a free port while the
 server holds it) and the port is read back from what the server prints, so
 no other process can take the port between choosing and binding it.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,7 +33,7 @@ def bound_port(process: subprocess.Popen, log: Path, seconds: float = 60) -> int
             return int(found.group(1))
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}: {log.read_text(errors='replace')}")
-        time.sleep(0.05)   # polling for the line, not waiting for time to pass
+        time.sleep(0.05)  # polling for the line, not waiting for time to pass
     raise TimeoutError(f"the server did not say which port it bound in {seconds} s: {log.read_text(errors='replace')}")
 
 
@@ -52,9 +53,17 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 60, log: Path
 
 
 @contextmanager
-def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | None = None, gunicorn: bool = False,
-                     capture: bool = False, workers: int = 1, reload_seconds: float | None = 0,
-                     extra_env: dict[str, str] | None = None, args: tuple[str, ...] = ()):
+def dashboard_server(
+    db: Path | str,
+    prefix: str = "/",
+    frame_ancestors: str | None = None,
+    gunicorn: bool = False,
+    capture: bool = False,
+    workers: int = 1,
+    reload_seconds: float | None = 0,
+    extra_env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+):
     """Yields the base URL (with the prefix) of a running dashboard; stops it afterwards.
 
     ``db``: a SQLite file or a postgresql:// URL; ``workers``: gunicorn's worker processes;
@@ -73,14 +82,22 @@ def dashboard_server(db: Path | str, prefix: str = "/", frame_ancestors: str | N
     if reload_seconds is not None:
         env["CONFLICT_MAP_RELOAD_SECONDS"] = str(reload_seconds)
     if gunicorn:
-        command = [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--workers", str(workers),
-                   "dashboard.web.app:server"]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            str(workers),
+            "dashboard.web.app:server",
+        ]
     else:
         command = [sys.executable, "-m", "dashboard", "--port", "0", "--db", str(db), "--prefix", prefix, *args]
     handle, name = tempfile.mkstemp(prefix="dashboard-server-", suffix=".log")
     os.close(handle)
     log = Path(name)
-    with log.open("wb") as output:   # a file, not a pipe nobody reads: a chatty server never blocks on it
+    with log.open("wb") as output:  # a file, not a pipe nobody reads: a chatty server never blocks on it
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{bound_port(process, log)}{prefix}"

@@ -1,4 +1,5 @@
 """The app over real HTTP: headers, URL prefix, local assets only, first start, gunicorn."""
+
 import json
 import os
 import re
@@ -34,7 +35,7 @@ def test_csp_frame_ancestors_and_local_assets_under_prefix(seeded_db):
         status, _, topojson = get(base + "assets/topojson/europe_50m.json")
         assert status == 200 and '"objects"' in topojson
         status, _, layout = get(base + "_dash-layout")
-        config = json.loads(layout)   # the graph's config points plotly.js at the local base map
+        config = json.loads(layout)  # the graph's config points plotly.js at the local base map
         assert f'"topojsonURL": "{prefix}assets/topojson/"' in json.dumps(config)
 
 
@@ -44,6 +45,7 @@ def test_first_start_loads_the_seeds_into_an_empty_database(tmp_path):
         status, _, layout = get(base + "_dash-layout")
     assert status == 200
     from dashboard.review.read import read_events
+
     assert len(read_events(db)) > 0
     assert "claims from 2 articles" in layout
 
@@ -61,22 +63,26 @@ def test_gunicorn_serves_the_app_with_the_seeds_loaded_on_first_start(tmp_path):
         assert status == 200 and "frame-ancestors" in headers["Content-Security-Policy"]
         assert "/maps/_dash-component-suites/" in page
         status, _, health = get(base + "health")
-        assert status == 200 and json.loads(health)["articles"] == 2   # the two files in seeds/
+        assert status == 200 and json.loads(health)["articles"] == 2  # the two files in seeds/
         assert "claims from 2 articles" in get(base + "_dash-layout")[2]
 
 
 def test_the_frame_ancestors_flag_sets_the_policy(seeded_db):
     """Issue 16: `--frame-ancestors` ignored went unnoticed (the tests set the environment variable only).
     The flag wins over the variable, as README's configuration says."""
-    with dashboard_server(seeded_db, frame_ancestors="https://from-the-environment.example.org",
-                          args=("--frame-ancestors", "'self' https://cms.example.org")) as base:
+    with dashboard_server(
+        seeded_db,
+        frame_ancestors="https://from-the-environment.example.org",
+        args=("--frame-ancestors", "'self' https://cms.example.org"),
+    ) as base:
         _, headers, _ = get(base)
     assert csp_directives(headers["Content-Security-Policy"])["frame-ancestors"] == [
-        "'self'", "https://cms.example.org"]
+        "'self'",
+        "https://cms.example.org",
+    ]
 
 
 # --- Issue 10: what broke when the server was attacked --------------------------------------------------------
-
 
 
 def fetch(url, data=None, headers=None):
@@ -104,7 +110,7 @@ def test_csp_allows_only_the_app_itself(seeded_db):
         _, asset_headers, _ = get(base + "assets/style.css")
     policy = csp_directives(headers["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:", "blob:"]   # blob: for the PNG download (browser test)
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]  # blob: for the PNG download (browser test)
     assert policy["frame-ancestors"] == ["'self'", "https://intranet.example.org"]
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
     for values in policy.values():
@@ -119,15 +125,32 @@ def test_security_headers_on_every_response(running_server):
     both: the page, the layout's JSON, a callback's answer, a script, a style, health, a 404, a 413."""
     _, _, page = fetch(running_server)
     script = re.search(r'src="(/_dash-component-suites/[^"]+\.js)"', page).group(1).lstrip("/")
-    responses = {name: fetch(running_server + path) for name, path in (
-        ("page", ""), ("layout", "_dash-layout"), ("script", script), ("style", "assets/style.css"),
-        ("health", "health"), ("missing", "assets/no-such-file.css"))}
+    responses = {
+        name: fetch(running_server + path)
+        for name, path in (
+            ("page", ""),
+            ("layout", "_dash-layout"),
+            ("script", script),
+            ("style", "assets/style.css"),
+            ("health", "health"),
+            ("missing", "assets/no-such-file.css"),
+        )
+    }
     responses["callback"] = post_callback(running_server, callback_request(running_server, "table"))
-    responses["too large"] = fetch(running_server + "_dash-update-component", b"x" * 1_000_001,
-                                   {"Content-Type": "application/json"})
+    responses["too large"] = fetch(
+        running_server + "_dash-update-component", b"x" * 1_000_001, {"Content-Type": "application/json"}
+    )
     statuses = {name: status for name, (status, _, _) in responses.items()}
-    assert statuses == {"page": 200, "layout": 200, "script": 200, "style": 200, "health": 200, "missing": 404,
-                        "callback": 200, "too large": 413}
+    assert statuses == {
+        "page": 200,
+        "layout": 200,
+        "script": 200,
+        "style": 200,
+        "health": 200,
+        "missing": 404,
+        "callback": 200,
+        "too large": 413,
+    }
     for name, (_, headers, _) in responses.items():
         policy = csp_directives(headers.get("Content-Security-Policy", "none"))
         assert policy.get("default-src") == ["'self'"] and policy.get("frame-ancestors") == ["'self'"], name
@@ -142,7 +165,7 @@ def test_the_page_is_sent_without_a_startup_copy_of_the_layout(seeded_db):
         _, _, layout = get(base + "_dash-layout")
     assert "validation_layout" not in page
     assert len(page.encode()) < 20_000, len(page.encode())
-    assert len(layout.encode()) > 100_000   # the layout itself comes once, on its own request
+    assert len(layout.encode()) > 100_000  # the layout itself comes once, on its own request
 
 
 def test_every_callback_names_components_of_the_page(seeded_index):
@@ -150,6 +173,7 @@ def test_every_callback_names_components_of_the_page(seeded_index):
     from dashboard.web.app import create_app
     from dashboard.web.layout import page
     from dashboard.web.source import EventSource
+
     app = create_app(source=EventSource.from_frame(seeded_index.frame))
     tree = page(seeded_index, {"type": "FeatureCollection", "features": []}, "/")
     props = {}
@@ -170,18 +194,33 @@ def callback_request(base, output_id, **values):
     _, _, text = get(base + "_dash-dependencies")
     callback = next(c for c in json.loads(text) if f"{output_id}." in c["output"] and "@" not in c["output"])
     outputs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in callback["output"].strip(".").split("...")]
-    if not callback["output"].startswith(".."):   # a single output is sent as itself, not as a list
+    if not callback["output"].startswith(".."):  # a single output is sent as itself, not as a list
         outputs = outputs[0]
-    defaults = {"day": None, "window": "all", "recent-days": 7, "actors": ["UA", "RU"],
-                "actions": ["captured", "withdrew", "repelled", "advanced", "struck"], "confirmed": [],
-                "oblast": None, "table": None, "url": "", "settled": 1, "data-version": None}
+    defaults = {
+        "day": None,
+        "window": "all",
+        "recent-days": 7,
+        "actors": ["UA", "RU"],
+        "actions": ["captured", "withdrew", "repelled", "advanced", "struck"],
+        "confirmed": [],
+        "oblast": None,
+        "table": None,
+        "url": "",
+        "settled": 1,
+        "data-version": None,
+    }
 
     def fill(items):
         return [{**i, "value": values.get(i["id"].replace("-", "_"), defaults.get(i["id"]))} for i in items]
 
     inputs = fill(callback["inputs"])
-    body = {"output": callback["output"], "outputs": outputs, "inputs": inputs, "state": fill(callback["state"]),
-            "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs]}
+    body = {
+        "output": callback["output"],
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": fill(callback["state"]),
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
+    }
     return json.dumps(body).encode()
 
 
@@ -189,14 +228,28 @@ def post_callback(base, body):
     return fetch(base + "_dash-update-component", body, {"Content-Type": "application/json"})
 
 
-MALFORMED = [{"day": 1e12}, {"day": "1e12"}, {"day": float("nan")}, {"day": [3]}, {"recent_days": "seven"},
-             {"recent_days": 1e300}, {"oblast": ["UA-63"]}, {"oblast": {"a": 1}}, {"actors": "UA"},
-             {"actions": [["x"]]}, {"window": ["all"]}, {"confirmed": 5}, {"table": [{"id": ["1"]}]},
-             {"table": "row"}, {"url": ["?date=2022-09-01"]}]
+MALFORMED = [
+    {"day": 1e12},
+    {"day": "1e12"},
+    {"day": float("nan")},
+    {"day": [3]},
+    {"recent_days": "seven"},
+    {"recent_days": 1e300},
+    {"oblast": ["UA-63"]},
+    {"oblast": {"a": 1}},
+    {"actors": "UA"},
+    {"actions": [["x"]]},
+    {"window": ["all"]},
+    {"confirmed": 5},
+    {"table": [{"id": ["1"]}]},
+    {"table": "row"},
+    {"url": ["?date=2022-09-01"]},
+]
 
 
-@pytest.mark.parametrize("output_id, values", [
-    ("table", values) for values in MALFORMED if not {"table", "url"} & set(values)], ids=str)
+@pytest.mark.parametrize(
+    "output_id, values", [("table", values) for values in MALFORMED if not {"table", "url"} & set(values)], ids=str
+)
 def test_malformed_callback_values_change_nothing(running_server, output_id, values):
     """Issue 10.9: day=1e12, a text in the days box, a list as oblast: 500s. Now: 204, no change.
     (Since issue 11 the map is drawn in the browser: the one server callback of a view is the settled one.)"""
@@ -247,14 +300,16 @@ def test_a_huge_request_is_refused_before_it_is_read(running_server):
     host, port = "127.0.0.1", int(running_server.split(":")[2].split("/")[0])
     size = 300_000_000
     with socket.create_connection((host, port), timeout=30) as conn:
-        conn.sendall(f"POST /_dash-update-component HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-                     f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode())
+        conn.sendall(
+            f"POST /_dash-update-component HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode()
+        )
         chunk, sent = b"[" + b"1," * 524_288, 0
         try:
             while sent < size:
                 conn.sendall(chunk)
                 sent += len(chunk)
-        except OSError:   # the server answered and closed the connection: good
+        except OSError:  # the server answered and closed the connection: good
             pass
         reply = b""
         try:
@@ -266,7 +321,7 @@ def test_a_huge_request_is_refused_before_it_is_read(running_server):
     assert sent < size or server_rss_kb(running_server) - before < 50_000
     assert server_rss_kb(running_server) - before < 50_000
     status, _, _ = post_callback(running_server, callback_request(running_server, "table"))
-    assert status == 200   # and the server still answers
+    assert status == 200  # and the server still answers
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +331,7 @@ def running_server(seeded_db):
 
 
 # --- a database that cannot be written, or cannot be read --------------------------------------------------------
+
 
 @contextmanager
 def read_only_folder(path):
@@ -313,7 +369,7 @@ def test_a_database_in_a_read_only_place_is_served(seeded_db, tmp_path, gunicorn
             assert status == 200 and "claims from 2 articles" in layout
             status, _, health = fetch(base + "health")
             assert status == 200 and json.loads(health)["status"] == "ok"
-        assert sorted(p.name for p in folder.iterdir()) == ["events.db"]   # nothing written beside it
+        assert sorted(p.name for p in folder.iterdir()) == ["events.db"]  # nothing written beside it
 
 
 def test_a_missing_database_in_a_read_only_place_is_said_clearly(tmp_path):
@@ -335,8 +391,12 @@ def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_
     shutil.copy(seeded_db, db)
     with dashboard_server(db) as base:
         status, _, health = fetch(base + "health")
-        assert status == 200 and json.loads(health) == {"status": "ok", "articles": 2,
-                                                        "events": json.loads(health)["events"], "feeds_failing": []}
+        assert status == 200 and json.loads(health) == {
+            "status": "ok",
+            "articles": 2,
+            "events": json.loads(health)["events"],
+            "feeds_failing": [],
+        }
         size = db.stat().st_size
         db.write_bytes(b"this is not a database, it was overwritten" * (size // 42 + 1))
         status, _, health = fetch(base + "health")
@@ -357,18 +417,23 @@ def test_a_corrupt_or_deleted_database_keeps_the_last_good_data_and_health_says_
 
 # --- Issue 12: the dashboard over PostgreSQL ------------------------------------------------------------------
 
+
 def test_gunicorn_workers_over_postgresql_see_new_articles_without_a_restart(postgres_cluster, tmp_path):
     """Two gunicorn workers read a PostgreSQL database (seeded on first start); the loader adds an article
     and every worker shows it on its next request; health counts it."""
     url = postgres_cluster.create_database("dashboard")
-    with dashboard_server(url, gunicorn=True, workers=2, reload_seconds=None) as base:   # the default: 1 s
+    with dashboard_server(url, gunicorn=True, workers=2, reload_seconds=None) as base:  # the default: 1 s
         status, _, health = fetch(base + "health")
         assert status == 200 and json.loads(health)["articles"] == 2
         folder = tmp_path / "new"
         folder.mkdir()
         (folder / "a.txt").write_text("Ukrainian forces captured Lyman on Sunday, the defence ministry said.")
-        result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(folder), "--db", url,
-                                 "--published", "2022-10-03"], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "dashboard.loader", "ingest", str(folder), "--db", url, "--published", "2022-10-03"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0 and "stored: 1 articles" in result.stdout, result.stdout + result.stderr
         # CONFLICT_MAP_RELOAD_SECONDS: each worker asks again after a second; wait until 8 answers in a row
         # (both workers answer some of these) show the new article
@@ -380,7 +445,7 @@ def test_gunicorn_workers_over_postgresql_see_new_articles_without_a_restart(pos
 
 
 def test_an_unreachable_postgresql_server_is_said_clearly(tmp_path):
-    with socket.socket() as held:   # a port this test holds without listening: connections to it are refused
+    with socket.socket() as held:  # a port this test holds without listening: connections to it are refused
         held.bind(("127.0.0.1", 0))
         url = f"postgresql://nobody:secret@127.0.0.1:{held.getsockname()[1]}/events"
         _check_unreachable(url)
@@ -401,6 +466,7 @@ def test_responses_are_compressed_as_the_browser_accepts(running_server):
     import gzip
 
     import brotli
+
     _, _, page = fetch(running_server)
     script = re.search(r'src="(/_dash-component-suites/dash_ag_grid/[^"]+\.js)"', page).group(1)
     plain_layout = fetch(running_server + "_dash-layout")[2]
@@ -416,8 +482,11 @@ def test_responses_are_compressed_as_the_browser_accepts(running_server):
             if path == "_dash-layout":
                 assert text == plain_layout
         body = callback_request(running_server, "table")
-        request = urllib.request.Request(running_server + "_dash-update-component", data=body,
-                                         headers={"Content-Type": "application/json", "Accept-Encoding": encoding})
+        request = urllib.request.Request(
+            running_server + "_dash-update-component",
+            data=body,
+            headers={"Content-Type": "application/json", "Accept-Encoding": encoding},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.headers["Content-Encoding"] == encoding
             assert "rowData" in decode(response.read()).decode()
@@ -428,6 +497,7 @@ def test_the_layout_is_built_once_per_data_version(seeded_index):
     from dashboard.web import layout
     from dashboard.web.app import create_app
     from dashboard.web.source import EventSource
+
     source = EventSource.from_frame(seeded_index.frame)
     app = create_app(source=source)
     client = app.server.test_client()
@@ -439,15 +509,16 @@ def test_the_layout_is_built_once_per_data_version(seeded_index):
         return original(*args, **kwargs)
 
     import dashboard.web.app as app_module
+
     app_module.page = counting_page
     try:
-        first = client.get("/_dash-layout").data   # Dash may also build it once on its first request
+        first = client.get("/_dash-layout").data  # Dash may also build it once on its first request
         built.clear()
         assert [client.get("/_dash-layout").data for _ in range(5)] == [first] * 5 and built == []
-        source.problem = "The event database cannot be read"   # what a failed re-read sets
+        source.problem = "The event database cannot be read"  # what a failed re-read sets
         changed = client.get("/_dash-layout").data
         assert len(built) == 1 and b"cannot be read" in changed
-        source._index = type(seeded_index)(seeded_index.frame.iloc[:3], source.oblast_names)   # new data
+        source._index = type(seeded_index)(seeded_index.frame.iloc[:3], source.oblast_names)  # new data
         source.problem = None
         assert b"claims from 1 articles" in client.get("/_dash-layout").data and len(built) == 2
     finally:
@@ -459,27 +530,63 @@ def test_only_web_links_reach_the_table(tmp_path):
     real HTTP, the table's rows carry an outlet's URL only when it is an absolute http(s) URL."""
     from dashboard.schema import Event
     from dashboard.store.rows import Store
-    urls = {"a": "javascript:alert(1)", "b": "https://example.org/b", "c": "data:text/html,<b>x</b>",
-            "d": "//example.org/no-scheme", "e": "http://example.org/e"}
+
+    urls = {
+        "a": "javascript:alert(1)",
+        "b": "https://example.org/b",
+        "c": "data:text/html,<b>x</b>",
+        "d": "//example.org/no-scheme",
+        "e": "http://example.org/e",
+    }
     db = tmp_path / "links.db"
     with Store(db) as store:
         for name, url in urls.items():
-            event = Event(actor="UA", action="captured", event_date="2022-09-10", date_start="2022-09-10",
-                          date_end="2022-09-10", date_precision="day", date_phrase="", place_as_written=None,
-                          place_name=None, geonameid=None, oblast_iso="UA-63", latitude=None, longitude=None,
-                          place_precision="oblast", area_km2=None, settlements=None, attribution=None,
-                          confirmed="unknown", hedged=False, sentence=f"Claim {name}.", sentence_start=0,
-                          sentence_end=8)
-            store.add_article(content_hash=name, source=f"{name}.txt", published="2022-09-13",
-                              report_day="2022-09-13", outlet=f"Outlet {name}", url=url, title="",
-                              text=f"Claim {name}.", events=[event])
+            event = Event(
+                actor="UA",
+                action="captured",
+                event_date="2022-09-10",
+                date_start="2022-09-10",
+                date_end="2022-09-10",
+                date_precision="day",
+                date_phrase="",
+                place_as_written=None,
+                place_name=None,
+                geonameid=None,
+                oblast_iso="UA-63",
+                latitude=None,
+                longitude=None,
+                place_precision="oblast",
+                area_km2=None,
+                settlements=None,
+                attribution=None,
+                confirmed="unknown",
+                hedged=False,
+                sentence=f"Claim {name}.",
+                sentence_start=0,
+                sentence_end=8,
+            )
+            store.add_article(
+                content_hash=name,
+                source=f"{name}.txt",
+                published="2022-09-13",
+                report_day="2022-09-13",
+                outlet=f"Outlet {name}",
+                url=url,
+                title="",
+                text=f"Claim {name}.",
+                events=[event],
+            )
     with dashboard_server(db) as base:
         status, _, text = post_callback(base, callback_request(base, "table"))
     assert status == 200
     rows = json.loads(text)["response"]["table"]["rowData"]
     assert {row["outlet"]: row["url"] for row in rows} == {
-        "Outlet a": "", "Outlet b": "https://example.org/b", "Outlet c": "", "Outlet d": "",
-        "Outlet e": "http://example.org/e"}
+        "Outlet a": "",
+        "Outlet b": "https://example.org/b",
+        "Outlet c": "",
+        "Outlet d": "",
+        "Outlet e": "http://example.org/e",
+    }
 
 
 def test_the_app_factory_in_process(seeded_db, tmp_path):
@@ -488,8 +595,15 @@ def test_the_app_factory_in_process(seeded_db, tmp_path):
     request limit. Expected values from the settings given and README."""
     from dashboard.config import Settings
     from dashboard.web.app import create_app
-    settings = Settings(db=str(seeded_db), prefix="/maps/", frame_ancestors="'self' https://cms.example.org",
-                        max_request_bytes=2_000, reload_seconds=0, seeds_dir=tmp_path)
+
+    settings = Settings(
+        db=str(seeded_db),
+        prefix="/maps/",
+        frame_ancestors="'self' https://cms.example.org",
+        max_request_bytes=2_000,
+        reload_seconds=0,
+        seeds_dir=tmp_path,
+    )
     app = create_app(settings)
     assert app.conflict_map_settings is settings
     client = app.server.test_client()
@@ -503,10 +617,17 @@ def test_the_app_factory_in_process(seeded_db, tmp_path):
     health = client.get("/maps/health")
     assert health.status_code == 200 and health.headers["Cache-Control"] == "no-store"
     assert health.get_json()["status"] == "ok" and health.get_json()["articles"] == 2
-    assert client.get("/health").status_code == 404   # only under the prefix
-    assert client.post("/maps/_dash-update-component", data=b"x" * 2_001,
-                       content_type="application/json").status_code == 413
-    missing = create_app(Settings(db=str(tmp_path / "none.db"), prefix="/", reload_seconds=0,
-                                  seeds_dir=tmp_path)).server.test_client().get("/health")
+    assert client.get("/health").status_code == 404  # only under the prefix
+    assert (
+        client.post("/maps/_dash-update-component", data=b"x" * 2_001, content_type="application/json").status_code
+        == 413
+    )
+    missing = (
+        create_app(Settings(db=str(tmp_path / "none.db"), prefix="/", reload_seconds=0, seeds_dir=tmp_path))
+        .server.test_client()
+        .get("/health")
+    )
     assert missing.status_code == 503 and missing.get_json() == {
-        "status": "unavailable", "problem": "The event database is missing"}
+        "status": "unavailable",
+        "problem": "The event database is missing",
+    }

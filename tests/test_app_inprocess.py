@@ -5,6 +5,7 @@ tests/test_app.py checks these through servers in other processes, which a mutat
 does not see; tests/test_app.py::test_the_app_factory_in_process checks the prefix, headers and health. Expected
 values from the settings given here and README's words.
 """
+
 import io
 import json
 import re
@@ -29,8 +30,9 @@ def seeds(folder):
     """A seed folder of one article (one claim) with its manifest."""
     folder.mkdir()
     (folder / "lyman.txt").write_text(CLAIM, encoding="utf-8")
-    (folder / "manifest.csv").write_text("file,published,outlet,url\nlyman.txt,2022-10-03,Desk,https://example.org/l\n",
-                                         encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,published,outlet,url\nlyman.txt,2022-10-03,Desk,https://example.org/l\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -53,13 +55,17 @@ def find_key(tree, key):
     return None
 
 
-@pytest.mark.parametrize("static, embed, class_name, topojson, server_callbacks", [
-    (False, False, "page", "/maps/assets/topojson/", True),
-    (True, False, "page static", "./assets/topojson/", False),   # the publish: no server, paths relative to it
-    (True, True, "page embed static", "./assets/topojson/", False),
-])
+@pytest.mark.parametrize(
+    "static, embed, class_name, topojson, server_callbacks",
+    [
+        (False, False, "page", "/maps/assets/topojson/", True),
+        (True, False, "page static", "./assets/topojson/", False),  # the publish: no server, paths relative to it
+        (True, True, "page embed static", "./assets/topojson/", False),
+    ],
+)
 def test_the_static_publishs_page_has_relative_paths_and_only_browser_callbacks(
-        seeded_db, tmp_path, static, embed, class_name, topojson, server_callbacks):
+    seeded_db, tmp_path, static, embed, class_name, topojson, server_callbacks
+):
     settings = Settings(db=str(seeded_db), prefix="/maps/", reload_seconds=0, seeds_dir=tmp_path)
     client = create_app(settings, static=static, embed=embed).server.test_client()
     layout = client.get("/maps/_dash-layout").get_json()
@@ -75,6 +81,7 @@ def test_the_static_publishs_page_has_relative_paths_and_only_browser_callbacks(
 def review_db(seeded_db, tmp_path, monkeypatch):
     """A copy of the seeded database with one editor, alice (added with the users command, in-process)."""
     from dashboard.users import main as users
+
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
@@ -85,12 +92,21 @@ def review_db(seeded_db, tmp_path, monkeypatch):
 def test_review_sessions_are_signed_http_only_cookies_under_the_prefix_that_expire(review_db, tmp_path):
     secret = tmp_path / "keys" / "secret-key"
     secret.parent.mkdir()
-    settings = Settings(db=str(review_db), prefix="/maps/", reload_seconds=0, seeds_dir=tmp_path, review=True,
-                        secret_file=secret, session_minutes=30, trusted_proxies=(), max_article_bytes=100)
+    settings = Settings(
+        db=str(review_db),
+        prefix="/maps/",
+        reload_seconds=0,
+        seeds_dir=tmp_path,
+        review=True,
+        secret_file=secret,
+        session_minutes=30,
+        trusted_proxies=(),
+        max_article_bytes=100,
+    )
     client = create_app(settings).server.test_client()
     login = client.get("/maps/review/login")
     assert login.status_code == 200 and "csrf_token" in login.get_data(as_text=True)
-    assert secret.is_file() and len(secret.read_text().strip()) >= 32   # the signing key, made on first use
+    assert secret.is_file() and len(secret.read_text().strip()) >= 32  # the signing key, made on first use
     cookie = login.headers["Set-Cookie"]
     parts = [p.strip() for p in cookie.split(";")]
     assert parts[0].startswith("conflict_map_session=")
@@ -101,45 +117,54 @@ def test_review_sessions_are_signed_http_only_cookies_under_the_prefix_that_expi
     assert answer.status_code == 303 and answer.headers["Location"].endswith("/maps/review")
     expires = next(p for p in answer.headers["Set-Cookie"].split(";") if p.strip().startswith("Expires="))
     lasts = parsedate_to_datetime(expires.split("=", 1)[1]) - before
-    assert timedelta(minutes=30, seconds=-2) < lasts < timedelta(minutes=30, seconds=30)   # session_minutes=30
+    assert timedelta(minutes=30, seconds=-2) < lasts < timedelta(minutes=30, seconds=30)  # session_minutes=30
     page = client.get("/maps/review")
     assert page.status_code == 200 and 'id="editor-name">alice<' in page.get_data(as_text=True)
     # the pasted article's limit is the settings' (max_article_bytes=100 here)
     form = client.get("/maps/review/article").get_data(as_text=True)
     csrf = form.split('name="csrf_token" value="')[1].split('"')[0]
-    too_long = client.post("/maps/review/article", data={"csrf_token": csrf, "text": CLAIM * 2,
-                                                         "published": "2022-10-03", "outlet": "", "url": ""})
+    too_long = client.post(
+        "/maps/review/article",
+        data={"csrf_token": csrf, "text": CLAIM * 2, "published": "2022-10-03", "outlet": "", "url": ""},
+    )
     assert too_long.status_code == 400 and "text above the limit of 0.0 MB" in too_long.get_data(as_text=True)
     # another app with the same key file reads the same cookie: the key is the file's, not a new one each start
     again = create_app(settings).server.test_client()
-    again.set_cookie("conflict_map_session", client.get_cookie("conflict_map_session", path="/maps/").value,
-                     path="/maps/")
+    again.set_cookie(
+        "conflict_map_session", client.get_cookie("conflict_map_session", path="/maps/").value, path="/maps/"
+    )
     assert 'id="editor-name">alice<' in again.get("/maps/review").get_data(as_text=True)
 
 
 def test_without_review_there_is_no_review_page_and_no_key(seeded_db, tmp_path):
-    settings = Settings(db=str(seeded_db), prefix="/", reload_seconds=0, seeds_dir=tmp_path, review=False,
-                        secret_file=tmp_path / "secret-key")
+    settings = Settings(
+        db=str(seeded_db),
+        prefix="/",
+        reload_seconds=0,
+        seeds_dir=tmp_path,
+        review=False,
+        secret_file=tmp_path / "secret-key",
+    )
     client = create_app(settings).server.test_client()
-    assert 'name="csrf_token"' not in client.get("/review/login").get_data(as_text=True)   # Dash's page instead
+    assert 'name="csrf_token"' not in client.get("/review/login").get_data(as_text=True)  # Dash's page instead
     assert client.post("/review/decide", data={}).status_code == 405
     assert not (tmp_path / "secret-key").exists()
 
 
 def test_first_start_loads_the_seeds_once(tmp_path, capsys):
-    db = tmp_path / "data" / "events.db"   # its folder does not exist yet: made by the store
+    db = tmp_path / "data" / "events.db"  # its folder does not exist yet: made by the store
     settings = Settings(db=str(db), seeds_dir=seeds(tmp_path / "seeds"))
     ensure_seeded(settings)
     assert capsys.readouterr().out == f"loaded seed articles into {db}: 1 articles, 1 events\n"
     assert article_count(db) == 1
-    ensure_seeded(settings)   # articles there: nothing to do
+    ensure_seeded(settings)  # articles there: nothing to do
     assert capsys.readouterr() == ("", "")
     assert article_count(db) == 1
 
 
 def test_an_empty_database_gets_the_seeds_too(tmp_path, capsys):
     db = tmp_path / "events.db"
-    Store(db).close()   # the tables, no articles
+    Store(db).close()  # the tables, no articles
     ensure_seeded(Settings(db=str(db), seeds_dir=seeds(tmp_path / "seeds")))
     assert capsys.readouterr().out == f"loaded seed articles into {db}: 1 articles, 1 events\n"
     assert article_count(db) == 1
@@ -158,18 +183,20 @@ def test_a_database_that_cannot_be_read_is_left_as_it_is_and_said(tmp_path, caps
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"dashboard: database {db} cannot be read (") and err.endswith(
-        "); not loading the seed articles\n")
+        "); not loading the seed articles\n"
+    )
     assert db.read_bytes() == b"this is not a SQLite database, " * 200
 
 
 def test_seeds_that_cannot_be_stored_are_said_and_the_start_goes_on(tmp_path, capsys):
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    db = tmp_path / "a-file" / "events.db"   # its "folder" is a file: the store cannot be made
+    db = tmp_path / "a-file" / "events.db"  # its "folder" is a file: the store cannot be made
     ensure_seeded(Settings(db=str(db), seeds_dir=seeds(tmp_path / "seeds")))
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == (f"dashboard: could not load the seed articles into {db} ([Errno 17] File exists: "
-                   f"'{tmp_path / 'a-file'}')\n")
+    assert err == (
+        f"dashboard: could not load the seed articles into {db} ([Errno 17] File exists: '{tmp_path / 'a-file'}')\n"
+    )
 
 
 def test_a_missing_database_in_a_folder_that_cannot_be_written_is_said(tmp_path, capsys):
@@ -180,9 +207,11 @@ def test_a_missing_database_in_a_folder_that_cannot_be_written_is_said(tmp_path,
         ensure_seeded(Settings(db=str(folder / "sub" / "events.db"), seeds_dir=source))
     out, err = capsys.readouterr()
     assert out == "" and not (folder / "sub").exists()
-    assert err == (f"dashboard: database {folder / 'sub' / 'events.db'} does not exist, and {folder} cannot be "
-                   f"written to create it: the page shows no claims until the loader writes it "
-                   f"(python -m dashboard.loader ingest ARTICLES --db {folder / 'sub' / 'events.db'})\n")
+    assert err == (
+        f"dashboard: database {folder / 'sub' / 'events.db'} does not exist, and {folder} cannot be "
+        f"written to create it: the page shows no claims until the loader writes it "
+        f"(python -m dashboard.loader ingest ARTICLES --db {folder / 'sub' / 'events.db'})\n"
+    )
 
 
 def test_an_empty_database_that_cannot_be_written_is_left_quietly(tmp_path, capsys):
@@ -193,12 +222,13 @@ def test_an_empty_database_that_cannot_be_written_is_left_quietly(tmp_path, caps
     source = seeds(tmp_path / "seeds")
     with read_only_folder(folder):
         ensure_seeded(Settings(db=str(db), seeds_dir=source))
-    assert capsys.readouterr() == ("", "")   # it exists: the page says it has no claims
+    assert capsys.readouterr() == ("", "")  # it exists: the page says it has no claims
     assert article_count(db) == 0
 
 
 def test_gunicorns_server_is_built_from_the_environment_with_the_seeds(tmp_path, monkeypatch, capsys):
     import dashboard.web.app
+
     db = tmp_path / "events.db"
     monkeypatch.setenv("CONFLICT_MAP_DB", str(db))
     monkeypatch.setenv("CONFLICT_MAP_SEEDS", str(seeds(tmp_path / "seeds")))
@@ -218,7 +248,7 @@ def test_the_page_loads_its_own_scripts_and_styles_and_fits_a_phone(seeded_db, t
     client = create_app(settings).server.test_client()
     html = client.get("/maps/").get_data(as_text=True)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    for asset in ("conflict_map.js", "view.js", "style.css"):   # files in assets/, served by the app itself
+    for asset in ("conflict_map.js", "view.js", "style.css"):  # files in assets/, served by the app itself
         found = re.search(rf'"(/maps/assets/{re.escape(asset)}\?m=[0-9.]+)"', html)
         assert found, asset
         assert client.get(found[1]).status_code == 200
@@ -236,11 +266,12 @@ def one_claim_db(tmp_path):
 
 
 def test_with_review_on_the_page_shows_readers_only_confirmed_claims(tmp_path):
-    db = one_claim_db(tmp_path)   # one claim, about Lyman, that no editor has confirmed
+    db = one_claim_db(tmp_path)  # one claim, about Lyman, that no editor has confirmed
     plain = create_app(Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path)).server.test_client()
     assert "Lyman" in layout_text(plain)
-    review = create_app(Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path, review=True,
-                                 secret_file=tmp_path / "secret-key")).server.test_client()
+    review = create_app(
+        Settings(db=str(db), reload_seconds=0, seeds_dir=tmp_path, review=True, secret_file=tmp_path / "secret-key")
+    ).server.test_client()
     assert "Lyman" not in layout_text(review)
 
 
@@ -252,6 +283,6 @@ def test_the_page_shows_a_new_article_as_soon_as_the_reload_interval_allows(tmp_
     (tmp_path / "izium.txt").write_text("Ukrainian forces recaptured Izium on Saturday.", encoding="utf-8")
     with Store(db) as store:
         ingest([tmp_path / "izium.txt"], store, published=date(2022, 9, 11))
-    assert "Izium" in layout_text(every_request)   # reload_seconds=0: the database checked on every request
-    assert "Izium" not in layout_text(hourly)      # within the hour: the data read last
-    assert hourly.get("/health").get_json()["articles"] == 2   # health always checks
+    assert "Izium" in layout_text(every_request)  # reload_seconds=0: the database checked on every request
+    assert "Izium" not in layout_text(hourly)  # within the hour: the data read last
+    assert hourly.get("/health").get_json()["articles"] == 2  # health always checks

@@ -4,65 +4,81 @@ The expected speakers are written by hand from the module's rules (the first for
 "according to ...", "..., said X", "..., X said ...", "X said ..."); the sentences are made up for these
 tests. Each row pins one step a mutation run found untested (issue 16).
 """
+
 import pytest
 
 from dashboard.loader.attribution import speaker
 
 
-@pytest.mark.parametrize("sentence,who", [
-    # "according to ...": up to the next comma, full stop or semicolon, whatever the case of "According"
-    ("Troops left the village, according to the regional governor.", "the regional governor"),
-    ("According to local officials, troops left the village on Monday.", "local officials"),
-    ("Troops left the village according to the governor; fighting went on.", "the governor"),
-    # "..., said X": capitalised words after the verb, up to a comma or the end (the full stop is not a word)
-    ("The bridge was blown up, said Petro Kovalenko, a local official.", "Petro Kovalenko"),
-    ("The bridge was blown up, said Petro Kovalenko.", "Petro Kovalenko"),
-    ("The bridge was blown up, said the Southern Command.", "the Southern Command"),
-    ("Troops left the village, said AFX.", "AFX"),   # the full stop is cut from the end, not the name's last letter
-    # "..., X said ...": the words before a trailing verb
-    ("Troops left the village on Monday, the general staff said in its evening update.", "the general staff"),
-    ("Troops left the village on Monday, the general staff reported.", "the general staff"),
-    # ... with the descriptor between the commas before a name joined to it (five words at most)
-    ("Troops left the village, the city's mayor, Ivan Petrenko, said.", "the city's mayor, Ivan Petrenko"),
-    ("Troops left the village, the head of the administration, Ivan Petrenko, said.",
-     "the head of the administration, Ivan Petrenko"),
-    ("Troops left the village, the head of the district administration, Ivan Petrenko, said.",
-     "Ivan Petrenko"),                                    # six words: too long for a descriptor
-    # the descriptor is what stands after the last comma before the name
-    ("On Monday, troops left the village, the city's mayor, Ivan Petrenko, said.", "the city's mayor, Ivan Petrenko"),
-    ("Troops left the village on Monday, Ivan Petrenko, said.", "Ivan Petrenko"),   # not a descriptor
-    ("the city's mayor, Ivan Petrenko, said troops left.", "Ivan Petrenko"),   # no comma before the descriptor
-    ("Troops left the village, the mayor, the head of the council, said.", "the head of the council"),
-    # quotes around a trailing speaker's words are not part of the speaker
-    ('"We have left the village," the governor said.', "the governor"),
-    ("“We have left the village,” the governor said.", "the governor"),
-    ("‘We have left the village,’ the governor said.", "the governor"),
-    # "X said ...": the subject of the first speech verb, after the last comma before it
-    ("Ukraine's general staff said troops had left the village.", "Ukraine's general staff"),
-    ("Meanwhile, Kyiv said troops had left the village.", "Kyiv"),
-    # a comma after the verb: no trailing speaker, the subject after the last comma before the verb
-    ("On Monday, in a statement, Kyiv said troops had left the village, and Moscow denied it.", "Kyiv"),
-    ("Meanwhile Kyiv said troops had left the village.", "Kyiv"),         # a filler word without its comma
-    ("Separately the governor said troops had left the village.", "the governor"),
-    ("Kyiv, whose troops hold the line, said the village was retaken.", "Kyiv"),   # a relative clause cut off
-    ("The governor on Ukrainian television said troops had left the village.", "The governor"),
-    ("The governor on TV said troops had left the village.", "The governor"),
-    ("The governor in Russian television said troops had left the village.", "The governor"),
-    # twelve words are a speaker, thirteen are not
-    ("The spokesman of the eastern group of forces of the Ukrainian army said troops left.",
-     "The spokesman of the eastern group of forces of the Ukrainian army"),
-])
+@pytest.mark.parametrize(
+    "sentence,who",
+    [
+        # "according to ...": up to the next comma, full stop or semicolon, whatever the case of "According"
+        ("Troops left the village, according to the regional governor.", "the regional governor"),
+        ("According to local officials, troops left the village on Monday.", "local officials"),
+        ("Troops left the village according to the governor; fighting went on.", "the governor"),
+        # "..., said X": capitalised words after the verb, up to a comma or the end (the full stop is not a word)
+        ("The bridge was blown up, said Petro Kovalenko, a local official.", "Petro Kovalenko"),
+        ("The bridge was blown up, said Petro Kovalenko.", "Petro Kovalenko"),
+        ("The bridge was blown up, said the Southern Command.", "the Southern Command"),
+        ("Troops left the village, said AFX.", "AFX"),  # the full stop is cut from the end, not the name's last letter
+        # "..., X said ...": the words before a trailing verb
+        ("Troops left the village on Monday, the general staff said in its evening update.", "the general staff"),
+        ("Troops left the village on Monday, the general staff reported.", "the general staff"),
+        # ... with the descriptor between the commas before a name joined to it (five words at most)
+        ("Troops left the village, the city's mayor, Ivan Petrenko, said.", "the city's mayor, Ivan Petrenko"),
+        (
+            "Troops left the village, the head of the administration, Ivan Petrenko, said.",
+            "the head of the administration, Ivan Petrenko",
+        ),
+        (
+            "Troops left the village, the head of the district administration, Ivan Petrenko, said.",
+            "Ivan Petrenko",
+        ),  # six words: too long for a descriptor
+        # the descriptor is what stands after the last comma before the name
+        (
+            "On Monday, troops left the village, the city's mayor, Ivan Petrenko, said.",
+            "the city's mayor, Ivan Petrenko",
+        ),
+        ("Troops left the village on Monday, Ivan Petrenko, said.", "Ivan Petrenko"),  # not a descriptor
+        ("the city's mayor, Ivan Petrenko, said troops left.", "Ivan Petrenko"),  # no comma before the descriptor
+        ("Troops left the village, the mayor, the head of the council, said.", "the head of the council"),
+        # quotes around a trailing speaker's words are not part of the speaker
+        ('"We have left the village," the governor said.', "the governor"),
+        ("“We have left the village,” the governor said.", "the governor"),
+        ("‘We have left the village,’ the governor said.", "the governor"),
+        # "X said ...": the subject of the first speech verb, after the last comma before it
+        ("Ukraine's general staff said troops had left the village.", "Ukraine's general staff"),
+        ("Meanwhile, Kyiv said troops had left the village.", "Kyiv"),
+        # a comma after the verb: no trailing speaker, the subject after the last comma before the verb
+        ("On Monday, in a statement, Kyiv said troops had left the village, and Moscow denied it.", "Kyiv"),
+        ("Meanwhile Kyiv said troops had left the village.", "Kyiv"),  # a filler word without its comma
+        ("Separately the governor said troops had left the village.", "the governor"),
+        ("Kyiv, whose troops hold the line, said the village was retaken.", "Kyiv"),  # a relative clause cut off
+        ("The governor on Ukrainian television said troops had left the village.", "The governor"),
+        ("The governor on TV said troops had left the village.", "The governor"),
+        ("The governor in Russian television said troops had left the village.", "The governor"),
+        # twelve words are a speaker, thirteen are not
+        (
+            "The spokesman of the eastern group of forces of the Ukrainian army said troops left.",
+            "The spokesman of the eastern group of forces of the Ukrainian army",
+        ),
+    ],
+)
 def test_the_speaker_of_each_form(sentence, who):
     assert speaker(sentence) == who
 
 
-@pytest.mark.parametrize("sentence", [
-    "Troops left the village on Monday.",                  # no speech verb, no "according to"
-    "He said troops had left the village.",                 # a pronoun is no speaker
-    "They said troops had left the village.",
-    "It said troops had left the village.",
-    "The new spokesman of the eastern group of forces of the Ukrainian army said troops left.",   # 13 words
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops left the village on Monday.",  # no speech verb, no "according to"
+        "He said troops had left the village.",  # a pronoun is no speaker
+        "They said troops had left the village.",
+        "It said troops had left the village.",
+        "The new spokesman of the eastern group of forces of the Ukrainian army said troops left.",  # 13 words
+    ],
+)
 def test_no_speaker(sentence):
     assert speaker(sentence) is None
 

@@ -2,6 +2,7 @@
 contested when the sides' latest claims disagree within N days; oblasts by the share each side holds. The query in
 Python (dashboard/query/control.py) and its browser twin (assets/view.js, run by Node here) give the same values on the
 same events."""
+
 from __future__ import annotations
 
 import json
@@ -21,17 +22,20 @@ from dashboard.vocabulary import ACTORS
 from tests.servers import ROOT
 
 # (place, geonameid, oblast, lat, lon): four villages of Donetsk oblast and one of Kharkiv
-PLACES = {"Samiilove": (498959, "UA-14", 47.25519, 38.25317), "Urzuf": (505257, "UA-14", 46.91495, 37.10426),
-          "Kurakhivka": (538992, "UA-14", 48.03064, 37.37245),
-          "Bilosarayska Kosa": (577871, "UA-14", 46.90275, 37.34539)}
+PLACES = {
+    "Samiilove": (498959, "UA-14", 47.25519, 38.25317),
+    "Urzuf": (505257, "UA-14", 46.91495, 37.10426),
+    "Kurakhivka": (538992, "UA-14", 48.03064, 37.37245),
+    "Bilosarayska Kosa": (577871, "UA-14", 46.90275, 37.34539),
+}
 # (day, actor, action, place, hedged): the story each test reads
 CLAIMS = [
-    ("2022-05-01", "RU", "captured", "Samiilove", False),     # Russia takes it ...
-    ("2022-05-20", "UA", "captured", "Samiilove", False),     # ... Ukraine retakes it 19 days later
-    ("2022-06-01", "RU", "captured", "Urzuf", False),         # Russia says it took Urzuf;
-    ("2022-06-05", "UA", "repelled", "Urzuf", False),         # Ukraine says it held it 4 days later: contested
-    ("2022-06-10", "UA", "withdrew", "Kurakhivka", True),     # Ukraine left (hedged): Russia holds, hollow
-    ("2022-06-12", "RU", "struck", "Bilosarayska Kosa", False),   # a strike says nothing of who holds it
+    ("2022-05-01", "RU", "captured", "Samiilove", False),  # Russia takes it ...
+    ("2022-05-20", "UA", "captured", "Samiilove", False),  # ... Ukraine retakes it 19 days later
+    ("2022-06-01", "RU", "captured", "Urzuf", False),  # Russia says it took Urzuf;
+    ("2022-06-05", "UA", "repelled", "Urzuf", False),  # Ukraine says it held it 4 days later: contested
+    ("2022-06-10", "UA", "withdrew", "Kurakhivka", True),  # Ukraine left (hedged): Russia holds, hollow
+    ("2022-06-12", "RU", "struck", "Bilosarayska Kosa", False),  # a strike says nothing of who holds it
     ("2022-06-20", "RU", "withdrew", "Bilosarayska Kosa", False),  # Russia left: Ukraine holds
 ]
 
@@ -41,9 +45,25 @@ def index(seeded_index) -> EventIndex:
     template = seeded_index.frame.iloc[[0] * len(CLAIMS)].reset_index(drop=True).copy()
     for i, (day, actor, action, place, hedged) in enumerate(CLAIMS):
         geonameid, oblast, lat, lon = PLACES[place]
-        template.loc[i, ["id", "date_start", "date_end", "event_date", "actor", "action", "place_name", "geonameid",
-                         "oblast_iso", "latitude", "longitude", "hedged", "confirmed", "attribution"]] = \
-            [i + 1, day, day, day, actor, action, place, geonameid, oblast, lat, lon, hedged, "unknown", "Kyiv"]
+        template.loc[
+            i,
+            [
+                "id",
+                "date_start",
+                "date_end",
+                "event_date",
+                "actor",
+                "action",
+                "place_name",
+                "geonameid",
+                "oblast_iso",
+                "latitude",
+                "longitude",
+                "hedged",
+                "confirmed",
+                "attribution",
+            ],
+        ] = [i + 1, day, day, day, actor, action, place, geonameid, oblast, lat, lon, hedged, "unknown", "Kyiv"]
     return EventIndex(template, seeded_index.oblast_names)
 
 
@@ -58,14 +78,14 @@ def by_place(index, control) -> dict:
 def test_the_latest_claim_says_who_holds_each_place_on_the_day(index):
     before = by_place(index, claimed_control(index, ViewState(day="2022-05-19")))
     assert before["Samiilove"] == ("RU", False, False)
-    assert before["Urzuf"][0] is None   # no claim about it yet
+    assert before["Urzuf"][0] is None  # no claim about it yet
     after = by_place(index, claimed_control(index, ViewState(day="2022-06-30")))
-    assert after["Samiilove"] == ("UA", False, False)           # 19 days apart: not contested at 14
-    assert after["Urzuf"] == ("UA", False, True)                # repelled = Ukraine holds; 4 days apart: contested
-    assert after["Kurakhivka"] == ("RU", True, False)           # a withdrawal: the other side holds; hedged
-    assert after["Bilosarayska Kosa"] == ("UA", False, False)   # the strike before changes nothing
+    assert after["Samiilove"] == ("UA", False, False)  # 19 days apart: not contested at 14
+    assert after["Urzuf"] == ("UA", False, True)  # repelled = Ukraine holds; 4 days apart: contested
+    assert after["Kurakhivka"] == ("RU", True, False)  # a withdrawal: the other side holds; hedged
+    assert after["Bilosarayska Kosa"] == ("UA", False, False)  # the strike before changes nothing
     wider = by_place(index, claimed_control(index, ViewState(day="2022-06-30", contested_days=30)))
-    assert wider["Samiilove"] == ("UA", False, True)            # within 30 days the sides disagree
+    assert wider["Samiilove"] == ("UA", False, True)  # within 30 days the sides disagree
 
 
 def test_oblasts_are_shaded_by_the_share_each_side_holds(index):
@@ -86,7 +106,7 @@ def test_the_map_in_words_tells_the_claimed_control(index):
 
 
 def test_control_is_the_default_over_a_long_span_only(index, seeded_index):
-    assert shown_mode(seeded_index, ViewState()) == "claims"          # 104 days of seed articles
+    assert shown_mode(seeded_index, ViewState()) == "claims"  # 104 days of seed articles
     assert seeded_index.last_day - seeded_index.first_day <= AUTO_CONTROL_SPAN_DAYS
     assert shown_mode(seeded_index, ViewState(mode="control")) == "control"
 
@@ -117,20 +137,28 @@ def test_the_browser_twin_computes_the_same_map(index, contested):
     columns = browser_columns(index)
     days = ["2022-05-10", "2022-05-25", "2022-06-03", "2022-06-30"]
     numbers = [index.day_of(ViewState(day=d)) for d in days]
-    result = subprocess.run(["node", "-e", NODE_TWIN, str(ROOT / "assets" / "view.js")], check=True,
-                            input=json.dumps({"columns": columns, "days": numbers, "contested": contested}),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", "-e", NODE_TWIN, str(ROOT / "assets" / "view.js")],
+        check=True,
+        input=json.dumps({"columns": columns, "days": numbers, "contested": contested}),
+        capture_output=True,
+        text=True,
+    )
     browser = json.loads(result.stdout)
     for day, theirs in zip(days, browser):
         ours = view_update(index, ViewState(day=day, mode="control", contested_days=contested))
         assert theirs["0:z"] == pytest.approx(ours.oblasts.z), day
         assert theirs["0:hovertext"] == ours.oblasts.hover, day
         assert theirs["1:lon"] == pytest.approx(ours.markers["lon"]), day
-        for key, field in (("1:marker.color", "color"), ("1:marker.symbol", "symbol"), ("1:hovertext", "hovertext"),
-                           ("1:marker.line.color", "line")):
+        for key, field in (
+            ("1:marker.color", "color"),
+            ("1:marker.symbol", "symbol"),
+            ("1:hovertext", "hovertext"),
+            ("1:marker.line.color", "line"),
+        ):
             assert theirs[key] == ours.markers[field], (day, key)
         assert theirs["1:marker.size"] == pytest.approx(ours.markers["size"]), day
         assert theirs["3:text"] == ours.labels[2], day
         assert theirs["title"] == ours.title, day
-        shown = day_iso(index.day_of(ViewState(day=day)))   # the page shows the last day at most
+        shown = day_iso(index.day_of(ViewState(day=day)))  # the page shows the last day at most
         assert theirs["query"] == ViewState(day=shown, mode="control", contested_days=contested).to_query()

@@ -1,4 +1,5 @@
 """Date phrases resolved against the publication date (dashboard/loader/dates.py)."""
+
 from datetime import date
 
 import pytest
@@ -13,22 +14,25 @@ def resolve(text, published=TUESDAY):
     return [p.label for p in phrases], day
 
 
-@pytest.mark.parametrize("text,label", [
-    ("on Saturday", "2022-09-10"),
-    ("On Monday", "2022-09-12"),
-    ("on Tuesday", "2022-09-13"),          # the day of publication itself
-    ("on Wednesday", "2022-09-07"),
-    ("Friday, June 24", "2022-06-24"),
-    ("on Sept. 10", "2022-09-10"),
-    ("on 3 March", "2022-03-03"),
-    ("on December 24", "2021-12-24"),      # no year: the latest one before publication
-    ("in just the past day", "2022-09-12"),
-    ("yesterday", "2022-09-12"),
-    ("in May", "2022-05"),
-    ("in November", "2021-11"),
-    ("in May 2021", "2021-05"),
-    ("last week", "2022-09-06/2022-09-12"),
-])
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("on Saturday", "2022-09-10"),
+        ("On Monday", "2022-09-12"),
+        ("on Tuesday", "2022-09-13"),  # the day of publication itself
+        ("on Wednesday", "2022-09-07"),
+        ("Friday, June 24", "2022-06-24"),
+        ("on Sept. 10", "2022-09-10"),
+        ("on 3 March", "2022-03-03"),
+        ("on December 24", "2021-12-24"),  # no year: the latest one before publication
+        ("in just the past day", "2022-09-12"),
+        ("yesterday", "2022-09-12"),
+        ("in May", "2022-05"),
+        ("in November", "2021-11"),
+        ("in May 2021", "2021-05"),
+        ("last week", "2022-09-06/2022-09-12"),
+    ],
+)
 def test_single_phrases(text, label):
     labels, _ = resolve(f"Troops moved {text}.")
     assert labels == [label]
@@ -52,12 +56,15 @@ def test_future_and_impossible_dates():
     assert phrases == []
 
 
-@pytest.mark.parametrize("text,first,last", [
-    ("in May", date(2022, 5, 1), date(2022, 5, 31)),
-    ("in February", date(2022, 2, 1), date(2022, 2, 28)),
-    ("in December 2021", date(2021, 12, 1), date(2021, 12, 31)),   # December: the range ends before January
-    ("in December", date(2021, 12, 1), date(2021, 12, 31)),        # no year: the latest before publication
-])
+@pytest.mark.parametrize(
+    "text,first,last",
+    [
+        ("in May", date(2022, 5, 1), date(2022, 5, 31)),
+        ("in February", date(2022, 2, 1), date(2022, 2, 28)),
+        ("in December 2021", date(2021, 12, 1), date(2021, 12, 31)),  # December: the range ends before January
+        ("in December", date(2021, 12, 1), date(2021, 12, 31)),  # no year: the latest before publication
+    ],
+)
 def test_a_month_covers_its_first_to_its_last_day(text, first, last):
     """A month's claim is dated from its first day to its last (mutation survivors: the 2nd as the first day,
     December's end), worked out by hand for a report published on 15 Nov 2022."""

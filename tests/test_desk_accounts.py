@@ -3,6 +3,7 @@ disables, enables, resets passwords and sets roles; only admins manage accounts 
 editor's audit trail; a disabled account cannot sign in and its open session ends; every change is audited; no
 write without a login, the admin role and the CSRF token.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -19,14 +20,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def users(db, *args, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard.users", *args, "--db", str(db)], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.users", *args, "--db", str(db)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def audit_actions(db) -> list[tuple[str, str]]:
     with Store(db) as store:
-        return [tuple(r) for r in store.rows("SELECT editor, action FROM audit WHERE action LIKE 'editor:%' "
-                                             "ORDER BY id")]
+        return [
+            tuple(r) for r in store.rows("SELECT editor, action FROM audit WHERE action LIKE 'editor:%' ORDER BY id")
+        ]
 
 
 def test_the_command_line_runs_accounts(desk_db):
@@ -35,16 +43,25 @@ def test_the_command_line_runs_accounts(desk_db):
     listed = users(db, "list").stdout.splitlines()
     assert [line.split("\t")[:3] for line in listed] == [["alice", "editor", "active"], ["root", "admin", "active"]]
     assert users(db, "role", "alice", "admin").stdout.strip() == "alice is now admin"
-    assert users(db, "role", "alice", "boss").returncode == 2                       # argparse names the choices
+    assert users(db, "role", "alice", "boss").returncode == 2  # argparse names the choices
     assert users(db, "disable", "alice").stdout.strip() == "disabled editor alice"
     assert "disabled since" in users(db, "list").stdout.splitlines()[0]
     assert users(db, "enable", "alice").returncode == 0
     assert users(db, "reset-password", "alice", stdin="a new long password\n").returncode == 0
     assert users(db, "reset-password", "nobody", stdin="a new long password\n").returncode == 1
     assert users(db, "disable", "nobody").returncode == 1
-    assert audit_actions(db) == [("command line", a) for a in (
-        "editor:add", "editor:add", "editor:role", "editor:role", "editor:disable", "editor:enable",
-        "editor:password")]
+    assert audit_actions(db) == [
+        ("command line", a)
+        for a in (
+            "editor:add",
+            "editor:add",
+            "editor:role",
+            "editor:role",
+            "editor:disable",
+            "editor:enable",
+            "editor:password",
+        )
+    ]
 
 
 def test_only_admins_manage_accounts_and_read_every_editors_audit(desk):
@@ -55,8 +72,10 @@ def test_only_admins_manage_accounts_and_read_every_editors_audit(desk):
     # an editor: no accounts page, no account writes, only their own audit rows
     assert alice.get(base + "review/accounts").status_code == 403
     csrf = token(page.text)
-    assert alice.post(base + "review/accounts", data={"csrf_token": csrf, "name": "bob",
-                                                      "action": "disable"}).status_code == 403
+    assert (
+        alice.post(base + "review/accounts", data={"csrf_token": csrf, "name": "bob", "action": "disable"}).status_code
+        == 403
+    )
     own = alice.get(base + "review/audit")
     assert own.status_code == 200 and "<td>alice</td>" in own.text and "<td>bob</td>" not in own.text
     # nobody signed in: 403 for both
@@ -69,16 +88,24 @@ def test_only_admins_manage_accounts_and_read_every_editors_audit(desk):
     accounts = root.get(base + "review/accounts")
     assert accounts.status_code == 200 and ">bob</th>" in accounts.text
     assert root.post(base + "review/accounts", data={"name": "bob", "action": "disable"}).status_code == 403
-    done = root.post(base + "review/accounts", data={"csrf_token": token(accounts.text), "name": "bob",
-                                                     "action": "disable"})
+    done = root.post(
+        base + "review/accounts", data={"csrf_token": token(accounts.text), "name": "bob", "action": "disable"}
+    )
     assert done.status_code == 200 and "Account bob: disable done." in done.text
-    assert bob.get(base + "review", allow_redirects=False).status_code == 302       # to the login
+    assert bob.get(base + "review", allow_redirects=False).status_code == 302  # to the login
     assert login(base, "bob")[1].status_code == 401
-    short = root.post(base + "review/accounts", data={"csrf_token": token(accounts.text), "name": "alice",
-                                                      "action": "reset-password", "password": "short"})
+    short = root.post(
+        base + "review/accounts",
+        data={"csrf_token": token(accounts.text), "name": "alice", "action": "reset-password", "password": "short"},
+    )
     assert short.status_code == 400 and "password: at least 10 characters" in short.text
-    assert root.post(base + "review/accounts", data={"csrf_token": token(accounts.text), "name": "alice",
-                                                     "action": "role", "role": "admin"}).status_code == 200
+    assert (
+        root.post(
+            base + "review/accounts",
+            data={"csrf_token": token(accounts.text), "name": "alice", "action": "role", "role": "admin"},
+        ).status_code
+        == 200
+    )
     everyone = root.get(base + "review/audit").text
     assert "<td>alice</td>" in everyone and "<td>root</td>" in everyone and "editor:disable" in everyone
     assert audit_actions(db)[-2:] == [("root", "editor:disable"), ("root", "editor:role")]

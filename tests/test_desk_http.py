@@ -5,6 +5,7 @@ the field; the place search; and no write without a login and the CSRF token.
 
 Expected values are written by hand from the seed articles (seeds/).
 """
+
 from __future__ import annotations
 
 import re
@@ -60,9 +61,21 @@ def escaped(text: str) -> str:
 
 
 def claim_form(csrf: str, **more) -> dict:
-    return {"csrf_token": csrf, "span": SIEVIERODONETSK_SPAN, "actor": "RU", "claim_action": "captured",
-            "place": "Sievierodonetsk", "oblast": "", "date": "", "area_km2": "", "settlements": "",
-            "attribution": "VOI", "confirmed": "unknown", "note": "the loader missed it", **more}
+    return {
+        "csrf_token": csrf,
+        "span": SIEVIERODONETSK_SPAN,
+        "actor": "RU",
+        "claim_action": "captured",
+        "place": "Sievierodonetsk",
+        "oblast": "",
+        "date": "",
+        "area_km2": "",
+        "settlements": "",
+        "attribution": "VOI",
+        "confirmed": "unknown",
+        "note": "the loader missed it",
+        **more,
+    }
 
 
 def test_an_editor_adds_a_claim_the_loader_missed_and_readers_see_it(desk):
@@ -72,14 +85,25 @@ def test_an_editor_adds_a_claim_the_loader_missed_and_readers_see_it(desk):
     page = session.get(base + f"review/read/{article}")
     assert page.status_code == 200
     # the sentences the loader took claims from are marked; the one it missed is a choice like the others
-    assert f'value="{SIEVIERODONETSK_SPAN}"' in page.text and page.text.count("<mark>") == 6 + 1   # six sentences + the legend
+    assert (
+        f'value="{SIEVIERODONETSK_SPAN}"' in page.text and page.text.count("<mark>") == 6 + 1
+    )  # six sentences + the legend
     added = session.post(base + f"review/read/{article}/claim", data=claim_form(token(page.text)))
     assert added.status_code == 200 and "added: 2022-06-24" in added.text
     reader = read_events(db, "reader")
     row = reader[reader.place_name == "Siverskodonetsk"].iloc[0]
-    assert (row.actor, row.action, row.event_date, row.geonameid, row.oblast_iso, row.added_by, row.review_state,
-            row.sentence_start, row.sentence_end, row.attribution) == (
-        "RU", "captured", "2022-06-24", 691999, "UA-09", "alice", "added", 0, 106, "VOI")
+    assert (
+        row.actor,
+        row.action,
+        row.event_date,
+        row.geonameid,
+        row.oblast_iso,
+        row.added_by,
+        row.review_state,
+        row.sentence_start,
+        row.sentence_end,
+        row.attribution,
+    ) == ("RU", "captured", "2022-06-24", 691999, "UA-09", "alice", "added", 0, 106, "VOI")
     assert row.sentence.startswith("JAKARTA - Russian troops reportedly pushed back")
     with Store(db) as store:
         actions = [a for (a,) in store.rows("SELECT action FROM audit ORDER BY id")]
@@ -88,8 +112,13 @@ def test_an_editor_adds_a_claim_the_loader_missed_and_readers_see_it(desk):
     assert "Siverskodonetsk" in requests.get(base + "_dash-layout").text
     # a re-read keeps it; when the loader then finds the same claim, both are flagged
     target = str(db)
-    done = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", target,
-                           "--reread"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", target, "--reread"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     desk_view = read_events(db, "desk")
     kept = desk_view[desk_view.added_by == "alice"]
@@ -97,14 +126,15 @@ def test_an_editor_adds_a_claim_the_loader_missed_and_readers_see_it(desk):
     # the loader's claim that an editor also added: a claim of the same sentence, side, action and place
     hirske = desk_view[(desk_view.place_name == "Hirske") & (desk_view.actor == "RU")].iloc[0]
     page = session.get(base + f"review/read/{article}")
-    copy = claim_form(token(page.text), span=f"{hirske.sentence_start}-{hirske.sentence_end}", place="Hirske",
-                      date="")
+    copy = claim_form(token(page.text), span=f"{hirske.sentence_start}-{hirske.sentence_end}", place="Hirske", date="")
     assert session.post(base + f"review/read/{article}/claim", data=copy).status_code == 200
     flagged = read_events(db, "desk")
     hirske = flagged[flagged.place_name == "Hirske"]
     assert sorted(zip(hirske.added_by, hirske.actor, hirske.action, hirske.review_flag)) == [
-        ("", "RU", "captured", "an editor added it too"), ("", "UA", "withdrew", ""),   # not the same claim
-        ("alice", "RU", "captured", "the loader finds it too")]
+        ("", "RU", "captured", "an editor added it too"),
+        ("", "UA", "withdrew", ""),  # not the same claim
+        ("alice", "RU", "captured", "the loader finds it too"),
+    ]
 
 
 BAD = [
@@ -159,26 +189,39 @@ def test_the_place_search_lists_places_with_their_oblast(desk):
 def test_a_claim_is_added_to_a_pasted_article_before_saving(desk):
     base, db = desk
     session, _ = login(base)
-    text = ("Russian forces said they had taken the village of Novoselivka. "
-            "Local officials could not be reached.\n\nFighting went on near Izium, the army said.")
+    text = (
+        "Russian forces said they had taken the village of Novoselivka. "
+        "Local officials could not be reached.\n\nFighting went on near Izium, the army said."
+    )
     form = {"text": text, "published": "2023-03-02", "outlet": "Desk Test", "url": ""}
     page = session.get(base + "review/article")
-    preview = session.post(base + "review/article", data={"csrf_token": token(page.text), **form,
-                                                           "action": "preview"})
+    preview = session.post(base + "review/article", data={"csrf_token": token(page.text), **form, "action": "preview"})
     assert preview.status_code == 200 and 'name="span"' in preview.text
     start = text.index("Fighting")
-    claim = {"span": f"{start}-{len(text)}", "actor": "UA", "claim_action": "repelled", "place": "Izium",
-             "oblast": "UA-63", "date": "2023-03-01", "attribution": "the army", "confirmed": "unknown"}
-    bad = session.post(base + "review/article", data={"csrf_token": token(preview.text), **form, **claim,
-                                                      "settlements": "-1", "action": "save"})
+    claim = {
+        "span": f"{start}-{len(text)}",
+        "actor": "UA",
+        "claim_action": "repelled",
+        "place": "Izium",
+        "oblast": "UA-63",
+        "date": "2023-03-01",
+        "attribution": "the army",
+        "confirmed": "unknown",
+    }
+    bad = session.post(
+        base + "review/article",
+        data={"csrf_token": token(preview.text), **form, **claim, "settlements": "-1", "action": "save"},
+    )
     assert bad.status_code == 400 and escaped("settlements: '-1' is negative") in bad.text
-    saved = session.post(base + "review/article", data={"csrf_token": token(preview.text), **form, **claim,
-                                                        "action": "save"})
+    saved = session.post(
+        base + "review/article", data={"csrf_token": token(preview.text), **form, **claim, "action": "save"}
+    )
     assert saved.status_code == 200 and "and the claim you added" in saved.text
     reader = read_events(db, "reader")
     izium = reader[(reader.outlet == "Desk Test") & (reader.added_by == "alice")]
     assert izium[["actor", "action", "place_name", "event_date", "sentence_start"]].values.tolist() == [
-        ["UA", "repelled", "Izium", "2023-03-01", start]]
+        ["UA", "repelled", "Izium", "2023-03-01", start]
+    ]
 
 
 def test_a_place_claimed_by_both_sides_shows_both_columns_and_the_contradiction(desk):
@@ -188,21 +231,35 @@ def test_a_place_claimed_by_both_sides_shows_both_columns_and_the_contradiction(
     base, db = desk
     session, answer = login(base)
     kupiansk = 703656
-    assert f'href="/place/{kupiansk}" class="place-link"' in answer.text        # linked from the queue
+    assert f'href="/place/{kupiansk}" class="place-link"' in answer.text  # linked from the queue
     with Store(db) as store:
-        article, start, end = store.rows("SELECT article_id, sentence_start, sentence_end FROM events "
-                                         "WHERE place_name = 'Kupiansk'")[0]
+        article, start, end = store.rows(
+            "SELECT article_id, sentence_start, sentence_end FROM events WHERE place_name = 'Kupiansk'"
+        )[0]
     page = session.get(base + f"review/read/{article}")
-    added = session.post(base + f"review/read/{article}/claim", data=claim_form(
-        token(page.text), span=f"{start}-{end}", actor="RU", claim_action="repelled", place="Kupiansk",
-        date="2022-09-12"))
+    added = session.post(
+        base + f"review/read/{article}/claim",
+        data=claim_form(
+            token(page.text),
+            span=f"{start}-{end}",
+            actor="RU",
+            claim_action="repelled",
+            place="Kupiansk",
+            date="2022-09-12",
+        ),
+    )
     assert added.status_code == 200
     desk_page = session.get(base + f"place/{kupiansk}")
     assert desk_page.status_code == 200 and "Claims about Kupiansk (Kharkiv)" in desk_page.text
-    cells = re.findall(r'<td class="claim-cell side-(\w\w)( contradicted)?">\s*<strong>([^<]+)</strong>', desk_page.text)
-    assert cells == [("UA", " contradicted", "Ukraine captured Kupiansk"), ("RU", "", "Russia repelled attack at Kupiansk")]
-    assert "added by alice" in desk_page.text and "Review: <span class=\"state\">new</span>" in desk_page.text
-    reader_page = requests.get(base + f"place/{kupiansk}")        # a reader: only the reviewed (added) claim
+    cells = re.findall(
+        r'<td class="claim-cell side-(\w\w)( contradicted)?">\s*<strong>([^<]+)</strong>', desk_page.text
+    )
+    assert cells == [
+        ("UA", " contradicted", "Ukraine captured Kupiansk"),
+        ("RU", "", "Russia repelled attack at Kupiansk"),
+    ]
+    assert "added by alice" in desk_page.text and 'Review: <span class="state">new</span>' in desk_page.text
+    reader_page = requests.get(base + f"place/{kupiansk}")  # a reader: only the reviewed (added) claim
     assert reader_page.status_code == 200 and "Ukraine captured" not in reader_page.text
     assert "Russia repelled attack at Kupiansk" in reader_page.text
     assert requests.get(base + "place/1").status_code == 404
@@ -214,12 +271,22 @@ def test_the_png_says_which_claims_it_shows(seeded_db, tmp_path):
     import os
 
     from tests.test_export import ocr_words
-    for review, view, words in (("on", "", "reviewed claims only"),
-                                ("on", "?view=desk", "reviewed claims only"), ("off", "", None)):
+
+    for review, view, words in (
+        ("on", "", "reviewed claims only"),
+        ("on", "?view=desk", "reviewed claims only"),
+        ("off", "", None),
+    ):
         png = tmp_path / f"map-{review}{len(view)}.png"
         env = {**os.environ, "CONFLICT_MAP_REVIEW": review}
-        done = subprocess.run([sys.executable, "-m", "dashboard.export", "--db", str(seeded_db), "--out", str(png),
-                               "--query", view], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard.export", "--db", str(seeded_db), "--out", str(png), "--query", view],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         read = ocr_words(png)
         if words:

@@ -4,6 +4,7 @@ at its top, over the seeds' desk view; and the page over HTTP with its order and
 
 Expected values are written by hand from the seed articles (seeds/).
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,9 @@ def test_orders_put_contradictions_new_places_and_low_scores_first(seeded_db):
     assert kharkiv["_rank"].tolist().count(0.0) == 1 and kharkiv["_rank"].tolist().count(1.0) == 2
     # low confidence: by the loader's score where there is one; without one, newest first as the default
     scored = frame.assign(score=[0.9] * (len(frame) - 1) + [0.1])
-    assert queue_page(scored, queue_filters({"state": "all", "order": "low-confidence"}), "", 60)[0]["id"].iloc[0] \
-        == 999
+    assert (
+        queue_page(scored, queue_filters({"state": "all", "order": "low-confidence"}), "", 60)[0]["id"].iloc[0] == 999
+    )
     unscored = queue_page(frame, queue_filters({"state": "all", "order": "low-confidence"}), "", 60)[0]
     assert unscored["id"].tolist() == queue_page(frame, queue_filters({"state": "all"}), "", 60)[0]["id"].tolist()
 
@@ -80,7 +82,10 @@ def test_counts_per_state_and_claimant(seeded_db):
     counts = queue_counts(frame)
     assert counts["states"] == [("new", 19), ("confirmed", 0), ("corrected", 0), ("rejected", 0), ("added", 0)]
     said = frame["claimant"].fillna(frame["attribution"]).fillna("not stated").replace("", "not stated").value_counts()
-    assert counts["more_claimants"] == max(0, len(said) - 12) and sum(n for _, n in counts["claimants"]) == said.head(12).sum()
+    assert (
+        counts["more_claimants"] == max(0, len(said) - 12)
+        and sum(n for _, n in counts["claimants"]) == said.head(12).sum()
+    )
     assert counts["claimants"][0] == ("Ukrainian General Staff", 7)
 
 
@@ -93,4 +98,4 @@ def test_the_queue_page_has_orders_counts_and_links(desk):
     assert ordered.status_code == 200 and '<option value="new-places" selected>' in ordered.text
     low = session.get(base + "review?order=low-confidence")
     assert 'id="no-score"' in low.text
-    assert session.get(base + "review?after=not-a-cursor").status_code == 200   # a bad cursor: the first page
+    assert session.get(base + "review?after=not-a-cursor").status_code == 200  # a bad cursor: the first page

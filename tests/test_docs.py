@@ -1,6 +1,7 @@
 """The documentation covers what a person can set: every setting of dashboard/config.py (its environment variable)
 and every command-line flag of every command (the argparse parsers of the entry points ``conflict-map`` dispatches
 to, read from their own ``--help``) is named in README.md or docs/. Also: the README stays short."""
+
 import contextlib
 import io
 import re
@@ -41,8 +42,9 @@ def test_every_setting_is_documented():
 def test_every_flag_of_every_command_is_documented(command):
     flags = flags_of(command)
     text = documentation()
-    assert [f for f in flags if not re.search(re.escape(f) + r"(?![\w-])", text)] == [], \
+    assert [f for f in flags if not re.search(re.escape(f) + r"(?![\w-])", text)] == [], (
         f"flags of conflict-map {command} named nowhere in README.md or docs/"
+    )
 
 
 def test_the_readme_is_short_and_links_to_every_document():
@@ -54,6 +56,7 @@ def test_the_readme_is_short_and_links_to_every_document():
 
 def test_generated_mutation_reports_are_not_tracked():
     import subprocess
+
     tracked = subprocess.run(["git", "ls-files", "bench/mutation"], cwd=ROOT, capture_output=True, text=True)
     if tracked.returncode != 0:
         pytest.skip("not a git checkout")

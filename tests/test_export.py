@@ -5,6 +5,7 @@ legend's words read back by OCR (Debian's ``tesseract-ocr``, installed by
 .ci/setup), the colour bar found as a blue-to-red strip at the right, and
 embed mode's higher map. Expected texts are written by hand.
 """
+
 import difflib
 import os
 import shutil
@@ -27,8 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def export(db, out, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "dashboard.export", "--db", str(db), "--out", str(out), *args],
-                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.export", "--db", str(db), "--out", str(out), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +76,22 @@ def kharkiv_pixel(seeded_db, tmp_path_factory):
     # the point of Kharkiv oblast farthest from any marker and from its border
     west, south, east, north = kharkiv.bounds
     grid = [Point(x, y) for x in np.linspace(west, east, 40) for y in np.linspace(south, north, 40)]
-    point = max((p for p in grid if kharkiv.contains(p)), key=lambda p: min(
-        kharkiv.exterior.distance(p), *(np.hypot(events["longitude"] - p.x, events["latitude"] - p.y))))
+    point = max(
+        (p for p in grid if kharkiv.contains(p)),
+        key=lambda p: min(
+            kharkiv.exterior.distance(p), *(np.hypot(events["longitude"] - p.x, events["latitude"] - p.y))
+        ),
+    )
     figure = map_figure(source.geojson, source.index(), ViewState(day="2022-09-09"))
-    figure.add_trace(go.Scattergeo(lon=[point.x], lat=[point.y], mode="markers", showlegend=False,
-                                   marker=dict(size=10, color="#00ff00", line=dict(width=0))))
+    figure.add_trace(
+        go.Scattergeo(
+            lon=[point.x],
+            lat=[point.y],
+            mode="markers",
+            showlegend=False,
+            marker=dict(size=10, color="#00ff00", line=dict(width=0)),
+        )
+    )
     figure.update_layout(width=1400, height=900)
     probe = np.asarray(Image.open(__import__("io").BytesIO(render_png(figure, 1400, 900, 1))).convert("RGB"))
     green = np.argwhere((probe[:, :, 1] > 200) & (probe[:, :, 0] < 80) & (probe[:, :, 2] < 80))
@@ -87,16 +105,16 @@ def test_png_size_and_not_blank(snapshots):
     assert image.shape == (900, 1400, 3)
     colours = np.unique(image.reshape(-1, 3), axis=0)
     assert len(colours) > 50
-    assert (image.sum(axis=2) < 700).mean() > 0.2   # much of it is drawn, not white
+    assert (image.sum(axis=2) < 700).mean() > 0.2  # much of it is drawn, not white
 
 
 def test_kharkiv_colour_changes_across_2022_09_10(snapshots, kharkiv_pixel):
     y, x = kharkiv_pixel
-    before = snapshots["2022-09-09"][y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(axis=0)
-    after = snapshots["2022-09-12"][y - 2:y + 3, x - 2:x + 3].reshape(-1, 3).mean(axis=0)
+    before = snapshots["2022-09-09"][y - 2 : y + 3, x - 2 : x + 3].reshape(-1, 3).mean(axis=0)
+    after = snapshots["2022-09-12"][y - 2 : y + 3, x - 2 : x + 3].reshape(-1, 3).mean(axis=0)
     assert np.abs(before - after).sum() > 150, (before, after)
-    assert after[2] > after[0] + 80          # blue: toward Ukraine
-    assert abs(before[0] - before[2]) < 30   # neutral before
+    assert after[2] > after[0] + 80  # blue: toward Ukraine
+    assert abs(before[0] - before[2]) < 30  # neutral before
 
 
 def test_size_scale_and_embed_options(seeded_db, tmp_path):
@@ -120,14 +138,23 @@ def read_in(entry: str, words: str, ratio: float = 0.93) -> bool:
     many words matches it that closely (difflib's ratio); an entry that is not in the image matches nothing."""
     size = len(entry.split())
     said = words.split()
-    return any(difflib.SequenceMatcher(None, entry, " ".join(said[i:i + size])).ratio() >= ratio
-               for i in range(len(said) - size + 1))
+    return any(
+        difflib.SequenceMatcher(None, entry, " ".join(said[i : i + size])).ratio() >= ratio
+        for i in range(len(said) - size + 1)
+    )
 
 
 # what the PNG of 12 Sep 2022 must say, written by hand from the page's design (title, legend, credits)
 TITLE = "territorial claims in news reports, up to 12 sep 2022"
-LEGEND = ["claim by ukraine", "claim by russia", "captured", "withdrew", "repelled", "struck",
-          "hollow: unconfirmed or hedged"]
+LEGEND = [
+    "claim by ukraine",
+    "claim by russia",
+    "captured",
+    "withdrew",
+    "repelled",
+    "struck",
+    "hollow: unconfirmed or hedged",
+]
 
 
 def test_png_shows_its_title_legend_and_credits(exported):
@@ -197,10 +224,13 @@ def kursk_db(tmp_path_factory):
     """A database with one article on the Kursk incursion, read by the loader."""
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     folder = tmp_path_factory.mktemp("kursk")
     (folder / "kursk.txt").write_text(
         "Ukrainian troops captured Sudzha in Russia's Kursk region on Thursday, Zelensky said. "
-        "Russian forces shelled Sumy overnight.\n", encoding="utf-8")
+        "Russian forces shelled Sumy overnight.\n",
+        encoding="utf-8",
+    )
     (folder / "manifest.csv").write_text("file,published,outlet,url\nkursk.txt,2024-08-16,Test,\n", encoding="utf-8")
     path = folder / "events.db"
     with Store(path) as store:
@@ -213,8 +243,8 @@ def test_border_regions_in_the_png(kursk_db, tmp_path, output_dir):
     source = EventSource(kursk_db)
     index = source.index()
     assert index.russian_regions == ["RU-KRS"]
-    figure = map_figure(source.geojson, index, ViewState(fit=False))   # the whole country, not fitted to the claims
-    assert figure.layout.geo.lataxis.range[1] > 52.7   # Kursk region reaches 52.4 N, plus a margin
+    figure = map_figure(source.geojson, index, ViewState(fit=False))  # the whole country, not fitted to the claims
+    assert figure.layout.geo.lataxis.range[1] > 52.7  # Kursk region reaches 52.4 N, plus a margin
     outline = next(t for t in figure.data if t.name and "border regions" in t.name)
     assert outline.showlegend
     out = tmp_path / "kursk.png"
@@ -222,8 +252,8 @@ def test_border_regions_in_the_png(kursk_db, tmp_path, output_dir):
     assert result.returncode == 0, result.stderr
     (output_dir / "map-kursk.png").write_bytes(out.read_bytes())
     image = np.asarray(Image.open(out).convert("RGB")).astype(int)
-    dashed = (np.abs(image - np.array([127, 29, 29])).sum(axis=2) < 60)
-    assert dashed.sum() > 500, dashed.sum()   # the three regions' outlines are drawn
+    dashed = np.abs(image - np.array([127, 29, 29])).sum(axis=2) < 60
+    assert dashed.sum() > 500, dashed.sum()  # the three regions' outlines are drawn
     ukraine_only = figure_for(source, ViewState(ukraine_only=True))
     assert "Sudzha" not in " ".join(str(h) for h in ukraine_only.data[1].hovertext if h)
 
@@ -234,15 +264,29 @@ def figure_for(source, state):
 
 def test_a_timeline_writes_a_frame_per_day_with_one_browser_and_a_gif(seeded_db, tmp_path, output_dir):
     frames, gif = tmp_path / "frames", tmp_path / "timeline.gif"
-    done = export(seeded_db, frames, "--from", "2022-09-09", "--to", "2022-09-12", "--every", "1d",
-                  "--gif", str(gif), "--width", "700", "--height", "450")
+    done = export(
+        seeded_db,
+        frames,
+        "--from",
+        "2022-09-09",
+        "--to",
+        "2022-09-12",
+        "--every",
+        "1d",
+        "--gif",
+        str(gif),
+        "--width",
+        "700",
+        "--height",
+        "450",
+    )
     assert done.returncode == 0, done.stderr
     assert "wrote 4 frames" in done.stdout and "s per frame, one Chromium" in done.stdout
     pngs = sorted(frames.glob("*.png"))
     assert [p.name[11:21] for p in pngs] == ["2022-09-09", "2022-09-10", "2022-09-11", "2022-09-12"]
     assert (frames / (pngs[0].stem + ".txt")).read_text().startswith("Up to 9 Sep 2022")
     first, second = (np.asarray(Image.open(p).convert("RGB")).astype(int) for p in pngs[:2])
-    assert first.shape == (450, 700, 3) and np.abs(first - second).sum() > 0   # 10 Sep: Kharkiv recoloured
+    assert first.shape == (450, 700, 3) and np.abs(first - second).sum() > 0  # 10 Sep: Kharkiv recoloured
     with Image.open(gif) as animation:
         assert animation.n_frames == 4
     (output_dir / "timeline.gif").write_bytes(gif.read_bytes())

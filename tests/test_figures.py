@@ -1,4 +1,5 @@
 """The map's figures and the dashboard's callbacks, called as plain functions on the seed events."""
+
 import json
 
 import pytest
@@ -41,6 +42,7 @@ def z_of(figure, iso):
 
 def test_the_page_sends_the_geometry_once_and_the_events_as_columns(source):
     from dashboard.render.columns import browser_columns
+
     index = source.index()
     columns = browser_columns(index)
     assert "geojson" not in json.dumps(columns)
@@ -59,7 +61,7 @@ def test_the_most_claimed_places_are_named_without_overlapping(source):
     assert 0 < len(labels["text"]) <= LABEL_COUNT
     points = list(zip(labels["lon"], labels["lat"]))
     for i, (x1, y1) in enumerate(points):
-        for x2, y2 in points[i + 1:]:
+        for x2, y2 in points[i + 1 :]:
             assert abs(x1 - x2) >= LABEL_SPACING[0] or abs(y1 - y2) >= LABEL_SPACING[1]
     assert patched(source, day="2022-09-12", actions=())["data"][TRACE_LABELS]["text"] == []
 
@@ -68,17 +70,22 @@ def test_kharkiv_turns_toward_ukraine_on_2022_09_10(source):
     before = patched(source, day="2022-09-09")
     after = patched(source, day="2022-09-10")
     assert z_of(before, "UA-63") == 0
-    assert z_of(after, "UA-63") == 3          # Kupiansk taken; Izium and Balakliia abandoned
-    assert z_of(patched(source, day="2022-09-12"), "UA-63") == 4   # + the hedged British assessment
+    assert z_of(after, "UA-63") == 3  # Kupiansk taken; Izium and Balakliia abandoned
+    assert z_of(patched(source, day="2022-09-12"), "UA-63") == 4  # + the hedged British assessment
     assert z_of(patched(source, day="2022-09-12", confirmed_only=True), "UA-63") == 3
 
 
 def test_luhansk_in_june_and_september(source):
-    assert z_of(patched(source, day="2022-06-24"), "UA-09") == -4   # three withdrawals and Hirske entered
-    assert z_of(patched(source, day="2022-09-12"), "UA-09") == -3   # then Svatove left by Russia
-    coloured = [code for code, z in zip(patched(source, day="2022-06-24")["data"][0]["locations"],
-                                        patched(source, day="2022-06-24")["data"][0]["z"]) if z]
-    assert coloured == ["UA-09", "UA-14"]   # Luhansk, and Donetsk for Mariupol lost in May
+    assert z_of(patched(source, day="2022-06-24"), "UA-09") == -4  # three withdrawals and Hirske entered
+    assert z_of(patched(source, day="2022-09-12"), "UA-09") == -3  # then Svatove left by Russia
+    coloured = [
+        code
+        for code, z in zip(
+            patched(source, day="2022-06-24")["data"][0]["locations"], patched(source, day="2022-06-24")["data"][0]["z"]
+        )
+        if z
+    ]
+    assert coloured == ["UA-09", "UA-14"]  # Luhansk, and Donetsk for Mariupol lost in May
 
 
 def test_markers_for_a_date_and_filters(source):
@@ -89,7 +96,7 @@ def test_markers_for_a_date_and_filters(source):
     assert set(shown(russian, "color")) == {ACTOR_COLOURS["RU"]}
     strikes = patched(source, day="2022-09-12", actions=("struck",))
     assert set(shown(strikes["data"][TRACE_MARKERS], "symbol")) == {"diamond"}
-    assert not any(strikes["data"][TRACE_OBLASTS]["z"])      # strikes change no control
+    assert not any(strikes["data"][TRACE_OBLASTS]["z"])  # strikes change no control
     recent = patched(source, day="2022-09-12", window="recent", recent_days=1)["data"][TRACE_MARKERS]
     assert shown(recent, "hovertext") and all("2022-09-12" in t for t in shown(recent, "hovertext"))
 
@@ -105,6 +112,7 @@ def test_unconfirmed_and_hedged_markers_are_hollow(source):
 def test_hover_escapes_article_text(seeded_db, tmp_path):
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     db = tmp_path / "x.db"
     folder = tmp_path / "a"
     folder.mkdir()
@@ -121,19 +129,46 @@ def test_hover_shows_the_attribution_as_text_not_markup(tmp_path):
     tests/browser/test_reader_sees.py): an attribution with markup in it is shown as written."""
     from dashboard.schema import Event
     from dashboard.store.rows import Store
+
     db = tmp_path / "x.db"
-    event = Event(actor="UA", action="captured", event_date="2022-09-12", date_start="2022-09-12",
-                  date_end="2022-09-12", date_precision="day", date_phrase="", place_as_written="Kupiansk",
-                  place_name="Kupiansk", geonameid=704508, oblast_iso="UA-63", latitude=49.7106, longitude=37.6156,
-                  place_precision="point", area_km2=None, settlements=None,
-                  attribution="<b>Ministry</b> of <i>Defence</i> & co", confirmed="unknown", hedged=False,
-                  sentence="Forces captured Kupiansk.", sentence_start=0, sentence_end=25)
+    event = Event(
+        actor="UA",
+        action="captured",
+        event_date="2022-09-12",
+        date_start="2022-09-12",
+        date_end="2022-09-12",
+        date_precision="day",
+        date_phrase="",
+        place_as_written="Kupiansk",
+        place_name="Kupiansk",
+        geonameid=704508,
+        oblast_iso="UA-63",
+        latitude=49.7106,
+        longitude=37.6156,
+        place_precision="point",
+        area_km2=None,
+        settlements=None,
+        attribution="<b>Ministry</b> of <i>Defence</i> & co",
+        confirmed="unknown",
+        hedged=False,
+        sentence="Forces captured Kupiansk.",
+        sentence_start=0,
+        sentence_end=25,
+    )
     with Store(db) as store:
-        store.add_article(content_hash="k", source="k.txt", published="2022-09-13", report_day="2022-09-13",
-                          outlet="Wire", url="", title="", text="Forces captured Kupiansk.", events=[event])
+        store.add_article(
+            content_hash="k",
+            source="k.txt",
+            published="2022-09-13",
+            report_day="2022-09-13",
+            outlet="Wire",
+            url="",
+            title="",
+            text="Forces captured Kupiansk.",
+            events=[event],
+        )
     source = EventSource(db)
-    hover = [h for h in map_figure(source.geojson, source.index(), ViewState()).data[TRACE_MARKERS].hovertext
-             if h][0]
+    hover = [h for h in map_figure(source.geojson, source.index(), ViewState()).data[TRACE_MARKERS].hovertext if h][0]
     assert "Said by: &lt;b&gt;Ministry&lt;/b&gt; of &lt;i&gt;Defence&lt;/i&gt; &amp; co" in hover, hover
 
 
@@ -148,18 +183,47 @@ def test_at_most_marker_limit_places_are_marked_the_most_claimed_then_the_newest
 
     def claim(k: int, day: date) -> Event:
         iso = day.isoformat()
-        return Event(actor="UA", action="captured", event_date=iso, date_start=iso, date_end=iso,
-                     date_precision="day", date_phrase="", place_as_written=f"Place {k}", place_name=f"Place {k}",
-                     geonameid=9_000_000 + k, oblast_iso="UA-32", latitude=49.0, longitude=30.0 + k / 1000,
-                     place_precision="point", area_km2=None, settlements=None, attribution="", confirmed="unknown",
-                     hedged=False, sentence=f"Forces captured Place {k}.", sentence_start=0, sentence_end=20)
+        return Event(
+            actor="UA",
+            action="captured",
+            event_date=iso,
+            date_start=iso,
+            date_end=iso,
+            date_precision="day",
+            date_phrase="",
+            place_as_written=f"Place {k}",
+            place_name=f"Place {k}",
+            geonameid=9_000_000 + k,
+            oblast_iso="UA-32",
+            latitude=49.0,
+            longitude=30.0 + k / 1000,
+            place_precision="point",
+            area_km2=None,
+            settlements=None,
+            attribution="",
+            confirmed="unknown",
+            hedged=False,
+            sentence=f"Forces captured Place {k}.",
+            sentence_start=0,
+            sentence_end=20,
+        )
+
     first = date(2022, 1, 1)
     events = [claim(k, first + timedelta(days=k)) for k in range(MARKER_LIMIT + 3)]
     events += [claim(0, first + timedelta(days=1)), claim(0, first + timedelta(days=2))]
     db = tmp_path / "many.db"
     with Store(db) as store:
-        store.add_article(content_hash="many", source="many.txt", published="2023-01-01", report_day="2023-01-01",
-                          outlet="Wire", url="", title="", text="Many places.", events=events)
+        store.add_article(
+            content_hash="many",
+            source="many.txt",
+            published="2023-01-01",
+            report_day="2023-01-01",
+            outlet="Wire",
+            url="",
+            title="",
+            text="Many places.",
+            events=events,
+        )
     source = EventSource(db)
     figure = map_figure(source.geojson, source.index(), ViewState()).to_plotly_json()
     marked = {round((lon - 30.0) * 1000) for lon in shown(figure["data"][TRACE_MARKERS], "lon")}
@@ -213,18 +277,20 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
     assert callbacks.oblast_from_click(click, None) == "UA-63"
     assert callbacks.oblast_from_click(click, "UA-63") is None
     index = source.index()
-    restored = callbacks.restore_view("?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0",
-                                      index)
+    restored = callbacks.restore_view(
+        "?date=2022-09-10&actors=RU&embed=1&mode=control&contested=9&country=UA&fit=0", index
+    )
     day, window, days, actors, actions, confirmed, oblast, class_name, mode, contested, country, fit, *said = restored
-    assert day == 19245   # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
+    assert day == 19245  # 2022-09-10 as a day number (days since 1970-01-01, worked out by hand), not an offset
     assert actors == ["RU"] and class_name == "page embed"
     assert (mode, contested, country, fit) == ("control", 9, "UA", [])
     # the seed articles span 104 days: the claims of the period are the default mode, and a page's controls say so
     assert callbacks.restore_view("", index)[8:] == ("claims", 14, "all", ["1"], [], [], [])
     assert said == [[], [], []]
     # who said it: the names the data has, ticked in their side's group; a name it does not have is dropped
-    said = callbacks.restore_view("?said=Russian Defence Ministry|Ukrainian General Staff|Nobody|not stated",
-                                  index)[12:]
+    said = callbacks.restore_view("?said=Russian Defence Ministry|Ukrainian General Staff|Nobody|not stated", index)[
+        12:
+    ]
     assert said == (["Ukrainian General Staff"], ["Russian Defence Ministry"], ["not stated"])
     controls = (None, "all", None, ["UA", "RU"], list(ViewState().actions), [], None, None, None, None, None)
     state = callbacks.state_from_controls(index, *controls, ["Ukrainian General Staff", "Nobody"])
@@ -234,8 +300,9 @@ def test_click_toggles_oblast_and_restore_reads_url(source):
 
 
 def test_title_names_the_date_and_filters(source):
-    figure = map_figure(source.geojson, source.index(), ViewState(day="2022-09-12", window="recent", recent_days=3,
-                                                                   actors=("UA",)))
+    figure = map_figure(
+        source.geojson, source.index(), ViewState(day="2022-09-12", window="recent", recent_days=3, actors=("UA",))
+    )
     title = figure.layout.title.text
     assert "10 Sep – 12 Sep 2022" in title and "claims by Ukraine" in title
     credits = figure.layout.annotations[0].text
@@ -248,15 +315,18 @@ def test_an_unplaced_control_claim_colours_no_oblast_and_breaks_nothing(tmp_path
 
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     db = tmp_path / "x.db"
     folder = tmp_path / "a"
     folder.mkdir()
-    (folder / "x.txt").write_text("Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday.\n\n"
-                                  "Russian forces captured Popasna on Friday.")
+    (folder / "x.txt").write_text(
+        "Ukrainian forces captured the village of Blahodatne-Verkhnie on Sunday.\n\n"
+        "Russian forces captured Popasna on Friday."
+    )
     with Store(db) as store:
         ingest([folder], store, published=date(2022, 5, 8))
     index = EventSource(db).index()
     assert (index.oblast < 0).sum() == 1 and (index.sign != 0).sum() == 2
     figure = map_figure(EventSource(db).geojson, index, ViewState(day="2022-05-08"))
     z = dict(zip(figure.data[TRACE_OBLASTS].locations, figure.data[TRACE_OBLASTS].z))
-    assert z["UA-09"] == -1 and sum(abs(v) for v in z.values()) == 1   # only Popasna's capture colours a region
+    assert z["UA-09"] == -1 and sum(abs(v) for v in z.values()) == 1  # only Popasna's capture colours a region

@@ -1,4 +1,5 @@
 """The loader against the seeds' gold claims (read from seeds/gold_claims.csv, nothing hard-coded)."""
+
 import csv
 import math
 from datetime import date
@@ -25,8 +26,10 @@ def _gold(kind):
 @pytest.fixture(scope="module")
 def events_by_file():
     extractor = EventExtractor()
-    return {name: extractor.extract((SEEDS / name).read_text(encoding="utf-8"), published).events
-            for name, published in _manifest().items()}
+    return {
+        name: extractor.extract((SEEDS / name).read_text(encoding="utf-8"), published).events
+        for name, published in _manifest().items()
+    }
 
 
 def _same_place(event, gold) -> bool:
@@ -47,24 +50,29 @@ def _number(text):
 def _matches(event, gold) -> bool:
     area = _number(gold["area_km2"])
     settlements = _number(gold["settlements"])
-    return (event.actor == gold["actor"] and event.action == gold["action"] and _same_place(event, gold)
-            and (event.oblast_iso or "") == gold["oblast_iso"]
-            and event.event_date == gold["event_date"]
-            and (area is None) == (event.area_km2 is None)
-            and (area is None or math.isclose(event.area_km2, area, rel_tol=0.01))
-            and (settlements is None) == (event.settlements is None)
-            and (settlements is None or event.settlements == settlements)
-            and event.confirmed == gold["confirmed"])
+    return (
+        event.actor == gold["actor"]
+        and event.action == gold["action"]
+        and _same_place(event, gold)
+        and (event.oblast_iso or "") == gold["oblast_iso"]
+        and event.event_date == gold["event_date"]
+        and (area is None) == (event.area_km2 is None)
+        and (area is None or math.isclose(event.area_km2, area, rel_tol=0.01))
+        and (settlements is None) == (event.settlements is None)
+        and (settlements is None or event.settlements == settlements)
+        and event.confirmed == gold["confirmed"]
+    )
 
 
-@pytest.mark.parametrize("gold", _gold("yes"),
-                         ids=lambda g: f"{g['actor']}-{g['action']}-{g['place'] or g['date_basis']}")
+@pytest.mark.parametrize(
+    "gold", _gold("yes"), ids=lambda g: f"{g['actor']}-{g['action']}-{g['place'] or g['date_basis']}"
+)
 def test_required_claim_found(gold, events_by_file):
     events = events_by_file[gold["file"]]
-    assert any(_matches(e, gold) for e in events), (
-        f"missing {gold}; found: "
-        + "; ".join(f"{e.actor} {e.action} {e.place_name} {e.oblast_iso} {e.event_date} {e.area_km2} "
-                    f"{e.settlements} {e.confirmed}" for e in events))
+    assert any(_matches(e, gold) for e in events), f"missing {gold}; found: " + "; ".join(
+        f"{e.actor} {e.action} {e.place_name} {e.oblast_iso} {e.event_date} {e.area_km2} {e.settlements} {e.confirmed}"
+        for e in events
+    )
 
 
 @pytest.mark.parametrize("gold", _gold("must_not"), ids=lambda g: f"not-{g['actor']}-{g['action']}-{g['place']}")
@@ -77,7 +85,7 @@ def test_every_event_keeps_its_source_sentence(events_by_file):
     for name, events in events_by_file.items():
         text = (SEEDS / name).read_text(encoding="utf-8")
         for e in events:
-            assert text[e.sentence_start:e.sentence_end] == e.sentence
+            assert text[e.sentence_start : e.sentence_end] == e.sentence
 
 
 def test_unknown_places_are_placed_at_oblast_level_and_flagged(events_by_file):

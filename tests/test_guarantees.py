@@ -3,6 +3,7 @@ the promise is broken (each was checked by breaking it by hand): confirm-all nee
 counts only from the peer (never X-Forwarded-For), confirm-all never overrides an earlier rejection, --reread replaces
 an article's events in one transaction, and PNG exports draw the reader's view even when asked for the desk's.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,20 +33,24 @@ def article_and_claims(queue_html: str) -> tuple[str, list[str]]:
 
 def test_confirm_all_needs_the_csrf_token_and_never_overrides_a_rejection(db, tmp_path):
     from dashboard.review.read import read_events
+
     with dashboard_server(db, extra_env=review_env(tmp_path)) as base:
         session, queue = login(base)
         article = re.search(r'name="article_id" value="(\d+)"', queue.text)[1]
         for data in ({}, {"csrf_token": "forged"}):
             refused = session.post(base + "review/confirm-article", data={"article_id": article, **data})
             assert refused.status_code == 403
-        assert len(read_events(db, "reader")) == 0                     # nothing confirmed without the token
+        assert len(read_events(db, "reader")) == 0  # nothing confirmed without the token
         desk = read_events(db, "desk")
         rejected = int(desk[desk["article_id"] == int(article)]["id"].iloc[0])
-        done = session.post(base + "review/decide", data={"csrf_token": token(queue.text), "event_id": rejected,
-                                                         "decision": "reject", "note": "wrong place"})
+        done = session.post(
+            base + "review/decide",
+            data={"csrf_token": token(queue.text), "event_id": rejected, "decision": "reject", "note": "wrong place"},
+        )
         assert done.status_code == 200
-        confirmed = session.post(base + "review/confirm-article", data={"csrf_token": token(queue.text),
-                                                                       "article_id": article})
+        confirmed = session.post(
+            base + "review/confirm-article", data={"csrf_token": token(queue.text), "article_id": article}
+        )
         assert "11 claim(s) of the article confirmed." in confirmed.text
     reader = read_events(db, "reader")
     assert len(reader) == 11 and rejected not in set(reader["id"])
@@ -68,10 +73,12 @@ def test_reread_replaces_an_articles_events_in_one_transaction(store, seeded_db)
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import EventOutOfBounds
     from tests.conftest import ROOT
+
     ingest([ROOT / "seeds"], store)
     before = store.rows("SELECT id, article_id, place_name FROM events ORDER BY id")
     content_hash = store.rows("SELECT content_hash FROM articles ORDER BY id")[0][0]
     from datetime import date
+
     good = EventExtractor().extract("Ukrainian forces captured Kupiansk on Saturday.", date(2022, 9, 11)).events
     bad = [*good, good[0].__class__(**{**good[0].as_row(), "settlements": 10**9})]
     with pytest.raises(EventOutOfBounds):
@@ -85,15 +92,17 @@ def test_a_png_export_asking_for_the_desk_draws_the_readers_view(seeded_db, tmp_
     from dashboard.review import records
     from dashboard.store.rows import Store
     from dashboard.web.source import EventSource
+
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
     with Store(db) as store:
         key = store.events_frame()["event_key"].iloc[0]
         with store.engine.begin() as conn:
-            records.add_revision(conn, event_key=key, state="confirmed", changes={}, extracted={}, note="",
-                                 editor="alice")
+            records.add_revision(
+                conn, event_key=key, state="confirmed", changes={}, extracted={}, note="", editor="alice"
+            )
     source = EventSource(db, review=True)
     state = ViewState.from_query("?view=desk")
-    assert state.view == "desk" and source.view_of(state.to_query()) == "desk"   # the page would give the desk
+    assert state.view == "desk" and source.view_of(state.to_query()) == "desk"  # the page would give the desk
     index = export_index(source)
     assert index.size == 1 and set(index.frame["review_state"]) == {"confirmed"}

@@ -2,6 +2,7 @@
 from tests/conftest.py): bad input, duplicates, two loaders at once, the command line.
 
 Atomicity (an article with all its events or neither) is tested with faults injected: tests/test_atomicity.py."""
+
 import json
 import os
 import signal
@@ -32,8 +33,11 @@ def write_batch(folder: Path, files: dict[str, bytes], published="2022-11-15"):
 def many_articles(folder: Path, count: int) -> Path:
     """A batch of distinct articles cut from a seed article, each with claims."""
     sentences = SEED_TEXT.split("\n\n")
-    write_batch(folder, {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode()
-                         for i in range(count)}, published="2022-09-13")
+    write_batch(
+        folder,
+        {f"{i:05d}.txt": ("\n\n".join(sentences[i % 7 :]) + f"\n\nArticle {i}.").encode() for i in range(count)},
+        published="2022-09-13",
+    )
     return folder
 
 
@@ -45,19 +49,24 @@ def refused_for(summary, name):
 
 def test_bad_files_are_refused_by_name_and_the_batch_goes_on(tmp_path, store):
     batch = tmp_path / "batch"
-    write_batch(batch, {
-        "a_good.txt": GOOD.encode(),
-        "b_empty.txt": b"",
-        "c_binary.txt": bytes(range(256)) * 40,
-        "d_huge.txt": b"x" * 50_000_000,
-        "e_latin1.txt": "Ukrainian troops recaptured Izium on Saturday, caf\xe9 owners said.".encode("latin-1"),
-        "f_script.html": (b"<html><head><title>T</title><script>document.write('Russian troops captured Kyiv')"
-                          b"</script><style>p{}</style></head><body><article><p>Russian troops entered Hirske "
-                          b"on Friday.</p><script>alert('captured Odesa')</script></article></body></html>"),
-        "g_cyrillic.txt": "Українські війська звільнили Куп'янськ у суботу.".encode(),
-        "h_unknown.txt": b"Ukrainian forces captured the village of Zzyzxivka on Sunday.",
-        "i_future.txt": b"Ukrainian forces captured Lyman on December 3, 2022.",
-    })
+    write_batch(
+        batch,
+        {
+            "a_good.txt": GOOD.encode(),
+            "b_empty.txt": b"",
+            "c_binary.txt": bytes(range(256)) * 40,
+            "d_huge.txt": b"x" * 50_000_000,
+            "e_latin1.txt": "Ukrainian troops recaptured Izium on Saturday, caf\xe9 owners said.".encode("latin-1"),
+            "f_script.html": (
+                b"<html><head><title>T</title><script>document.write('Russian troops captured Kyiv')"
+                b"</script><style>p{}</style></head><body><article><p>Russian troops entered Hirske "
+                b"on Friday.</p><script>alert('captured Odesa')</script></article></body></html>"
+            ),
+            "g_cyrillic.txt": "Українські війська звільнили Куп'янськ у суботу.".encode(),
+            "h_unknown.txt": b"Ukrainian forces captured the village of Zzyzxivka on Sunday.",
+            "i_future.txt": b"Ukrainian forces captured Lyman on December 3, 2022.",
+        },
+    )
     summary = ingest([batch], store, max_bytes=5_000_000)
     assert "empty" in refused_for(summary, "b_empty.txt")
     assert "binary" in refused_for(summary, "c_binary.txt")
@@ -116,13 +125,22 @@ def test_reingesting_the_same_text_adds_nothing(tmp_path, store):
 
 def test_jsonl_records(tmp_path, store):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join([
-        json.dumps({"text": GOOD, "published": "2022-11-15", "outlet": "Wire", "url": "https://example.org/1"}),
-        "{not json",
-        json.dumps({"text": "Russian troops left Svatove on Monday."}),
-        json.dumps({"text": "<html><body><p>Russian troops entered Hirske on Friday.</p></body></html>",
-                    "published": "2022-06-25"}),
-    ]), encoding="utf-8")
+    feed.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": GOOD, "published": "2022-11-15", "outlet": "Wire", "url": "https://example.org/1"}),
+                "{not json",
+                json.dumps({"text": "Russian troops left Svatove on Monday."}),
+                json.dumps(
+                    {
+                        "text": "<html><body><p>Russian troops entered Hirske on Friday.</p></body></html>",
+                        "published": "2022-06-25",
+                    }
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
     summary = ingest([feed], store)
     assert summary.stored_articles == 2
     assert "feed.jsonl:2: not valid JSON" in refused_for(summary, "feed.jsonl:2")
@@ -145,32 +163,55 @@ def test_exports(tmp_path, store):
 
 def test_cli_ingest_and_export(tmp_path, new_database):
     db = new_database()
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", db],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db", db],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "articles read: 2" in result.stdout and "refused: 0" in result.stdout
     csv_path, geojson_path = tmp_path / "e.csv", tmp_path / "e.geojson"
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", db,
-                             "--csv", str(csv_path), "--geojson", str(geojson_path)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.loader",
+            "export",
+            "--db",
+            db,
+            "--csv",
+            str(csv_path),
+            "--geojson",
+            str(geojson_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert len(csv_path.read_text().splitlines()) == len(read_events(db)) + 1
     assert "password" not in result.stdout
-    help_text = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", "--help"], cwd=ROOT,
-                               capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", "--help"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     assert "--published" in help_text and "--max-bytes" in help_text
 
 
 def _half_stored_articles(db: str) -> list:
     with Store(db) as store:
-        return store.rows("SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
-                          "GROUP BY a.id, a.event_count HAVING count(e.id) != a.event_count")
+        return store.rows(
+            "SELECT a.id FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+            "GROUP BY a.id, a.event_count HAVING count(e.id) != a.event_count"
+        )
 
 
 def _tables(db: str):
     with Store(db) as store:
-        articles = store.rows("SELECT id, content_hash, source, published, report_day, outlet, url, title, text, "
-                              "event_count FROM articles ORDER BY id")
+        articles = store.rows(
+            "SELECT id, content_hash, source, published, report_day, outlet, url, title, text, "
+            "event_count FROM articles ORDER BY id"
+        )
         events = store.rows("SELECT * FROM events ORDER BY id")
     return articles, events
 
@@ -178,39 +219,69 @@ def _tables(db: str):
 def test_extraction_in_worker_processes_gives_the_same_database(tmp_path, new_database):
     batch = tmp_path / "batch"
     sentences = SEED_TEXT.split("\n\n")
-    files = {f"{i:03d}.txt": ("\n\n".join(sentences[i % 9:]) + f"\n\nArticle {i}.").encode() for i in range(120)}
-    files["dup.txt"] = files["007.txt"]                        # the same text twice in one batch
-    files["empty.txt"] = b""                                   # refused, by name
+    files = {f"{i:03d}.txt": ("\n\n".join(sentences[i % 9 :]) + f"\n\nArticle {i}.").encode() for i in range(120)}
+    files["dup.txt"] = files["007.txt"]  # the same text twice in one batch
+    files["empty.txt"] = b""  # refused, by name
     write_batch(batch, files, published="2022-09-13")
     results, databases = {}, {1: new_database(), 2: new_database()}
     for jobs in (1, 2):
         with Store(databases[jobs]) as store:
             results[jobs] = ingest([SEEDS, batch], store, jobs=jobs)
     one, two = results[1], results[2]
-    assert (two.stored_articles, two.duplicates, two.events_stored, len(two.refused)) == \
-        (one.stored_articles, one.duplicates, one.events_stored, len(one.refused)) == (122, 1, one.events_stored, 1)
+    assert (
+        (two.stored_articles, two.duplicates, two.events_stored, len(two.refused))
+        == (one.stored_articles, one.duplicates, one.events_stored, len(one.refused))
+        == (122, 1, one.events_stored, 1)
+    )
     assert one.events_stored > 500
     assert _tables(databases[1]) == _tables(databases[2])
 
 
 def test_warnings_many_articles_share_are_one_line(tmp_path, store, new_database):
     batch = tmp_path / "batch"
-    write_batch(batch, {f"{i}.txt": f"Ukrainian forces captured the village of Zzyzxivka on Sunday. Item {i}.".encode()
-                        for i in range(5)})
+    write_batch(
+        batch,
+        {
+            f"{i}.txt": f"Ukrainian forces captured the village of Zzyzxivka on Sunday. Item {i}.".encode()
+            for i in range(5)
+        },
+    )
     summary = ingest([batch], store)
     grouped = [line for line in summary.grouped_warnings() if "Zzyzxivka" in line]
     assert len(grouped) == 1 and "[5 articles:" in grouped[0], summary.grouped_warnings()
     assert len([w for w in summary.warnings if "Zzyzxivka" in w]) == 5
-    verbose = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
-                              new_database(), "--verbose", "--jobs", "2"], cwd=ROOT, capture_output=True,
-                             text=True)
+    verbose = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.loader",
+            "ingest",
+            str(batch),
+            "--db",
+            new_database(),
+            "--verbose",
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert verbose.returncode == 0, verbose.stderr
     assert verbose.stdout.count("Zzyzxivka") == 5
-    quiet = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db",
-                            new_database()], cwd=ROOT, capture_output=True, text=True)
+    quiet = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", new_database()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert quiet.stdout.count("Zzyzxivka") == 1 and "5 articles" in quiet.stdout
-    bad = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--jobs", "0"], cwd=ROOT,
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--jobs", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "positive" in bad.stderr
 
 
@@ -230,10 +301,14 @@ def test_worker_processes_end_when_the_loader_is_killed(tmp_path):
     """kill -9 of the loader must not leave its extraction workers waiting for work forever."""
     batch = many_articles(tmp_path / "many", 2000)
     db = tmp_path / "orphans.db"
-    process = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db),
-                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(batch), "--db", str(db), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_processes_with(str(db))) < 3:   # the loader and two workers
+    while time.monotonic() < deadline and len(_processes_with(str(db))) < 3:  # the loader and two workers
         time.sleep(0.05)
     assert len(_processes_with(str(db))) >= 3, "the workers should have started"
     os.kill(process.pid, signal.SIGKILL)
@@ -249,14 +324,21 @@ def test_two_loaders_at_once_store_each_article_once(tmp_path, new_database):
     it, both race to store the shared articles (in the same order, so they collide on each), and every text
     is stored exactly once, with all its events."""
     sentences = SEED_TEXT.split("\n\n")
-    texts = {i: ("\n\n".join(sentences[i % 7:]) + f"\n\nArticle {i}.").encode() for i in range(360)}
+    texts = {i: ("\n\n".join(sentences[i % 7 :]) + f"\n\nArticle {i}.").encode() for i in range(360)}
     shared = {f"{i:04d}.txt": texts[i] for i in range(240)}
     write_batch(tmp_path / "a", {**shared, **{f"{i:04d}.txt": texts[i] for i in range(240, 300)}}, "2022-09-13")
     write_batch(tmp_path / "b", {**shared, **{f"{i:04d}.txt": texts[i] for i in range(300, 360)}}, "2022-09-13")
     db = new_database()
-    loaders = [subprocess.Popen([sys.executable, "-m", "dashboard.loader", "ingest", str(tmp_path / name),
-                                 "--db", db, "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    loaders = [
+        subprocess.Popen(
+            [sys.executable, "-m", "dashboard.loader", "ingest", str(tmp_path / name), "--db", db, "--jobs", "1"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    ]
     outputs = [loader.communicate(timeout=300) for loader in loaders]
     assert [loader.returncode for loader in loaders] == [0, 0], outputs
     stored = [int(out.split("stored: ")[1].split(" articles")[0]) for out, _ in outputs]

@@ -1,4 +1,5 @@
 """The rule words (dashboard/loader/lexicon.py): every group non-empty, no word twice, every pattern valid."""
+
 import re
 
 import pytest
@@ -50,9 +51,14 @@ def test_alternation_refuses_an_empty_group():
 
 def test_stems_are_the_literal_starts_every_match_contains():
     assert lexicon.stems((r"den(?:ied|ies|y)", r"rumou?rs?", r"villages?", r"not\s+true", "town")) == (
-        "den", "rumo", "village", "not", "town")
+        "den",
+        "rumo",
+        "village",
+        "not",
+        "town",
+    )
     for word, text in ((r"den(?:ied|ies|y)", "denies"), (r"rumou?rs?", "rumors"), (r"villages?", "village")):
-        stem, = lexicon.stems((word,))
+        (stem,) = lexicon.stems((word,))
         assert re.fullmatch(word, text) and stem in text
     with pytest.raises(ValueError, match="no literal start"):
         lexicon.stems((r"(?:in|into)\s+Russia",))
@@ -60,6 +66,7 @@ def test_stems_are_the_literal_starts_every_match_contains():
 
 def test_the_cheap_checks_are_derived_from_the_groups():
     from dashboard.loader import claims, mentions
+
     for word in ("denied", "dismissed", "rumours", "not true", "disinformation"):
         assert claims._DENIAL_STEM.search(word) and claims._DENIAL.search(word), word
     assert set(mentions._SETTLEMENT_STEMS) == set(lexicon.stems(lexicon.SETTLEMENT_NOUNS))

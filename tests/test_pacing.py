@@ -2,6 +2,7 @@
 stream of writes a worker rebuilds its views at most once every five times a rebuild costs; the review queue sees a
 decision at once. Real stores, both engines. (The load figures: ``python -m bench.load --editors 5``.)
 """
+
 from __future__ import annotations
 
 import time
@@ -29,17 +30,27 @@ def test_a_decision_rereads_the_decisions_not_the_events(new_database, monkeypat
     original = source.reader.events_and_decisions
     monkeypatch.setattr(source.reader, "events_and_decisions", lambda: reads.append(1) or original())
     decide(db, keys[0])
-    assert source.index().size == 1 and reads == []            # the events were not read again
+    assert source.index().size == 1 and reads == []  # the events were not read again
     assert len(source.desk_frame()) == 19 and reads == []
-    with Store(db) as store:                                   # the loader writes: the events are read again
-        store.add_article(content_hash="f" * 64, source="x", published="2022-09-11", report_day="2022-09-11",
-                          outlet="", url="", title="", text="x", events=[])
+    with Store(db) as store:  # the loader writes: the events are read again
+        store.add_article(
+            content_hash="f" * 64,
+            source="x",
+            published="2022-09-11",
+            report_day="2022-09-11",
+            outlet="",
+            url="",
+            title="",
+            text="x",
+            events=[],
+        )
     source.index()
     assert reads == [1]
 
 
 def test_writes_pace_rebuilds_and_the_queue_is_fresh(new_database, monkeypatch):
     from dashboard.web import source as data
+
     db = new_database()
     with Store(db) as store:
         ingest([ROOT / "seeds"], store)
@@ -47,16 +58,16 @@ def test_writes_pace_rebuilds_and_the_queue_is_fresh(new_database, monkeypatch):
     monkeypatch.setattr(data, "WRITE_PACE_SECONDS", 1.0)
     source = EventSource(db, reload_seconds=0.01, review=True)
     source.index()
-    time.sleep(1.1)                                             # a quiet spell, longer than the pace
+    time.sleep(1.1)  # a quiet spell, longer than the pace
     decide(db, keys[0])
     time.sleep(0.05)
-    assert source.index().size == 1                             # the first change after it: at once
-    source.note_layout_cost(0.4)                                # a rebuild costs 0.4 s (with the page's layout)
+    assert source.index().size == 1  # the first change after it: at once
+    source.note_layout_cost(0.4)  # a rebuild costs 0.4 s (with the page's layout)
     decide(db, keys[1])
     started = time.monotonic()
-    assert source.index().size == 1                             # paced: the views built a moment ago
-    assert (source.desk_frame()["review_state"] == "confirmed").sum() == 2   # the queue sees it at once
+    assert source.index().size == 1  # paced: the views built a moment ago
+    assert (source.desk_frame()["review_state"] == "confirmed").sum() == 2  # the queue sees it at once
     while source.index().size == 1:
         assert time.monotonic() - started < 10, "the decision never reached the readers' view"
         time.sleep(0.05)
-    assert time.monotonic() - started >= 5 * 0.4 - 0.2        # not before five times the rebuild's cost
+    assert time.monotonic() - started >= 5 * 0.4 - 0.2  # not before five times the rebuild's cost

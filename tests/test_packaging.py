@@ -1,5 +1,6 @@
 """Packaging: pyproject.toml's pins and requirements.txt's agree, and the ``conflict-map`` command dispatches
 each subcommand to its ``python -m`` entry point."""
+
 import re
 import tomllib
 
@@ -29,11 +30,17 @@ def test_requirements_and_pyproject_pin_the_same_versions():
     assert all("==" in d for d in project["dependencies"]), "runtime dependencies are pinned"
 
 
-@pytest.mark.parametrize("command, prog", [("serve", "python -m dashboard"), ("png", "python -m dashboard.export"),
-                                           ("publish", "python -m dashboard.publish"),
-                                           ("users", "python -m dashboard.users"),
-                                           ("ingest", "python -m dashboard.loader ingest"),
-                                           ("export", "python -m dashboard.loader export")])
+@pytest.mark.parametrize(
+    "command, prog",
+    [
+        ("serve", "python -m dashboard"),
+        ("png", "python -m dashboard.export"),
+        ("publish", "python -m dashboard.publish"),
+        ("users", "python -m dashboard.users"),
+        ("ingest", "python -m dashboard.loader ingest"),
+        ("export", "python -m dashboard.loader export"),
+    ],
+)
 def test_each_subcommand_is_its_entry_points_own_parser(command, prog, capsys):
     with pytest.raises(SystemExit) as stop:
         cli.main([command, "--help"])

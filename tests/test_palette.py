@@ -9,6 +9,7 @@
   just-noticeable difference (about 2 in CAM02-UCS): colours a reader tells apart at a glance. Checked on the
   palette and on an exported PNG, whose simulated images are written to test-output/ to be looked at.
 """
+
 import io
 
 import numpy as np
@@ -31,12 +32,14 @@ from dashboard.web.source import EventSource
 
 DEFICIENCIES = {"protanopia": "protanomaly", "deuteranopia": "deuteranomaly", "tritanopia": "tritanomaly"}
 MIN_CVD_DISTANCE = 20.0
-PAIRS = {"Ukraine/Russia markers": (ACTOR_COLOURS["UA"], ACTOR_COLOURS["RU"]),
-         "scale ends": (SCALE_UKRAINE, SCALE_RUSSIA),
-         "toward Ukraine/none": (SCALE_UKRAINE, SCALE_NEUTRAL),
-         "toward Russia/none": (SCALE_RUSSIA, SCALE_NEUTRAL),
-         "Ukraine marker/its oblast": (ACTOR_COLOURS["UA"], SCALE_UKRAINE),
-         "Russia marker/its oblast": (ACTOR_COLOURS["RU"], SCALE_RUSSIA)}
+PAIRS = {
+    "Ukraine/Russia markers": (ACTOR_COLOURS["UA"], ACTOR_COLOURS["RU"]),
+    "scale ends": (SCALE_UKRAINE, SCALE_RUSSIA),
+    "toward Ukraine/none": (SCALE_UKRAINE, SCALE_NEUTRAL),
+    "toward Russia/none": (SCALE_RUSSIA, SCALE_NEUTRAL),
+    "Ukraine marker/its oblast": (ACTOR_COLOURS["UA"], SCALE_UKRAINE),
+    "Russia marker/its oblast": (ACTOR_COLOURS["RU"], SCALE_RUSSIA),
+}
 
 
 def simulate(rgb255: np.ndarray, kind: str) -> np.ndarray:
@@ -51,7 +54,7 @@ def as_array(colour: str) -> np.ndarray:
 def test_contrast_ratio_matches_wcag_references():
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#777777") == pytest.approx(1.0)
-    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)   # the lightest grey that passes
+    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the lightest grey that passes
     assert contrast_ratio("#777777", "#ffffff") < 4.5
 
 
@@ -88,9 +91,10 @@ def test_markers_stand_out_from_their_outline():
 
 @pytest.mark.parametrize("kind", DEFICIENCIES)
 def test_palette_stays_apart_under_colour_vision_deficiencies(kind):
-    distances = {name: float(deltaE(simulate(as_array(a), kind), simulate(as_array(b), kind),
-                                    input_space="sRGB255"))
-                 for name, (a, b) in PAIRS.items()}
+    distances = {
+        name: float(deltaE(simulate(as_array(a), kind), simulate(as_array(b), kind), input_space="sRGB255"))
+        for name, (a, b) in PAIRS.items()
+    }
     assert min(distances.values()) >= MIN_CVD_DISTANCE, distances
 
 
@@ -98,14 +102,16 @@ def test_the_check_sees_colours_that_merge():
     """A red and a green of equal lightness, far apart to most readers, merge under deuteranopia."""
     red, green = as_array("#c0504d"), as_array("#7f9a48")
     assert deltaE(red, green, input_space="sRGB255") > 30
-    assert deltaE(simulate(red, "deuteranopia"), simulate(green, "deuteranopia"), input_space="sRGB255") \
-        < MIN_CVD_DISTANCE
+    assert (
+        deltaE(simulate(red, "deuteranopia"), simulate(green, "deuteranopia"), input_space="sRGB255") < MIN_CVD_DISTANCE
+    )
 
 
 @pytest.fixture(scope="module")
 def exported_png(seeded_db, output_dir):
     from dashboard.export import snapshot
     from dashboard.query.state import ViewState
+
     png, _ = snapshot(seeded_db, ViewState(day="2022-09-12"))
     (output_dir / "cvd-original.png").write_bytes(png)
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(float)
@@ -116,14 +122,24 @@ def test_exported_png_stays_readable_under_colour_vision_deficiencies(exported_p
     """The PNG's own pixels of each palette colour (markers, Kharkiv at +4, the colour bar's ends), simulated."""
     simulated = simulate(exported_png.reshape(-1, 3), kind).reshape(exported_png.shape)
     Image.fromarray(simulated.round().astype(np.uint8)).save(output_dir / f"cvd-{kind}.png")
-    colours = {"UA": ACTOR_COLOURS["UA"], "RU": ACTOR_COLOURS["RU"], "toward Ukraine": SCALE_UKRAINE,
-               "toward Russia": SCALE_RUSSIA}
+    colours = {
+        "UA": ACTOR_COLOURS["UA"],
+        "RU": ACTOR_COLOURS["RU"],
+        "toward Ukraine": SCALE_UKRAINE,
+        "toward Russia": SCALE_RUSSIA,
+    }
     seen = {}
     for name, colour in colours.items():
         where = np.abs(exported_png - as_array(colour)).max(axis=2) <= 2
         assert where.sum() >= 30, f"{name} ({colour}) not drawn in the PNG"
         seen[name] = np.median(simulated[where], axis=0)
-    distances = {f"{a}/{b}": float(deltaE(seen[a], seen[b], input_space="sRGB255"))
-                 for a, b in [("UA", "RU"), ("toward Ukraine", "toward Russia"), ("UA", "toward Ukraine"),
-                              ("RU", "toward Russia")]}
+    distances = {
+        f"{a}/{b}": float(deltaE(seen[a], seen[b], input_space="sRGB255"))
+        for a, b in [
+            ("UA", "RU"),
+            ("toward Ukraine", "toward Russia"),
+            ("UA", "toward Ukraine"),
+            ("RU", "toward Russia"),
+        ]
+    }
     assert min(distances.values()) >= MIN_CVD_DISTANCE, distances

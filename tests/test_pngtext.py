@@ -1,4 +1,5 @@
 """A text chunk in PNG bytes (dashboard/render/pngtext.py), read back by Pillow."""
+
 import io
 
 import pytest
@@ -17,7 +18,7 @@ def test_text_is_read_back_and_pixels_untouched():
     text = "Up to 12 Sep 2022: 19 claims. Ukraine captured Kupiansk; Russia withdrew from Izium (−1 · <b>)"
     png = with_text(tiny_png(), "Description", text)
     image = Image.open(io.BytesIO(png))
-    image.load()   # checks every chunk's CRC
+    image.load()  # checks every chunk's CRC
     assert image.text["Description"] == text
     assert image.getpixel((2, 1)) == (0x1D, 0x4E, 0xD8)
 

@@ -2,6 +2,7 @@
 claims"): it writes exactly the reviewed claims it reports, with their corrected values, and opens nothing of the
 instance's own (no database file, no secret key in the working folder).
 """
+
 from __future__ import annotations
 
 import json
@@ -18,33 +19,52 @@ def test_publish_with_review_on_writes_the_reviewed_claims_it_reports(seeded_db,
     from dashboard.publish import events_in_layout
     from dashboard.review import records
     from dashboard.store.rows import Store
+
     db = tmp_path / "events.db"
     shutil.copy(seeded_db, db)
     with Store(db) as store:
         keys = list(store.events_frame()["event_key"])
         with store.engine.begin() as conn:
             for key in keys[:3]:
-                records.add_revision(conn, event_key=key, state="confirmed", changes={}, extracted={}, note="",
-                                     editor="alice")
-            records.add_revision(conn, event_key=keys[3], state="rejected", changes={}, extracted={}, note="",
-                                 editor="alice")
+                records.add_revision(
+                    conn, event_key=key, state="confirmed", changes={}, extracted={}, note="", editor="alice"
+                )
+            records.add_revision(
+                conn, event_key=keys[3], state="rejected", changes={}, extracted={}, note="", editor="alice"
+            )
     work = tmp_path / "work"
     work.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONFLICT_MAP_REVIEW": "on", "CONFLICT_MAP_SECRET_FILE": "secret-key",
-           "CONFLICT_MAP_DB": "instance.db"}
-    done = subprocess.run([sys.executable, "-m", "dashboard.publish", "--db", str(db), "--out", "site"], cwd=work,
-                          env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CONFLICT_MAP_REVIEW": "on",
+        "CONFLICT_MAP_SECRET_FILE": "secret-key",
+        "CONFLICT_MAP_DB": "instance.db",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.publish", "--db", str(db), "--out", "site"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0 and "published 3 events" in done.stdout, done.stdout + done.stderr
-    assert sorted(os.listdir(work)) == ["site"]                      # no unused.db, no secret-key, no instance.db
+    assert sorted(os.listdir(work)) == ["site"]  # no unused.db, no secret-key, no instance.db
     layout = json.loads((work / "site" / "_dash-layout.json").read_text())
-    assert events_in_layout(layout) == 3                             # the 3 confirmed; not the 15 new, not the rejected
+    assert events_in_layout(layout) == 3  # the 3 confirmed; not the 15 new, not the rejected
 
 
 def test_the_layout_count_is_what_publish_checks(seeded_index):
     from dashboard.publish import events_in_layout
     from dashboard.web.layout import page
     from dashboard.web.source import EventSource
+
     source = EventSource.from_frame(seeded_index.frame)
-    layout = json.loads(json.dumps(page(source.index(), source.geojson, "/", static=True).to_plotly_json(),
-                                   default=lambda o: o.to_plotly_json()))
+    layout = json.loads(
+        json.dumps(
+            page(source.index(), source.geojson, "/", static=True).to_plotly_json(),
+            default=lambda o: o.to_plotly_json(),
+        )
+    )
     assert events_in_layout(layout) == seeded_index.size == 19

@@ -1,6 +1,7 @@
 """What the desk sees of the feeds (in-process app, a real SQLite file the real ``pull`` wrote against a local
 HTTP server): the health endpoint lists the feeds failing for more than a day, and the review's feeds page
 (editors only) shows each feed's last success, last error with its time, and items seen and stored."""
+
 from __future__ import annotations
 
 import io
@@ -20,6 +21,7 @@ PASSWORD = "correct horse battery staple"
 def pulled(tmp_path, monkeypatch):
     """A database with a good feed (2 stored) and a feed that has answered 404 since 3 days ago."""
     from dashboard.users import main as users
+
     with FeedSite() as site:
         good = site.feed("/good.xml", stories("good", 2))
         path = feeds_file(tmp_path, [("good", good), ("gone", f"{site.base}/gone.xml")])
@@ -35,8 +37,15 @@ def pulled(tmp_path, monkeypatch):
 
 
 def app_client(db, tmp_path, review=True):
-    settings = Settings(db=str(db), prefix="/", reload_seconds=0, seeds_dir=tmp_path / "none", review=review,
-                        secret_file=tmp_path / "secret-key", trusted_proxies=())
+    settings = Settings(
+        db=str(db),
+        prefix="/",
+        reload_seconds=0,
+        seeds_dir=tmp_path / "none",
+        review=review,
+        secret_file=tmp_path / "secret-key",
+        trusted_proxies=(),
+    )
     return create_app(settings).server.test_client()
 
 
@@ -62,7 +71,7 @@ def test_the_feeds_page_is_for_editors_and_shows_each_feed(pulled, tmp_path):
     html = page.get_data(as_text=True)
     good = html.split('id="feed-2"')[1].split("</tr>")[0]
     gone = html.split('id="feed-1"')[1].split("</tr>")[0]
-    assert "good" in good and "Outlet good" in good and "<td>2</td>\n    <td>2</td>" in good   # seen, stored
+    assert "good" in good and "Outlet good" in good and "<td>2</td>\n    <td>2</td>" in good  # seen, stored
     assert "<td>none</td>" in good
     assert gone.startswith(' class="failing"') and not good.startswith(' class="failing"')
     assert "HTTP 404 Not Found" in gone and "failing since" in gone and "<td>never</td>" in gone

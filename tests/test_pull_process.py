@@ -6,6 +6,7 @@ and PostgreSQL.
 The kill lands at a known point: ``dashboard.store.rows.pause_point`` (between an article's row and its events,
 inside their transaction) holds the loader on a FIFO the test opens (see tests/test_atomicity.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,14 @@ def site():
 
 
 def run_pull(path: Path, db: str, *more: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db,
-                           *more], cwd=ROOT, capture_output=True, text=True, env=env or os.environ, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db, *more],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env or os.environ,
+        timeout=300,
+    )
 
 
 def test_pull_once_fills_the_review_queue_and_prints_one_line(site, tmp_path):
@@ -45,9 +52,15 @@ def test_pull_once_fills_the_review_queue_and_prints_one_line(site, tmp_path):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("pull ")
-    assert lines[0].split(": ", 1)[1].startswith("2 feeds due (2 read, 0 unchanged; 0 not due), 5 new items: "
-                                                 "5 stored (5 events), 0 already stored, 0 refused, 0 to try again;")
-    assert done.stderr == ""   # no progress bar outside a terminal
+    assert (
+        lines[0]
+        .split(": ", 1)[1]
+        .startswith(
+            "2 feeds due (2 read, 0 unchanged; 0 not due), 5 new items: "
+            "5 stored (5 events), 0 already stored, 0 refused, 0 to try again;"
+        )
+    )
+    assert done.stderr == ""  # no progress bar outside a terminal
     desk = read_events(db, DESK)
     assert sorted(desk.place_name) == ["Balakliia", "Izium", "Kupiansk", "Lyman", "Svatove"]
     assert set(desk.review_state) == {"new"}
@@ -78,13 +91,17 @@ def test_a_pull_killed_while_storing_loses_nothing_and_the_next_stores_exactly_t
     prefix = tmp_path / "pause"
     for n in range(1, 5):
         os.mkfifo(f"{prefix}.{n}")
-    loader = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db,
-                               "--once"], cwd=ROOT, env={**os.environ, PAUSE_FIFO_ENV: str(prefix)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    loader = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db, "--once"],
+        cwd=ROOT,
+        env={**os.environ, PAUSE_FIFO_ENV: str(prefix)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for n in (1, 2, 3):
-            os.close(open_when_paused(Path(f"{prefix}.{n}"), loader))   # three articles stored
-        held = open_when_paused(Path(f"{prefix}.4"), loader)            # the fourth: its row, not yet its events
+            os.close(open_when_paused(Path(f"{prefix}.{n}"), loader))  # three articles stored
+        held = open_when_paused(Path(f"{prefix}.4"), loader)  # the fourth: its row, not yet its events
         loader.send_signal(signal.SIGKILL)
         loader.wait(timeout=30)
         os.close(held)
@@ -100,44 +117,52 @@ def test_a_pull_killed_while_storing_loses_nothing_and_the_next_stores_exactly_t
         assert store.rows("SELECT etag, last_success_at FROM feeds") == [(None, None)]
     again = run_pull(path, db, "--once")
     assert again.returncode == 0, again.stderr
-    assert ": 1 feeds due (1 read, 0 unchanged; 0 not due), 5 new items: 5 stored (5 events), 0 already stored" \
-           in again.stdout
+    assert (
+        ": 1 feeds due (1 read, 0 unchanged; 0 not due), 5 new items: 5 stored (5 events), 0 already stored"
+        in again.stdout
+    )
     with Store(db) as store:
         urls = [r[0] for r in store.rows("SELECT url FROM articles")]
-        assert sorted(urls) == [f"{site.base}/news/kill-{n}" for n in range(8)]   # each once
+        assert sorted(urls) == [f"{site.base}/news/kill-{n}" for n in range(8)]  # each once
         assert store.rows("SELECT count(*) FROM events") == [(8,)]
         assert store.rows("SELECT items_seen, items_stored FROM feeds") == [(8, 8)]
-    assert [site.hits(f"/news/kill-{n}") for n in range(3)] == [1, 1, 1]   # the stored ones not fetched again
+    assert [site.hits(f"/news/kill-{n}") for n in range(3)] == [1, 1, 1]  # the stored ones not fetched again
 
 
-def test_a_pull_killed_while_fetching_a_page_loses_nothing_and_the_next_stores_exactly_the_rest(site, tmp_path,
-                                                                                                new_database):
+def test_a_pull_killed_while_fetching_a_page_loses_nothing_and_the_next_stores_exactly_the_rest(
+    site, tmp_path, new_database
+):
     import threading
     import time
 
     from tests.feedserver import page_html
+
     items = stories("fetch", 6)
     url = site.feed("/rss.xml", items)
     release = threading.Event()
     stuck = items[3]
 
-    def held(request):   # answers only once the test lets it (after the kill)
+    def held(request):  # answers only once the test lets it (after the kill)
         release.wait(60)
         return 200, {"Content-Type": "text/html"}, page_html(stuck)
 
     site.route(f"/news/{stuck.slug}", held)
     db, path = new_database(), feeds_file(tmp_path, [("wire", url)])
-    loader = subprocess.Popen([sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db,
-                               "--once"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    loader = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.loader", "pull", "--feeds", str(path), "--db", db, "--once"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:   # polling for a condition: the three before the stuck page stored
+        while time.monotonic() < deadline:  # polling for a condition: the three before the stuck page stored
             with Store(db) as store:
                 if store.counts()["articles"] == 3:
                     break
             assert loader.poll() is None, loader.stderr.read()
             time.sleep(0.1)
-        assert site.hits(f"/news/{stuck.slug}") == 1   # the loader waits on that page now
+        assert site.hits(f"/news/{stuck.slug}") == 1  # the loader waits on that page now
         loader.send_signal(signal.SIGKILL)
         loader.wait(timeout=30)
     finally:
@@ -147,11 +172,13 @@ def test_a_pull_killed_while_fetching_a_page_loses_nothing_and_the_next_stores_e
             loader.wait()
     with Store(db) as store:
         assert sorted(r[0] for r in store.rows("SELECT url FROM articles")) == [
-            f"{site.base}/news/fetch-{n}" for n in range(3)]
+            f"{site.base}/news/fetch-{n}" for n in range(3)
+        ]
     again = run_pull(path, db, "--once")
     assert again.returncode == 0, again.stderr
     assert "3 new items: 3 stored (3 events), 0 already stored" in again.stdout
     with Store(db) as store:
         assert sorted(r[0] for r in store.rows("SELECT url FROM articles")) == [
-            f"{site.base}/news/fetch-{n}" for n in range(6)]
+            f"{site.base}/news/fetch-{n}" for n in range(6)
+        ]
     assert [site.hits(f"/news/fetch-{n}") for n in range(3)] == [1, 1, 1]

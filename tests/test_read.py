@@ -1,4 +1,5 @@
 """Reading files into articles (dashboard/loader/read.py): manifests, feeds, dates, as an attacker would feed them."""
+
 import json
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def test_published_flag_never_overrides_a_date_the_article_carries(tmp_path):
     undated.mkdir()
     (undated / "a.txt").write_text(GOOD, encoding="utf-8")
     articles, _ = split(list(read_path(undated, published=date(2022, 5, 8))))
-    assert [a.published for a in articles] == [date(2022, 5, 8)]   # still the date of articles without one
+    assert [a.published for a in articles] == [date(2022, 5, 8)]  # still the date of articles without one
 
 
 def write_folder(folder: Path, manifest: bytes, files: dict[str, str]) -> Path:
@@ -53,10 +54,16 @@ def write_folder(folder: Path, manifest: bytes, files: dict[str, str]) -> Path:
 
 def test_a_manifest_in_windows_1252_is_read_with_a_warning_and_the_batch_goes_on(tmp_path, store):
     """Issue 10.4: a manifest that is not UTF-8 stopped the batch with a traceback; later paths were not read."""
-    first = write_folder(tmp_path / "first", "file,published,outlet,url\na.txt,2022-05-08,Dzerkalo Tyzhnia – Kyïv,\n"
-                         .encode("cp1252"), {"a.txt": GOOD})
-    second = write_folder(tmp_path / "second", b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
-                          {"b.txt": "Russian troops entered Hirske on Friday."})
+    first = write_folder(
+        tmp_path / "first",
+        "file,published,outlet,url\na.txt,2022-05-08,Dzerkalo Tyzhnia – Kyïv,\n".encode("cp1252"),
+        {"a.txt": GOOD},
+    )
+    second = write_folder(
+        tmp_path / "second",
+        b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
+        {"b.txt": "Russian troops entered Hirske on Friday."},
+    )
     summary = ingest([first, second], store)
     assert summary.stored_articles == 2 and summary.refused == []
     assert any("manifest.csv" in w and "Windows-1252" in w for w in summary.warnings), summary.warnings
@@ -66,8 +73,11 @@ def test_a_manifest_in_windows_1252_is_read_with_a_warning_and_the_batch_goes_on
 
 def test_a_manifest_that_is_not_text_refuses_its_folder_by_name(tmp_path, store):
     broken = write_folder(tmp_path / "broken", b"\x00\x01\x02binary\x00" * 50, {"a.txt": GOOD})
-    second = write_folder(tmp_path / "second", b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
-                          {"b.txt": "Russian troops entered Hirske on Friday."})
+    second = write_folder(
+        tmp_path / "second",
+        b"file,published,outlet,url\nb.txt,2022-06-25,Y,\n",
+        {"b.txt": "Russian troops entered Hirske on Friday."},
+    )
     summary = ingest([broken, second], store)
     assert summary.stored_articles == 1
     assert any(str(broken / "manifest.csv") in r for r in summary.refused), summary.refused
@@ -76,8 +86,9 @@ def test_a_manifest_that_is_not_text_refuses_its_folder_by_name(tmp_path, store)
 @pytest.mark.parametrize("published", ["0001-01-01", "0000-01-01", "1899-12-31", "2022-02-30"])
 def test_impossible_manifest_dates_get_the_same_clear_message(tmp_path, store, published):
     """Issue 10.6: 0001-01-01 ended in 'year 0 is out of range' from deep inside the reader."""
-    folder = write_folder(tmp_path / "f", f"file,published,outlet,url\na.txt,{published},X,\n".encode(),
-                          {"a.txt": GOOD})
+    folder = write_folder(
+        tmp_path / "f", f"file,published,outlet,url\na.txt,{published},X,\n".encode(), {"a.txt": GOOD}
+    )
     summary = ingest([folder], store)
     assert len(summary.refused) == 1, summary.refused
     assert f"publication date {published!r} is not a valid date" in summary.refused[0]
@@ -85,9 +96,22 @@ def test_impossible_manifest_dates_get_the_same_clear_message(tmp_path, store, p
 
 
 def test_published_flag_refuses_an_impossible_date(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(SEEDS), "--db",
-                             str(tmp_path / "x.db"), "--published", "0001-01-01"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.loader",
+            "ingest",
+            str(SEEDS),
+            "--db",
+            str(tmp_path / "x.db"),
+            "--published",
+            "0001-01-01",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "not a valid date" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -95,8 +119,10 @@ def small_feed(path: Path, count: int, size: int = 1200) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
             text = f"Russian forces captured Popasna on Friday. Report {i}. " + "Filler words here. " * (size // 19)
-            handle.write(json.dumps({"text": text, "published": "2022-05-08", "outlet": "X",
-                                     "url": f"https://ok.example/{i}"}) + "\n")
+            handle.write(
+                json.dumps({"text": text, "published": "2022-05-08", "outlet": "X", "url": f"https://ok.example/{i}"})
+                + "\n"
+            )
     return path
 
 
@@ -119,9 +145,11 @@ def test_the_size_limit_applies_per_article_in_a_feed_read_in_bounded_memory(tmp
 
 def test_one_article_over_the_limit_refuses_that_line_only(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    lines = [json.dumps({"text": GOOD, "published": "2022-05-08"}),
-             json.dumps({"text": "x" * 30_000, "published": "2022-05-08"}),
-             json.dumps({"text": "Russian troops entered Hirske on Friday.", "published": "2022-06-25"})]
+    lines = [
+        json.dumps({"text": GOOD, "published": "2022-05-08"}),
+        json.dumps({"text": "x" * 30_000, "published": "2022-05-08"}),
+        json.dumps({"text": "Russian troops entered Hirske on Friday.", "published": "2022-06-25"}),
+    ]
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles, problems = split(list(read_path(feed, max_bytes=10_000)))
     assert [a.source for a in articles] == [f"{feed}:1", f"{feed}:3"]
@@ -142,8 +170,9 @@ def test_a_nul_byte_refuses_its_line_not_the_file(tmp_path):
 
 def test_a_feed_line_not_in_utf8_is_read_as_windows_1252_with_a_warning(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_bytes(b'{"text": "Russian forces captured Popasna on Friday, caf\xe9 owners said.", '
-                     b'"published": "2022-05-08"}\n')
+    feed.write_bytes(
+        b'{"text": "Russian forces captured Popasna on Friday, caf\xe9 owners said.", "published": "2022-05-08"}\n'
+    )
     articles, problems = split(list(read_path(feed)))
     assert problems == [] and "café" in articles[0].text
     assert any("Windows-1252" in w for w in articles[0].warnings)
@@ -168,13 +197,14 @@ said demining the roads around the town would take weeks before aid convoys coul
 
 def test_a_saved_page_gives_its_article_not_its_menus_related_links_or_comments(tmp_path):
     from dashboard.loader.extract import EventExtractor
+
     page = tmp_path / "page.html"
     page.write_text(CLUTTERED_PAGE, encoding="utf-8")
     articles = [item for item in read_path(page) if not isinstance(item, ArticleProblem)]
     assert len(articles) == 1
     article = articles[0]
-    assert article.published == date(2022, 10, 1)            # from article:published_time
-    assert article.text.startswith("Ukraine retakes Lyman")   # the headline is a sentence of its own
+    assert article.published == date(2022, 10, 1)  # from article:published_time
+    assert article.text.startswith("Ukraine retakes Lyman")  # the headline is a sentence of its own
     for clutter in ("Bakhmut", "Vuhledar", "Odesa", "Kherson", "Sumy", "Kharkiv", "Opinion"):
         assert clutter not in article.text, clutter
     events = EventExtractor().extract(article.text, article.published).events
@@ -187,8 +217,11 @@ def test_a_publication_date_in_the_future_is_refused_by_name(tmp_path):
     """Issue 16: a future publication date accepted passed. Tomorrow, from a manifest, a feed line and
     --published alike (htmldate itself never reads a page's date that is in the future)."""
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    folder = write_folder(tmp_path / "f", f"file,published,outlet,url\na.txt,{tomorrow},X,\n".encode(),
-                          {"a.txt": GOOD, "b.txt": GOOD + " Again."})
+    folder = write_folder(
+        tmp_path / "f",
+        f"file,published,outlet,url\na.txt,{tomorrow},X,\n".encode(),
+        {"a.txt": GOOD, "b.txt": GOOD + " Again."},
+    )
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"text": GOOD, "published": tomorrow}) + "\n", encoding="utf-8")
     articles, problems = split([*read_path(folder, published=date.today() + timedelta(days=1)), *read_path(feed)])
@@ -196,7 +229,7 @@ def test_a_publication_date_in_the_future_is_refused_by_name(tmp_path):
     assert sorted(p.source.rsplit("/", 1)[-1] for p in problems) == ["a.txt", "b.txt", "feed.jsonl:1"]
     assert all(f"publication date {tomorrow} is in the future" in str(p) for p in problems), problems
     today, _ = split(list(read_path(folder, published=date.today())))
-    assert [a.source.rsplit("/", 1)[-1] for a in today] == ["b.txt"]   # today is not the future
+    assert [a.source.rsplit("/", 1)[-1] for a in today] == ["b.txt"]  # today is not the future
 
 
 def test_a_pages_own_published_time_wins_over_the_published_flag(tmp_path):
@@ -212,14 +245,17 @@ def test_a_pages_headline_comes_first_and_its_tables_and_comments_stay_out(tmp_p
     """The headline from <title> when the body does not repeat it; a table (a sidebar of live figures) and the
     comments are not article text (mutation survivors: the title dropped, tables or comments let in)."""
     from dashboard.loader.read import html_to_text
-    page = ("<html><head><title>Kyiv says Lyman retaken</title>"
-            '<meta property="article:published_time" content="2022-10-01T09:30:00+00:00"></head><body><article>'
-            "<p>Ukrainian forces recaptured the eastern town of Lyman on Saturday, the defence ministry in Kyiv "
-            "said, in one of the biggest gains of the counteroffensive in the east of the country.</p>"
-            "<p>Officials said demining the roads around the town would take weeks before aid could move.</p>"
-            "<table><tr><td>Russian forces captured Kupiansk</td><td>live</td></tr></table></article>"
-            '<section class="comments"><div class="comment"><p>Russia will take Odesa by summer.</p></div>'
-            "</section></body></html>")
+
+    page = (
+        "<html><head><title>Kyiv says Lyman retaken</title>"
+        '<meta property="article:published_time" content="2022-10-01T09:30:00+00:00"></head><body><article>'
+        "<p>Ukrainian forces recaptured the eastern town of Lyman on Saturday, the defence ministry in Kyiv "
+        "said, in one of the biggest gains of the counteroffensive in the east of the country.</p>"
+        "<p>Officials said demining the roads around the town would take weeks before aid could move.</p>"
+        "<table><tr><td>Russian forces captured Kupiansk</td><td>live</td></tr></table></article>"
+        '<section class="comments"><div class="comment"><p>Russia will take Odesa by summer.</p></div>'
+        "</section></body></html>"
+    )
     text, title, published = html_to_text(page)
     assert (title, published) == ("Kyiv says Lyman retaken", "2022-10-01")
     assert text.startswith("Kyiv says Lyman retaken\n\nUkrainian forces recaptured")
@@ -232,15 +268,21 @@ def test_a_feed_line_by_line_with_every_problem_named(tmp_path):
     the outlet and URL, an HTML body, a first line with a byte-order mark). Expected values by hand."""
     feed = tmp_path / "feed.jsonl"
     lines = [
-        "\ufeff" + json.dumps({"text": GOOD, "published": "2022-05-08", "outlet": "Wire", "url": "https://w.example/1"}),
+        "\ufeff"
+        + json.dumps({"text": GOOD, "published": "2022-05-08", "outlet": "Wire", "url": "https://w.example/1"}),
         "{not json",
         json.dumps({"title": "no text"}),
         json.dumps(["a", "list"]),
         json.dumps({"text": "x" * 3_000, "published": "2022-05-08"}),
         "",
-        json.dumps({"text": "<html><head><title>Hirske falls</title></head><body><article><p>Russian troops "
-                             "entered Hirske on Friday, the regional governor said.</p></article></body></html>",
-                    "published": "2022-06-25", "outlet": "Paper"}),
+        json.dumps(
+            {
+                "text": "<html><head><title>Hirske falls</title></head><body><article><p>Russian troops "
+                "entered Hirske on Friday, the regional governor said.</p></article></body></html>",
+                "published": "2022-06-25",
+                "outlet": "Paper",
+            }
+        ),
         json.dumps({"text": "Ukrainian forces captured Lyman on Sunday.", "published": "2022-10-02"}),
     ]
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")

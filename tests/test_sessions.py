@@ -6,6 +6,7 @@ writes nothing afterwards; failed logins lock a name only from the address that 
 more password checks than 5 sequential ones, and nothing an anonymous request sends grows the database beyond the
 caps.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -41,13 +42,17 @@ def copy_of(session: requests.Session) -> requests.Session:
 def can_read_and_write(base: str, client: requests.Session, csrf: str, event: str) -> list[int]:
     queue = client.get(base + "review", allow_redirects=False).status_code
     csv = client.get(base + "review/revisions.csv").status_code
-    write = client.post(base + "review/decide", allow_redirects=False,
-                        data={"csrf_token": csrf, "event_id": event, "decision": "reject", "note": "x"}).status_code
+    write = client.post(
+        base + "review/decide",
+        allow_redirects=False,
+        data={"csrf_token": csrf, "event_id": event, "decision": "reject", "note": "x"},
+    ).status_code
     return [queue, csv, write]
 
 
 def rows(db: str, sql: str) -> list[tuple]:
     from dashboard.store.rows import Store
+
     with Store(db) as store:
         return store.rows(sql)
 
@@ -59,15 +64,20 @@ def test_a_cookie_saved_before_logout_is_refused(server, review_db):  # noqa: F8
     assert can_read_and_write(server, saved, csrf, event) == [200, 200, 303]
     assert session.post(server + "review/logout", data={"csrf_token": csrf}).url == server + "review/login"
     assert can_read_and_write(server, saved, csrf, event) == [302, 403, 403]
-    assert rows(review_db, "SELECT count(*) FROM revisions") == [(1,)]   # the one before the logout
+    assert rows(review_db, "SELECT count(*) FROM revisions") == [(1,)]  # the one before the logout
 
 
 def test_a_removed_editors_cookie_is_refused(server, review_db):  # noqa: F811
-    add_editor(review_db, "bob")   # the desk still has an editor: the queue asks for a login, not for set-up
+    add_editor(review_db, "bob")  # the desk still has an editor: the queue asks for a login, not for set-up
     session, queue = login(server)
     csrf, event = token(queue.text), first_claim(queue.text)
-    done = subprocess.run([sys.executable, "-m", "dashboard.users", "remove", "alice", "--db", review_db],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.users", "remove", "alice", "--db", review_db],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert can_read_and_write(server, session, csrf, event) == [302, 403, 403]
 
@@ -81,8 +91,13 @@ def test_sign_out_everywhere_and_a_new_password_end_every_session(server, review
     assert can_read_and_write(server, phone, csrf, event) == [302, 403, 403]
     assert rows(review_db, "SELECT count(*) FROM editor_sessions") == [(0,)]
     again, _ = login(server)
-    add_editor_password = subprocess.run([sys.executable, "-m", "dashboard.users", "add", "alice", "--db", review_db],
-                                         input="another long password\n", capture_output=True, text=True, cwd=ROOT)
+    add_editor_password = subprocess.run(
+        [sys.executable, "-m", "dashboard.users", "add", "alice", "--db", review_db],
+        input="another long password\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert add_editor_password.returncode == 0
     assert again.get(server + "review", allow_redirects=False).status_code == 302
 
@@ -103,14 +118,15 @@ def attempt(base: str, name: str, password: str, address: str = "127.0.0.1") -> 
     client = requests.Session()
     client.mount("http://", FromAddress(address))
     csrf = token(client.get(base + "review/login").text)
-    return client.post(base + "review/login", data={"csrf_token": csrf, "name": name, "password": password},
-                       allow_redirects=False).status_code
+    return client.post(
+        base + "review/login", data={"csrf_token": csrf, "name": name, "password": password}, allow_redirects=False
+    ).status_code
 
 
 def test_a_lock_from_another_address_does_not_lock_the_editor_out(server):
     assert [attempt(server, "alice", "guess", "127.0.0.2") for _ in range(7)] == [401] * 5 + [429] * 2
     assert attempt(server, "alice", PASSWORD, "127.0.0.2") == 429
-    assert attempt(server, "alice", PASSWORD) == 303                    # alice, from her own address
+    assert attempt(server, "alice", PASSWORD) == 303  # alice, from her own address
 
 
 def test_thirty_parallel_guesses_get_no_more_checks_than_five(server):
@@ -124,8 +140,14 @@ def test_thirty_parallel_guesses_get_no_more_checks_than_five(server):
 
     def guess(client, csrf):
         start.wait()
-        statuses.append(client.post(server + "review/login", allow_redirects=False,
-                                    data={"csrf_token": csrf, "name": "alice", "password": "guess"}).status_code)
+        statuses.append(
+            client.post(
+                server + "review/login",
+                allow_redirects=False,
+                data={"csrf_token": csrf, "name": "alice", "password": "guess"},
+            ).status_code
+        )
+
     threads = [threading.Thread(target=guess, args=pair) for pair in clients]
     for thread in threads:
         thread.start()
@@ -145,10 +167,11 @@ def test_a_huge_login_name_is_refused_and_not_stored(server, review_db):  # noqa
 def test_failed_login_rows_are_capped(review_db, monkeypatch):  # noqa: F811
     from dashboard.review import records
     from dashboard.store.rows import Store
+
     monkeypatch.setattr(records, "MAX_FAILURE_ROWS", 20)
     with Store(review_db) as store:
         now = time.time()
-        with store.engine.begin() as conn:   # one pair locked: kept while the unlocked ones are forgotten
+        with store.engine.begin() as conn:  # one pair locked: kept while the unlocked ones are forgotten
             records.count_attempt(conn, "alice", "10.0.0.1", now, 5, 900)
             records.add_failure(conn, "alice", "10.0.0.1", 9, now)
         for n in range(60):
@@ -162,6 +185,7 @@ def test_failed_login_rows_are_capped(review_db, monkeypatch):  # noqa: F811
 def test_the_locks_clock_is_wall_time_shared_by_every_process(server, review_db):  # noqa: F811
     """A lock written by another worker (seconds since the epoch) holds here; one from two hours ago does not."""
     from dashboard.store.rows import Store
+
     with Store(review_db) as store, store.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO failed_logins VALUES ('alice', '127.0.0.1', 6, %s)" % (time.time() - 5))
     assert attempt(server, "alice", PASSWORD) == 429
@@ -175,11 +199,12 @@ def test_the_cookie_is_secure_over_https_from_a_trusted_proxy_or_when_set(review
         client = requests.Session()
         answer = client.get(base + "review/login", headers=headers or {})
         return answer.headers["Set-Cookie"]
+
     with dashboard_server(review_db, extra_env=review_env(tmp_path, CONFLICT_MAP_TRUSTED_PROXIES="127.0.0.1")) as base:
         assert "Secure" not in cookie(base)
         assert "Secure" in cookie(base, {"X-Forwarded-Proto": "https"})
         assert "HttpOnly" in cookie(base) and "SameSite=Lax" in cookie(base)
-    with dashboard_server(review_db, extra_env=review_env(tmp_path)) as base:    # 127.0.0.1 is no proxy here
+    with dashboard_server(review_db, extra_env=review_env(tmp_path)) as base:  # 127.0.0.1 is no proxy here
         assert "Secure" not in cookie(base, {"X-Forwarded-Proto": "https"})
     with dashboard_server(review_db, extra_env=review_env(tmp_path, CONFLICT_MAP_SECURE_COOKIE="on")) as base:
         assert "Secure" in cookie(base)
@@ -188,6 +213,7 @@ def test_the_cookie_is_secure_over_https_from_a_trusted_proxy_or_when_set(review
 def test_two_user_headers_from_the_proxy_are_refused(review_db, tmp_path):  # noqa: F811
     with dashboard_server(review_db, extra_env=review_env(tmp_path, CONFLICT_MAP_TRUSTED_PROXIES="127.0.0.1")) as base:
         import http.client
+
         host, port = base.split("//")[1].rstrip("/").split(":")
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         connection.putrequest("GET", "/review")

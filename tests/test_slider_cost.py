@@ -11,6 +11,7 @@ table's rows, the tally and the map in words (``bench.slider.our_step``);
 the index built per data version (``EventIndex``) is timed below. The
 browser's own share is measured in ``python -m bench.browser``.
 """
+
 import time
 
 import pytest
@@ -21,7 +22,7 @@ from dashboard.geo import gazetteer
 from dashboard.query.index import EventIndex
 from dashboard.query.state import ViewState
 
-SLIDER_STEP = our_step          # the server's share of a view (see the module's docstring)
+SLIDER_STEP = our_step  # the server's share of a view (see the module's docstring)
 SMALL, LARGE = 10_000, 40_000
 STEPS = 6
 
@@ -46,13 +47,16 @@ def scrub(index: EventIndex) -> None:
     """A reader moving the slider back a day at a time, each step drawn over the one before."""
     for k in range(STEPS):
         day = index.last_day - k
-        SLIDER_STEP(index, ViewState(day=day_iso(day)),
-                    {"query": ViewState(day=day_iso(day + 1)).to_query(), "version": index.version})
+        SLIDER_STEP(
+            index,
+            ViewState(day=day_iso(day)),
+            {"query": ViewState(day=day_iso(day + 1)).to_query(), "version": index.version},
+        )
 
 
 def test_a_slider_step_costs_at_most_linear_time_in_the_events(frames):
     indexes = {size: EventIndex(frame, oblast_names()) for size, frame in frames.items()}
-    scrub(indexes[SMALL])   # warm-up (imports, caches of the table rows)
+    scrub(indexes[SMALL])  # warm-up (imports, caches of the table rows)
     scrub(indexes[LARGE])
     small = min(cpu_seconds(scrub, indexes[SMALL]) for _ in range(2))
     large = min(cpu_seconds(scrub, indexes[LARGE]) for _ in range(2))

@@ -1,10 +1,19 @@
 """The view state and its URL query string (dashboard/query/state.py)."""
+
 from dashboard.query.state import ViewState
 
 
 def test_round_trip():
-    state = ViewState(day="2022-09-11", window="recent", recent_days=3, actors=("RU",), actions=("captured", "struck"),
-                      confirmed_only=True, oblast="UA-63", embed=True)
+    state = ViewState(
+        day="2022-09-11",
+        window="recent",
+        recent_days=3,
+        actors=("RU",),
+        actions=("captured", "struck"),
+        confirmed_only=True,
+        oblast="UA-63",
+        embed=True,
+    )
     assert ViewState.from_query(state.to_query()) == state
 
 
@@ -26,6 +35,7 @@ def test_one_parser_for_a_typed_day_names_the_input_and_the_problem():
     import pytest
 
     from dashboard.dates import DateInputError, day_argument, parse_day
+
     assert parse_day(" 2022-09-12 ").isoformat() == "2022-09-12"
     with pytest.raises(DateInputError, match=r"^--from '12/09/2022' is not a date as YYYY-MM-DD$"):
         parse_day("12/09/2022", "--from")
@@ -45,7 +55,7 @@ def test_said_by_claimants_round_trip_through_the_url_with_bars_between_names():
     assert state.said == ("Russian Defence Ministry", "Ukrainian General Staff")
     assert state.to_query() == "?said=Russian+Defence+Ministry|Ukrainian+General+Staff"
     assert ViewState.from_query(state.to_query()) == state
-    assert ViewState().said == () and "said" not in ViewState().to_query()   # none named: anyone
+    assert ViewState().said == () and "said" not in ViewState().to_query()  # none named: anyone
     # a shared link is input from anyone: empty names, a name too long to be a claimant's are dropped
     assert ViewState.from_query("?said=|  |" + "x" * 500 + "|Kremlin").said == ("Kremlin",)
     assert len(ViewState.from_query("?said=" + "|".join(f"n{i}" for i in range(500))).said) == 60

@@ -1,5 +1,6 @@
 """The store (dashboard/store/rows.py, tables.py, database.py) on both engines: exports keep the schema's types, the
 database itself refuses a second copy of an article, migrations, and the dashboard's reader cannot write."""
+
 import csv
 import json
 import sqlite3
@@ -24,13 +25,27 @@ def seeded(request):
 def test_exported_integer_columns_are_integers(seeded, tmp_path):
     """Issue 10.11: geonameid was exported as a float (701822.0), because a column with gaps read as float."""
     csv_path, geojson_path = tmp_path / "e.csv", tmp_path / "e.geojson"
-    result = subprocess.run([sys.executable, "-m", "dashboard.loader", "export", "--db", seeded,
-                             "--csv", str(csv_path), "--geojson", str(geojson_path)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.loader",
+            "export",
+            "--db",
+            seeded,
+            "--csv",
+            str(csv_path),
+            "--geojson",
+            str(geojson_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
     ids = [r["geonameid"] for r in rows]
-    assert "701822" in ids and "" in ids          # Mariupol, and claims with no place
+    assert "701822" in ids and "" in ids  # Mariupol, and claims with no place
     assert not any(i.endswith(".0") for i in ids)
     assert {r["settlements"] for r in rows} <= {""} | {str(n) for n in range(100_000)}
     features = json.loads(geojson_path.read_text(encoding="utf-8"))["features"]
@@ -45,11 +60,20 @@ def test_both_engines_read_back_the_same_events(seeded_db, seeded_pg):
     assert list(sqlite_frame.columns) == list(pg_frame.columns)
     assert dict(sqlite_frame.dtypes) == dict(pg_frame.dtypes)
     assert sqlite_frame.drop(columns=["id", "article_id", "source"]).equals(
-        pg_frame.drop(columns=["id", "article_id", "source"]))
+        pg_frame.drop(columns=["id", "article_id", "source"])
+    )
 
 
-ARTICLE = dict(source="a.txt", published="2022-09-13", report_day="2022-09-13", outlet="", url="", title="",
-               text="Ukrainian forces captured Lyman on Sunday.", events=[])
+ARTICLE = dict(
+    source="a.txt",
+    published="2022-09-13",
+    report_day="2022-09-13",
+    outlet="",
+    url="",
+    title="",
+    text="Ukrainian forces captured Lyman on Sunday.",
+    events=[],
+)
 
 
 def test_the_database_itself_refuses_a_second_copy_of_an_article(store):
@@ -58,15 +82,19 @@ def test_the_database_itself_refuses_a_second_copy_of_an_article(store):
     assert store.add_article(content_hash="h1", **ARTICLE) is None
     with pytest.raises(IntegrityError):
         with store.engine.begin() as conn:
-            conn.execute(text("INSERT INTO articles (content_hash, source, published, report_day, text, "
-                              "event_count, ingested_at) VALUES ('h1', 'b', 'x', 'x', 'x', 0, 'x')"))
+            conn.execute(
+                text(
+                    "INSERT INTO articles (content_hash, source, published, report_day, text, "
+                    "event_count, ingested_at) VALUES ('h1', 'b', 'x', 'x', 'x', 0, 'x')"
+                )
+            )
     assert store.counts() == {"articles": 1, "events": 0}
 
 
 def test_a_new_database_is_migrated_to_the_last_version_once(new_database):
     db = new_database()
     with Store(db) as store:
-        assert migrate(store.engine) == len(MIGRATIONS)   # again: nothing to do, no error
+        assert migrate(store.engine) == len(MIGRATIONS)  # again: nothing to do, no error
         with store.engine.connect() as conn:
             assert schema_version(conn) == len(MIGRATIONS) >= 1
 
@@ -83,9 +111,14 @@ def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path,
     and get every later migration (the review's tables, the feeds' tables, ...)."""
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
-    schema = sqlite3.connect(seeded_db).execute("SELECT group_concat(sql, ';\n') FROM sqlite_master "
-                                                "WHERE sql IS NOT NULL AND tbl_name IN ('articles', 'events')"
-                                                ).fetchone()[0]
+    schema = (
+        sqlite3.connect(seeded_db)
+        .execute(
+            "SELECT group_concat(sql, ';\n') FROM sqlite_master "
+            "WHERE sql IS NOT NULL AND tbl_name IN ('articles', 'events')"
+        )
+        .fetchone()[0]
+    )
     conn.executescript(schema + ";\nPRAGMA user_version = 1;")
     conn.close()
     with Store(old) as store:
@@ -94,7 +127,7 @@ def test_a_sqlite_file_from_before_postgresql_support_is_used_as_it_is(tmp_path,
         assert store.counts()["articles"] == 1
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) > 2
     assert sqlite3.connect(old).execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
-    assert sqlite3.connect(old).execute("SELECT count(*) FROM feeds").fetchone()[0] == 0          # (v3)
+    assert sqlite3.connect(old).execute("SELECT count(*) FROM feeds").fetchone()[0] == 0  # (v3)
 
 
 def test_the_dashboards_reader_cannot_write(seeded):
@@ -123,12 +156,12 @@ def test_the_readers_stamp_changes_when_the_loader_stores_an_article(new_databas
         reader = Reader(db)
         try:
             first = reader.stamp()
-            assert reader.stamp() == first                  # nothing written: the same stamp
+            assert reader.stamp() == first  # nothing written: the same stamp
             store.add_article(content_hash="h1", **ARTICLE)
             second = reader.stamp()
             assert second != first
             assert store.add_article(content_hash="h1", **ARTICLE) is None
-            assert reader.stamp() == second                  # a duplicate refused: nothing written
+            assert reader.stamp() == second  # a duplicate refused: nothing written
             store.add_article(content_hash="h2", **{**ARTICLE, "text": "Russian troops left Svatove."})
             assert reader.stamp() not in (first, second)
         finally:
@@ -141,20 +174,65 @@ def test_geojson_export_of_a_frame_written_by_hand():
     import pandas as pd
 
     from dashboard.store.rows import to_geojson
-    frame = pd.DataFrame([
-        {"id": 7, "article_id": 1, "place_name": "Kupiansk", "latitude": 49.7106, "longitude": 37.6156,
-         "geonameid": 704508, "area_km2": float("nan")},
-        {"id": 8, "article_id": 1, "place_name": None, "latitude": float("nan"), "longitude": float("nan"),
-         "geonameid": None, "area_km2": 500.0},
-        {"id": 9, "article_id": 2, "place_name": "Half", "latitude": 48.0, "longitude": float("nan"),
-         "geonameid": None, "area_km2": float("nan")},
-    ])
+
+    frame = pd.DataFrame(
+        [
+            {
+                "id": 7,
+                "article_id": 1,
+                "place_name": "Kupiansk",
+                "latitude": 49.7106,
+                "longitude": 37.6156,
+                "geonameid": 704508,
+                "area_km2": float("nan"),
+            },
+            {
+                "id": 8,
+                "article_id": 1,
+                "place_name": None,
+                "latitude": float("nan"),
+                "longitude": float("nan"),
+                "geonameid": None,
+                "area_km2": 500.0,
+            },
+            {
+                "id": 9,
+                "article_id": 2,
+                "place_name": "Half",
+                "latitude": 48.0,
+                "longitude": float("nan"),
+                "geonameid": None,
+                "area_km2": float("nan"),
+            },
+        ]
+    )
     frame["geonameid"] = frame["geonameid"].astype("Int64")
-    assert to_geojson(frame) == {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": 7, "geometry": {"type": "Point", "coordinates": [37.6156, 49.7106]},
-         "properties": {"id": 7, "article_id": 1, "place_name": "Kupiansk", "geonameid": 704508, "area_km2": None}},
-        {"type": "Feature", "id": 8, "geometry": None,
-         "properties": {"id": 8, "article_id": 1, "place_name": None, "geonameid": None, "area_km2": 500.0}},
-        {"type": "Feature", "id": 9, "geometry": None,
-         "properties": {"id": 9, "article_id": 2, "place_name": "Half", "geonameid": None, "area_km2": None}},
-    ]}
+    assert to_geojson(frame) == {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": 7,
+                "geometry": {"type": "Point", "coordinates": [37.6156, 49.7106]},
+                "properties": {
+                    "id": 7,
+                    "article_id": 1,
+                    "place_name": "Kupiansk",
+                    "geonameid": 704508,
+                    "area_km2": None,
+                },
+            },
+            {
+                "type": "Feature",
+                "id": 8,
+                "geometry": None,
+                "properties": {"id": 8, "article_id": 1, "place_name": None, "geonameid": None, "area_km2": 500.0},
+            },
+            {
+                "type": "Feature",
+                "id": 9,
+                "geometry": None,
+                "properties": {"id": 9, "article_id": 2, "place_name": "Half", "geonameid": None, "area_km2": None},
+            },
+        ],
+    }

@@ -3,6 +3,7 @@ and restored from a backup while serving, PostgreSQL restarted or down, the disk
 that was not stored, the pages say what is wrong (503 with a message, never a bare 500), and once the store is back
 the next request works.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -19,8 +20,11 @@ UNAVAILABLE = "The event database cannot be read or written now"
 
 
 def decide(base, session, csrf, event, decision="confirm"):
-    return session.post(base + "review/decide", allow_redirects=False,
-                        data={"csrf_token": csrf, "event_id": event, "decision": decision, "note": "n"})
+    return session.post(
+        base + "review/decide",
+        allow_redirects=False,
+        data={"csrf_token": csrf, "event_id": event, "decision": decision, "note": "n"},
+    )
 
 
 def test_a_sqlite_file_replaced_while_serving_gets_the_decisions(seeded_db, tmp_path):
@@ -40,18 +44,21 @@ def test_a_sqlite_file_replaced_while_serving_gets_the_decisions(seeded_db, tmp_
         assert missing.status_code == 503 and UNAVAILABLE in missing.text
         refused = decide(base, session, csrf, event, "reject")
         assert refused.status_code == 503 and "nothing was saved" in refused.text
-        assert not db.exists()                                   # no empty file made in its place
-        shutil.copy(backup, db)                                  # restored from the backup
+        assert not db.exists()  # no empty file made in its place
+        shutil.copy(backup, db)  # restored from the backup
         assert decide(base, session, csrf, event, "reject").status_code == 303
         assert session.get(base + "review").status_code == 200
-    assert sqlite3.connect(db).execute("SELECT state FROM revisions ORDER BY id").fetchall() == [("confirmed",),
-                                                                                                 ("rejected",)]
+    assert sqlite3.connect(db).execute("SELECT state FROM revisions ORDER BY id").fetchall() == [
+        ("confirmed",),
+        ("rejected",),
+    ]
 
 
 def test_postgresql_restarted_or_down(postgres_cluster, tmp_path):
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
     from tests.conftest import ROOT
+
     db = postgres_cluster.create_database("restart")
     with Store(db) as store:
         ingest([ROOT / "seeds"], store)
@@ -59,7 +66,7 @@ def test_postgresql_restarted_or_down(postgres_cluster, tmp_path):
     with dashboard_server(db, extra_env=review_env(tmp_path)) as base:
         session, queue = login(base)
         csrf, event = token(queue.text), first_claim(queue.text)
-        assert decide(base, session, csrf, event).status_code == 303   # the writer's pooled connection is open
+        assert decide(base, session, csrf, event).status_code == 303  # the writer's pooled connection is open
         postgres_cluster._pg("pg_ctl", "-D", str(postgres_cluster.data), "-m", "fast", "-w", "stop")
         try:
             down = session.get(base + "review")
@@ -92,7 +99,7 @@ def test_a_full_disk_answers_a_message_and_acknowledges_nothing(seeded_db, small
     with dashboard_server(db, extra_env=review_env(tmp_path)) as base:
         session, queue = login(base)
         csrf, event = token(queue.text), first_claim(queue.text)
-        with open(small_disk / "filler", "wb") as filler:   # the disk full, as far as it goes
+        with open(small_disk / "filler", "wb") as filler:  # the disk full, as far as it goes
             try:
                 while True:
                     filler.write(b"\0" * 65536)

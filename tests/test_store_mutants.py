@@ -3,6 +3,7 @@ run: survivors and functions no in-process test ran): adding and replacing an ar
 the reader's stamp, the one-article queries, the typed frame, the empty table, the exports, the test-only
 pause point. Expected values are written here, not computed by the store.
 """
+
 import csv
 import errno
 import json
@@ -34,25 +35,57 @@ from dashboard.store.rows import (
 
 
 def event(place: str | None, **changes) -> Event:
-    values = dict(actor="UA", action="captured", event_date="2022-10-01", date_start="2022-10-01",
-                  date_end="2022-10-01", date_precision="day", date_phrase="on Saturday", place_as_written=place,
-                  place_name=place, geonameid=None, oblast_iso=None, latitude=None, longitude=None,
-                  place_precision="none", area_km2=None, settlements=None, attribution=None, confirmed="unknown",
-                  hedged=False, sentence=f"Ukrainian forces captured {place} on Saturday.", sentence_start=0,
-                  sentence_end=40)
+    values = dict(
+        actor="UA",
+        action="captured",
+        event_date="2022-10-01",
+        date_start="2022-10-01",
+        date_end="2022-10-01",
+        date_precision="day",
+        date_phrase="on Saturday",
+        place_as_written=place,
+        place_name=place,
+        geonameid=None,
+        oblast_iso=None,
+        latitude=None,
+        longitude=None,
+        place_precision="none",
+        area_km2=None,
+        settlements=None,
+        attribution=None,
+        confirmed="unknown",
+        hedged=False,
+        sentence=f"Ukrainian forces captured {place} on Saturday.",
+        sentence_start=0,
+        sentence_end=40,
+    )
     return Event(**{**values, **changes})
 
 
-LYMAN = event("Lyman", geonameid=702320, oblast_iso="UA-14", latitude=48.98, longitude=37.80,
-              place_precision="point")
-IZIUM = event("Izium", date_start="2022-09-10", date_end="2022-09-10", event_date="2022-09-10", hedged=True,
-              actor="RU", action="withdrew")
+LYMAN = event("Lyman", geonameid=702320, oblast_iso="UA-14", latitude=48.98, longitude=37.80, place_precision="point")
+IZIUM = event(
+    "Izium",
+    date_start="2022-09-10",
+    date_end="2022-09-10",
+    event_date="2022-09-10",
+    hedged=True,
+    actor="RU",
+    action="withdrew",
+)
 KUPIANSK = event("Куп'янськ", settlements=3)
 
 
 def article(text: str, **changes) -> dict:
-    return dict(source="a.txt", published="2022-10-03", report_day="2022-10-03", outlet="Desk",
-                url="https://example.org/a", title="A title", text=text, **changes)
+    return dict(
+        source="a.txt",
+        published="2022-10-03",
+        report_day="2022-10-03",
+        outlet="Desk",
+        url="https://example.org/a",
+        title="A title",
+        text=text,
+        **changes,
+    )
 
 
 @pytest.fixture
@@ -72,13 +105,17 @@ def test_an_article_is_added_once_with_its_events(db):
         assert second not in (None, first)
         assert store.counts() == {"articles": 2, "events": 2}
         rows = store.rows("SELECT id, event_count, text, title, outlet, url, ingested_at FROM articles ORDER BY id")
-        assert [r[:6] for r in rows] == [(first, 2, "One.", "A title", "Desk", "https://example.org/a"),
-                                         (second, 0, "Two.", "A title", "Desk", "https://example.org/a")]
+        assert [r[:6] for r in rows] == [
+            (first, 2, "One.", "A title", "Desk", "https://example.org/a"),
+            (second, 0, "Two.", "A title", "Desk", "https://example.org/a"),
+        ]
         stored_at = datetime.fromisoformat(rows[0][6])
-        assert rows[0][6].endswith("+00:00") and "." not in rows[0][6]   # UTC, to the second
+        assert rows[0][6].endswith("+00:00") and "." not in rows[0][6]  # UTC, to the second
         assert before <= stored_at <= datetime.now(UTC)
-        assert store.rows("SELECT article_id, place_name FROM events ORDER BY id") == [(first, "Lyman"),
-                                                                                      (first, "Izium")]
+        assert store.rows("SELECT article_id, place_name FROM events ORDER BY id") == [
+            (first, "Lyman"),
+            (first, "Izium"),
+        ]
         assert store.rows("SELECT count(*) FROM events WHERE article_id = :a", a=second) == [(0,)]
 
 
@@ -89,8 +126,10 @@ def test_replacing_an_articles_events(db):
         assert store.replace_events("no-such-hash", [KUPIANSK]) is None
         assert store.counts() == {"articles": 2, "events": 3}
         assert store.replace_events("h1", [KUPIANSK]) == first
-        assert store.rows("SELECT article_id, place_name FROM events ORDER BY id") == [(other, "Lyman"),
-                                                                                      (first, "Куп'янськ")]
+        assert store.rows("SELECT article_id, place_name FROM events ORDER BY id") == [
+            (other, "Lyman"),
+            (first, "Куп'янськ"),
+        ]
         assert store.rows("SELECT id, event_count FROM articles ORDER BY id") == [(first, 1), (other, 1)]
         assert store.replace_events("h1", []) == first
         assert store.rows("SELECT id, event_count FROM articles ORDER BY id") == [(first, 0), (other, 1)]
@@ -101,8 +140,8 @@ def test_the_frame_is_typed_and_sorted_by_last_day(db):
     with Store(db) as store:
         store.add_article(content_hash="h1", events=[LYMAN, IZIUM, KUPIANSK], **article("One."))
         frame = store.events_frame()
-    assert list(frame["place_name"]) == ["Izium", "Lyman", "Куп'янськ"]   # 10 September first, then by id
-    assert list(frame.columns[:len(FRAME_COLUMNS)]) == FRAME_COLUMNS
+    assert list(frame["place_name"]) == ["Izium", "Lyman", "Куп'янськ"]  # 10 September first, then by id
+    assert list(frame.columns[: len(FRAME_COLUMNS)]) == FRAME_COLUMNS
     assert frame["hedged"].dtype == bool and list(frame["hedged"]) == [True, False, False]
     assert str(frame["geonameid"].dtype) == "Int64" and str(frame["settlements"].dtype) == "Int64"
     assert frame["geonameid"].isna().tolist() == [True, False, True] and frame["geonameid"][1] == 702320
@@ -120,7 +159,7 @@ def test_the_reader_sees_what_the_loader_stored_and_cannot_find_a_missing_file(d
         store.add_article(content_hash="h1", events=[LYMAN, IZIUM], **article("One."))
     assert read_counts(db) == {"articles": 1, "events": 2}
     assert sorted(read_events(db)["place_name"]) == ["Izium", "Lyman"]
-    assert len(read_events(db, "reader")) == 0   # nothing confirmed by an editor
+    assert len(read_events(db, "reader")) == 0  # nothing confirmed by an editor
     reader = Reader(db)
     try:
         assert reader.counts() == {"articles": 1, "events": 2}
@@ -140,8 +179,9 @@ def test_one_articles_events_texts_and_an_events_article(db):
             events = article_events(conn, second)
             assert list(events["place_name"]) == ["Куп'янськ"] and list(events["article_id"]) == [second]
             assert str(events["settlements"].dtype) == "Int64"
-            assert events["event_key"].tolist() == everything.loc[everything["article_id"] == second,
-                                                                  "event_key"].tolist()
+            assert (
+                events["event_key"].tolist() == everything.loc[everything["article_id"] == second, "event_key"].tolist()
+            )
             lyman_id = int(everything.loc[everything["place_name"] == "Lyman", "id"].iloc[0])
             assert article_of_event(conn, lyman_id) == first
             assert article_of_event(conn, 10_000) is None
@@ -168,7 +208,7 @@ def test_the_empty_table_has_the_columns_and_types_of_a_full_one(db):
         store.add_article(content_hash="h1", events=[LYMAN], **article("One."))
         full = store.events_frame()
     assert list(empty.columns) == list(full.columns)
-    assert list(empty.columns[:len(FRAME_COLUMNS)]) == FRAME_COLUMNS
+    assert list(empty.columns[: len(FRAME_COLUMNS)]) == FRAME_COLUMNS
     for name in ("hedged", "geonameid", "settlements", "sentence_start", "latitude", "id"):
         assert empty[name].dtype == full[name].dtype, name
     assert empty["hedged"].dtype == bool and str(empty["sentence_start"].dtype) == "Int64"
@@ -182,25 +222,25 @@ def test_exports_write_the_frame_as_it_is(db, tmp_path):
     export_csv(frame, tmp_path / "e.csv")
     with (tmp_path / "e.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][0] == "id"   # no index column
+    assert rows[0][0] == "id"  # no index column
     assert [r[rows[0].index("place_name")] for r in rows[1:]] == ["Lyman", "Куп'янськ"]
-    assert [r[rows[0].index("geonameid")] for r in rows[1:]] == ["702320", ""]   # integers stay integers
+    assert [r[rows[0].index("geonameid")] for r in rows[1:]] == ["702320", ""]  # integers stay integers
     export_geojson(frame.assign(published=pd.to_datetime(frame["published"]).dt.date), tmp_path / "e.geojson")
     text = (tmp_path / "e.geojson").read_text(encoding="utf-8")
-    assert "Куп'янськ" in text   # written as text, not \u escapes
+    assert "Куп'янськ" in text  # written as text, not \u escapes
     features = json.loads(text)["features"]
     assert [f["geometry"] for f in features] == [{"type": "Point", "coordinates": [37.80, 48.98]}, None]
-    assert features[0]["properties"]["published"] == "2022-10-03"   # a date written as its ISO text
+    assert features[0]["properties"]["published"] == "2022-10-03"  # a date written as its ISO text
 
 
 def test_the_pause_point_waits_on_the_nth_fifo_only_when_asked(tmp_path, monkeypatch):
     prefix = str(tmp_path / "pause")
     monkeypatch.delenv(PAUSE_FIFO_ENV, raising=False)
     count = store_module._pauses
-    pause_point()   # not asked: nothing, not even counted
+    pause_point()  # not asked: nothing, not even counted
     assert store_module._pauses == count
     monkeypatch.setenv(PAUSE_FIFO_ENV, prefix)
-    pause_point()   # asked, but no FIFO for this pause: goes on
+    pause_point()  # asked, but no FIFO for this pause: goes on
     n = count + 2
     opened = []
 
@@ -217,8 +257,8 @@ def test_the_pause_point_waits_on_the_nth_fifo_only_when_asked(tmp_path, monkeyp
         pause_point()
         helper.join(timeout=30)
         assert not helper.is_alive() and opened[-1] == number
-    os.mkfifo(f"{prefix}.{n + 3}")   # the next pause is n + 2: this one is never opened
+    os.mkfifo(f"{prefix}.{n + 3}")  # the next pause is n + 2: this one is never opened
     pause_point()
     with pytest.raises(OSError) as nobody:
         os.open(f"{prefix}.{n + 3}", os.O_WRONLY | os.O_NONBLOCK)
-    assert nobody.value.errno == errno.ENXIO   # no reader at the other end
+    assert nobody.value.errno == errno.ENXIO  # no reader at the other end

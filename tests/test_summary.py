@@ -7,6 +7,7 @@ Balakliia and Kharkiv left by Russia), Luhansk −3 (Siverskodonetsk, Hirske
 and Zolote left by Ukraine, Hirske taken by Russia, Svatove left by Russia),
 Donetsk −1 (Mariupol taken by Russia).
 """
+
 import pytest
 
 from dashboard.query.index import EventIndex
@@ -18,44 +19,61 @@ def summary(index, query):
     return map_summary(index, ViewState.from_query(query))
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("", "Up to 12 Sep 2022: 19 claims from 2 articles. Places claimed taken or left, newest first: "
-         "Russia withdrew from Kharkiv (12 Sep 2022, said by Britain's defense ministry, hedged); "
-         "Russia withdrew from Svatove (12 Sep 2022, said by the general staff, could not be confirmed); "
-         "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
-         "Ukraine captured Kupiansk (10 Sep 2022, said by Kyiv); and 5 earlier such claims. "
-         "Also in view: 3 attacks repelled, 3 gains claimed without a place, 3 strikes. "
-         "Net control changes claimed: toward Ukraine in Kharkiv (+4); toward Russia in Luhansk (−3), Donetsk (−1)."),
-    ("?date=2022-09-08",
-     "Up to 8 Sep 2022: 7 claims from 1 article. Places claimed taken or left, newest first: "
-     "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); "
-     "Ukraine withdrew from Hirske and Zolote (24 Jun 2022, said by Oleksiy Arestovych); "
-     "Ukraine withdrew from Siverskodonetsk (24 Jun 2022, said by Serhiy Gaidai); "
-     "Russia captured Mariupol (May 2022). Also in view: 1 attack repelled, 1 strike. "
-     "Net control changes claimed: toward Russia in Luhansk (−4), Donetsk (−1)."),
-    ("?date=2022-09-12&window=recent&days=3",
-     "10 Sep – 12 Sep 2022: 12 claims from 1 article. Places claimed taken or left, newest first: "
-     "Russia withdrew from Kharkiv (12 Sep 2022, said by Britain's defense ministry, hedged); "
-     "Russia withdrew from Svatove (12 Sep 2022, said by the general staff, could not be confirmed); "
-     "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
-     "Ukraine captured Kupiansk (10 Sep 2022, said by Kyiv). "
-     "Also in view: 2 attacks repelled, 3 gains claimed without a place, 2 strikes. "
-     "Net control changes claimed: toward Ukraine in Kharkiv (+4), Luhansk (+1)."),
-    ("?actors=RU&confirmed=1",
-     "Up to 12 Sep 2022 (claims by Russia; unconfirmed and hedged claims hidden): 7 claims from 2 articles. "
-     "Places claimed taken or left, newest first: "
-     "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
-     "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); "
-     "Russia captured Mariupol (May 2022). Also in view: 3 strikes. "
-     "Net control changes claimed: toward Ukraine in Kharkiv (+2); toward Russia in Donetsk (−1), Luhansk (−1)."),
-    ("?actions=struck",
-     "Up to 12 Sep 2022 (actions: struck): 3 claims from 2 articles. In view: 3 strikes. "
-     "No oblast is shaded toward either side."),
-    ("?date=2022-06-01", "Up to 1 Jun 2022: 1 claim from 1 article. Places claimed taken or left, newest first: "
-                         "Russia captured Mariupol (May 2022). "
-                         "Net control changes claimed: toward Russia in Donetsk (−1)."),
-    ("?date=2022-06-01&actors=UA", "Up to 1 Jun 2022 (claims by Ukraine): no claims in view."),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (
+            "",
+            "Up to 12 Sep 2022: 19 claims from 2 articles. Places claimed taken or left, newest first: "
+            "Russia withdrew from Kharkiv (12 Sep 2022, said by Britain's defense ministry, hedged); "
+            "Russia withdrew from Svatove (12 Sep 2022, said by the general staff, could not be confirmed); "
+            "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
+            "Ukraine captured Kupiansk (10 Sep 2022, said by Kyiv); and 5 earlier such claims. "
+            "Also in view: 3 attacks repelled, 3 gains claimed without a place, 3 strikes. "
+            "Net control changes claimed: toward Ukraine in Kharkiv (+4); toward Russia in Luhansk (−3), Donetsk (−1).",
+        ),
+        (
+            "?date=2022-09-08",
+            "Up to 8 Sep 2022: 7 claims from 1 article. Places claimed taken or left, newest first: "
+            "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); "
+            "Ukraine withdrew from Hirske and Zolote (24 Jun 2022, said by Oleksiy Arestovych); "
+            "Ukraine withdrew from Siverskodonetsk (24 Jun 2022, said by Serhiy Gaidai); "
+            "Russia captured Mariupol (May 2022). Also in view: 1 attack repelled, 1 strike. "
+            "Net control changes claimed: toward Russia in Luhansk (−4), Donetsk (−1).",
+        ),
+        (
+            "?date=2022-09-12&window=recent&days=3",
+            "10 Sep – 12 Sep 2022: 12 claims from 1 article. Places claimed taken or left, newest first: "
+            "Russia withdrew from Kharkiv (12 Sep 2022, said by Britain's defense ministry, hedged); "
+            "Russia withdrew from Svatove (12 Sep 2022, said by the general staff, could not be confirmed); "
+            "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
+            "Ukraine captured Kupiansk (10 Sep 2022, said by Kyiv). "
+            "Also in view: 2 attacks repelled, 3 gains claimed without a place, 2 strikes. "
+            "Net control changes claimed: toward Ukraine in Kharkiv (+4), Luhansk (+1).",
+        ),
+        (
+            "?actors=RU&confirmed=1",
+            "Up to 12 Sep 2022 (claims by Russia; unconfirmed and hedged claims hidden): 7 claims from 2 articles. "
+            "Places claimed taken or left, newest first: "
+            "Russia withdrew from Izium and Balakliia (10 Sep 2022, said by Russia's Defense Ministry); "
+            "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); "
+            "Russia captured Mariupol (May 2022). Also in view: 3 strikes. "
+            "Net control changes claimed: toward Ukraine in Kharkiv (+2); toward Russia in Donetsk (−1), Luhansk (−1).",
+        ),
+        (
+            "?actions=struck",
+            "Up to 12 Sep 2022 (actions: struck): 3 claims from 2 articles. In view: 3 strikes. "
+            "No oblast is shaded toward either side.",
+        ),
+        (
+            "?date=2022-06-01",
+            "Up to 1 Jun 2022: 1 claim from 1 article. Places claimed taken or left, newest first: "
+            "Russia captured Mariupol (May 2022). "
+            "Net control changes claimed: toward Russia in Donetsk (−1).",
+        ),
+        ("?date=2022-06-01&actors=UA", "Up to 1 Jun 2022 (claims by Ukraine): no claims in view."),
+    ],
+)
 def test_summary_of_seed_views(seeded_index, query, expected):
     assert summary(seeded_index, query) == expected
 

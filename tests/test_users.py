@@ -1,5 +1,6 @@
 """``python -m dashboard.users`` (issue 13): editors' accounts stored as argon2id hashes, changes audited; the
 session key file made once, private."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -16,8 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def users(db, *args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "dashboard.users", *args, "--db", str(db)], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.users", *args, "--db", str(db)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_an_editor_is_stored_as_an_argon2_hash(tmp_path):

@@ -1,4 +1,5 @@
 """The vendored plotly.js geo bundle (assets/vendor/, from vendor/plotly_geo.sh) is the version Dash ships."""
+
 import re
 from pathlib import Path
 
@@ -16,5 +17,7 @@ def test_the_geo_bundle_is_the_plotly_version_dash_ships_with_its_licence():
     vendored = ROOT / "assets" / "vendor" / "plotly-geo.min.js"
     assert header_version(vendored) == shipped, "run: sh vendor/plotly_geo.sh"
     assert "(geo - minified)" in vendored.read_text(encoding="utf-8")[:200]
-    assert "MIT" in (ROOT / "assets" / "vendor" / "plotly-geo.LICENSE.txt").read_text() or \
-        "Permission is hereby granted" in (ROOT / "assets" / "vendor" / "plotly-geo.LICENSE.txt").read_text()
+    assert (
+        "MIT" in (ROOT / "assets" / "vendor" / "plotly-geo.LICENSE.txt").read_text()
+        or "Permission is hereby granted" in (ROOT / "assets" / "vendor" / "plotly-geo.LICENSE.txt").read_text()
+    )

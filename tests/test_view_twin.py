@@ -6,6 +6,7 @@ query string.
 The views cover windows (all, recent days, a day before the data, a day past it), filters (side, action,
 text-confirmed only, no side at all), Russia's border regions (in view, left out by ``country=UA``, selected) and
 an empty view. A one-day shift of the window in view.js alone makes this fail (the last test shows it)."""
+
 from __future__ import annotations
 
 import json
@@ -26,30 +27,32 @@ from tests.conftest import ROOT
 
 VIEW_JS = ROOT / "assets" / "view.js"
 HARNESS = ROOT / "tests" / "node" / "view_twin.js"
-BORDER_ARTICLE = ("Ukrainian troops took Sudzha in the Kursk region on Tuesday, according to Kyiv.\n\n"
-                  "Russian forces retook Korenevo in Russia's Kursk region on Wednesday, the defence ministry said.\n\n"
-                  "Russian troops withdrew from Shebekino in the Belgorod region on Thursday, the governor said.")
+BORDER_ARTICLE = (
+    "Ukrainian troops took Sudzha in the Kursk region on Tuesday, according to Kyiv.\n\n"
+    "Russian forces retook Korenevo in Russia's Kursk region on Wednesday, the defence ministry said.\n\n"
+    "Russian troops withdrew from Shebekino in the Belgorod region on Thursday, the governor said."
+)
 VIEWS = [
-    "",                                                     # everything up to the last day
+    "",  # everything up to the last day
     "?date=2022-09-10",
     "?date=2022-09-12&window=recent&days=3",
     "?date=2022-09-11&window=recent&days=1",
     "?date=2022-06-24&window=recent&days=7",
-    "?date=1999-01-01",                                     # before the data: the first day
-    "?date=2030-01-01",                                     # past it: the last day
+    "?date=1999-01-01",  # before the data: the first day
+    "?date=2030-01-01",  # past it: the last day
     "?actors=RU",
     "?actors=UA&actions=captured,withdrew",
     "?actions=struck",
     "?actions=advanced",
     "?confirmed=1",
-    "?actors=",                                             # no side ticked: an empty view
-    "?actions=",                                            # no action ticked: an empty view
-    "?mode=control",                                        # who claims to hold each place (issue 25)
+    "?actors=",  # no side ticked: an empty view
+    "?actions=",  # no action ticked: an empty view
+    "?mode=control",  # who claims to hold each place (issue 25)
     "?mode=control&date=2022-06-24&window=recent&days=30&contested=3",
     "?mode=control&actors=UA&country=UA&confirmed=1",
-    "?fit=0",                                               # the whole country: no extent
-    "?date=2022-05-01&actors=UA",                           # nothing by Ukraine yet: an empty view
-    "?country=UA",                                          # Russia's border regions left out
+    "?fit=0",  # the whole country: no extent
+    "?date=2022-05-01&actors=UA",  # nothing by Ukraine yet: an empty view
+    "?country=UA",  # Russia's border regions left out
     "?oblast=RU-KRS",
     "?date=2024-08-15&window=recent&days=2&oblast=RU-BEL",
     "?window=recent&days=30&actors=RU&country=UA",
@@ -57,7 +60,7 @@ VIEWS = [
     "?said=Russian Defence Ministry",
     "?said=Ukrainian General Staff|regional governor&window=recent&days=30&date=2022-09-12",
     "?said=not stated|Oleksiy Arestovych&actors=UA",
-    "?said=Somebody the data does not have",                 # unknown names: anyone, as with no filter
+    "?said=Somebody the data does not have",  # unknown names: anyone, as with no filter
     "?mode=control&said=Russian Defence Ministry|Ukrainian General Staff",
 ]
 # over this index's two years the claimed control is the default map: every view again as the claims of the period
@@ -68,6 +71,7 @@ VIEWS += [q + ("&" if q else "?") + "mode=claims" for q in VIEWS if "mode=" not 
 def index(tmp_path_factory):
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     folder = tmp_path_factory.mktemp("twin")
     (folder / "border.txt").write_text(BORDER_ARTICLE)
     db = folder / "events.db"
@@ -82,11 +86,23 @@ UNTICKED = {"?actors=": {"actors": []}, "?actions=": {"actions": []}}
 
 def controls(index, query: str) -> dict:
     """The page's controls for a view (what the browser's drawView gets from Dash)."""
-    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit, *said = \
+    day, window, recent, actors, actions, confirmed, oblast, _, mode, contested, country, fit, *said = (
         callbacks.restore_view(query, index)
-    values = {"day": day, "window": window, "recent": recent, "actors": actors, "actions": actions,
-              "confirmed": confirmed, "oblast": oblast, "mode": mode, "contested": contested, "country": country,
-              "fit": fit, "said": [n for group in said for n in group]}   # the groups' ticks as one (mergeSaid)
+    )
+    values = {
+        "day": day,
+        "window": window,
+        "recent": recent,
+        "actors": actors,
+        "actions": actions,
+        "confirmed": confirmed,
+        "oblast": oblast,
+        "mode": mode,
+        "contested": contested,
+        "country": country,
+        "fit": fit,
+        "said": [n for group in said for n in group],
+    }  # the groups' ticks as one (mergeSaid)
     return {**values, **UNTICKED.get(query, {}), "search": query}
 
 
@@ -102,11 +118,12 @@ def run_twin(index, queries: list[str], source: str | None = None) -> list[dict]
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: apt-get install nodejs")
-    payload = {"source": source if source is not None else VIEW_JS.read_text(encoding="utf-8"),
-               "columns": json.loads(json.dumps(browser_columns(index, BROWSER_IDS))),
-               "views": [controls(index, q) for q in queries]}
-    done = subprocess.run([node, str(HARNESS)], input=json.dumps(payload), capture_output=True, text=True,
-                          timeout=60)
+    payload = {
+        "source": source if source is not None else VIEW_JS.read_text(encoding="utf-8"),
+        "columns": json.loads(json.dumps(browser_columns(index, BROWSER_IDS))),
+        "views": [controls(index, q) for q in queries],
+    }
+    done = subprocess.run([node, str(HARNESS)], input=json.dumps(payload), capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -119,14 +136,20 @@ def python_values(index, query: str) -> dict:
         f"{TRACE_OBLASTS}:z": [float(z) for z in update.oblasts.z],
         f"{TRACE_OBLASTS}:hovertext": update.oblasts.hover,
         f"{TRACE_OBLASTS}:marker.line.width": update.oblasts.line_width,
-        f"{TRACE_MARKERS}:lon": m["lon"], f"{TRACE_MARKERS}:lat": m["lat"], f"{TRACE_MARKERS}:marker.color": m["color"],
-        f"{TRACE_MARKERS}:marker.symbol": m["symbol"], f"{TRACE_MARKERS}:marker.size": m["size"],
+        f"{TRACE_MARKERS}:lon": m["lon"],
+        f"{TRACE_MARKERS}:lat": m["lat"],
+        f"{TRACE_MARKERS}:marker.color": m["color"],
+        f"{TRACE_MARKERS}:marker.symbol": m["symbol"],
+        f"{TRACE_MARKERS}:marker.size": m["size"],
         f"{TRACE_MARKERS}:marker.line.color": m["line"],
-        f"{TRACE_HIGHLIGHT}:lon": [], f"{TRACE_HIGHLIGHT}:lat": [],
-        f"{TRACE_LABELS}:lon": update.labels[0], f"{TRACE_LABELS}:lat": update.labels[1],
+        f"{TRACE_HIGHLIGHT}:lon": [],
+        f"{TRACE_HIGHLIGHT}:lat": [],
+        f"{TRACE_LABELS}:lon": update.labels[0],
+        f"{TRACE_LABELS}:lat": update.labels[1],
         f"{TRACE_LABELS}:text": update.labels[2],
-        "title": update.title, "query": state.to_query(),
-        "extent": [list(r) for r in update.extent] if update.extent else None,   # fitted to the claims (issue 25)
+        "title": update.title,
+        "query": state.to_query(),
+        "extent": [list(r) for r in update.extent] if update.extent else None,  # fitted to the claims (issue 25)
     }
 
 
@@ -136,8 +159,10 @@ def browser_values(twin: dict) -> dict:
 
 
 def rounded(values: dict) -> dict:
-    return {k: [round(v, 5) if isinstance(v, float) else v for v in vs] if isinstance(vs, list) else vs
-            for k, vs in values.items()}
+    return {
+        k: [round(v, 5) if isinstance(v, float) else v for v in vs] if isinstance(vs, list) else vs
+        for k, vs in values.items()
+    }
 
 
 def differences(index, twins: list[dict], queries: list[str]) -> list[str]:
@@ -146,15 +171,16 @@ def differences(index, twins: list[dict], queries: list[str]) -> list[str]:
         ours, theirs = rounded(python_values(index, query)), browser_values(twin)
         for key in ours:
             if ours[key] != theirs.get(key):
-                found.append(f"{query or '(no query)'} {key}: python {ours[key]!r:.160} "
-                             f"browser {theirs.get(key)!r:.160}")
+                found.append(
+                    f"{query or '(no query)'} {key}: python {ours[key]!r:.160} browser {theirs.get(key)!r:.160}"
+                )
     return found
 
 
 def test_the_views_cover_what_they_say(index):
     in_view = {q: int(index.mask(view_state(index, q)).sum()) for q in VIEWS}
     assert in_view["?actors="] == in_view["?actions="] == in_view["?date=2022-05-01&actors=UA"] == 0
-    assert in_view[""] > in_view["?country=UA"] > 0                      # border-region claims in the data
+    assert in_view[""] > in_view["?country=UA"] > 0  # border-region claims in the data
     assert index.russian_regions == ["RU-BEL", "RU-KRS"]
     assert in_view["?date=1999-01-01"] > 0 and in_view["?date=2030-01-01"] == in_view[""]
     # the said-by views narrow the claims, each to its own
@@ -205,8 +231,13 @@ def test_view_js_writes_a_claimant_s_name_into_the_query_as_python_does(index):
     columns["claimant_names"] = sorted([*columns["claimant_names"], odd])
     columns["claimant"] = [columns["claimant_names"].index(index.claimant_names[k]) for k in columns["claimant"]]
     view = {**controls(index, "?mode=claims"), "said": [odd, "Russian Defence Ministry"]}
-    done = subprocess.run([node, str(HARNESS)], capture_output=True, text=True, timeout=60, input=json.dumps(
-        {"source": VIEW_JS.read_text(encoding="utf-8"), "columns": columns, "views": [view]}))
+    done = subprocess.run(
+        [node, str(HARNESS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input=json.dumps({"source": VIEW_JS.read_text(encoding="utf-8"), "columns": columns, "views": [view]}),
+    )
     assert done.returncode == 0, done.stderr
     twin = json.loads(done.stdout)[0]
     state = replace(view_state(index, "?mode=claims"), said=(odd, "Russian Defence Ministry"))

@@ -1,6 +1,7 @@
 """One vocabulary (dashboard/vocabulary.py): every table that needs an action's property derives it from the
 action's record, so every derived table covers every action, and a new action needs only its record, its
 lexicon group in the loader and tests (shown by adding a throwaway action in a fresh interpreter)."""
+
 import json
 import subprocess
 import sys
@@ -40,13 +41,18 @@ def test_records_are_complete_and_distinct():
     assert len({a.symbol for a in ACTION_RECORDS}) == len(ACTION_RECORDS), "each action its own marker"
     assert len({a.name for a in ACTION_RECORDS}) == len(ACTION_RECORDS)
     # the control signs the map's colour means: Ukraine taking a place or Russia leaving one is +1
-    assert vocabulary.CONTROL_SIGN == {("UA", "captured"): 1, ("RU", "withdrew"): 1,
-                                       ("RU", "captured"): -1, ("UA", "withdrew"): -1}
+    assert vocabulary.CONTROL_SIGN == {
+        ("UA", "captured"): 1,
+        ("RU", "withdrew"): 1,
+        ("RU", "captured"): -1,
+        ("UA", "withdrew"): -1,
+    }
 
 
 def _empty_index():
     from dashboard.query.index import EventIndex
     from dashboard.review.read import empty_events
+
     return EventIndex(empty_events(), {})
 
 
@@ -97,16 +103,21 @@ print(json.dumps({
 
 
 def test_a_new_action_needs_only_its_record_its_lexicon_group_and_tests(seeded_db):
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(THROWAWAY), str(seeded_db)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(THROWAWAY), str(seeded_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["schema"] and seen["palette"] == "hexagon"
-    assert seen["query"] == 1                                   # the filter by action selects it
-    assert "In view: 1 place encircled." in seen["words"]       # the map in words counts it
+    assert seen["query"] == 1  # the filter by action selects it
+    assert "In view: 1 place encircled." in seen["words"]  # the map in words counts it
     assert "encircled" in seen["legend"] and "encircled" in seen["page_legend"]
     assert seen["browser"][0] == "encircled"
-    assert list(seen["symbol"]) == ["hexagon"]                  # drawn with its own marker
-    assert seen["review"] == []                                 # an editor may correct a claim to it
+    assert list(seen["symbol"]) == ["hexagon"]  # drawn with its own marker
+    assert seen["review"] == []  # an editor may correct a claim to it
     # what is left to do: the loader's words for it (its lexicon group), which test_every_derived_table... asks for
     assert seen["lexicon_missing"] == ["encircled"]

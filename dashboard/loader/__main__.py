@@ -1,6 +1,8 @@
 """Command line of the loader: ``python -m dashboard.loader ingest seeds/ --db data/events.db``, ``... export``;
 ``python -m dashboard.loader explain article.txt`` prints every candidate claim and the reading step that kept or
-dropped it; ``python -m dashboard.loader pull --feeds feeds.toml [--once | --every 15m]`` (``dashboard.loader.pull``)."""
+dropped it; ``python -m dashboard.loader pull --feeds feeds.toml [--once | --every 15m]``
+(``dashboard.loader.pull``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,6 +15,7 @@ from dashboard.config import Settings
 
 def _date(value: str) -> date:
     from dashboard.loader.read import ArticleProblem, parse_date
+
     parsed = parse_date(value, "--published", "date")
     if isinstance(parsed, ArticleProblem):
         raise argparse.ArgumentTypeError(parsed.problem)
@@ -27,6 +30,7 @@ def _positive(value: str) -> int:
 
 def _duration(value: str) -> float:
     from dashboard.loader.feeds import ConfigProblem, parse_duration
+
     try:
         return parse_duration(value, "--every")
     except ConfigProblem as problem:
@@ -37,6 +41,7 @@ def _pull(args) -> int:
     from dashboard.loader.feeds import ConfigProblem, load_config
     from dashboard.loader.pull import Puller, run_every
     from dashboard.store.rows import Store
+
     try:
         config = load_config(args.feeds)
     except ConfigProblem as problem:
@@ -57,53 +62,90 @@ def _pull(args) -> int:
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.loader",
-                                     description="Turn news articles into a dated table of territorial claims.")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.loader", description="Turn news articles into a dated table of territorial claims."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="read articles (.txt, .html, .jsonl; files or folders) into the database")
     ingest.add_argument("paths", nargs="+", type=Path, help="article files or folders (with manifest.csv)")
-    ingest.add_argument("--db", default=settings.db,
-                        help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
+    ingest.add_argument(
+        "--db", default=settings.db, help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})"
+    )
     ingest.add_argument("--published", type=_date, help="publication date for articles without one (YYYY-MM-DD)")
-    ingest.add_argument("--max-bytes", type=int, default=settings.max_article_bytes,
-                        help=f"refuse files larger than this (default {settings.max_article_bytes:,})")
-    ingest.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="progress bar (default: on for a terminal)")
-    ingest.add_argument("--jobs", type=_positive, default=None,
-                        help="processes reading claims (default: the number of cores)")
-    ingest.add_argument("--reread", action="store_true",
-                        help="read articles already stored again (new rules) and replace their events; "
-                             "editors' decisions are kept")
-    ingest.add_argument("--follow-symlinks", action="store_true",
-                        help="read symbolic links inside the folders given (refused by default: a link may point "
-                             "at any file of this machine)")
-    ingest.add_argument("--verbose", action="store_true",
-                        help="list every warning of every article (default: one line per distinct warning)")
+    ingest.add_argument(
+        "--max-bytes",
+        type=int,
+        default=settings.max_article_bytes,
+        help=f"refuse files larger than this (default {settings.max_article_bytes:,})",
+    )
+    ingest.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: on for a terminal)",
+    )
+    ingest.add_argument(
+        "--jobs", type=_positive, default=None, help="processes reading claims (default: the number of cores)"
+    )
+    ingest.add_argument(
+        "--reread",
+        action="store_true",
+        help="read articles already stored again (new rules) and replace their events; editors' decisions are kept",
+    )
+    ingest.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links inside the folders given (refused by default: a link may point "
+        "at any file of this machine)",
+    )
+    ingest.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list every warning of every article (default: one line per distinct warning)",
+    )
     pull = sub.add_parser("pull", help="pull new articles from the news feeds of a feeds file (RSS, Atom, JSON Feed)")
     pull.add_argument("--feeds", type=Path, required=True, help="the feeds file (TOML: [settings], [[feeds]])")
-    pull.add_argument("--db", default=settings.db,
-                      help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})")
+    pull.add_argument(
+        "--db", default=settings.db, help=f"SQLite file or postgresql://user@host/name URL (default {settings.db})"
+    )
     when = pull.add_mutually_exclusive_group()
-    when.add_argument("--once", action="store_true", help="pull the feeds that are due once, then stop (cron; "
-                                                         "the default)")
-    when.add_argument("--every", type=_duration, metavar="DURATION",
-                      help="keep running: pull the feeds that are due every DURATION (90s, 15m, 1h)")
+    when.add_argument(
+        "--once", action="store_true", help="pull the feeds that are due once, then stop (cron; the default)"
+    )
+    when.add_argument(
+        "--every",
+        type=_duration,
+        metavar="DURATION",
+        help="keep running: pull the feeds that are due every DURATION (90s, 15m, 1h)",
+    )
     pull.add_argument("--all", action="store_true", help="pull every feed now, even those not due yet")
     pull.add_argument("--jobs", type=_positive, default=1, help="processes reading claims (default 1)")
-    pull.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                      help="progress bar (default: on for a terminal)")
+    pull.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: on for a terminal)",
+    )
     export = sub.add_parser("export", help="write the event table as CSV or GeoJSON")
     export.add_argument("--db", default=settings.db, help="SQLite file or postgresql:// URL")
     export.add_argument("--csv", type=Path, help="write events to this CSV file")
     export.add_argument("--geojson", type=Path, help="write events to this GeoJSON file")
-    export.add_argument("--view", choices=("reader", "desk", "all"), default="reader" if settings.review else "all",
-                        help="reader: confirmed and corrected claims, corrected values; desk: every claim with its "
-                             "review state; all: every claim (default: reader when CONFLICT_MAP_REVIEW=on, else all)")
-    explain = sub.add_parser("explain", help="print every candidate claim of an article file and the reading step "
-                                             "that kept or dropped it (nothing is stored)")
+    export.add_argument(
+        "--view",
+        choices=("reader", "desk", "all"),
+        default="reader" if settings.review else "all",
+        help="reader: confirmed and corrected claims, corrected values; desk: every claim with its "
+        "review state; all: every claim (default: reader when CONFLICT_MAP_REVIEW=on, else all)",
+    )
+    explain = sub.add_parser(
+        "explain",
+        help="print every candidate claim of an article file and the reading step "
+        "that kept or dropped it (nothing is stored)",
+    )
     explain.add_argument("path", type=Path, help="one article file (.txt, .html; a .jsonl feed: each line)")
-    explain.add_argument("--published", type=_date,
-                         help="publication date if neither a manifest nor the page gives one (YYYY-MM-DD)")
+    explain.add_argument(
+        "--published", type=_date, help="publication date if neither a manifest nor the page gives one (YYYY-MM-DD)"
+    )
     return parser
 
 
@@ -112,6 +154,7 @@ def explain(path: Path, published: date | None, out=None) -> int:
     the events. Returns 1 when the file could not be read."""
     from dashboard.loader.extract import EventExtractor
     from dashboard.loader.read import ArticleProblem, ReadWarning, read_path
+
     out = out or sys.stdout
     if not path.is_file():
         print(f"explain: {path} is not a file", file=sys.stderr)
@@ -140,10 +183,18 @@ def explain(path: Path, published: date | None, out=None) -> int:
             print(f"    {what:<9} {words:<28} {verdict}{': ' + entry.detail if entry.detail else ''}", file=out)
         print(f"\n  events: {len(extraction.events)}", file=out)
         for event in extraction.events:
-            where = event.place_name or (f"{event.area_km2:g} km2" if event.area_km2 else
-                                         f"{event.settlements} settlements" if event.settlements else "-")
-            print(f"    {event.actor} {event.action} {where} ({event.oblast_iso or 'no oblast'}) {event.event_date}"
-                  f"{'  said by ' + event.attribution if event.attribution else ''}", file=out)
+            where = event.place_name or (
+                f"{event.area_km2:g} km2"
+                if event.area_km2
+                else f"{event.settlements} settlements"
+                if event.settlements
+                else "-"
+            )
+            print(
+                f"    {event.actor} {event.action} {where} ({event.oblast_iso or 'no oblast'}) {event.event_date}"
+                f"{'  said by ' + event.attribution if event.attribution else ''}",
+                file=out,
+            )
         for warning in extraction.warnings:
             print(f"  warning: {warning}", file=out)
     return 0 if read_any else 1
@@ -158,13 +209,22 @@ def main(argv: list[str] | None = None) -> int:
         return _pull(args)
     from dashboard.review.read import store_events
     from dashboard.store.rows import Store, export_csv, export_geojson
+
     if args.command == "ingest":
         from dashboard.loader.ingest import default_jobs, ingest
+
         progress = sys.stderr.isatty() if args.progress is None else args.progress
         with Store(args.db) as store:
-            summary = ingest(args.paths, store, args.published, args.max_bytes, progress=progress,
-                             jobs=args.jobs or default_jobs(), reread=args.reread,
-                             follow_symlinks=args.follow_symlinks)
+            summary = ingest(
+                args.paths,
+                store,
+                args.published,
+                args.max_bytes,
+                progress=progress,
+                jobs=args.jobs or default_jobs(),
+                reread=args.reread,
+                follow_symlinks=args.follow_symlinks,
+            )
             totals = store.counts()
         for line in summary.lines(verbose=args.verbose):
             print(line)

@@ -7,6 +7,7 @@ subject of the first speech verb). Best-effort spans, cleaned of fillers
 ("Meanwhile, ...") and of "on Ukrainian television". The speech verbs are in
 ``lexicon.py``.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,11 +32,11 @@ _PRONOUNS = frozenset(lexicon.PRONOUN_SPEAKERS)
 
 def speaker(text: str) -> str | None:
     """Who the sentence says made the claim, or None."""
-    text = text.rstrip(".!?\"”’ ")
+    text = text.rstrip('.!?"”’ ')
     found = _according_to(text)
     if found and (cleaned := _clean(found)):
         return cleaned
-    if not _HAS_SPEECH.search(text):   # the other three forms all need a speech verb
+    if not _HAS_SPEECH.search(text):  # the other three forms all need a speech verb
         return None
     for read in (_inverted_speaker, _trailing_speaker, _leading_speaker):
         found = read(text)
@@ -50,13 +51,13 @@ def _according_to(text: str) -> str | None:
 
 
 def _inverted_speaker(text: str) -> str | None:
-    """"..., said Oleksiy Arestovych, an adviser ..." """
+    """ "..., said Oleksiy Arestovych, an adviser ..." """
     m = _INVERTED.search(text)
     return m.group(1) if m else None
 
 
 def _trailing_speaker(text: str) -> str | None:
-    """"..., the general staff said in an evening update"; "..., the city's leader, Oleksiy Babchenko, said" """
+    """ "..., the general staff said in an evening update"; "..., the city's leader, Oleksiy Babchenko, said" """
     # The match holds at most two commas (its first, and one before the verb): it starts at one of the
     # last two, so only that tail is searched (a long sentence with many commas stays linear).
     last = text.rfind(",")
@@ -66,7 +67,7 @@ def _trailing_speaker(text: str) -> str | None:
     m = _TRAILING.search(text, tail)
     if not m or _RELATIVE_START.match(m.group(1)):
         return None
-    found, head = m.group(1), text[:m.start()]
+    found, head = m.group(1), text[: m.start()]
     if _CAPITALISED_WORDS.fullmatch(found) and "," in head:
         descriptor = head.rsplit(",", 1)[-1].strip()
         if _DESCRIPTOR_START.match(descriptor) and len(descriptor.split()) <= 5:
@@ -75,14 +76,14 @@ def _trailing_speaker(text: str) -> str | None:
 
 
 def _leading_speaker(text: str) -> str | None:
-    """"Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..." """
+    """ "Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..." """
     m = _LEADING.match(text)
     if not m:
         return None
     subject = m.group(1)
     relative = _RELATIVE.search(subject)
     if relative:
-        return subject[:relative.start()]
+        return subject[: relative.start()]
     return subject.rsplit(",", 1)[-1]
 
 

@@ -7,6 +7,7 @@ person is no claimant (a fragment such as "had" or "hours after"). "X citing Y" 
 first. An institution named without its side ("the Defence Ministry") takes the side the article gave that kind
 of claimant last (``ArticleClaimants``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,31 +19,41 @@ from wordfreq import zipf_frequency
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
 
-_CLAIMANTS = [(name, side, re.compile(rf"(?<![\w-]){alternation(words)}(?![\w])", re.IGNORECASE))
-              for name, (side, words) in lexicon.CLAIMANTS.items()]
-_UNQUALIFIED = [(name, re.compile(rf"\b{alternation(words)}\b", re.IGNORECASE))
-                for name, (_, words) in lexicon.UNQUALIFIED_CLAIMANTS.items()]
+_CLAIMANTS = [
+    (name, side, re.compile(rf"(?<![\w-]){alternation(words)}(?![\w])", re.IGNORECASE))
+    for name, (side, words) in lexicon.CLAIMANTS.items()
+]
+_UNQUALIFIED = [
+    (name, re.compile(rf"\b{alternation(words)}\b", re.IGNORECASE))
+    for name, (_, words) in lexicon.UNQUALIFIED_CLAIMANTS.items()
+]
 _RU_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_RU_CUES)}\b")
 _UA_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_UA_CUES)}\b")
 _CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+", re.IGNORECASE)
-_VIA = re.compile(r"\s*\(?\bvia\b.*$", re.IGNORECASE)   # "Sergei Shoigu (via Russian media)": Shoigu's claim
+_VIA = re.compile(r"\s*\(?\bvia\b.*$", re.IGNORECASE)  # "Sergei Shoigu (via Russian media)": Shoigu's claim
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’-]+)*")
 _TITLE = re.compile(alternation(lexicon.CLAIMANT_TITLES), re.IGNORECASE)
 _CALENDAR = frozenset(lexicon.WEEKDAYS) | frozenset(lexicon.MONTHS)
 # words of the organisations' names of several words are never part of a person's name ("Ukrainska Pravda");
 # the one-word phrases that are capitalised and name no country, group or outlet are surnames ("Konashenkov")
 _ORGANISATION_WORDS = lexicon.words_in(w for _, words in lexicon.CLAIMANTS.values() for w in words if "\\s" in w)
-_SURNAMES = tuple(w for _, words in lexicon.CLAIMANTS.values() for w in words
-                  if w[:1].isupper() and "\\s" not in w and not w.startswith("(?")
-                  and lexicon.words_in((w,)).isdisjoint(lexicon.CLAIMANT_COUNTRY_WORDS))
+_SURNAMES = tuple(
+    w
+    for _, words in lexicon.CLAIMANTS.values()
+    for w in words
+    if w[:1].isupper()
+    and "\\s" not in w
+    and not w.startswith("(?")
+    and lexicon.words_in((w,)).isdisjoint(lexicon.CLAIMANT_COUNTRY_WORDS)
+)
 _SURNAME = re.compile(rf"\b{alternation(_SURNAMES)}\b")
-_COMMON_ZIPF = 5.2   # "General", "Later", "Times" are this common; first names ("David", "Hanna") rarer
+_COMMON_ZIPF = 5.2  # "General", "Later", "Times" are this common; first names ("David", "Hanna") rarer
 
 
 class Claimant(NamedTuple):
-    name: str | None       # canonical ("Russian Defence Ministry"), None when no claimant is named
-    side: str              # UA | RU | "" (neither, or not known)
-    person: str            # the person the phrase names ("Hanna Maliar"), or ""
+    name: str | None  # canonical ("Russian Defence Ministry"), None when no claimant is named
+    side: str  # UA | RU | "" (neither, or not known)
+    person: str  # the person the phrase names ("Hanna Maliar"), or ""
 
 
 NOBODY = Claimant(None, "", "")
@@ -53,11 +64,11 @@ def identify(phrase: str | None) -> Claimant:
     """The claimant a phrase as written names (an attribution of the loader or of the gold), or NOBODY."""
     if not phrase or not phrase.strip():
         return NOBODY
-    first = re.split(r"\s*;\s*|\s+/\s+", phrase.strip())[0]   # "Hanna Maliar; Russian-installed official": the first
+    first = re.split(r"\s*;\s*|\s+/\s+", phrase.strip())[0]  # "Hanna Maliar; Russian-installed official": the first
     first = _VIA.sub("", first) or first
     cited = _CITING.search(first)
-    if cited and identify(first[cited.end():]).name:
-        return identify(first[cited.end():])           # "TASS citing Russia's Defense Ministry"
+    if cited and identify(first[cited.end() :]).name:
+        return identify(first[cited.end() :])  # "TASS citing Russia's Defense Ministry"
     person = _person(first)
     for name, side, pattern in _CLAIMANTS:
         if pattern.search(first):
@@ -65,7 +76,7 @@ def identify(phrase: str | None) -> Claimant:
     for name, pattern in _UNQUALIFIED:
         if pattern.search(first):
             return Claimant(name, "", person)
-    if person:   # a person the lexicon does not know ("Samuel Ramani"): the person is the claimant
+    if person:  # a person the lexicon does not know ("Samuel Ramani"): the person is the claimant
         return Claimant(person, _side_of(first), person)
     return NOBODY
 
@@ -96,8 +107,12 @@ def _person(phrase: str) -> str:
 
 def _not_a_name(word: str) -> bool:
     bare = re.sub(r"['’]s$", "", word).rstrip(".")
-    return (bare.lower() in _ORGANISATION_WORDS or bare.lower() in _CALENDAR or bool(_TITLE.fullmatch(bare))
-            or zipf_frequency(bare, "en") >= _COMMON_ZIPF)
+    return (
+        bare.lower() in _ORGANISATION_WORDS
+        or bare.lower() in _CALENDAR
+        or bool(_TITLE.fullmatch(bare))
+        or zipf_frequency(bare, "en") >= _COMMON_ZIPF
+    )
 
 
 class ArticleClaimants:
@@ -107,7 +122,7 @@ class ArticleClaimants:
     ("Russia said") the specific claimant of that side named last."""
 
     def __init__(self):
-        self.last: dict[str, Claimant] = {}          # kind of unqualified institution -> its claimant
+        self.last: dict[str, Claimant] = {}  # kind of unqualified institution -> its claimant
         self.last_of_side: dict[str, Claimant] = {}  # side -> its specific claimant named last
         self.latest: Claimant = NOBODY
 
@@ -118,7 +133,8 @@ class ArticleClaimants:
         if found.name in lexicon.UNQUALIFIED_CLAIMANTS:
             by_side = dict(lexicon.UNQUALIFIED_CLAIMANTS[found.name][0])
             found = self.last.get(found.name) or (
-                Claimant(by_side[actor], actor, found.person) if actor in by_side else found)
+                Claimant(by_side[actor], actor, found.person) if actor in by_side else found
+            )
         elif phrase and _REFERRING.search(phrase) and found.name == "unnamed":
             found = self.latest if self.latest.name else (named_last(told_before) or found)
         elif found.name in lexicon.COUNTRY_CLAIMANTS:
@@ -141,7 +157,7 @@ _REFERRING = re.compile(alternation(lexicon.REFERRING_CLAIMANTS), re.IGNORECASE)
 
 
 _STANDING = [(name, side, pattern) for name, side, pattern in _CLAIMANTS if name in lexicon.STANDING_CLAIMANTS]
-_TOLD_REACH = 3000   # characters of the article before a claim searched for the claimant a reference stands for
+_TOLD_REACH = 3000  # characters of the article before a claim searched for the claimant a reference stands for
 
 
 def named_last(text: str, side: str | None = None) -> Claimant | None:
@@ -151,7 +167,7 @@ def named_last(text: str, side: str | None = None) -> Claimant | None:
     best: tuple[int, Claimant] | None = None
     for name, own_side, pattern in _STANDING:
         for m in pattern.finditer(text):
-            claimant_side = own_side or _side_of(text[max(0, m.start() - 40):m.end() + 40])
+            claimant_side = own_side or _side_of(text[max(0, m.start() - 40) : m.end() + 40])
             if side and claimant_side != side:
                 continue
             if best is None or m.end() > best[0]:

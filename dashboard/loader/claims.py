@@ -40,6 +40,7 @@ settlements. How it reads, in short:
 Everything that could grow with the length of a sentence is found by binary
 search, so a scraper's megabyte-long "sentence" costs time linear in its length.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -54,44 +55,60 @@ from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
 from dashboard.loader.lowercase import lower_keep_offsets
 from dashboard.loader.mentions import SIDE, PlaceMention, PlaceReader, RegionMention, Side, region_mentions, sides
-from dashboard.loader.sentences import Sentence, split as split_sentences
+from dashboard.loader.sentences import Sentence
+from dashboard.loader.sentences import split as split_sentences
 from dashboard.schema import other_side
 
 # Matched against the lower-cased text; the look-ahead lets re skip most positions at once.
-TRIGGER = re.compile(r"\b(?=[a-z])(?:" + "|".join(
-    rf"(?P<{action}>{alternation(words)}\b)" for action, words in lexicon.ACTION_WORDS.items()) + ")")
-_TRIGGER_SCAN = LiteralScan(TRIGGER)   # the same matches as TRIGGER.finditer, found faster
+TRIGGER = re.compile(
+    r"\b(?=[a-z])(?:"
+    + "|".join(rf"(?P<{action}>{alternation(words)}\b)" for action, words in lexicon.ACTION_WORDS.items())
+    + ")"
+)
+_TRIGGER_SCAN = LiteralScan(TRIGGER)  # the same matches as TRIGGER.finditer, found faster
 _STRIKE_NOUN = re.compile(alternation(lexicon.STRIKE_NOUNS), re.IGNORECASE)
 _HEDGE = re.compile(rf"\b{alternation(lexicon.HEDGES)}\b")
 _UNCONFIRMED = re.compile(
     rf"\b{alternation(lexicon.UNCONFIRMED_NEGATIONS)}\s+(?:be\s+)?(?:been\s+)?(?:independently\s+)?(?:confirm|verif)\w*"
-    rf"|\b{alternation(lexicon.UNCONFIRMED_WORDS)}\b", re.IGNORECASE)
+    rf"|\b{alternation(lexicon.UNCONFIRMED_WORDS)}\b",
+    re.IGNORECASE,
+)
 _IRREALIS = re.compile(
     rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
-    rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$", re.IGNORECASE)
+    rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$",
+    re.IGNORECASE,
+)
 _PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
-_SIDE_AS_OBJECT_BEFORE = re.compile(rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
+_SIDE_AS_OBJECT_BEFORE = re.compile(
+    rf"\b{alternation(lexicon.SIDE_AS_OBJECT_BEFORE)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$"
+)
 _DESTINATION_GAP = re.compile(rf"\s+{alternation(lexicon.DESTINATION_WORDS)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,5}}?")
 _DETERMINER_BEFORE = re.compile(rf"\b{alternation(lexicon.DETERMINERS)}\s+$")
 # a lower-case word that is not a preposition, a conjunction or an adverb: the noun the participle describes
-_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
-                         r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
-                         r"(?!\s+(?:by|in|on|at|from|to)\b)")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:by|in|on|at|from|to|and|or|but|as|during|with|after|near|overnight|since|"
+    r"yesterday|today|the|a|an|by|over|more|than|of|for|across|this|last|early|late)\b)[a-z][a-z-]+\b"
+    r"(?!\s+(?:by|in|on|at|from|to)\b)"
+)
 _DATELINE_AFTER = re.compile(alternation(lexicon.DATELINE_AFTER))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
-_DIRECTION_BEFORE = re.compile(rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
-                               rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$")
-_ATTACKER_BEFORE = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$")
+_DIRECTION_BEFORE = re.compile(
+    rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+    rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$"
+)
+_ATTACKER_BEFORE = re.compile(
+    rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$"
+)
 _ATTACK_NOUN = re.compile(rf"\b{alternation(lexicon.ATTACK_NOUNS)}\b", re.IGNORECASE)
 _DENIED_AFTER = re.compile(rf"\b{alternation(lexicon.DENIED_AFTER)}\b")
-_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)   # "was hit"
+_PASSIVE_WORDS = re.compile(rf"{alternation(lexicon.PASSIVE_AUXILIARIES)}\s", re.IGNORECASE)  # "was hit"
 _SHARE_BEFORE = re.compile(rf"{alternation(lexicon.SHARE_OF)}\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?$")
 _QUESTION = re.compile(rf"\b{alternation(lexicon.QUESTION_WORDS)}\b")
 # "takes control of Donetsk region village": the region says where the village is
@@ -104,20 +121,24 @@ _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
 _NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
-_BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")   # lower-cased text
+_BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")  # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
-_REGION_OBJECT_GAP = re.compile(rf"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:{alternation(lexicon.REGION_SHARES)}\s+of\s+)?"
-                                r"(?:the\s+)?(?:whole\s+|entire\s+)?")
+_REGION_OBJECT_GAP = re.compile(
+    rf"\s+(?:(?:from|of|out\s+of|in|across)\s+)?(?:{alternation(lexicon.REGION_SHARES)}\s+of\s+)?"
+    r"(?:the\s+)?(?:whole\s+|entire\s+)?"
+)
 # "the town", "the strategic city" (up to three words between), not followed by "of" or a name
-_ANAPHOR = re.compile(rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
-                      r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])")
-_ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS   # a cheap check before the pattern
+_ANAPHOR = re.compile(
+    rf"\b(?i:the)\s+(?:[a-z-]+\s+){{0,3}}?{alternation(lexicon.ANAPHOR_NOUNS).replace('(?:', '(', 1)}\b"
+    r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])"
+)
+_ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS  # a cheap check before the pattern
 # "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
-_APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")   # "the capital, Kyiv": the name that follows is read itself
-_AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")   # lower-cased text
+_APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")  # "the capital, Kyiv": the name that follows is read itself
+_AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")  # lower-cased text
 _TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
@@ -126,12 +147,15 @@ _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNOR
 _DENIAL_STEM = re.compile("|".join(map(re.escape, lexicon.stems(lexicon.DENIALS))))
 _DENIAL = re.compile(rf"\b{alternation(lexicon.DENIALS)}\b")
 _BARE_FORM = re.compile(alternation(lexicon.BARE_FORMS))
-_NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")   # lower-cased text
+_NOUN_MARK_BEFORE = re.compile(rf"(?:{'|'.join(lexicon.NOUN_MARKS)})\s+$")  # lower-cased text
 # Where the irrealis, goal, adjective and participle patterns put their words (lower case): a modal within
 # the last four words before the action word, "to"/"of"/a mark as the last word (or before an adverb).
 _MODAL_CUES = frozenset({w for w in lexicon.IRREALIS_WORDS if re.fullmatch(r"[\w']+", w)} | {"longer"})
-_LAST_CUES = frozenset({w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
-                       | lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK})
+_LAST_CUES = frozenset(
+    {w.lower().rstrip("-") for w in lexicon.ADJECTIVE_MARKS + lexicon.PARTICIPLE_MARKS}
+    | lexicon.words_in(lexicon.GOAL_WORDS)
+    | {lexicon.INFINITIVE_MARK}
+)
 _PREV_CUES = lexicon.words_in(lexicon.GOAL_WORDS) | {lexicon.INFINITIVE_MARK}
 _ORDINAL_TO = re.compile(rf"\b{alternation(lexicon.ORDINAL_TO)}\s+(?:[\w-]+\s+){{0,3}}to\s+(?:be\s+)?$", re.IGNORECASE)
 _IRREGULAR_PARTICIPLES = frozenset(lexicon.IRREGULAR_PARTICIPLES)
@@ -141,7 +165,7 @@ _ASPECT_TO = re.compile(rf"\b{alternation(lexicon.ASPECT_VERBS)}\s+to\s+(?:\w+ly
 _STRIKE_TARGET_AFTER = re.compile(rf"\s+{alternation(lexicon.STRIKE_NOUN_TARGETS)}\b")
 _HEADLINE_DASH_BEFORE = re.compile(r"\s[-–—:]\s*$")
 _FORCES_STRIKE = re.compile(alternation(lexicon.FORCES_STRIKE))
-_FORCES_TARGET_REACH = 60   # characters from a strike on forces to the side whose forces it names
+_FORCES_TARGET_REACH = 60  # characters from a strike on forces to the side whose forces it names
 _STRIKE_VERB = re.compile(rf"\b{alternation(lexicon.STRIKE_VERBS)}\b")
 _OBJECT_FIRST = re.compile(alternation(lexicon.OBJECT_FIRST))
 # "Kherson was retaken", "has been fully liberated": a passive auxiliary right before the action word
@@ -150,18 +174,20 @@ _PASSIVE_BEFORE = re.compile(rf"\b{alternation(lexicon.PASSIVE_AUXILIARIES)}\s+(
 # "Lyman, which Ukraine liberated": a relative pronoun right after the place
 _RELATIVE_AFTER = re.compile(rf"\W{{0,3}}\s*{alternation(lexicon.RELATIVE_PRONOUNS)}\b", re.IGNORECASE)
 # what may stand between "lost"/"losing" and the place it lost ("lost control of the city of")
-_LOST_GAP = re.compile(rf"\s+(?:control\s+of\s+)?(?:{alternation(lexicon.LOST_OBJECT_WORDS)}\s+){{0,5}}?(?:of\s+)?(?:the\s+)?")
+_LOST_GAP = re.compile(
+    rf"\s+(?:control\s+of\s+)?(?:{alternation(lexicon.LOST_OBJECT_WORDS)}\s+){{0,5}}?(?:of\s+)?(?:the\s+)?"
+)
 _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
-_DATE_REACH = 120     # characters from an action word to its date phrase
-_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))   # "- ", "• ": a sentence opening a list item
-_LIST_REACH = 60     # sentences searched back over a list's items for who introduced it
-_LIST_INTRO_REACH = 4   # sentences before a list searched for who introduced it
-_HEADING = re.compile(r"[^.!?:;]{1,80}")   # a line without an end mark: a heading between a list's items
-SPEAKER_REACH = 1     # sentences before a claim without a speaker of its own searched for one
-_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))   # a sentence quoting its speaker's words
-_QUANTITY_REACH = 40   # characters from an action word to its area or count, no comma between
+_DATE_REACH = 120  # characters from an action word to its date phrase
+_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))  # "- ", "• ": a sentence opening a list item
+_LIST_REACH = 60  # sentences searched back over a list's items for who introduced it
+_LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
+_HEADING = re.compile(r"[^.!?:;]{1,80}")  # a line without an end mark: a heading between a list's items
+SPEAKER_REACH = 1  # sentences before a claim without a speaker of its own searched for one
+_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))  # a sentence quoting its speaker's words
+_QUANTITY_REACH = 40  # characters from an action word to its area or count, no comma between
 
 
 @dataclass
@@ -171,22 +197,22 @@ class Claim:
     places: list[PlaceMention]
     area_km2: float | None
     settlements: int | None
-    region: RegionMention | None   # a region named as the claim's place ("Kharkiv's territory")
-    hints: list[str]               # ISO codes the sentence points to (regions, locators, co-named places)
-    region_hints: list[tuple[int, str]]   # (article offset, ISO) of the regions the sentence names outright
-    context_hints: list[str]       # of those, the ones from regions and locators
+    region: RegionMention | None  # a region named as the claim's place ("Kharkiv's territory")
+    hints: list[str]  # ISO codes the sentence points to (regions, locators, co-named places)
+    region_hints: list[tuple[int, str]]  # (article offset, ISO) of the regions the sentence names outright
+    context_hints: list[str]  # of those, the ones from regions and locators
     attribution: str | None
-    confirmed: str                 # no | unknown
+    confirmed: str  # no | unknown
     hedged: bool
-    date: DatePhrase | None        # the nearest date phrase in the sentence, if any
+    date: DatePhrase | None  # the nearest date phrase in the sentence, if any
     sentence: Sentence
-    russia_cue: bool = False       # the sentence places things in Russia ("across the border")
-    trigger_pos: int = -1          # where its action word starts in the sentence
+    russia_cue: bool = False  # the sentence places things in Russia ("across the border")
+    trigger_pos: int = -1  # where its action word starts in the sentence
 
 
 class ArticleScan(NamedTuple):
     sentences: list[Sentence]
-    by_sentence: dict[int, list[re.Match]]   # sentence index -> the action words in it
+    by_sentence: dict[int, list[re.Match]]  # sentence index -> the action words in it
 
     def spans(self) -> list[tuple[int, int]]:
         """(start, end) of the sentences with action words, in order."""
@@ -196,12 +222,13 @@ class ArticleScan(NamedTuple):
 @dataclass
 class ArticleReading:
     """What the claim finder read from one article."""
+
     claims: list[Claim]
-    region_mentions: list[tuple[int, str]]   # (offset, ISO code), in article order
+    region_mentions: list[tuple[int, str]]  # (offset, ISO code), in article order
 
 
-class _Trigger(NamedTuple):   # a tuple: made by the thousand, cheaply
-    pos: int       # offsets in the sentence
+class _Trigger(NamedTuple):  # a tuple: made by the thousand, cheaply
+    pos: int  # offsets in the sentence
     end: int
     action: str
     words: str
@@ -214,16 +241,19 @@ def says_unconfirmed(text: str) -> bool:
 
 
 def _is_irrealis(text: str, pos: int, words: str = "") -> bool:
-    window = text[max(0, pos - 40):pos]
+    window = text[max(0, pos - 40) : pos]
     tail = [w.strip(",.;:\"'“”()") for w in window.lower().split()[-4:]]
-    if not (window.endswith("-") or (tail and (tail[-1] in _LAST_CUES or (len(tail) > 1 and tail[-2] in _PREV_CUES)))
-            or not _MODAL_CUES.isdisjoint(tail)):
-        return False   # none of the words the patterns below end with, where they must stand: checked cheaply
+    if not (
+        window.endswith("-")
+        or (tail and (tail[-1] in _LAST_CUES or (len(tail) > 1 and tail[-2] in _PREV_CUES)))
+        or not _MODAL_CUES.isdisjoint(tail)
+    ):
+        return False  # none of the words the patterns below end with, where they must stand: checked cheaply
     if _PARTICIPLE.fullmatch(words) and _PARTICIPLE_BEFORE.search(window):
-        return True   # "near liberated Staromaiorske": an adjective
+        return True  # "near liberated Staromaiorske": an adjective
     found = _IRREALIS.search(window)
     if found and (_ASPECT_TO.search(window) or _ORDINAL_TO.search(window)):
-        return False   # "continue to advance", "the latest town to fall": it happens
+        return False  # "continue to advance", "the latest town to fall": it happens
     return bool(found)
 
 
@@ -238,25 +268,46 @@ def _is_background(text: str, pos: int) -> bool:
 class TraceEntry(NamedTuple):
     """What one step decided about one candidate: an action word (``kind`` "claim") or a place (``kind``
     "place") of a sentence."""
+
     sentence: Sentence
-    pos: int              # offset of the action word (or the place) in the sentence
-    words: str            # the action word (or the place) as written
+    pos: int  # offset of the action word (or the place) in the sentence
+    words: str  # the action word (or the place) as written
     action: str
-    step: str             # the step that dropped it, or "kept"
+    step: str  # the step that dropped it, or "kept"
     kept: bool
-    detail: str = ""      # for a kept claim: actor, action and places; for a place: the action word it was for
-    kind: str = "claim"   # claim | place
+    detail: str = ""  # for a kept claim: actor, action and places; for a place: the action word it was for
+    kind: str = "claim"  # claim | place
 
 
 class _SentenceContext:
     """One sentence as the reading steps see it: its text, lower-cased text, neighbours and cached readings."""
-    __slots__ = ("s", "previous", "text", "lowered", "denial", "denied_from", "dates", "follows_unconfirmed",
-                 "named_before", "_strike_verb", "_said", "speaker_before")
 
-    def __init__(self, s: Sentence, previous: Sentence | None, sentence_dates: list[DatePhrase],
-                 follows_unconfirmed: bool, named_before, speaker_before=lambda: None):
+    __slots__ = (
+        "s",
+        "previous",
+        "text",
+        "lowered",
+        "denial",
+        "denied_from",
+        "dates",
+        "follows_unconfirmed",
+        "named_before",
+        "_strike_verb",
+        "_said",
+        "speaker_before",
+    )
+
+    def __init__(
+        self,
+        s: Sentence,
+        previous: Sentence | None,
+        sentence_dates: list[DatePhrase],
+        follows_unconfirmed: bool,
+        named_before,
+        speaker_before=lambda: None,
+    ):
         self.s, self.previous, self.text = s, previous, s.text
-        self.lowered = lower_keep_offsets(s.text)   # the same offsets as text
+        self.lowered = lower_keep_offsets(s.text)  # the same offsets as text
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
         self.denied_from = self.denial.start() if self.denial else len(s.text)
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
@@ -270,18 +321,19 @@ class _SentenceContext:
             self._strike_verb = bool(_STRIKE_VERB.search(self.lowered))
         return self._strike_verb
 
-
     def said(self) -> tuple[str | None, str, bool]:
         """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
         ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
         says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
         if self._said is None:
             text, previous = self.text, self.previous
-            self._said = (attribution.speaker(text) or (
-                attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
+            self._said = (
+                attribution.speaker(text)
+                or (attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
                 or self.speaker_before(),
                 "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
-                bool(_HEDGE.search(text)))
+                bool(_HEDGE.search(text)),
+            )
         return self._said
 
 
@@ -296,6 +348,7 @@ def _describe(d) -> str:
 
 
 # --- Steps over each action word: each returns True when the action word is no claim ---------------------
+
 
 def drop_after_denial(c: _SentenceContext, t: _Trigger) -> bool:
     """After a denial in the sentence ("Kyiv denied that Lyman had fallen"), or denied later in its clause
@@ -320,28 +373,32 @@ def drop_since_clause(c: _SentenceContext, t: _Trigger) -> bool:
 
 def drop_denied_noun(c: _SentenceContext, t: _Trigger) -> bool:
     """A noun of action in a sentence with a denial ("statements about the capture of X were premature")."""
-    return bool(c.denial) and bool(_NOMINAL.search(c.lowered[t.pos:t.end]))
+    return bool(c.denial) and bool(_NOMINAL.search(c.lowered[t.pos : t.end]))
 
 
 def drop_supposition(c: _SentenceContext, t: _Trigger) -> bool:
     """A noun of action followed by a modal ("Withdrawing from X would be ...", "The capture of X could")."""
-    return bool(_NOMINAL.search(c.lowered[t.pos:t.end])) and bool(_MODAL_AFTER.match(c.text, t.end))
+    return bool(_NOMINAL.search(c.lowered[t.pos : t.end])) and bool(_MODAL_AFTER.match(c.text, t.end))
 
 
 def drop_background_ing(c: _SentenceContext, t: _Trigger) -> bool:
     """An -ing form after "after"/"since" ("after retreating from Kherson"), unless a date follows it."""
-    return (t.words.endswith("ing") and bool(_BACKGROUND_BEFORE.search(c.lowered, max(0, t.pos - 10), t.pos))
-            and not any(0 < d.start - (c.s.start + t.end) <= 60 for d in c.dates))
+    return (
+        t.words.endswith("ing")
+        and bool(_BACKGROUND_BEFORE.search(c.lowered, max(0, t.pos - 10), t.pos))
+        and not any(0 < d.start - (c.s.start + t.end) <= 60 for d in c.dates)
+    )
 
 
 def drop_bare_noun(c: _SentenceContext, t: _Trigger) -> bool:
     """A bare form used as a noun ("Russia's advance toward Pokrovsk")."""
     return bool(_BARE_FORM.fullmatch(t.words.lower())) and bool(
-        _NOUN_MARK_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+        _NOUN_MARK_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos)
+    )
 
 
 def drop_take_idiom(c: _SentenceContext, t: _Trigger) -> bool:
-    """"take" in an idiom ("fighting took place near X")."""
+    """ "take" in an idiom ("fighting took place near X")."""
     return bool(_TAKE.fullmatch(t.words.lower())) and bool(_TAKE_IDIOM_AFTER.match(c.text, t.end))
 
 
@@ -355,21 +412,24 @@ def drop_weapon_only(c: _SentenceContext, t: _Trigger) -> bool:
     if t.action != "struck" or not _STRIKE_NOUN.fullmatch(t.words):
         return False
     if t.words.endswith("ing") and _AUXILIARY_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos):
-        return False   # "have been shelling": a verb
+        return False  # "have been shelling": a verb
     return not c.strike_verb() and not _STRIKE_TARGET_AFTER.match(c.text, t.end)
 
 
 def drop_passive_without_agent(c: _SentenceContext, t: _Trigger) -> bool:
     """A passive strike without who struck ("the city has been destroyed")."""
-    return (t.action == "struck" and not _STRIKE_NOUN.fullmatch(t.words)
-            and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
-            and not _AGENT.match(c.text, t.end))
+    return (
+        t.action == "struck"
+        and not _STRIKE_NOUN.fullmatch(t.words)
+        and bool(_PASSIVE_BEFORE.search(c.lowered, max(0, t.pos - 30), t.pos) or _PASSIVE_WORDS.match(t.words))
+        and not _AGENT.match(c.text, t.end)
+    )
 
 
 def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
     """A reported question in the action word's clause ("asked whether the capture of X by Russian troops was
     true")."""
-    before = c.lowered[max(0, t.pos - 80):t.pos]
+    before = c.lowered[max(0, t.pos - 80) : t.pos]
     m = _QUESTION.search(before)
     return bool(m) and not _CLAUSE_BREAK.search(before, m.end())
 
@@ -377,26 +437,42 @@ def drop_question(c: _SentenceContext, t: _Trigger) -> bool:
 def drop_war_start_background(c: _SentenceContext, t: _Trigger) -> bool:
     """Background about the war's start in the action word's clause ("captured Kherson in the first days of the
     invasion", "Early in the war, Russia seized X")."""
-    after = c.lowered[t.end:t.end + 90]
+    after = c.lowered[t.end : t.end + 90]
     brk = _CLAUSE_BREAK.search(after)
-    before = c.lowered[max(0, t.pos - 90):t.pos]
+    before = c.lowered[max(0, t.pos - 90) : t.pos]
     return bool(_WAR_START.search(after, 0, brk.start() if brk else len(after)) or _WAR_START.search(before))
 
 
 def drop_participle_adjective(c: _SentenceContext, t: _Trigger) -> bool:
     """A past participle used as an adjective before a noun ("ten damaged apartment buildings")."""
-    return ((t.words.endswith("ed") or t.words in _IRREGULAR_PARTICIPLES)
-            and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
-            and bool(_NOUN_AFTER.match(c.text, t.end)))
+    return (
+        (t.words.endswith("ed") or t.words in _IRREGULAR_PARTICIPLES)
+        and bool(_DETERMINER_BEFORE.search(c.lowered, max(0, t.pos - 20), t.pos))
+        and bool(_NOUN_AFTER.match(c.text, t.end))
+    )
 
 
 # In order: the first that drops an action word names why in the trace.
-ACTION_WORD_STEPS = (drop_after_denial, drop_irrealis, drop_since_clause, drop_denied_noun, drop_supposition,
-                     drop_background_ing, drop_war_start_background, drop_question, drop_bare_noun, drop_take_idiom,
-                     drop_hyphen_adjective, drop_participle_adjective, drop_weapon_only, drop_passive_without_agent)
+ACTION_WORD_STEPS = (
+    drop_after_denial,
+    drop_irrealis,
+    drop_since_clause,
+    drop_denied_noun,
+    drop_supposition,
+    drop_background_ing,
+    drop_war_start_background,
+    drop_question,
+    drop_bare_noun,
+    drop_take_idiom,
+    drop_hyphen_adjective,
+    drop_participle_adjective,
+    drop_weapon_only,
+    drop_passive_without_agent,
+)
 
 
 # --- Steps over each place an action word owns: each returns True when the place is not its object ---------
+
 
 def drop_place_in_other_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     """In another clause after the action word ("left Hostomel, but was digging in at Bucha")."""
@@ -407,14 +483,18 @@ def drop_not_what_was_lost(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     """Not the object of "lost" ("lost dozens of vehicles during an attack on Vuhledar")."""
     if t.action != "lost" or at <= t.end:
         return False
-    gap = c.text[t.end:at]
+    gap = c.text[t.end : at]
     return not _LOST_GAP.fullmatch(gap) or bool(_LOST_NOT_OBJECT.search(gap))
 
 
 def drop_destination(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     """Where the side went, not what it left ("fled to Pokrovsk", "withdrew towards Kramatorsk")."""
-    return (t.action == "withdrew" and at > t.end and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
-            and not _LINES_NEAR.search(c.lowered, t.end, at))
+    return (
+        t.action == "withdrew"
+        and at > t.end
+        and bool(_DESTINATION_GAP.fullmatch(c.lowered, t.end, at))
+        and not _LINES_NEAR.search(c.lowered, t.end, at)
+    )
 
 
 def drop_dateline(c: _SentenceContext, t: _Trigger, at: int) -> bool:
@@ -439,14 +519,21 @@ def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
 
 
-PLACE_STEPS = (drop_dateline, drop_place_in_other_clause, drop_not_what_was_lost, drop_destination,
-               drop_locating_clause, drop_direction_only, drop_share_of_place)
+PLACE_STEPS = (
+    drop_dateline,
+    drop_place_in_other_clause,
+    drop_not_what_was_lost,
+    drop_destination,
+    drop_locating_clause,
+    drop_direction_only,
+    drop_share_of_place,
+)
 
 
 def is_dateline(text: str, at: int) -> bool:
     """Whether the name at sentence offset ``at`` is a dateline: the sentence's first word, then a date, an
     agency or both, then a colon or a dash."""
-    if text[:at].strip(" \t\n\"“'‘") or not text[at:at + 1].isupper():
+    if text[:at].strip(" \t\n\"“'‘") or not text[at : at + 1].isupper():
         return False
     name = _CAPITALISED_RUN.match(text, at)
     return bool(name) and bool(_DATELINE_AFTER.match(text, name.end()))
@@ -454,25 +541,39 @@ def is_dateline(text: str, at: int) -> bool:
 
 # --- Steps over each claim drafted from an action word: each may change the draft; True drops it ----------
 
+
 class _Draft:
     """One action word's claim as the claim steps shape it."""
-    __slots__ = ("t", "index", "places", "area", "count", "region", "action", "extra", "quantity", "actor",
-                 "listed_regions")
+
+    __slots__ = (
+        "t",
+        "index",
+        "places",
+        "area",
+        "count",
+        "region",
+        "action",
+        "extra",
+        "quantity",
+        "actor",
+        "listed_regions",
+    )
 
     def __init__(self, t: _Trigger, index: int, places: list[PlaceMention]):
         self.t, self.index, self.places, self.action = t, index, places, t.action
         self.area = self.count = self.region = self.extra = self.quantity = self.actor = None
-        self.listed_regions: list = []   # "the Sumy and Kharkiv regions": the regions listed with ``region``
+        self.listed_regions: list = []  # "the Sumy and Kharkiv regions": the regions listed with ``region``
 
 
 class _SentenceReading(NamedTuple):
     """What the claim steps share about one sentence."""
+
     c: _SentenceContext
-    found: object          # SentencePlaces
-    areas: "_Quantities"
-    counts: "_Quantities"
-    owners: "_Owners"
-    actors: list           # [_Actors], made when a claim first needs it
+    found: object  # SentencePlaces
+    areas: _Quantities
+    counts: _Quantities
+    owners: _Owners
+    actors: list  # [_Actors], made when a claim first needs it
     region_starts: list[int]
 
 
@@ -494,8 +595,11 @@ def read_region_object(r: _SentenceReading, d: _Draft) -> bool:
     regions = r.found.regions
     for k in range(bisect.bisect_right(r.region_starts, d.t.end), len(regions)):
         belongs = r.owners.of(regions[k].start)
-        if belongs == d.index and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start) and not \
-                _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words)):
+        if (
+            belongs == d.index
+            and _REGION_OBJECT_GAP.fullmatch(r.c.text, d.t.end, regions[k].start)
+            and not _SETTLEMENT_AFTER.match(r.c.text, regions[k].start + len(regions[k].words))
+        ):
             d.region = regions[k]
             d.listed_regions = _listed_with(regions, k)
         if belongs >= d.index:
@@ -507,7 +611,7 @@ def _listed_with(regions: list, k: int) -> list:
     """The regions a list names with region ``k`` under one noun: "the Sumy and Kharkiv regions" is read as
     "Sumy and Kharkiv regions" and "Kharkiv regions", the second inside the first."""
     listed, first = [], regions[k]
-    for other in regions[k + 1:]:
+    for other in regions[k + 1 :]:
         if other.start >= first.start + len(first.words):
             break
         listed.append(other)
@@ -522,8 +626,11 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
     if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
         return False
     first_place = places[0].start - r.c.s.start
-    if (d.count == len(places) and q is r.counts.first_after(d.t.end)
-            and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)):
+    if (
+        d.count == len(places)
+        and q is r.counts.first_after(d.t.end)
+        and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
+    ):
         return False
     if _INCLUDING.search(r.c.text, q.end, first_place):
         d.extra = "advanced"
@@ -533,7 +640,7 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
 
 
 def drop_bare_advance(r: _SentenceReading, d: _Draft) -> bool:
-    """"advanced" with no place, area or count says nothing ("advanced near Bakhmut" keeps its place)."""
+    """ "advanced" with no place, area or count says nothing ("advanced near Bakhmut" keeps its place)."""
     return d.action == "advanced" and not (d.area or d.count) and not d.places
 
 
@@ -560,22 +667,30 @@ def drop_without_actor(r: _SentenceReading, d: _Draft) -> bool:
 
 
 def lost_is_other_sides_capture(r: _SentenceReading, d: _Draft) -> bool:
-    """"Ukraine lost X": a capture by the other side."""
+    """ "Ukraine lost X": a capture by the other side."""
     if d.action == "lost":
         d.action, d.actor = "captured", other_side(d.actor)
     return False
 
 
 def failed_attack_is_other_sides_repel(r: _SentenceReading, d: _Draft) -> bool:
-    """"The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
+    """ "The enemy unsuccessfully tried to advance near X": the other side repelled an attack there."""
     if d.action == "failed_attack":
         d.action, d.actor = "repelled", other_side(d.actor)
     return False
 
 
-CLAIM_STEPS = (read_area_or_count, read_region_object, count_before_named_places, drop_bare_advance,
-               quantity_is_advance, drop_without_place, drop_without_actor, lost_is_other_sides_capture,
-               failed_attack_is_other_sides_repel)
+CLAIM_STEPS = (
+    read_area_or_count,
+    read_region_object,
+    count_before_named_places,
+    drop_bare_advance,
+    quantity_is_advance,
+    drop_without_place,
+    drop_without_actor,
+    lost_is_other_sides_capture,
+    failed_attack_is_other_sides_repel,
+)
 
 
 class _Owners:
@@ -586,9 +701,11 @@ class _Owners:
         first = live[0]
         # the first action word takes a place before it as its object: "Kherson was retaken",
         # "Lyman fell to Russian forces", "Lyman, which Ukraine liberated"
-        self.object_first = bool(_OBJECT_FIRST.fullmatch(first.words.lower())
-                                 or _PASSIVE_BEFORE.search(c.lowered, max(0, first.pos - 30), first.pos)
-                                 or _HEADLINE_DASH_BEFORE.search(c.text[max(0, first.pos - 5):first.pos]))
+        self.object_first = bool(
+            _OBJECT_FIRST.fullmatch(first.words.lower())
+            or _PASSIVE_BEFORE.search(c.lowered, max(0, first.pos - 30), first.pos)
+            or _HEADLINE_DASH_BEFORE.search(c.text[max(0, first.pos - 5) : first.pos])
+        )
 
     def of(self, pos: int, end: int | None = None) -> int:
         """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
@@ -596,9 +713,12 @@ class _Owners:
         if after:
             return after - 1
         first = self.live[0]
-        gap = self.text[pos:first.pos]
-        if len(gap) <= 120 and not _CLAUSE_BREAK.search(gap) and (
-                self.object_first or (end is not None and _RELATIVE_AFTER.match(self.text, end, first.pos))):
+        gap = self.text[pos : first.pos]
+        if (
+            len(gap) <= 120
+            and not _CLAUSE_BREAK.search(gap)
+            and (self.object_first or (end is not None and _RELATIVE_AFTER.match(self.text, end, first.pos)))
+        ):
             return 0
         return -1
 
@@ -626,14 +746,20 @@ class ClaimFinder:
                 by_sentence.setdefault(index, []).append(m)
         return ArticleScan(sentences, by_sentence)
 
-    def read(self, text: str, lowered: str, date_phrases: list[DatePhrase],
-             scanned: ArticleScan | None = None, trace: list[TraceEntry] | None = None) -> ArticleReading:
+    def read(
+        self,
+        text: str,
+        lowered: str,
+        date_phrases: list[DatePhrase],
+        scanned: ArticleScan | None = None,
+        trace: list[TraceEntry] | None = None,
+    ) -> ArticleReading:
         """Claims of an article; ``lowered`` is the article lower-cased with the same offsets; ``scanned``:
         ``scan`` of it, if the caller has it; ``trace``: a list to append each step's decisions to."""
         sentences, by_sentence = scanned or self.scan(text, lowered)
         date_starts = [d.start for d in date_phrases]
         claims: list[Claim] = []
-        named: dict[int, list[PlaceMention]] = {}   # sentence index -> the places it names (read when needed)
+        named: dict[int, list[PlaceMention]] = {}  # sentence index -> the places it names (read when needed)
 
         def named_before(index: int, at: int) -> PlaceMention | None:
             """The place a phrase like "the town" at article offset ``at`` refers back to: of the places named in
@@ -646,7 +772,7 @@ class ClaimFinder:
                 seen += [p for p in named[k] if p.start < at]
             if not seen:
                 return None
-            told = text[max(0, at - 5000):at]   # bounded: a degenerate article stays linear
+            told = text[max(0, at - 5000) : at]  # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
         speakers: dict[int, str | None] = {}
@@ -658,10 +784,10 @@ class ClaimFinder:
 
         def speaker_before(index: int) -> str | None:
             if _LIST_ITEM.match(sentences[index].text):
-                return list_speaker(index)   # an item is no continuation of the item before
+                return list_speaker(index)  # an item is no continuation of the item before
             for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
-                if "\n" in text[sentences[k].end:sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
-                    return None   # a quotation ends with its paragraph: what follows is the article's own voice
+                if "\n" in text[sentences[k].end : sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
+                    return None  # a quotation ends with its paragraph: what follows is the article's own voice
                 if speaker_of(k):
                     return speakers[k]
             return None
@@ -671,8 +797,9 @@ class ClaimFinder:
             list, the nearest speaker of the few sentences before its run of items and headings (a ministry's
             summary read out item by item); no item lends its speaker to the next (a live blog's items)."""
             k = index
-            while k > max(0, index - _LIST_REACH) and (_LIST_ITEM.match(sentences[k].text)
-                                                        or _HEADING.fullmatch(sentences[k].text)):
+            while k > max(0, index - _LIST_REACH) and (
+                _LIST_ITEM.match(sentences[k].text) or _HEADING.fullmatch(sentences[k].text)
+            ):
                 k -= 1
             for j in range(k, max(-1, k - _LIST_INTRO_REACH), -1):
                 if _LIST_ITEM.match(sentences[j].text):
@@ -685,16 +812,21 @@ class ClaimFinder:
             sentence = sentences[index]
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             context = _SentenceContext(
-                sentence, sentences[index - 1] if index > 0 else None,
-                date_phrases[bisect.bisect_left(date_starts, sentence.start):
-                             bisect.bisect_left(date_starts, sentence.end)],
+                sentence,
+                sentences[index - 1] if index > 0 else None,
+                date_phrases[
+                    bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)
+                ],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at), lambda i=index: speaker_before(i))
+                lambda at, i=index: named_before(i, at),
+                lambda i=index: speaker_before(i),
+            )
             claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
-    def _read_sentence(self, c: _SentenceContext, matches: list[re.Match],
-                       trace: list[TraceEntry] | None) -> list[Claim]:
+    def _read_sentence(
+        self, c: _SentenceContext, matches: list[re.Match], trace: list[TraceEntry] | None
+    ) -> list[Claim]:
         live = self._live_action_words(c, matches, trace)
         if not live:
             return []
@@ -702,23 +834,39 @@ class ClaimFinder:
         self._add_referents(c, found)
         owners = _Owners(c, live)
         assigned = self._assign_places(c, live, found.places, owners, trace)
-        reading = _SentenceReading(c, found, _Quantities(c.text, quantities.areas(c.text, c.lowered)),
-                                   _Quantities(c.text, quantities.settlements(c.text, c.lowered)), owners, [],
-                                   [r.start for r in found.regions])
+        reading = _SentenceReading(
+            c,
+            found,
+            _Quantities(c.text, quantities.areas(c.text, c.lowered)),
+            _Quantities(c.text, quantities.settlements(c.text, c.lowered)),
+            owners,
+            [],
+            [r.start for r in found.regions],
+        )
         claims: list[Claim] = []
         for i, t in enumerate(live):
             draft = _Draft(t, i, assigned.get(i, []))
             dropped = next((step for step in CLAIM_STEPS if step(reading, draft)), None)
             if trace is not None:
-                trace.append(TraceEntry(c.s, t.pos, t.words, t.action, dropped.__name__ if dropped else "kept",
-                                        dropped is None, "" if dropped else _describe(draft)))
+                trace.append(
+                    TraceEntry(
+                        c.s,
+                        t.pos,
+                        t.words,
+                        t.action,
+                        dropped.__name__ if dropped else "kept",
+                        dropped is None,
+                        "" if dropped else _describe(draft),
+                    )
+                )
             if dropped is None:
                 claims += self._claims_of(reading, draft)
         return claims
 
     @staticmethod
-    def _live_action_words(c: _SentenceContext, matches: list[re.Match],
-                           trace: list[TraceEntry] | None) -> list[_Trigger]:
+    def _live_action_words(
+        c: _SentenceContext, matches: list[re.Match], trace: list[TraceEntry] | None
+    ) -> list[_Trigger]:
         """The action words no step of ``ACTION_WORD_STEPS`` drops."""
         live = []
         for m in matches:
@@ -732,29 +880,46 @@ class ClaimFinder:
         return live
 
     def _add_referents(self, c: _SentenceContext, found) -> None:
-        """"withdrew from the devastated town": the place named before; "the capital": Kyiv."""
+        """ "withdrew from the devastated town": the place named before; "the capital": Kyiv."""
         if "the " in c.lowered and _ANAPHOR_NOUN.search(c.lowered):
-            referred = [self._referent(m, c.s.start, c.named_before) for m in _ANAPHOR.finditer(c.text)
-                        if not self._apposition(c.text, m.end())
-                        and not _COMPASS_OF_BEFORE.search(c.text, max(0, m.start() - 30), m.start())]
+            referred = [
+                self._referent(m, c.s.start, c.named_before)
+                for m in _ANAPHOR.finditer(c.text)
+                if not self._apposition(c.text, m.end())
+                and not _COMPASS_OF_BEFORE.search(c.text, max(0, m.start() - 30), m.start())
+            ]
             referred = [p for p in referred if p is not None]
             if referred:
                 found.places = sorted(found.places + referred, key=lambda p: p.start)
 
     @staticmethod
-    def _assign_places(c: _SentenceContext, live: list[_Trigger], places: list[PlaceMention], owners: "_Owners",
-                       trace: list[TraceEntry] | None) -> dict[int, list[PlaceMention]]:
+    def _assign_places(
+        c: _SentenceContext,
+        live: list[_Trigger],
+        places: list[PlaceMention],
+        owners: _Owners,
+        trace: list[TraceEntry] | None,
+    ) -> dict[int, list[PlaceMention]]:
         """Each place to the action word it belongs to, unless a step of ``PLACE_STEPS`` drops it."""
         assigned: dict[int, list[PlaceMention]] = {}
         for place in places:
             at = place.start - c.s.start
             belongs = owners.of(at, at + len(place.name))
-            dropped = None if belongs < 0 else next(
-                (step for step in PLACE_STEPS if step(c, live[belongs], at)), None)
+            dropped = None if belongs < 0 else next((step for step in PLACE_STEPS if step(c, live[belongs], at)), None)
             if dropped is not None:
                 if trace is not None:
-                    trace.append(TraceEntry(c.s, at, place.name, live[belongs].action, dropped.__name__, False,
-                                            f"for {live[belongs].words!r}", "place"))
+                    trace.append(
+                        TraceEntry(
+                            c.s,
+                            at,
+                            place.name,
+                            live[belongs].action,
+                            dropped.__name__,
+                            False,
+                            f"for {live[belongs].words!r}",
+                            "place",
+                        )
+                    )
                 continue
             assigned.setdefault(belongs, []).append(place)
         return assigned
@@ -766,15 +931,28 @@ class ClaimFinder:
         date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
-        return [Claim(actor=d.actor, action=kind, places=places,
-                      area_km2=d.area if kind == "advanced" else None,
-                      settlements=d.count if kind == "advanced" else None,
-                      region=region, hints=found.hints,
-                      region_hints=found.region_hints, context_hints=found.context_hints, attribution=attributed,
-                      confirmed=confirmed, hedged=hedged, date=date, sentence=c.s, russia_cue=found.russia_cue,
-                      trigger_pos=d.t.pos)
-                for kind, places, region in drafts if kind is not None]
-
+        return [
+            Claim(
+                actor=d.actor,
+                action=kind,
+                places=places,
+                area_km2=d.area if kind == "advanced" else None,
+                settlements=d.count if kind == "advanced" else None,
+                region=region,
+                hints=found.hints,
+                region_hints=found.region_hints,
+                context_hints=found.context_hints,
+                attribution=attributed,
+                confirmed=confirmed,
+                hedged=hedged,
+                date=date,
+                sentence=c.s,
+                russia_cue=found.russia_cue,
+                trigger_pos=d.t.pos,
+            )
+            for kind, places, region in drafts
+            if kind is not None
+        ]
 
     def _apposition(self, text: str, end: int) -> bool:
         m = _APPOSITION.match(text, end)
@@ -789,7 +967,7 @@ class ClaimFinder:
 
 
 def _relative_sides(text: str, speaker) -> list:
-    """"our units" (the speaker's side) and "the enemy" (the other), when who said it has a side."""
+    """ "our units" (the speaker's side) and "the enemy" (the other), when who said it has a side."""
     if not ("our " in text or "Our " in text or "enemy" in text or "adversary" in text or "opponent" in text):
         return []
     found = [(m, False) for m in _OWN_SIDE.finditer(text)] + [(m, True) for m in _ENEMY.finditer(text)]
@@ -814,49 +992,49 @@ class _Actors:
         text, found = self.text, self.sides
         if _OBJECT_FIRST.fullmatch(t.words.lower()):
             inside = SIDE.search(t.words.title())
-            if inside:   # "back under Ukrainian control"
+            if inside:  # "back under Ukrainian control"
                 return inside.lastgroup
-        if action == "repelled" and _PASSIVE_BEFORE.search(text[max(0, t.pos - 30):t.pos].lower()):
+        if action == "repelled" and _PASSIVE_BEFORE.search(text[max(0, t.pos - 30) : t.pos].lower()):
             # "Russian troops were repelled": the side named is the one driven off
             ended_before = bisect.bisect_right(self.ends, t.pos)
             return other_side(found[ended_before - 1].side) if ended_before else None
-        agent = _AGENT.match(text[t.end:t.end + 60])
+        agent = _AGENT.match(text[t.end : t.end + 60])
         if agent and _ATTACK_NOUN.search(text, t.end, t.end + agent.end()):
-            agent = None   # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
-        if agent:   # "retaken by Ukrainian troops"
+            agent = None  # "repelled three counterattacks by Ukrainian groups": the attacker, no agent
+        if agent:  # "retaken by Ukrainian troops"
             at = t.end + agent.end()
             i = bisect.bisect_left(self.starts, at)
             if i < len(found) and found[i].start == at:
                 return found[i].side
         target = self.forces_struck(t, action)
-        if target:   # "defeated concentrations of enemy personnel": the side named is the one hit
+        if target:  # "defeated concentrations of enemy personnel": the side named is the one hit
             return other_side(target)
         ended_before = bisect.bisect_right(self.ends, t.pos)
         if ended_before and _STRIKE_NOUN.fullmatch(t.words):
             # "Russian strikes", "Moscow shells", "Ukrainian cruise missiles": the side just before
             x = found[ended_before - 1]
-            if _STRIKE_GAP.fullmatch(text[x.end:t.pos]):
+            if _STRIKE_GAP.fullmatch(text[x.end : t.pos]):
                 return x.side
         for k in range(ended_before - 1, -1, -1):
             x = found[k]
-            if action == "repelled" and _ATTACKER_BEFORE.search(text[max(0, x.start - 40):x.start].lower()):
-                return other_side(x.side)   # "repelled attacks by Ukrainian groups ..., and foiled attacks near X"
-            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15):x.start]) and not (
-                    k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40):x.start].lower())):
-                return x.side   # not "against Russian forces"; not "rout the Ukrainian formations" after a side
+            if action == "repelled" and _ATTACKER_BEFORE.search(text[max(0, x.start - 40) : x.start].lower()):
+                return other_side(x.side)  # "repelled attacks by Ukrainian groups ..., and foiled attacks near X"
+            if not _AGAINST_BEFORE.search(text[max(0, x.start - 15) : x.start]) and not (
+                k and _SIDE_AS_OBJECT_BEFORE.search(text[max(0, x.start - 40) : x.start].lower())
+            ):
+                return x.side  # not "against Russian forces"; not "rout the Ukrainian formations" after a side
         first_after = bisect.bisect_left(self.starts, t.end)
         if action == "repelled" and first_after < len(found):
             return other_side(found[first_after].side)
         for k in range(first_after, len(found)):
             x = found[k]
-            if not _FROM_BEFORE.search(text[max(0, x.start - 15):x.start]):
+            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]):
                 return x.side
         if self.previous is not None:
             earlier = sides(self.previous.text)
             if earlier:
                 return earlier[0].side
         return None
-
 
     def forces_struck(self, t: _Trigger, action: str) -> str | None:
         """The side whose forces a strike on forces names as its object ("inflicted losses on Ukrainian manpower")."""
@@ -880,7 +1058,7 @@ class _Quantities:
         k = bisect.bisect_left(self.starts, pos) - 1
         if k >= 0:
             q = self.found[k]
-            if q.end <= pos and pos - q.end <= _QUANTITY_REACH and gap.fullmatch(self.text[q.end:pos]):
+            if q.end <= pos and pos - q.end <= _QUANTITY_REACH and gap.fullmatch(self.text[q.end : pos]):
                 return q.value
         return None
 
@@ -894,7 +1072,7 @@ class _Quantities:
             q = self.found[k]
             if q.start - end > _QUANTITY_REACH:
                 break
-            if "," not in self.text[end:q.start]:
+            if "," not in self.text[end : q.start]:
                 return q
         return None
 
@@ -909,5 +1087,5 @@ class _Dates:
         """The date phrase nearest an article offset (the earlier one on a tie), if within reach: a phrase far
         off in a long sentence dates another clause ("..., one of four regions annexed in September 2022")."""
         i = bisect.bisect_left(self.starts, at)
-        candidates = [p for p in self.phrases[max(0, i - 1):i + 1] if abs(p.start - at) <= _DATE_REACH]
+        candidates = [p for p in self.phrases[max(0, i - 1) : i + 1] if abs(p.start - at) <= _DATE_REACH]
         return min(candidates, key=lambda p: abs(p.start - at)) if candidates else None

@@ -20,6 +20,7 @@ Rules, in the reader's terms:
   later date) is marked ``future``: the loader keeps the claim, dates it to the
   report day and flags it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,43 +43,92 @@ _YEAR = r"(?:,?\s+(?P<{0}>(?:19|20)\d\d))?"
 # Written in lower case and matched against the lower-cased text: a case-sensitive pattern whose
 # alternatives all start at a word boundary with a letter or digit scans ~10x faster in Python's re
 # than the same pattern with IGNORECASE.
-_PATTERN = re.compile(r"\b(?=[a-z0-9])(?:" + "|".join([
-    # friday, june 24 (, 2022) / on saturday / last sunday
-    rf"(?P<weekday>(?:(?:on|last|this|since)\s+)?{_WD}\b(?:,?\s+(?P<wmonth>{_MONTH_WORD})\s+{_DAY.format('wday')}{_YEAR.format('wyear')}\b)?)",
-    # june 24 (, 2022) / on sept. 10
-    rf"(?P<monthday>(?:on\s+)?(?P<mmonth>{_MONTH_WORD})\s+{_DAY.format('mday')}\b{_YEAR.format('myear')})",
-    # 24 june (2022)
-    rf"(?P<daymonth>(?:on\s+)?{_DAY.format('dday')}\s+(?P<dmonth>{_MONTH_WORD})\b(?:\s+(?P<dyear>(?:19|20)\d\d))?)",
-    # in may (2022) / in early may
-    rf"(?P<month>in\s+(?:early\s+|mid-|late\s+)?(?P<nmonth>{_MONTH_WORD})\b(?:\s+(?P<nyear>(?:19|20)\d\d))?)",
-    rf"(?P<pastday>{alternation(lexicon.PAST_DAY)}\b)",
-    rf"(?P<overnight>{lexicon.OVERNIGHT_INTO}\s+(?P<owd>{'|'.join(lexicon.WEEKDAYS)})\b)",
-    rf"(?P<yesterday>{alternation(lexicon.YESTERDAY)}\b)",
-    rf"(?P<today>{alternation(lexicon.TODAY)}\b)",
-    rf"(?P<monthstart>{alternation(lexicon.MONTH_START)}\b)",
-    rf"(?P<lastweek>{alternation(lexicon.LAST_WEEK)}\b)",
-    rf"(?P<pastspan>(?:in|over|during)\s+the\s+(?:past|last)\s+(?:(?P<count>{'|'.join(lexicon.SPAN_COUNTS)}|\d{{1,2}})\s+)?"
-    rf"(?P<unit>days|weeks|month)\b)",
-    rf"(?P<thisweek>{alternation(lexicon.THIS_WEEK)}\b)",
-    rf"(?P<weekend>{alternation(lexicon.WEEKEND)}\b)",
-    rf"(?P<thisyear>{alternation(lexicon.THIS_YEAR)}\b)",
-    rf"(?P<daysago>{alternation(lexicon.DAYS_AGO)}\b)",
-    r"(?P<year>in\s+(?P<yyear>(?:19|20)\d\d)\b)",
-    rf"(?P<future>{alternation(lexicon.FUTURE)}\b)",
-]) + ")")
-_KINDS = ("weekday", "monthday", "daymonth", "month", "pastday", "yesterday", "today",
-          "monthstart", "lastweek", "pastspan", "overnight", "thisweek", "weekend", "thisyear", "daysago", "year", "future")
+_PATTERN = re.compile(
+    r"\b(?=[a-z0-9])(?:"
+    + "|".join(
+        [
+            # friday, june 24 (, 2022) / on saturday / last sunday
+            rf"(?P<weekday>(?:(?:on|last|this|since)\s+)?{_WD}\b(?:,?\s+(?P<wmonth>{_MONTH_WORD})\s+{_DAY.format('wday')}{_YEAR.format('wyear')}\b)?)",
+            # june 24 (, 2022) / on sept. 10
+            rf"(?P<monthday>(?:on\s+)?(?P<mmonth>{_MONTH_WORD})\s+{_DAY.format('mday')}\b{_YEAR.format('myear')})",
+            # 24 june (2022)
+            rf"(?P<daymonth>(?:on\s+)?{_DAY.format('dday')}\s+(?P<dmonth>{_MONTH_WORD})\b(?:\s+(?P<dyear>(?:19|20)\d\d))?)",
+            # in may (2022) / in early may
+            rf"(?P<month>in\s+(?:early\s+|mid-|late\s+)?(?P<nmonth>{_MONTH_WORD})\b(?:\s+(?P<nyear>(?:19|20)\d\d))?)",
+            rf"(?P<pastday>{alternation(lexicon.PAST_DAY)}\b)",
+            rf"(?P<overnight>{lexicon.OVERNIGHT_INTO}\s+(?P<owd>{'|'.join(lexicon.WEEKDAYS)})\b)",
+            rf"(?P<yesterday>{alternation(lexicon.YESTERDAY)}\b)",
+            rf"(?P<today>{alternation(lexicon.TODAY)}\b)",
+            rf"(?P<monthstart>{alternation(lexicon.MONTH_START)}\b)",
+            rf"(?P<lastweek>{alternation(lexicon.LAST_WEEK)}\b)",
+            rf"(?P<pastspan>(?:in|over|during)\s+the\s+(?:past|last)\s+(?:(?P<count>{'|'.join(lexicon.SPAN_COUNTS)}|\d{{1,2}})\s+)?"
+            rf"(?P<unit>days|weeks|month)\b)",
+            rf"(?P<thisweek>{alternation(lexicon.THIS_WEEK)}\b)",
+            rf"(?P<weekend>{alternation(lexicon.WEEKEND)}\b)",
+            rf"(?P<thisyear>{alternation(lexicon.THIS_YEAR)}\b)",
+            rf"(?P<daysago>{alternation(lexicon.DAYS_AGO)}\b)",
+            r"(?P<year>in\s+(?P<yyear>(?:19|20)\d\d)\b)",
+            rf"(?P<future>{alternation(lexicon.FUTURE)}\b)",
+        ]
+    )
+    + ")"
+)
+_KINDS = (
+    "weekday",
+    "monthday",
+    "daymonth",
+    "month",
+    "pastday",
+    "yesterday",
+    "today",
+    "monthstart",
+    "lastweek",
+    "pastspan",
+    "overnight",
+    "thisweek",
+    "weekend",
+    "thisyear",
+    "daysago",
+    "year",
+    "future",
+)
 
 # Every date phrase holds one of these words, at most _REACH characters from either end of it: the scan
 # looks for them first (a literal-led pattern re runs fast) and reads the full pattern only around them,
 # which gives the same phrases as running it over the whole text.
-_ANCHOR_WORDS = LiteralScan(re.compile(r"\b(?:" + "|".join(sorted(
-    {*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, "days?", "hours", "yesterday", "night",
-     "overnight", "today", "morning", "month", "weeks?", "weekend", "year", "tomorrow"}, key=len, reverse=True)) + ")"))
+_ANCHOR_WORDS = LiteralScan(
+    re.compile(
+        r"\b(?:"
+        + "|".join(
+            sorted(
+                {
+                    *lexicon.WEEKDAYS,
+                    *lexicon.MONTHS,
+                    *lexicon.MONTH_ABBREVIATIONS,
+                    "days?",
+                    "hours",
+                    "yesterday",
+                    "night",
+                    "overnight",
+                    "today",
+                    "morning",
+                    "month",
+                    "weeks?",
+                    "weekend",
+                    "year",
+                    "tomorrow",
+                },
+                key=len,
+                reverse=True,
+            )
+        )
+        + ")"
+    )
+)
 _DIGITS = re.compile(r"\d+")
 _ORDINAL = ("st", "nd", "rd", "th")
 _NUMBER_CUES = (*{name[:3] for name in lexicon.MONTHS}, "hour", "day", "week")
-_REACH = 48   # longer than any phrase ("since the beginning of this month", "friday, september 24th, 2022")
+_REACH = 48  # longer than any phrase ("since the beginning of this month", "friday, september 24th, 2022")
 
 # The kinds that name a single day and so may set the report day.
 _DAY_KINDS = {"weekday", "monthday", "daymonth", "pastday", "yesterday"}
@@ -91,13 +141,13 @@ REPORT_DAY_WINDOW = timedelta(days=1)
 
 @dataclass(frozen=True)
 class DatePhrase:
-    start: int                # code-point offsets in the article (-1 for the report day)
+    start: int  # code-point offsets in the article (-1 for the report day)
     end: int
-    text: str                 # the words ("" for the report day)
-    kind: str                 # weekday | monthday | daymonth | month | pastday | ... | report
+    text: str  # the words ("" for the report day)
+    kind: str  # weekday | monthday | daymonth | month | pastday | ... | report
     first: date
     last: date
-    precision: str            # day | range | month
+    precision: str  # day | range | month
     future: bool = False
 
     @property
@@ -163,8 +213,11 @@ def _resolve(m: re.Match, original: str, published: date) -> DatePhrase | None:
         return one_day(_explicit_day(m.group("dmonth"), m.group("dday"), m.group("dyear"), published))
     if kind == "month":
         month = _month_number(m.group("nmonth"))
-        year = int(m.group("nyear")) if m.group("nyear") else (
-            published.year if month <= published.month else published.year - 1)
+        year = (
+            int(m.group("nyear"))
+            if m.group("nyear")
+            else (published.year if month <= published.month else published.year - 1)
+        )
         span = _month_range(year, month)
         return DatePhrase(start, end, text, kind, *span, "month", span[0] > published) if span else None
     try:
@@ -173,16 +226,17 @@ def _resolve(m: re.Match, original: str, published: date) -> DatePhrase | None:
         if kind == "today":
             return one_day(published)
         if kind == "lastweek":
-            return DatePhrase(start, end, text, kind, published - timedelta(days=7),
-                              published - timedelta(days=1), "range")
-        if kind == "pastspan":   # "over the past two weeks", "in the past month": that many days back to publication
+            return DatePhrase(
+                start, end, text, kind, published - timedelta(days=7), published - timedelta(days=1), "range"
+            )
+        if kind == "pastspan":  # "over the past two weeks", "in the past month": that many days back to publication
             count = m.group("count")
             unit = {"weeks": 7, "days": 1, "month": 30}[m.group("unit")]
             if m.group("unit") != "month" and count is None:
                 return None
             days = (1 if count is None else int(count) if count.isdigit() else lexicon.SPAN_COUNTS[count]) * unit
             return DatePhrase(start, end, text, kind, published - timedelta(days=days), published, "range")
-        if kind == "overnight":   # "overnight into Tuesday"
+        if kind == "overnight":  # "overnight into Tuesday"
             back = (published.weekday() - lexicon.WEEKDAYS.index(m.group("owd"))) % 7
             day = published - timedelta(days=back)
             return DatePhrase(start, end, text, kind, day - timedelta(days=1), day, "range")
@@ -198,17 +252,17 @@ def _resolve(m: re.Match, original: str, published: date) -> DatePhrase | None:
             year = int(m.group("yyear"))
             if year > published.year:
                 return None
-            return DatePhrase(start, end, text, kind, date(year, 1, 1),
-                              min(date(year, 12, 31), published), "range")
+            return DatePhrase(start, end, text, kind, date(year, 1, 1), min(date(year, 12, 31), published), "range")
         if kind == "thisweek":
-            return DatePhrase(start, end, text, kind, published - timedelta(days=published.weekday()),
-                              published, "range")
-        if kind == "monthstart":   # the end is set to the report day by find_date_phrases
+            return DatePhrase(
+                start, end, text, kind, published - timedelta(days=published.weekday()), published, "range"
+            )
+        if kind == "monthstart":  # the end is set to the report day by find_date_phrases
             return DatePhrase(start, end, text, kind, published.replace(day=1), published, "range")
         if kind == "future":
             later = published + timedelta(days=1)
             return DatePhrase(start, end, text, kind, later, later, "day", True)
-    except OverflowError:   # a publication date at the very edge of the calendar
+    except OverflowError:  # a publication date at the very edge of the calendar
         return None
     return None
 
@@ -220,8 +274,9 @@ def report_day(phrases: list[DatePhrase], published: date) -> date:
     return max(days, default=published)
 
 
-def find_date_phrases(text: str, published: date, lowered: str | None = None,
-                      within: list[tuple[int, int]] | None = None) -> tuple[list[DatePhrase], date]:
+def find_date_phrases(
+    text: str, published: date, lowered: str | None = None, within: list[tuple[int, int]] | None = None
+) -> tuple[list[DatePhrase], date]:
     """All date phrases of an article, resolved, and the article's report day.
 
     ``lowered``: the text already lower-cased with ``lower_keep_offsets`` (saves doing it twice).
@@ -231,12 +286,13 @@ def find_date_phrases(text: str, published: date, lowered: str | None = None,
     cues = None
     if within is not None:
         yesterday = published - timedelta(days=1)
-        cues = (frozenset({lexicon.WEEKDAYS[yesterday.weekday()], "yesterday", "night", "day", "hours"}),
-                (str(yesterday.day), f"{yesterday.day:02d}"))
+        cues = (
+            frozenset({lexicon.WEEKDAYS[yesterday.weekday()], "yesterday", "night", "day", "hours"}),
+            (str(yesterday.day), f"{yesterday.day:02d}"),
+        )
     phrases = [p for p in (_resolve(m, text, published) for m in _matches(lowered, within, cues)) if p]
     day = report_day(phrases, published)
-    phrases = [replace(p, first=day.replace(day=1), last=day) if p.kind == "monthstart" else p
-               for p in phrases]
+    phrases = [replace(p, first=day.replace(day=1), last=day) if p.kind == "monthstart" else p for p in phrases]
     return phrases, day
 
 
@@ -248,12 +304,12 @@ def _matches(lowered: str, within=None, cues=None):
         anchors = heapq.merge(words, _number_anchors(lowered))
     else:
         anchors = heapq.merge(_anchors_within(lowered, within), _cue_anchors(lowered, within, cues))
-    done = 0          # where the last match ended: the next one starts at or after it
+    done = 0  # where the last match ended: the next one starts at or after it
     for start, end in anchors:
         if start < done:
             continue
         m = _PATTERN.search(lowered, max(done, start - _REACH), end + _REACH)
-        while m:   # a phrase just before the anchor is not the anchor's own: read on to the anchor's
+        while m:  # a phrase just before the anchor is not the anchor's own: read on to the anchor's
             done = m.end()
             yield m
             m = _PATTERN.search(lowered, done, end + _REACH) if done <= start else None
@@ -281,8 +337,9 @@ def _cue_anchors(lowered: str, within, cues):
             end = at + len(needle)
             if needle in numbers and lowered.startswith(_ORDINAL, end):
                 end += 2
-            if ((at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_"))
-                    and (end == len(lowered) or not (lowered[end].isalnum() or lowered[end] == "_"))):
+            if (at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")) and (
+                end == len(lowered) or not (lowered[end].isalnum() or lowered[end] == "_")
+            ):
                 k = bisect.bisect_right(starts, at) - 1
                 if not (k >= 0 and at < within[k][1]):
                     found.append((at, end))
@@ -301,10 +358,11 @@ def _number_anchors(lowered: str):
         if lowered.startswith(_ORDINAL, end):
             end += 2
         if (end < len(lowered) and (lowered[end].isalnum() or lowered[end] == "_")) or not (
-                (digits <= 2 and m.group()[0] in "0123" or digits == 1)
-                or (digits == 4 and m.group()[:2] in ("19", "20") and end == m.end())):
+            (digits <= 2 and m.group()[0] in "0123" or digits == 1)
+            or (digits == 4 and m.group()[:2] in ("19", "20") and end == m.end())
+        ):
             continue
-        near = lowered[max(0, start - 16):end + 16]
+        near = lowered[max(0, start - 16) : end + 16]
         if any(word in near for word in _NUMBER_CUES) or near.find("in ", 0, 16) >= 0:
             yield start, end
 

@@ -15,6 +15,7 @@ and returns the events with the warnings a person should read (a date after
 publication, a place it could not put on the map, a text that is not
 English). The rule words are in ``lexicon.py``.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard.geo import Gazetteer, gazetteer as default_gazetteer, name_key
+from dashboard.geo import Gazetteer, name_key
+from dashboard.geo import gazetteer as default_gazetteer
 from dashboard.loader import places
 from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
@@ -37,7 +39,7 @@ _CAPITAL = re.compile(r"\b[A-Z]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
-REGION_REACH = 80   # characters from a place to "the X region" that says where it is
+REGION_REACH = 80  # characters from a place to "the X region" that says where it is
 
 
 @dataclass
@@ -59,10 +61,14 @@ class _SentenceRegions:
     def regions_for(self, place, claim) -> list[str]:
         """The regions the sentence names outright, the one right after the place first ("Robotyne in the
         southern Zaporizhzhia region")."""
-        nearby = self.hints[bisect.bisect_right(self.offsets, place.start):
-                            bisect.bisect_right(self.offsets, place.start + REGION_REACH)]
-        after = [iso for at, iso in nearby
-                 if not any(place.start < other.start < at for other in claim.places)]   # no other place between
+        nearby = self.hints[
+            bisect.bisect_right(self.offsets, place.start) : bisect.bisect_right(
+                self.offsets, place.start + REGION_REACH
+            )
+        ]
+        after = [
+            iso for at, iso in nearby if not any(place.start < other.start < at for other in claim.places)
+        ]  # no other place between
         return list(dict.fromkeys(after + self.distinct))
 
 
@@ -87,8 +93,8 @@ class EventExtractor:
                 article_votes[iso] = article_votes.get(iso, 0) + 1
         result = Extraction([], day)
         claimants = ArticleClaimants()
-        chosen: dict[tuple, Event] = {}   # one event per claim, in article order
-        sentence_regions: dict[int, _SentenceRegions] = {}   # by the identity of a sentence's list
+        chosen: dict[tuple, Event] = {}  # one event per claim, in article order
+        sentence_regions: dict[int, _SentenceRegions] = {}  # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
             if (published - when.last).days > BACKGROUND_DAYS:
@@ -99,10 +105,13 @@ class EventExtractor:
             if when.future:
                 result.warnings.append(
                     f"date phrase {when.text!r} resolves to {when.label}, after publication on {published}: "
-                    f"claim kept, dated to the report day {day} and flagged")
+                    f"claim kept, dated to the report day {day} and flagged"
+                )
                 flags.append("date-after-publication")
                 when = report_day_phrase(day)
-            claimant = claimants.of(claim.attribution, claim.actor, text[max(0, claim.sentence.start - 3000):claim.sentence.start])
+            claimant = claimants.of(
+                claim.attribution, claim.actor, text[max(0, claim.sentence.start - 3000) : claim.sentence.start]
+            )
             # a fragment the speaker rules read ("had", "when it"): no claimant, and not shown as one
             said = claim.attribution if claimant.name or _CAPITAL.search(claim.attribution or "") else None
             before = bisect.bisect_right(mention_offsets, claim.sentence.start) - 1
@@ -111,9 +120,21 @@ class EventExtractor:
                 regions = sentence_regions.get(id(claim.region_hints))
                 if regions is None:
                     regions = sentence_regions[id(claim.region_hints)] = _SentenceRegions(claim.region_hints)
-                placements = [places.place_name(self.gazetteer, places.PlaceContext(
-                    p.name, list(claim.hints), regions.regions_for(p, claim), claim.context_hints, article_votes,
-                    region_before, claim.russia_cue)) for p in claim.places]
+                placements = [
+                    places.place_name(
+                        self.gazetteer,
+                        places.PlaceContext(
+                            p.name,
+                            list(claim.hints),
+                            regions.regions_for(p, claim),
+                            claim.context_hints,
+                            article_votes,
+                            region_before,
+                            claim.russia_cue,
+                        ),
+                    )
+                    for p in claim.places
+                ]
             elif claim.region:
                 placements = [places.place_region(self.gazetteer, claim.region.iso, claim.region.words)]
             elif (claim.area_km2 or claim.settlements) and len({iso for _, iso in claim.region_hints}) == 1:
@@ -122,30 +143,52 @@ class EventExtractor:
             else:
                 placements = [places.NOWHERE]
             for where in placements:
-                key = (claim.actor, claim.action, name_key(where.name) if where.name else None,
-                       when.label, claim.area_km2, claim.settlements)
+                key = (
+                    claim.actor,
+                    claim.action,
+                    name_key(where.name) if where.name else None,
+                    when.label,
+                    claim.area_km2,
+                    claim.settlements,
+                )
                 # the same claim twice ("fired missiles ... strikes", or repeated later): keep the first
                 # sentence, unless a later one gives the claim its own date phrase
                 if key in chosen and (chosen[key].date_phrase or not when.text):
                     _traced(trace, claim, "drop_repeated_claim", where.name or "")
                     continue
                 if where.flag and key not in chosen:
-                    result.warnings.append(f"place {where.as_written!r} is not in the gazetteer: "
-                                           + (f"placed at oblast level ({where.oblast_iso})" if where.oblast_iso
-                                              else "kept unplaced"))
+                    result.warnings.append(
+                        f"place {where.as_written!r} is not in the gazetteer: "
+                        + (f"placed at oblast level ({where.oblast_iso})" if where.oblast_iso else "kept unplaced")
+                    )
                 chosen[key] = Event(
-                    actor=claim.actor, action=claim.action, event_date=when.label,
-                    date_start=when.first.isoformat(), date_end=when.last.isoformat(),
-                    date_precision=when.precision, date_phrase=when.text,
-                    place_as_written=where.as_written, place_name=where.name, geonameid=where.geonameid,
-                    oblast_iso=where.oblast_iso, latitude=where.latitude, longitude=where.longitude,
-                    place_precision=where.precision, area_km2=claim.area_km2, settlements=claim.settlements,
-                    attribution=said, confirmed=claim.confirmed, hedged=claim.hedged,
-                    claimant=claimant.name, claimant_side=claimant.side if claimant.name else None,
+                    actor=claim.actor,
+                    action=claim.action,
+                    event_date=when.label,
+                    date_start=when.first.isoformat(),
+                    date_end=when.last.isoformat(),
+                    date_precision=when.precision,
+                    date_phrase=when.text,
+                    place_as_written=where.as_written,
+                    place_name=where.name,
+                    geonameid=where.geonameid,
+                    oblast_iso=where.oblast_iso,
+                    latitude=where.latitude,
+                    longitude=where.longitude,
+                    place_precision=where.precision,
+                    area_km2=claim.area_km2,
+                    settlements=claim.settlements,
+                    attribution=said,
+                    confirmed=claim.confirmed,
+                    hedged=claim.hedged,
+                    claimant=claimant.name,
+                    claimant_side=claimant.side if claimant.name else None,
                     claimant_person=claimant.person or None,
-                    sentence=claim.sentence.text, sentence_start=claim.sentence.start,
+                    sentence=claim.sentence.text,
+                    sentence_start=claim.sentence.start,
                     sentence_end=claim.sentence.end,
-                    flags=",".join(flags + ([where.flag] if where.flag else [])))
+                    flags=",".join(flags + ([where.flag] if where.flag else [])),
+                )
         result.events = list(chosen.values())
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")

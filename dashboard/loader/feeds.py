@@ -21,6 +21,7 @@ An item carries its text when the feed is a full-content feed (RSS
 ``content:encoded``, Atom ``content``, JSON Feed ``content_html`` /
 ``content_text``): it needs no page fetch.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -28,7 +29,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,16 +50,16 @@ class ConfigProblem(ValueError):
 @dataclass(frozen=True)
 class Settings:
     user_agent: str = "conflict-map-loader (set user_agent in the feeds file)"
-    host_delay: float = 1.0               # seconds between two requests to one host
+    host_delay: float = 1.0  # seconds between two requests to one host
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    max_page_bytes: int = 5_000_000       # an item's page
-    max_feed_bytes: int = 10_000_000      # a feed document
-    max_items: int = 5_000                # items in one feed document
-    allow_hosts: frozenset[str] = frozenset()   # hosts that may be on private, loopback, link-local addresses
-    interval: float = DEFAULT_INTERVAL    # seconds between pulls of a feed without its own interval
-    max_backoff: float = 86_400.0         # a failing feed is tried at least once a day
-    fetch_threads: int = 4                # item pages fetched at once (the per-host delay still applies)
+    max_page_bytes: int = 5_000_000  # an item's page
+    max_feed_bytes: int = 10_000_000  # a feed document
+    max_items: int = 5_000  # items in one feed document
+    allow_hosts: frozenset[str] = frozenset()  # hosts that may be on private, loopback, link-local addresses
+    interval: float = DEFAULT_INTERVAL  # seconds between pulls of a feed without its own interval
+    max_backoff: float = 86_400.0  # a failing feed is tried at least once a day
+    fetch_threads: int = 4  # item pages fetched at once (the per-host delay still applies)
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,7 @@ def parse_duration(value, where: str) -> float:
         return float(value)
     found = _DURATION.match(value) if isinstance(value, str) else None
     if not found or float(found.group(1)) <= 0:
-        raise ConfigProblem(f"{where}: {value!r} is not a duration (a positive number of seconds, or 90s, 15m, "
-                            "2h, 1d)")
+        raise ConfigProblem(f"{where}: {value!r} is not a duration (a positive number of seconds, or 90s, 15m, 2h, 1d)")
     return float(found.group(1)) * _UNITS[found.group(2)]
 
 
@@ -104,7 +104,7 @@ def item_key(url: str) -> str:
     tracking parameters), without credentials."""
     try:
         return normalize_url(safe_url(url), strict=True)
-    except Exception:   # courlan on a URL it cannot read: keep it as it is
+    except Exception:  # courlan on a URL it cannot read: keep it as it is
         return safe_url(url)
 
 
@@ -135,8 +135,19 @@ def load_config(path: Path | str) -> Config:
     return Config(path, settings, tuple(feeds))
 
 
-_SETTING_KEYS = {"user_agent", "host_delay", "connect_timeout", "read_timeout", "max_page_bytes", "max_feed_bytes",
-                 "max_items", "allow_hosts", "interval", "max_backoff", "fetch_threads"}
+_SETTING_KEYS = {
+    "user_agent",
+    "host_delay",
+    "connect_timeout",
+    "read_timeout",
+    "max_page_bytes",
+    "max_feed_bytes",
+    "max_items",
+    "allow_hosts",
+    "interval",
+    "max_backoff",
+    "fetch_threads",
+}
 
 
 def _settings(table, path: Path) -> Settings:
@@ -154,8 +165,9 @@ def _settings(table, path: Path) -> Settings:
         values["user_agent"] = agent.strip()
     for key in ("host_delay", "connect_timeout", "read_timeout", "interval", "max_backoff"):
         if key in table:
-            values[key] = 0.0 if key == "host_delay" and table[key] == 0 else parse_duration(table[key],
-                                                                                           f"{where}: {key}")
+            values[key] = (
+                0.0 if key == "host_delay" and table[key] == 0 else parse_duration(table[key], f"{where}: {key}")
+            )
     for key in ("max_page_bytes", "max_feed_bytes", "max_items", "fetch_threads"):
         if key in table:
             if not isinstance(table[key], int) or isinstance(table[key], bool) or table[key] < 1:
@@ -174,8 +186,9 @@ def _feed(table, where: str, settings: Settings) -> Feed:
         raise ConfigProblem(f"{where} is not a table")
     unknown = set(table) - {"name", "outlet", "url", "interval", "language"}
     if unknown:
-        raise ConfigProblem(f"{where}: unknown key {sorted(unknown)[0]!r} (known: name, outlet, url, interval, "
-                            "language)")
+        raise ConfigProblem(
+            f"{where}: unknown key {sorted(unknown)[0]!r} (known: name, outlet, url, interval, language)"
+        )
     for key in ("name", "outlet", "url"):
         if not isinstance(table.get(key), str) or not table[key].strip():
             raise ConfigProblem(f"{where}: {key} is missing (each feed needs name, outlet and url)")
@@ -194,18 +207,18 @@ def _feed(table, where: str, settings: Settings) -> Feed:
 # --- feed documents ----------------------------------------------------------------------------------------
 @dataclass
 class FeedItem:
-    key: str                    # normalised URL (or the item's id when it has no link)
-    url: str                    # the link as the feed gives it
+    key: str  # normalised URL (or the item's id when it has no link)
+    url: str  # the link as the feed gives it
     title: str = ""
     published: date | None = None
-    content: str = ""           # the item's own full text (HTML or plain), for a full-content feed
+    content: str = ""  # the item's own full text (HTML or plain), for a full-content feed
     content_is_html: bool = True
 
 
 @dataclass
 class FeedDocument:
     items: list[FeedItem] = field(default_factory=list)
-    kind: str = ""              # feedparser's version ("rss20", "atom10", ...) or "json1"
+    kind: str = ""  # feedparser's version ("rss20", "atom10", ...) or "json1"
 
 
 class FeedProblem(ValueError):
@@ -218,14 +231,17 @@ def parse_feed(raw: bytes, url: str, content_type: str = "", max_items: int = 5_
     head = raw[:512].lstrip()
     if "json" in content_type.lower() or head.startswith(b"{"):
         return _json_feed(raw, url, max_items)
-    listed = len(_ITEM_TAG.findall(raw))   # counted on the bytes, before feedparser builds any of them
+    listed = len(_ITEM_TAG.findall(raw))  # counted on the bytes, before feedparser builds any of them
     if listed > max_items:
         raise FeedProblem(f"the feed lists {listed:,} items, above the limit of {max_items:,} (max_items)")
     # the items' HTML is only ever read for its text (trafilatura), never shown as markup: feedparser's
     # sanitising and URL resolving (most of its time on a full-content feed) are not needed
-    parsed = feedparser.parse(raw, response_headers={"content-location": url, "content-type": content_type
-                                                     or "application/xml"},
-                              sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        raw,
+        response_headers={"content-location": url, "content-type": content_type or "application/xml"},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     if not parsed.get("version") and not parsed.entries:
         if re.match(rb"\s*(?:<!doctype\s+html|<html)", head, re.IGNORECASE) or "html" in content_type.lower():
             raise FeedProblem("not a feed: the address serves an HTML page (look for its RSS or Atom link)")
@@ -234,8 +250,8 @@ def parse_feed(raw: bytes, url: str, content_type: str = "", max_items: int = 5_
     document = FeedDocument(kind=parsed.get("version") or "unknown")
     for entry in parsed.entries:
         link = entry.get("link") or ""
-        if not link:   # Atom may give only rel="alternate" links in a list
-            link = next((l.get("href", "") for l in entry.get("links", []) if l.get("rel") == "alternate"), "")
+        if not link:  # Atom may give only rel="alternate" links in a list
+            link = next((a.get("href", "") for a in entry.get("links", []) if a.get("rel") == "alternate"), "")
         content = ""
         is_html = True
         for part in entry.get("content") or []:
@@ -243,8 +259,9 @@ def parse_feed(raw: bytes, url: str, content_type: str = "", max_items: int = 5_
                 content, is_html = part["value"], "html" in (part.get("type") or "text/html")
                 break
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        document.items.append(_item(link, entry.get("id") or "", entry.get("title") or "", _day(stamp), content,
-                                    is_html))
+        document.items.append(
+            _item(link, entry.get("id") or "", entry.get("title") or "", _day(stamp), content, is_html)
+        )
     return document
 
 
@@ -252,15 +269,16 @@ def _day(stamp) -> date | None:
     if not stamp:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc).date()
+        return datetime.fromtimestamp(calendar.timegm(stamp), UTC).date()
     except (OverflowError, ValueError, OSError):
         return None
 
 
 def _item(link: str, ident: str, title: str, published: date | None, content: str, is_html: bool) -> FeedItem:
     key = item_key(link) if link else (f"id:{ident}" if ident else "")
-    return FeedItem(key=key, url=link, title=title.strip(), published=published, content=content,
-                    content_is_html=is_html)
+    return FeedItem(
+        key=key, url=link, title=title.strip(), published=published, content=content, content_is_html=is_html
+    )
 
 
 def _json_feed(raw: bytes, url: str, max_items: int) -> FeedDocument:
@@ -270,12 +288,14 @@ def _json_feed(raw: bytes, url: str, max_items: int) -> FeedDocument:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FeedProblem(f"not a feed: not valid JSON ({error})"[:300]) from None
-    if not isinstance(data, dict) or not JSON_FEED_VERSION.match(str(data.get("version", ""))) \
-            or not isinstance(data.get("items"), list):
+    if (
+        not isinstance(data, dict)
+        or not JSON_FEED_VERSION.match(str(data.get("version", "")))
+        or not isinstance(data.get("items"), list)
+    ):
         raise FeedProblem("not a feed: JSON without a JSON Feed version and items list")
     if len(data["items"]) > max_items:
-        raise FeedProblem(f"the feed lists {len(data['items']):,} items, above the limit of {max_items:,} "
-                          "(max_items)")
+        raise FeedProblem(f"the feed lists {len(data['items']):,} items, above the limit of {max_items:,} (max_items)")
     document = FeedDocument(kind="json" + str(data["version"]).rsplit("/", 1)[-1])
     for entry in data["items"]:
         if not isinstance(entry, dict):
@@ -286,12 +306,15 @@ def _json_feed(raw: bytes, url: str, max_items: int) -> FeedDocument:
         stamp = entry.get("date_published") or entry.get("date_modified")
         if isinstance(stamp, str):
             try:
-                published = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(timezone.utc).date()
+                published = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC).date()
             except ValueError:
                 published = None
         html, text = entry.get("content_html"), entry.get("content_text")
-        content, is_html = (html, True) if isinstance(html, str) and html.strip() else (
-            (text, False) if isinstance(text, str) and text.strip() else ("", True))
+        content, is_html = (
+            (html, True)
+            if isinstance(html, str) and html.strip()
+            else ((text, False) if isinstance(text, str) and text.strip() else ("", True))
+        )
         title = entry.get("title") if isinstance(entry.get("title"), str) else ""
         document.items.append(_item(link, str(entry.get("id") or ""), title, published, content, is_html))
     return document

@@ -27,6 +27,7 @@ Every failure is a ``FetchError`` with a ``kind`` (dns, refused, timeout,
 http, too_big, not_allowed, redirects, robots, not_html, network) and a
 message naming the URL without its credentials.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -35,24 +36,32 @@ import threading
 import time
 import urllib.robotparser
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 import urllib3
 from urllib3.connection import HTTPConnection, VerifiedHTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import (ConnectTimeoutError, DecodeError, HTTPError, MaxRetryError, NewConnectionError,
-                                ProtocolError, ReadTimeoutError, SSLError)
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    DecodeError,
+    HTTPError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
 
 from dashboard.loader.feeds import Settings, safe_url
 
 MAX_REDIRECTS = 5
-MAX_CRAWL_DELAY = 60.0          # seconds: a robots.txt asking for more is held to this
-ROBOTS_CACHED = 256             # hosts whose robots.txt is kept (least recently used dropped)
-ROBOTS_SECONDS = 86_400.0       # a robots.txt is read again after a day
-ROBOTS_MAX_BYTES = 500_000      # Google reads the first 500 KiB of a robots.txt
-HOSTS_REMEMBERED = 4_096        # per-host last-request times kept (least recently used dropped)
+MAX_CRAWL_DELAY = 60.0  # seconds: a robots.txt asking for more is held to this
+ROBOTS_CACHED = 256  # hosts whose robots.txt is kept (least recently used dropped)
+ROBOTS_SECONDS = 86_400.0  # a robots.txt is read again after a day
+ROBOTS_MAX_BYTES = 500_000  # Google reads the first 500 KiB of a robots.txt
+HOSTS_REMEMBERED = 4_096  # per-host last-request times kept (least recently used dropped)
 REDIRECTS = (301, 302, 303, 307, 308)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -74,8 +83,8 @@ class BlockedAddress(Exception):
 
 @dataclass
 class Response:
-    url: str                    # the final URL, after redirects
-    status: int                 # 200 or 304
+    url: str  # the final URL, after redirects
+    status: int  # 200 or 304
     body: bytes = b""
     content_type: str = ""
     etag: str | None = None
@@ -87,9 +96,14 @@ def refused_address(address: str) -> str | None:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    for test, why in ((ip.is_loopback, "loopback"), (ip.is_link_local, "link-local"), (ip.is_private, "private"),
-                      (ip.is_multicast, "multicast"), (ip.is_unspecified, "unspecified"),
-                      (ip.is_reserved, "reserved")):
+    for test, why in (
+        (ip.is_loopback, "loopback"),
+        (ip.is_link_local, "link-local"),
+        (ip.is_private, "private"),
+        (ip.is_multicast, "multicast"),
+        (ip.is_unspecified, "unspecified"),
+        (ip.is_reserved, "reserved"),
+    ):
         if test:
             return why
     return None
@@ -107,17 +121,21 @@ def _checked_connection(self) -> socket.socket:
     for family, kind, proto, _, address in infos:
         why = None if allowed else refused_address(address[0])
         if why:
-            raise BlockedAddress(f"{host} resolves to {address[0]}, a {why} address (put the host in "
-                                 "allow_hosts if it is an intranet feed)")
+            raise BlockedAddress(
+                f"{host} resolves to {address[0]}, a {why} address (put the host in "
+                "allow_hosts if it is an intranet feed)"
+            )
         sock = socket.socket(family, kind, proto)
         try:
             sock.settimeout(self.timeout)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             sock.connect(address)
             return sock
-        except socket.timeout:
+        except TimeoutError:
             sock.close()
-            raise ConnectTimeoutError(self, f"Connection to {host} timed out (connect timeout={self.timeout})")
+            raise ConnectTimeoutError(
+                self, f"Connection to {host} timed out (connect timeout={self.timeout})"
+            ) from None
         except OSError as error:
             sock.close()
             last = error
@@ -137,19 +155,25 @@ class _CheckedHTTPS(VerifiedHTTPSConnection):
 def _pool_manager(settings: Settings, threads: int) -> urllib3.PoolManager:
     http = type("CheckedHTTP", (_CheckedHTTP,), {"allow_hosts": settings.allow_hosts})
     https = type("CheckedHTTPS", (_CheckedHTTPS,), {"allow_hosts": settings.allow_hosts})
-    pools = {"http": type("Pool", (HTTPConnectionPool,), {"ConnectionCls": http}),
-             "https": type("Pools", (HTTPSConnectionPool,), {"ConnectionCls": https})}
-    manager = urllib3.PoolManager(num_pools=32, maxsize=max(1, threads), block=False,
-                                  timeout=urllib3.Timeout(connect=settings.connect_timeout,
-                                                          read=settings.read_timeout),
-                                  retries=False, cert_reqs="CERT_REQUIRED")
+    pools = {
+        "http": type("Pool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+        "https": type("Pools", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+    }
+    manager = urllib3.PoolManager(
+        num_pools=32,
+        maxsize=max(1, threads),
+        block=False,
+        timeout=urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout),
+        retries=False,
+        cert_reqs="CERT_REQUIRED",
+    )
     manager.pool_classes_by_scheme = pools
     return manager
 
 
 @dataclass
 class _Robots:
-    parser: urllib.robotparser.RobotFileParser | None   # None: everything allowed
+    parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
     read_at: float
     disallow_all: bool = False
 
@@ -173,15 +197,21 @@ class Fetcher:
         self._manager.clear()
 
     # --- one request, by hand -------------------------------------------------------------------------
-    def get(self, url: str, max_bytes: int, etag: str | None = None, last_modified: str | None = None,
-            want_html: bool = False) -> Response:
+    def get(
+        self,
+        url: str,
+        max_bytes: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        want_html: bool = False,
+    ) -> Response:
         """GET ``url``, following redirects by hand; FetchError on any failure (see the module's list)."""
         seen = [url]
         for _ in range(MAX_REDIRECTS + 1):
             response = self._one(url, max_bytes, etag, last_modified, want_html, seen[0])
             if isinstance(response, Response):
                 return response
-            url = response   # a redirect's target
+            url = response  # a redirect's target
             if url in seen:
                 raise FetchError("redirects", f"{safe_url(seen[0])}: redirect loop (back to {safe_url(url)})")
             seen.append(url)
@@ -194,17 +224,22 @@ class Fetcher:
             raise FetchError("not_allowed", f"{shown}: only http:// and https:// addresses are fetched")
         try:
             allowed = self.allowed_by_robots(url)
-        except FetchError as error:   # robots.txt could not be asked for: the host cannot be reached
+        except FetchError as error:  # robots.txt could not be asked for: the host cannot be reached
             raise FetchError(error.kind, f"{shown}: {error.reason}") from None
         if not allowed:
             raise FetchError("robots", f"{shown}: the site's robots.txt does not allow fetching it")
-        headers = {"User-Agent": self.settings.user_agent, "Accept-Encoding": "gzip, deflate",
-                   "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" if want_html else
-                   "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
-                   "text/xml;q=0.9,application/json;q=0.8,*/*;q=0.5"}
+        headers = {
+            "User-Agent": self.settings.user_agent,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+            if want_html
+            else "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
+            "text/xml;q=0.9,application/json;q=0.8,*/*;q=0.5",
+        }
         if parts.username is not None and urlsplit(first).hostname == parts.hostname:
-            headers.update(urllib3.make_headers(basic_auth=f"{unquote(parts.username)}:"
-                                                           f"{unquote(parts.password or '')}"))
+            headers.update(
+                urllib3.make_headers(basic_auth=f"{unquote(parts.username)}:{unquote(parts.password or '')}")
+            )
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -212,11 +247,12 @@ class Fetcher:
         plain = url if parts.username is None else url.replace(parts.netloc, parts.netloc.rsplit("@", 1)[1], 1)
         self._wait_for_host(parts)
         try:
-            response = self._manager.request("GET", plain, headers=headers, preload_content=False,
-                                             redirect=False, retries=False)
+            response = self._manager.request(
+                "GET", plain, headers=headers, preload_content=False, redirect=False, retries=False
+            )
         except BlockedAddress as error:
             raise FetchError("not_allowed", f"{shown}: {error}") from None
-        except Exception as error:   # urllib3's and the socket's errors, named by kind
+        except Exception as error:  # urllib3's and the socket's errors, named by kind
             raise _named(error, shown) from None
         complete = False
         try:
@@ -234,14 +270,15 @@ class Fetcher:
                 raise FetchError("not_html", f"{shown}: not an HTML page ({content_type.split(';')[0].strip()})")
             body = self._read(response, max_bytes, shown)
             complete = True
-            return Response(url, 200, body, content_type, response.headers.get("ETag"),
-                            response.headers.get("Last-Modified"))
+            return Response(
+                url, 200, body, content_type, response.headers.get("ETag"), response.headers.get("Last-Modified")
+            )
         except FetchError:
             raise
         except Exception as error:
             raise _named(error, shown) from None
         finally:
-            if not complete:   # a body left unread must not be read as the next response on this connection
+            if not complete:  # a body left unread must not be read as the next response on this connection
                 response.close()
             response.release_conn()
 
@@ -303,13 +340,19 @@ class Fetcher:
         parts = urlsplit(url)
         self._wait_for_host(parts)
         try:
-            response = self._manager.request("GET", url, headers={"User-Agent": self.settings.user_agent},
-                                             preload_content=False, redirect=True, retries=urllib3.Retry(
-                                                 total=MAX_REDIRECTS, connect=0, read=0, status=0,
-                                                 redirect=MAX_REDIRECTS, raise_on_redirect=False))
+            response = self._manager.request(
+                "GET",
+                url,
+                headers={"User-Agent": self.settings.user_agent},
+                preload_content=False,
+                redirect=True,
+                retries=urllib3.Retry(
+                    total=MAX_REDIRECTS, connect=0, read=0, status=0, redirect=MAX_REDIRECTS, raise_on_redirect=False
+                ),
+            )
         except BlockedAddress as error:
             raise FetchError("not_allowed", f"{safe_url(url)}: {error}") from None
-        except Exception as error:   # the host cannot be reached: the fetch fails for that reason
+        except Exception as error:  # the host cannot be reached: the fetch fails for that reason
             raise _named(error, safe_url(url)) from None
         complete = False
         try:
@@ -363,15 +406,16 @@ def _named(error: Exception, shown: str) -> FetchError:
     if isinstance(error, MaxRetryError) and error.reason is not None:
         error = error.reason
     text = str(error)
-    if isinstance(error, NewConnectionError):   # (a subclass of ConnectTimeoutError in urllib3 1.26)
+    if isinstance(error, NewConnectionError):  # (a subclass of ConnectTimeoutError in urllib3 1.26)
         if "resolve" in text or "Name or service" in text or "nodename" in text:
             return FetchError("dns", f"{shown}: the host name does not resolve")
         if "refused" in text.lower():
             return FetchError("refused", f"{shown}: connection refused")
         return FetchError("network", f"{shown}: cannot connect ({text.split(': ', 1)[-1][:200]})")
     if isinstance(error, (ReadTimeoutError, ConnectTimeoutError, socket.timeout, TimeoutError)):
-        return FetchError("timeout", f"{shown}: timed out "
-                                     f"({'connecting' if isinstance(error, ConnectTimeoutError) else 'reading'})")
+        return FetchError(
+            "timeout", f"{shown}: timed out ({'connecting' if isinstance(error, ConnectTimeoutError) else 'reading'})"
+        )
     if isinstance(error, SSLError):
         return FetchError("network", f"{shown}: TLS failed ({text[:200]})")
     if isinstance(error, ProtocolError):

@@ -15,6 +15,7 @@ change of the rules) and replaces their events, one transaction per
 article; the newsroom's decisions are kept: they are stored against each
 claim's stable key, not its row (``dashboard.review.identity``).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,11 +23,11 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -35,15 +36,15 @@ from dashboard.loader.read import Article, ArticleProblem, ReadWarning, read_pat
 from dashboard.schema import event_problems
 from dashboard.store.rows import Store
 
-EXAMPLES_PER_WARNING = 3       # articles named beside a grouped warning
-IN_FLIGHT_PER_JOB = 64         # articles handed to each worker ahead of the writer (bounds memory)
+EXAMPLES_PER_WARNING = 3  # articles named beside a grouped warning
+IN_FLIGHT_PER_JOB = 64  # articles handed to each worker ahead of the writer (bounds memory)
 
 
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:   # not on Linux
+    except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
@@ -57,7 +58,7 @@ class Summary:
     unplaced: int = 0
     oblast_only: int = 0
     refused: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)          # "source: message", one per article and warning
+    warnings: list[str] = field(default_factory=list)  # "source: message", one per article and warning
     _by_message: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def warn(self, source: str, message: str) -> None:
@@ -71,7 +72,9 @@ class Summary:
             if len(sources) == 1:
                 lines.append(f"{sources[0]}: {message}")
                 continue
-            examples = ", ".join(sources[:EXAMPLES_PER_WARNING]) + (", ..." if len(sources) > EXAMPLES_PER_WARNING else "")
+            examples = ", ".join(sources[:EXAMPLES_PER_WARNING]) + (
+                ", ..." if len(sources) > EXAMPLES_PER_WARNING else ""
+            )
             lines.append(f"{message} [{len(sources):,} articles: {examples}]")
         return lines
 
@@ -116,9 +119,17 @@ def _extract_in_worker(job: tuple[str, date]) -> Extraction | str:
 
 
 # --- writer side -------------------------------------------------------------------------------------
-def ingest(paths: Iterable[Path], store: Store, published: date | None = None, max_bytes: int = 5_000_000,
-           extractor: EventExtractor | None = None, progress: bool | None = None, jobs: int = 1,
-           reread: bool = False, follow_symlinks: bool = False) -> Summary:
+def ingest(
+    paths: Iterable[Path],
+    store: Store,
+    published: date | None = None,
+    max_bytes: int = 5_000_000,
+    extractor: EventExtractor | None = None,
+    progress: bool | None = None,
+    jobs: int = 1,
+    reread: bool = False,
+    follow_symlinks: bool = False,
+) -> Summary:
     """Read, extract and store every article under ``paths``; ``jobs`` > 1 extracts in worker processes;
     ``reread``: articles stored before are read again and their events replaced; ``follow_symlinks``: read
     symbolic links inside folders (refused by default)."""
@@ -170,14 +181,15 @@ def _extract_here(extractor: EventExtractor, article: Article) -> Extraction | s
         return f"{type(error).__name__}: {error}"
 
 
-def _store(article: Article, extraction: Extraction | str, store: Store, summary: Summary,
-           reread: bool = False, also=None) -> None:
+def _store(
+    article: Article, extraction: Extraction | str, store: Store, summary: Summary, reread: bool = False, also=None
+) -> None:
     """Store one article and its events (``also``: more written in its transaction, see ``Store.add_article``)."""
     if isinstance(extraction, str):
         summary.refused.append(f"{article.source}: could not be read for claims ({extraction})")
         return
     kept = []
-    for event in extraction.events:   # a number or date out of the schema's bounds: that claim only is refused
+    for event in extraction.events:  # a number or date out of the schema's bounds: that claim only is refused
         problems = event_problems(event)
         if problems:
             summary.warn(article.source, f"claim refused ({'; '.join(problems)}): {event.sentence[:120]!r}")
@@ -186,10 +198,18 @@ def _store(article: Article, extraction: Extraction | str, store: Store, summary
     if len(kept) != len(extraction.events):
         extraction = replace(extraction, events=kept)
     article_id = store.add_article(
-        content_hash=article.content_hash, source=article.source, published=article.published.isoformat(),
-        report_day=extraction.report_day.isoformat(), outlet=article.outlet, url=article.url,
-        title=article.title, text=article.text, events=extraction.events, also=also)
-    if article_id is None:   # the same text earlier in this batch, or stored meanwhile by another loader
+        content_hash=article.content_hash,
+        source=article.source,
+        published=article.published.isoformat(),
+        report_day=extraction.report_day.isoformat(),
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        text=article.text,
+        events=extraction.events,
+        also=also,
+    )
+    if article_id is None:  # the same text earlier in this batch, or stored meanwhile by another loader
         if reread and store.replace_events(article.content_hash, extraction.events) is not None:
             summary.reread_articles += 1
             summary.events_stored += len(extraction.events)

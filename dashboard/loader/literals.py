@@ -18,30 +18,34 @@ length, same offsets), where a one-space start stands for any one whitespace
 character and a two-space start for any run of them: the candidates still
 hold every match.
 """
+
 from __future__ import annotations
 
 import re
-from re import _constants as sre_constants, _parser as sre_parser
-from typing import Iterator
+from collections.abc import Iterator
+from re import _constants as sre_constants
+from re import _parser as sre_parser
 
 import ahocorasick
 
-_MAX_STARTS = 20_000   # a guard against a pattern whose optional parts multiply out
+_MAX_STARTS = 20_000  # a guard against a pattern whose optional parts multiply out
 
 
-_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())   # what \\s matches (none after U+3000)
-_ASCII_SPACED = bytes(32 if chr(i).isspace() else i for i in range(256))   # (bytes.translate needs 256)
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what \\s matches (none after U+3000)
+_ASCII_SPACED = bytes(32 if chr(i).isspace() else i for i in range(256))  # (bytes.translate needs 256)
 
 
 def spaced(text: str) -> str:
     """``text`` with every whitespace character made a space (the same length and offsets)."""
-    if text.isascii():   # the usual case, done in C at once
+    if text.isascii():  # the usual case, done in C at once
         return text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
     for c in _WHITESPACE:
         if c != " " and c in text:
             text = text.replace(c, " ")
     return text
-_WHITESPACE_RUNS = 1   # how many whitespace runs a start may run on over
+
+
+_WHITESPACE_RUNS = 1  # how many whitespace runs a start may run on over
 
 
 def literal_starts(pattern: str) -> set[str]:
@@ -54,8 +58,9 @@ def literal_starts(pattern: str) -> set[str]:
 
 
 def _is_whitespace_repeat(op, arg) -> bool:
-    return (op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
-            and list(arg[2]) == [(sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)])])
+    return op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and list(arg[2]) == [
+        (sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)])
+    ]
 
 
 def _starts(items: list, runs: int) -> set[str]:
@@ -65,12 +70,12 @@ def _starts(items: list, runs: int) -> set[str]:
     if op is sre_constants.LITERAL:
         return {chr(arg) + tail for tail in _starts(rest, runs)}
     if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-        return _starts(rest, runs)                               # \b, ^, look-arounds: no character
-    if op is sre_constants.SUBPATTERN:                           # (?:...) and (?P<name>...)
+        return _starts(rest, runs)  # \b, ^, look-arounds: no character
+    if op is sre_constants.SUBPATTERN:  # (?:...) and (?P<name>...)
         return _starts(list(arg[-1]) + rest, runs)
     if op is sre_constants.BRANCH:
         found = set().union(*(_starts(list(branch) + rest, runs) for branch in arg[1]))
-    elif _is_whitespace_repeat(op, arg) and runs:                # \s+, \s*, \s?: one space, or a run (two)
+    elif _is_whitespace_repeat(op, arg) and runs:  # \s+, \s*, \s?: one space, or a run (two)
         least, most = arg[0], arg[1]
         found = _starts(rest, runs - 1) if least == 0 else set()
         if least <= 1 <= most:
@@ -78,11 +83,11 @@ def _starts(items: list, runs: int) -> set[str]:
         if most >= 2:
             found.add("  ")
     elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] == 0 and arg[1] == 1:
-        found = _starts(list(arg[2]) + rest, runs) | _starts(rest, runs)   # optional: with it, or without it
+        found = _starts(list(arg[2]) + rest, runs) | _starts(rest, runs)  # optional: with it, or without it
     elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
-        found = _starts(list(arg[2]), 0)                         # one copy at least: its start, then stop
+        found = _starts(list(arg[2]), 0)  # one copy at least: its start, then stop
     else:
-        return {""}                                              # a class, \s: no literal
+        return {""}  # a class, \s: no literal
     if len(found) > _MAX_STARTS:
         raise ValueError("the pattern has too many literal starts to list")
     return found
@@ -100,12 +105,12 @@ class LiteralScan:
         for start in starts:
             self._automaton.add_word(start, len(start))
         self._automaton.make_automaton()
-        self._spaced = any(" " in start for start in starts)   # read a spaced copy only when a start needs it
+        self._spaced = any(" " in start for start in starts)  # read a spaced copy only when a start needs it
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         candidates = []
         for end, length in self._automaton.iter(spaced(text) if self._spaced else text):
-            before = end - length   # the character before the start must not be a word character
+            before = end - length  # the character before the start must not be a word character
             if before < 0 or not (text[before].isalnum() or text[before] == "_"):
                 candidates.append(before + 1)
         candidates.sort()

@@ -26,6 +26,7 @@ regions the article names. A namesake in the other country is set aside (the nam
 gazetteer lacks, placed at the level of the region the text points to). A name the gazetteer knows on both
 sides, in a text that points to neither, is left unplaced: never silently put on one side.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,15 +35,15 @@ from typing import NamedTuple
 from dashboard.geo import Gazetteer, country_of
 
 
-class Placement(NamedTuple):   # a tuple: made by the thousand, cheaply
+class Placement(NamedTuple):  # a tuple: made by the thousand, cheaply
     as_written: str | None
     name: str | None
     geonameid: int | None
     oblast_iso: str | None
     latitude: float | None
     longitude: float | None
-    precision: str            # point | oblast | none
-    flag: str = ""            # "" | not-in-gazetteer | unplaced
+    precision: str  # point | oblast | none
+    flag: str = ""  # "" | not-in-gazetteer | unplaced
 
 
 NOWHERE = Placement(None, None, None, None, None, None, "none")
@@ -63,6 +64,7 @@ class PlaceContext:
     ``article_votes``: how strongly the article points to each oblast; ``region_before``: the region the
     article named last before this sentence; ``russia_cue``: the sentence places things in Russia ("across
     the border")."""
+
     name: str
     sentence_hints: list[str] = field(default_factory=list)
     sentence_regions: list[str] = field(default_factory=list)
@@ -70,17 +72,18 @@ class PlaceContext:
     article_votes: dict[str, int] = field(default_factory=dict)
     region_before: str | None = None
     russia_cue: bool = False
-    candidates: list = field(default_factory=list)   # the gazetteer's places of that name, narrowed by resolvers
-    listed_oblasts: tuple = ()                        # where the codifier lists a settlement of a name cities500 lacks
-    countries: set = field(default_factory=set)      # the countries the text points to
+    candidates: list = field(default_factory=list)  # the gazetteer's places of that name, narrowed by resolvers
+    listed_oblasts: tuple = ()  # where the codifier lists a settlement of a name cities500 lacks
+    countries: set = field(default_factory=set)  # the countries the text points to
 
 
 def place_name(gazetteer: Gazetteer, context: PlaceContext) -> Placement:
     """Resolve one place name written in a claim: the first resolver of ``RESOLVERS`` that decides."""
     context.candidates = gazetteer.places(context.name)
     context.listed_oblasts = () if context.candidates else gazetteer.listed_oblasts(context.name)
-    context.countries = _countries_pointed_to(context.sentence_regions, context.sentence_context,
-                                              context.article_votes, context.russia_cue)
+    context.countries = _countries_pointed_to(
+        context.sentence_regions, context.sentence_context, context.article_votes, context.russia_cue
+    )
     for resolver in RESOLVERS:
         placed = resolver(context)
         if placed is not None:
@@ -90,11 +93,13 @@ def place_name(gazetteer: Gazetteer, context: PlaceContext) -> Placement:
 
 # --- Resolvers: each returns a Placement when it decides, None to pass the name on -------------------------
 
+
 def known_only_across_the_border(c: PlaceContext) -> Placement | None:
     """The gazetteer knows the name only in a country the text does not point to: a village it lacks."""
     if c.countries and c.candidates and not {p.country for p in c.candidates} & c.countries:
-        return _other_side(c.name, c.candidates, c.sentence_regions, c.sentence_context, c.article_votes,
-                           c.region_before, c.countries)
+        return _other_side(
+            c.name, c.candidates, c.sentence_regions, c.sentence_context, c.article_votes, c.region_before, c.countries
+        )
     return None
 
 
@@ -132,7 +137,7 @@ def where_the_locators_point(c: PlaceContext) -> Placement | None:
 
 
 def the_major_city(c: PlaceContext) -> Placement | None:
-    """"the southern city of Mykolaiv": a major city, not a village of its name."""
+    """ "the southern city of Mykolaiv": a major city, not a village of its name."""
     if c.candidates and c.candidates[0].population >= MAJOR_CITY:
         return _point(c.name, c.candidates[0])
     return None
@@ -187,24 +192,39 @@ def unknown_at_the_oblast_pointed_to(c: PlaceContext) -> Placement:
     """A name the gazetteer does not know: at the oblast the sentence or the article before points to, else
     kept unplaced and flagged."""
     hints = c.sentence_hints
-    if c.region_before and c.article_votes:   # a namesake town beside it in an oblast the article never names
+    if c.region_before and c.article_votes:  # a namesake town beside it in an oblast the article never names
         hints = [iso for iso in hints if c.article_votes.get(iso)]
-    oblast = (next(iter(c.sentence_regions), None) or next(iter(c.sentence_context), None)
-              or next(iter(hints), None) or c.region_before
-              or (max(c.article_votes, key=c.article_votes.get) if c.article_votes else None))
+    oblast = (
+        next(iter(c.sentence_regions), None)
+        or next(iter(c.sentence_context), None)
+        or next(iter(hints), None)
+        or c.region_before
+        or (max(c.article_votes, key=c.article_votes.get) if c.article_votes else None)
+    )
     if oblast:
         return Placement(c.name, c.name, None, oblast, None, None, "oblast", "not-in-gazetteer")
     return Placement(c.name, c.name, None, None, None, None, "none", "unplaced")
 
 
-RESOLVERS = (known_only_across_the_border, keep_countries_pointed_to, unplaced_on_both_sides,
-             in_the_region_the_sentence_names, where_the_locators_point, the_major_city, where_the_article_points,
-             village_the_gazetteer_lacks, beside_a_town_named, the_only_or_first_namesake,
-             listed_in_one_oblast, unknown_at_the_oblast_pointed_to)
+RESOLVERS = (
+    known_only_across_the_border,
+    keep_countries_pointed_to,
+    unplaced_on_both_sides,
+    in_the_region_the_sentence_names,
+    where_the_locators_point,
+    the_major_city,
+    where_the_article_points,
+    village_the_gazetteer_lacks,
+    beside_a_town_named,
+    the_only_or_first_namesake,
+    listed_in_one_oblast,
+    unknown_at_the_oblast_pointed_to,
+)
 
 
-def _countries_pointed_to(sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],
-                          russia_cue: bool) -> set[str]:
+def _countries_pointed_to(
+    sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int], russia_cue: bool
+) -> set[str]:
     """The countries the text points to for a place: where the sentence says it is ("in the Kursk region",
     "across the border") when it says so, else every country its regions and locators ("5 km from the
     border with Russia's Kursk Oblast") and the article's regions point to."""
@@ -212,8 +232,15 @@ def _countries_pointed_to(sentence_regions: list[str], sentence_context: list[st
     return outright or {country_of(iso) for iso in (*sentence_context, *article_votes)}
 
 
-def _other_side(name: str, candidates, sentence_regions: list[str], sentence_context: list[str], article_votes: dict[str, int],
-                region_before: str | None, countries: set[str]) -> Placement:
+def _other_side(
+    name: str,
+    candidates,
+    sentence_regions: list[str],
+    sentence_context: list[str],
+    article_votes: dict[str, int],
+    region_before: str | None,
+    countries: set[str],
+) -> Placement:
     """A name the gazetteer knows only across the border from where the text points (Russia's Prokhorovka
     in an article about Donetsk): a village it lacks, placed at the level of the region the text names. A
     major city's name (Kyiv in a sentence about Kursk) is no such village: it stays unplaced."""

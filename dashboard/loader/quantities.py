@@ -5,10 +5,12 @@ thousand (a separator followed by exactly three digits groups thousands),
 "2.5" is two and a half, "more than 20" is 20, and small numbers may be words
 ("twelve villages"). The units and nouns are in ``lexicon.py``.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
@@ -16,18 +18,21 @@ from dashboard.loader.lexicon import alternation
 SQ_MILE_KM2 = 2.589988110336
 
 _WORD_NUMBERS = lexicon.WORD_NUMBERS
-_NUMBER = (r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mult>thousand|million))?"
-           r"|(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")")
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<mult>thousand|million))?"
+    r"|(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")"
+)
 _KM2 = alternation(lexicon.SQUARE_KILOMETRES)
 _MI2 = alternation(lexicon.SQUARE_MILES)
 _AREA = re.compile(rf"(?:{_NUMBER})\s*(?P<unit>{_KM2}|{_MI2})", re.IGNORECASE)
 # one word may stand between the number and the noun ("four border villages", "two more villages")
-_SETTLEMENTS = re.compile(rf"(?:{_NUMBER})\s+(?:[a-z]+\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b",
-                          re.IGNORECASE)
+_SETTLEMENTS = re.compile(
+    rf"(?:{_NUMBER})\s+(?:[a-z]+\s+)?{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b", re.IGNORECASE
+)
 _SQUARE_MILES = re.compile(_MI2, re.IGNORECASE)
 _AREA_UNIT = re.compile(rf"{_KM2}|{_MI2}", re.IGNORECASE)
 _SETTLEMENT_NOUN = re.compile(rf"{alternation(lexicon.SETTLEMENT_COUNT_NOUNS)}\b", re.IGNORECASE)
-_NUMBER_REACH = 60   # characters a number (and a word) may take before its unit or noun
+_NUMBER_REACH = 60  # characters a number (and a word) may take before its unit or noun
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _GROUPED_DECIMAL = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)[.,](\d+)")
 
@@ -36,8 +41,8 @@ _AREA_HINTS = ("sq", "km", "mile")
 _SETTLEMENT_HINTS = ("villages", "towns", "settlements", "localities", "communities", "hamlets")
 
 
-class Quantity(NamedTuple):   # a tuple: made by the thousand, cheaply
-    start: int        # offsets in the text searched
+class Quantity(NamedTuple):  # a tuple: made by the thousand, cheaply
+    start: int  # offsets in the text searched
     end: int
     value: float
 
@@ -87,5 +92,7 @@ def settlements(text: str, lowered: str | None = None) -> list[Quantity]:
     lowered = text.lower() if lowered is None else lowered
     if not any(h in lowered for h in _SETTLEMENT_HINTS):
         return []
-    return [Quantity(m.start(), m.end(), int(parse_number(m.group("num"), m.group("mult"), m.group("word"))))
-            for m in _around_ends(_SETTLEMENTS, _SETTLEMENT_NOUN, text)]
+    return [
+        Quantity(m.start(), m.end(), int(parse_number(m.group("num"), m.group("mult"), m.group("word"))))
+        for m in _around_ends(_SETTLEMENTS, _SETTLEMENT_NOUN, text)
+    ]

@@ -19,6 +19,7 @@ refused unless ``follow_symlinks`` (``--follow-symlinks``). A
 ``manifest.csv`` is read like article text (Windows-1252 with a warning
 when it is not UTF-8); one that is not text refuses its folder.
 """
+
 from __future__ import annotations
 
 import csv
@@ -26,10 +27,10 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 import trafilatura
 from htmldate import find_date
@@ -39,12 +40,12 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MANIFEST = "manifest.csv"
-EARLIEST_PUBLISHED = date(1900, 1, 1)   # also keeps the date arithmetic of the rules (a week back) in range
+EARLIEST_PUBLISHED = date(1900, 1, 1)  # also keeps the date arithmetic of the rules (a week back) in range
 
 
 @dataclass
 class Article:
-    source: str                  # file path, or "path:line" for a JSON line
+    source: str  # file path, or "path:line" for a JSON line
     text: str
     published: date
     outlet: str = ""
@@ -69,6 +70,7 @@ class ArticleProblem:
 @dataclass
 class ReadWarning:
     """Something a person should know about a file that was still read (a manifest not in UTF-8)."""
+
     source: str
     warning: str
 
@@ -88,8 +90,9 @@ def parse_date(value: str, source: str, what: str) -> date | ArticleProblem:
     except ValueError:
         parsed = None
     if parsed is None or parsed < EARLIEST_PUBLISHED:
-        return ArticleProblem(source, f"{what} {value!r} is not a valid date "
-                                      f"(expected YYYY-MM-DD, from {EARLIEST_PUBLISHED} on)")
+        return ArticleProblem(
+            source, f"{what} {value!r} is not a valid date (expected YYYY-MM-DD, from {EARLIEST_PUBLISHED} on)"
+        )
     return parsed
 
 
@@ -103,8 +106,11 @@ def load_manifest(folder: Path) -> tuple[dict[str, dict], list[ReadWarning]] | A
         return ArticleProblem(str(path), f"manifest not read, the folder's files are not read: {decoded.problem}")
     text, warnings = decoded
     try:
-        rows = {row["file"]: row for row in csv.DictReader(io.StringIO(text, newline=""))
-                if isinstance(row.get("file"), str) and row["file"]}
+        rows = {
+            row["file"]: row
+            for row in csv.DictReader(io.StringIO(text, newline=""))
+            if isinstance(row.get("file"), str) and row["file"]
+        }
     except csv.Error as error:
         return ArticleProblem(str(path), f"manifest is not valid CSV ({error}); the folder's files are not read")
     return rows, [ReadWarning(str(path), w) for w in warnings]
@@ -121,7 +127,8 @@ def decode(raw: bytes, source: str) -> tuple[str, list[str]] | ArticleProblem:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         return raw.decode("cp1252", errors="replace"), [
-            f"not valid UTF-8 (byte {error.start}); read as Windows-1252/Latin-1"]
+            f"not valid UTF-8 (byte {error.start}); read as Windows-1252/Latin-1"
+        ]
 
 
 def html_to_text(markup: str) -> tuple[str, str, str]:
@@ -133,9 +140,15 @@ def html_to_text(markup: str) -> tuple[str, str, str]:
     only (``article:published_time``, ``datePublished`` ...; htmldate without its guessing from the text,
     which could take a date the article reports for the date it was published)."""
     try:
-        document = trafilatura.bare_extraction(markup, include_comments=False, include_tables=False,
-                                               include_links=False, include_images=False, with_metadata=True)
-    except Exception:   # a page the extractor cannot parse: no text, refused by name by the caller
+        document = trafilatura.bare_extraction(
+            markup,
+            include_comments=False,
+            include_tables=False,
+            include_links=False,
+            include_images=False,
+            with_metadata=True,
+        )
+    except Exception:  # a page the extractor cannot parse: no text, refused by name by the caller
         document = None
     text = ((document or {}).get("text") or "").strip()
     title = ((document or {}).get("title") or "").strip()
@@ -152,13 +165,14 @@ def looks_like_html(text: str) -> bool:
     return bool(re.match(r"\s*(?:<!doctype\s+html|<html|<head|<body|<article)", text, re.IGNORECASE))
 
 
-def read_path(path: Path, published: date | None = None, max_bytes: int = 5_000_000, follow_symlinks: bool = False
-              ) -> Iterator[Article | ArticleProblem | ReadWarning]:
+def read_path(
+    path: Path, published: date | None = None, max_bytes: int = 5_000_000, follow_symlinks: bool = False
+) -> Iterator[Article | ArticleProblem | ReadWarning]:
     """Articles (or problems, warnings) from one file or every article file in a folder, in name order; a symbolic
     link in a folder is refused unless ``follow_symlinks``."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        if not follow_symlinks:   # a link in a folder of articles may point anywhere (/etc/passwd): not read
+        if not follow_symlinks:  # a link in a folder of articles may point anywhere (/etc/passwd): not read
             for link in (p for p in files if p.is_symlink()):
                 yield ArticleProblem(str(link), "a symbolic link, not read (pass --follow-symlinks to read links)")
             files = [p for p in files if not p.is_symlink()]
@@ -178,16 +192,20 @@ def read_path(path: Path, published: date | None = None, max_bytes: int = 5_000_
         yield ArticleProblem(str(path), "no such file or folder")
 
 
-def read_file(path: Path, published: date | None = None, max_bytes: int = 5_000_000,
-              manifest: dict[str, dict] | None = None) -> Iterator[Article | ArticleProblem | ReadWarning]:
+def read_file(
+    path: Path, published: date | None = None, max_bytes: int = 5_000_000, manifest: dict[str, dict] | None = None
+) -> Iterator[Article | ArticleProblem | ReadWarning]:
     source = str(path)
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _jsonl_articles(path, published, max_bytes)
         return
     size = path.stat().st_size
     if size > max_bytes:
-        yield ArticleProblem(source, f"file is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.1f} MB "
-                                     "(raise it with --max-bytes or CONFLICT_MAP_MAX_ARTICLE_BYTES)")
+        yield ArticleProblem(
+            source,
+            f"file is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.1f} MB "
+            "(raise it with --max-bytes or CONFLICT_MAP_MAX_ARTICLE_BYTES)",
+        )
         return
     decoded = decode(path.read_bytes(), source)
     if isinstance(decoded, ArticleProblem):
@@ -205,8 +223,16 @@ def read_file(path: Path, published: date | None = None, max_bytes: int = 5_000_
     title, page_date = "", ""
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text, title, page_date = html_to_text(text)
-    yield _article(source, text, meta.get("published") or page_date, published, meta.get("outlet") or "",
-                   meta.get("url") or "", title, warnings)
+    yield _article(
+        source,
+        text,
+        meta.get("published") or page_date,
+        published,
+        meta.get("outlet") or "",
+        meta.get("url") or "",
+        title,
+        warnings,
+    )
 
 
 def _feed_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | ArticleProblem]]:
@@ -218,10 +244,15 @@ def _feed_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes | Artic
         while raw := handle.readline(line_cap + 1):
             number += 1
             if len(raw) > line_cap and not raw.endswith(b"\n"):
-                while raw and not raw.endswith(b"\n"):   # skip the rest of the line, a megabyte at a time
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line, a megabyte at a time
                     raw = handle.readline(1 << 20)
-                yield number, ArticleProblem(f"{path}:{number}", f"line above the limit of {max_bytes / 1e6:.1f} "
-                                             "MB per article (raise it with --max-bytes)")
+                yield (
+                    number,
+                    ArticleProblem(
+                        f"{path}:{number}",
+                        f"line above the limit of {max_bytes / 1e6:.1f} MB per article (raise it with --max-bytes)",
+                    ),
+                )
                 continue
             yield number, raw
 
@@ -250,7 +281,7 @@ def _jsonl_articles(path: Path, published: date | None, max_bytes: int):
         except json.JSONDecodeError as error:
             yield ArticleProblem(where, f"not valid JSON ({error.msg})")
             continue
-        except RecursionError:   # a few KB of brackets nested thousands deep: that line only
+        except RecursionError:  # a few KB of brackets nested thousands deep: that line only
             yield ArticleProblem(where, "JSON nested too deeply to be an article (an article is one flat object)")
             continue
         yield read_record(where, record, published, max_bytes, warnings)
@@ -258,13 +289,14 @@ def _jsonl_articles(path: Path, published: date | None, max_bytes: int):
         yield ArticleProblem(source, "empty file: no text to read")
 
 
-def read_record(source: str, record, published: date | None, max_bytes: int,
-                warnings: list[str] | None = None) -> Article | ArticleProblem:
+def read_record(
+    source: str, record, published: date | None, max_bytes: int, warnings: list[str] | None = None
+) -> Article | ArticleProblem:
     """One article from a record ``{"text", "published", "outlet", "url"}``: a JSON line of a feed, or an
     article an editor pastes on the review page (the same checks and messages for both)."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return ArticleProblem(source, "JSON line has no 'text' string")
-    for name in ("published", "outlet", "url", "title"):   # text or nothing: never a number's or object's repr
+    for name in ("published", "outlet", "url", "title"):  # text or nothing: never a number's or object's repr
         if record.get(name) is not None and not isinstance(record[name], str):
             return ArticleProblem(source, f"'{name}' is a {type(record[name]).__name__}, not a string")
     body = record["text"]
@@ -275,23 +307,32 @@ def read_record(source: str, record, published: date | None, max_bytes: int,
     title = ""
     if looks_like_html(body):
         body, title, _ = html_to_text(body)
-    return _article(source, body, str(record.get("published") or ""), published,
-                    str(record.get("outlet") or ""), str(record.get("url") or ""), title, warnings or [])
+    return _article(
+        source,
+        body,
+        str(record.get("published") or ""),
+        published,
+        str(record.get("outlet") or ""),
+        str(record.get("url") or ""),
+        title,
+        warnings or [],
+    )
 
 
 def _article(source, text, published_text, published_override, outlet, url, title, warnings):
     text = normalise_text(text)
     if not text:
         return ArticleProblem(source, "no text left after removing markup")
-    if published_text:   # the article's own date always wins; --published is for articles without one
+    if published_text:  # the article's own date always wins; --published is for articles without one
         published = parse_date(published_text, source, "publication date")
         if isinstance(published, ArticleProblem):
             return published
     elif published_override is not None:
         published = published_override
     else:
-        return ArticleProblem(source, "no publication date: add the file to manifest.csv beside it "
-                                      "or pass --published YYYY-MM-DD")
+        return ArticleProblem(
+            source, "no publication date: add the file to manifest.csv beside it or pass --published YYYY-MM-DD"
+        )
     if published > date.today():
         return ArticleProblem(source, f"publication date {published} is in the future")
     return Article(source, text, published, outlet, url, title, list(warnings))

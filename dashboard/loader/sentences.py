@@ -6,6 +6,7 @@ quote), or at a run of newlines. A full stop after an abbreviation of the
 lexicon ("Gen.", "U.S.", "Sept.") does not end a sentence. Offsets are
 code-point offsets into the article, as everywhere in the loader.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,12 +19,12 @@ from dashboard.loader.lexicon import ABBREVIATIONS
 # alternatives, "[.!?]...|\n+", it tried both at every character: four times slower).
 _BREAK = re.compile(r"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])([\"”’')\]]*\s+)(?=[\"“‘(\[]?[A-Z0-9]))")
 _ABBREVIATIONS = frozenset(ABBREVIATIONS)
-_STOPS = ".!?\"”’')] "   # stripped from the end of a sentence before its last word is read
-_TAIL = 24   # characters looked at before a break for an abbreviation (the longest is six letters)
+_STOPS = ".!?\"”’')] "  # stripped from the end of a sentence before its last word is read
+_TAIL = 24  # characters looked at before a break for an abbreviation (the longest is six letters)
 
 
-class Sentence(NamedTuple):   # a tuple: made by the thousand, cheaply
-    start: int     # code-point offsets in the article, surrounding space stripped
+class Sentence(NamedTuple):  # a tuple: made by the thousand, cheaply
+    start: int  # code-point offsets in the article, surrounding space stripped
     end: int
     text: str
 
@@ -44,8 +45,12 @@ def spans(text: str) -> list[tuple[int, int]]:
     for m in _BREAK.finditer(text):
         newline = m.group(1) is None
         brk_start = m.start() if newline else m.start(1)
-        if (not newline and text[m.start()] == "." and "\n" not in m.group(1)
-                and _ends_with_abbreviation(text, start, brk_start)):   # "no?" is not "No."
+        if (
+            not newline
+            and text[m.start()] == "."
+            and "\n" not in m.group(1)
+            and _ends_with_abbreviation(text, start, brk_start)
+        ):  # "no?" is not "No."
             continue
         if not text[start:brk_start].isspace() and brk_start > start:
             out.append((start, brk_start))

@@ -18,6 +18,7 @@ Oblasts: the share of their places with a holder that each side holds (+1: all U
 ``assets/view.js`` (``controlView``) computes the same values in the browser; tests/test_control.py and
 tests/browser/test_control.py hold the two together.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ import numpy as np
 
 from dashboard.vocabulary import ACTIONS, ACTORS
 
-if TYPE_CHECKING:   # the index is the query layer's; imported for the annotations only
+if TYPE_CHECKING:  # the index is the query layer's; imported for the annotations only
     from dashboard.query.index import EventIndex
     from dashboard.query.state import ViewState
 
@@ -66,26 +67,28 @@ def slot_oblasts(index: EventIndex) -> np.ndarray:
     """The oblast position of each marker slot (its first claim's), -1 for none."""
     first = np.full(index.n_slots, -1, dtype=np.int64)
     rows = np.flatnonzero(index.slot >= 0)[::-1]
-    first[index.slot[rows]] = rows   # the first row of each slot wins (written last)
+    first[index.slot[rows]] = rows  # the first row of each slot wins (written last)
     return np.where(first >= 0, index.oblast[np.maximum(first, 0)], -1) if index.n_slots else np.zeros(0, np.int16)
 
 
 @dataclass
 class Control:
     """Per marker slot and per oblast; rows are the index's rows (-1: none)."""
-    holder: np.ndarray        # per slot: position in ACTORS, -1 = no claim of holding in view
-    row: np.ndarray           # per slot: the row of the latest claim of holding
-    hedged: np.ndarray        # per slot: that claim is hedged or unconfirmed
-    contested: np.ndarray     # per slot: the sides' latest claims disagree within contested_days
-    other_row: np.ndarray     # per slot: the other side's latest claim when contested, else -1
-    counts: np.ndarray        # per slot: claims of holding in view
-    held: np.ndarray          # per oblast and side: places held (n_oblasts x len(ACTORS))
-    oblast_contested: np.ndarray   # per oblast: contested places
-    share: np.ndarray         # per oblast: (Ukraine's - Russia's) / places with a holder, 0 for none
+
+    holder: np.ndarray  # per slot: position in ACTORS, -1 = no claim of holding in view
+    row: np.ndarray  # per slot: the row of the latest claim of holding
+    hedged: np.ndarray  # per slot: that claim is hedged or unconfirmed
+    contested: np.ndarray  # per slot: the sides' latest claims disagree within contested_days
+    other_row: np.ndarray  # per slot: the other side's latest claim when contested, else -1
+    counts: np.ndarray  # per slot: claims of holding in view
+    held: np.ndarray  # per oblast and side: places held (n_oblasts x len(ACTORS))
+    oblast_contested: np.ndarray  # per oblast: contested places
+    share: np.ndarray  # per oblast: (Ukraine's - Russia's) / places with a holder, 0 for none
 
 
-def claimed_control(index: EventIndex, state: ViewState, keep: np.ndarray | None = None,
-                    contested_days: int | None = None) -> Control:
+def claimed_control(
+    index: EventIndex, state: ViewState, keep: np.ndarray | None = None, contested_days: int | None = None
+) -> Control:
     keep = index.mask(state) if keep is None else keep
     days = getattr(state, "contested_days", DEFAULT_CONTESTED_DAYS) if contested_days is None else contested_days
     holder_row = holder_of_rows(index.actor, index.action)
@@ -103,8 +106,11 @@ def claimed_control(index: EventIndex, state: ViewState, keep: np.ndarray | None
     ua, ru = by_side
     both = (ua >= 0) & (ru >= 0)
     safe_ua, safe_ru = np.maximum(ua, 0), np.maximum(ru, 0)
-    contested = both & (holder_row[safe_ua] != holder_row[safe_ru]) & \
-        (np.abs(index.day[safe_ua].astype(np.int64) - index.day[safe_ru]) <= days)
+    contested = (
+        both
+        & (holder_row[safe_ua] != holder_row[safe_ru])
+        & (np.abs(index.day[safe_ua].astype(np.int64) - index.day[safe_ru]) <= days)
+    )
     has = latest >= 0
     safe = np.maximum(latest, 0)
     holder = np.where(has, holder_row[safe], -1).astype(np.int8)
@@ -118,5 +124,14 @@ def claimed_control(index: EventIndex, state: ViewState, keep: np.ndarray | None
     oblast_contested = np.bincount(oblast[placed & contested], minlength=count)
     total = held.sum(axis=1)
     share = np.where(total > 0, (held[:, 0] - held[:, 1]) / np.maximum(total, 1), 0.0)
-    return Control(holder, latest, has & index.doubtful[safe] if index.size else has, contested, other_row,
-                   counts, held, oblast_contested, share)
+    return Control(
+        holder,
+        latest,
+        has & index.doubtful[safe] if index.size else has,
+        contested,
+        other_row,
+        counts,
+        held,
+        oblast_contested,
+        share,
+    )

@@ -11,6 +11,7 @@ What the colour means: for each oblast, the net number of control changes the cl
 claim that Ukraine took a place or Russia left one, -1 for every claim the other way round (``CONTROL_SIGN`` from
 the vocabulary). Strikes, repelled attacks and area gains do not change the colour.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,10 +27,29 @@ from dashboard.vocabulary import ACTIONS, ACTORS, CONTROL_SIGN
 
 # Russia's border regions are named with their country wherever an oblast is named
 RUSSIA_SUFFIX = " (Russia)"
-TEXT_COLUMNS = ("place_as_written", "place_name", "oblast_iso", "attribution", "outlet", "url", "date_phrase",
-                "flags", "source")
-VERSION_COLUMNS = ("id", "date_end", "geonameid", "actor", "action", "confirmed", "hedged", "attribution",
-                   "sentence", "oblast_iso")
+TEXT_COLUMNS = (
+    "place_as_written",
+    "place_name",
+    "oblast_iso",
+    "attribution",
+    "outlet",
+    "url",
+    "date_phrase",
+    "flags",
+    "source",
+)
+VERSION_COLUMNS = (
+    "id",
+    "date_end",
+    "geonameid",
+    "actor",
+    "action",
+    "confirmed",
+    "hedged",
+    "attribution",
+    "sentence",
+    "oblast_iso",
+)
 ACTIONS_INDEX = {a: i for i, a in enumerate(ACTIONS)}
 # the places named on the map: the most-claimed in view, at most LABEL_COUNT, none closer to a named one than
 # LABEL_SPACING (degrees of longitude, latitude: about a name's width and height at the page's map size)
@@ -38,7 +58,7 @@ LABEL_SPACING = (1.3, 0.45)
 # at most this many places get a marker (the most claimed in view, then the newest): thousands of markers are
 # a sea nobody reads, and each one costs the map's every redraw; the title says how many are left out
 MARKER_LIMIT = 250
-GAINS_LISTED = 8   # the side list stays short at any scale: the newest gains, then a count of the rest
+GAINS_LISTED = 8  # the side list stays short at any scale: the newest gains, then a count of the rest
 # who said it (the "said by" filter): a claim with no claimant is "not stated"; claimants are grouped by the side
 # all their claims carry (a claimant of either side, a governor on both, goes with the others)
 CLAIMANT_NOT_STATED = "not stated"
@@ -51,8 +71,10 @@ class EventIndex:
     def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str]):
         self.oblast_codes = sorted(oblasts)
         # "Kursk Oblast (Russia)": a reader never takes a Russian border region for a Ukrainian oblast
-        oblasts = {code: name + RUSSIA_SUFFIX if code.startswith("RU-") and not name.endswith(RUSSIA_SUFFIX) else name
-                   for code, name in oblasts.items()}
+        oblasts = {
+            code: name + RUSSIA_SUFFIX if code.startswith("RU-") and not name.endswith(RUSSIA_SUFFIX) else name
+            for code, name in oblasts.items()
+        }
         self.oblast_names = oblasts
         frame = frame.sort_values(["date_end", "id"], kind="stable").reset_index(drop=True)
         for column in TEXT_COLUMNS:
@@ -94,9 +116,12 @@ class EventIndex:
         self.first_day = int(self.day.min()) if n else day_number(date.today().isoformat())
         self.last_day = int(self.day.max()) if n else self.first_day
         # colour range fixed over the whole timeline, so the colours of two days compare
-        counted = (self.sign != 0) & (self.oblast >= 0)   # an unplaced claim colours no oblast
-        totals = np.bincount(self.oblast[counted], weights=self.sign[counted],
-                             minlength=len(self.oblast_codes)) if n else np.zeros(1)
+        counted = (self.sign != 0) & (self.oblast >= 0)  # an unplaced claim colours no oblast
+        totals = (
+            np.bincount(self.oblast[counted], weights=self.sign[counted], minlength=len(self.oblast_codes))
+            if n
+            else np.zeros(1)
+        )
         self.colour_limit = max(1.0, float(np.abs(totals).max(initial=0)))
 
     def _claimants(self, frame: pd.DataFrame) -> None:
@@ -108,10 +133,13 @@ class EventIndex:
         sides = (frame["claimant_side"] if "claimant_side" in frame else empty).astype(object).fillna("")
         self.claimant_names = sorted(set(names))
         self.claimant = names.map({n: i for i, n in enumerate(self.claimant_names)}).to_numpy(dtype=np.int32)
-        side_of = {name: next(iter(found)) if len(found) == 1 and next(iter(found)) in ACTORS else ""
-                   for name, found in sides.groupby(names.to_numpy()).agg(lambda v: set(v)).items()}
-        self.claimant_groups = {side: [n for n in self.claimant_names if side_of[n] == side]
-                                for side, _ in CLAIMANT_GROUPS}
+        side_of = {
+            name: next(iter(found)) if len(found) == 1 and next(iter(found)) in ACTORS else ""
+            for name, found in sides.groupby(names.to_numpy()).agg(lambda v: set(v)).items()
+        }
+        self.claimant_groups = {
+            side: [n for n in self.claimant_names if side_of[n] == side] for side, _ in CLAIMANT_GROUPS
+        }
 
     def day_of(self, state: ViewState) -> int:
         if state.day:
@@ -131,7 +159,7 @@ class EventIndex:
             keep &= ~self.doubtful
         if state.ukraine_only:
             keep &= ~self.in_russia
-        if state.said:   # names the data does not have select nothing
+        if state.said:  # names the data does not have select nothing
             keep &= np.isin(self.claimant, [i for i, n in enumerate(self.claimant_names) if n in state.said])
         if with_oblast and state.oblast in self.oblast_names:
             keep &= self.oblast == self.oblast_codes.index(state.oblast)
@@ -141,8 +169,9 @@ class EventIndex:
 @dataclass
 class OblastTallies:
     """Per oblast (in ``index.oblast_codes`` order), over the claims in view."""
-    net: np.ndarray        # net control changes: + toward Ukraine, - toward Russia
-    control: np.ndarray    # control claims (captured, withdrew)
+
+    net: np.ndarray  # net control changes: + toward Ukraine, - toward Russia
+    control: np.ndarray  # control claims (captured, withdrew)
     strikes: np.ndarray
     repelled: np.ndarray
 
@@ -155,13 +184,15 @@ def oblast_tallies(index: EventIndex, keep: np.ndarray) -> OblastTallies:
         np.bincount(index.oblast[control], weights=index.sign[control], minlength=count),
         np.bincount(index.oblast[control], minlength=count),
         np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["struck"])], minlength=count),
-        np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["repelled"])], minlength=count))
+        np.bincount(index.oblast[placed & (index.action == ACTIONS_INDEX["repelled"])], minlength=count),
+    )
 
 
 @dataclass
 class MarkerState:
     """Per marker slot: the row of its latest claim in view (-1: hidden) and how many claims it has (0 when
     hidden); ``left_out``: places with claims in view beyond MARKER_LIMIT, not drawn."""
+
     latest: np.ndarray
     counts: np.ndarray
     left_out: int = 0
@@ -176,7 +207,7 @@ def marker_state(index: EventIndex, state: ViewState, keep: np.ndarray | None = 
     counts = np.bincount(index.slot[rows], minlength=index.n_slots)
     shown = np.flatnonzero(latest >= 0)
     left_out = max(0, shown.size - MARKER_LIMIT)
-    if left_out:   # most claims first, then the newest latest claim (assets/view.js sorts the same way)
+    if left_out:  # most claims first, then the newest latest claim (assets/view.js sorts the same way)
         hidden = shown[np.lexsort((-latest[shown], -counts[shown]))][MARKER_LIMIT:]
         latest[hidden] = -1
         counts[hidden] = 0
@@ -201,8 +232,11 @@ def label_slots(index: EventIndex, markers: MarkerState) -> list[int]:
     for slot in order.tolist():
         if len(chosen) == LABEL_COUNT:
             break
-        if any(abs(index.slot_lon[slot] - index.slot_lon[c]) < LABEL_SPACING[0]
-               and abs(index.slot_lat[slot] - index.slot_lat[c]) < LABEL_SPACING[1] for c in chosen):
+        if any(
+            abs(index.slot_lon[slot] - index.slot_lon[c]) < LABEL_SPACING[0]
+            and abs(index.slot_lat[slot] - index.slot_lat[c]) < LABEL_SPACING[1]
+            for c in chosen
+        ):
             continue
         chosen.append(slot)
     return chosen
@@ -211,9 +245,10 @@ def label_slots(index: EventIndex, markers: MarkerState) -> list[int]:
 @dataclass
 class Tally:
     """Area and settlement claims with no place, in view: listed, not summed (they overlap)."""
+
     rows: list[dict]
     oblast_only: int
-    more: int = 0   # gains in view not listed (the list keeps the newest ``limit``); all of them are in the table
+    more: int = 0  # gains in view not listed (the list keeps the newest ``limit``); all of them are in the table
     # per side: (ISO date, km²) of every area claim in view, oldest first: each as claimed, never added up
     areas: dict[str, list[tuple[str, float]]] | None = None
 
@@ -227,8 +262,11 @@ def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tal
     rows = gains[::-1][:limit]
     areas = {a: [] for a in ACTORS}
     with_area = gains[frame["area_km2"].notna().to_numpy()[gains]]
-    for actor, day, km2 in zip(frame["actor"].to_numpy()[with_area], frame["date_end"].to_numpy()[with_area],
-                               frame["area_km2"].to_numpy()[with_area]):
+    for actor, day, km2 in zip(
+        frame["actor"].to_numpy()[with_area],
+        frame["date_end"].to_numpy()[with_area],
+        frame["area_km2"].to_numpy()[with_area],
+    ):
         areas[actor].append((str(day), float(km2)))
     listed = []
     for i in rows:
@@ -238,7 +276,14 @@ def tally(index: EventIndex, state: ViewState, limit: int = GAINS_LISTED) -> Tal
             amount.append(f"{r.area_km2:,.0f} km²")
         if pd.notna(r.settlements):
             amount.append(f"{int(r.settlements):,} settlements")
-        listed.append({"actor": r.actor, "amount": " and ".join(amount), "date": r.event_date,
-                       "attribution": r.attribution or "not stated", "confirmed": r.confirmed})
+        listed.append(
+            {
+                "actor": r.actor,
+                "amount": " and ".join(amount),
+                "date": r.event_date,
+                "attribution": r.attribution or "not stated",
+                "confirmed": r.confirmed,
+            }
+        )
     oblast_only = int((keep & ~index.has_point & (index.oblast >= 0)).sum())
     return Tally(listed, oblast_only, more=len(gains) - len(rows), areas=areas)

@@ -7,6 +7,7 @@ claimants lexicon) joined by ``|`` (names hold spaces and commas, never a bar); 
 ``state.to_query()`` writes it back. Unknown or malformed values fall back to
 the defaults instead of breaking the page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -21,26 +22,26 @@ WINDOW_RECENT = "recent"
 DEFAULT_RECENT_DAYS = 7
 MAX_RECENT_DAYS = 3660
 SAID_SEPARATOR = "|"
-MAX_SAID = 60              # claimants a URL may name (the lexicon has about 25, plus persons and "not stated")
+MAX_SAID = 60  # claimants a URL may name (the lexicon has about 25, plus persons and "not stated")
 MAX_CLAIMANT_LENGTH = 120  # characters of one claimant's name
 
 
 @dataclass(frozen=True)
 class ViewState:
-    day: str | None = None                    # ISO date shown; None = the last event date
-    window: str = WINDOW_ALL                  # all: everything up to day; recent: only the last N days
+    day: str | None = None  # ISO date shown; None = the last event date
+    window: str = WINDOW_ALL  # all: everything up to day; recent: only the last N days
     recent_days: int = DEFAULT_RECENT_DAYS
     actors: tuple[str, ...] = ACTORS
     actions: tuple[str, ...] = tuple(ACTIONS)
-    confirmed_only: bool = False              # hide claims marked unconfirmed or hedged
-    oblast: str | None = None                 # ISO code the table is narrowed to
-    ukraine_only: bool = False                # hide claims placed in Russia's border regions (?country=UA)
+    confirmed_only: bool = False  # hide claims marked unconfirmed or hedged
+    oblast: str | None = None  # ISO code the table is narrowed to
+    ukraine_only: bool = False  # hide claims placed in Russia's border regions (?country=UA)
     embed: bool = False
-    view: str | None = None                   # review view asked for: desk or reader (dashboard.review.view)
-    mode: str | None = None                   # map mode asked for: control or claims; None: the span's default
-    contested_days: int = 14                  # claimed control: sides' claims this many days apart disagree
-    fit: bool = True                          # the map fitted to the claims in view; False: the whole country
-    said: tuple[str, ...] = ()                # canonical claimants in view (sorted); empty: anyone
+    view: str | None = None  # review view asked for: desk or reader (dashboard.review.view)
+    mode: str | None = None  # map mode asked for: control or claims; None: the span's default
+    contested_days: int = 14  # claimed control: sides' claims this many days apart disagree
+    fit: bool = True  # the map fitted to the claims in view; False: the whole country
+    said: tuple[str, ...] = ()  # canonical claimants in view (sorted); empty: anyone
 
     @classmethod
     def from_query(cls, search: str | None) -> ViewState:
@@ -51,7 +52,7 @@ class ViewState:
             try:
                 state = replace(state, day=parse_day(day, "?date=").isoformat())
             except DateInputError:
-                pass   # a shared link with a bad date opens on the last day
+                pass  # a shared link with a bad date opens on the last day
         if params.get("window") in (WINDOW_ALL, WINDOW_RECENT):
             state = replace(state, window=params["window"])
         if params.get("days", "").isdigit() and 0 < int(params["days"]) <= MAX_RECENT_DAYS:
@@ -117,6 +118,9 @@ class ViewState:
 def said_names(names) -> tuple[str, ...]:
     """Claimants' names as a view state holds them: trimmed, no empty one, no repeat, sorted; a name too long to
     be a claimant's, or more than MAX_SAID of them, is dropped (a shared link is input from anyone)."""
-    kept = {n.strip() for n in names if isinstance(n, str) and 0 < len(n.strip()) <= MAX_CLAIMANT_LENGTH
-            and SAID_SEPARATOR not in n}
+    kept = {
+        n.strip()
+        for n in names
+        if isinstance(n, str) and 0 < len(n.strip()) <= MAX_CLAIMANT_LENGTH and SAID_SEPARATOR not in n
+    }
     return tuple(sorted(kept))[:MAX_SAID]

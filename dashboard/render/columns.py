@@ -23,6 +23,7 @@ index's order (by last day, then id), so the rows up to a day are a prefix:
 Text from articles (place names, who said it) is data: the browser escapes
 it before it goes into hover labels.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,13 +48,18 @@ DOUBTFUL, IN_RUSSIA = 1, 2
 # the words and marks the browser draws with, from the one place each is defined
 VOCABULARY = {
     **browser_vocabulary(),
-    "label_count": LABEL_COUNT, "marker_limit": MARKER_LIMIT, "label_spacing": list(LABEL_SPACING),
+    "label_count": LABEL_COUNT,
+    "marker_limit": MARKER_LIMIT,
+    "label_spacing": list(LABEL_SPACING),
     "default_recent_days": DEFAULT_RECENT_DAYS,
     # claimed control (dashboard/query/control.py)
-    "modes": list(MODES), "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
-    "default_contested_days": DEFAULT_CONTESTED_DAYS, "control_holder": HOLDER_BY_ACTION,
+    "modes": list(MODES),
+    "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
+    "default_contested_days": DEFAULT_CONTESTED_DAYS,
+    "control_holder": HOLDER_BY_ACTION,
     "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "aspect": FIT_ASPECT},
-    "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE}, "control_ticks": list(CONTROL_TICKS),
+    "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE},
+    "control_ticks": list(CONTROL_TICKS),
 }
 TRACES = {"oblasts": TRACE_OBLASTS, "markers": TRACE_MARKERS, "highlight": TRACE_HIGHLIGHT, "labels": TRACE_LABELS}
 
@@ -75,11 +81,12 @@ def browser_columns(index: EventIndex, ids: dict[str, str] | None = None) -> dic
     frame = index.frame
     said, attributions = _codes(frame["attribution"].tolist()) if index.size else ([], [])
     # the desk's review state of each claim (dashboard.review.view), when review is on and the view has it
-    reviewed, review_states = (_codes(frame["review_label"].tolist()) if index.size and "review_label" in frame
-                               else ([], []))
+    reviewed, review_states = (
+        _codes(frame["review_label"].tolist()) if index.size and "review_label" in frame else ([], [])
+    )
     first_slot_row = np.full(index.n_slots, -1, dtype=np.int64)
     rows = np.flatnonzero(index.slot >= 0)
-    first_slot_row[index.slot[rows[::-1]]] = rows[::-1]   # the first row of each slot wins
+    first_slot_row[index.slot[rows[::-1]]] = rows[::-1]  # the first row of each slot wins
     return {
         "version": index.version,
         "first_day": index.first_day,

@@ -5,6 +5,7 @@ shaded by the share of their places each side holds. Pure: (events, view state) 
 The values come from ``dashboard.query.control.claimed_control``; ``assets/view.js`` (``controlValues``) draws the
 same in the browser.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,7 +31,7 @@ def _day_words(index, row: int) -> str:
 
 
 def control_title(index, state: ViewState, left_out: int = 0) -> str:
-    filters = [html.escape(f) for f in view_filters(state)]   # a claimant's name is text from articles
+    filters = [html.escape(f) for f in view_filters(state)]  # a claimant's name is text from articles
     if left_out:
         filters = [*filters, f"{left_out:,} places with fewer claims not marked"]
     subtitle = f"<br><sup>{'; '.join(filters)}</sup>" if filters else ""
@@ -55,15 +56,19 @@ def control_hover(index, control, slot: int) -> str:
     name = html.escape(str(index.slot_name[slot]))
     where = f" ({index.oblast_names[index.oblast_codes[oblast]]})" if oblast >= 0 else ""
     said = html.escape(str(index.frame["attribution"].iat[row]) or "not stated")
-    text = (f"<b>{name}</b>{where}<br>Claimed held by {HOLDER_WORDS[ACTORS[control.holder[slot]]]}: "
-            f"{_day_words(index, row)} · {ACTOR_NAMES[ACTORS[index.actor[row]]]} "
-            f"{ACTION_LABELS[index_action(index, row)]}<br>Said by: {said}")
+    text = (
+        f"<b>{name}</b>{where}<br>Claimed held by {HOLDER_WORDS[ACTORS[control.holder[slot]]]}: "
+        f"{_day_words(index, row)} · {ACTOR_NAMES[ACTORS[index.actor[row]]]} "
+        f"{ACTION_LABELS[index_action(index, row)]}<br>Said by: {said}"
+    )
     if control.hedged[slot]:
         text += " · <i>unconfirmed or hedged</i>"
     other = int(control.other_row[slot])
     if other >= 0:
-        text += (f"<br><b>Contested</b>: {_day_words(index, other)} · {ACTOR_NAMES[ACTORS[index.actor[other]]]} "
-                 f"{ACTION_LABELS[index_action(index, other)]}")
+        text += (
+            f"<br><b>Contested</b>: {_day_words(index, other)} · {ACTOR_NAMES[ACTORS[index.actor[other]]]} "
+            f"{ACTION_LABELS[index_action(index, other)]}"
+        )
     return text
 
 
@@ -93,10 +98,15 @@ def control_view_update(index, state: ViewState, selected_event: int | None = No
     # the places marked: those with a holder, at most MARKER_LIMIT (most claims of holding, then the newest)
     markers = marker_state(index, state, keep & (holder_of_rows(index.actor, index.action) >= 0))
     highlight_lon, highlight_lat = highlight(index, selected_event)
-    return ViewUpdate(control_oblasts(index, state, control), control_markers(index, control, markers),
-                      highlight_lon, highlight_lat, place_labels(index, markers),
-                      control_title(index, state, markers.left_out),
-                      colour_bar=(CONTROL_COLOUR_TITLE, list(CONTROL_TICKS)))
+    return ViewUpdate(
+        control_oblasts(index, state, control),
+        control_markers(index, control, markers),
+        highlight_lon,
+        highlight_lat,
+        place_labels(index, markers),
+        control_title(index, state, markers.left_out),
+        colour_bar=(CONTROL_COLOUR_TITLE, list(CONTROL_TICKS)),
+    )
 
 
 def control_summary(index, state: ViewState) -> str:
@@ -109,21 +119,32 @@ def control_summary(index, state: ViewState) -> str:
     if not has.any():
         return f"{heading}: no claim in view says who holds a place."
     counts = [int((control.holder == side).sum()) for side in range(len(ACTORS))]
-    sentences = [f"{heading}: {int(has.sum())} places with a claim of who holds them; the latest claim says "
-                 + " and ".join(f"{HOLDER_WORDS[a]} holds {counts[i]}" for i, a in enumerate(ACTORS)) + "."]
+    sentences = [
+        f"{heading}: {int(has.sum())} places with a claim of who holds them; the latest claim says "
+        + " and ".join(f"{HOLDER_WORDS[a]} holds {counts[i]}" for i, a in enumerate(ACTORS))
+        + "."
+    ]
     contested = np.flatnonzero(control.contested)
     if contested.size:
         newest = contested[np.argsort(-control.row[contested], kind="stable")][:5]
         names = ", ".join(str(index.slot_name[s]) for s in newest)
         more = f" and {contested.size - newest.size} more" if contested.size > newest.size else ""
-        sentences.append(f"Contested (the two sides' latest claims disagree within {state.contested_days} days): "
-                         f"{names}{more}.")
+        sentences.append(
+            f"Contested (the two sides' latest claims disagree within {state.contested_days} days): {names}{more}."
+        )
     hedged = int((has & control.hedged).sum())
     if hedged:
         sentences.append(f"{hedged} of these rest on a claim that is hedged or could not be confirmed.")
-    oblasts = [(index.oblast_names[code], int(control.held[i, 0]), int(control.held[i, 1]))
-               for i, code in enumerate(index.oblast_codes) if control.held[i].sum()]
+    oblasts = [
+        (index.oblast_names[code], int(control.held[i, 0]), int(control.held[i, 1]))
+        for i, code in enumerate(index.oblast_codes)
+        if control.held[i].sum()
+    ]
     oblasts.sort(key=lambda x: -(x[1] + x[2]))
-    sentences.append("By oblast (Ukraine, Russia): " + "; ".join(f"{n} {u}, {r}" for n, u, r in oblasts[:8])
-                     + ("; and others" if len(oblasts) > 8 else "") + ".")
+    sentences.append(
+        "By oblast (Ukraine, Russia): "
+        + "; ".join(f"{n} {u}, {r}" for n, u, r in oblasts[:8])
+        + ("; and others" if len(oblasts) > 8 else "")
+        + "."
+    )
     return " ".join(sentences)

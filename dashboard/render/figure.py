@@ -11,6 +11,7 @@ The colour of an oblast is its net number of control changes in view (``dashboar
 What is in view is the query engine's (``dashboard.query.index``: the index, masks, markers, labels); this module only
 draws it: Plotly traces, hover labels, the legend and the map's extent.
 """
+
 from __future__ import annotations
 
 import html
@@ -82,12 +83,15 @@ def _hover(row) -> str:
         doubts.append("could not be confirmed")
     if row.hedged:
         doubts.append("hedged")
-    review = getattr(row, "review_label", "")   # the desk's review state (dashboard.review.view)
-    return (f"<b>{row.event_date}</b> · {ACTOR_NAMES[row.actor]} {ACTION_LABELS[row.action]} "
-            f"{place}{oblast}{quantity}<br>Said by: {html.escape(row.attribution or 'not stated')}"
-            + (f" · <i>{', '.join(doubts)}</i>" if doubts else "")
-            + (f" · Review: {html.escape(review)}" if review else "")
-            + "<br>" + "<br>".join(textwrap.wrap(sentence, 70)))
+    review = getattr(row, "review_label", "")  # the desk's review state (dashboard.review.view)
+    return (
+        f"<b>{row.event_date}</b> · {ACTOR_NAMES[row.actor]} {ACTION_LABELS[row.action]} "
+        f"{place}{oblast}{quantity}<br>Said by: {html.escape(row.attribution or 'not stated')}"
+        + (f" · <i>{', '.join(doubts)}</i>" if doubts else "")
+        + (f" · Review: {html.escape(review)}" if review else "")
+        + "<br>"
+        + "<br>".join(textwrap.wrap(sentence, 70))
+    )
 
 
 @dataclass
@@ -100,13 +104,14 @@ class OblastView:
 @dataclass
 class ViewUpdate:
     """Everything on the map that changes with the view state (markers: every slot)."""
+
     oblasts: OblastView
-    markers: dict[str, list]        # lon, lat, hovertext, color, symbol, size, line, one entry per place marked
+    markers: dict[str, list]  # lon, lat, hovertext, color, symbol, size, line, one entry per place marked
     highlight_lon: list[float]
     highlight_lat: list[float]
-    labels: tuple[list[float], list[float], list[str]]   # lon, lat, name of the places named on the map
+    labels: tuple[list[float], list[float], list[str]]  # lon, lat, name of the places named on the map
     title: str
-    colour_bar: tuple[str, list[str]] | None = None      # the colour bar's title and end words (None: net changes)
+    colour_bar: tuple[str, list[str]] | None = None  # the colour bar's title and end words (None: net changes)
     extent: tuple[list[float], list[float]] | None = None  # lon, lat ranges fitted to the claims (None: whole map)
 
 
@@ -119,8 +124,10 @@ def oblast_view(index: EventIndex, state: ViewState, keep: np.ndarray | None = N
     for i, code in enumerate(codes):
         net = int(balance[i])
         toward = "toward Ukraine" if net > 0 else "toward Russia" if net < 0 else "no net change"
-        hover.append(f"<b>{index.oblast_names[code]}</b><br>net {net:+d} ({toward})<br>"
-                     f"{claims[i]} control claims · {strikes[i]} strikes · {repelled[i]} attacks repelled")
+        hover.append(
+            f"<b>{index.oblast_names[code]}</b><br>net {net:+d} ({toward})<br>"
+            f"{claims[i]} control claims · {strikes[i]} strikes · {repelled[i]} attacks repelled"
+        )
     return OblastView(balance.tolist(), hover, [3.0 if code == state.oblast else 0.6 for code in codes])
 
 
@@ -132,8 +139,9 @@ def hover_texts(index: EventIndex) -> np.ndarray:
     """Every claim's hover label (HTML, article text escaped), made once per index."""
     cached = getattr(index, "_hover_texts", None)
     if cached is None:
-        cached = (np.array([_hover(r) for r in index.frame.itertuples()], dtype=object) if index.size
-                  else np.zeros(0, object))
+        cached = (
+            np.array([_hover(r) for r in index.frame.itertuples()], dtype=object) if index.size else np.zeros(0, object)
+        )
         index._hover_texts = cached
     return cached
 
@@ -163,15 +171,19 @@ def marker_fields(index: EventIndex, markers: MarkerState, slots: np.ndarray) ->
 
 def place_labels(index: EventIndex, markers: MarkerState) -> tuple[list[float], list[float], list[str]]:
     slots = label_slots(index, markers)
-    return ([float(index.slot_lon[s]) for s in slots], [float(index.slot_lat[s]) for s in slots],
-            [html.escape(str(index.slot_name[s])) for s in slots])
+    return (
+        [float(index.slot_lon[s]) for s in slots],
+        [float(index.slot_lat[s]) for s in slots],
+        [html.escape(str(index.slot_name[s])) for s in slots],
+    )
 
 
 def view_update(index: EventIndex, state: ViewState, selected_event: int | None = None) -> ViewUpdate:
     """The view in the mode it is shown in, fitted to the places marked unless the reader asked for the whole
     country (``state.fit``)."""
-    if shown_mode(index, state) == MODE_CONTROL:   # who claims to hold each place (issue 25)
+    if shown_mode(index, state) == MODE_CONTROL:  # who claims to hold each place (issue 25)
         from dashboard.render.control_map import control_view_update  # it draws with this module's pieces
+
         update = control_view_update(index, state, selected_event)
     else:
         update = claims_view_update(index, state, selected_event)
@@ -194,8 +206,9 @@ def _latitude(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-FIT_ASPECT = (math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0])
-              / (_mercator(MAP_LAT_RANGE[1]) - _mercator(MAP_LAT_RANGE[0])))
+FIT_ASPECT = math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0]) / (
+    _mercator(MAP_LAT_RANGE[1]) - _mercator(MAP_LAT_RANGE[0])
+)
 
 
 def fit_extent(index: EventIndex, state: ViewState) -> tuple[list[float], list[float]] | None:
@@ -204,8 +217,12 @@ def fit_extent(index: EventIndex, state: ViewState) -> tuple[list[float], list[f
     rows = np.flatnonzero(index.mask(replace(state, day=None, window=WINDOW_ALL)) & index.has_point)
     if rows.size == 0:
         return None
-    return fit_ranges(float(index.lon[rows].min()), float(index.lon[rows].max()), float(index.lat[rows].min()),
-                      float(index.lat[rows].max()))
+    return fit_ranges(
+        float(index.lon[rows].min()),
+        float(index.lon[rows].max()),
+        float(index.lat[rows].min()),
+        float(index.lat[rows].max()),
+    )
 
 
 def fit_ranges(west: float, east: float, south: float, north: float) -> tuple[list[float], list[float]]:
@@ -229,69 +246,175 @@ def claims_view_update(index: EventIndex, state: ViewState, selected_event: int 
     highlight_lon, highlight_lat = highlight(index, selected_event)
     # only the places marked go to the map (hundreds), not every place of the data (thousands)
     marked = np.flatnonzero(markers.latest >= 0)
-    return ViewUpdate(oblast_view(index, state, keep), marker_fields(index, markers, marked),
-                      highlight_lon, highlight_lat, place_labels(index, markers),
-                      view_title(index, state, markers.left_out))
-
+    return ViewUpdate(
+        oblast_view(index, state, keep),
+        marker_fields(index, markers, marked),
+        highlight_lon,
+        highlight_lat,
+        place_labels(index, markers),
+        view_title(index, state, markers.left_out),
+    )
 
 
 def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Figure:
     """The figure without the view: shapes, empty markers, legend, credits. Built once."""
     codes = index.oblast_codes
     fig = go.Figure()
-    fig.add_trace(go.Choropleth(
-        geojson=geojson, locations=codes, z=[0] * len(codes), featureidkey="id",
-        colorscale=COLOURSCALE, zmid=0, zmin=-index.colour_limit, zmax=index.colour_limit,
-        marker=dict(line=dict(color=OBLAST_OUTLINE, width=[0.6] * len(codes))),
-        hovertemplate="%{hovertext}<extra></extra>", hovertext=[""] * len(codes), name="oblasts",
-        colorbar=dict(title=dict(text=COLOUR_TITLE, side="top", font=dict(size=11)),
-                      thickness=12, len=0.6, x=0.9, xanchor="left", y=0.5,
-                      tickvals=[-index.colour_limit, 0, index.colour_limit],
-                      ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"]),
-        showlegend=False))
-    fig.add_trace(go.Scattergeo(   # the places marked in a view: filled by apply_update (or assets/view.js)
-        lon=[], lat=[], mode="markers", name="claims", showlegend=False,
-        hovertemplate="%{hovertext}<extra></extra>", hovertext=[],
-        marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[]))))
-    fig.add_trace(go.Scattergeo(
-        lon=[], lat=[], mode="markers", name="selected", showlegend=False, hoverinfo="skip",
-        marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4))))
-    fig.add_trace(go.Scattergeo(
-        lon=[], lat=[], text=[], mode="text", name="places named", showlegend=False, hoverinfo="skip",
-        textposition="top center", textfont=dict(size=12, color=INK)))
-    for actor in ACTORS:   # legend only: colour by actor
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=f"claim by {ACTOR_NAMES[actor]}",
-                                    marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
-                                    hoverinfo="skip"))
-    for action in ACTION_GLYPHS:   # legend only: symbol by action (the actions the legend shows)
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            locations=codes,
+            z=[0] * len(codes),
+            featureidkey="id",
+            colorscale=COLOURSCALE,
+            zmid=0,
+            zmin=-index.colour_limit,
+            zmax=index.colour_limit,
+            marker=dict(line=dict(color=OBLAST_OUTLINE, width=[0.6] * len(codes))),
+            hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=[""] * len(codes),
+            name="oblasts",
+            colorbar=dict(
+                title=dict(text=COLOUR_TITLE, side="top", font=dict(size=11)),
+                thickness=12,
+                len=0.6,
+                x=0.9,
+                xanchor="left",
+                y=0.5,
+                tickvals=[-index.colour_limit, 0, index.colour_limit],
+                ticktext=[f"−{index.colour_limit:g} Russia", "0", f"+{index.colour_limit:g} Ukraine"],
+            ),
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(  # the places marked in a view: filled by apply_update (or assets/view.js)
+            lon=[],
+            lat=[],
+            mode="markers",
+            name="claims",
+            showlegend=False,
+            hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=[],
+            marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[])),
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="markers",
+            name="selected",
+            showlegend=False,
+            hoverinfo="skip",
+            marker=dict(size=24, symbol="circle-open", color=HIGHLIGHT_RING, line=dict(width=4)),
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            text=[],
+            mode="text",
+            name="places named",
+            showlegend=False,
+            hoverinfo="skip",
+            textposition="top center",
+            textfont=dict(size=12, color=INK),
+        )
+    )
+    for actor in ACTORS:  # legend only: colour by actor
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                name=f"claim by {ACTOR_NAMES[actor]}",
+                marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
+                hoverinfo="skip",
+            )
+        )
+    for action in ACTION_GLYPHS:  # legend only: symbol by action (the actions the legend shows)
         symbol = ACTION_SYMBOLS[action]
-        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=action,
-                                    marker=dict(size=10, color=MUTED, symbol=symbol),
-                                    hoverinfo="skip"))
-    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name="hollow: unconfirmed or hedged",
-                                marker=dict(size=10, color=MUTED, symbol="circle-open"),
-                                hoverinfo="skip"))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                name=action,
+                marker=dict(size=10, color=MUTED, symbol=symbol),
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            name="hollow: unconfirmed or hedged",
+            marker=dict(size=10, color=MUTED, symbol="circle-open"),
+            hoverinfo="skip",
+        )
+    )
     lon_range, lat_range = map_extent(geojson, index.russian_regions)
     add_border_regions(fig, geojson, show_legend=bool(index.russian_regions))
     # the sea is the map's background colour, not a shape: the same picture (pixel for pixel but for the
     # coast's anti-aliasing), and a seventh less of every slider step's redraw (bench.map_engines)
     fig.update_geos(
-        scope="europe", resolution=50, projection_type="mercator",
-        lonaxis_range=lon_range, lataxis_range=lat_range, domain=dict(x=[0, 0.9], y=[0, 1]),
-        showland=True, landcolor=LAND, showcountries=True, countrycolor=BORDERS, showcoastlines=True,
-        coastlinecolor=BORDERS, showocean=False, showlakes=False, showrivers=False,
-        showframe=False, bgcolor=OCEAN)
+        scope="europe",
+        resolution=50,
+        projection_type="mercator",
+        lonaxis_range=lon_range,
+        lataxis_range=lat_range,
+        domain=dict(x=[0, 0.9], y=[0, 1]),
+        showland=True,
+        landcolor=LAND,
+        showcountries=True,
+        countrycolor=BORDERS,
+        showcoastlines=True,
+        coastlinecolor=BORDERS,
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        showframe=False,
+        bgcolor=OCEAN,
+    )
     fig.update_layout(
-        meta=dict(country=[lon_range, lat_range]),   # the whole map's window: "fit" off (assets/view.js)
+        meta=dict(country=[lon_range, lat_range]),  # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
         margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0.0, xanchor="left", font=dict(size=11),
-                    itemclick=False, itemdoubleclick=False, bgcolor=LEGEND_BACKGROUND),
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=1.0,
+            x=0.0,
+            xanchor="left",
+            font=dict(size=11),
+            itemclick=False,
+            itemdoubleclick=False,
+            bgcolor=LEGEND_BACKGROUND,
+        ),
         # every text colour named (none left to plotly's defaults), so tests/test_palette.py can check contrast
-        font=dict(color=INK), hoverlabel=dict(bgcolor=PAPER, bordercolor=INK, font=dict(color=INK)),
-        paper_bgcolor=PAPER, uirevision="keep-zoom", dragmode="pan",
-        annotations=[dict(text=CREDITS, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-6,
-                          xanchor="left", yanchor="top", font=dict(size=10, color=MUTED))])
+        font=dict(color=INK),
+        hoverlabel=dict(bgcolor=PAPER, bordercolor=INK, font=dict(color=INK)),
+        paper_bgcolor=PAPER,
+        uirevision="keep-zoom",
+        dragmode="pan",
+        annotations=[
+            dict(
+                text=CREDITS,
+                showarrow=False,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                yshift=-6,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=10, color=MUTED),
+            )
+        ],
+    )
     return fig
 
 
@@ -323,17 +446,31 @@ def add_border_regions(fig: go.Figure, geojson: dict, show_legend: bool) -> None
             lon += [x for x, _ in ring] + [None]
             lat += [y for _, y in ring] + [None]
     if lon:
-        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line=BORDER_REGIONS_LINE, hoverinfo="skip",
-                                    name=BORDER_REGIONS_LEGEND, showlegend=show_legend))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lon,
+                lat=lat,
+                mode="lines",
+                line=BORDER_REGIONS_LINE,
+                hoverinfo="skip",
+                name=BORDER_REGIONS_LEGEND,
+                showlegend=show_legend,
+            )
+        )
 
 
 def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
     """Write a view into a full figure (what the dashboard's Patch does in the browser)."""
-    fig.data[TRACE_OBLASTS].update(z=update.oblasts.z, hovertext=update.oblasts.hover,
-                                   marker=dict(line=dict(width=update.oblasts.line_width)))
+    fig.data[TRACE_OBLASTS].update(
+        z=update.oblasts.z, hovertext=update.oblasts.hover, marker=dict(line=dict(width=update.oblasts.line_width))
+    )
     m = update.markers
-    fig.data[TRACE_MARKERS].update(lon=m["lon"], lat=m["lat"], hovertext=m["hovertext"], marker=dict(
-        color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])))
+    fig.data[TRACE_MARKERS].update(
+        lon=m["lon"],
+        lat=m["lat"],
+        hovertext=m["hovertext"],
+        marker=dict(color=m["color"], symbol=m["symbol"], size=m["size"], line=dict(color=m["line"])),
+    )
     fig.data[TRACE_HIGHLIGHT].update(lon=update.highlight_lon, lat=update.highlight_lat)
     fig.data[TRACE_LABELS].update(lon=update.labels[0], lat=update.labels[1], text=update.labels[2])
     fig.layout.title.text = update.title

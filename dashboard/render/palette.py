@@ -9,6 +9,7 @@ with a simulation (protanopia, deuteranopia, tritanopia) and checks every
 text colour of the map against its background (WCAG 2.1: 4.5:1 for text,
 3:1 for the markers as graphical objects).
 """
+
 from __future__ import annotations
 
 from dashboard.vocabulary import ACTION_SYMBOLS, ACTOR_COLOURS
@@ -20,9 +21,9 @@ ACTION_SYMBOLS = dict(ACTION_SYMBOLS)
 SCALE_RUSSIA, SCALE_NEUTRAL, SCALE_UKRAINE = "#ec9a9a", "#f5f5f4", "#8fb0f0"
 COLOURSCALE = [[0.0, SCALE_RUSSIA], [0.5, SCALE_NEUTRAL], [1.0, SCALE_UKRAINE]]
 
-INK = "#1c1917"            # text of the map: title, legend, colour bar, hover labels
-MUTED = "#57534e"          # secondary text (credits) and the legend's grey shapes
-PAPER = "#ffffff"          # the figure's background
+INK = "#1c1917"  # text of the map: title, legend, colour bar, hover labels
+MUTED = "#57534e"  # secondary text (credits) and the legend's grey shapes
+PAPER = "#ffffff"  # the figure's background
 LEGEND_BACKGROUND = "rgba(255,255,255,0.7)"
 LAND, OCEAN, BORDERS = "#e7e5e4", "#dbeafe", "#a8a29e"
 OBLAST_OUTLINE = "#1c1917"
@@ -35,7 +36,7 @@ def rgba(colour: str) -> tuple[float, float, float, float]:
     if colour.startswith("#") and len(colour) == 7:
         return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16), 1.0)
     if colour.startswith(("rgba(", "rgb(")):
-        parts = [float(p) for p in colour[colour.index("(") + 1:-1].split(",")]
+        parts = [float(p) for p in colour[colour.index("(") + 1 : -1].split(",")]
         return (parts[0], parts[1], parts[2], parts[3] if len(parts) == 4 else 1.0)
     raise ValueError(f"not a colour this module reads: {colour!r}")
 
@@ -49,9 +50,11 @@ def over(colour: str, background: str) -> tuple[float, float, float]:
 
 def relative_luminance(rgb: tuple[float, float, float]) -> float:
     """WCAG 2.1 relative luminance of an sRGB colour with channels 0-255."""
+
     def linear(channel: float) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (linear(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -62,5 +65,7 @@ def contrast_ratio(foreground: str, background: str, behind: str = PAPER) -> flo
     fore = over(foreground, "#{:02x}{:02x}{:02x}".format(*(round(c) for c in back)))
     lighter, darker = sorted((relative_luminance(fore), relative_luminance(back)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
 # the dashed outline of Russia's border regions (drawn apart from Ukraine's oblasts)
 BORDER_REGIONS = "#7f1d1d"

@@ -17,6 +17,7 @@ exported PNG. It says what the map's marks say, in this order:
 Text from articles (places, who said it) is data: the result is plain text,
 never markup.
 """
+
 from __future__ import annotations
 
 import html
@@ -49,8 +50,9 @@ def view_filters(state: ViewState) -> list[str]:
     """The filters that hide claims, in words ('claims by Russia', 'unconfirmed and hedged claims hidden')."""
     filters = []
     if tuple(state.actors) != ACTORS:
-        filters.append("claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors
-                       else "no side selected")
+        filters.append(
+            "claims by " + " and ".join(ACTOR_NAMES[a] for a in state.actors) if state.actors else "no side selected"
+        )
     if tuple(state.actions) != tuple(ACTIONS):
         filters.append("actions: " + (", ".join(state.actions) or "none"))
     if state.confirmed_only:
@@ -89,7 +91,7 @@ def _doubts(row) -> list[str]:
 
 def _latest_control_claims(index: EventIndex, keep: np.ndarray) -> str:
     control = [ACTIONS_POSITION[a] for a in CONTROL_ACTIONS]
-    rows = np.flatnonzero(keep & np.isin(index.action, control))[::-1]   # newest first
+    rows = np.flatnonzero(keep & np.isin(index.action, control))[::-1]  # newest first
     if rows.size == 0:
         return ""
     frame = index.frame
@@ -101,7 +103,7 @@ def _latest_control_claims(index: EventIndex, keep: np.ndarray) -> str:
         key = (when, r.actor, r.action, r.attribution, tuple(_doubts(r)))
         place = r.place_name or "an unnamed place"
         if groups and groups[-1][0] == key:
-            groups[-1][1].insert(0, place)      # in the order the claims were stored (the article's order)
+            groups[-1][1].insert(0, place)  # in the order the claims were stored (the article's order)
         elif len(groups) == LATEST_GROUPS:
             break
         else:
@@ -149,8 +151,10 @@ def _oblasts(index: EventIndex, state: ViewState, keep: np.ndarray) -> str:
 def map_summary(index: EventIndex, state: ViewState) -> str:
     """What the map shows for ``state``, in a few plain sentences (of the mode the map shows)."""
     from dashboard.query.control import MODE_CONTROL, shown_mode
+
     if shown_mode(index, state) == MODE_CONTROL:
         from dashboard.render.control_map import control_summary
+
         return control_summary(index, state)
     span = view_span(index, state)
     filters = view_filters(state)
@@ -161,6 +165,10 @@ def map_summary(index: EventIndex, state: ViewState) -> str:
         return f"{heading}: no claims in view."
     articles = int(index.frame.loc[keep, "article_id"].nunique())
     latest = _latest_control_claims(index, keep)
-    sentences = [f"{heading}: {_count(total, 'claim', 'claims')} from {_count(articles, 'article', 'articles')}.",
-                 latest, _other_claims(index, keep, bool(latest)), _oblasts(index, state, keep)]
+    sentences = [
+        f"{heading}: {_count(total, 'claim', 'claims')} from {_count(articles, 'article', 'articles')}.",
+        latest,
+        _other_claims(index, keep, bool(latest)),
+        _oblasts(index, state, keep),
+    ]
     return " ".join(s for s in sentences if s)

@@ -4,6 +4,7 @@ Writes ``DIR/articles/*.txt``, ``DIR/articles/manifest.csv`` and ``DIR/gold_clai
 ``tests/eval/`` (``dashboard.review.gold``), so ``python -m bench.quality --corpus DIR`` scores the loader on
 them, and they can join ``tests/eval/`` after a look.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dashboard.review.gold import desk_decisions, write_corpus
     from dashboard.store.rows import Reader
+
     reader = Reader(args.db)
     try:
         with reader.engine.connect() as conn:

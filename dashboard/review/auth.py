@@ -35,6 +35,7 @@
   outside git (``CONFLICT_MAP_SECRET_FILE``), made with 32 random bytes and
   mode 600 on first use.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,12 +54,12 @@ from sqlalchemy.engine import Engine
 
 from dashboard.review import records
 
-FREE_FAILURES = 5          # failed logins in a row before a name is locked
-LOCK_SECONDS = 30          # the first lock; doubles with every further failure
+FREE_FAILURES = 5  # failed logins in a row before a name is locked
+LOCK_SECONDS = 30  # the first lock; doubles with every further failure
 MAX_LOCK_SECONDS = 15 * 60
-MAX_NAME_CHARS = 200       # a login name longer than this is refused, never stored
+MAX_NAME_CHARS = 200  # a login name longer than this is refused, never stored
 MAX_PASSWORD_CHARS = 1024
-SESSION_ID = "sid"         # the session cookie's key holding the random session id
+SESSION_ID = "sid"  # the session cookie's key holding the random session id
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 _HASHER = PasswordHasher()
@@ -89,7 +90,7 @@ def secret_key(path: Path) -> bytes:
 @dataclass
 class LoginResult:
     editor: str | None
-    status: int          # 200 logged in, 401 wrong name or password, 429 locked
+    status: int  # 200 logged in, 401 wrong name or password, 429 locked
     message: str
 
 
@@ -105,10 +106,17 @@ def _token_hash(session_id: str) -> str:
 
 
 class Editing:
-    def __init__(self, engine: Engine, trusted_proxies: tuple[str, ...], user_header: str, session_minutes: int,
-                 read_engine: Engine | None = None, secure_cookie: str = "auto"):
+    def __init__(
+        self,
+        engine: Engine,
+        trusted_proxies: tuple[str, ...],
+        user_header: str,
+        session_minutes: int,
+        read_engine: Engine | None = None,
+        secure_cookie: str = "auto",
+    ):
         self.engine = engine
-        self.read_engine = read_engine or engine   # session checks on every request: the read-only engine
+        self.read_engine = read_engine or engine  # session checks on every request: the read-only engine
         self.trusted_proxies = frozenset(trusted_proxies)
         self.user_header = user_header
         self.session_seconds = session_minutes * 60
@@ -134,7 +142,7 @@ class Editing:
     def editor(self) -> str | None:
         """The editor of this request (looked up once per request), or None."""
         if "conflict_map_editor" not in flask.g:
-            flask.g.conflict_map_editor = None   # a request refused while looking (a bad header): nobody
+            flask.g.conflict_map_editor = None  # a request refused while looking (a bad header): nobody
             flask.g.conflict_map_editor = self._editor()
         return flask.g.conflict_map_editor
 
@@ -163,16 +171,20 @@ class Editing:
         if not name or not password:
             return LoginResult(None, 401, "Give your name and password.")
         if len(name) > MAX_NAME_CHARS or len(password) > MAX_PASSWORD_CHARS:
-            return LoginResult(None, 400, f"A name has at most {MAX_NAME_CHARS} characters and a password at most "
-                                          f"{MAX_PASSWORD_CHARS}.")
-        now = time.time()   # wall time: every worker process compares the same clock with the stored times
-        with self.engine.begin() as conn:   # check and count in one transaction
+            return LoginResult(
+                None,
+                400,
+                f"A name has at most {MAX_NAME_CHARS} characters and a password at most {MAX_PASSWORD_CHARS}.",
+            )
+        now = time.time()  # wall time: every worker process compares the same clock with the stored times
+        with self.engine.begin() as conn:  # check and count in one transaction
             failures, last = records.count_attempt(conn, name, remote, now, FREE_FAILURES, MAX_LOCK_SECONDS)
             wait = last + lock_seconds(failures) - now
             if wait > 0:
                 records.record_audit(conn, name, "login:locked", {"failures": failures}, remote)
-                return LoginResult(None, 429, f"Too many failed logins for this name: try again in "
-                                              f"{int(wait) + 1} seconds.")
+                return LoginResult(
+                    None, 429, f"Too many failed logins for this name: try again in {int(wait) + 1} seconds."
+                )
             # counted as failed before the password is checked: an attempt running beside this one sees it
             records.add_failure(conn, name, remote, failures + 1, now)
             stored = records.editor_hash(conn, name)
@@ -204,8 +216,9 @@ class Editing:
                 records.end_session(conn, _token_hash(session_id))
                 if editor and not self.from_proxy():
                     count = records.end_sessions(conn, editor)
-                    records.record_audit(conn, editor, "logout:everywhere", {"sessions": count + 1},
-                                         flask.request.remote_addr or "")
+                    records.record_audit(
+                        conn, editor, "logout:everywhere", {"sessions": count + 1}, flask.request.remote_addr or ""
+                    )
         flask.session.clear()
         flask.g.conflict_map_editor = None
 

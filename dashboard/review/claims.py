@@ -12,6 +12,7 @@ it writes); ``check_event`` adds what only an editor's claim needs: a value of
 the vocabulary for each choice, a date not after the article's publication,
 and a place, an oblast, an area or a count.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,20 +20,32 @@ from dataclasses import dataclass
 from dashboard.geo import gazetteer
 from dashboard.loader.claimants import identify
 from dashboard.review.corrections import _number, parse_date, place_fields
-from dashboard.schema import (ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS, PLACE_PRECISIONS, Event,
-                              event_problems)
+from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, DATE_PRECISIONS, PLACE_PRECISIONS, Event, event_problems
 
-MAX_TEXT = 300                 # claimant and place as written
-ADDED_FIELDS = ("span", "actor", "claim_action", "place", "oblast", "date", "area_km2", "settlements", "attribution",
-                "confirmed")
+MAX_TEXT = 300  # claimant and place as written
+ADDED_FIELDS = (
+    "span",
+    "actor",
+    "claim_action",
+    "place",
+    "oblast",
+    "date",
+    "area_km2",
+    "settlements",
+    "attribution",
+    "confirmed",
+)
 
 
 def claimant_fields(attribution: str | None) -> dict:
     """The canonical claimant, its side and the person an attribution an editor wrote names (the loader's claimants
     lexicon, as ``dashboard.loader.extract`` stores them)."""
     claimant = identify(attribution)
-    return {"claimant": claimant.name, "claimant_side": claimant.side if claimant.name else None,
-            "claimant_person": claimant.person or None}
+    return {
+        "claimant": claimant.name,
+        "claimant_side": claimant.side if claimant.name else None,
+        "claimant_person": claimant.person or None,
+    }
 
 
 @dataclass
@@ -40,19 +53,23 @@ class ArticleSentence:
     start: int
     end: int
     text: str
-    used: bool          # the loader took at least one claim from it
-    paragraph: int      # sentences after a blank line start a new paragraph
+    used: bool  # the loader took at least one claim from it
+    paragraph: int  # sentences after a blank line start a new paragraph
 
 
 def sentences(text: str, used_spans: set[tuple[int, int]]) -> list[ArticleSentence]:
     """The article's sentences (the loader's spans), each with whether the loader used it and its paragraph."""
     from dashboard.loader.sentences import split
+
     out, paragraph, previous_end = [], 0, 0
     for sentence in split(text):
-        if "\n" in text[previous_end:sentence.start] and out:
+        if "\n" in text[previous_end : sentence.start] and out:
             paragraph += 1
-        out.append(ArticleSentence(sentence.start, sentence.end, sentence.text,
-                                   (sentence.start, sentence.end) in used_spans, paragraph))
+        out.append(
+            ArticleSentence(
+                sentence.start, sentence.end, sentence.text, (sentence.start, sentence.end) in used_spans, paragraph
+            )
+        )
         previous_end = sentence.end
     return out
 
@@ -84,8 +101,12 @@ def _span(value: str, spans: dict[tuple[int, int], str]) -> tuple[tuple[int, int
     try:
         start, end = (int(part) for part in value.strip().split("-", 1))
     except ValueError:
-        return None, "sentence: pick a sentence of the article (none was chosen)" if not value.strip() else \
-            f"sentence: {value[:40]!r} is not a sentence's start-end offsets"
+        return (
+            None,
+            "sentence: pick a sentence of the article (none was chosen)"
+            if not value.strip()
+            else f"sentence: {value[:40]!r} is not a sentence's start-end offsets",
+        )
     if (start, end) not in spans:
         return None, f"sentence: {start}-{end} is not a sentence of this article"
     return (start, end), None
@@ -111,14 +132,26 @@ def added_claim(text: str, published: str, report_day: str, form) -> tuple[Event
     if problems:
         return None, problems
     event = Event(
-        actor=values["actor"], action=values["claim_action"], **date_fields,
+        actor=values["actor"],
+        action=values["claim_action"],
+        **date_fields,
         date_phrase="" if date_fields["date_start"] == report_day == date_fields["date_end"] else "editor",
-        place_as_written=values["place"] or None, area_km2=area, settlements=settlements,
-        attribution=values["attribution"][:MAX_TEXT + 1] or None, confirmed=values["confirmed"] or "unknown",
-        hedged=False, sentence=spans[span], sentence_start=span[0], sentence_end=span[1], flags="",
-        **claimant_fields(values["attribution"][:MAX_TEXT + 1] or None),
-        **{name: place[name] for name in ("place_name", "geonameid", "oblast_iso", "latitude", "longitude",
-                                           "place_precision")})
+        place_as_written=values["place"] or None,
+        area_km2=area,
+        settlements=settlements,
+        attribution=values["attribution"][: MAX_TEXT + 1] or None,
+        confirmed=values["confirmed"] or "unknown",
+        hedged=False,
+        sentence=spans[span],
+        sentence_start=span[0],
+        sentence_end=span[1],
+        flags="",
+        **claimant_fields(values["attribution"][: MAX_TEXT + 1] or None),
+        **{
+            name: place[name]
+            for name in ("place_name", "geonameid", "oblast_iso", "latitude", "longitude", "place_precision")
+        },
+    )
     if event.place_precision == "oblast":
         event.place_name = gazetteer().oblast_name(event.oblast_iso)
     problems = check_event(event, published)

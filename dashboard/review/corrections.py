@@ -11,6 +11,7 @@ A place is picked from the gazetteer by name (any spelling it knows; the
 oblast narrows a name several places share), or left empty with an oblast
 chosen: the claim is then placed at oblast level, without a marker.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -44,6 +45,7 @@ def _plain(value):
 
 def form_values(row: dict) -> dict[str, str]:
     """The form's fields filled from an event (extracted or corrected)."""
+
     def text(name):
         value = _plain(row.get(name))
         if value is None:
@@ -51,10 +53,18 @@ def form_values(row: dict) -> dict[str, str]:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
+
     place = text("place_name") if text("place_precision") == "point" else ""
-    return {"actor": text("actor"), "action": text("action"), "date": text("event_date"), "place": place,
-            "oblast": text("oblast_iso"), "area_km2": text("area_km2"), "settlements": text("settlements"),
-            "confirmed": text("confirmed")}
+    return {
+        "actor": text("actor"),
+        "action": text("action"),
+        "date": text("event_date"),
+        "place": place,
+        "oblast": text("oblast_iso"),
+        "area_km2": text("area_km2"),
+        "settlements": text("settlements"),
+        "confirmed": text("confirmed"),
+    }
 
 
 def parse_date(value: str) -> tuple[dict, str | None]:
@@ -67,18 +77,25 @@ def parse_date(value: str) -> tuple[dict, str | None]:
         if "/" in value:
             start, end = (part.strip() for part in value.split("/", 1))
             if _DAY.match(start) and _DAY.match(end) and parse_day(start) <= parse_day(end):
-                return {"event_date": f"{start}/{end}", "date_start": start, "date_end": end,
-                        "date_precision": "range"}, None
+                return {
+                    "event_date": f"{start}/{end}",
+                    "date_start": start,
+                    "date_end": end,
+                    "date_precision": "range",
+                }, None
         match = _MONTH.match(value)
         if match:
             year, month = int(match[1]), int(match[2])
             last = calendar.monthrange(year, month)[1]
-            return {"event_date": value, "date_start": f"{value}-01", "date_end": f"{value}-{last:02d}",
-                    "date_precision": "month"}, None
+            return {
+                "event_date": value,
+                "date_start": f"{value}-01",
+                "date_end": f"{value}-{last:02d}",
+                "date_precision": "month",
+            }, None
     except ValueError:
         pass
-    return {}, (f"date: {value!r} is not a day (2022-09-10), a range (2022-09-01/2022-09-12) "
-                "or a month (2022-05)")
+    return {}, (f"date: {value!r} is not a day (2022-09-10), a range (2022-09-01/2022-09-12) or a month (2022-05)")
 
 
 def _number(value: str, name: str, kind: type) -> tuple[object, str | None]:
@@ -104,19 +121,33 @@ def place_fields(place: str, oblast: str) -> tuple[dict, str | None]:
     if not place:
         if not oblast:
             return dict.fromkeys(PLACE_FIELDS) | {"place_precision": "none"}, None
-        return {"place_name": None, "geonameid": None, "oblast_iso": oblast, "latitude": None, "longitude": None,
-                "place_precision": "oblast"}, None
+        return {
+            "place_name": None,
+            "geonameid": None,
+            "oblast_iso": oblast,
+            "latitude": None,
+            "longitude": None,
+            "place_precision": "oblast",
+        }, None
     found = places.places(place, oblast or None)
     if not found:
         where = f" in {places.oblast_name(oblast)}" if oblast else ""
-        return {}, (f"place: {place!r} is not in the gazetteer{where}; pick a place it knows, or leave the place "
-                    "empty and pick the oblast")
+        return {}, (
+            f"place: {place!r} is not in the gazetteer{where}; pick a place it knows, or leave the place "
+            "empty and pick the oblast"
+        )
     if len({p.oblast_iso for p in found}) > 1 and not oblast:
         names = ", ".join(sorted({places.oblast_name(p.oblast_iso) for p in found}))
         return {}, f"place: {place!r} names places in several oblasts ({names}); pick the oblast too"
     chosen = found[0]
-    return {"place_name": chosen.name, "geonameid": chosen.geonameid, "oblast_iso": chosen.oblast_iso,
-            "latitude": chosen.latitude, "longitude": chosen.longitude, "place_precision": "point"}, None
+    return {
+        "place_name": chosen.name,
+        "geonameid": chosen.geonameid,
+        "oblast_iso": chosen.oblast_iso,
+        "latitude": chosen.latitude,
+        "longitude": chosen.longitude,
+        "place_precision": "point",
+    }, None
 
 
 def correction(extracted: dict, form: dict) -> tuple[dict, dict, list[str]]:

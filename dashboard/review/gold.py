@@ -10,6 +10,7 @@ For every article with at least one decision:
 ``articles/manifest.csv`` and ``gold_claims.csv`` in the corpus's format (``python -m bench.quality --corpus
 DIR`` reads it); ``bench.desk_quality`` scores the stored extraction against the same rows.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,21 @@ from dashboard.schema import EVENT_FIELDS, Event
 from dashboard.store.rows import events_frame, latest_decisions
 from dashboard.store.tables import articles
 
-GOLD_COLUMNS = ["file", "required", "actor", "action", "place", "oblast_iso", "event_date", "date_basis", "area_km2",
-                "settlements", "attribution", "confirmed", "note"]
+GOLD_COLUMNS = [
+    "file",
+    "required",
+    "actor",
+    "action",
+    "place",
+    "oblast_iso",
+    "event_date",
+    "date_basis",
+    "area_km2",
+    "settlements",
+    "attribution",
+    "confirmed",
+    "note",
+]
 GOLD_STATES = ("confirmed", "corrected", "added")
 
 
@@ -38,8 +52,8 @@ class DeskArticle:
     outlet: str
     url: str
     text: str
-    events: list[Event] = field(default_factory=list)   # the loader's decided claims, as it extracted them
-    gold: list[dict] = field(default_factory=list)      # GOLD_COLUMNS rows
+    events: list[Event] = field(default_factory=list)  # the loader's decided claims, as it extracted them
+    gold: list[dict] = field(default_factory=list)  # GOLD_COLUMNS rows
 
 
 def _plain(value):
@@ -63,13 +77,22 @@ def _number(value) -> str:
 
 
 def _gold_row(file: str, required: str, row: dict) -> dict:
-    return {"file": file, "required": required, "actor": row["actor"], "action": row["action"],
-            "place": _plain(row["place_name"]) or "", "oblast_iso": _plain(row["oblast_iso"]) or "",
-            "event_date": row["event_date"], "date_basis": f"desk: {row['review_state']} by {row['review_editor']}",
-            "area_km2": _number(row["area_km2"]), "settlements": _number(row["settlements"]),
-            "attribution": _plain(row["attribution"]) or "", "confirmed": row["confirmed"],
-            "claimant": _plain(row.get("claimant")) or "",
-            "note": f"{row['review_state']} by {row['review_editor']}: {str(row['sentence'])[:300]}"}
+    return {
+        "file": file,
+        "required": required,
+        "actor": row["actor"],
+        "action": row["action"],
+        "place": _plain(row["place_name"]) or "",
+        "oblast_iso": _plain(row["oblast_iso"]) or "",
+        "event_date": row["event_date"],
+        "date_basis": f"desk: {row['review_state']} by {row['review_editor']}",
+        "area_km2": _number(row["area_km2"]),
+        "settlements": _number(row["settlements"]),
+        "attribution": _plain(row["attribution"]) or "",
+        "confirmed": row["confirmed"],
+        "claimant": _plain(row.get("claimant")) or "",
+        "note": f"{row['review_state']} by {row['review_editor']}: {str(row['sentence'])[:300]}",
+    }
 
 
 def desk_decisions(conn: Connection) -> list[DeskArticle]:
@@ -80,8 +103,9 @@ def desk_decisions(conn: Connection) -> list[DeskArticle]:
     out = []
     for article_id in sorted(set(decided["article_id"].tolist())):
         row = conn.execute(select(articles).where(articles.c.id == int(article_id))).one()._mapping
-        item = DeskArticle(int(article_id), f"desk-{int(article_id):06d}.txt", row["published"], row["outlet"],
-                           row["url"], row["text"])
+        item = DeskArticle(
+            int(article_id), f"desk-{int(article_id):06d}.txt", row["published"], row["outlet"], row["url"], row["text"]
+        )
         claims = decided[decided["article_id"] == article_id].sort_values("id")
         as_extracted = extracted.set_index("id")
         for claim in claims.to_dict(orient="records"):

@@ -10,6 +10,7 @@ not against a row id, so they survive the loader storing an article's events
 again, and a rule change that adds a claim about another place in the same
 sentence does not move them.
 """
+
 from dashboard.store.rows import event_key, event_keys
 
 __all__ = ["event_key", "event_keys"]

@@ -35,6 +35,7 @@ of ``dashboard.web.headers`` applies unchanged. Every write needs an editor
 (403 without) and the session's CSRF token (403 without), and is recorded
 in the audit trail with its revision (``dashboard.review.records``).
 """
+
 from __future__ import annotations
 
 import io
@@ -57,7 +58,7 @@ from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token, h
 from dashboard.review.claims import added_claim, sentences
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.places import contradictions, place_context
-from dashboard.review.view import ALL, DESK, STATES
+from dashboard.review.view import DESK, STATES
 from dashboard.schema import ACTIONS, ACTORS, CONFIRMED_VALUES, Event, event_problems, is_web_url
 from dashboard.store.rows import (
     Store,
@@ -75,8 +76,8 @@ from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 from dashboard.web.source import EventSource
 
 HERE = Path(__file__).resolve().parent
-QUEUE_LIMIT = 60           # claims on one page of the queue
-PARAGRAPH_CHARS = 700      # at most this much of the paragraph either side of the sentence
+QUEUE_LIMIT = 60  # claims on one page of the queue
+PARAGRAPH_CHARS = 700  # at most this much of the paragraph either side of the sentence
 _TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 _DIGITS = re.compile(r"^\d{1,18}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -92,8 +93,12 @@ def paragraph(text: str, start: int, end: int) -> tuple[str, str, str]:
     return text[begin:start], text[start:end], text[end:stop]
 
 
-ORDERS = {"newest": "newest first", "contradictions": "contradictions first", "new-places": "new places first",
-          "low-confidence": "low confidence first"}
+ORDERS = {
+    "newest": "newest first",
+    "contradictions": "contradictions first",
+    "new-places": "new places first",
+    "low-confidence": "low confidence first",
+}
 _CURSOR = re.compile(r"^(-?\d+(?:\.\d+)?)~(\d{4}-\d{2}-\d{2}[0-9T:+.\-]*)~(\d{1,18})~(\d{1,12})~(\d{1,18})$")
 
 
@@ -101,14 +106,16 @@ def queue_filters(args) -> dict[str, str]:
     """The queue's filters from a query string, each checked (anything else falls back to its default)."""
     state = args.get("state", "new")
     order = args.get("order", "newest")
-    return {"state": state if state in (*STATES, "all") else "new",
-            "outlet": args.get("outlet", "")[:200],
-            "since": args.get("since", "") if _DAY.match(args.get("since", "")) else "",
-            "until": args.get("until", "") if _DAY.match(args.get("until", "")) else "",
-            "order": order if order in ORDERS else "newest"}
+    return {
+        "state": state if state in (*STATES, "all") else "new",
+        "outlet": args.get("outlet", "")[:200],
+        "since": args.get("since", "") if _DAY.match(args.get("since", "")) else "",
+        "until": args.get("until", "") if _DAY.match(args.get("until", "")) else "",
+        "order": order if order in ORDERS else "newest",
+    }
 
 
-_RANKS: dict = {}   # (id of the frame, order) -> its rank column: one desk frame per reload of the store
+_RANKS: dict = {}  # (id of the frame, order) -> its rank column: one desk frame per reload of the store
 
 
 def order_rank(frame: pd.DataFrame, order: str) -> np.ndarray:
@@ -137,7 +144,7 @@ def order_rank(frame: pd.DataFrame, order: str) -> np.ndarray:
     return rank
 
 
-_PER_FRAME: dict = {}   # (id of the frame, what) -> (frame, value): one desk frame per reload of the store
+_PER_FRAME: dict = {}  # (id of the frame, what) -> (frame, value): one desk frame per reload of the store
 
 
 def per_frame(frame: pd.DataFrame, what: str, make):
@@ -173,11 +180,13 @@ def kept(frame: pd.DataFrame, filters: dict[str, str]) -> np.ndarray:
 def cursor_of(row) -> str:
     """The queue's keyset cursor of a claim: its sort key, so the next page starts after it however many claims
     were decided (and left the filter) meanwhile."""
-    return f"{float(row['_rank']):g}~{row['published']}~{int(row['article_id'])}~{int(row['sentence_start'])}~" \
-           f"{int(row['id'])}"
+    return (
+        f"{float(row['_rank']):g}~{row['published']}~{int(row['article_id'])}~{int(row['sentence_start'])}~"
+        f"{int(row['id'])}"
+    )
 
 
-_KEYS: dict = {}   # id of the frame -> (frame, its sort keys as numbers): one desk frame per reload of the store
+_KEYS: dict = {}  # id of the frame -> (frame, its sort keys as numbers): one desk frame per reload of the store
 
 
 def _sort_keys(frame: pd.DataFrame) -> tuple:
@@ -188,16 +197,22 @@ def _sort_keys(frame: pd.DataFrame) -> tuple:
         return cached[1]
     published = frame["published"].to_numpy(dtype=object).astype(str)
     days = np.unique(published)
-    keys = (days, np.searchsorted(days, published), frame["article_id"].to_numpy(dtype=np.int64),
-            frame["sentence_start"].to_numpy(dtype=np.int64), frame["id"].to_numpy(dtype=np.int64))
+    keys = (
+        days,
+        np.searchsorted(days, published),
+        frame["article_id"].to_numpy(dtype=np.int64),
+        frame["sentence_start"].to_numpy(dtype=np.int64),
+        frame["id"].to_numpy(dtype=np.int64),
+    )
     if len(_KEYS) > 4:
         _KEYS.clear()
     _KEYS[id(frame)] = (frame, keys)
     return keys
 
 
-def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", size: int = QUEUE_LIMIT
-               ) -> tuple[pd.DataFrame, int, str]:
+def queue_page(
+    frame: pd.DataFrame, filters: dict[str, str], after: str = "", size: int = QUEUE_LIMIT
+) -> tuple[pd.DataFrame, int, str]:
     """(the claims of one page, the claims the filters keep, the cursor of the next page or ''): keyset paging,
     ordered by the order's rank (``order_rank``), then newest article first, in reading order within an article;
     the rows after ``after`` are found by their sort key, so deciding claims never shifts the next page."""
@@ -207,14 +222,29 @@ def queue_page(frame: pd.DataFrame, filters: dict[str, str], after: str = "", si
     days, day, article, start, event = _sort_keys(frame)
     match = _CURSOR.match(after or "")
     if match:
-        r, published, c_article, c_start, c_event = (float(match[1]), match[2], int(match[3]), int(match[4]),
-                                                      int(match[5]))
+        r, published, c_article, c_start, c_event = (
+            float(match[1]),
+            match[2],
+            int(match[3]),
+            int(match[4]),
+            int(match[5]),
+        )
         c_day = int(np.searchsorted(days, published))
         exact = c_day < len(days) and days[c_day] == published
         same_day = (day == c_day) if exact else np.zeros(len(day), dtype=bool)
-        later = (rank > r) | ((rank == r) & ((day < c_day) | (same_day & (
-            (article < c_article) | ((article == c_article) & ((start > c_start) | ((start == c_start) &
-                                                                                 (event > c_event))))))))
+        later = (rank > r) | (
+            (rank == r)
+            & (
+                (day < c_day)
+                | (
+                    same_day
+                    & (
+                        (article < c_article)
+                        | ((article == c_article) & ((start > c_start) | ((start == c_start) & (event > c_event))))
+                    )
+                )
+            )
+        )
         keep &= later
     positions = np.flatnonzero(keep)
     order = np.lexsort((event[positions], start[positions], -article[positions], -day[positions], rank[positions]))
@@ -235,16 +265,20 @@ def _queue_counts(frame: pd.DataFrame, claimants: int) -> dict:
     # the canonical claimant (the loader's claimants lexicon) where the store has it, else the attribution
     column = frame["claimant"].fillna(frame["attribution"]) if "claimant" in frame else frame["attribution"]
     said = column.fillna("not stated").replace("", "not stated").value_counts()
-    return {"states": [(s, int(states.get(s, 0))) for s in STATES],
-            "claimants": [(name, int(n)) for name, n in said.head(claimants).items()],
-            "more_claimants": max(0, len(said) - claimants)}
+    return {
+        "states": [(s, int(states.get(s, 0))) for s in STATES],
+        "claimants": [(name, int(n)) for name, n in said.head(claimants).items()],
+        "more_claimants": max(0, len(said) - claimants),
+    }
 
 
 def _claim_title(row) -> str:
     place = row["place_name"] or "(no place named)"
     oblast = f" ({row['oblast_name']})" if row.get("oblast_name") else ""
-    return f"{row['event_date']} · {ACTOR_NAMES.get(row['actor'], row['actor'])} " \
-           f"{ACTION_LABELS.get(row['action'], row['action'])} {place}{oblast}"
+    return (
+        f"{row['event_date']} · {ACTOR_NAMES.get(row['actor'], row['actor'])} "
+        f"{ACTION_LABELS.get(row['action'], row['action'])} {place}{oblast}"
+    )
 
 
 def _place_id(row: dict) -> int | None:
@@ -266,8 +300,15 @@ def install_place(server: flask.Flask, prefix: str, source: EventSource, editing
         context = place_context(source.index(view, check=True).frame, geonameid, view, is_web_url)
         status = 200 if context["claims"] or gazetteer().place_by_id(geonameid) else 404
         page = _TEMPLATES.get_template("place.html").render(
-            base=base, prefix=prefix, editor=editor, csrf=csrf_token() if editing is not None else "",
-            csrf_field=CSRF_FIELD, messages=[], panel=flask.request.args.get("panel") == "1", **context)
+            base=base,
+            prefix=prefix,
+            editor=editor,
+            csrf=csrf_token() if editing is not None else "",
+            csrf_field=CSRF_FIELD,
+            messages=[],
+            panel=flask.request.args.get("panel") == "1",
+            **context,
+        )
         response = flask.make_response(page, status)
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -279,15 +320,22 @@ def install_place(server: flask.Flask, prefix: str, source: EventSource, editing
         return flask.send_from_directory(HERE / "static", name, max_age=300)
 
 
-def install(server: flask.Flask, prefix: str, source: EventSource, editing: Editing, store: Store,
-            max_article_bytes: int) -> None:
+def install(
+    server: flask.Flask, prefix: str, source: EventSource, editing: Editing, store: Store, max_article_bytes: int
+) -> None:
     base = f"{prefix}review"
     install_place(server, prefix, source, editing)
 
     def render(template: str, status: int = 200, **context):
         page = _TEMPLATES.get_template(template).render(
-            base=base, prefix=prefix, editor=editing.editor(), csrf=csrf_token(), csrf_field=CSRF_FIELD,
-            messages=flask.get_flashed_messages(with_categories=True), **context)
+            base=base,
+            prefix=prefix,
+            editor=editing.editor(),
+            csrf=csrf_token(),
+            csrf_field=CSRF_FIELD,
+            messages=flask.get_flashed_messages(with_categories=True),
+            **context,
+        )
         response = flask.make_response(page, status)
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -301,14 +349,18 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     def back(default: str = "") -> str:
         """Where to go after a write: a review URL this page sent (never another site)."""
         target = flask.request.form.get("return_to", "")
-        if not target.startswith(base) or "//" in target or "\\" in target \
-                or any(ord(c) < 33 or ord(c) == 127 for c in target):   # CR/LF would split the Location header
+        if (
+            not target.startswith(base)
+            or "//" in target
+            or "\\" in target
+            or any(ord(c) < 33 or ord(c) == 127 for c in target)
+        ):  # CR/LF would split the Location header
             target = default or base
         after = flask.request.form.get("next_id", "")
         return target + (f"#claim-{after}" if _DIGITS.match(after) else "")
 
     def desk_frame() -> pd.DataFrame:
-        return source.desk_frame()   # fresh: an editor sees their own decision at once
+        return source.desk_frame()  # fresh: an editor sees their own decision at once
 
     @server.route(base, methods=["GET"], endpoint="review_queue")
     def review_queue():
@@ -321,8 +373,9 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         frame = desk_frame()
         after = flask.request.args.get("after", "")[:200]
         shown, total, next_cursor = queue_page(frame, filters, after)
-        new_per_article = per_frame(frame, "new per article", lambda f: f.loc[
-            _column(f, "review_state") == "new", "article_id"].value_counts())
+        new_per_article = per_frame(
+            frame, "new per article", lambda f: f.loc[_column(f, "review_state") == "new", "article_id"].value_counts()
+        )
         with source.reader.engine.connect() as conn:
             texts = article_texts(conn, sorted(set(shown["article_id"].tolist())))
         groups = []
@@ -332,28 +385,57 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             before, sentence, after = paragraph(text, int(row["sentence_start"]), int(row["sentence_end"]))
             if not sentence.strip():
                 before, sentence, after = "", row["sentence"], ""
-            claim = {**row, "title": _claim_title(row), "place_id": _place_id(row), "before": before, "highlight": sentence, "after": after,
-                     "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
-                     "form": form_values(row), "link": row["url"] if is_web_url(row["url"]) else "",
-                     # who said it: the canonical claimant (the loader's claimants lexicon); its phrase beside it
-                     "claimant": row.get("claimant") if isinstance(row.get("claimant"), str) and row["claimant"]
-                     else "not stated"}
+            claim = {
+                **row,
+                "title": _claim_title(row),
+                "place_id": _place_id(row),
+                "before": before,
+                "highlight": sentence,
+                "after": after,
+                "next_id": rows[position + 1]["id"] if position + 1 < len(rows) else "",
+                "form": form_values(row),
+                "link": row["url"] if is_web_url(row["url"]) else "",
+                # who said it: the canonical claimant (the loader's claimants lexicon); its phrase beside it
+                "claimant": row.get("claimant")
+                if isinstance(row.get("claimant"), str) and row["claimant"]
+                else "not stated",
+            }
             if not groups or groups[-1]["article_id"] != row["article_id"]:
                 article_new = int(new_per_article.get(row["article_id"], 0))
-                groups.append({"article_id": row["article_id"], "outlet": row["outlet"] or "source",
-                               "published": row["published"], "link": claim["link"], "new": article_new,
-                               "source": row["source"], "claims": []})
+                groups.append(
+                    {
+                        "article_id": row["article_id"],
+                        "outlet": row["outlet"] or "source",
+                        "published": row["published"],
+                        "link": claim["link"],
+                        "new": article_new,
+                        "source": row["source"],
+                        "claims": [],
+                    }
+                )
             groups[-1]["claims"].append(claim)
         outlets = per_frame(frame, "outlets", lambda f: sorted({o for o in _column(f, "outlet") if o}))
         query = {k: v for k, v in filters.items() if v}
-        return render("queue.html", groups=groups, filters=filters, outlets=outlets, states=(*STATES, "all"),
-                      total=total, shown=len(shown), return_to=flask.request.full_path.rstrip("?"),
-                      orders=ORDERS, scored="score" in frame, counts=queue_counts(frame), paged=bool(after),
-                      next_url=f"{base}?{urlencode({**query, 'after': next_cursor})}" if next_cursor else "",
-                      first_url=f"{base}?{urlencode(query)}",
-                      actors=[(a, ACTOR_NAMES[a]) for a in ACTORS], actions=list(ACTIONS),
-                      confirmed_values=CONFIRMED_VALUES,
-                      oblasts=sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name))
+        return render(
+            "queue.html",
+            groups=groups,
+            filters=filters,
+            outlets=outlets,
+            states=(*STATES, "all"),
+            total=total,
+            shown=len(shown),
+            return_to=flask.request.full_path.rstrip("?"),
+            orders=ORDERS,
+            scored="score" in frame,
+            counts=queue_counts(frame),
+            paged=bool(after),
+            next_url=f"{base}?{urlencode({**query, 'after': next_cursor})}" if next_cursor else "",
+            first_url=f"{base}?{urlencode(query)}",
+            actors=[(a, ACTOR_NAMES[a]) for a in ACTORS],
+            actions=list(ACTIONS),
+            confirmed_values=CONFIRMED_VALUES,
+            oblasts=sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name),
+        )
 
     @server.route(f"{base}/login", methods=["GET", "POST"], endpoint="review_login")
     def review_login():
@@ -364,8 +446,12 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         check_csrf()
         result = editing.login(flask.request.form.get("name", ""), flask.request.form.get("password", ""))
         if result.editor is None:
-            return render("login.html", status=result.status, problem=result.message,
-                          name=flask.request.form.get("name", "")[:200])
+            return render(
+                "login.html",
+                status=result.status,
+                problem=result.message,
+                name=flask.request.form.get("name", "")[:200],
+            )
         return flask.redirect(base, 303)
 
     @server.route(f"{base}/logout", methods=["POST"], endpoint="review_logout")
@@ -393,16 +479,28 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 changes, before, problems = correction(extracted, form)
                 if not note:
                     problems.append("note: say why the claim is corrected")
-                if problems:   # refused, nothing stored: 400 naming each field and its problem
-                    return render("message.html", status=400, heading=f"Claim {event_id} not corrected",
-                                  text="; ".join(problems) + ". Go back, fix the form and save again.")
+                if problems:  # refused, nothing stored: 400 naming each field and its problem
+                    return render(
+                        "message.html",
+                        status=400,
+                        heading=f"Claim {event_id} not corrected",
+                        text="; ".join(problems) + ". Go back, fix the form and save again.",
+                    )
                 state = "corrected" if changes else "confirmed"
             else:
                 changes, state = {}, "confirmed" if decision == "confirm" else "rejected"
                 before = {name: extracted.get(name) for name in ("actor", "action", "place_name", "event_date")}
                 before = {k: (None if pd.isna(v) else v) for k, v in before.items()}
-            records.add_revision(conn, event_key=key, state=state, changes=changes, extracted=before, note=note,
-                                 editor=editor, remote_addr=flask.request.remote_addr or "")
+            records.add_revision(
+                conn,
+                event_key=key,
+                state=state,
+                changes=changes,
+                extracted=before,
+                note=note,
+                editor=editor,
+                remote_addr=flask.request.remote_addr or "",
+            )
         flask.flash(f"Claim {event_id} {state}.", "done")
         return flask.redirect(back(), 303)
 
@@ -415,17 +513,27 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             flask.abort(400, "article_id: an article's number")
         note = flask.request.form.get("note", "").strip()[:2000]
         current = desk_frame()
-        new_keys = set(current.loc[(current["article_id"] == int(article_id)) &
-                                   (current["review_state"] == "new"), "event_key"])
+        new_keys = set(
+            current.loc[(current["article_id"] == int(article_id)) & (current["review_state"] == "new"), "event_key"]
+        )
         confirmed = 0
         with editing.engine.begin() as conn:
             for _, row in article_events(conn, int(article_id)).iterrows():
                 if row["event_key"] in new_keys:
-                    before = {name: (None if pd.isna(row[name]) else row[name])
-                              for name in ("actor", "action", "place_name", "event_date")}
-                    records.add_revision(conn, event_key=row["event_key"], state="confirmed", changes={},
-                                         extracted=before, note=note, editor=editor,
-                                         remote_addr=flask.request.remote_addr or "")
+                    before = {
+                        name: (None if pd.isna(row[name]) else row[name])
+                        for name in ("actor", "action", "place_name", "event_date")
+                    }
+                    records.add_revision(
+                        conn,
+                        event_key=row["event_key"],
+                        state="confirmed",
+                        changes={},
+                        extracted=before,
+                        note=note,
+                        editor=editor,
+                        remote_addr=flask.request.remote_addr or "",
+                    )
                     confirmed += 1
         flask.flash(f"{confirmed} claim(s) of the article confirmed.", "done")
         return flask.redirect(back(), 303)
@@ -439,8 +547,14 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 flask.abort(404, f"There is no claim {event_id}.")
             row = article_events(conn, article_id).set_index("id").loc[event_id]
             decisions = records.history(conn, row["event_key"])
-        return render("history.html", event_id=event_id, sentence=row["sentence"], key=row["event_key"],
-                      title=_claim_title({**row.to_dict(), "oblast_name": ""}), decisions=decisions)
+        return render(
+            "history.html",
+            event_id=event_id,
+            sentence=row["sentence"],
+            key=row["event_key"],
+            title=_claim_title({**row.to_dict(), "oblast_name": ""}),
+            decisions=decisions,
+        )
 
     def require_admin() -> str:
         editor = require_editor()
@@ -481,8 +595,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 return flask.redirect(f"{base}/accounts", 303)
         with editing.engine.connect() as conn:
             listed = records.accounts(conn)
-        return render("accounts.html", status=400 if problems else 200, accounts=listed, roles=ROLES,
-                      problems=problems)
+        return render("accounts.html", status=400 if problems else 200, accounts=listed, roles=ROLES, problems=problems)
 
     @server.route(f"{base}/audit", methods=["GET"], endpoint="review_audit")
     def review_audit():
@@ -509,6 +622,7 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     def review_article():
         from dashboard.loader.ingest import extract_one, store_one
         from dashboard.loader.read import ArticleProblem, read_record
+
         editor = require_editor()
         form = {name: flask.request.form.get(name, "") for name in ("text", "published", "outlet", "url")}
         if flask.request.method == "GET":
@@ -524,15 +638,37 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             return render("article.html", status=400, form=form, claims=None, problems=problems)
         extraction = extract_one(article)
         if isinstance(extraction, str):
-            return render("article.html", status=400, form=form, claims=None,
-                          problems=[f"could not be read for claims ({extraction})"])
-        claims = [_claim_title({**event.as_row(), "oblast_name": gazetteer().oblast_name(event.oblast_iso)
-                                if event.oblast_iso else ""}) + f" · “{event.sentence}”"
-                  for event in extraction.events]
+            return render(
+                "article.html",
+                status=400,
+                form=form,
+                claims=None,
+                problems=[f"could not be read for claims ({extraction})"],
+            )
+        claims = [
+            _claim_title(
+                {**event.as_row(), "oblast_name": gazetteer().oblast_name(event.oblast_iso) if event.oblast_iso else ""}
+            )
+            + f" · “{event.sentence}”"
+            for event in extraction.events
+        ]
         report_day = extraction.report_day.isoformat()
-        claim_form = {name: flask.request.form.get(name, "")[:2000] for name in
-                      ("span", "actor", "claim_action", "place", "oblast", "date", "area_km2", "settlements",
-                       "attribution", "confirmed", "note")}
+        claim_form = {
+            name: flask.request.form.get(name, "")[:2000]
+            for name in (
+                "span",
+                "actor",
+                "claim_action",
+                "place",
+                "oblast",
+                "date",
+                "area_km2",
+                "settlements",
+                "attribution",
+                "confirmed",
+                "note",
+            )
+        }
         claim_form["date"] = claim_form["date"] or report_day
         claim_form["confirmed"] = claim_form["confirmed"] or "unknown"
         used = {(e.sentence_start, e.sentence_end) for e in extraction.events}
@@ -541,11 +677,20 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             if len(paragraphs) <= sentence.paragraph:
                 paragraphs.append([])
             paragraphs[-1].append(sentence)
-        preview = {"form": form, "claims": claims, "paragraphs": paragraphs, "claim_form": claim_form,
-                   "warnings": article.warnings + extraction.warnings, **claim_form_context()}
-        out_of_bounds = [f"claim {n} refused: {'; '.join(problems)}" for n, event in
-                         enumerate(extraction.events, 1) if (problems := event_problems(event))]
-        if out_of_bounds:   # the schema's bounds (a count no war has): the editor fixes the text, nothing stored
+        preview = {
+            "form": form,
+            "claims": claims,
+            "paragraphs": paragraphs,
+            "claim_form": claim_form,
+            "warnings": article.warnings + extraction.warnings,
+            **claim_form_context(),
+        }
+        out_of_bounds = [
+            f"claim {n} refused: {'; '.join(problems)}"
+            for n, event in enumerate(extraction.events, 1)
+            if (problems := event_problems(event))
+        ]
+        if out_of_bounds:  # the schema's bounds (a count no war has): the editor fixes the text, nothing stored
             return render("article.html", status=400, problems=out_of_bounds, **preview)
         if flask.request.form.get("action") != "save":
             return render("article.html", problems=[], **preview)
@@ -556,35 +701,68 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
                 return render("article.html", status=400, problems=claim_problems, **preview)
         summary = store_one(article, extraction, store)
         with editing.engine.begin() as conn:
-            records.record_audit(conn, editor, "article:add", {
-                "content_hash": article.content_hash, "outlet": article.outlet, "url": article.url,
-                "published": article.published.isoformat(), "stored": summary.stored_articles,
-                "events": summary.events_stored}, flask.request.remote_addr or "")
+            records.record_audit(
+                conn,
+                editor,
+                "article:add",
+                {
+                    "content_hash": article.content_hash,
+                    "outlet": article.outlet,
+                    "url": article.url,
+                    "published": article.published.isoformat(),
+                    "stored": summary.stored_articles,
+                    "events": summary.events_stored,
+                },
+                flask.request.remote_addr or "",
+            )
             if summary.stored_articles and added is not None:
-                article_id = conn.execute(select(articles_table.c.id).where(
-                    articles_table.c.content_hash == article.content_hash)).scalar()
+                article_id = conn.execute(
+                    select(articles_table.c.id).where(articles_table.c.content_hash == article.content_hash)
+                ).scalar()
                 store_added(conn, article_id, article.content_hash, added, editor, claim_form["note"].strip())
         if summary.stored_articles:
-            flask.flash(f"Article stored with {summary.events_stored} claim(s), new in the queue"
-                        + (", and the claim you added." if added is not None else "."), "done")
+            flask.flash(
+                f"Article stored with {summary.events_stored} claim(s), new in the queue"
+                + (", and the claim you added." if added is not None else "."),
+                "done",
+            )
             return flask.redirect(base, 303)
-        return render("article.html", status=409,
-                      problems=["this text is stored already (the same article): nothing was added"], **preview)
+        return render(
+            "article.html",
+            status=409,
+            problems=["this text is stored already (the same article): nothing was added"],
+            **preview,
+        )
 
     def claim_form_context() -> dict:
-        return {"actors": [(a, ACTOR_NAMES[a]) for a in ACTORS], "actions": list(ACTIONS),
-                "confirmed_values": CONFIRMED_VALUES,
-                "oblasts": sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name)}
+        return {
+            "actors": [(a, ACTOR_NAMES[a]) for a in ACTORS],
+            "actions": list(ACTIONS),
+            "confirmed_values": CONFIRMED_VALUES,
+            "oblasts": sorted(gazetteer().oblasts.items(), key=lambda item: item[1].name),
+        }
 
     def store_added(conn, article_id: int, content_hash: str, event: Event, editor: str, note: str) -> int:
         """An editor's claim, its revision (``added``) and its audit row, in the caller's transaction."""
         event_id = add_editor_event(conn, article_id, event, editor)
         key = article_events(conn, article_id).set_index("id").loc[event_id, "event_key"]
-        records.add_revision(conn, event_key=key, state="added", changes={}, extracted={}, note=note,
-                             editor=editor, remote_addr=flask.request.remote_addr or "")
-        records.record_audit(conn, editor, "claim:add", {"event_id": event_id, "article_id": article_id,
-                                                          "content_hash": content_hash, **event.as_row()},
-                             flask.request.remote_addr or "")
+        records.add_revision(
+            conn,
+            event_key=key,
+            state="added",
+            changes={},
+            extracted={},
+            note=note,
+            editor=editor,
+            remote_addr=flask.request.remote_addr or "",
+        )
+        records.record_audit(
+            conn,
+            editor,
+            "claim:add",
+            {"event_id": event_id, "article_id": article_id, "content_hash": content_hash, **event.as_row()},
+            flask.request.remote_addr or "",
+        )
         return event_id
 
     def article_page(article_id: int, status: int = 200, problems=(), form=None):
@@ -593,21 +771,36 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
             if article is None:
                 flask.abort(404, f"There is no article {article_id}.")
             extracted = article_events(conn, article_id)
-        loader_spans = set(zip(extracted.loc[extracted["added_by"] == "", "sentence_start"].astype(int),
-                               extracted.loc[extracted["added_by"] == "", "sentence_end"].astype(int)))
+        loader_spans = set(
+            zip(
+                extracted.loc[extracted["added_by"] == "", "sentence_start"].astype(int),
+                extracted.loc[extracted["added_by"] == "", "sentence_end"].astype(int),
+            )
+        )
         paragraphs: list[list] = []
         for sentence in sentences(article["text"], loader_spans):
             if len(paragraphs) <= sentence.paragraph:
                 paragraphs.append([])
             paragraphs[-1].append(sentence)
         frame = desk_frame()
-        claims = [{**row, "title": _claim_title(row), "place_id": _place_id(row)} for row in
-                  frame[frame["article_id"] == article_id].sort_values(["sentence_start", "id"])
-                  .to_dict(orient="records")]
+        claims = [
+            {**row, "title": _claim_title(row), "place_id": _place_id(row)}
+            for row in frame[frame["article_id"] == article_id]
+            .sort_values(["sentence_start", "id"])
+            .to_dict(orient="records")
+        ]
         form = form or {"date": article["report_day"], "confirmed": "unknown"}
-        return render("read.html", status=status, article=article, paragraphs=paragraphs, claims=claims,
-                      problems=list(problems), form=form, link=article["url"] if is_web_url(article["url"]) else "",
-                      **claim_form_context())
+        return render(
+            "read.html",
+            status=status,
+            article=article,
+            paragraphs=paragraphs,
+            claims=claims,
+            problems=list(problems),
+            form=form,
+            link=article["url"] if is_web_url(article["url"]) else "",
+            **claim_form_context(),
+        )
 
     @server.route(f"{base}/read/<int:article_id>", methods=["GET"], endpoint="review_read")
     def review_read(article_id: int):
@@ -627,8 +820,9 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
         if problems:
             return article_page(article_id, 400, problems, form)
         with editing.engine.begin() as conn:
-            event_id = store_added(conn, article_id, article["content_hash"], event, editor,
-                                   form.get("note", "").strip())
+            event_id = store_added(
+                conn, article_id, article["content_hash"], event, editor, form.get("note", "").strip()
+            )
         flask.flash(f"Claim {event_id} added: {_claim_title({**event.as_row(), 'oblast_name': ''})}.", "done")
         return flask.redirect(f"{base}/read/{article_id}", 303)
 
@@ -636,11 +830,20 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
     def review_places():
         require_editor()
         oblast = flask.request.args.get("oblast", "")
-        places = gazetteer().search(flask.request.args.get("q", "")[:100],
-                                    oblast if oblast in gazetteer().oblasts else None)
-        return flask.jsonify([{"name": p.name, "oblast": p.oblast_iso, "geonameid": p.geonameid,
-                               "oblast_name": gazetteer().oblast_name(p.oblast_iso)} for p in places])
-
+        places = gazetteer().search(
+            flask.request.args.get("q", "")[:100], oblast if oblast in gazetteer().oblasts else None
+        )
+        return flask.jsonify(
+            [
+                {
+                    "name": p.name,
+                    "oblast": p.oblast_iso,
+                    "geonameid": p.geonameid,
+                    "oblast_name": gazetteer().oblast_name(p.oblast_iso),
+                }
+                for p in places
+            ]
+        )
 
     @server.errorhandler(403)
     def _forbidden(error):
@@ -666,17 +869,30 @@ def install(server: flask.Flask, prefix: str, source: EventSource, editing: Edit
 
     @server.errorhandler(SQLAlchemyError)
     @server.errorhandler(sqlite3.Error)
-    @server.errorhandler(FileNotFoundError)   # the SQLite file is gone (the read-only engine's open)
+    @server.errorhandler(FileNotFoundError)  # the SQLite file is gone (the read-only engine's open)
     def _store_unavailable(error):
         """The store cannot be read or written now (PostgreSQL down, the SQLite file missing, the disk full):
         503 with a message; a write that failed was rolled back, so nothing is acknowledged that was not stored."""
-        print(f"dashboard: {flask.request.method} {flask.request.path}: the store failed: "
-              f"{str(error).splitlines()[0] if str(error) else type(error).__name__}", file=sys.stderr, flush=True)
-        text = ("The event database cannot be read or written now (it may be restarting, missing or out of "
-                "space): nothing was saved. Try again in a moment; if this lasts, tell whoever runs the desk.")
+        print(
+            f"dashboard: {flask.request.method} {flask.request.path}: the store failed: "
+            f"{str(error).splitlines()[0] if str(error) else type(error).__name__}",
+            file=sys.stderr,
+            flush=True,
+        )
+        text = (
+            "The event database cannot be read or written now (it may be restarting, missing or out of "
+            "space): nothing was saved. Try again in a moment; if this lasts, tell whoever runs the desk."
+        )
         if not flask.request.path.startswith(base):
             return flask.Response(text + "\n", 503, mimetype="text/plain")
         page = _TEMPLATES.get_template("message.html").render(
-            base=base, prefix=prefix, editor=None, csrf="", csrf_field=CSRF_FIELD, messages=[],
-            heading="The database is unavailable", text=text)
+            base=base,
+            prefix=prefix,
+            editor=None,
+            csrf="",
+            csrf_field=CSRF_FIELD,
+            messages=[],
+            heading="The database is unavailable",
+            text=text,
+        )
         return flask.Response(page, 503, headers={"Cache-Control": "no-store", "Retry-After": "5"})

@@ -10,14 +10,15 @@ newer claim *contradicts*. Rejected claims take no part.
 - ``place_history(frame, geonameid)``: every claim about the place in date order, each with its side's column,
   and for a contradicted one the other side's claim that contradicts it.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 from dashboard.geo import gazetteer
 from dashboard.schema import ACTORS, other_side
+from dashboard.vocabulary import ACTION_LABELS, ACTOR_NAMES
 
 HOLDING_ACTIONS = ("captured", "repelled")
 
@@ -41,7 +42,7 @@ def contradictions(frame: pd.DataFrame) -> pd.DataFrame:
     actors = claims["actor"].to_numpy(dtype=object)
     other = pd.MultiIndex.from_arrays([claims["geonameid"].to_numpy(), np.where(actors == "UA", "RU", "UA")])
     ends = claims["date_end"].to_numpy()
-    never = 10 ** 9   # days: further than any claim
+    never = 10**9  # days: further than any claim
     out.loc[claims.index, "contradicted"] = latest.reindex(other).fillna(-never).to_numpy(np.int64) >= ends
     out.loc[claims.index, "contradicts"] = earliest.reindex(other).fillna(never).to_numpy(np.int64) <= ends
     return out
@@ -63,9 +64,12 @@ def place_history(frame: pd.DataFrame, geonameid: int) -> list[dict]:
         claim["contradicted"] = bool(contradicted)
         claim["contradicted_by"] = ""
         if contradicted:
-            against = rows[(rows["actor"] == other_side(row["actor"])) & rows["action"].isin(HOLDING_ACTIONS)
-                           & (rows["date_end"] >= row["date_end"])
-                           & (rows.get("review_state", pd.Series("", index=rows.index)) != "rejected")]
+            against = rows[
+                (rows["actor"] == other_side(row["actor"]))
+                & rows["action"].isin(HOLDING_ACTIONS)
+                & (rows["date_end"] >= row["date_end"])
+                & (rows.get("review_state", pd.Series("", index=rows.index)) != "rejected")
+            ]
             newest = against.iloc[-1]
             claim["contradicted_by"] = f"{newest['event_date']}: {newest['action']}"
         out.append(claim)
@@ -80,9 +84,19 @@ def place_context(frame: pd.DataFrame, geonameid: int, view: str, link_ok) -> di
     name = place.name if place else (claims[0]["place_name"] if claims else str(geonameid))
     oblast = gazetteer().oblast_name(place.oblast_iso) if place else ""
     for claim in claims:
-        claim["title"] = f"{ACTOR_NAMES.get(claim['actor'], claim['actor'])} " \
-                         f"{ACTION_LABELS.get(claim['action'], claim['action'])} {name}"
+        claim["title"] = (
+            f"{ACTOR_NAMES.get(claim['actor'], claim['actor'])} "
+            f"{ACTION_LABELS.get(claim['action'], claim['action'])} {name}"
+        )
         claim["link"] = claim["url"] if link_ok(claim.get("url") or "") else ""
-    return {"geonameid": int(geonameid), "name": name, "oblast": oblast, "claims": claims, "known": place is not None,
-            "sides": [(a, ACTOR_NAMES[a]) for a in ACTORS], "contradicted": sum(c["contradicted"] for c in claims),
-            "review_on": view != "all", "view": view}
+    return {
+        "geonameid": int(geonameid),
+        "name": name,
+        "oblast": oblast,
+        "claims": claims,
+        "known": place is not None,
+        "sides": [(a, ACTOR_NAMES[a]) for a in ACTORS],
+        "contradicted": sum(c["contradicted"] for c in claims),
+        "review_on": view != "all",
+        "view": view,
+    }

@@ -4,6 +4,7 @@ The store (``dashboard.store.rows``) returns the events as extracted and the lat
 the desk or an instance without review sees is decided here, by ``dashboard.review.view.effective_events``. The
 map, the table, the PNG, the static publish and the CSV/GeoJSON exports all get their frame this way.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

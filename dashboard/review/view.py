@@ -19,6 +19,7 @@ editor added (``added_by``), ``the loader finds it too`` when the loader has
 the same claim (article, sentence, side, action, place) since a re-read, and
 on that claim of the loader's, ``an editor added it too``.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,8 @@ VIEWS = (READER, DESK, ALL)
 STATES = ("new", "confirmed", "corrected", "rejected", "added")
 PUBLISHED_STATES = ("confirmed", "corrected", "added")
 REREAD_DIFFERS = "re-read differs"
-LOADER_FINDS_IT = "the loader finds it too"      # on a claim an editor added, once a re-read finds the same
-EDITOR_ADDED_IT = "an editor added it too"       # on the loader's claim an editor had added before
+LOADER_FINDS_IT = "the loader finds it too"  # on a claim an editor added, once a re-read finds the same
+EDITOR_ADDED_IT = "an editor added it too"  # on the loader's claim an editor had added before
 REVIEW_COLUMNS = ["review_state", "review_label", "review_editor", "review_at", "review_note", "review_flag"]
 
 
@@ -67,7 +68,7 @@ def _same(a, b) -> bool:
             return None
         if isinstance(v, (bool, np.bool_)):
             return bool(v)
-        if isinstance(v, numbers.Number):   # numpy's integers and floats too
+        if isinstance(v, numbers.Number):  # numpy's integers and floats too
             return round(float(v), 6)
         try:
             if pd.isna(v):
@@ -75,6 +76,7 @@ def _same(a, b) -> bool:
         except (TypeError, ValueError):
             pass
         return str(v)
+
     return norm(a) == norm(b)
 
 
@@ -84,10 +86,17 @@ def _flag_duplicates(frame: pd.DataFrame, flags: np.ndarray) -> None:
     if "added_by" not in frame or not (frame["added_by"].to_numpy(dtype=object) != "").any():
         return
     place = frame["geonameid"].astype(object).where(frame["geonameid"].notna(), frame["oblast_iso"])
-    claim = pd.DataFrame({"article_id": frame["article_id"].to_numpy(), "start": frame["sentence_start"].to_numpy(),
-                          "end": frame["sentence_end"].to_numpy(), "actor": frame["actor"].to_numpy(),
-                          "action": frame["action"].to_numpy(), "place": place.astype(str).to_numpy(),
-                          "position": np.arange(len(frame))})
+    claim = pd.DataFrame(
+        {
+            "article_id": frame["article_id"].to_numpy(),
+            "start": frame["sentence_start"].to_numpy(),
+            "end": frame["sentence_end"].to_numpy(),
+            "actor": frame["actor"].to_numpy(),
+            "action": frame["action"].to_numpy(),
+            "place": place.astype(str).to_numpy(),
+            "position": np.arange(len(frame)),
+        }
+    )
     added = frame["added_by"].to_numpy(dtype=object) != ""
     keys = ["article_id", "start", "end", "actor", "action", "place"]
     both = claim[added].merge(claim[~added], on=keys, suffixes=("_added", "_loader"))
@@ -121,8 +130,10 @@ def within_bounds(frame: pd.DataFrame) -> pd.DataFrame:
     for name, count in numbers_out.items():
         _log(f"{count} stored claim(s) have {name} out of bounds: shown without it")
     if not keep.all():
-        _log(f"{int((~keep).sum())} stored claim(s) dated outside {EARLIEST_EVENT_DATE} to {latest_event_date()}: "
-             "left out")
+        _log(
+            f"{int((~keep).sum())} stored claim(s) dated outside {EARLIEST_EVENT_DATE} to {latest_event_date()}: "
+            "left out"
+        )
         frame = frame[keep]
     return frame
 
@@ -141,12 +152,12 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
     frame["review_note"] = keys.map(latest["note"]).fillna("").astype(object)
     flags = np.full(len(frame), "", dtype=object)
     changes_of, extracted_of = keys.map(latest["changes"]).to_numpy(), keys.map(latest["extracted"]).to_numpy()
-    columns: dict[str, np.ndarray] = {}          # the extraction's values, one array per column asked about
+    columns: dict[str, np.ndarray] = {}  # the extraction's values, one array per column asked about
     updates: dict[str, tuple[list[int], list]] = {}
     for position in np.flatnonzero(frame["review_state"].to_numpy() != "new"):
         changes_text, extracted_text = changes_of[position], extracted_of[position]
         if changes_text in ("{}", "") and extracted_text in ("{}", ""):
-            continue                             # most decisions: a confirmation or rejection as extracted
+            continue  # most decisions: a confirmation or rejection as extracted
         for name, value in json.loads(extracted_text or "{}").items():
             if name in frame.columns:
                 values = columns.setdefault(name, frame[name].to_numpy(dtype=object))
@@ -169,7 +180,7 @@ def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) ->
                 values = [np.nan if v is pd.NA else v for v in values]
         column = frame.columns.get_loc(name)
         frame.iloc[rows, column] = pd.Series(values, index=frame.index[rows], dtype=frame[name].dtype)
-    if "attribution" in updates and "claimant" in frame:   # a corrected attribution: who it names, read again
+    if "attribution" in updates and "claimant" in frame:  # a corrected attribution: who it names, read again
         rows = updates["attribution"][0]
         read = [claimant_fields(v) for v in frame["attribution"].to_numpy(dtype=object)[rows]]
         for name in ("claimant", "claimant_side", "claimant_person"):

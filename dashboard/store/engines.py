@@ -17,6 +17,7 @@ of a SQLite file.
 No SQL lives here: tables and migrations are in ``dashboard.store.tables``, the
 queries in ``dashboard.store.rows``.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,14 +31,15 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import NullPool, QueuePool
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
-READER_POOL_SIZE = 2          # per process: a gunicorn worker answers one request at a time (plus a health check)
-CONNECT_TIMEOUT_SECONDS = 5   # a server that does not answer becomes "cannot be read", not a hung page
-SQLITE_BUSY_SECONDS = 30      # how long a SQLite writer waits for another writer's transaction
+READER_POOL_SIZE = 2  # per process: a gunicorn worker answers one request at a time (plus a health check)
+CONNECT_TIMEOUT_SECONDS = 5  # a server that does not answer becomes "cannot be read", not a hung page
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite writer waits for another writer's transaction
 
 
 @dataclass(frozen=True)
 class Target:
     """A database: ``path`` for a SQLite file, ``url`` for PostgreSQL (exactly one is set)."""
+
     path: Path | None = None
     url: URL | None = None
 
@@ -83,8 +85,13 @@ def writer_engine(target: Target) -> Engine:
     file there now is opened, and while no file is there every write fails (the page says so) instead of
     writing into the deleted file or a new empty one."""
     if target.is_postgres:
-        return create_engine(target.url, pool_size=1, max_overflow=1, pool_pre_ping=True,
-                             connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+        return create_engine(
+            target.url,
+            pool_size=1,
+            max_overflow=1,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        )
     path = target.path
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -99,13 +106,13 @@ def writer_engine(target: Target) -> Engine:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, record):
         record.info["file"] = _file_id(path)
-        dbapi_connection.isolation_level = None   # pysqlite's own BEGIN handling off: we say BEGIN ourselves
+        dbapi_connection.isolation_level = None  # pysqlite's own BEGIN handling off: we say BEGIN ourselves
         for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "checkout")
     def _checkout(_dbapi_connection, record, _proxy):
-        if record.info.get("file") != _file_id(path):   # the pool opens the file there now, or fails
+        if record.info.get("file") != _file_id(path):  # the pool opens the file there now, or fails
             raise DisconnectionError(f"database {path} was replaced or removed")
 
     @event.listens_for(engine, "begin")
@@ -117,9 +124,13 @@ def writer_engine(target: Target) -> Engine:
 
 def reader_engine(target: Target) -> Engine:
     if target.is_postgres:
-        return create_engine(target.url, pool_size=READER_POOL_SIZE, max_overflow=2, pool_pre_ping=True,
-                             connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                                           "options": "-c default_transaction_read_only=on"})
+        return create_engine(
+            target.url,
+            pool_size=READER_POOL_SIZE,
+            max_overflow=2,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c default_transaction_read_only=on"},
+        )
     path = target.path
     return create_engine("sqlite://", creator=lambda: open_read_only(path), poolclass=NullPool)
 
@@ -137,7 +148,7 @@ def open_read_only(path: Path | str) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
     try:
-        conn.execute("PRAGMA schema_version").fetchone()   # connecting is lazy: this opens the file
+        conn.execute("PRAGMA schema_version").fetchone()  # connecting is lazy: this opens the file
         return conn
     except sqlite3.OperationalError:
         conn.close()

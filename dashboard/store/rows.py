@@ -24,6 +24,7 @@ through SQLAlchemy Core (one set of queries for both engines; see ``dashboard.st
 row and its events (tests/test_atomicity.py): inert unless the environment
 names a FIFO in ``CONFLICT_MAP_TEST_PAUSE_FIFO``.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,16 +46,27 @@ from dashboard.store.tables import events as events_table
 FRAME_COLUMNS = ["id", "article_id", "published", "outlet", "url", "source", *EVENT_FIELDS, "event_key", "added_by"]
 _INTEGER_FIELDS = [name for name in EVENT_FIELDS if field_type(name) is int]
 _EVENTS_QUERY = (
-    select(events_table.c.id, events_table.c.article_id, articles.c.published, articles.c.outlet, articles.c.url,
-           articles.c.source, *(events_table.c[name] for name in EVENT_FIELDS), articles.c.content_hash,
-           events_table.c.added_by)
+    select(
+        events_table.c.id,
+        events_table.c.article_id,
+        articles.c.published,
+        articles.c.outlet,
+        articles.c.url,
+        articles.c.source,
+        *(events_table.c[name] for name in EVENT_FIELDS),
+        articles.c.content_hash,
+        events_table.c.added_by,
+    )
     .join_from(events_table, articles, events_table.c.article_id == articles.c.id)
-    .order_by(events_table.c.date_end, events_table.c.id))
-_COUNTS_QUERY = select(select(func.count()).select_from(articles).scalar_subquery(),
-                       select(func.count()).select_from(events_table).scalar_subquery())
+    .order_by(events_table.c.date_end, events_table.c.id)
+)
+_COUNTS_QUERY = select(
+    select(func.count()).select_from(articles).scalar_subquery(),
+    select(func.count()).select_from(events_table).scalar_subquery(),
+)
 # the review's decisions (revisions table): the store reads them; dashboard.review applies them
 DECISION_COLUMNS = ["event_key", "state", "changes", "extracted", "note", "editor", "created_at"]
-REVIEW_SCHEMA = 2   # the schema version that added the review's tables
+REVIEW_SCHEMA = 2  # the schema version that added the review's tables
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 PAUSE_FIFO_ENV = "CONFLICT_MAP_TEST_PAUSE_FIFO"
 
@@ -117,21 +129,41 @@ class Store:
             query = select(articles.c.id).where(articles.c.content_hash == content_hash)
             return conn.execute(query).first() is not None
 
-    def add_article(self, *, content_hash: str, source: str, published: str, report_day: str, outlet: str,
-                    url: str, title: str, text: str, events: list[Event],
-                    also: Callable[[Connection, int | None], None] | None = None) -> int | None:
+    def add_article(
+        self,
+        *,
+        content_hash: str,
+        source: str,
+        published: str,
+        report_day: str,
+        outlet: str,
+        url: str,
+        title: str,
+        text: str,
+        events: list[Event],
+        also: Callable[[Connection, int | None], None] | None = None,
+    ) -> int | None:
         """Store an article and its events in one transaction; None if the same text is already stored.
         ``EventOutOfBounds`` (nothing written) when an event breaks the schema's bounds: the loader leaves such
         claims out before it gets here. ``also(conn, article_id)`` writes more in the same transaction (the feed
         item it came from, or, with None, the item whose text was stored before)."""
         with self.engine.begin() as conn:
             insert = _INSERT[conn.dialect.name](articles).values(
-                content_hash=content_hash, source=source, published=published, report_day=report_day,
-                outlet=outlet, url=url, title=title, text=text, event_count=len(events),
-                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
-            article_id = conn.execute(insert.on_conflict_do_nothing(index_elements=["content_hash"])
-                                      .returning(articles.c.id)).scalar()
-            if article_id is None:   # stored before, or by another loader that committed first
+                content_hash=content_hash,
+                source=source,
+                published=published,
+                report_day=report_day,
+                outlet=outlet,
+                url=url,
+                title=title,
+                text=text,
+                event_count=len(events),
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+            article_id = conn.execute(
+                insert.on_conflict_do_nothing(index_elements=["content_hash"]).returning(articles.c.id)
+            ).scalar()
+            if article_id is None:  # stored before, or by another loader that committed first
                 if also is not None:
                     also(conn, None)
                 return None
@@ -151,8 +183,9 @@ class Store:
             if article_id is None:
                 return None
             # the loader's claims only: claims an editor added stay (dashboard.review.claims)
-            conn.execute(events_table.delete().where(events_table.c.article_id == article_id,
-                                                     events_table.c.added_by == ""))
+            conn.execute(
+                events_table.delete().where(events_table.c.article_id == article_id, events_table.c.added_by == "")
+            )
             if events:
                 conn.execute(events_table.insert(), _checked_rows(article_id, events))
             conn.execute(articles.update().where(articles.c.id == article_id).values(event_count=len(events)))
@@ -217,8 +250,10 @@ class Reader:
         if not self.target.is_postgres:
             return _file_stamp(self.target.path)
         with self.engine.connect() as conn:
-            return (*conn.execute(select(func.count(), func.coalesce(func.max(articles.c.id), 0))).one(),
-                    *revision_stamp(conn))
+            return (
+                *conn.execute(select(func.count(), func.coalesce(func.max(articles.c.id), 0))).one(),
+                *revision_stamp(conn),
+            )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -228,7 +263,8 @@ _EXTRACTION_QUERY = select(
     select(func.count()).select_from(articles).scalar_subquery(),
     select(func.coalesce(func.max(articles.c.id), 0)).scalar_subquery(),
     select(func.count()).select_from(events_table).scalar_subquery(),
-    select(func.coalesce(func.max(events_table.c.id), 0)).scalar_subquery())
+    select(func.coalesce(func.max(events_table.c.id), 0)).scalar_subquery(),
+)
 
 
 def extraction_stamp(conn: Connection) -> tuple:
@@ -256,8 +292,9 @@ def _events_query(conn: Connection):
     gets an empty ``added_by``."""
     if schema_version(conn) >= EDITOR_CLAIMS_SCHEMA:
         return _EVENTS_QUERY
-    return _EVENTS_QUERY.with_only_columns(*[c for c in _EVENTS_QUERY.selected_columns if c.name != "added_by"],
-                                           literal("").label("added_by"))
+    return _EVENTS_QUERY.with_only_columns(
+        *[c for c in _EVENTS_QUERY.selected_columns if c.name != "added_by"], literal("").label("added_by")
+    )
 
 
 def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -317,14 +354,19 @@ def event_keys(frame: pd.DataFrame) -> pd.Series:
     order = frame.assign(_place=place).sort_values("id", kind="stable")
     # a claim an editor added is keyed by its row (...:ed<id>): a re-read never replaces it, and its key never
     # meets a loader's claim's
-    added = frame["added_by"].fillna("").astype(str) != "" if "added_by" in frame else \
-        pd.Series(False, index=frame.index)
+    added = (
+        frame["added_by"].fillna("").astype(str) != "" if "added_by" in frame else pd.Series(False, index=frame.index)
+    )
     if added.any():
         order = order[~added.reindex(order.index)]
     n = order.groupby(["content_hash", "sentence_start", "sentence_end", "_place"], sort=False).cumcount()
     n = n.reindex(frame.index)
-    keys = [event_key(h, s, e, p, 0 if a else k) for h, s, e, p, k, a in
-            zip(frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n.fillna(0), added)]
+    keys = [
+        event_key(h, s, e, p, 0 if a else k)
+        for h, s, e, p, k, a in zip(
+            frame["content_hash"], frame["sentence_start"], frame["sentence_end"], place, n.fillna(0), added
+        )
+    ]
     if added.any():
         keys = [k.rsplit(":", 1)[0] + f":ed{int(i)}" if a else k for k, i, a in zip(keys, frame["id"], added)]
     return pd.Series(keys, index=frame.index, dtype=object)
@@ -338,10 +380,14 @@ def latest_decisions(conn: Connection) -> pd.DataFrame:
     """The newest revision of every reviewed claim (``DECISION_COLUMNS``), oldest key first."""
     if not has_review_tables(conn):
         return empty_decisions()
-    newest = (select(revisions.c.event_key, func.max(revisions.c.id).label("id"))
-              .group_by(revisions.c.event_key).subquery())
-    query = (select(*(revisions.c[name] for name in DECISION_COLUMNS))
-             .join_from(revisions, newest, revisions.c.id == newest.c.id).order_by(revisions.c.id))
+    newest = (
+        select(revisions.c.event_key, func.max(revisions.c.id).label("id")).group_by(revisions.c.event_key).subquery()
+    )
+    query = (
+        select(*(revisions.c[name] for name in DECISION_COLUMNS))
+        .join_from(revisions, newest, revisions.c.id == newest.c.id)
+        .order_by(revisions.c.id)
+    )
     rows = conn.execute(query).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=DECISION_COLUMNS) if rows else empty_decisions()
 
@@ -386,10 +432,22 @@ def read_counts(target: str | Path | Target) -> dict[str, int]:
 
 def empty_events() -> pd.DataFrame:
     """An extraction with no rows: the columns and types ``events_frame`` gives."""
-    dtypes = {"id": "int64", "article_id": "int64", "published": object, "outlet": object, "url": object,
-              "source": object, "event_key": object, "added_by": object}
-    dtypes.update({name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
-                   for name in EVENT_FIELDS})
+    dtypes = {
+        "id": "int64",
+        "article_id": "int64",
+        "published": object,
+        "outlet": object,
+        "url": object,
+        "source": object,
+        "event_key": object,
+        "added_by": object,
+    }
+    dtypes.update(
+        {
+            name: {str: object, int: "float64", float: "float64", bool: "int64"}[field_type(name)]
+            for name in EVENT_FIELDS
+        }
+    )
     return _typed(pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in FRAME_COLUMNS}))
 
 
@@ -403,8 +461,9 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for name in frame.columns:
         if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
-            frame[name] = frame[name].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS)
-                                          else v)
+            frame[name] = frame[name].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+            )
     return frame
 
 
@@ -420,12 +479,16 @@ def to_geojson(frame: pd.DataFrame) -> dict:
     for row in frame.to_dict(orient="records"):
         row = {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in row.items()}
         has_point = row.get("latitude") is not None and row.get("longitude") is not None
-        features.append({
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]} if has_point else None,
-            "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]}
+                if has_point
+                else None,
+                "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -40,12 +40,25 @@ files written before PostgreSQL support do) and by the one-row table
 makes loaders that start together migrate one after the other.
 A new migration is a function appended to ``MIGRATIONS``; never edit an old one.
 """
+
 from __future__ import annotations
 
 import typing
 
-from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text,
-                        inspect, text)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard.schema import EVENT_FIELDS, Event
@@ -53,7 +66,7 @@ from dashboard.schema import EVENT_FIELDS, Event
 _TYPES = {str: Text, int: Integer, float: Float, bool: Boolean}
 # a row id: INTEGER PRIMARY KEY (the rowid) in SQLite, a 64-bit identity in PostgreSQL
 _ROW_ID = Integer().with_variant(BigInteger(), "postgresql")
-_MIGRATION_LOCK = 0x636D6170   # pg_advisory_xact_lock key ("cmap"), held while migrating
+_MIGRATION_LOCK = 0x636D6170  # pg_advisory_xact_lock key ("cmap"), held while migrating
 
 
 def _event_column(name: str) -> Column:
@@ -72,7 +85,8 @@ def field_type(name: str) -> type:
 metadata = MetaData()
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", _ROW_ID, primary_key=True),
     Column("content_hash", Text, nullable=False, unique=True),
     Column("source", Text, nullable=False),
@@ -87,23 +101,25 @@ articles = Table(
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", _ROW_ID, primary_key=True),
     Column("article_id", _ROW_ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     *(_event_column(name) for name in EVENT_FIELDS),
-    Column("added_by", Text, nullable=False, server_default=""),     # v3: an editor's name for a claim they added
+    Column("added_by", Text, nullable=False, server_default=""),  # v3: an editor's name for a claim they added
     Index("events_by_date", "date_end"),
     Index("events_by_article", "article_id"),
 )
 
 
 revisions = Table(
-    "revisions", metadata,
+    "revisions",
+    metadata,
     Column("id", _ROW_ID, primary_key=True),
     Column("event_key", Text, nullable=False),
-    Column("state", Text, nullable=False),                            # confirmed | corrected | rejected | new
-    Column("changes", Text, nullable=False, server_default="{}"),     # JSON: field -> corrected value
-    Column("extracted", Text, nullable=False, server_default="{}"),   # JSON: field -> the extraction's value then
+    Column("state", Text, nullable=False),  # confirmed | corrected | rejected | new
+    Column("changes", Text, nullable=False, server_default="{}"),  # JSON: field -> corrected value
+    Column("extracted", Text, nullable=False, server_default="{}"),  # JSON: field -> the extraction's value then
     Column("note", Text, nullable=False, server_default=""),
     Column("editor", Text, nullable=False),
     Column("created_at", Text, nullable=False),
@@ -111,59 +127,64 @@ revisions = Table(
 )
 
 editors = Table(
-    "editors", metadata,
+    "editors",
+    metadata,
     Column("id", _ROW_ID, primary_key=True),
     Column("name", Text, nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created_at", Text, nullable=False),
-    Column("role", Text, nullable=False, server_default="editor"),     # v7: editor | admin (ROLES)
-    Column("disabled_at", Text, nullable=False, server_default=""),    # v7: when disabled ("" while active)
+    Column("role", Text, nullable=False, server_default="editor"),  # v7: editor | admin (ROLES)
+    Column("disabled_at", Text, nullable=False, server_default=""),  # v7: when disabled ("" while active)
 )
-ROLES = ("editor", "admin")   # admins also manage accounts and read every editor's audit trail
+ROLES = ("editor", "admin")  # admins also manage accounts and read every editor's audit trail
 
 login_failures = Table(
-    "login_failures", metadata,
+    "login_failures",
+    metadata,
     Column("name", Text, primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure", Float, nullable=False),   # seconds since the epoch
+    Column("last_failure", Float, nullable=False),  # seconds since the epoch
 )
 
 audit = Table(
-    "audit", metadata,
+    "audit",
+    metadata,
     Column("id", _ROW_ID, primary_key=True),
     Column("at", Text, nullable=False),
     Column("editor", Text, nullable=False),
     Column("action", Text, nullable=False),
-    Column("detail", Text, nullable=False, server_default="{}"),      # JSON
+    Column("detail", Text, nullable=False, server_default="{}"),  # JSON
     Column("remote_addr", Text, nullable=False, server_default=""),
 )
 
 
 feeds = Table(
-    "feeds", metadata,
+    "feeds",
+    metadata,
     Column("name", Text, primary_key=True),
-    Column("url", Text, nullable=False),                   # without credentials (shown on the feeds page)
+    Column("url", Text, nullable=False),  # without credentials (shown on the feeds page)
     Column("outlet", Text, nullable=False, server_default=""),
-    Column("etag", Text),                                  # validators of the last document read whole
+    Column("etag", Text),  # validators of the last document read whole
     Column("last_modified", Text),
-    Column("last_pull_at", Text),                          # ISO times, UTC
+    Column("last_pull_at", Text),  # ISO times, UTC
     Column("last_success_at", Text),
     Column("last_error", Text),
     Column("last_error_at", Text),
-    Column("failing_since", Text),                         # the first failure of the present run of failures
+    Column("failing_since", Text),  # the first failure of the present run of failures
     Column("failures", Integer, nullable=False, server_default="0"),
-    Column("next_pull_at", Text),                          # not before this (the interval, or the backoff)
+    Column("next_pull_at", Text),  # not before this (the interval, or the backoff)
     Column("items_seen", Integer, nullable=False, server_default="0"),
     Column("items_stored", Integer, nullable=False, server_default="0"),
 )
 
 feed_items = Table(
-    "feed_items", metadata,
+    "feed_items",
+    metadata,
     Column("feed", Text, primary_key=True),
-    Column("item_key", Text, primary_key=True),            # the item's normalised URL (its id without one)
+    Column("item_key", Text, primary_key=True),  # the item's normalised URL (its id without one)
     Column("url", Text, nullable=False, server_default=""),
-    Column("status", Text, nullable=False),                # stored | duplicate | refused | retry
-    Column("article_id", _ROW_ID),                         # the article it is (stored or duplicate)
+    Column("status", Text, nullable=False),  # stored | duplicate | refused | retry
+    Column("article_id", _ROW_ID),  # the article it is (stored or duplicate)
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("detail", Text, nullable=False, server_default=""),
     Column("seen_at", Text, nullable=False),
@@ -171,19 +192,21 @@ feed_items = Table(
 
 
 editor_sessions = Table(
-    "editor_sessions", metadata,
-    Column("token_hash", Text, primary_key=True),    # SHA-256 (hex) of the cookie's session id
+    "editor_sessions",
+    metadata,
+    Column("token_hash", Text, primary_key=True),  # SHA-256 (hex) of the cookie's session id
     Column("editor", Text, nullable=False),
-    Column("created_at", Float, nullable=False),     # seconds since the epoch (wall time, shared by workers)
+    Column("created_at", Float, nullable=False),  # seconds since the epoch (wall time, shared by workers)
     Index("editor_sessions_by_editor", "editor"),
 )
 
 failed_logins = Table(
-    "failed_logins", metadata,
+    "failed_logins",
+    metadata,
     Column("name", Text, primary_key=True),
     Column("remote_addr", Text, primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure", Float, nullable=False),   # seconds since the epoch (wall time, shared by workers)
+    Column("last_failure", Float, nullable=False),  # seconds since the epoch (wall time, shared by workers)
     Index("failed_logins_by_time", "last_failure"),
 )
 
@@ -231,8 +254,15 @@ def _v7_accounts(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS = [_v1_articles_and_events, _v2_review, _v3_feeds, _v4_claimants, _v5_sessions_and_lockout,
-              _v6_editor_claims, _v7_accounts]
+MIGRATIONS = [
+    _v1_articles_and_events,
+    _v2_review,
+    _v3_feeds,
+    _v4_claimants,
+    _v5_sessions_and_lockout,
+    _v6_editor_claims,
+    _v7_accounts,
+]
 # the version from which events have ``added_by`` (found by position: the coordinator may renumber at merge)
 EDITOR_CLAIMS_SCHEMA = MIGRATIONS.index(_v6_editor_claims) + 1
 

@@ -15,6 +15,7 @@ database can be read, 503 with the reason when it cannot (for the proxy and
 for monitoring); ``feeds_failing`` lists the news feeds whose pulls have
 failed for more than a day (``dashboard.store.feeds.failing_feeds``).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ from dashboard.web.source import READ_ERRORS, EventSource
 ASSETS = PROJECT_ROOT / "assets"
 
 
-def create_app(settings: Settings | None = None, source: EventSource | None = None, static: bool = False,
-               embed: bool = False) -> Dash:
+def create_app(
+    settings: Settings | None = None, source: EventSource | None = None, static: bool = False, embed: bool = False
+) -> Dash:
     """The app; ``static``: the page for the static publish (``dashboard.publish``): only the callbacks that
     run in the browser, asset paths relative to the page, ``embed`` fixed (there is no server to read the URL)."""
     settings = settings or Settings()
@@ -45,8 +47,15 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return source.index().version, source.notice()
 
     app = CachingDash(
-        __name__, layout_key=layout_key, on_build=source.note_layout_cost, title="Conflict map", update_title=None, assets_folder=str(ASSETS),
-        url_base_pathname=settings.prefix, serve_locally=True, compress=False,
+        __name__,
+        layout_key=layout_key,
+        on_build=source.note_layout_cost,
+        title="Conflict map",
+        update_title=None,
+        assets_folder=str(ASSETS),
+        url_base_pathname=settings.prefix,
+        serve_locally=True,
+        compress=False,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         # Without this Dash builds the layout at start-up and embeds that copy (155 KB with the map) in every
         # page as its "validation layout". tests/test_app.py checks what it checked: every callback names
@@ -62,8 +71,11 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         app.layout = lambda: page(source.index(), source.geojson, settings.prefix, source.notice())
         callbacks.register(app, source)
     install_compression(app.server)
-    headers.install(app.server, headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
-                    settings.max_request_bytes)
+    headers.install(
+        app.server,
+        headers.content_security_policy(settings.frame_ancestors, app.csp_hashes()),
+        settings.max_request_bytes,
+    )
     headers.install_dash_checks(app)
 
     def health():
@@ -74,10 +86,11 @@ def create_app(settings: Settings | None = None, source: EventSource | None = No
         return response
 
     app.server.add_url_rule(f"{settings.prefix}health", "conflict_map_health", health)
-    if settings.review and not static:   # the static page has no server: no sessions, no writer, no key file
+    if settings.review and not static:  # the static page has no server: no sessions, no writer, no key file
         install_review(app.server, settings, source)
-    else:   # a place's claim history is for every instance; editors' pages only with review
+    else:  # a place's claim history is for every instance; editors' pages only with review
         from dashboard.review.pages import install_place
+
         install_place(app.server, settings.prefix, source, None)
     app.conflict_map_settings = settings
     return app
@@ -91,18 +104,30 @@ def install_review(server, settings: Settings, source: EventSource) -> None:
     from dashboard.review.auth import Editing, SessionInterface, secret_key
     from dashboard.review.view import EDITING_EXTENSION
     from dashboard.store.rows import Store
-    store = Store(source.target)   # the writer: migrates the database to the review's tables
+
+    store = Store(source.target)  # the writer: migrates the database to the review's tables
     engine = store.engine
     server.secret_key = secret_key(settings.secret_file)
-    server.config.update(SESSION_COOKIE_NAME="conflict_map_session", SESSION_COOKIE_PATH=settings.prefix,
-                         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes))
-    editing = Editing(engine, settings.trusted_proxies, settings.user_header, settings.session_minutes,
-                      read_engine=source.reader.engine, secure_cookie=settings.secure_cookie)
-    server.session_interface = SessionInterface(editing)   # the cookie's Secure flag per request
-    server.extensions[EDITING_EXTENSION] = editing   # the desk's view only for editors (callbacks.page_view)
+    server.config.update(
+        SESSION_COOKIE_NAME="conflict_map_session",
+        SESSION_COOKIE_PATH=settings.prefix,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_minutes),
+    )
+    editing = Editing(
+        engine,
+        settings.trusted_proxies,
+        settings.user_header,
+        settings.session_minutes,
+        read_engine=source.reader.engine,
+        secure_cookie=settings.secure_cookie,
+    )
+    server.session_interface = SessionInterface(editing)  # the cookie's Secure flag per request
+    server.extensions[EDITING_EXTENSION] = editing  # the desk's view only for editors (callbacks.page_view)
     pages.install(server, settings.prefix, source, editing, store, settings.max_article_bytes)
     from dashboard.review import feeds
+
     feeds.install(server, settings.prefix, source.reader.engine, editing)
 
 
@@ -115,6 +140,7 @@ def ensure_seeded(settings: Settings) -> None:
     created if need be); a server that cannot be reached, or refuses to write, is reported.
     """
     from dashboard.store.rows import read_counts
+
     target = Target.parse(settings.db)
     try:
         if read_counts(target)["articles"]:
@@ -123,9 +149,12 @@ def ensure_seeded(settings: Settings) -> None:
         pass
     except READ_ERRORS as error:
         if not target.is_postgres:
-            print(f"dashboard: database {target} cannot be read ({error}); not loading the seed articles",
-                  file=sys.stderr, flush=True)
-            return   # PostgreSQL: maybe no tables yet; the Store below creates them
+            print(
+                f"dashboard: database {target} cannot be read ({error}); not loading the seed articles",
+                file=sys.stderr,
+                flush=True,
+            )
+            return  # PostgreSQL: maybe no tables yet; the Store below creates them
     if not settings.seeds_dir.is_dir():
         return
     if not target.is_postgres:
@@ -133,21 +162,32 @@ def ensure_seeded(settings: Settings) -> None:
         folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
         if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             if not path.exists():
-                print(f"dashboard: database {path} does not exist, and {folder} cannot be written to create it: "
-                      f"the page shows no claims until the loader writes it "
-                      f"(python -m dashboard.loader ingest ARTICLES --db {path})", file=sys.stderr, flush=True)
+                print(
+                    f"dashboard: database {path} does not exist, and {folder} cannot be written to create it: "
+                    f"the page shows no claims until the loader writes it "
+                    f"(python -m dashboard.loader ingest ARTICLES --db {path})",
+                    file=sys.stderr,
+                    flush=True,
+                )
             return
     from dashboard.loader.ingest import ingest
     from dashboard.store.rows import Store
+
     try:
         with Store(target) as store:
             if store.counts()["articles"] == 0:
                 summary = ingest([settings.seeds_dir], store)
-                print(f"loaded seed articles into {target}: "
-                      f"{summary.stored_articles} articles, {summary.events_stored} events", flush=True)
+                print(
+                    f"loaded seed articles into {target}: "
+                    f"{summary.stored_articles} articles, {summary.events_stored} events",
+                    flush=True,
+                )
     except READ_ERRORS as error:
-        print(f"dashboard: could not load the seed articles into {target} ({str(error).splitlines()[0]})",
-              file=sys.stderr, flush=True)
+        print(
+            f"dashboard: could not load the seed articles into {target} ({str(error).splitlines()[0]})",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def __getattr__(name: str):

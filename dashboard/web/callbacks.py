@@ -14,6 +14,7 @@ the click and row checks raise ``BadInput`` for a value the page cannot
 send (a day in the year 30,000, a text for a number, a list for an oblast),
 and the callback answers "no change" (Dash's 204), not a server error.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,8 +54,13 @@ class BadInput(ValueError):
 
 
 def _whole_number(value, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value != int(value) or not low <= value <= high:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value != int(value)
+        or not low <= value <= high
+    ):
         raise BadInput(f"not a whole number from {low} to {high}: {value!r}")
     return int(value)
 
@@ -67,8 +73,21 @@ def _choices(value, allowed) -> tuple[str, ...]:
     return tuple(a for a in allowed if a in value)
 
 
-def state_from_controls(index: EventIndex, day, window, recent_days, actors, actions, confirmed,
-                        oblast, mode=None, contested=None, country=None, fit=None, said=None) -> ViewState:
+def state_from_controls(
+    index: EventIndex,
+    day,
+    window,
+    recent_days,
+    actors,
+    actions,
+    confirmed,
+    oblast,
+    mode=None,
+    contested=None,
+    country=None,
+    fit=None,
+    said=None,
+) -> ViewState:
     """Control values -> the view state; BadInput when one of them is not a value its control can have."""
     number = index.last_day if day is None else _whole_number(day, *DAY_RANGE)
     if window not in (WINDOW_ALL, WINDOW_RECENT):
@@ -81,22 +100,33 @@ def state_from_controls(index: EventIndex, day, window, recent_days, actors, act
     if country not in (None, "UA", "all"):
         raise BadInput(f"unknown country choice: {country!r}")
     days = DEFAULT_CONTESTED_DAYS if contested is None else _whole_number(contested, 1, MAX_CONTESTED_DAYS)
-    return ViewState(day=day_iso(number), window=window, recent_days=recent, actors=_choices(actors, ACTORS),
-                     actions=_choices(actions, ACTIONS), confirmed_only=bool(_choices(confirmed, ["1"])),
-                     oblast=oblast, ukraine_only=country == "UA", contested_days=days,
-                     fit=fit is None or bool(_choices(fit, ["1"])), said=_choices(said, index.claimant_names),
-                     # the span's default mode is left out of the state (and the URL)
-                     mode=None if mode == auto_mode(index.first_day, index.last_day) else mode)
+    return ViewState(
+        day=day_iso(number),
+        window=window,
+        recent_days=recent,
+        actors=_choices(actors, ACTORS),
+        actions=_choices(actions, ACTIONS),
+        confirmed_only=bool(_choices(confirmed, ["1"])),
+        oblast=oblast,
+        ukraine_only=country == "UA",
+        contested_days=days,
+        fit=fit is None or bool(_choices(fit, ["1"])),
+        said=_choices(said, index.claimant_names),
+        # the span's default mode is left out of the state (and the URL)
+        mode=None if mode == auto_mode(index.first_day, index.last_day) else mode,
+    )
 
 
 def no_change_on_bad_input(callback):
     """A callback that answers a value the page cannot send with no change (HTTP 204) instead of an error."""
+
     @functools.wraps(callback)
     def guarded(*args):
         try:
             return callback(*args)
         except BadInput:
             raise PreventUpdate from None
+
     return guarded
 
 
@@ -105,10 +135,21 @@ def restore_view(search: str, index: EventIndex):
     if search is not None and not isinstance(search, str):
         raise BadInput(f"not a query string: {search!r}")
     state = ViewState.from_query(search)
-    return (index.day_of(state), state.window, state.recent_days, list(state.actors), list(state.actions),
-            ["1"] if state.confirmed_only else [], state.oblast, "page embed" if state.embed else "page",
-            shown_mode(index, state), state.contested_days, "UA" if state.ukraine_only else "all",
-            ["1"] if state.fit else [], *said_groups(index, state.said))
+    return (
+        index.day_of(state),
+        state.window,
+        state.recent_days,
+        list(state.actors),
+        list(state.actions),
+        ["1"] if state.confirmed_only else [],
+        state.oblast,
+        "page embed" if state.embed else "page",
+        shown_mode(index, state),
+        state.contested_days,
+        "UA" if state.ukraine_only else "all",
+        ["1"] if state.fit else [],
+        *said_groups(index, state.said),
+    )
 
 
 def said_groups(index: EventIndex, said) -> list[list[str]]:
@@ -116,14 +157,18 @@ def said_groups(index: EventIndex, said) -> list[list[str]]:
     return [[n for n in index.claimant_groups[side] if n in said] for side, _ in CLAIMANT_GROUPS]
 
 
-
 def new_data(index: EventIndex, page_version) -> tuple:
     """When the data changed since the page got its events: the new columns, their version, the slider's
     min, max and marks (the browser then redraws the map from them); else no change."""
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
-    return (browser_columns(index, BROWSER_IDS), index.version, index.first_day, index.last_day,
-            month_marks(index.first_day, index.last_day))
+    return (
+        browser_columns(index, BROWSER_IDS),
+        index.version,
+        index.first_day,
+        index.last_day,
+        month_marks(index.first_day, index.last_day),
+    )
 
 
 def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
@@ -151,18 +196,28 @@ def _records(index: EventIndex) -> list[dict]:
         status = "could not be confirmed" if r.confirmed == "no" else "not stated"
         if r.hedged:
             status += ", hedged"
-        if getattr(r, "review_label", ""):   # the review state (dashboard.review.view)
+        if getattr(r, "review_label", ""):  # the review state (dashboard.review.view)
             status += f"; review: {r.review_label}"
-        records.append({
-            "id": str(r.id), "slot": int(index.slot[r.Index]), "event_date": r.event_date,
-            "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
-            "actor": ACTOR_NAMES.get(r.actor, r.actor),
-            "action": r.action, "place_name": r.place_name, "oblast_name": r.oblast_name,
-            "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
-            "settlements": None if pd.isna(r.settlements) else int(r.settlements),
-            "attribution": r.attribution, "claimant": _claimant(r), "status": status, "outlet": r.outlet or "source",
-            "url": r.url if is_web_url(r.url) else "", "sentence": r.sentence,
-        })
+        records.append(
+            {
+                "id": str(r.id),
+                "slot": int(index.slot[r.Index]),
+                "event_date": r.event_date,
+                "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
+                "actor": ACTOR_NAMES.get(r.actor, r.actor),
+                "action": r.action,
+                "place_name": r.place_name,
+                "oblast_name": r.oblast_name,
+                "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
+                "settlements": None if pd.isna(r.settlements) else int(r.settlements),
+                "attribution": r.attribution,
+                "claimant": _claimant(r),
+                "status": status,
+                "outlet": r.outlet or "source",
+                "url": r.url if is_web_url(r.url) else "",
+                "sentence": r.sentence,
+            }
+        )
     _RECORDS[index] = records
     return records
 
@@ -194,8 +249,14 @@ def banner_children(source: EventSource, search) -> tuple[list, bool]:
         if view == READER:
             query.append(("view", DESK))
         target = "?" + urlencode(query) if query else "?"
-        parts += [" · ", html.A("Switch to the desk view" if view == READER else "Switch to the reader's view",
-                                href=target, id="review-banner-switch")]
+        parts += [
+            " · ",
+            html.A(
+                "Switch to the desk view" if view == READER else "Switch to the reader's view",
+                href=target,
+                id="review-banner-switch",
+            ),
+        ]
     return parts, False
 
 
@@ -244,25 +305,55 @@ def place_panel_children(context: dict, prefix: str) -> tuple:
                 continue
             parts = [html.Strong(claim["title"])]
             if claim["contradicted"]:
-                parts += [html.Br(), html.Span(f"Contradicted by the other side ({claim['contradicted_by']})",
-                                               className="contradiction")]
+                parts += [
+                    html.Br(),
+                    html.Span(
+                        f"Contradicted by the other side ({claim['contradicted_by']})", className="contradiction"
+                    ),
+                ]
             said = f"Said by: {claim.get('attribution') or 'not stated'}"
             if context["review_on"]:
                 said += f" · review: {claim.get('review_state')}"
-            parts += [html.Br(), said, html.Br(), f"“{claim['sentence']}” ",
-                      html.A(claim.get("outlet") or "source", href=claim["link"], rel="noopener noreferrer",
-                             target="_blank") if claim["link"] else (claim.get("outlet") or "source")]
+            parts += [
+                html.Br(),
+                said,
+                html.Br(),
+                f"“{claim['sentence']}” ",
+                html.A(claim.get("outlet") or "source", href=claim["link"], rel="noopener noreferrer", target="_blank")
+                if claim["link"]
+                else (claim.get("outlet") or "source"),
+            ]
             cells.append(html.Td(parts, className="contradicted" if claim["contradicted"] else ""))
         rows.append(html.Tr(cells))
-    table = html.Table(className="place-history", children=[
-        html.Thead(html.Tr([html.Th("Date", scope="col")] +
-                           [html.Th(f"{name}'s claims", scope="col") for _, name in sides])),
-        html.Tbody(rows)]) if rows else html.P("No claims about this place in this view.")
-    body = [html.P(html.A("Open the place's full claim history", href=f"{prefix}place/{context['geonameid']}",
-                          id="place-panel-link")), table]
+    table = (
+        html.Table(
+            className="place-history",
+            children=[
+                html.Thead(
+                    html.Tr(
+                        [html.Th("Date", scope="col")] + [html.Th(f"{name}'s claims", scope="col") for _, name in sides]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+        )
+        if rows
+        else html.P("No claims about this place in this view.")
+    )
+    body = [
+        html.P(
+            html.A(
+                "Open the place's full claim history",
+                href=f"{prefix}place/{context['geonameid']}",
+                id="place-panel-link",
+            )
+        ),
+        table,
+    ]
     if context["contradicted"]:
-        body.insert(0, html.P(f"{context['contradicted']} claim(s) contradicted by the other side.",
-                              className="contradiction"))
+        body.insert(
+            0, html.P(f"{context['contradicted']} claim(s) contradicted by the other side.", className="contradiction")
+        )
     return heading, body, False
 
 
@@ -283,10 +374,20 @@ def oblast_from_click(click_data, current):
 
 
 # the controls a view is made of (the browser's and the server's callbacks read them)
-CONTROLS = [Input(Ids.day, "value"), Input(Ids.window, "value"), Input(Ids.recent_days, "value"),
-            Input(Ids.actors, "value"), Input(Ids.actions, "value"), Input(Ids.confirmed, "value"),
-            Input(Ids.oblast, "data"), Input(Ids.mode, "value"), Input(Ids.contested_days, "value"),
-            Input(Ids.country, "value"), Input(Ids.fit, "value"), Input(Ids.said, "data")]
+CONTROLS = [
+    Input(Ids.day, "value"),
+    Input(Ids.window, "value"),
+    Input(Ids.recent_days, "value"),
+    Input(Ids.actors, "value"),
+    Input(Ids.actions, "value"),
+    Input(Ids.confirmed, "value"),
+    Input(Ids.oblast, "data"),
+    Input(Ids.mode, "value"),
+    Input(Ids.contested_days, "value"),
+    Input(Ids.country, "value"),
+    Input(Ids.fit, "value"),
+    Input(Ids.said, "data"),
+]
 
 
 def page_view(source: EventSource, search) -> str:
@@ -298,7 +399,7 @@ def page_view(source: EventSource, search) -> str:
         try:
             if editing is None or editing.editor() is None:
                 return READER
-        except READ_ERRORS:   # who is asking cannot be checked now: the reader's view
+        except READ_ERRORS:  # who is asking cannot be checked now: the reader's view
             return READER
     return view
 
@@ -308,45 +409,98 @@ def register(app, source: EventSource) -> None:
     controls = CONTROLS
 
     @app.callback(
-        Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
-        Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
-        Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
-        Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
-        *[Output(i, "value") for i in Ids.said_groups], Input(Ids.url, "search"))
+        Output(Ids.day, "value"),
+        Output(Ids.window, "value"),
+        Output(Ids.recent_days, "value"),
+        Output(Ids.actors, "value"),
+        Output(Ids.actions, "value"),
+        Output(Ids.confirmed, "value"),
+        Output(Ids.oblast, "data"),
+        Output(Ids.page, "className"),
+        Output(Ids.mode, "value"),
+        Output(Ids.contested_days, "value"),
+        Output(Ids.country, "value"),
+        Output(Ids.fit, "value"),
+        *[Output(i, "value") for i in Ids.said_groups],
+        Input(Ids.url, "search"),
+    )
     @no_change_on_bad_input
     def _restore(search):
         return restore_view(search, source.index(page_view(source, search)))
 
     # the page's text follows the view once it settles (assets/view.js, settle): the table, the tally, the map in
     # words, the notice; and new events when the data changed since the page got its columns
-    @app.callback(Output(Ids.table, "rowData"), Output(Ids.table_note, "children"),
-                  Output(Ids.oblast_chip, "children"), Output(Ids.notice, "children"),
-                  Output(Ids.notice, "hidden"), Output(Ids.tally, "children"), Output(Ids.summary, "children"),
-                  Output(Ids.events, "data"), Output(Ids.data_version, "data"), Output(Ids.day, "min"),
-                  Output(Ids.day, "max"), Output(Ids.day, "marks"),
-                  Input(Ids.settled, "data"), *[State(c.component_id, c.component_property) for c in controls],
-                  State(Ids.data_version, "data"), State(Ids.url, "search"))
+    @app.callback(
+        Output(Ids.table, "rowData"),
+        Output(Ids.table_note, "children"),
+        Output(Ids.oblast_chip, "children"),
+        Output(Ids.notice, "children"),
+        Output(Ids.notice, "hidden"),
+        Output(Ids.tally, "children"),
+        Output(Ids.summary, "children"),
+        Output(Ids.events, "data"),
+        Output(Ids.data_version, "data"),
+        Output(Ids.day, "min"),
+        Output(Ids.day, "max"),
+        Output(Ids.day, "marks"),
+        Input(Ids.settled, "data"),
+        *[State(c.component_id, c.component_property) for c in controls],
+        State(Ids.data_version, "data"),
+        State(Ids.url, "search"),
+    )
     @no_change_on_bad_input
-    def _settled(_, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit, said,
-                 page_version, search=None):
+    def _settled(
+        _,
+        day,
+        window,
+        recent,
+        actors,
+        actions,
+        confirmed,
+        oblast,
+        mode,
+        contested,
+        country,
+        fit,
+        said,
+        page_version,
+        search=None,
+    ):
         index = source.index(page_view(source, search))
-        state = state_from_controls(index, day, window, recent, actors, actions, confirmed, oblast, mode, contested,
-                                    country, fit, said)
+        state = state_from_controls(
+            index, day, window, recent, actors, actions, confirmed, oblast, mode, contested, country, fit, said
+        )
         rows, note = table_rows(state, index)
-        chip = (f"Table narrowed to {index.oblast_names[state.oblast]}."
-                if state.oblast in index.oblast_names else "Click an oblast to narrow the table to it.")
+        chip = (
+            f"Table narrowed to {index.oblast_names[state.oblast]}."
+            if state.oblast in index.oblast_names
+            else "Click an oblast to narrow the table to it."
+        )
         notice = source.notice()
-        return (rows, note, chip, notice, not notice, tally_children(state, index), map_summary(index, state),
-                *new_data(index, page_version))
+        return (
+            rows,
+            note,
+            chip,
+            notice,
+            not notice,
+            tally_children(state, index),
+            map_summary(index, state),
+            *new_data(index, page_version),
+        )
 
-    @app.callback(Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.map, "clickData"),
-                  State(Ids.oblast, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(Ids.oblast, "data", allow_duplicate=True),
+        Input(Ids.map, "clickData"),
+        State(Ids.oblast, "data"),
+        prevent_initial_call=True,
+    )
     @no_change_on_bad_input
     def _click(click_data, current):
         return oblast_from_click(click_data, current)
 
-    @app.callback(Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.clear_oblast, "n_clicks"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(Ids.oblast, "data", allow_duplicate=True), Input(Ids.clear_oblast, "n_clicks"), prevent_initial_call=True
+    )
     def _clear(_):
         return None
 
@@ -354,17 +508,25 @@ def register(app, source: EventSource) -> None:
     def _banner(search):
         return banner_children(source, search)
 
-    @app.callback(Output(Ids.place_heading, "children"), Output(Ids.place_body, "children"),
-                  Output(Ids.place_panel, "hidden"), Input(Ids.map, "clickData"), Input(Ids.table, "selectedRows"),
-                  Input(Ids.close_place, "n_clicks"), State(Ids.url, "search"), prevent_initial_call=True)
+    @app.callback(
+        Output(Ids.place_heading, "children"),
+        Output(Ids.place_body, "children"),
+        Output(Ids.place_panel, "hidden"),
+        Input(Ids.map, "clickData"),
+        Input(Ids.table, "selectedRows"),
+        Input(Ids.close_place, "n_clicks"),
+        State(Ids.url, "search"),
+        prevent_initial_call=True,
+    )
     @no_change_on_bad_input
     def _place(click_data, selected_rows, _close, search):
         if ctx.triggered_id == Ids.close_place:
             return "", [], True
         view = page_view(source, search)
         index = source.index(view)
-        geonameid = (place_of_click(index, click_data) if ctx.triggered_id == Ids.map
-                     else place_of_row(index, selected_rows))
+        geonameid = (
+            place_of_click(index, click_data) if ctx.triggered_id == Ids.map else place_of_row(index, selected_rows)
+        )
         if geonameid is None:
             return no_update, no_update, no_update
         prefix = app.config.url_base_pathname or "/"
@@ -377,49 +539,94 @@ def register_browser(app, static: bool = False) -> None:
     """The callbacks that run in the browser: all a reader needs to scrub, play and filter the map (the static
     publish, ``dashboard.publish``, has these alone)."""
     controls = CONTROLS
-    app.clientside_callback(ClientsideFunction("conflictView", "drawView"),
-                            Output(Ids.day_label, "children"), Output(Ids.query, "data"), *controls,
-                            # the columns as State (the renderer handles the small version as the Input)
-                            # the published page has no grid to select in: its table is a plain one
-                            Input(Ids.table, "data" if static else "selectedRows"), Input(Ids.data_version, "data"),
-                            State(Ids.events, "data"), State(Ids.url, "search"))
-    app.clientside_callback(ClientsideFunction("conflictView", "settle"),
-                            Output(Ids.settled, "data"), *controls, Input(Ids.tick, "disabled"))
+    app.clientside_callback(
+        ClientsideFunction("conflictView", "drawView"),
+        Output(Ids.day_label, "children"),
+        Output(Ids.query, "data"),
+        *controls,
+        # the columns as State (the renderer handles the small version as the Input)
+        # the published page has no grid to select in: its table is a plain one
+        Input(Ids.table, "data" if static else "selectedRows"),
+        Input(Ids.data_version, "data"),
+        State(Ids.events, "data"),
+        State(Ids.url, "search"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("conflictView", "settle"),
+        Output(Ids.settled, "data"),
+        *controls,
+        Input(Ids.tick, "disabled"),
+    )
     # the "said by" filter: the claimants ticked in its three groups, as one value
-    app.clientside_callback(ClientsideFunction("conflictView", "mergeSaid"), Output(Ids.said, "data"),
-                            *[Input(i, "value") for i in Ids.said_groups])
-    app.clientside_callback(ClientsideFunction("conflictMap", "writeQuery"),
-                            Output(Ids.query_written, "data"), Input(Ids.query, "data"))
-    app.clientside_callback(ClientsideFunction("conflictMap", "togglePlay"),
-                            Output(Ids.tick, "disabled"), Output(Ids.play, "children"),
-                            Output(Ids.play, "className"), Output(Ids.day, "value", allow_duplicate=True),
-                            Input(Ids.play, "n_clicks"), State(Ids.tick, "disabled"), State(Ids.day, "value"),
-                            State(Ids.day, "min"), State(Ids.day, "max"), prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("conflictMap", "step"),
-                            Output(Ids.day, "value", allow_duplicate=True),
-                            Output(Ids.tick, "disabled", allow_duplicate=True),
-                            Output(Ids.play, "children", allow_duplicate=True),
-                            Output(Ids.play, "className", allow_duplicate=True),
-                            Input(Ids.tick, "n_intervals"), State(Ids.day, "value"), State(Ids.day, "max"),
-                            prevent_initial_call=True)
+    app.clientside_callback(
+        ClientsideFunction("conflictView", "mergeSaid"),
+        Output(Ids.said, "data"),
+        *[Input(i, "value") for i in Ids.said_groups],
+    )
+    app.clientside_callback(
+        ClientsideFunction("conflictMap", "writeQuery"), Output(Ids.query_written, "data"), Input(Ids.query, "data")
+    )
+    app.clientside_callback(
+        ClientsideFunction("conflictMap", "togglePlay"),
+        Output(Ids.tick, "disabled"),
+        Output(Ids.play, "children"),
+        Output(Ids.play, "className"),
+        Output(Ids.day, "value", allow_duplicate=True),
+        Input(Ids.play, "n_clicks"),
+        State(Ids.tick, "disabled"),
+        State(Ids.day, "value"),
+        State(Ids.day, "min"),
+        State(Ids.day, "max"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("conflictMap", "step"),
+        Output(Ids.day, "value", allow_duplicate=True),
+        Output(Ids.tick, "disabled", allow_duplicate=True),
+        Output(Ids.play, "children", allow_duplicate=True),
+        Output(Ids.play, "className", allow_duplicate=True),
+        Input(Ids.tick, "n_intervals"),
+        State(Ids.day, "value"),
+        State(Ids.day, "max"),
+        prevent_initial_call=True,
+    )
     # the live region speaks the summary once the view settles: after a slider move, or when play stops
-    app.clientside_callback(ClientsideFunction("conflictMap", "announce"),
-                            Output(Ids.announce, "children"), Input(Ids.summary, "children"),
-                            Input(Ids.tick, "disabled"))
-    app.clientside_callback(ClientsideFunction("conflictMap", "downloadPng"),
-                            Output(Ids.downloaded, "data"), Input(Ids.download, "n_clicks"),
-                            State(Ids.day_label, "children"), State(Ids.summary, "children"),
-                            prevent_initial_call=True)
+    app.clientside_callback(
+        ClientsideFunction("conflictMap", "announce"),
+        Output(Ids.announce, "children"),
+        Input(Ids.summary, "children"),
+        Input(Ids.tick, "disabled"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("conflictMap", "downloadPng"),
+        Output(Ids.downloaded, "data"),
+        Input(Ids.download, "n_clicks"),
+        State(Ids.day_label, "children"),
+        State(Ids.summary, "children"),
+        prevent_initial_call=True,
+    )
 
 
 def register_static(app) -> None:
     """The published page (no server): the view read from its URL in the browser (assets/static_page.js, the
     twin of ``restore_view``), then the browser's callbacks."""
-    app.clientside_callback(ClientsideFunction("conflictStatic", "restore"),
-                            Output(Ids.day, "value"), Output(Ids.window, "value"), Output(Ids.recent_days, "value"),
-                            Output(Ids.actors, "value"), Output(Ids.actions, "value"), Output(Ids.confirmed, "value"),
-                            Output(Ids.oblast, "data"), Output(Ids.page, "className"), Output(Ids.mode, "value"),
-                            Output(Ids.contested_days, "value"), Output(Ids.country, "value"), Output(Ids.fit, "value"),
-                            *[Output(i, "value") for i in Ids.said_groups],
-                            Input(Ids.url, "search"), State(Ids.events, "data"), State(Ids.page, "className"))
+    app.clientside_callback(
+        ClientsideFunction("conflictStatic", "restore"),
+        Output(Ids.day, "value"),
+        Output(Ids.window, "value"),
+        Output(Ids.recent_days, "value"),
+        Output(Ids.actors, "value"),
+        Output(Ids.actions, "value"),
+        Output(Ids.confirmed, "value"),
+        Output(Ids.oblast, "data"),
+        Output(Ids.page, "className"),
+        Output(Ids.mode, "value"),
+        Output(Ids.contested_days, "value"),
+        Output(Ids.country, "value"),
+        Output(Ids.fit, "value"),
+        *[Output(i, "value") for i in Ids.said_groups],
+        Input(Ids.url, "search"),
+        State(Ids.events, "data"),
+        State(Ids.page, "className"),
+    )
     register_browser(app, static=True)

@@ -24,6 +24,7 @@ JSON object Dash's renderer sends (a list, no ``output``/``inputs``, an
 output no callback has, arrays nested past ``MAX_JSON_DEPTH``), instead of
 letting Dash fail with 500.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,7 @@ from collections.abc import Sequence
 import flask
 from flask import Flask
 
-MAX_JSON_DEPTH = 64   # the renderer's requests nest a few levels (a pattern id in a list in a dict)
+MAX_JSON_DEPTH = 64  # the renderer's requests nest a few levels (a pattern id in a list in a dict)
 
 
 def content_security_policy(frame_ancestors: str, script_hashes: Sequence[str]) -> str:

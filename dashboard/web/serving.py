@@ -11,6 +11,7 @@
   1.3 MB compressed) and the layout of the current data version. Callback
   answers change with every request and are compressed each time (small).
 """
+
 from __future__ import annotations
 
 import threading
@@ -26,18 +27,19 @@ from flask_compress import Compress
 
 # kept compressed: Dash's scripts and styles (each URL carries its version), the app's assets, the layout
 _STATIC_PARTS = ("/_dash-component-suites/", "/assets/")
-COMPRESSED_ENTRIES = 64        # scripts (about 30 URLs) + a few layouts: old layouts drop out first
+COMPRESSED_ENTRIES = 64  # scripts (about 30 URLs) + a few layouts: old layouts drop out first
 LAYOUT_KEY = "conflict_map_layout_key"
 
 
 class CachingDash(Dash):
     """Dash with the layout answer kept per ``layout_key()`` (a hashable naming the data and notice shown)."""
 
-    def __init__(self, *args, layout_key: Callable[[], Hashable],
-                 on_build: Callable[[float], None] | None = None, **kwargs):
+    def __init__(
+        self, *args, layout_key: Callable[[], Hashable], on_build: Callable[[float], None] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self._layout_key = layout_key
-        self._on_build = on_build   # told how long each build took (the source paces its rebuilds by it)
+        self._on_build = on_build  # told how long each build took (the source paces its rebuilds by it)
         self._layout_lock = threading.Lock()
         self._layout_cached: tuple[Hashable, bytes] | None = None
 
@@ -73,7 +75,7 @@ class StaticCompressedCache:
 
     def set(self, key: str, value: bytes) -> None:
         if key.split(";", 1)[-1].startswith("once:"):
-            return   # a callback's answer: never asked for again
+            return  # a callback's answer: never asked for again
         with self.lock:
             self.data[key] = value
             self.data.move_to_end(key)
@@ -92,10 +94,10 @@ def _cache_key(request: flask.Request) -> str:
 
 def install_compression(server: flask.Flask) -> None:
     server.config.update(
-        COMPRESS_ALGORITHM=["br", "gzip"],     # what browsers accept; brotli is smaller and, at level 4, fast
+        COMPRESS_ALGORITHM=["br", "gzip"],  # what browsers accept; brotli is smaller and, at level 4, fast
         COMPRESS_BR_LEVEL=4,
         COMPRESS_LEVEL=6,
-        COMPRESS_MIN_SIZE=500,                 # below this the headers outweigh the saving
+        COMPRESS_MIN_SIZE=500,  # below this the headers outweigh the saving
         COMPRESS_CACHE_KEY=_cache_key,
         COMPRESS_CACHE_BACKEND=StaticCompressedCache,
     )

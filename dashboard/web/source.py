@@ -29,13 +29,14 @@ readers, without server paths; the server's log names the file). ``health()``
 is what the health endpoint answers (with the news feeds failing for more than a day; with
 review on, the counts of the reader's view: anonymous callers learn nothing of unreviewed claims).
 """
+
 from __future__ import annotations
 
 import sqlite3
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -53,8 +54,8 @@ from dashboard.store.rows import Reader
 MISSING = "The event database is missing"
 UNREADABLE = "The event database cannot be read"
 READ_ERRORS = (OSError, sqlite3.Error, SQLAlchemyError)
-REBUILD_SHARE_INVERSE = 5   # a worker spends at most 1/5 of its time rebuilding views while writes stream in
-WRITE_PACE_SECONDS = 15.0   # and readers' views change at most this often then (a decision reaches them within it)
+REBUILD_SHARE_INVERSE = 5  # a worker spends at most 1/5 of its time rebuilding views while writes stream in
+WRITE_PACE_SECONDS = 15.0  # and readers' views change at most this often then (a decision reaches them within it)
 
 
 def _describe(error: Exception) -> str:
@@ -72,10 +73,10 @@ class EventSource:
         self.target = Target.parse(db)
         self.views = (READER, DESK) if review else (ALL,)
         self.default_view = self.views[0]
-        self._read: tuple | None = None          # (events as extracted, latest decisions) of the last read
+        self._read: tuple | None = None  # (events as extracted, latest decisions) of the last read
         self._view_indexes: dict[str, EventIndex] = {}
         self.reload_seconds = reload_seconds
-        self._checked = float("-inf")   # time.monotonic() of the last stamp check
+        self._checked = float("-inf")  # time.monotonic() of the last stamp check
         self.reader = Reader(self.target)
         self.geojson = gazetteer().geojson
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
@@ -83,20 +84,20 @@ class EventSource:
         self._desk_lock = threading.Lock()
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
-        self.problem: str | None = None   # why the last read failed; None when it succeeded
-        self._frozen = False              # from_frame: the frame given, never a read of the store
-        self._extraction_stamp: tuple | None = None   # what the events last read were (see _reload)
-        self._revision_stamp: tuple | None = None     # and the decisions
-        self._rebuilt_seconds = 0.0       # how long the last rebuild of the views took
+        self.problem: str | None = None  # why the last read failed; None when it succeeded
+        self._frozen = False  # from_frame: the frame given, never a read of the store
+        self._extraction_stamp: tuple | None = None  # what the events last read were (see _reload)
+        self._revision_stamp: tuple | None = None  # and the decisions
+        self._rebuilt_seconds = 0.0  # how long the last rebuild of the views took
         self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
-        self._layout_seconds = 0.0        # and the page's layout built from it (note_layout_cost)
-        self._desk: tuple | None = None   # (extraction stamp, revision stamp, the desk's frame)
+        self._layout_seconds = 0.0  # and the page's layout built from it (note_layout_cost)
+        self._desk: tuple | None = None  # (extraction stamp, revision stamp, the desk's frame)
 
     def _current_stamp(self) -> tuple | None:
         try:
             return self.reader.stamp()
         except READ_ERRORS:
-            return None   # unreachable: read again, and say why
+            return None  # unreachable: read again, and say why
 
     def index(self, view: str | None = None, check: bool = False) -> EventIndex:
         """The current index of ``view`` (default: the instance's); asks the store for changes when
@@ -129,8 +130,9 @@ class EventSource:
             # next callback, so a version per decision would take the workers from readers (bench.load
             # --editors). The first change after a quiet spell is read at once; the desk's queue always is
             # (desk_frame). reload_seconds 0 (tests): every change at once, nothing paced.
-            pace = self.reload_seconds and max(WRITE_PACE_SECONDS,
-                                               REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds))
+            pace = self.reload_seconds and max(
+                WRITE_PACE_SECONDS, REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds)
+            )
             if not check and self._index is not None and now - self._rebuilt_at < pace:
                 return self._index
             with self._lock:
@@ -146,19 +148,22 @@ class EventSource:
             if self._read is not None and extraction == self._extraction_stamp:
                 revisions, decisions = self.reader.decisions()
                 if revisions == self._revision_stamp and self.problem is None:
-                    self._stamp = stamp     # a write nobody sees (a login, the audit trail): nothing to rebuild
+                    self._stamp = stamp  # a write nobody sees (a login, the audit trail): nothing to rebuild
                     return
-                extracted = self._read[0]   # only decisions changed: the events need no new read
+                extracted = self._read[0]  # only decisions changed: the events need no new read
             else:
-                revisions = self.reader.decisions()[0]   # before the read: a decision meanwhile is read next time
+                revisions = self.reader.decisions()[0]  # before the read: a decision meanwhile is read next time
                 extracted, decisions = self.reader.events_and_decisions()
             self._extraction_stamp, self._revision_stamp = extraction, revisions
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
-                print(f"dashboard: cannot read {self.target}: {str(error).splitlines()[0]}"
-                      + ("; showing the events last read" if self._index is not None else ""),
-                      file=sys.stderr, flush=True)
+                print(
+                    f"dashboard: cannot read {self.target}: {str(error).splitlines()[0]}"
+                    + ("; showing the events last read" if self._index is not None else ""),
+                    file=sys.stderr,
+                    flush=True,
+                )
             self.problem = problem
             if self._index is None:
                 self._index = EventIndex(empty_events(), self.oblast_names)
@@ -205,13 +210,12 @@ class EventSource:
         index = self.index(check=True)
         if self.problem is None:
             try:
-                counts = self.reader.counts()   # reads the store now: 503 when it cannot
-                if self.default_view != ALL:    # review on: what readers may see, never the unreviewed claims
+                counts = self.reader.counts()  # reads the store now: 503 when it cannot
+                if self.default_view != ALL:  # review on: what readers may see, never the unreviewed claims
                     frame = index.frame
-                    counts = {"articles": int(frame["article_id"].nunique()) if len(frame) else 0,
-                              "events": len(frame)}
+                    counts = {"articles": int(frame["article_id"].nunique()) if len(frame) else 0, "events": len(frame)}
                 with self.reader.engine.connect() as conn:
-                    failing = failing_feeds(conn, datetime.now(timezone.utc))
+                    failing = failing_feeds(conn, datetime.now(UTC))
                 return 200, {"status": "ok", **counts, "feeds_failing": failing}
             except READ_ERRORS as error:
                 return 503, {"status": "unavailable", "problem": _describe(error)}

@@ -5,6 +5,7 @@ The script is injected through WebDriver: no request is made for it, and it is n
 ``violations(driver)`` returns axe's violations in short form: rule id, impact, how many elements, their
 selectors and what to fix.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import pytest
 
 AXE_DIR = Path(__file__).resolve().parent / "axe"
 AXE_SCRIPT = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]   # the WCAG 2.0 and 2.1 A/AA rule sets
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # the WCAG 2.0 and 2.1 A/AA rule sets
 
 
 def axe_source() -> str:
@@ -31,7 +32,8 @@ def violations(driver, source: str) -> list[dict]:
     driver.set_script_timeout(60)
     if not driver.execute_script("return !!window.axe"):
         driver.execute_script(source)
-    return driver.execute_async_script("""
+    return driver.execute_async_script(
+        """
         var done = arguments[arguments.length - 1];
         axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
           .then(function (r) {
@@ -41,7 +43,9 @@ def violations(driver, source: str) -> list[dict]:
                       fix: v.nodes[0].failureSummary};
             }));
           }, function (e) { done([{id: 'axe-error', impact: 'error', count: 1, targets: [], fix: String(e)}]); });
-        """, WCAG_TAGS)
+        """,
+        WCAG_TAGS,
+    )
 
 
 def describe(found: list[dict]) -> str:

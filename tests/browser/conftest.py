@@ -1,4 +1,5 @@
 """Headless Debian Chromium driven by chromedriver, with every request it makes recorded."""
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,17 @@ from selenium.webdriver.chrome.service import Service
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-dev-shm-usage", "--window-size=1400,1100", "--no-first-run", "--disable-component-update",
-         "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1100",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class RecordingBrowser:
@@ -25,8 +34,9 @@ class RecordingBrowser:
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        self.driver.execute_cdp_cmd("Page.setDownloadBehavior",
-                                    {"behavior": "allow", "downloadPath": str(download_dir)})
+        self.driver.execute_cdp_cmd(
+            "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)}
+        )
         self.requests: list[str] = []
         self.download_dir = download_dir
 
@@ -56,6 +66,7 @@ def review_server(seeded_db, tmp_path_factory):
     """A dashboard with newsroom review on over a copy of the seeded database, and an editor, alice."""
     from tests.servers import dashboard_server
     from tests.test_review_http import add_editor, review_env
+
     folder = tmp_path_factory.mktemp("review")
     db = folder / "events.db"
     shutil.copy(seeded_db, db)

@@ -5,6 +5,7 @@ space bar; the table by keyboard; reduced motion; the PNG button's text alternat
 The review page (issue 13) passes the same axe rules: ``REVIEW_VIEWS`` (sign-in form, queue with a correction
 form open, a claim's history, on a desktop and a phone), on a server with review on.
 """
+
 from __future__ import annotations
 
 import time
@@ -19,8 +20,12 @@ from tests.browser.test_page import day_label, js, open_page, slider_value, wait
 from tests.servers import dashboard_server
 
 # (name, query, window size): every view a reader can get; the review page's views are REVIEW_VIEWS below.
-VIEWS = [("page", "", (1400, 1100)), ("embed", "?embed=1", (900, 650)), ("phone", "", (390, 844)),
-         ("phone-embed", "?embed=1", (390, 844))]
+VIEWS = [
+    ("page", "", (1400, 1100)),
+    ("embed", "?embed=1", (900, 650)),
+    ("phone", "", (390, 844)),
+    ("phone-embed", "?embed=1", (390, 844)),
+]
 DESKTOP = (1400, 1100)
 
 
@@ -53,7 +58,7 @@ def announced(browser) -> str:
 
 def step_back(browser, days: int, expected_label: str):
     handle = thumb(browser)
-    handle.send_keys(Keys.ARROW_LEFT * days)   # send_keys focuses the thumb first, without a click
+    handle.send_keys(Keys.ARROW_LEFT * days)  # send_keys focuses the thumb first, without a click
     wait_until(lambda: day_label(browser) == expected_label, message=f"day label {expected_label}")
 
 
@@ -61,12 +66,14 @@ def step_back(browser, days: int, expected_label: str):
 def test_no_axe_violations(browser, server, axe, window, output_dir, name, query, size):
     window.set_window_size(*size)
     open_page(browser, server + query + ("&" if query else "?") + "date=2022-09-12")
-    time.sleep(0.5)   # let the table's rows and the slider settle
+    time.sleep(0.5)  # let the table's rows and the slider settle
     found = violations(window, axe)
     assert found == [], f"{name}, default view:\n{describe(found)}"
     step_back(browser, 4, "8 Sep 2022")
-    wait_until(lambda: js(browser, "return document.getElementById('map-summary').textContent")
-               .startswith("Up to 8 Sep 2022"), message="summary of 8 Sep")
+    wait_until(
+        lambda: js(browser, "return document.getElementById('map-summary').textContent").startswith("Up to 8 Sep 2022"),
+        message="summary of 8 Sep",
+    )
     found = violations(window, axe)
     assert found == [], f"{name}, after a slider move:\n{describe(found)}"
     window.save_screenshot(str(output_dir / f"a11y-{name}.png"))
@@ -87,22 +94,27 @@ def test_the_said_by_filter_by_keyboard_in_the_url_and_announced(browser, server
     wait_until(lambda: "said=Russian+Defence+Ministry" in js(browser, "return location.search"), message="URL")
     wait_until(lambda: "(said by Russian Defence Ministry)" in announced(browser), message="announced")
     assert "said by Russian Defence Ministry" in js(
-        browser, "return document.querySelector('#map .js-plotly-plot').layout.title.text")
+        browser, "return document.querySelector('#map .js-plotly-plot').layout.title.text"
+    )
     found = violations(browser.driver, axe)
     assert found == [], f"said-by filter open:\n{describe(found)}"
     browser.driver.save_screenshot(str(output_dir / "a11y-said-by.png"))
     open_page(browser, server + "?date=2022-09-12&said=Ukrainian General Staff|not stated")
-    ticked = lambda: js(browser, "return Array.from(document.querySelectorAll('details.said-by input:checked'),"
-                                 " e => e.value)")
+    ticked = lambda: js(
+        browser, "return Array.from(document.querySelectorAll('details.said-by input:checked'), e => e.value)"
+    )
     wait_until(lambda: ticked() == ["Ukrainian General Staff", "not stated"], message="shared link's claimants")
 
 
 def test_axe_reports_what_it_should(browser, server, axe):
     """The check can fail: a page without lang and with an unnamed input has violations."""
     open_page(browser, server)
-    js(browser, """document.documentElement.removeAttribute('lang');
+    js(
+        browser,
+        """document.documentElement.removeAttribute('lang');
                    var probe = document.createElement('input'); probe.id = 'unnamed-probe';
-                   document.querySelector('.side').appendChild(probe);""")
+                   document.querySelector('.side').appendChild(probe);""",
+    )
     found = {v["id"] for v in violations(browser.driver, axe)}
     assert {"html-has-lang", "label"} <= found
 
@@ -124,8 +136,10 @@ def test_live_region_reads_the_view_after_a_slider_move(browser, server):
     wait_until(lambda: announced(browser).startswith("Up to 8 Sep 2022"), message="announcement of 8 Sep")
     text = announced(browser)
     # written by hand from the seed claims (as in tests/test_summary.py)
-    assert text.startswith("Up to 8 Sep 2022: 7 claims from 1 article. Places claimed taken or left, newest first: "
-                           "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); ")
+    assert text.startswith(
+        "Up to 8 Sep 2022: 7 claims from 1 article. Places claimed taken or left, newest first: "
+        "Russia captured Hirske (24 Jun 2022, said by the city's leader, Oleksiy Babchenko); "
+    )
     assert "Ukraine withdrew from Hirske and Zolote (24 Jun 2022, said by Oleksiy Arestovych)" in text
     assert text.endswith("Net control changes claimed: toward Russia in Luhansk (−4), Donetsk (−1).")
     assert text == js(browser, "return document.getElementById('map-summary').textContent")
@@ -133,17 +147,20 @@ def test_live_region_reads_the_view_after_a_slider_move(browser, server):
 
 def test_live_region_is_quiet_while_playing(browser, server):
     open_page(browser, server + "?date=2022-07-01")
-    time.sleep(1.5)   # past the announcement delay: whatever the opening says is said
-    js(browser, """window.__spoken = [];
+    time.sleep(1.5)  # past the announcement delay: whatever the opening says is said
+    js(
+        browser,
+        """window.__spoken = [];
         new MutationObserver(function () {
           window.__spoken.push(document.getElementById('map-announce').textContent);
-        }).observe(document.getElementById('map-announce'), {childList: true, characterData: true, subtree: true});""")
+        }).observe(document.getElementById('map-announce'), {childList: true, characterData: true, subtree: true});""",
+    )
     start = slider_value(browser)
-    thumb(browser).send_keys(Keys.SPACE)              # the space bar on the timeline plays
+    thumb(browser).send_keys(Keys.SPACE)  # the space bar on the timeline plays
     wait_until(lambda: browser.driver.find_element(By.ID, "play").text.endswith("Pause"), message="playing")
     wait_until(lambda: slider_value(browser) >= start + 5, message="five steps of play")
     assert js(browser, "return window.__spoken") == []
-    thumb(browser).send_keys(Keys.SPACE)              # and pauses
+    thumb(browser).send_keys(Keys.SPACE)  # and pauses
     wait_until(lambda: browser.driver.find_element(By.ID, "play").text.endswith("Play"), message="paused")
     label = day_label(browser)
     wait_until(lambda: js(browser, "return window.__spoken.length") >= 1, message="announcement after pause")
@@ -159,11 +176,16 @@ def focus_trail(browser, presses: int) -> list[dict]:
     trail = []
     for _ in range(presses):
         ActionChains(browser.driver).send_keys(Keys.TAB).perform()
-        trail.append(js(browser, """var e = document.activeElement, s = getComputedStyle(e);
+        trail.append(
+            js(
+                browser,
+                """var e = document.activeElement, s = getComputedStyle(e);
             return {id: e.id, name: e.name || '', label: e.getAttribute('aria-label') || '',
                     role: e.getAttribute('role') || e.tagName.toLowerCase(),
                     value: e.value || '', grid: !!e.closest('.ag-root-wrapper'),
-                    outline: s.outlineStyle !== 'none' ? parseFloat(s.outlineWidth) : 0};"""))
+                    outline: s.outlineStyle !== 'none' ? parseFloat(s.outlineWidth) : 0};""",
+            )
+        )
         if trail[-1]["grid"]:
             break
     return trail
@@ -175,17 +197,20 @@ def test_keyboard_reaches_every_control_in_reading_order_with_visible_focus(brow
 
     def position(match):
         return next(i for i, f in enumerate(trail) if match(f))
-    order = [position(lambda f: f["id"] == "play"),
-             position(lambda f: f["role"] == "slider"),
-             position(lambda f: f["name"] == "window"),
-             position(lambda f: f["id"] == "recent-days"),
-             position(lambda f: f["id"] == "download-png"),
-             position(lambda f: f["name"] == "actors" and f["value"] == "UA"),
-             position(lambda f: f["name"] == "actors" and f["value"] == "RU"),
-             position(lambda f: f["name"] == "actions" and f["value"] == "struck"),
-             position(lambda f: f["name"] == "confirmed"),
-             position(lambda f: f["id"] == "clear-oblast"),
-             position(lambda f: f["grid"])]
+
+    order = [
+        position(lambda f: f["id"] == "play"),
+        position(lambda f: f["role"] == "slider"),
+        position(lambda f: f["name"] == "window"),
+        position(lambda f: f["id"] == "recent-days"),
+        position(lambda f: f["id"] == "download-png"),
+        position(lambda f: f["name"] == "actors" and f["value"] == "UA"),
+        position(lambda f: f["name"] == "actors" and f["value"] == "RU"),
+        position(lambda f: f["name"] == "actions" and f["value"] == "struck"),
+        position(lambda f: f["name"] == "confirmed"),
+        position(lambda f: f["id"] == "clear-oblast"),
+        position(lambda f: f["grid"]),
+    ]
     assert order == sorted(order), trail
     # plotly 7's mode bar offers "Share chart..." (an upload to another host): removed from this page
     assert not any(f["label"].startswith("Share") for f in trail), trail
@@ -197,9 +222,12 @@ def test_table_by_keyboard(browser, server):
     open_page(browser, server)
     trail = focus_trail(browser, 40)
     assert trail[-1]["grid"]
-    cell = lambda: js(browser, """var e = document.activeElement;
+    cell = lambda: js(
+        browser,
+        """var e = document.activeElement;
         var row = e.closest('[role=row]');
-        return [row ? row.getAttribute('aria-rowindex') : null, e.getAttribute('col-id')];""")
+        return [row ? row.getAttribute('aria-rowindex') : null, e.getAttribute('col-id')];""",
+    )
     first = cell()
     ActionChains(browser.driver).send_keys(Keys.ARROW_DOWN).perform()
     below = cell()
@@ -207,18 +235,24 @@ def test_table_by_keyboard(browser, server):
     assert int(cell()[0]) == int(below[0]) + 1 and below != first
     ActionChains(browser.driver).send_keys(Keys.ARROW_RIGHT).perform()
     assert cell()[1] != below[1]
-    ActionChains(browser.driver).send_keys(Keys.SPACE).perform()   # selects the row, as a click does
-    wait_until(lambda: js(browser, "return document.activeElement.closest('[role=row]').getAttribute('aria-selected')")
-               == "true", message="row selected by the space bar")
+    ActionChains(browser.driver).send_keys(Keys.SPACE).perform()  # selects the row, as a click does
+    wait_until(
+        lambda: (
+            js(browser, "return document.activeElement.closest('[role=row]').getAttribute('aria-selected')") == "true"
+        ),
+        message="row selected by the space bar",
+    )
 
 
 def test_play_respects_reduced_motion(browser, server, window):
     open_page(browser, server + "?date=2022-07-01")
-    duration = lambda: js(browser, "return getComputedStyle(document.querySelector('#day .dash-slider-thumb'))"
-                                   ".transitionDuration")
-    assert duration() != "0s"                          # Dash animates the thumb by default
-    window.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                           {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    duration = lambda: js(
+        browser, "return getComputedStyle(document.querySelector('#day .dash-slider-thumb')).transitionDuration"
+    )
+    assert duration() != "0s"  # Dash animates the thumb by default
+    window.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}
+    )
     assert js(browser, "return matchMedia('(prefers-reduced-motion: reduce)').matches")
     assert duration() == "0s"
     transition = "(document.querySelector('#map .js-plotly-plot').layout.transition || {})"
@@ -242,13 +276,18 @@ def test_png_button_saves_the_text_alternative_beside_it(browser, server, output
 
 
 # (name, path under the prefix, window size): the review page's views, signed in (but the sign-in form)
-REVIEW_VIEWS = [("review-login", "review/login", DESKTOP), ("review-queue", "review", DESKTOP),
-                ("review-queue-phone", "review", (390, 844)), ("review-history", "review/history/1", DESKTOP)]
+REVIEW_VIEWS = [
+    ("review-login", "review/login", DESKTOP),
+    ("review-queue", "review", DESKTOP),
+    ("review-queue-phone", "review", (390, 844)),
+    ("review-history", "review/history/1", DESKTOP),
+]
 
 
 @pytest.mark.parametrize("name, path, size", REVIEW_VIEWS, ids=[v[0] for v in REVIEW_VIEWS])
 def test_no_axe_violations_on_the_review_page(browser, review_server, axe, window, output_dir, name, path, size):
     from tests.browser.test_review import sign_in
+
     window.delete_all_cookies()
     if name != "review-login":
         sign_in(browser, review_server)
@@ -256,7 +295,7 @@ def test_no_axe_violations_on_the_review_page(browser, review_server, axe, windo
     window.get(review_server + path)
     wait_until(lambda: window.find_element(By.TAG_NAME, "h1"), message="the page")
     if name.startswith("review-queue"):
-        window.find_element(By.CSS_SELECTOR, "details.correct summary").click()   # a correction form open
+        window.find_element(By.CSS_SELECTOR, "details.correct summary").click()  # a correction form open
     found = violations(window, axe)
     assert found == [], f"{name}:\n{describe(found)}"
     window.save_screenshot(str(output_dir / f"a11y-{name}.png"))

@@ -1,5 +1,6 @@
 """Issue 25: the claimed-control map in the browser: a place captured by one side and later claimed by the other
 changes colour on the right day, and a contested place is marked (the events of tests/test_control.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,24 +24,33 @@ def server(index, tmp_path_factory):  # noqa: F811
 
 def marker(browser, name: str) -> dict | None:
     """The drawn marker of a place (by its hover text): colour, symbol, hover."""
-    return js(browser, f"""var m = document.querySelector('#map .js-plotly-plot').data[1];
+    return js(
+        browser,
+        f"""var m = document.querySelector('#map .js-plotly-plot').data[1];
         var i = m.hovertext.findIndex(h => h.indexOf('<b>{name}</b>') === 0);
-        return i < 0 ? null : {{color: m.marker.color[i], symbol: m.marker.symbol[i], hover: m.hovertext[i]}};""")
+        return i < 0 ? null : {{color: m.marker.color[i], symbol: m.marker.symbol[i], hover: m.hovertext[i]}};""",
+    )
 
 
 def test_a_place_changes_colour_on_the_day_the_other_side_claims_it(browser, server):
     open_page(browser, server + "?date=2022-05-19&mode=control")
-    wait_until(lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["RU"],
-               message="Samiilove Russia's on 19 May")
+    wait_until(
+        lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["RU"],
+        message="Samiilove Russia's on 19 May",
+    )
     thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
     thumb.send_keys(Keys.ARROW_RIGHT)
     wait_until(lambda: "date=2022-05-20" in browser.driver.current_url, message="the next day")
-    wait_until(lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["UA"],
-               message="Samiilove Ukraine's on 20 May")
+    wait_until(
+        lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["UA"],
+        message="Samiilove Ukraine's on 20 May",
+    )
     assert "Claimed held by Ukraine: 20 May 2022" in marker(browser, "Samiilove")["hover"]
     thumb.send_keys(Keys.ARROW_LEFT)
-    wait_until(lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["RU"],
-               message="Russia's again on 19 May")
+    wait_until(
+        lambda: (marker(browser, "Samiilove") or {}).get("color") == ACTOR_COLOURS["RU"],
+        message="Russia's again on 19 May",
+    )
 
 
 def test_a_contested_place_is_marked_and_told(browser, server):
@@ -49,20 +59,27 @@ def test_a_contested_place_is_marked_and_told(browser, server):
     urzuf = marker(browser, "Urzuf")
     assert urzuf["symbol"] == "circle-x" and urzuf["color"] == ACTOR_COLOURS["UA"]
     assert "<b>Contested</b>: 1 Jun 2022 · Russia captured" in urzuf["hover"]
-    assert marker(browser, "Kurakhivka")["symbol"] == "circle-open"   # a hedged claim: hollow
+    assert marker(browser, "Kurakhivka")["symbol"] == "circle-open"  # a hedged claim: hollow
     words = browser.driver.find_element(By.ID, "map-summary")
     wait_until(lambda: "Contested" in words.text and "Urzuf" in words.text, message="the map in words")
     # the claims of the period, from the page's own control: the crosses go
     browser.driver.find_element(By.CSS_SELECTOR, "#mode input[value=claims]").click()
     # 50 days of claims: the claims of the period are this span's default, left out of the URL
     wait_until(lambda: "mode=" not in browser.driver.current_url, message="the default mode out of the URL")
-    wait_until(lambda: "circle-x" not in js(browser, "return document.querySelector('#map .js-plotly-plot')"
-                                                     ".data[1].marker.symbol.join(' ')"), message="claims mode")
+    wait_until(
+        lambda: (
+            "circle-x"
+            not in js(browser, "return document.querySelector('#map .js-plotly-plot').data[1].marker.symbol.join(' ')")
+        ),
+        message="claims mode",
+    )
 
 
 def geo_ranges(browser) -> list:
-    return js(browser, "var g = document.querySelector('#map .js-plotly-plot').layout.geo;"
-                       "return [g.lonaxis.range, g.lataxis.range];")
+    return js(
+        browser,
+        "var g = document.querySelector('#map .js-plotly-plot').layout.geo;return [g.lonaxis.range, g.lataxis.range];",
+    )
 
 
 def test_the_map_fits_the_claims_and_the_whole_country_undoes_it(browser, server):
@@ -74,10 +91,10 @@ def test_the_map_fits_the_claims_and_the_whole_country_undoes_it(browser, server
     assert 35.0 <= lon[0] < 37.1 and 38.25 < lon[1] <= 40.5 and 46 <= lat[0] < 46.9 and 48.03 < lat[1] <= 50
     country = js(browser, "return document.querySelector('#map .js-plotly-plot').layout.meta.country")
     fit = browser.driver.find_element(By.CSS_SELECTOR, "#fit input")
-    fit.send_keys(Keys.SPACE)   # the keyboard: the control is a checkbox
+    fit.send_keys(Keys.SPACE)  # the keyboard: the control is a checkbox
     wait_until(lambda: "fit=0" in browser.driver.current_url, message="the whole country in the URL")
     wait_until(lambda: geo_ranges(browser) == country, message="the whole country drawn")
-    assert country[0][0] < 23 and country[0][1] > 40   # Ukraine from west to east
+    assert country[0][0] < 23 and country[0][1] > 40  # Ukraine from west to east
     fit.send_keys(Keys.SPACE)
     wait_until(lambda: geo_ranges(browser)[0][0] >= 35, message="fitted again")
     assert "fit=0" not in browser.driver.current_url

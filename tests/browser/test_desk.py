@@ -6,6 +6,7 @@ the new pages and the panel, desktop and phone.
 
 Expected values are written by hand from the seed articles (seeds/).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -40,8 +41,13 @@ def desk(seeded_db, tmp_path_factory):
     db = folder / "events.db"
     shutil.copy(seeded_db, db)
     add_editor(db, "alice")
-    subprocess.run([sys.executable, "-m", "dashboard.users", "role", "alice", "admin", "--db", str(db)], cwd=ROOT,
-                   check=True, capture_output=True, timeout=60)   # the accounts page is for admins
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.users", "role", "alice", "admin", "--db", str(db)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )  # the accounts page is for admins
     with dashboard_server(db, extra_env=review_env(folder)) as base:
         yield base, db
 
@@ -66,28 +72,35 @@ def test_an_editor_adds_a_missed_claim_by_keyboard_only(browser, desk, output_di
     js(browser, "document.getElementById('s-107').focus()")
     keys(driver, Keys.ARROW_UP)
     assert js(browser, "return document.querySelector('input[name=span]:checked').value") == "0-106"
-    keys(driver, Keys.TAB, "R")                      # side: Russia
-    keys(driver, Keys.TAB, "c")                      # action: captured
-    keys(driver, Keys.TAB)                           # the date: prefilled with the report day
+    keys(driver, Keys.TAB, "R")  # side: Russia
+    keys(driver, Keys.TAB, "c")  # action: captured
+    keys(driver, Keys.TAB)  # the date: prefilled with the report day
     assert js(browser, "return document.activeElement.value") == "2022-06-24"
     keys(driver, Keys.TAB, "Sievierodonetsk", Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, "Luhansk governor")
     driver.save_screenshot(str(output_dir / "desk-add-claim.png"))
-    keys(driver, Keys.ENTER)                         # Enter in a field submits the form
+    keys(driver, Keys.ENTER)  # Enter in a field submits the form
     wait_until(lambda: "added: 2022-06-24" in message(browser), message="the claim added")
     assert "added by alice" in driver.find_element(By.ID, "article-claims").text
 
     # readers see it at once, with its place and date
     driver.delete_all_cookies()
     open_page(browser, base)
-    wait_until(lambda: table_note(browser).startswith("1 claims in view") or
-               table_note(browser).startswith("1 claim in view"), message="1 claim for readers")
+    wait_until(
+        lambda: table_note(browser).startswith("1 claims in view") or table_note(browser).startswith("1 claim in view"),
+        message="1 claim for readers",
+    )
     row = driver.find_element(By.CSS_SELECTOR, ".ag-center-cols-container [row-index='0']").text
     assert "Siverskodonetsk" in row and "24 Jun 2022" in row
     assert driver.find_element(By.ID, "review-banner").text.startswith("Reviewed claims only")
 
     # a re-read keeps it; the place's history says who added it
-    done = subprocess.run([sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", str(db),
-                           "--reread"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.loader", "ingest", str(ROOT / "seeds"), "--db", str(db), "--reread"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     driver.get(base + f"place/{SIVERSKODONETSK}")
     history = driver.find_element(By.ID, "place-history").text
@@ -98,10 +111,11 @@ def add_kupiansk_contradiction(browser, base, db):
     """Russia's claim of 12 Sep that it held Kupiansk, added on the sentence of Ukraine's capture."""
     driver = browser.driver
     with Store(db) as store:
-        article, start = store.rows("SELECT article_id, sentence_start FROM events WHERE place_name = 'Kupiansk' "
-                                    "AND added_by = ''")[0]
+        article, start = store.rows(
+            "SELECT article_id, sentence_start FROM events WHERE place_name = 'Kupiansk' AND added_by = ''"
+        )[0]
     driver.get(base + f"review/read/{article}")
-    driver.find_element(By.CSS_SELECTOR, f"label[for='s-{start}']").click()     # the mouse, this time
+    driver.find_element(By.CSS_SELECTOR, f"label[for='s-{start}']").click()  # the mouse, this time
     Select(driver.find_element(By.ID, "c-actor")).select_by_value("RU")
     Select(driver.find_element(By.ID, "c-action")).select_by_visible_text("repelled")
     date = driver.find_element(By.ID, "c-date")
@@ -109,13 +123,17 @@ def add_kupiansk_contradiction(browser, base, db):
     date.send_keys("2022-09-12")
     driver.find_element(By.ID, "c-place").send_keys("Kupiansk")
     driver.find_element(By.ID, "c-add").click()
-    wait_until(lambda: "added: 2022-09-12" in message(browser), timeout=60,
-               message=f"Russia's claim added ({message(browser)!r})")
+    wait_until(
+        lambda: "added: 2022-09-12" in message(browser),
+        timeout=60,
+        message=f"Russia's claim added ({message(browser)!r})",
+    )
 
 
 def both_columns(text: str) -> bool:
-    return ("Ukraine captured Kupiansk" in text and "Russia repelled attack at Kupiansk" in text
-            and "Contradicted" in text)
+    return (
+        "Ukraine captured Kupiansk" in text and "Russia repelled attack at Kupiansk" in text and "Contradicted" in text
+    )
 
 
 def test_a_place_both_sides_claim_from_the_queue_a_marker_a_row_and_the_url(browser, desk, output_dir):
@@ -144,10 +162,13 @@ def test_a_place_both_sides_claim_from_the_queue_a_marker_a_row_and_the_url(brow
     open_page(browser, base + "?view=desk")
     assert driver.find_element(By.ID, "review-banner").text.startswith("Desk view: includes unreviewed claims")
     assert driver.find_element(By.ID, "review-banner-switch").get_attribute("href").endswith("?")
-    js(browser, "var gd = document.querySelector('#map .js-plotly-plot');"
-                "var lats = gd.data[1].lat, lons = gd.data[1].lon, k = 0;"
-                "for (var j = 0; j < lats.length; j++) { if (Math.abs(lats[j] - 49.71003) < 1e-4) { k = j; } }"
-                "gd.emit('plotly_click', {points: [{curveNumber: 1, pointNumber: k, lon: lons[k], lat: lats[k]}]});")
+    js(
+        browser,
+        "var gd = document.querySelector('#map .js-plotly-plot');"
+        "var lats = gd.data[1].lat, lons = gd.data[1].lon, k = 0;"
+        "for (var j = 0; j < lats.length; j++) { if (Math.abs(lats[j] - 49.71003) < 1e-4) { k = j; } }"
+        "gd.emit('plotly_click', {points: [{curveNumber: 1, pointNumber: k, lon: lons[k], lat: lats[k]}]});",
+    )
     wait_until(lambda: driver.find_element(By.ID, "place-panel").is_displayed(), message="the panel")
     wait_until(lambda: both_columns(driver.find_element(By.ID, "place-panel").text), message="both columns")
     driver.save_screenshot(str(output_dir / "desk-place-panel.png"))
@@ -169,10 +190,10 @@ def test_the_banner_in_the_embed_and_the_pages_png(browser, desk, output_dir):
     try:
         open_page(browser, base + "?embed=1")
         banner = driver.find_element(By.ID, "review-banner")
-        assert banner.is_displayed() and banner.text == "Reviewed claims only"   # no switch in the embed
+        assert banner.is_displayed() and banner.text == "Reviewed claims only"  # no switch in the embed
     finally:
         driver.set_window_size(*DESKTOP)
-    open_page(browser, base)   # the reader's view (its days: those of the reviewed claims, maybe none)
+    open_page(browser, base)  # the reader's view (its days: those of the reviewed claims, maybe none)
     label = js(browser, "return document.getElementById('day-label').textContent")
     driver.find_element(By.ID, "download-png").click()
     target = browser.download_dir / f"conflict-map-{label}.png"
@@ -182,10 +203,16 @@ def test_the_banner_in_the_embed_and_the_pages_png(browser, desk, output_dir):
     assert "reviewed claims only" in ocr_words(target)
 
 
-NEW_PAGES = [("desk-read", "review/read/2", DESKTOP), ("desk-read-phone", "review/read/2", PHONE),
-             ("desk-place", f"place/{KUPIANSK}", DESKTOP), ("desk-place-phone", f"place/{KUPIANSK}", PHONE),
-             ("desk-audit", "review/audit", DESKTOP), ("desk-accounts", "review/accounts", DESKTOP),
-             ("desk-accounts-phone", "review/accounts", PHONE), ("desk-queue-phone", "review?order=contradictions", PHONE)]
+NEW_PAGES = [
+    ("desk-read", "review/read/2", DESKTOP),
+    ("desk-read-phone", "review/read/2", PHONE),
+    ("desk-place", f"place/{KUPIANSK}", DESKTOP),
+    ("desk-place-phone", f"place/{KUPIANSK}", PHONE),
+    ("desk-audit", "review/audit", DESKTOP),
+    ("desk-accounts", "review/accounts", DESKTOP),
+    ("desk-accounts-phone", "review/accounts", PHONE),
+    ("desk-queue-phone", "review?order=contradictions", PHONE),
+]
 
 
 @pytest.mark.parametrize("name, path, size", NEW_PAGES, ids=[v[0] for v in NEW_PAGES])

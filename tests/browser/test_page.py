@@ -7,6 +7,7 @@ makes is recorded; ``test_no_request_left_the_machine`` checks that none left
 127.0.0.1 (the page must work on an intranet with no internet). Screenshots go
 to test-output/.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -25,7 +26,7 @@ from selenium.webdriver.common.keys import Keys
 from tests.servers import dashboard_server
 from tests.test_export import LEGEND, TITLE, colour_bar_columns, ocr_words, read_in
 
-KHARKIV_INDEX = None   # position of UA-63 among the choropleth's locations, set from the page
+KHARKIV_INDEX = None  # position of UA-63 among the choropleth's locations, set from the page
 
 
 def wait_until(condition, timeout=20, message="condition"):
@@ -36,7 +37,7 @@ def wait_until(condition, timeout=20, message="condition"):
             last = condition()
             if last:
                 return last
-        except Exception as error:   # the page may still be rendering
+        except Exception as error:  # the page may still be rendering
             last = error
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {message} (last: {last!r})")
@@ -51,10 +52,13 @@ def shape_count(browser):
 
 
 def oblast_fill(browser, iso):
-    return js(browser, f"""
+    return js(
+        browser,
+        f"""
         var gd = document.querySelector('#map .js-plotly-plot');
         var i = gd.data[0].locations.indexOf('{iso}');
-        return getComputedStyle(document.querySelectorAll('#map path.choroplethlocation')[i]).fill;""")
+        return getComputedStyle(document.querySelectorAll('#map path.choroplethlocation')[i]).fill;""",
+    )
 
 
 def table_note(browser):
@@ -77,8 +81,11 @@ def count_events(db, where: str = "1", *params) -> int:
 
 def component_prop(browser, component_id, prop):
     """A Dash component's property as the page holds it now (Dash's own store in the browser)."""
-    return js(browser, f"""var s = window.store.getState(); var path = s.paths.strs['{component_id}'];
-                           return path.reduce((o, k) => o[k], s.layout).props['{prop}'];""")
+    return js(
+        browser,
+        f"""var s = window.store.getState(); var path = s.paths.strs['{component_id}'];
+                           return path.reduce((o, k) => o[k], s.layout).props['{prop}'];""",
+    )
 
 
 def day_of_slider(browser) -> str:
@@ -116,7 +123,7 @@ def test_slider_changes_map_table_and_url(browser, server, seeded_db):
     kharkiv_now = oblast_fill(browser, "UA-63")
     thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
     thumb.click()
-    thumb.send_keys(Keys.ARROW_LEFT * 4)            # 12 Sep -> 8 Sep: before Kupiansk, Izium, Balakliia
+    thumb.send_keys(Keys.ARROW_LEFT * 4)  # 12 Sep -> 8 Sep: before Kupiansk, Izium, Balakliia
     wait_until(lambda: day_label(browser) == "8 Sep 2022", message="day label 8 Sep")
     wait_until(lambda: oblast_fill(browser, "UA-63") != kharkiv_now, message="Kharkiv recoloured")
     wait_until(lambda: table_note(browser).startswith(f"{expected} claims in view"), message="table narrowed")
@@ -126,8 +133,10 @@ def test_slider_changes_map_table_and_url(browser, server, seeded_db):
 
 def test_shared_url_restores_the_view(browser, server, seeded_db):
     query = "?date=2022-09-11&actors=RU&oblast=UA-63&confirmed=1"
-    expected = count_events(seeded_db, "date_end <= '2022-09-11' AND actor = 'RU' AND oblast_iso = 'UA-63' "
-                                       "AND confirmed != 'no' AND NOT hedged")
+    expected = count_events(
+        seeded_db,
+        "date_end <= '2022-09-11' AND actor = 'RU' AND oblast_iso = 'UA-63' AND confirmed != 'no' AND NOT hedged",
+    )
     open_page(browser, server + query)
     wait_until(lambda: day_label(browser) == "11 Sep 2022", message="date restored")
     checked = js(browser, "return Array.from(document.querySelectorAll('#actors input')).map(i => i.checked)")
@@ -136,8 +145,11 @@ def test_shared_url_restores_the_view(browser, server, seeded_db):
     wait_until(lambda: "in Kharkiv" in table_note(browser), message="oblast restored")
     assert 0 < expected < count_events(seeded_db, "date_end <= '2022-09-11'")
     assert f"{expected} claims in view in Kharkiv" in table_note(browser)
-    markers = js(browser, """var m = document.querySelector('#map .js-plotly-plot').data[1];
-                             return m.marker.color.filter((c, i) => m.lon[i] !== null);""")
+    markers = js(
+        browser,
+        """var m = document.querySelector('#map .js-plotly-plot').data[1];
+                             return m.marker.color.filter((c, i) => m.lon[i] !== null);""",
+    )
     assert markers
     assert set(markers) == {"#b91c1c"}
     assert "actors=RU" in browser.driver.current_url and "oblast=UA-63" in browser.driver.current_url
@@ -179,8 +191,10 @@ def test_clicking_an_oblast_narrows_the_table(browser, server, seeded_db):
     assert expected > 0
     wait_until(lambda: table_note(browser) == f"{expected} claims in view in Luhansk.", message="narrowed to Luhansk")
     browser.driver.find_element(By.ID, "clear-oblast").click()
-    wait_until(lambda: table_note(browser) == f"{count_events(seeded_db, 'date_end <= ?', '2022-06-30')} "
-                                              "claims in view.", message="table widened again")
+    wait_until(
+        lambda: table_note(browser) == f"{count_events(seeded_db, 'date_end <= ?', '2022-06-30')} claims in view.",
+        message="table widened again",
+    )
 
 
 def test_dragging_the_slider_shows_the_day_it_stops_on(browser, server, seeded_db):
@@ -201,25 +215,33 @@ def test_dragging_the_slider_shows_the_day_it_stops_on(browser, server, seeded_d
 
 def callbacks_settled(browser) -> bool:
     """Dash has no callback waiting for an answer (the page's first views are drawn)."""
-    return js(browser, """var s = window.store.getState(), c = Object.assign({}, s.callbacks);
+    return js(
+        browser,
+        """var s = window.store.getState(), c = Object.assign({}, s.callbacks);
         delete c.stored; delete c.completed;   // as dash.testing counts the requests in flight
-        return !s.isLoading && [].concat.apply([], Object.values(c)).length === 0;""")
+        return !s.isLoading && [].concat.apply([], Object.values(c)).length === 0;""",
+    )
 
 
 def test_selecting_a_row_highlights_its_marker(browser, server):
     open_page(browser, server)
     wait_until(lambda: callbacks_settled(browser), message="the first callbacks answered")
 
-    def svatove_selected():   # a claim with a point on the map; clicked again if a redraw lost the selection
-        row = browser.driver.find_element(By.XPATH, "//div[contains(@class, 'ag-center-cols-container')]"
-                                                    "//div[@col-id='place_name'][normalize-space()='Svatove']/..")
+    def svatove_selected():  # a claim with a point on the map; clicked again if a redraw lost the selection
+        row = browser.driver.find_element(
+            By.XPATH,
+            "//div[contains(@class, 'ag-center-cols-container')]"
+            "//div[@col-id='place_name'][normalize-space()='Svatove']/..",
+        )
         if "ag-row-selected" not in row.get_attribute("class"):
             row.find_element(By.CSS_SELECTOR, "[col-id=place_name]").click()
         return "ag-row-selected" in row.get_attribute("class")
 
     wait_until(svatove_selected, message="Svatove's row selected")
-    wait_until(lambda: js(browser, "return document.querySelector('#map .js-plotly-plot').data[2].lon.length") == 1,
-               message="highlight ring on the selected claim")
+    wait_until(
+        lambda: js(browser, "return document.querySelector('#map .js-plotly-plot').data[2].lon.length") == 1,
+        message="highlight ring on the selected claim",
+    )
 
 
 def test_play_animates_the_days(browser, server):
@@ -227,7 +249,7 @@ def test_play_animates_the_days(browser, server):
     start = slider_value(browser)
     browser.driver.find_element(By.ID, "play").click()
     wait_until(lambda: slider_value(browser) >= start + 3, message="slider advancing")
-    browser.driver.find_element(By.ID, "play").click()   # pause
+    browser.driver.find_element(By.ID, "play").click()  # pause
     # paused: the page's timer is off (Dash's own state of the Interval), and once the step in flight has
     # been drawn, the slider, label and URL agree on one day
     wait_until(lambda: component_prop(browser, "tick", "disabled") is True, message="the timer stopped")
@@ -249,9 +271,9 @@ def test_png_button_downloads_the_view(browser, server, output_dir):
     pixels = np.asarray(image.convert("RGB"))
     assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50
     (output_dir / "button-download.png").write_bytes(target.read_bytes())
-    words = ocr_words(target)   # what a reader of the PNG sees: its title and legend, read back by OCR
+    words = ocr_words(target)  # what a reader of the PNG sees: its title and legend, read back by OCR
     assert TITLE in words and all(read_in(entry, words) for entry in LEGEND), words
-    assert 8 <= len(colour_bar_columns(pixels)) <= 16   # and the colour bar
+    assert 8 <= len(colour_bar_columns(pixels)) <= 16  # and the colour bar
 
 
 def test_embed_mode_under_a_url_prefix(browser, seeded_db, output_dir):
@@ -273,8 +295,11 @@ def test_table_dates_of_ranges_and_months_are_shown(browser, server):
     """Issue 10.11: claims dated by a range or a month had an empty Date cell."""
     open_page(browser, server)
     js(browser, "window.scrollTo(0, document.body.scrollHeight)")
-    dates = lambda: js(browser, """return Array.from(document.querySelectorAll(
-        '.ag-center-cols-container [col-id=event_date]')).map(c => c.textContent)""")
+    dates = lambda: js(
+        browser,
+        """return Array.from(document.querySelectorAll(
+        '.ag-center-cols-container [col-id=event_date]')).map(c => c.textContent)""",
+    )
     wait_until(lambda: "1–12 Sep 2022" in dates() and "May 2022" in dates(), message="range and month labels")
     assert "" not in dates() and "12 Sep 2022" in dates()
 
@@ -283,10 +308,15 @@ def test_the_table_says_who_said_it_with_the_phrase_as_written_on_hover(browser,
     """Issue 22, item 4: the "Said by" column is the canonical claimant; its title is the attribution as written."""
     open_page(browser, server)
     js(browser, "window.scrollTo(0, document.body.scrollHeight)")
-    said = lambda: js(browser, """return Array.from(document.querySelectorAll(
-        '.ag-center-cols-container [col-id=claimant] span')).map(c => [c.textContent, c.title])""")
-    wait_until(lambda: ["Russian Defence Ministry", "As written: Russia's Defense Ministry"] in said(),
-               message="the claimant and its phrase")
+    said = lambda: js(
+        browser,
+        """return Array.from(document.querySelectorAll(
+        '.ag-center-cols-container [col-id=claimant] span')).map(c => [c.textContent, c.title])""",
+    )
+    wait_until(
+        lambda: ["Russian Defence Ministry", "As written: Russia's Defense Ministry"] in said(),
+        message="the claimant and its phrase",
+    )
     assert ["Ukrainian General Staff", "As written: Ukraine's general staff"] in said()
     assert ["not stated", ""] in said()
 
@@ -300,8 +330,13 @@ def test_no_request_left_the_machine(browser, server):
     thumb.send_keys(Keys.ARROW_LEFT)
     wait_until(lambda: day_label(browser) == "11 Sep 2022", message="day label 11 Sep")
     requests = browser.collect()
-    assert len([u for u in requests if "_dash-update-component" in u]) >= 2   # the page's callbacks were asked
+    assert len([u for u in requests if "_dash-update-component" in u]) >= 2  # the page's callbacks were asked
     assert len(requests) > 20
-    outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                      and urlparse(u).hostname != "127.0.0.1"})
+    outside = sorted(
+        {
+            u
+            for u in requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+        }
+    )
     assert outside == []

@@ -3,6 +3,7 @@
 The folder must show the map and scrub with no app server: no request may go to a Dash callback endpoint,
 and none may leave 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,10 +30,26 @@ class Quiet(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(seeded_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("publish") / "site"
-    done = subprocess.run([sys.executable, "-m", "dashboard.publish", "--out", str(out), "--db", str(seeded_db),
-                           "--from", "2022-05-01", "--to", "2022-09-12"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.publish",
+            "--out",
+            str(out),
+            "--db",
+            str(seeded_db),
+            "--from",
+            "2022-05-01",
+            "--to",
+            "2022-09-12",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
-    assert "published 19 events" in done.stdout   # the seeds' 19 claims all lie from May to 12 Sep 2022
+    assert "published 19 events" in done.stdout  # the seeds' 19 claims all lie from May to 12 Sep 2022
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out.parent)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -44,9 +61,17 @@ def site(seeded_db, tmp_path_factory):
 
 def test_the_folder_holds_the_page_its_events_and_licences(site):
     out, _ = site
-    for name in ("index.html", "_dash-layout.json", "_dash-dependencies.json", "assets/view.js", "assets/style.css",
-                 "assets/vendor/plotly-geo.min.js", "assets/vendor/plotly-geo.LICENSE.txt",
-                 "assets/topojson/europe_50m.json", "CREDITS-geodata.md"):
+    for name in (
+        "index.html",
+        "_dash-layout.json",
+        "_dash-dependencies.json",
+        "assets/view.js",
+        "assets/style.css",
+        "assets/vendor/plotly-geo.min.js",
+        "assets/vendor/plotly-geo.LICENSE.txt",
+        "assets/topojson/europe_50m.json",
+        "CREDITS-geodata.md",
+    ):
         assert (out / name).is_file(), name
     dependencies = __import__("json").loads((out / "_dash-dependencies.json").read_text())
     assert all(c.get("clientside_function") for c in dependencies)
@@ -68,19 +93,29 @@ def test_the_published_page_renders_and_scrubs_with_no_server(browser, site, out
     assert "Natural Earth" in browser.driver.find_element(By.CSS_SELECTOR, ".credits").text
     kharkiv = oblast_fill(browser, "UA-63")
     thumb = browser.driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
-    thumb.send_keys(Keys.ARROW_LEFT * 4)            # 12 Sep -> 8 Sep: before Kupiansk, Izium, Balakliia
+    thumb.send_keys(Keys.ARROW_LEFT * 4)  # 12 Sep -> 8 Sep: before Kupiansk, Izium, Balakliia
     wait_until(lambda: day_label(browser) == "8 Sep 2022", message="day label 8 Sep")
     wait_until(lambda: oblast_fill(browser, "UA-63") != kharkiv, message="Kharkiv recoloured")
-    browser.driver.find_element(By.CSS_SELECTOR, "#actors input[value=UA]").click()   # a filter, in the browser
-    wait_until(lambda: js(browser, """var m = document.querySelector('#map .js-plotly-plot').data[1];
-        return m.marker.color.filter((c, i) => m.lon[i] !== null).every(c => c === '#b91c1c')"""),
-               message="only Russia's claims")
+    browser.driver.find_element(By.CSS_SELECTOR, "#actors input[value=UA]").click()  # a filter, in the browser
+    wait_until(
+        lambda: js(
+            browser,
+            """var m = document.querySelector('#map .js-plotly-plot').data[1];
+        return m.marker.color.filter((c, i) => m.lon[i] !== null).every(c => c === '#b91c1c')""",
+        ),
+        message="only Russia's claims",
+    )
     browser.driver.save_screenshot(str(output_dir / "published.png"))
     requests = browser.collect()[start:]
     assert any(u.startswith(base) for u in requests)
     assert [u for u in requests if "_dash-update-component" in u] == []
-    outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                      and urlparse(u).hostname != "127.0.0.1"})
+    outside = sorted(
+        {
+            u
+            for u in requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+        }
+    )
     assert outside == []
 
 
@@ -88,17 +123,24 @@ def test_the_published_page_reads_its_view_from_the_url_and_weighs_a_graphic(bro
     """Issue 25: a shared view of the published page opens as shared (no server to read the URL: the browser does),
     and the files it fetches weigh at most 1 MB gzipped (what a static host sends)."""
     import gzip
+
     out, base = site
     browser.collect()
     start = len(browser.requests)
     browser.driver.get(base + "?date=2022-09-10&actors=UA&mode=control&fit=0")
     wait_until(lambda: day_label(browser) == "10 Sep 2022", message="the day of the URL")
-    wait_until(lambda: "Who claims to hold each place" in browser.driver.execute_script(
-        "return document.querySelector('#map .js-plotly-plot').layout.title.text"), message="the mode of the URL")
+    wait_until(
+        lambda: (
+            "Who claims to hold each place"
+            in browser.driver.execute_script("return document.querySelector('#map .js-plotly-plot').layout.title.text")
+        ),
+        message="the mode of the URL",
+    )
     assert browser.driver.find_element(By.CSS_SELECTOR, "#actors input[value=RU]").is_selected() is False
     wait_until(lambda: "claims in view" in browser.driver.find_element(By.ID, "table-note").text, message="note")
-    time.sleep(1.5)   # the late requests (the base map, the slider's chunk)
-    fetched = {url[len(base):].split("?")[0] or "index.html" for url in browser.collect()[start:]
-               if url.startswith(base)}
+    time.sleep(1.5)  # the late requests (the base map, the slider's chunk)
+    fetched = {
+        url[len(base) :].split("?")[0] or "index.html" for url in browser.collect()[start:] if url.startswith(base)
+    }
     weight = sum(len(gzip.compress((out / f).read_bytes(), 6)) for f in fetched if (out / f).is_file())
     assert weight <= 1_000_000, (weight, sorted(fetched))

@@ -4,6 +4,7 @@ claim, the corrected place on the map; the history says who, when and why; the d
 
 Expected places and coordinates are written by hand from the seed articles and geodata/places.csv.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ def test_an_editors_decisions_make_the_readers_view(browser, review_server, outp
     bakhmut.find_element(By.CSS_SELECTOR, "input.note").send_keys("no second source")
     bakhmut.find_element(By.CSS_SELECTOR, "button.reject").click()
     wait_until(lambda: f"Claim {bakhmut_id} rejected." in message(browser), message="rejected")
-    assert "16 claim(s)" in driver.find_element(By.ID, "queue-count").text   # the new ones left
+    assert "16 claim(s)" in driver.find_element(By.ID, "queue-count").text  # the new ones left
     driver.save_screenshot(str(output_dir / "review-queue.png"))
 
     # the reader's view (the default with review on): exactly the confirmed and the corrected claim
@@ -87,15 +88,21 @@ def test_an_editors_decisions_make_the_readers_view(browser, review_server, outp
     assert states["Bakhmut"] == "rejected"
     assert states["Svatove"] == "confirmed"
     assert states["Mariupol"] == "new"
-    statuses = js(browser, "return Array.from(document.querySelectorAll('.ag-center-cols-container .ag-row'))"
-                           ".map(r => r.textContent).join('\\n');")
+    statuses = js(
+        browser,
+        "return Array.from(document.querySelectorAll('.ag-center-cols-container .ag-row'))"
+        ".map(r => r.textContent).join('\\n');",
+    )
     assert "review: rejected" in statuses
 
     # the history of the corrected claim: who, when, why, what changed
     driver.get(review_server + f"review/history/{kupiansk_id}")
     row = driver.find_element(By.CSS_SELECTOR, "table.history tbody tr").text
-    assert re.match(r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 alice corrected .*place_name: Kupiansk → Izium.*"
-                    r"the town named is Izium$", row), row
+    assert re.match(
+        r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 alice corrected .*place_name: Kupiansk → Izium.*"
+        r"the town named is Izium$",
+        row,
+    ), row
     driver.save_screenshot(str(output_dir / "review-history.png"))
 
     # signed out, asking for the desk gets the reader's view: unreviewed claims never reach a reader
