@@ -37,6 +37,14 @@ SLOW_MODULES = {
     "test_sessions",
     "test_bounds",
     "test_pull_process",
+    # servers, subprocesses and real HTTP of the desk, the hardening and the feeds (pytest --durations, 6 Dec)
+    "test_desk_http",
+    "test_desk_accounts",
+    "test_request_hardening",
+    "test_guarantees",
+    "test_store_faults",
+    "test_csv_safety",
+    "test_pull",
 }
 # single tests over a few seconds here (pytest --durations): several loader processes, or a CLI round trip
 SLOW_TESTS = {
