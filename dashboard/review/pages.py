@@ -55,7 +55,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.geo import gazetteer
 from dashboard.review import records
 from dashboard.review.auth import CSRF_FIELD, Editing, check_csrf, csrf_token, hash_password
-from dashboard.review.claims import added_claim, sentences
+from dashboard.review.claims import ADDED_FIELDS, added_claim, sentences
 from dashboard.review.corrections import correction, form_values
 from dashboard.review.places import contradictions, place_context
 from dashboard.review.view import DESK, STATES
@@ -653,22 +653,7 @@ def install(
             for event in extraction.events
         ]
         report_day = extraction.report_day.isoformat()
-        claim_form = {
-            name: flask.request.form.get(name, "")[:2000]
-            for name in (
-                "span",
-                "actor",
-                "claim_action",
-                "place",
-                "oblast",
-                "date",
-                "area_km2",
-                "settlements",
-                "attribution",
-                "confirmed",
-                "note",
-            )
-        }
+        claim_form = {name: flask.request.form.get(name, "")[:2000] for name in (*ADDED_FIELDS, "note")}
         claim_form["date"] = claim_form["date"] or report_day
         claim_form["confirmed"] = claim_form["confirmed"] or "unknown"
         used = {(e.sentence_start, e.sentence_end) for e in extraction.events}

@@ -404,11 +404,10 @@ def page_view(source: EventSource, search) -> str:
     return view
 
 
-def register(app, source: EventSource) -> None:
-    """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
-    controls = CONTROLS
-
-    @app.callback(
+def _restored_outputs() -> list[Output]:
+    """What a view read from the URL sets (``restore_view``'s values, in order): the server's and the published
+    page's restore write the same controls."""
+    return [
         Output(Ids.day, "value"),
         Output(Ids.window, "value"),
         Output(Ids.recent_days, "value"),
@@ -422,6 +421,15 @@ def register(app, source: EventSource) -> None:
         Output(Ids.country, "value"),
         Output(Ids.fit, "value"),
         *[Output(i, "value") for i in Ids.said_groups],
+    ]
+
+
+def register(app, source: EventSource) -> None:
+    """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
+    controls = CONTROLS
+
+    @app.callback(
+        *_restored_outputs(),
         Input(Ids.url, "search"),
     )
     @no_change_on_bad_input
@@ -612,19 +620,7 @@ def register_static(app) -> None:
     twin of ``restore_view``), then the browser's callbacks."""
     app.clientside_callback(
         ClientsideFunction("conflictStatic", "restore"),
-        Output(Ids.day, "value"),
-        Output(Ids.window, "value"),
-        Output(Ids.recent_days, "value"),
-        Output(Ids.actors, "value"),
-        Output(Ids.actions, "value"),
-        Output(Ids.confirmed, "value"),
-        Output(Ids.oblast, "data"),
-        Output(Ids.page, "className"),
-        Output(Ids.mode, "value"),
-        Output(Ids.contested_days, "value"),
-        Output(Ids.country, "value"),
-        Output(Ids.fit, "value"),
-        *[Output(i, "value") for i in Ids.said_groups],
+        *_restored_outputs(),
         Input(Ids.url, "search"),
         State(Ids.events, "data"),
         State(Ids.page, "className"),
