@@ -399,6 +399,8 @@ def install(
                 "claimant": row.get("claimant")
                 if isinstance(row.get("claimant"), str) and row["claimant"]
                 else "not stated",
+                # the phrase as written; a claim with none has a missing value (NaN), never shown as "nan"
+                "attribution": row["attribution"] if isinstance(row.get("attribution"), str) else "",
             }
             if not groups or groups[-1]["article_id"] != row["article_id"]:
                 article_new = int(new_per_article.get(row["article_id"], 0))
