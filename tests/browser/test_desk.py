@@ -21,6 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
+from dashboard.review.read import read_events
 from dashboard.store.rows import Store
 from tests.browser.axe_runner import axe_source, describe, violations
 from tests.browser.test_page import js, open_page, table_note, wait_until
@@ -64,6 +65,7 @@ def keys(driver, *sent):
 def test_an_editor_adds_a_missed_claim_by_keyboard_only(browser, desk, output_dir):
     base, db = desk
     driver = browser.driver
+    readers_before = len(read_events(db, "reader"))  # other tests of this module may have added claims before
     driver.delete_all_cookies()
     sign_in(browser, base)
     driver.get(base + f"review/read/{article_of(db, '2022-06-25')}")
@@ -85,12 +87,13 @@ def test_an_editor_adds_a_missed_claim_by_keyboard_only(browser, desk, output_di
     # readers see it at once, with its place and date
     driver.delete_all_cookies()
     open_page(browser, base)
+    wanted = readers_before + 1
     wait_until(
-        lambda: table_note(browser).startswith("1 claims in view") or table_note(browser).startswith("1 claim in view"),
-        message="1 claim for readers",
+        lambda: table_note(browser).startswith(f"{wanted} claim{'s' if wanted > 1 else ''} in view"),
+        message=f"{wanted} claim(s) for readers",
     )
-    row = driver.find_element(By.CSS_SELECTOR, ".ag-center-cols-container [row-index='0']").text
-    assert "Siverskodonetsk" in row and "24 Jun 2022" in row
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, ".ag-center-cols-container [row-index]")]
+    assert any("Siverskodonetsk" in r and "24 Jun 2022" in r for r in rows), rows
     assert driver.find_element(By.ID, "review-banner").text.startswith("Reviewed claims only")
 
     # a re-read keeps it; the place's history says who added it
