@@ -89,7 +89,7 @@ def test_an_editor_adds_a_missed_claim_by_keyboard_only(browser, desk, output_di
     open_page(browser, base)
     wanted = readers_before + 1
     wait_until(
-        lambda: table_note(browser).startswith(f"{wanted} claim{'s' if wanted > 1 else ''} in view"),
+        lambda: table_note(browser).startswith((f"{wanted} claims in view", f"{wanted} claim in view")),
         message=f"{wanted} claim(s) for readers",
     )
     rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, ".ag-center-cols-container [row-index]")]
