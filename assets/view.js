@@ -136,7 +136,7 @@
     }
     // only the places marked go to the map (hundreds), not every place of the data (thousands)
     var m = {lon: [], lat: [], hover: [], color: [], symbol: [], size: [], line: [], latest: latest,
-             counts: counts, leftOut: leftOut};
+             counts: counts, leftOut: leftOut, places: {slots: [], counts: [], names: []}};
     for (var slot = 0; slot < n; slot++) {
       var row = latest[slot];
       if (row < 0) { continue; }
@@ -144,6 +144,7 @@
       var symbol = v.action_symbols[v.actions[p.action[row]]];
       m.lon.push(c.slot_lon[slot]);
       m.lat.push(c.slot_lat[slot]);
+      m.places.slots.push(slot); m.places.counts.push(counts[slot]); m.places.names.push(c.slot_name[slot]);
       m.hover.push(markerHover(p, slot, row, counts[slot]));
       m.color.push(colour);
       m.symbol.push(doubtful ? symbol + "-open" : symbol);
@@ -320,7 +321,7 @@
         [tr.oblasts, "colorbar.title.text", c.vocabulary.colour_titles.claims],
         [tr.oblasts, "colorbar.ticktext", netTicks(c)]
       ],
-      title: viewTitle(c, s, m.leftOut)
+      title: viewTitle(c, s, m.leftOut), places: m.places, mode: "claims"
     };
   }
 
@@ -413,8 +414,10 @@
     shownSlots.sort(function (a, b) { return counts[b] - counts[a] || latest[b] - latest[a]; });
     shownSlots.forEach(function (k, rank) { if (rank < v.marker_limit) { marked[k] = 1; } else { counts[k] = 0; } });
     var m = {lon: [], lat: [], hover: [], color: [], symbol: [], size: [], line: []};
+    var places = {slots: [], counts: [], names: []};
     for (var slot = 0; slot < n; slot++) {
       if (!marked[slot]) { continue; }
+      places.slots.push(slot); places.counts.push(counts[slot]); places.names.push(c.slot_name[slot]);
       var colour = v.actor_colours[v.actors[t.holder[slot]]], hedged = (p.flags[latest[slot]] & 1) === 1;
       var symbol = t.contested[slot] ? "circle-x" : "circle";
       m.lon.push(c.slot_lon[slot]); m.lat.push(c.slot_lat[slot]); m.hover.push(controlHover(p, t, slot));
@@ -437,7 +440,7 @@
         [tr.labels, "text", labels.map(function (k) { return escapeHtml(c.slot_name[k]); })],
         [tr.oblasts, "colorbar.title.text", v.colour_titles.control], [tr.oblasts, "colorbar.ticktext", v.control_ticks]
       ],
-      title: viewTitle(c, s, leftOut, "Who claims to hold each place")
+      title: viewTitle(c, s, leftOut, "Who claims to hold each place"), places: places, mode: "control"
     };
   }
 
@@ -482,6 +485,9 @@
     }
     fitToWidth(gd);
     if (window.conflictGeoBase) { window.conflictGeoBase.install(gd); }   // the base map kept between steps
+    watchProjection(gd);
+    lastView = view;
+    view = clustered(gd, view);
     var update = {}, changed = false, traces = [];   // the traces a view updates, in the order of their indices
     view.values.forEach(function (entry) { if (traces.indexOf(entry[0]) < 0) { traces.push(entry[0]); } });
     traces.sort(function (a, b) { return a - b; });
@@ -505,7 +511,28 @@
       mapWidth = 0;   // the geo frame follows the window: measured again for the names' spacing
       changed = true;
     }
-    return changed ? window.Plotly.update(gd, update, layout, traces) : Promise.resolve(gd);
+    if (!changed) { return Promise.resolve(gd); }
+    return window.Plotly.update(gd, update, layout, traces).then(function () { return reclusterIfMoved(gd); });
+  }
+
+  // close markers as one circle with their number, names that never overlap (assets/map_clusters.js), at the
+  // projection drawn: after a zoom, a pan, a resize or a new fitted window, drawn again (only what changed)
+  var lastView = null, reclustering = false;
+  function clustered(gd, view) {
+    var out = window.conflictClusters && prepared ? window.conflictClusters.apply(gd, view, prepared.c) : null;
+    return out || view;
+  }
+  function reclusterIfMoved(gd) {
+    var g = window.conflictClusters && lastView && !reclustering ? window.conflictClusters.geometry(gd) : null;
+    if (!g || (gd.__conflictClusters && gd.__conflictClusters.key === g.key)) { return gd; }
+    reclustering = true;   // once: a redraw that moves the projection again is left as drawn
+    return draw(lastView).then(function (out) { reclustering = false; return out; },
+                               function (error) { reclustering = false; throw error; });
+  }
+  function watchProjection(gd) {
+    if (gd.__conflictWatched || typeof gd.on !== "function") { return; }
+    gd.__conflictWatched = true;
+    gd.on("plotly_relayout", function () { reclusterIfMoved(gd); });
   }
 
   window.conflictView = {dayLabel: dayLabel, toQuery: toQuery, stateOf: stateOf, viewValues: viewValues,

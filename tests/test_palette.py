@@ -20,6 +20,7 @@ from PIL import Image
 from dashboard.render.figure import base_figure
 from dashboard.render.palette import (
     ACTOR_COLOURS,
+    CLUSTER_TEXT,
     LEGEND_BACKGROUND,
     PAPER,
     SCALE_NEUTRAL,
@@ -81,6 +82,14 @@ def test_every_text_on_the_map_has_4_5_to_1(figure):
         texts[f"annotation {i} (credits)"] = (note.font.color or base, paper)
     ratios = {name: round(contrast_ratio(fore, back, behind=paper), 2) for name, (fore, back) in texts.items()}
     assert all(r >= 4.5 for r in ratios.values()), ratios
+
+
+def test_a_clusters_number_reads_on_either_sides_colour(figure):
+    """assets/map_clusters.js writes a cluster's number of places in its circle, filled with the side's colour."""
+    number = figure.data[1].textfont.color
+    assert number == CLUSTER_TEXT
+    for actor, colour in ACTOR_COLOURS.items():
+        assert contrast_ratio(number, colour) >= 4.5, actor
 
 
 def test_markers_stand_out_from_their_outline():

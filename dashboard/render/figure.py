@@ -30,6 +30,7 @@ from dashboard.query.state import WINDOW_ALL, ViewState
 from dashboard.render.palette import (
     BORDER_REGIONS,
     BORDERS,
+    CLUSTER_TEXT,
     COLOURSCALE,
     HIGHLIGHT_RING,
     INK,
@@ -291,11 +292,14 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         go.Scattergeo(  # the places marked in a view: filled by apply_update (or assets/view.js)
             lon=[],
             lat=[],
-            mode="markers",
+            mode="markers+text",  # the text: a cluster's number of places (assets/map_clusters.js), else empty
             name="claims",
             showlegend=False,
             hovertemplate="%{hovertext}<extra></extra>",
             hovertext=[],
+            text=[],
+            textposition="middle center",
+            textfont=dict(size=10, color=CLUSTER_TEXT),  # on a cluster's filled circle of a side's colour
             marker=dict(size=11, color=[], symbol=[], line=dict(width=1.5, color=[])),
         )
     )

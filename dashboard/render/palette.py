@@ -24,6 +24,7 @@ COLOURSCALE = [[0.0, SCALE_RUSSIA], [0.5, SCALE_NEUTRAL], [1.0, SCALE_UKRAINE]]
 INK = "#1c1917"  # text of the map: title, legend, colour bar, hover labels
 MUTED = "#57534e"  # secondary text (credits) and the legend's grey shapes
 PAPER = "#ffffff"  # the figure's background
+CLUSTER_TEXT = "#ffffff"  # a cluster's number, on its filled circle of a side's colour (assets/map_clusters.js)
 LEGEND_BACKGROUND = "rgba(255,255,255,0.7)"
 LAND, OCEAN, BORDERS = "#e7e5e4", "#dbeafe", "#a8a29e"
 OBLAST_OUTLINE = "#1c1917"
