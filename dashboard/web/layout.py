@@ -269,6 +269,12 @@ def text_view(summary: str, heading: str = "The map in words") -> html.Section:
         children=[
             html.H2(heading, id="in-words-title"),
             html.P(summary, id=Ids.summary),
+            # the map draws close places as one circle (assets/map_clusters.js): said here, as sighted readers see it
+            html.P(
+                "On the map, places close together are drawn as one circle per side with the number of places it "
+                "holds; zoom in to see them apart. The words above count every claim.",
+                className="hint",
+            ),
             # announced by assets/conflict_map.js (announce) when the view settles, never on every step of play
             html.P(
                 "",
