@@ -109,12 +109,10 @@ TABLE_COLUMNS = [
         "field": "claimant",
         "headerName": "Said by",
         "width": 170,
-        "wrapText": True,
-        "autoHeight": True,
         "cellRenderer": "Claimant",
         "cellDataType": "text",
     },
-    {"field": "status", "headerName": "Confirmed", "width": 140, "wrapText": True, "autoHeight": True},
+    {"field": "status", "headerName": "Confirmed", "width": 140, "tooltipField": "status"},
     # a link built from the outlet's name and URL as data (assets/dashAgGridComponentFunctions.js), never markup
     {
         "field": "outlet",
@@ -122,8 +120,6 @@ TABLE_COLUMNS = [
         "width": 150,
         "cellRenderer": "OutletLink",
         "cellDataType": "text",
-        "wrapText": True,
-        "autoHeight": True,
     },
 ]
 
