@@ -8,7 +8,9 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     conflictMap: {
       writeQuery: function (query) {
-        // keep the address bar in step with the view, without adding history entries
+        // keep the address bar in step with the view, without adding history entries (called by view.js, at most
+        // every 150 ms; the store's empty first value writes nothing)
+        if (!query) { return query; }
         var url = window.location.pathname + (query || "") + window.location.hash;
         if (url !== window.location.pathname + window.location.search + window.location.hash) {
           window.history.replaceState(null, "", url);

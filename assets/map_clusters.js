@@ -179,7 +179,11 @@
     var values = view.values.filter(function (entry) { return entry[0] !== tr.markers && entry[0] !== tr.labels; });
     Object.keys(m).forEach(function (name) { values.push([tr.markers, name, m[name]]); });
     values.push([tr.labels, "lon", labels.lon], [tr.labels, "lat", labels.lat], [tr.labels, "text", labels.text]);
-    gd.__conflictClusters = {key: g.key, groups: drawnGroups, places: n};
+    // what was drawn, and the places it was made from (view.js's values, the twin of dashboard/query): tests
+    var names = view.values.filter(function (e) { return e[0] === tr.labels && e[1] === "text"; })[0];
+    gd.__conflictClusters = {key: g.key, groups: drawnGroups, places: n, slots: places.slots,
+                             input: {lon: lon, lat: lat, color: get["marker.color"], symbol: get["marker.symbol"],
+                                     size: get["marker.size"], labels: names ? names[2] : []}};
     return {values: values, title: view.title, extent: view.extent, projection: g.key};
   }
 

@@ -145,13 +145,30 @@
       m.lon.push(c.slot_lon[slot]);
       m.lat.push(c.slot_lat[slot]);
       m.places.slots.push(slot); m.places.counts.push(counts[slot]); m.places.names.push(c.slot_name[slot]);
-      m.hover.push(markerHover(p, slot, row, counts[slot]));
+      m.hover.push(cachedHover(p, "claims", slot, row, counts[slot], markerHover));
       m.color.push(colour);
       m.symbol.push(doubtful ? symbol + "-open" : symbol);
       m.size.push(11 + Math.min(counts[slot], 10) * 0.8);
       m.line.push(doubtful ? colour : "white");
     }
     return m;
+  }
+
+  // a place's hover text, made again only when what it says changed (its latest row, its count or contested row):
+  // a step changes few places, and hundreds of strings a step were a tenth of the view's own work
+  function cachedHover(p, kind, slot, row, extra, make) {
+    var cache = p.hovers && p.hovers[kind];
+    if (!cache) {
+      var n = p.c.slot_lon.length;
+      cache = {row: new Int32Array(n).fill(-1), extra: new Int32Array(n), text: new Array(n)};
+      p.hovers = Object.assign(p.hovers || {}, {[kind]: cache});
+    }
+    if (cache.row[slot] !== row || cache.extra[slot] !== extra) {
+      cache.row[slot] = row;
+      cache.extra[slot] = extra;
+      cache.text[slot] = make(p, slot, row, extra);
+    }
+    return cache.text[slot];
   }
 
   // the hover of a place's marker: its latest claim in view (the sentence is in the table, one click away)
@@ -383,6 +400,9 @@
   }
 
   function controlHover(p, t, slot) {
+    return cachedHover(p, "control", slot, t.latest[slot], t.other[slot], function () { return controlText(p, t, slot); });
+  }
+  function controlText(p, t, slot) {
     var c = p.c, v = c.vocabulary, row = t.latest[slot], oblast = p.oblast[row];
     var said = p.said[row] >= 0 ? c.attributions[p.said[row]] : "not stated";
     var text = "<b>" + escapeHtml(c.slot_name[slot]) + "</b>" + (oblast >= 0 ? " (" + c.oblast_names[oblast] + ")" : "") +
@@ -563,6 +583,25 @@
     if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
     if (window.conflictTable) { window.conflictTable.update(p, s); }   // the published page's table
   }
+  // the address bar follows the view at once, then at most every URL_EVERY_MS with the latest view (a held key or
+  // play writes it a few times a second, not on every step: each write was a Dash callback and a history entry
+  // replaced, a tenth of a step)
+  var URL_EVERY_MS = 150, urlTimer = null, urlQuery = null, urlWritten = 0;
+  function writeUrl(query) {
+    urlQuery = query;
+    if (urlTimer) { return; }
+    var wait = urlWritten + URL_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      urlWritten = Date.now();
+      window.dash_clientside.conflictMap.writeQuery(query);
+      return;
+    }
+    urlTimer = setTimeout(function () {
+      urlTimer = null;
+      urlWritten = Date.now();
+      window.dash_clientside.conflictMap.writeQuery(urlQuery);
+    }, wait);
+  }
   var thumbWatch = typeof MutationObserver === "undefined" ? null : new MutationObserver(function (changes) {
     changes.forEach(function (change) { drawFromThumb(change.target); });
   });
@@ -588,7 +627,8 @@
                     more];
         watchThumb();
         drawState(p, s, selectedRows);
-        return [dayLabel(s.day), toQuery(columns, s)];
+        writeUrl(toQuery(columns, s));
+        return [dayLabel(s.day), noUpdate];
       },
       // the "said by" filter's value: the claimants ticked in its groups (by side), sorted as state.py sorts them
       mergeSaid: function () {

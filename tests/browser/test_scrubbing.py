@@ -26,14 +26,16 @@ def server(seeded_db):
 
 
 def drawn(browser) -> dict:
+    """The view as the browser computed it: the oblasts and title as drawn, the places' markers and names as
+    view.js made them before close ones were drawn as clusters (assets/map_clusters.js; every place is in one)."""
     return js(
         browser,
-        """var gd = document.querySelector('#map .js-plotly-plot');
-        var m = gd.data[1], shown = m.lon.map((x, i) => x !== null);
-        var pick = a => a.filter((v, i) => shown[i]);
+        """var gd = document.querySelector('#map .js-plotly-plot'), c = gd.__conflictClusters;
+        var m = c.input, held = [].concat.apply([], c.groups).sort((a, b) => a - b);
         return {z: Array.from(gd.data[0].z), oblast_hover: gd.data[0].hovertext, locations: gd.data[0].locations,
-                lon: pick(m.lon), color: pick(m.marker.color), symbol: pick(m.marker.symbol),
-                size: pick(m.marker.size), labels: gd.data[3].text, title: gd.layout.title.text};""",
+                lon: m.lon, color: m.color, symbol: m.symbol, size: m.size, labels: m.labels,
+                title: gd.layout.title.text,
+                every_place_drawn: JSON.stringify(held) === JSON.stringify(c.slots.slice().sort((a, b) => a - b))};""",
     )
 
 
@@ -77,6 +79,7 @@ def test_the_browser_draws_the_view_figures_py_draws(browser, server, seeded_ind
     for key in ("z", "oblast_hover", "lon", "color", "symbol", "size", "labels", "title"):
         assert theirs[key] == pytest.approx(ours[key]) if key in ("lon", "size") else theirs[key] == ours[key], key
     assert "Kharkiv" in " ".join(theirs["oblast_hover"])  # oblast names on hover
+    assert theirs["every_place_drawn"]  # alone or in a cluster
 
 
 def test_the_query_the_browser_writes_is_the_one_python_writes(browser, server):
