@@ -25,7 +25,7 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, name_key
 from dashboard.geo import gazetteer as default_gazetteer
-from dashboard.loader import places
+from dashboard.loader import check, places
 from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
@@ -47,6 +47,7 @@ class Extraction:
     events: list[Event]
     report_day: date
     warnings: list[str] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)  # each event's (``check.features``), in order
 
 
 class _SentenceRegions:
@@ -73,9 +74,10 @@ class _SentenceRegions:
 
 
 class EventExtractor:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, checker: check.Check | None = None):
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
+        self.checker = checker  # the learned check: scores each event, drops those below its threshold
 
     def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
         """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
@@ -94,6 +96,7 @@ class EventExtractor:
         result = Extraction([], day)
         claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}  # one event per claim, in article order
+        described: dict[tuple, dict[str, float]] = {}  # the same events' features
         sentence_regions: dict[int, _SentenceRegions] = {}  # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
@@ -142,7 +145,7 @@ class EventExtractor:
                 placements = [places.quantity_region(claim.region_hints[0][1])]
             else:
                 placements = [places.NOWHERE]
-            for where in placements:
+            for k, where in enumerate(placements):
                 key = (
                     claim.actor,
                     claim.action,
@@ -189,7 +192,11 @@ class EventExtractor:
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])),
                 )
-        result.events = list(chosen.values())
+                described[key] = check.features(
+                    claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
+                )
+        result.events, result.features = list(chosen.values()), list(described.values())
+        check.add_article_features(result.events, result.features, text)
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
