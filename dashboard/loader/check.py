@@ -167,26 +167,54 @@ def add_article_features(events, described: list[dict[str, float]], text: str) -
 
 
 class Check:
-    """A logistic regression over ``FEATURES`` read from a JSON file (``MODEL_PATH``): its ``score`` of an event's
-    features is the probability the claim is right; ``threshold`` is the score below which the loader drops it."""
+    """A model over ``FEATURES`` read from a JSON file (``MODEL_PATH``): a logistic regression (``"kind":
+    "logistic"``: intercept, coefficients, the features' means and scales) or gradient-boosted trees (``"kind":
+    "trees"``: the prior's log-odds, a learning rate, each tree's nodes). ``score`` of an event's features is the
+    probability the claim is right; ``threshold`` is the score below which the loader would drop it."""
 
-    def __init__(self, path: Path = MODEL_PATH):
+    def __init__(self, path: Path = MODEL_PATH, model: dict | None = None):
+        """The model in the JSON file ``path``, or ``model`` already read (the training script's)."""
         try:
-            model = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ValueError(f"{path}: not a check model ({error})") from error
-        missing = [name for name in FEATURES if name not in model.get("coefficients", {})]
-        if missing:
-            raise ValueError(f"{path}: the model lacks features {', '.join(missing[:5])}: retrain it")
+            if model is None:
+                model = json.loads(Path(path).read_text(encoding="utf-8"))
+            self.kind = model["kind"]
+            self.threshold = float(model["threshold"])
+            if self.kind == "logistic":
+                self.intercept = float(model["intercept"])
+                self.coefficients = [float(model["coefficients"][n]) for n in FEATURES]
+                self.means = [float(model["means"][n]) for n in FEATURES]
+                self.scales = [float(model["scales"][n]) or 1.0 for n in FEATURES]
+            elif self.kind == "trees":
+                self.intercept = float(model["prior_log_odds"])
+                self.rate = float(model["learning_rate"])
+                self.trees = [_tree(t) for t in model["trees"]]
+            else:
+                raise ValueError(f"unknown kind {self.kind!r} (logistic or trees)")
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+            raise ValueError(f"{path}: not a check model ({type(error).__name__}: {error})") from error
         self.path = Path(path)
-        self.intercept = float(model["intercept"])
-        self.coefficients = {name: float(model["coefficients"][name]) for name in FEATURES}
-        self.means = {name: float(model["means"][name]) for name in FEATURES}
-        self.scales = {name: float(model["scales"][name]) or 1.0 for name in FEATURES}
-        self.threshold = float(model["threshold"])
 
     def score(self, f: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            self.coefficients[n] * (f[n] - self.means[n]) / self.scales[n] for n in FEATURES
-        )
+        x = [f[n] for n in FEATURES]
+        if self.kind == "logistic":
+            z = self.intercept + sum(
+                c * (v - m) / s for c, v, m, s in zip(self.coefficients, x, self.means, self.scales, strict=True)
+            )
+        else:
+            z = self.intercept + self.rate * sum(_leaf(tree, x) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def _tree(nodes: dict) -> tuple:
+    """A tree's nodes as parallel lists: feature index (-1 at a leaf), threshold, left child, right child, value."""
+    index = {n: i for i, n in enumerate(FEATURES)}
+    features = [index[n] if n else -1 for n in nodes["feature"]]
+    return features, nodes["threshold"], nodes["left"], nodes["right"], nodes["value"]
+
+
+def _leaf(tree: tuple, x: list[float]) -> float:
+    features, thresholds, left, right, values = tree
+    node = 0
+    while features[node] >= 0:
+        node = left[node] if x[features[node]] <= thresholds[node] else right[node]
+    return values[node]

@@ -30,6 +30,7 @@ from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
+from dashboard.loader.sentences import Sentence
 from dashboard.schema import Event
 
 __all__ = ["EventExtractor", "Extraction"]
@@ -48,6 +49,7 @@ class Extraction:
     report_day: date
     warnings: list[str] = field(default_factory=list)
     features: list[dict[str, float]] = field(default_factory=list)  # each event's (``check.features``), in order
+    scores: list[float] = field(default_factory=list)  # each event's score, when the extractor has a check
 
 
 class _SentenceRegions:
@@ -197,6 +199,26 @@ class EventExtractor:
                 )
         result.events, result.features = list(chosen.values()), list(described.values())
         check.add_article_features(result.events, result.features, text)
+        if self.checker is not None:
+            result.scores = [self.checker.score(f) for f in result.features]
+            kept = [i for i, v in enumerate(result.scores) if v >= self.checker.threshold]
+            if trace is not None:
+                for i in sorted(set(range(len(result.events))) - set(kept)):
+                    e = result.events[i]
+                    trace.append(
+                        TraceEntry(
+                            Sentence(e.sentence_start, e.sentence_end, e.sentence),
+                            -1,
+                            "",
+                            e.action,
+                            "drop_low_score",
+                            False,
+                            f"{e.place_name or ''} scored {result.scores[i]:.3f}",
+                        )
+                    )
+            result.events, result.features, result.scores = (
+                [xs[i] for i in kept] for xs in (result.events, result.features, result.scores)
+            )
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
