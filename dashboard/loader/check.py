@@ -11,6 +11,7 @@ the one read of the model file.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -203,6 +204,12 @@ class Check:
         else:
             z = self.intercept + self.rate * sum(_leaf(tree, x) for tree in self.trees)
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@functools.cache
+def default() -> Check:
+    """The repo's model (``MODEL_PATH``), read once per process."""
+    return Check(MODEL_PATH)
 
 
 def _tree(nodes: dict) -> tuple:
