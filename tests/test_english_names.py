@@ -119,3 +119,17 @@ def test_map_table_words_and_place_page_show_the_english_name(brovary_db):
     # the place's page
     context = place_context(index.frame, BROVARY, "all", lambda url: False)
     assert context["name"] == "Brovary" and all("Brovary" in c["title"] for c in context["claims"])
+
+
+def test_the_served_page_and_place_page_show_the_english_name(brovary_db):
+    """Over real HTTP from the dashboard's own server: the page's layout (map, words, browser columns) and the
+    place's page name Brovary; neither shows the stored Brovari."""
+    import requests
+
+    from tests.servers import dashboard_server
+
+    with dashboard_server(brovary_db) as base:
+        layout = requests.get(base + "_dash-layout", timeout=30)
+        place = requests.get(base + f"place/{BROVARY}", timeout=30)
+    assert layout.status_code == 200 and "Brovary" in layout.text and "Brovari" not in layout.text
+    assert place.status_code == 200 and "Brovary" in place.text and "Brovari" not in place.text
