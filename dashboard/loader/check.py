@@ -41,6 +41,9 @@ _WEAPON = re.compile(r"(?:missiles?|(?:guided\s+|glide\s+|aerial\s+|cluster\s+)?
 _QUOTE = re.compile(alternation(lexicon.QUOTE_MARKS))
 _LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))
 _TOKEN = re.compile(r"\w+")
+_BEHIND, _AHEAD = 40, 400  # characters around an action word its pattern may look at (look-behinds, -aheads)
+_BETWEEN_REACH = 3000  # characters from the action word to its place read (a place further is far whatever it is)
+_MENTION_REACH = 20_000  # characters either side of a sentence searched for its place's other mentions
 _TRIGGER = None  # claims.TRIGGER, imported when first needed (claims imports nothing of this module)
 
 FEATURES = (
@@ -87,14 +90,28 @@ ARTICLE_FEATURES = FEATURES[-4:]  # set by ``add_article_features`` once all the
 
 
 def _trigger_group(sentence: str, pos: int) -> tuple[str, str]:
-    """The lexicon group of the action word at ``pos`` (``captured`` ... ``lost``, ``failed_attack``) and its words."""
+    """The lexicon group of the action word at ``pos`` (``captured`` ... ``lost``, ``failed_attack``) and its words;
+    read in a window around it (a scraper's megabyte-long "sentence" is not lower-cased once per claim)."""
     global _TRIGGER
     if _TRIGGER is None:
         from dashboard.loader.claims import TRIGGER
 
         _TRIGGER = TRIGGER
-    m = _TRIGGER.match(sentence.lower(), pos) if pos >= 0 else None
+    if pos < 0:
+        return "", ""
+    start = max(0, pos - _BEHIND)
+    m = _TRIGGER.match(sentence[start : pos + _AHEAD].lower(), pos - start)
     return (m.lastgroup, m.group(0)) if m else ("", "")
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence(text: str) -> tuple[bool, bool, float]:
+    """(quoted, a list item, its length in tokens, scaled) of a sentence: read once, however many claims it has."""
+    return (
+        bool(_QUOTE.search(text)),
+        bool(_LIST_ITEM.match(text)),
+        math.log1p(len(_TOKEN.findall(text))) / 5,
+    )
 
 
 def features(claim, k: int | None, where, when, claimant, text: str, published: date, g) -> dict[str, float]:
@@ -117,14 +134,14 @@ def features(claim, k: int | None, where, when, claimant, text: str, published: 
         at = claim.places[k].start - s.start
         f["has_place"] = 1.0
         lo, hi = sorted((max(claim.trigger_pos, 0), at))
-        between = sentence[lo:hi]
+        between = sentence[lo : min(hi, lo + _BETWEEN_REACH)]
         f["place_before_trigger"] = float(at < claim.trigger_pos)
         f["tokens_to_place"] = math.log1p(len(_TOKEN.findall(between))) / 3
         f["clause_break_between"] = float(bool(_CLAUSE.search(between)))
         before = sentence[max(0, at - 40) : at]
         for name, pattern in _BEFORE.items():
             f[f"before_{name}"] = float(bool(pattern.search(before)))
-        f["place_opens_sentence"] = float(len(_TOKEN.findall(sentence[:at])) <= 1)
+        f["place_opens_sentence"] = float(at <= 60 and len(_TOKEN.findall(sentence[:at])) <= 1)
     f["quantity"] = float(bool(claim.area_km2 or claim.settlements))
     f["region_claim"] = float(k is None and claim.region is not None)
     f[f"precision_{where.precision}"] = 1.0
@@ -141,10 +158,11 @@ def features(claim, k: int | None, where, when, claimant, text: str, published: 
     f["claimant_same_side"] = float(side == claim.actor)
     f["claimant_other_side"] = float(side in ("UA", "RU") and side != claim.actor)
     f["claimant_neutral"] = float(side == "")
-    f["quoted"] = float(bool(_QUOTE.search(sentence)))
-    f["list_item"] = float(bool(_LIST_ITEM.match(sentence)))
+    quoted, list_item, tokens = _sentence(sentence)
+    f["quoted"] = float(quoted)
+    f["list_item"] = float(list_item)
     f["sentence_position"] = s.start / max(len(text), 1)
-    f["sentence_tokens"] = math.log1p(len(_TOKEN.findall(sentence))) / 5
+    f["sentence_tokens"] = tokens
     f["dated"] = float(bool(when.text))
     f["days_before_publication"] = math.log1p(max((published - when.last).days, 0)) / 6
     f["month_or_range"] = float(when.precision != "day")
@@ -162,7 +180,8 @@ def add_article_features(events, described: list[dict[str, float]], text: str) -
     for e, f in zip(events, described, strict=True):
         f["article_events"] = math.log1p(len(events)) / 4
         written = e.place_as_written or ""
-        f["place_mentions"] = math.log1p(text.count(written)) / 3 if written else 0.0
+        near = text[max(0, e.sentence_start - _MENTION_REACH) : e.sentence_end + _MENTION_REACH]
+        f["place_mentions"] = math.log1p(near.count(written)) / 3 if written else 0.0
         f["sentence_events"] = min(by_sentence[e.sentence_start] - 1, 5) / 5
         f["place_other_actions"] = float(len(actions.get(e.place_name, ())) > 1) if e.place_name else 0.0
 
