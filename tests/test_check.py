@@ -129,3 +129,18 @@ def test_the_training_script_runs_on_a_tiny_slice(tmp_path, capsys):
 
 def test_retraining_on_dev_reproduces_the_stored_model(capsys):
     assert train_check.main(["--verify"]) == 0, capsys.readouterr().out
+
+
+def test_explain_prints_each_events_score(tmp_path):
+    import io
+
+    from dashboard.loader.__main__ import explain
+
+    path = tmp_path / "article.txt"
+    path.write_text(TRUE_CAPTURE + "\n", encoding="utf-8")
+    out = io.StringIO()
+    assert explain(path, DAY, out) == 0
+    score = EventExtractor().extract(TRUE_CAPTURE, DAY).events[0].score
+    assert f"RU captured Krasnohorivka (UA-14) 2024-09-02  said by Russia's Defence Ministry  score {score:.3f}" in (
+        out.getvalue()
+    )
