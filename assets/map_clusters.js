@@ -41,9 +41,10 @@
     return groups;
   }
 
-  // candidates: [{x, y, width, height, weight}] (x, y: the box's bottom centre); frame: [x0, y0, x1, y1].
+  // candidates: [{x, y, width, height, weight}] (x, y: the box's bottom centre); frame: [x0, y0, x1, y1];
+  // markers: [[x0, y0, x1, y1]] per candidate, its own circle (a name may touch its own, never another's).
   // Returns the indices written, most weight first, no two boxes (with margin) meeting, all inside the frame.
-  function placeNames(candidates, frame, limit) {
+  function placeNames(candidates, frame, limit, markers) {
     var order = candidates.map(function (cand, k) { return k; });
     order.sort(function (a, b) { return candidates[b].weight - candidates[a].weight || a - b; });
     var boxes = [], chosen = [];
@@ -53,7 +54,11 @@
                  cand.x + cand.width / 2 + NAME_MARGIN, cand.y + NAME_MARGIN];
       if (box[0] < frame[0] || box[1] < frame[1] || box[2] > frame[2] || box[3] > frame[3]) { continue; }
       var meets = boxes.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; });
-      if (meets) { continue; }
+      var covers = (markers || []).some(function (b, k) {   // the text itself (no margin) over another circle
+        var t = [box[0] + NAME_MARGIN, box[1] + NAME_MARGIN, box[2] - NAME_MARGIN, box[3] - NAME_MARGIN];
+        return k !== order[n] && t[0] < b[2] && b[0] < t[2] && t[1] < b[3] && b[1] < t[3];
+      });
+      if (meets || covers) { continue; }
       boxes.push(box);
       chosen.push(order[n]);
     }
@@ -169,7 +174,11 @@
       cand.height = NAME_FONT_PX * 1.25;
       cand.y -= 2;   // plotly writes a text-only point's name a few pixels above it
     });
-    var named = placeNames(candidates, g.frame, Math.max(MAX_NAMES, v.label_count));
+    var circles = candidates.map(function (cand, k) {
+      var r = m["marker.size"][k] / 2;
+      return [cand.x - r, cand.y + 2, cand.x + r, cand.y + 2 + 2 * r];   // its top: 2 px under the name
+    });
+    var named = placeNames(candidates, g.frame, Math.max(MAX_NAMES, v.label_count), circles);
     var labels = {lon: [], lat: [], text: []};
     named.forEach(function (k) {
       var where = g.project.invert([candidates[k].x, candidates[k].y]);
