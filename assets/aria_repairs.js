@@ -43,7 +43,15 @@
 
   function start() {
     repair(document);
-    new MutationObserver(function () { repair(document); }).observe(document.body, {
+    // the map's own drawing (hundreds of SVG nodes on every slider step) holds none of these controls: a batch of
+    // changes made only there repairs nothing (it was four searches of the whole page per step)
+    new MutationObserver(function (records) {
+      var elsewhere = records.some(function (record) {
+        var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+        return !node || !node.closest(".js-plotly-plot");
+      });
+      if (elsewhere) { repair(document); }
+    }).observe(document.body, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ["role", "aria-selected", "aria-valuenow"]
     });
