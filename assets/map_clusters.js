@@ -80,9 +80,13 @@
     widths[text] = width;
     return width;
   }
+  var escaped = {};   // place names escaped once, not on every step
   function escapeHtml(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    if (escaped[text] === undefined) {
+      escaped[text] = String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    }
+    return escaped[text];
   }
 
   // the geo subplot's projection (plotly's, in the page's pixels) and its frame; null before the map is drawn
@@ -154,14 +158,14 @@
         var claims = members.reduce(function (sum, k) { return sum + places.counts[k]; }, 0);
         var side = sideName[key] || "";
         var lines = members.slice(0, MEMBERS_LISTED).map(function (k) {
-          return places.names[k] + " (" + places.counts[k] + ")";
+          return escapeHtml(places.names[k]) + " (" + places.counts[k] + ")";
         });
         if (members.length > MEMBERS_LISTED) { lines.push("and " + (members.length - MEMBERS_LISTED) + " more"); }
         var head = "<b>" + members.length + (members.length === 1 ? " place" : " places") + "</b>" +
           (side ? ", " + (view.mode === "control" ? "claimed held by " : "latest claim by ") + side : "");
         m.lon.push(where ? where[0] : members.reduce(function (a, k) { return a + lon[k] * places.counts[k]; }, 0) / claims);
         m.lat.push(where ? where[1] : members.reduce(function (a, k) { return a + lat[k] * places.counts[k]; }, 0) / claims);
-        m.hovertext.push(head + "<br>" + lines.map(escapeHtml).join("<br>") + "<br>" + claims + " claims in view" +
+        m.hovertext.push(head + "<br>" + lines.join("<br>") + "<br>" + claims + " claims in view" +
           "<br><i>Zoom in to see them apart</i>");
         m["marker.color"].push(key); m["marker.symbol"].push("circle"); m["marker.size"].push(size);
         m["marker.line.color"].push("white"); m.text.push(String(members.length));
