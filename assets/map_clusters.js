@@ -121,8 +121,8 @@
     var m = {lon: [], lat: [], hovertext: [], "marker.color": [], "marker.symbol": [], "marker.size": [],
              "marker.line.color": [], text: []};
     var drawnGroups = [], candidates = [];
-    function push(k, x, y, where) {   // one place as view.js made it (where: moved aside, beside the other side's)
-      m.lon.push(where ? where[0] : lon[k]); m.lat.push(where ? where[1] : lat[k]); m.hovertext.push(get.hovertext[k]);
+    function push(k, x, y) {   // one place as view.js made it
+      m.lon.push(lon[k]); m.lat.push(lat[k]); m.hovertext.push(get.hovertext[k]);
       m["marker.color"].push(get["marker.color"][k]); m["marker.symbol"].push(get["marker.symbol"][k]);
       m["marker.size"].push(get["marker.size"][k]); m["marker.line.color"].push(get["marker.line.color"][k]);
       m.text.push("");
@@ -144,9 +144,14 @@
         cx += points[k].x * places.counts[k]; cy += points[k].y * places.counts[k]; total += places.counts[k];
       });
       cx /= total; cy /= total;
-      var sizes = keys.map(function (key) {
-        return bySide[key].length > 1 ? sizeOf(bySide[key].length) : get["marker.size"][bySide[key][0]];
+      // a side's one place stays where it is (its marker, its click to the place's claims); a side's several
+      // places are one circle, the sides' circles side by side around the group's centre of weight
+      keys.filter(function (key) { return bySide[key].length === 1; }).forEach(function (key) {
+        var k = bySide[key][0];
+        push(k, points[k].x, points[k].y);
       });
+      keys = keys.filter(function (key) { return bySide[key].length > 1; });
+      var sizes = keys.map(function (key) { return sizeOf(bySide[key].length); });
       var span = sizes.reduce(function (a, b) { return a + b; }, 0), x = cx - span / 2;
       keys.forEach(function (key, s) {
         var members = bySide[key].slice().sort(function (a, b) { return places.counts[b] - places.counts[a] || a - b; });
@@ -154,7 +159,6 @@
         x += size;
         var where = keys.length > 1 ? g.project.invert(at) : null;
         if (keys.length > 1 && !where) { return; }
-        if (members.length === 1) { push(members[0], at[0], at[1], where); return; }   // a side's one place
         var claims = members.reduce(function (sum, k) { return sum + places.counts[k]; }, 0);
         var side = sideName[key] || "";
         var lines = members.slice(0, MEMBERS_LISTED).map(function (k) {
@@ -194,10 +198,26 @@
     values.push([tr.labels, "lon", labels.lon], [tr.labels, "lat", labels.lat], [tr.labels, "text", labels.text]);
     // what was drawn, and the places it was made from (view.js's values, the twin of dashboard/query): tests
     var names = view.values.filter(function (e) { return e[0] === tr.labels && e[1] === "text"; })[0];
-    gd.__conflictClusters = {key: g.key, groups: drawnGroups, places: n, slots: places.slots,
+    zoomOnClick(gd);
+    gd.__conflictClusters = {key: g.key, groups: drawnGroups, places: n, slots: places.slots, trace: tr.markers,
                              input: {lon: lon, lat: lat, color: get["marker.color"], symbol: get["marker.symbol"],
                                      size: get["marker.size"], labels: names ? names[2] : []}};
     return {values: values, title: view.title, extent: view.extent, projection: g.key};
+  }
+
+  // a click on a cluster zooms in on it, twice as close (a place's own marker opens its claims: the server's)
+  function zoomOnClick(gd) {
+    if (gd.__conflictClusterClick || typeof gd.on !== "function") { return; }
+    gd.__conflictClusterClick = true;
+    gd.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0], drawn = gd.__conflictClusters;
+      if (!point || !drawn || point.curveNumber !== drawn.trace) { return; }
+      var group = drawn.groups[point.pointNumber];
+      if (!group || group.length < 2 || !window.Plotly) { return; }
+      var scale = (gd._fullLayout.geo.projection || {}).scale || 1;
+      window.Plotly.relayout(gd, {"geo.center.lon": point.lon, "geo.center.lat": point.lat,
+                                  "geo.projection.scale": scale * 2});
+    });
   }
 
   window.conflictClusters = {group: group, placeNames: placeNames, apply: apply, geometry: geometry};

@@ -140,3 +140,19 @@ def test_zooming_in_on_a_cluster_splits_it(browser, server, mode):
     holding = [group for group in after["groups"] if members & set(group)]
     assert len(holding) >= 2, holding  # its places drawn apart
     assert sum(len(members & set(group)) for group in holding) == len(members)
+
+
+def test_a_click_on_a_cluster_zooms_in_on_it(browser, server):
+    drawn = open_map(browser, f"{server}?mode=claims")
+    biggest = max(range(len(drawn["groups"])), key=lambda k: len(drawn["groups"][k]))
+    scale = js(browser, GRAPH + "return gd._fullLayout.geo.projection.scale || 1;")
+    js(
+        browser,
+        GRAPH
+        + f"""gd.emit('plotly_click', {{points: [{{curveNumber: 1, pointNumber: {biggest},
+                                                 lon: {drawn["lon"][biggest]}, lat: {drawn["lat"][biggest]}}}]}});""",
+    )
+    settled(browser, drawn["key"])
+    geo = js(browser, GRAPH + "var g = gd._fullLayout.geo; return [g.projection.scale, g.center.lon, g.center.lat];")
+    assert geo[0] == pytest.approx(scale * 2)
+    assert geo[1:] == pytest.approx([drawn["lon"][biggest], drawn["lat"][biggest]], abs=1e-3)
