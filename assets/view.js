@@ -29,6 +29,7 @@
 
   function prepare(columns) {
     if (prepared && prepared.version === columns.version) { return prepared; }
+    if (columns.packed) { columns = window.conflictColumns.unpack(columns); }   // the published page's events
     prepared = {
       version: columns.version, c: columns,
       day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),

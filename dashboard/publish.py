@@ -24,13 +24,17 @@ values); without it, every claim. ``reader_events`` then keeps those between
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
+import os
 import re
 import shutil
 import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import brotli
 import pandas as pd
 
 from dashboard.config import PROJECT_ROOT, Settings
@@ -58,6 +62,10 @@ JSON_FILES = (
     " return fetch.call(this, url, options); }; })();</script>"
 )
 _ROOT_URL = re.compile(r'((?:src|href)=")/(?!/)')
+# the files written beside each text file, compressed once at the highest settings (a static host serves them with
+# Content-Encoding instead of compressing on the fly: nginx gzip_static/brotli_static, Caddy's precompressed, ...)
+COMPRESSED = {"br": ".br", "gzip": ".gz"}
+TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".ico", ".svg", ".md", ".txt")
 
 
 def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | None = None) -> pd.DataFrame:
@@ -147,7 +155,8 @@ def events_in_layout(layout) -> int:
         if isinstance(node, dict):
             props = node.get("props", {})
             if isinstance(props, dict) and props.get("id") == Ids.events:
-                return len(props.get("data", {}).get("day", []))
+                data = props.get("data") or {}
+                return data["packed"]["rows"] if "packed" in data else len(data.get("day", []))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
@@ -166,7 +175,10 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     index = _get(client, "/").decode("utf-8")
     # saved as .json: the renderer wants them served as application/json, which static hosts do by extension
     files: dict[str, bytes] = {
-        "_dash-layout.json": _get(client, "/_dash-layout"),
+        # without the serialiser's spaces (the events' packed text is most of the file)
+        "_dash-layout.json": json.dumps(
+            json.loads(_get(client, "/_dash-layout")), separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8"),
         "_dash-dependencies.json": _get(client, "/_dash-dependencies"),
     }
     for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):  # the scripts as the page names them (versioned)
@@ -191,7 +203,68 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     shutil.copytree(ASSETS, out / "assets", ignore=shutil.ignore_patterns(*SKIPPED_ASSETS))
     for name, source in LICENCES.items():
         shutil.copy(source, out / name)
-    return sorted([*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()), *LICENCES])
+    written = sorted(
+        [*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()), *LICENCES]
+    )
+    precompress(out, written)
+    return written
+
+
+def precompress(out: Path, written: list[str]) -> None:
+    """Beside each text file, its brotli (quality 11) and gzip (level 9) forms, when smaller: what a static host
+    sends a browser that accepts them (``Precompressed`` here, nginx's ``gzip_static``/``brotli_static``, Caddy's
+    ``precompressed``). Hosts that compress on the fly (CDNs) send about the same bytes."""
+    for relative in written:
+        path = out / relative
+        if not path.name.endswith(TEXT_SUFFIXES):
+            continue
+        content = path.read_bytes()
+        for encoded, suffix in (
+            (brotli.compress(content, quality=11), COMPRESSED["br"]),
+            (gzip.compress(content, 9, mtime=0), COMPRESSED["gzip"]),
+        ):
+            if len(encoded) < len(content):
+                path.with_name(path.name + suffix).write_bytes(encoded)
+
+
+def accepted_encodings(header: str) -> list[str]:
+    """The content codings an Accept-Encoding header accepts (any with q=0 refused), in the header's order."""
+    found = []
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name and not re.fullmatch(r"\s*q\s*=\s*0(\.0*)?\s*", params):
+            found.append(name.strip().lower())
+    return found
+
+
+class Precompressed(SimpleHTTPRequestHandler):
+    """A published folder served as a static host serves it: a file's brotli or gzip form (written by ``publish``)
+    with ``Content-Encoding`` when the browser accepts it, brotli first; otherwise the file itself."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
+        for encoding, suffix in COMPRESSED.items():
+            if encoding in accepted and os.path.isfile(path + suffix):
+                body = open(path + suffix, "rb")  # copyfile then closes it, as the base class does
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+        return super().send_head()
+
+    def log_message(self, *args) -> None:  # quiet: a preview, not a log
+        pass
+
+
+def serving(folder: Path, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """A server of a published folder (``Precompressed``); call ``serve_forever`` (or run it in a thread)."""
+    return ThreadingHTTPServer((host, port), lambda *a: Precompressed(*a, directory=str(folder)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed", action="store_true", help="the embed layout: map, timeline and legend only")
     parser.add_argument("--from", dest="first", type=_iso, help="first day of events published (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", type=_iso, help="last day of events published (YYYY-MM-DD)")
+    parser.add_argument(
+        "--preview", type=int, metavar="PORT", help="then serve the folder on 127.0.0.1:PORT as a static host would"
+    )
     args = parser.parse_args(argv)
     from dashboard.review.read import read_events
     from dashboard.review.view import READER, resolve_view
@@ -219,8 +295,16 @@ def main(argv: list[str] | None = None) -> int:
     size = sum((args.out / f).stat().st_size for f in written)
     print(
         f"published {len(frame)} events to {args.out}/ ({len(written)} files, {size / 1e6:.1f} MB); "
-        f"serve it with any static web server, e.g. python -m http.server -d {args.out}"
+        f"serve it with any static web server (its .br and .gz files are the pages' files compressed, for hosts "
+        f"that serve them), or preview it with --preview PORT"
     )
+    if args.preview is not None:
+        server = serving(args.out, args.preview)
+        print(f"serving {args.out}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
     return 0
 
 

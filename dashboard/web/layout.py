@@ -24,7 +24,7 @@ from dashboard.geo import ATTRIBUTION
 from dashboard.query.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
 from dashboard.query.index import CLAIMANT_GROUPS, EventIndex
 from dashboard.query.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
-from dashboard.render.columns import browser_columns
+from dashboard.render.columns import browser_columns, packed_columns
 from dashboard.render.figure import map_figure
 from dashboard.render.palette import COLOURSCALE
 from dashboard.render.words import map_summary
@@ -351,7 +351,13 @@ def page(
             dcc.Store(id=Ids.oblast, data=None),
             dcc.Store(id=Ids.query, data=""),
             dcc.Store(id=Ids.query_written),
-            dcc.Store(id=Ids.events, data=browser_columns(index, BROWSER_IDS)),
+            # the published page's events packed for the wire (assets/packed_columns.js unpacks them)
+            dcc.Store(
+                id=Ids.events,
+                data=packed_columns(browser_columns(index, BROWSER_IDS))
+                if static
+                else browser_columns(index, BROWSER_IDS),
+            ),
             dcc.Store(id=Ids.data_version, data=index.version),
             dcc.Store(id=Ids.settled, data=0),
             dcc.Store(id=Ids.downloaded),
