@@ -30,12 +30,12 @@
   function prepare(columns) {
     if (prepared && prepared.version === columns.version) { return prepared; }
     if (columns.packed) { columns = window.conflictColumns.unpack(columns); }   // the published page's events
-    prepared = {
+    prepared = {   // typed copies (the constructor: a fast copy of lists and typed arrays; .from iterates)
       version: columns.version, c: columns,
-      day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),
-      action: Int8Array.from(columns.action), oblast: Int16Array.from(columns.oblast),
-      sign: Int8Array.from(columns.sign), flags: Int8Array.from(columns.flags), slot: Int32Array.from(columns.slot),
-      said: Int32Array.from(columns.said), claimant: Int32Array.from(columns.claimant || [])
+      day: new Int32Array(columns.day), actor: new Int8Array(columns.actor),
+      action: new Int8Array(columns.action), oblast: new Int16Array(columns.oblast),
+      sign: new Int8Array(columns.sign), flags: new Int8Array(columns.flags), slot: new Int32Array(columns.slot),
+      said: new Int32Array(columns.said), claimant: new Int32Array(columns.claimant || [])
     };
     drawn = {};   // another data version: everything is drawn afresh
     ids = columns.ids || {};
@@ -475,8 +475,10 @@
 
   // one Plotly.update with only the attributes whose values differ from those drawn
   function draw(view) {
-    var gd = graphDiv();
-    if (!gd || !gd._fullLayout || !window.Plotly) {   // the graph is not drawn yet: draw once it is
+    var gd = graphDiv(), geo = gd && gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+    // the graph is not drawn yet, or its base map is still on its way (plotly.js sets the subplot's topojson, null
+    // until then; an update before it fetches the base map again, 45 KB each time): draw once it is
+    if (!gd || !gd._fullLayout || !window.Plotly || (geo && geo.topojson === null)) {
       if (!pending) { setTimeout(function () { var v = pending; pending = null; draw(v); }, 30); }
       pending = view;
       return Promise.resolve(null);

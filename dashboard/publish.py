@@ -163,6 +163,50 @@ def events_in_layout(layout) -> int:
     return -1
 
 
+def map_figure_in_layout(layout) -> dict:
+    """The map's figure in the page's layout (the graph of id ``Ids.map``)."""
+    from dashboard.web.layout import Ids
+
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.map and "figure" in props:
+                return props["figure"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise RuntimeError("the page's layout has no map figure")
+
+
+def drawn_layers(topojson: dict, geo: dict) -> dict:
+    """A base map's TopoJSON with only the layers the map's geo settings draw (``showland``: ``land``, ...); the
+    others are left empty, and the arcs only they used are dropped (the rest renumbered). plotly.js reads a layer
+    only when it is shown, so the map is drawn as from the whole file (the sea, lakes and rivers are not drawn
+    here: a fifth of the file)."""
+    drawn = [name for name in topojson["objects"] if geo.get(f"show{name}")]
+    used: dict[int, int] = {}
+
+    def renumber(arcs):
+        if isinstance(arcs, list):
+            return [renumber(a) for a in arcs]
+        arc = arcs if arcs >= 0 else ~arcs
+        new = used.setdefault(arc, len(used))
+        return new if arcs >= 0 else ~new
+
+    objects = {}
+    for name, layer in topojson["objects"].items():
+        geometries = []
+        for geometry in layer.get("geometries", []) if name in drawn else []:
+            geometries.append({**geometry, "arcs": renumber(geometry["arcs"])} if "arcs" in geometry else geometry)
+        objects[name] = {**layer, "geometries": geometries}
+    arcs = [None] * len(used)
+    for old, new in used.items():
+        arcs[new] = topojson["arcs"][old]
+    return {**topojson, "objects": objects, "arcs": arcs}
+
+
 def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     """Write the static page for these events into ``out``; returns the files written (relative paths)."""
     from dashboard.web.app import create_app
@@ -201,6 +245,9 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     shutil.copytree(ASSETS, out / "assets", ignore=shutil.ignore_patterns(*SKIPPED_ASSETS))
+    geo = map_figure_in_layout(json.loads(files["_dash-layout.json"]))["layout"]["geo"]
+    for path in (out / "assets" / "topojson").glob("*.json"):
+        path.write_text(json.dumps(drawn_layers(json.loads(path.read_text()), geo), separators=(",", ":")))
     for name, source in LICENCES.items():
         shutil.copy(source, out / name)
     written = sorted(

@@ -25,7 +25,7 @@ from dashboard.query.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, 
 from dashboard.query.index import CLAIMANT_GROUPS, EventIndex
 from dashboard.query.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
 from dashboard.render.columns import browser_columns, packed_columns
-from dashboard.render.figure import map_figure
+from dashboard.render.figure import TRACE_MARKERS, map_figure
 from dashboard.render.palette import COLOURSCALE
 from dashboard.render.words import map_summary
 from dashboard.schema import ACTIONS, ACTORS
@@ -342,6 +342,10 @@ def page(
     legend and credits, without the table, the tally and the oblast chip (they need the server)."""
     state = ViewState(embed=embed)
     figure = map_figure(geojson, index, state)
+    if static:  # the browser draws the URL's view as the base map arrives (assets/view.js): the default view's
+        # markers would be sent for a moment's display
+        figure.update_traces(lon=[], lat=[], hovertext=[], selector=TRACE_MARKERS)
+        figure.data[TRACE_MARKERS].marker.update(color=[], symbol=[], size=[], line_color=[])
     articles = index.frame["article_id"].nunique() if index.size else 0
     return html.Div(
         id=Ids.page,
