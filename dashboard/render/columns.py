@@ -39,6 +39,8 @@ from dashboard.render.figure import (
     FIT_MIN_SPAN,
     TRACE_HIGHLIGHT,
     TRACE_LABELS,
+    TRACE_LEGEND_CLAIMS,
+    TRACE_LEGEND_CONTROL,
     TRACE_MARKERS,
     TRACE_OBLASTS,
 )
@@ -61,7 +63,15 @@ VOCABULARY = {
     "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE},
     "control_ticks": list(CONTROL_TICKS),
 }
-TRACES = {"oblasts": TRACE_OBLASTS, "markers": TRACE_MARKERS, "highlight": TRACE_HIGHLIGHT, "labels": TRACE_LABELS}
+TRACES = {
+    "oblasts": TRACE_OBLASTS,
+    "markers": TRACE_MARKERS,
+    "highlight": TRACE_HIGHLIGHT,
+    "labels": TRACE_LABELS,
+    # each map mode's legend (figure.legend_visibility): shown in its mode, hidden in the other
+    "legend_claims": list(TRACE_LEGEND_CLAIMS),
+    "legend_control": list(TRACE_LEGEND_CONTROL),
+}
 
 
 def _codes(values) -> tuple[list[int], list[str]]:
