@@ -340,7 +340,7 @@
   function holders(p) {   // per row: the side the claim says holds its place afterwards (-1: none), once per data
     if (p.holder) { return p.holder; }
     var v = p.c.vocabulary, sides = v.actors.length, byAction = v.actions.map(function (a) {
-      return v.control_holder[a] || null;
+      return v.holds_after[a] || null;   // the vocabulary's holds_after (dashboard/vocabulary.py)
     });
     p.holder = new Int8Array(p.action.length);
     for (var i = 0; i < p.action.length; i++) {

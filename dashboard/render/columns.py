@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dashboard.query.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, HOLDER_BY_ACTION, MODES
+from dashboard.query.control import AUTO_CONTROL_SPAN_DAYS, DEFAULT_CONTESTED_DAYS, MODES
 from dashboard.query.index import CLAIMANT_GROUPS, LABEL_COUNT, LABEL_SPACING, MARKER_LIMIT, EventIndex
 from dashboard.query.state import DEFAULT_RECENT_DAYS
 from dashboard.render.control_map import CONTROL_COLOUR_TITLE, CONTROL_TICKS
@@ -58,7 +58,6 @@ VOCABULARY = {
     "modes": list(MODES),
     "auto_control_span_days": AUTO_CONTROL_SPAN_DAYS,
     "default_contested_days": DEFAULT_CONTESTED_DAYS,
-    "control_holder": HOLDER_BY_ACTION,
     "fit": {"margin": FIT_MARGIN, "min_span": list(FIT_MIN_SPAN), "aspect": FIT_ASPECT},
     "colour_titles": {"claims": COLOUR_TITLE, "control": CONTROL_COLOUR_TITLE},
     "control_ticks": list(CONTROL_TICKS),
