@@ -11,7 +11,8 @@ the licences. Paths are made relative to the page, so the folder works
 under any path of any host; no request leaves that host.
 
 What readers see: the map in both modes, the timeline (slider, play, bars), the window, the filters, the legend,
-the credits and a plain table of the newest claims in view; a shared view is read from the URL in the browser
+the credits and a plain table of the newest claims in view with their sources (``source_chunks``: fetched once
+the table is seen); a shared view is read from the URL in the browser
 (``assets/static_page.js``). Not there (they need the server): the gains without a place, narrowing by oblast,
 the map in words of each view (``?embed=1`` is fixed with ``--embed`` instead).
 
@@ -70,6 +71,8 @@ _ROOT_URL = re.compile(r'((?:src|href)=")/(?!/)')
 # the files written beside each text file, compressed once at the highest settings (a static host serves them with
 # Content-Encoding instead of compressing on the fly: nginx gzip_static/brotli_static, Caddy's precompressed, ...)
 COMPRESSED = {"br": ".br", "gzip": ".gz"}
+# the events' sources (sentence, outlet, address), fetched by the published page's table only when it is seen
+SOURCE_ROWS, SOURCE_FOLDER = 500, "sources/"
 TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".ico", ".svg", ".md", ".txt")
 
 
@@ -150,6 +153,49 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
     return {path: content for path, content in files.items() if wanted(path)}, index
 
 
+def events_store(layout) -> dict:
+    """The data of the page's events store (``dashboard.render.columns``' payload) in a layout."""
+    from dashboard.web.layout import Ids
+
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.events:
+                return props["data"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise RuntimeError("the page's layout has no events store")
+
+
+def source_chunks(frame: pd.DataFrame) -> dict[str, bytes]:
+    """Each event's source (the sentence, the outlet, the article's web address), in the events' order (the
+    index's), in files of SOURCE_ROWS events: the published page's table fetches those of the claims it lists when
+    it comes into view (assets/claims_table.js), so the page's first load carries none of them. Sentences,
+    outlets and addresses are each dictionary-coded within a file (a sentence holds several claims, an article
+    many)."""
+    from dashboard.render.columns import _codes
+    from dashboard.schema import is_web_url
+
+    chunks = {}
+    for number, start in enumerate(range(0, len(frame), SOURCE_ROWS)):
+        rows = frame.iloc[start : start + SOURCE_ROWS]
+        payload = {}
+        for name, values in (
+            ("sentence", rows["sentence"].fillna("").astype(str)),
+            ("outlet", rows["outlet"].fillna("").astype(str)),
+            ("url", [u if isinstance(u, str) and is_web_url(u) else "" for u in rows["url"]]),
+        ):
+            positions, distinct = _codes(list(values))
+            payload[name], payload[f"{name}s"] = positions, distinct
+        chunks[f"{SOURCE_FOLDER}{number}.json"] = json.dumps(
+            payload, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    return chunks
+
+
 def events_in_layout(layout) -> int:
     """How many events the page's layout carries (its events store, ``dashboard.render.columns``); -1 without one."""
     from dashboard.web.layout import Ids
@@ -219,15 +265,18 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
 
     # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
     settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
-    app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
+    source = EventSource.from_frame(frame)
+    app = create_app(settings, source, static=True, embed=embed)
     client = app.server.test_client()
     index = _get(client, "/").decode("utf-8")
+    layout = json.loads(_get(client, "/_dash-layout"))
+    sources = source_chunks(source.index().frame)
+    events_store(layout)["sources"] = {"rows": SOURCE_ROWS, "folder": SOURCE_FOLDER, "chunks": len(sources)}
     # saved as .json: the renderer wants them served as application/json, which static hosts do by extension
     files: dict[str, bytes] = {
         # without the serialiser's spaces (the events' packed text is most of the file)
-        "_dash-layout.json": json.dumps(
-            json.loads(_get(client, "/_dash-layout")), separators=(",", ":"), ensure_ascii=False
-        ).encode("utf-8"),
+        "_dash-layout.json": json.dumps(layout, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
+        **sources,
         "_dash-dependencies.json": _get(client, "/_dash-dependencies"),
     }
     for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):  # the scripts as the page names them (versioned)

@@ -176,7 +176,7 @@ def timeline_bars(index: EventIndex) -> html.Div:
 
 def static_table() -> html.Section:
     """The published page's table of claims in view (assets/claims_table.js fills it from the events the page
-    has): a plain HTML table, newest first; the sentence and the outlet are on the served page."""
+    has): a plain HTML table, newest first; each claim's source (sentence, outlet) fetched once the table is seen."""
     return html.Section(
         className="table-section static-table",
         children=[
@@ -190,7 +190,7 @@ def static_table() -> html.Section:
                         html.Tr(
                             [
                                 html.Th(name, scope="col")
-                                for name in ("Date", "Side", "Action", "Place", "Oblast", "Said by")
+                                for name in ("Date", "Side", "Action", "Place", "Oblast", "Said by", "Source")
                             ]
                         )
                     ),

@@ -226,3 +226,31 @@ def test_the_published_page_at_100000_events_weighs_at_most_1_mb(browser, tmp_pa
         server.server_close()
     assert weight <= BUDGET, (weight, codings)
     assert set(codings.values()) == {"br"}, codings  # every file came compressed
+
+
+SOURCES = """return Array.from(document.querySelectorAll('#claims-rows tr')).map(function (tr) {
+  var td = tr.lastElementChild, a = td.querySelector('a');
+  return [td.textContent, a ? a.getAttribute('href') : null]; });"""
+
+
+def test_the_table_brings_each_claim_s_source_once_it_is_seen(browser, site):
+    """The published page's table gives each claim its sentence and outlet (the served page's grid does), fetched
+    from the folder's sources/ files only when the table comes into view: the first load carries none."""
+    out, base = site
+    browser.collect()
+    browser.driver.get(base + "?date=2022-09-12&mode=claims")
+    wait_until(lambda: "claims in view" in browser.driver.find_element(By.ID, "table-note").text, message="note")
+    time.sleep(1)
+    _, codings = wire(browser, base)
+    assert not any("/sources/" in url for url in codings)  # not before the table is seen
+    browser.driver.execute_script("document.getElementById('claims-rows').scrollIntoView()")
+    wait_until(lambda: all(text and text != "…" for text, _ in js(browser, SOURCES)), message="the sources")
+    _, codings = wire(browser, base)
+    assert [url for url in codings if "/sources/" in url] == [base + "sources/0.json"]
+    assert codings[base + "sources/0.json"] == "br"
+    # the newest claim listed: its sentence as the seed article wrote it, and its outlet
+    sources = js(browser, SOURCES)
+    chunk = __import__("json").loads((out / "sources" / "0.json").read_text())
+    sentences = set(chunk["sentences"])
+    assert all(any(text.startswith(s[:60]) for s in sentences) for text, _ in sources), sources[:3]
+    assert all(href is None or href.startswith(("http://", "https://")) for _, href in sources)
