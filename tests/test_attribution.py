@@ -7,7 +7,7 @@ tests. Each row pins one step a mutation run found untested (issue 16).
 
 import pytest
 
-from dashboard.loader.attribution import speaker
+from dashboard.loader.attribution import refers_back, speaker
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,61 @@ def test_the_first_form_that_fits_wins():
 def test_a_relative_clause_is_no_trailing_speaker():
     # "..., which officials said ...": the words after the comma are no speaker; the subject before is
     assert speaker("Kyiv, which officials said was calm, reported shelling.") == "Kyiv"
+
+
+@pytest.mark.parametrize(
+    "sentence,who",
+    [
+        # a relay: "according to" an outlet after a speaker the sentence names is that speaker's
+        ("Troops held the village, says Petro Kovalenko, a spokesman, according to Ukrinform.", "Petro Kovalenko"),
+        ("Troops held the village, according to Ukrinform.", "Ukrinform"),  # no other speaker: the outlet
+        # "according to" reads through the dots of an abbreviation
+        ("Troops gained 40 sq km, according to data from the U.S.-based ISW.", "data from the U.S.-based ISW"),
+        # the passive: the agent, up to a preposition that is no part of it
+        ("This was reported by the Southern Command in a statement on Monday.", "the Southern Command"),
+        ("The pullback had been announced by Kyiv.", "Kyiv"),
+        # "X quoted Y as saying": Y
+        ("RIA quoted a local official, Ivan Petrenko, as saying troops left.", "a local official, Ivan Petrenko"),
+        # "told": its object is the listener; the name keeps its descriptor
+        (
+            "Troops left the village, Ivan Petrenko, chairman of the council, told TASS, adding more.",
+            "Ivan Petrenko, chairman of the council",
+        ),
+        # an aside between the speaker and the verb is skipped; "also" is no part of the speaker
+        ("Petrenko, in a separate post on Telegram, also said troops left.", "Petrenko"),
+        # "X reported, citing Y": Y's claim, read by the claimants lexicon
+        (
+            "Troops left the village, the news agency reported on Monday, citing the ministry.",
+            "the news agency citing the ministry",
+        ),
+        # "A said, B reported": B only relays A
+        ("Troops left the village, the ministry said on Monday, Russia Today reported.", "the ministry"),
+        # a negated verb is no speech: the subject of the first verb speaks
+        ("The ministry claimed its troops took the village, a statement not confirmed by Kyiv.", "The ministry"),
+        # a report named as a noun
+        ("Reuters could not verify the report by the ministry that its troops took the village.", "the ministry"),
+        # a headline's verb and its source after a dash
+        ("Ministry Reports Capture Of Village", "Ministry"),
+        ("Two killed in shelling of the village — DPR head", "DPR head"),
+        # labels and datelines before the speaker
+        ("KYIV: Ukrainian authorities on Sunday said troops left.", "Ukrainian authorities on Sunday"),
+    ],
+)
+def test_the_speaker_of_each_added_form(sentence, who):
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, back",
+    [
+        ("He said troops had left the village.", True),
+        ("Details: He also added that troops had left the village.", True),
+        ('"Troops left the village," she said.', True),
+        ("The governor said troops had left the village.", False),
+        ("Troops left the village.", False),
+    ],
+)
+def test_a_pronoun_speaker_refers_back(sentence, back):
+    assert refers_back(sentence) is back
+    if back:
+        assert speaker(sentence) is None

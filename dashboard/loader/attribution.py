@@ -1,10 +1,17 @@
 """Stage 2c: who a sentence says made its claim.
 
-Forms read, first that fits wins: "according to ...", "..., said X" (the
-speaker after the verb), "..., the general staff said in an evening update"
-(the speaker before a trailing verb), "Ukraine's general staff said ..." (the
-subject of the first speech verb). Best-effort spans, cleaned of fillers
-("Meanwhile, ...") and of "on Ukrainian television". The speech verbs are in
+Forms read, in order, the first that fits wins (each a function named for its form):
+"according to X" (unless X only relays another speaker the sentence names: "says Stupun, according to
+Ukrinform"), "This was reported by X" (the passive), "RIA quoted X as saying", "..., said X" (the speaker
+after the verb; never after "told", whose object is the listener), "..., the general staff said in an
+evening update" (the speaker before a trailing verb; "the ministry said, Russia Today reported" is the
+ministry's), "Ukraine's general staff said ..." (the subject of the first speech verb; "Rogov, chairman of
+the movement, told TASS" keeps the name with its descriptor, "Syniehubov, in a separate post, also said"
+skips the aside), "the report by X that ..." (a report named as a noun), and a headline's trailing source
+("... in Gorlovka — DPR head"). "X reported, citing Y" is "X citing Y" (``claimants`` reads it as Y's).
+Best-effort spans, cleaned of fillers ("Meanwhile, ..."), labels ("Details: ...") and of "on Ukrainian
+television". A speaker that is only a pronoun ("he said") is none of the sentence's own: ``refers_back``
+tells the article's speaker model (``speakers.py``) to take the one speaking before. The words are in
 ``lexicon.py``.
 """
 
@@ -12,42 +19,119 @@ from __future__ import annotations
 
 import re
 
-from dashboard.loader import lexicon
+from dashboard.loader import claimants, lexicon
 from dashboard.loader.lexicon import alternation
 
-_SPEECH = alternation(lexicon.SPEECH_VERBS)
+
+def _any_case(words) -> str:
+    """A verb as written or capitalised, as a headline writes it ("Says", "Reports")."""
+    return alternation(f"[{w[0].upper()}{w[0]}]{w[1:]}" if w[:1].isalpha() else w for w in words)
+
+
+_SPEECH = _any_case(lexicon.SPEECH_VERBS)
+_INVERTING = _any_case(w for w in lexicon.SPEECH_VERBS if w not in lexicon.LISTENER_VERBS)
 _HAS_SPEECH = re.compile(rf"\b{_SPEECH}\b")
-_ACCORDING = re.compile(r"\baccording\s+to\s+([^,.;]+)", re.IGNORECASE)
-_INVERTED = re.compile(rf",\s*{_SPEECH}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=[\w-]))+)", re.IGNORECASE)
+_INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
 _LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
 _TRAILING = re.compile(rf",\s*([^,]+?),?\s+{_SPEECH}\b[^,]*$")
+_NOT_SPEECH = re.compile(rf"\b{alternation(lexicon.NOT_SPEECH_BEFORE)}$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:whose|who|which|when|where)\b")
 _CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w'’-]+\s*){1,4}")
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s*){1,5}")
 _DESCRIPTOR_START = re.compile(r"(?:the|its|a|an)\b")
 _RELATIVE = re.compile(rf",\s*{alternation(lexicon.RELATIVE_WORDS)}\b")
-_FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\s*,?\s*")
+_ASIDE = re.compile(rf"\s*(?:{alternation(lexicon.SPEAKER_ASIDE_STARTS)}\b|$)")
+_FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\b\s*,?\s*")
+_LABEL = re.compile(lexicon.SPEAKER_LABEL)
+_TRAILING_ADVERB = re.compile(rf"(?:(?:^|\s+){alternation(lexicon.SPEAKER_TRAILING_ADVERBS)})+$")
 _ON_TELEVISION = re.compile(r"\s+(?:on|in)\s+(?:Ukrainian|Russian)?\s*(?:television|TV)$")
 _PRONOUNS = frozenset(lexicon.PRONOUN_SPEAKERS)
+_PASSIVE = re.compile(rf"\b{alternation(lexicon.PASSIVE_SPEECH)}\s+([^,;]+)")
+_NOMINAL = re.compile(rf"\b{alternation(lexicon.NOMINAL_SPEECH)}\s+([^,;]+)", re.IGNORECASE)
+_QUOTED_AS = re.compile(alternation(lexicon.QUOTED_AS_SAYING))
+_SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
+_CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
+_HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–]{2,60})$")
+_RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
 
 
 def speaker(text: str) -> str | None:
-    """Who the sentence says made the claim, or None."""
+    """Who the sentence says made the claim, or None (a pronoun is None: see ``refers_back``)."""
+    found = _raw_speaker(text)
+    return found if found and found.lower() not in _PRONOUNS else None
+
+
+def refers_back(text: str) -> bool:
+    """The sentence's speaker is a pronoun ("He added that ...", "Details: He also said"): the one speaking
+    before it."""
+    found = _raw_speaker(text)
+    return bool(found) and found.lower() in _PRONOUNS
+
+
+def _raw_speaker(text: str) -> str | None:
     text = text.rstrip('.!?"”’ ')
-    found = _according_to(text)
-    if found and (cleaned := _clean(found)):
-        return cleaned
-    if not _HAS_SPEECH.search(text):  # the other three forms all need a speech verb
-        return None
-    for read in (_inverted_speaker, _trailing_speaker, _leading_speaker):
-        found = read(text)
-        if found and (cleaned := _clean(found)):
-            return cleaned
-    return None
+    according = _clean(_according_to(text) or "")
+    if according and not _relays(according):
+        return according
+    for read in (_passive_source, _quoted_as_saying):
+        found = _clean(read(text) or "")
+        if found:
+            return found
+    if _HAS_SPEECH.search(text):
+        for read in (_inverted_speaker, _trailing_speaker, _leading_speaker):
+            found = _clean(read(text) or "")
+            if found:
+                return _with_citing(found, text)
+    return according or _clean(_nominal_source(text) or "") or _headline_source(text)
+
+
+def _relays(phrase: str) -> bool:
+    return claimants.identify(phrase).name in _RELAYS
+
+
+def _with_citing(found: str, text: str) -> str:
+    """ "TASS reported on Saturday, citing Russia's Defense Ministry": "TASS citing Russia's Defense Ministry"."""
+    cited = _CITING_TAIL.search(text)
+    return f"{found} citing {cited.group(1)}" if cited else found
 
 
 def _according_to(text: str) -> str | None:
     m = _ACCORDING.search(text)
     return m.group(1) if m else None
+
+
+def _source_phrase(raw: str) -> str:
+    """The agent of a passive or a nominal source, up to a preposition or clause that is no part of it."""
+    end = _SOURCE_END.search(raw)
+    return raw[: end.start()] if end else raw
+
+
+def _passive_source(text: str) -> str | None:
+    """ "This was reported by the Main Directorate of Intelligence in an appeal ..." """
+    m = _PASSIVE.search(text)
+    return _source_phrase(m.group(1)) if m else None
+
+
+def _quoted_as_saying(text: str) -> str | None:
+    """ "RIA quoted a pro-Russian official, Vladimir Rogov, as saying ..." """
+    m = _QUOTED_AS.search(text)
+    return m.group(1) if m else None
+
+
+def _nominal_source(text: str) -> str | None:
+    """ "Reuters could not verify the report by Russia's Defence Ministry that its troops ..." """
+    m = _NOMINAL.search(text)
+    return _source_phrase(m.group(1)) if m else None
+
+
+def _headline_source(text: str) -> str | None:
+    """A headline's source after a dash ("One killed in shelling of Gorlovka — DPR head"), when it names one."""
+    m = _HEADLINE_SOURCE.search(text)
+    if not m:
+        return None
+    found = m.group(1).strip()
+    return found if claimants.identify(found).name else None
 
 
 def _inverted_speaker(text: str) -> str | None:
@@ -57,7 +141,17 @@ def _inverted_speaker(text: str) -> str | None:
 
 
 def _trailing_speaker(text: str) -> str | None:
-    """ "..., the general staff said in an evening update"; "..., the city's leader, Oleksiy Babchenko, said" """
+    """ "..., the general staff said in an evening update"; "..., the city's leader, Oleksiy Babchenko, said";
+    "..., the ministry said on Thursday, Russia Today reported": the ministry (the last only relays it)."""
+    found = _trailing(text)
+    if found and _relays(found[0]):
+        earlier = _trailing(text[: found[1]])
+        if earlier and not _relays(earlier[0]):
+            return earlier[0]
+    return found[0] if found else None
+
+
+def _trailing(text: str) -> tuple[str, int] | None:
     # The match holds at most two commas (its first, and one before the verb): it starts at one of the
     # last two, so only that tail is searched (a long sentence with many commas stays linear).
     last = text.rfind(",")
@@ -65,18 +159,19 @@ def _trailing_speaker(text: str) -> str | None:
         return None
     tail = max(text.rfind(",", 0, last), 0)
     m = _TRAILING.search(text, tail)
-    if not m or _RELATIVE_START.match(m.group(1)):
+    if not m or _RELATIVE_START.match(m.group(1)) or _NOT_SPEECH.search(m.group(1)):
         return None
     found, head = m.group(1), text[: m.start()]
     if _CAPITALISED_WORDS.fullmatch(found) and "," in head:
         descriptor = head.rsplit(",", 1)[-1].strip()
         if _DESCRIPTOR_START.match(descriptor) and len(descriptor.split()) <= 5:
             found = f"{descriptor}, {found}"
-    return found
+    return found, m.start()
 
 
 def _leading_speaker(text: str) -> str | None:
-    """ "Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..." """
+    """ "Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..."; "Vladimir Rogov, chairman of
+    the movement, told TASS"; "Syniehubov, in a separate post on Telegram, also said ..." """
     m = _LEADING.match(text)
     if not m:
         return None
@@ -84,13 +179,21 @@ def _leading_speaker(text: str) -> str | None:
     relative = _RELATIVE.search(subject)
     if relative:
         return subject[: relative.start()]
-    return subject.rsplit(",", 1)[-1]
+    parts = [p.strip() for p in subject.rstrip(" ,").split(",")]
+    while len(parts) > 1 and _ASIDE.fullmatch(parts[-1].split(" ", 1)[0]):
+        parts.pop()  # an aside between the speaker and the verb
+    found = parts[-1]
+    if len(parts) > 1 and not found[:1].isupper() and _NAME.fullmatch(parts[-2]):
+        found = f"{parts[-2]}, {found}"  # "Vladimir Rogov, chairman of ..."
+    return found
 
 
 def _clean(raw: str) -> str | None:
     found = raw.strip(" \"“”'’")
+    found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)
-    if not found or len(found.split()) > 12 or found.lower() in _PRONOUNS:
+    found = _TRAILING_ADVERB.sub("", found).strip(" ,")
+    if not found or len(found.split()) > 12:
         return None
     return found

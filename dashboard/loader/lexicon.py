@@ -906,11 +906,43 @@ SPEECH_VERBS = (
     "concedes",
     "admits",
     "acknowledges",
+    "say",
+    "claims",
+    "reports",
+    "writes",
+    "wrote",
+    "confirms",
+    "announces",
 )
-# Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
-SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
-# A speaker that is only a pronoun is no speaker.
+# Speech verbs whose object is the listener, never the speaker ("..., Rogov told TASS"): no inverted form.
+LISTENER_VERBS = ("told",)
+# Words stripped from the front of a speaker ("Meanwhile, Kyiv said") and adverbs from its end ("He also said").
+SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also", "Earlier", "Later")
+SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "again", "separately")
+# A speaker that is only a pronoun is no speaker of its own: it is the one speaking before (``speakers.py``).
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
+# A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
+NOT_SPEECH_BEFORE = ("not", "never", "been", "be", "being", "was", "were")
+# A label a line opens with that is no part of its speaker ("Details: He also added", "KYIV: Ukrainian
+# authorities said").
+SPEAKER_LABEL = r"(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?|[A-Z]{2,}(?:,\s*[A-Za-z]+)?)\s*:\s+"
+# A comma-enclosed aside between a speaker and its verb ("Syniehubov, in a separate post on Telegram, also
+# said"): the speaker is before it.
+SPEAKER_ASIDE_STARTS = ("in", "on", "at", "during", "speaking", "writing", "via", "through", "also", "later")
+# The source of a sentence said in the passive ("This was reported by the General Staff", "had been
+# announced by Kyiv"): the agent after these.
+PASSIVE_SPEECH = (r"(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|announced|stated|said|confirmed|claimed)\s+by",)
+# A report named as a noun with its source ("the report by Russia's Defence Ministry that ...", "claims by
+# Wagner"): the source after these.
+NOMINAL_SPEECH = (r"(?:report|claim|statement|announcement|assessment|analysis)s?\s+(?:by|from)",)
+# "RIA quoted a pro-Russian official, Vladimir Rogov, as saying": the one quoted.
+QUOTED_AS_SAYING = (r"quoted\s+(.{3,120}?)\s+as\s+saying",)
+# A speaker's words after which the rest of a passive or nominal source is dropped ("the Main Directorate
+# of Intelligence in an appeal to ..."; "the ministry on Sunday").
+SOURCE_ENDS = (r"in\s+an?", r"in\s+its", r"in\s+his", r"in\s+her", "on", "that", "who", "which", "as", "after", "when")
+# Claimants that only relay another's claim: "according to Ukrinform" after "says X", "..., the ministry said,
+# Russia Today reported" are X's and the ministry's.
+RELAY_CLAIMANTS = ("Russian state media", "Ukrainian media", "news media")
 # Relative words that end a leading speaker ("Kyiv, whose troops ..., said") or make a trailing one void.
 RELATIVE_WORDS = ("whose", "who", "which")
 
