@@ -54,6 +54,7 @@ _SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
 _CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
 _HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–]{2,60})$")
 _RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
+_SOURCE_LABEL = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:\s*(.+)")
 
 
 def speaker(text: str) -> str | None:
@@ -71,6 +72,9 @@ def refers_back(text: str) -> bool:
 
 def _raw_speaker(text: str) -> str | None:
     text = text.rstrip('.!?"”’ ')
+    label = _SOURCE_LABEL.match(text)
+    if label:  # "Source: General Staff of the Armed Forces of Ukraine"
+        return _clean(_source_phrase(label.group(1)))
     according = _clean(_according_to(text) or "")
     if according and not _relays(according):
         return according
@@ -189,7 +193,7 @@ def _leading_speaker(text: str) -> str | None:
 
 
 def _clean(raw: str) -> str | None:
-    found = raw.strip(" \"“”'’")
+    found = raw.strip(" \"“”'’-–—•*·")
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)

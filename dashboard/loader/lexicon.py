@@ -940,6 +940,33 @@ QUOTED_AS_SAYING = (r"quoted\s+(.{3,120}?)\s+as\s+saying",)
 # A speaker's words after which the rest of a passive or nominal source is dropped ("the Main Directorate
 # of Intelligence in an appeal to ..."; "the ministry on Sunday").
 SOURCE_ENDS = (r"in\s+an?", r"in\s+its", r"in\s+his", r"in\s+her", "on", "that", "who", "which", "as", "after", "when")
+# A line naming the source of what follows and what came before ("Source: General Staff of the Armed Forces").
+SOURCE_LABELS = ("Source", "Sources")
+# --- Who speaks across an article (speakers.py) ---
+# A paragraph opening with these continues the report in effect ("In particular, ...", "The enemy also ...",
+# "Quote: ..."); these words within its first few words too ("The Zapad group also inflicted ...").
+SPEAKER_CONTINUATIONS = (
+    r"In\s+particular",
+    r"In\s+addition",
+    "Additionally",
+    "Also",
+    "Besides",
+    "Moreover",
+    "Furthermore",
+    r"At\s+the\s+same\s+time",
+    r"According\s+to\s+(?:the|him|her|them|it)\b",
+    r"Quote(?:\s+from\s+\w+)?\s*:",
+    r"Details\s*:",
+    r"The\s+enemy",
+    "Enemy",
+    r"In\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:direction|sector|axis)",
+)
+SPEAKER_CONTINUATIONS_WITHIN = ("also", r"the\s+enemy", "enemy", "our")
+# A line opening with these is the article's own voice: the report in effect ends ("Background: ...").
+OWN_VOICE_LABELS = ("Background", "Reminder", "Context", r"For\s+reference", r"Read\s+more", "Related", r"See\s+also")
+# A dateline of state media at an article's start: its body is the source's report throughout ("MOSCOW, July
+# 26. /TASS/.", "MOSCOW (Sputnik) -").
+REPORT_DATELINES = (r"/TASS/", r"\(Sputnik\)", r"/RIA\s+Novosti/", r"\(RIA\s+Novosti\)")
 # Claimants that only relay another's claim: "according to Ukrinform" after "says X", "..., the ministry said,
 # Russia Today reported" are X's and the ministry's.
 RELAY_CLAIMANTS = ("Russian state media", "Ukrainian media", "news media")
