@@ -37,6 +37,8 @@ _LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
 _TRAILING = re.compile(rf",\s*([^,]+?),?\s+{_SPEECH}\b[^,]*$")
 _NOT_SPEECH = re.compile(rf"\b{alternation(lexicon.NOT_SPEECH_BEFORE)}$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:whose|who|which|when|where)\b")
+_CLAUSE_START = re.compile(rf"{alternation(lexicon.NOT_SPEAKER_STARTS)}\b")
+_NOT_SPEAKERS = frozenset(lexicon.NOT_SPEAKERS)
 _CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w'’-]+\s*){1,4}")
 _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s*){1,5}")
 _DESCRIPTOR_START = re.compile(r"(?:the|its|a|an)\b")
@@ -54,6 +56,7 @@ _SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
 _CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
 _HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–]{2,60})$")
 _RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
+_ACCORDING_WORDS = 16  # "according to an AFP analysis of data from the U.S.-based Institute for the Study of War"
 _SOURCE_LABEL = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:\s*(.+)")
 
 
@@ -75,7 +78,7 @@ def _raw_speaker(text: str) -> str | None:
     label = _SOURCE_LABEL.match(text)
     if label:  # "Source: General Staff of the Armed Forces of Ukraine"
         return _clean(_source_phrase(label.group(1)))
-    according = _clean(_according_to(text) or "")
+    according = _clean(_according_to(text) or "", _ACCORDING_WORDS)
     if according and not _relays(according):
         return according
     for read in (_passive_source, _quoted_as_saying):
@@ -163,7 +166,7 @@ def _trailing(text: str) -> tuple[str, int] | None:
         return None
     tail = max(text.rfind(",", 0, last), 0)
     m = _TRAILING.search(text, tail)
-    if not m or _RELATIVE_START.match(m.group(1)) or _NOT_SPEECH.search(m.group(1)):
+    if not m or _RELATIVE_START.match(m.group(1)) or _CLAUSE_START.match(m.group(1)) or _NOT_SPEECH.search(m.group(1)):
         return None
     found, head = m.group(1), text[: m.start()]
     if _CAPITALISED_WORDS.fullmatch(found) and "," in head:
@@ -180,6 +183,8 @@ def _leading_speaker(text: str) -> str | None:
     if not m:
         return None
     subject = m.group(1)
+    if _NOT_SPEECH.search(subject):  # "This was reported by ...": a passive, read by ``_passive_source``
+        return None
     relative = _RELATIVE.search(subject)
     if relative:
         return subject[: relative.start()]
@@ -192,12 +197,12 @@ def _leading_speaker(text: str) -> str | None:
     return found
 
 
-def _clean(raw: str) -> str | None:
+def _clean(raw: str, longest: int = 12) -> str | None:
     found = raw.strip(" \"“”'’-–—•*·")
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)
     found = _TRAILING_ADVERB.sub("", found).strip(" ,")
-    if not found or len(found.split()) > 12:
+    if not found or len(found.split()) > longest or found.lower() in _NOT_SPEAKERS:
         return None
     return found

@@ -917,8 +917,25 @@ SPEECH_VERBS = (
 # Speech verbs whose object is the listener, never the speaker ("..., Rogov told TASS"): no inverted form.
 LISTENER_VERBS = ("told",)
 # Words stripped from the front of a speaker ("Meanwhile, Kyiv said") and adverbs from its end ("He also said").
-SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also", "Earlier", "Later")
-SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "again", "separately")
+SPEAKER_FILLERS = (
+    "Meanwhile",
+    "Separately",
+    "However",
+    "But",
+    "And",
+    "Also",
+    "Earlier",
+    "Later",
+    "Although",
+    "While",
+    "As",
+)
+SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "again", "separately", "has", "have", "had")
+# A speaker that is only one of these words is none ("The reports were ...": "reports" is a noun there).
+NOT_SPEAKERS = ("the", "a", "an", "this", "that", "these", "those", "there", "which", "what")
+# A trailing speaker opening with these is a clause, not a speaker ("..., almost two weeks after Russian troops
+# said they had captured it").
+NOT_SPEAKER_STARTS = (r"(?:\w+\s+){0,3}(?:after|before|since|when|while|until|as|because|though|although)",)
 # A speaker that is only a pronoun is no speaker of its own: it is the one speaking before (``speakers.py``).
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
 # A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
@@ -939,7 +956,20 @@ NOMINAL_SPEECH = (r"(?:report|claim|statement|announcement|assessment|analysis)s
 QUOTED_AS_SAYING = (r"quoted\s+(.{3,120}?)\s+as\s+saying",)
 # A speaker's words after which the rest of a passive or nominal source is dropped ("the Main Directorate
 # of Intelligence in an appeal to ..."; "the ministry on Sunday").
-SOURCE_ENDS = (r"in\s+an?", r"in\s+its", r"in\s+his", r"in\s+her", "on", "that", "who", "which", "as", "after", "when")
+SOURCE_ENDS = (
+    r"in\s+an?",
+    r"in\s+its",
+    r"in\s+his",
+    r"in\s+her",
+    "on",
+    "during",
+    "that",
+    "who",
+    "which",
+    "as",
+    "after",
+    "when",
+)
 # A line naming the source of what follows and what came before ("Source: General Staff of the Armed Forces").
 SOURCE_LABELS = ("Source", "Sources")
 # --- Who speaks across an article (speakers.py) ---
@@ -1381,7 +1411,7 @@ def alternation(words) -> str:
 # phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
 CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     # outlets and analysts that are not a side
-    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+(?:the\s+)?Study\s+of\s+War", r"(?-i:ISW)")),
     "British Defence Ministry": (
         "",
         (
@@ -1494,6 +1524,9 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Naiev",
             r"Pohorilyi",
             r"Kursk\s+military\s+group",
+            "Yevlash",
+            r"Shershen",
+            r"Dmytrashkivsk[iy]{1,2}",
             r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
             r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
             r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)",
@@ -1518,6 +1551,8 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
         "",
         (
             r"governor",
+            r"(?-i:Gov)\.",
+            r"regional\s+officials",
             r"(?:regional|oblast)\s+(?:military\s+)?administration",
             r"(?:oblast|region(?:al)?)\s+head",
             r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
@@ -1560,6 +1595,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Washington\s+Post",
             "Agentstvo",
             r"Meduza",
+            r"[A-Z][\w-]*\.(?-i:NET|net|com|Az|az|ua|info)\b",
             r"Mediazona",
             "Bild",
         ),
@@ -1598,7 +1634,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 UNQUALIFIED_CLAIMANTS = {
     "Defence Ministry": (
         (("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
-        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",),
+        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minister|ministry)",),
     ),
     "military": (
         (("RU", "Russian military"), ("UA", "Ukrainian military")),
@@ -1610,6 +1646,9 @@ UNQUALIFIED_CLAIMANTS = {
 # last ("Russia's Defence Ministry"), if any.
 REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
 COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# A country's claimant phrase with one of these words names its officials as such ("Russian officials said"),
+# not the office a bare country name stands for ("Russia said").
+OFFICIALS_WORDS = ("officials", "authorities", "side", "government")
 # The claimants a country, a reference back or an unqualified institution may stand for: its government and
 # forces (not media, bloggers or analysts, who report what these say).
 STANDING_CLAIMANTS = (
@@ -1641,6 +1680,7 @@ CLAIMANT_TITLES = (
     "Mayor",
     "General",
     "Gen",
+    "Gov",
     "Col",
     "Colonel",
     "Brigadier",
