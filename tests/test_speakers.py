@@ -138,3 +138,37 @@ def test_a_list_items_continuation_is_said_by_who_introduced_the_list():
 )
 def test_events_take_the_carried_speaker_or_none(text, claimant):
     assert claimant_of(text, "Hulyaypole") == claimant
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a paragraph's lead sentence takes the speaker its next sentence names ...
+        (
+            "- A Russian attack on the city killed ten people. Governor Ivan Petrenko said it burned.",
+            ["Governor Ivan Petrenko"] * 2,
+        ),
+        # ... but not one of the paragraph after it
+        (
+            '"We hold," the mayor said.\n\nFighting went on near the city.\n\nGovernor Ivan Petrenko said it burned.',
+            ["the mayor", None, "Governor Ivan Petrenko"],
+        ),
+    ],
+)
+def test_a_paragraphs_lead_takes_the_speaker_it_names_next(text, expected):
+    assert voices(text)[-len(expected) :] == expected
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before():
+    text = "Shelling went on, the city mayor, Ivan Prikhodko, said.\n\nLater, Prikhodko said five were hurt."
+    assert voices(text) == ["the city mayor, Ivan Prikhodko"] * 2
+    assert voices("Later, Prikhodko said five were hurt.") == ["Prikhodko"]  # named nowhere in full: as written
+
+
+def test_a_source_line_makes_the_body_its_report_until_the_background():
+    text = (
+        "Russians shell Huliaipole\n\nSource: General Staff of the Armed Forces of Ukraine\n\n"
+        "Details: The enemy attacked twice.\n\nRussia carried out an airstrike near Huliaipole.\n\n"
+        "Background: Russia took the town in 2022.\n\nUkraine retook it in 2023."
+    )
+    assert voices(text)[-4:] == ["General Staff of the Armed Forces of Ukraine"] * 2 + [None, None]

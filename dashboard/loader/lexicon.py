@@ -935,7 +935,10 @@ SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "agai
 NOT_SPEAKERS = ("the", "a", "an", "this", "that", "these", "those", "there", "which", "what")
 # A trailing speaker opening with these is a clause, not a speaker ("..., almost two weeks after Russian troops
 # said they had captured it").
-NOT_SPEAKER_STARTS = (r"(?:\w+\s+){0,3}(?:after|before|since|when|while|until|as|because|though|although)",)
+NOT_SPEAKER_STARTS = (
+    r"(?:\w+\s+){0,3}(?:after|before|since|when|while|until|as|because|though|although)",
+    r"[a-z]\w*ing",  # a participle's clause: "..., confirming previous reports that ..."
+)
 # A speaker that is only a pronoun is no speaker of its own: it is the one speaking before (``speakers.py``).
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
 # A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
@@ -983,6 +986,7 @@ SPEAKER_CONTINUATIONS = (
     "Besides",
     "Moreover",
     "Furthermore",
+    "Meanwhile",
     r"At\s+the\s+same\s+time",
     r"According\s+to\s+(?:the|him|her|them|it)\b",
     r"Quote(?:\s+from\s+\w+)?\s*:",

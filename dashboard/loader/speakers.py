@@ -42,6 +42,7 @@ _CONTINUES_WITHIN = re.compile(rf"^(?:\S+\s+){{1,4}}?{alternation(lexicon.SPEAKE
 _OWN_VOICE = re.compile(rf"{alternation(lexicon.OWN_VOICE_LABELS)}\s*:", re.IGNORECASE)
 _REFERRING = re.compile(rf"{alternation(lexicon.REFERRING_CLAIMANTS)}$", re.IGNORECASE)
 _REPORT_DATELINE = re.compile(alternation(lexicon.REPORT_DATELINES))
+_SOURCE_LINE = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:")
 _DATELINE_REACH = 600  # characters at the article's start searched for a state-media dateline
 LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
 OPENING_REACH = 5  # sentences of an article's opening that take the first speaker named in them
@@ -75,16 +76,22 @@ class ArticleSpeakers:
         sentences, text = self.sentences, self.text
         state = _State(bool(_REPORT_DATELINE.search(text[:_DATELINE_REACH])))
         voices: list[str | None] = []
+        line_start = 0
+        people: dict[str, str] = {}  # surname -> the phrase that named the person in full
         for k, s in enumerate(sentences):
             starts_line = k == 0 or "\n" in text[sentences[k - 1].end : s.start]
             ends_line = k + 1 == len(sentences) or "\n" in text[s.end : sentences[k + 1].start]
-            own = attribution.speaker(s.text)
+            own = full_name(attribution.speaker(s.text), people)
             self.own.append(own)
             line = _Line(s.text, starts_line, ends_line, own)
             state.enter(line)
             voice = next(v for step in STEPS if (v := step(state, line)) is not _UNDECIDED)
             state.after(line, voice)
             voices.append(voice)
+            if starts_line:
+                line_start = k
+            elif line.own:
+                paragraph_lead(voices, line_start, k, line.own)
         return opening(voices, self.own, sentences, text)
 
 
@@ -112,6 +119,8 @@ class _State:
 
     def after(self, line: _Line, voice: str | None) -> None:
         self.last_named, self.previous = bool(line.own), voice
+        if line.own and line.starts_line and _SOURCE_LINE.match(line.text):
+            self.report_article = True  # "Source: X": the body that follows is X's report
         if line.own:
             self.report, self.report_quoted = line.own, bool(_QUOTED.search(line.text))
         elif voice and line.refers_back:
@@ -152,7 +161,7 @@ def heading(state: _State, line: _Line):
     """A line without an end mark (a heading, a time stamp) is no one's; a label of the article's own voice
     ("Background:") ends the report."""
     if line.starts_line and _OWN_VOICE.match(line.text):
-        state.report, state.in_list, state.list_voice = None, False, None
+        state.report, state.in_list, state.list_voice, state.report_article = None, False, None, False
         return None
     return None if line.heading else _UNDECIDED
 
@@ -175,10 +184,42 @@ def new_paragraph(state: _State, line: _Line):
 STEPS = (own_speaker, list_item, heading, same_paragraph, new_paragraph)
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+([A-Z][a-z'’-]{2,})\b")
+_SURNAME = re.compile(r"[A-Z][a-z'’-]{2,}")
+
+
+def full_name(who: str | None, people: dict[str, str]) -> str | None:
+    """A speaker named by surname alone ("Prikhodko said") is the person the article named in full before
+    ("the city mayor, Ivan Prikhodko"); a speaker named in full is remembered by surname."""
+    if not who:
+        return who
+    if _SURNAME.fullmatch(who):
+        return people.get(who, who)
+    for m in _FULL_NAME.finditer(who):
+        people.setdefault(m.group(1), who)
+    return who
+
+
+def paragraph_lead(voices: list[str | None], start: int, at: int, who: str) -> None:
+    """A paragraph's (or a list item's) sentences before the one that names its speaker, in no one's voice,
+    take that speaker ("A Russian attack killed ten people. The city's governor, Ivan Fedorov, said ...")."""
+    for k in range(start, at):
+        if voices[k] is None:
+            voices[k] = who
+
+
 def opening(voices: list[str | None], own: list[str | None], sentences: list[Sentence], text: str) -> list:
     """The headline and lede before the first speaker named in the article's first ``OPENING_REACH``
-    sentences take that speaker (no list item among them: a live blog's opening is no one's report)."""
-    first = next((k for k, who in enumerate(own[:OPENING_REACH]) if who and not _REFERRING.match(who)), None)
-    if first is None or any(LIST_ITEM.match(s.text) for s in sentences[:first]):
+    sentences (a heading, a byline counts: a speaker named further down is no longer the opening's) take that
+    speaker; a live blog's opening (a list item before it) is no one's report."""
+    counted, first = 0, None
+    for k, s in enumerate(sentences):
+        if LIST_ITEM.match(s.text) or counted >= OPENING_REACH:
+            break
+        if own[k] and not _REFERRING.match(own[k]):
+            first = k
+            break
+        counted += 1
+    if first is None:
         return voices
     return [own[first] if k < first and who is None else who for k, who in enumerate(voices)]
