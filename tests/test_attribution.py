@@ -129,7 +129,7 @@ def test_a_relative_clause_is_no_trailing_speaker():
         ("Ministry Reports Capture Of Village", "Ministry"),
         ("Two killed in shelling of the village — DPR head", "DPR head"),
         # labels and datelines before the speaker
-        ("KYIV: Ukrainian authorities on Sunday said troops left.", "Ukrainian authorities on Sunday"),
+        ("KYIV: Ukrainian authorities on Sunday said troops left.", "Ukrainian authorities"),
     ],
 )
 def test_the_speaker_of_each_added_form(sentence, who):
@@ -173,4 +173,28 @@ def test_a_pronoun_speaker_refers_back(sentence, back):
     ],
 )
 def test_what_is_no_speaker_is_cut(sentence, who):
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # a headline's trailing source is a short name: a clause after a dash is none
+        ("Troops entered the city — the city is returning to Ukrainian control", None),
+        # a source line may name a long office
+        (
+            "Source: Ivan Petrenko, Spokesman for the Joint Press Centre of the Southern Operational and Strategic "
+            "Group of Forces, on air",
+            "Ivan Petrenko, Spokesman for the Joint Press Centre of the Southern Operational and Strategic Group of "
+            "Forces",
+        ),
+        # a wire's dateline and the day are no part of the speaker
+        (
+            "KYIV, Ukraine (AP) — Ukraine's military officials say forces are withdrawing.",
+            "Ukraine's military officials",
+        ),
+        ("Troops left the town, as commander Ivan Petrenko admits.", "commander Ivan Petrenko"),
+    ],
+)
+def test_headline_sources_source_lines_and_datelines(sentence, who):
     assert speaker(sentence) == who

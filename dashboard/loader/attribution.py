@@ -44,8 +44,10 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s*){1,5}")
 _DESCRIPTOR_START = re.compile(r"(?:the|its|a|an)\b")
 _RELATIVE = re.compile(rf",\s*{alternation(lexicon.RELATIVE_WORDS)}\b")
 _ASIDE = re.compile(rf"\s*(?:{alternation(lexicon.SPEAKER_ASIDE_STARTS)}\b|$)")
-_FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\b\s*,?\s*")
+_FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\b\s*,?\s*", re.IGNORECASE)
 _LABEL = re.compile(lexicon.SPEAKER_LABEL)
+_WIRE_DATELINE = re.compile(alternation(lexicon.WIRE_DATELINES))
+_WHEN = re.compile(rf"\s+on\s+{alternation(w.capitalize() for w in lexicon.WEEKDAYS)}$")
 _TRAILING_ADVERB = re.compile(rf"(?:(?:^|\s+){alternation(lexicon.SPEAKER_TRAILING_ADVERBS)})+$")
 _ON_TELEVISION = re.compile(r"\s+(?:on|in)\s+(?:Ukrainian|Russian)?\s*(?:television|TV)$")
 _PRONOUNS = frozenset(lexicon.PRONOUN_SPEAKERS)
@@ -54,8 +56,10 @@ _NOMINAL = re.compile(rf"\b{alternation(lexicon.NOMINAL_SPEECH)}\s+([^,;]+)", re
 _QUOTED_AS = re.compile(alternation(lexicon.QUOTED_AS_SAYING))
 _SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
 _CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
-_HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–]{2,60})$")
+_HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–\"“”,]{2,40})$")  # a short name, no quotation or clause
 _RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
+_HEADLINE_WORDS = 4  # "— DPR head", "– ISW", "— acting governor"
+_SOURCE_LINE_WORDS = 24  # "Source: Oleksandr Shtupun, Spokesman for the Joint Press Centre of the ... Group of Forces"
 _ACCORDING_WORDS = 16  # "according to an AFP analysis of data from the U.S.-based Institute for the Study of War"
 _SOURCE_LABEL = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:\s*(.+)")
 
@@ -77,7 +81,7 @@ def _raw_speaker(text: str) -> str | None:
     text = text.rstrip('.!?"”’ ')
     label = _SOURCE_LABEL.match(text)
     if label:  # "Source: General Staff of the Armed Forces of Ukraine"
-        return _clean(_source_phrase(label.group(1)))
+        return _clean(_source_phrase(label.group(1)), _SOURCE_LINE_WORDS)
     according = _clean(_according_to(text) or "", _ACCORDING_WORDS)
     if according and not _relays(according):
         return according
@@ -138,7 +142,7 @@ def _headline_source(text: str) -> str | None:
     if not m:
         return None
     found = m.group(1).strip()
-    return found if claimants.identify(found).name else None
+    return found if len(found.split()) <= _HEADLINE_WORDS and claimants.identify(found).name else None
 
 
 def _inverted_speaker(text: str) -> str | None:
@@ -200,6 +204,8 @@ def _leading_speaker(text: str) -> str | None:
 def _clean(raw: str, longest: int = 12) -> str | None:
     found = raw.strip(" \"“”'’-–—•*·")
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
+    found = _WIRE_DATELINE.sub("", found, count=1)
+    found = _WHEN.sub("", found)
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)
     found = _TRAILING_ADVERB.sub("", found).strip(" ,")
