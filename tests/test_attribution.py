@@ -198,3 +198,35 @@ def test_what_is_no_speaker_is_cut(sentence, who):
 )
 def test_headline_sources_source_lines_and_datelines(sentence, who):
     assert speaker(sentence) == who
+
+
+def test_with_two_speech_verbs_each_claim_has_the_speaker_of_its_clause():
+    from dashboard.loader.attribution import clause_speaker
+
+    text = "Kyiv confirmed its troops had left Soledar, two weeks after Russian troops said they had taken it."
+    assert clause_speaker(text, text.index("left")) == "Kyiv"
+    assert clause_speaker(text, text.index("taken")) == "Russian troops"
+    one = "Kyiv confirmed its troops had left Soledar."
+    assert clause_speaker(one, one.index("left")) is None  # one verb: the sentence's speaker rules
+    late = "Troops left Soledar, Kyiv said, and Moscow said it had taken it."
+    assert clause_speaker(late, late.index("left")) is None  # no verb before the claim: the sentence's speaker
+
+
+def test_events_in_one_sentence_take_their_clauses_speakers():
+    from datetime import date
+
+    from dashboard.loader.extract import EventExtractor
+
+    events = (
+        EventExtractor()
+        .extract(
+            "Ukraine confirmed on Wednesday its troops had withdrawn from Soledar, two weeks after Russian troops "
+            "said they had captured the town.",
+            date(2023, 1, 25),
+        )
+        .events
+    )
+    assert {(e.actor, e.action, e.claimant) for e in events} >= {
+        ("UA", "withdrew", "Ukrainian officials"),
+        ("RU", "captured", "Russian military"),
+    }

@@ -31,6 +31,9 @@ def _any_case(words) -> str:
 _SPEECH = _any_case(lexicon.SPEECH_VERBS)
 _INVERTING = _any_case(w for w in lexicon.SPEECH_VERBS if w not in lexicon.LISTENER_VERBS)
 _HAS_SPEECH = re.compile(rf"\b{_SPEECH}\b")
+_SPEECH_VERB = re.compile(rf"(?<=\s){_SPEECH}\b")
+_CLAUSE_OPENER = re.compile(rf"\b{alternation(lexicon.CLAUSE_OPENERS)}\s+")
+_CLAUSE_WORDS = 6  # a clause's subject is short: "Ukraine's military chief"
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=[\w-]))+)", re.IGNORECASE)
 _INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
 _LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
@@ -75,6 +78,20 @@ def refers_back(text: str) -> bool:
     before it."""
     found = _raw_speaker(text)
     return bool(found) and found.lower() in _PRONOUNS
+
+
+def clause_speaker(text: str, at: int) -> str | None:
+    """In a sentence with two speech verbs or more ("Putin hailed the capture after Ukraine's military chief said
+    his troops withdrew"), the speaker of the verb nearest before offset ``at`` (a claim's action word): the
+    subject between the clause's start (a comma or a word such as "after") and that verb; else None."""
+    verbs = [m for m in _SPEECH_VERB.finditer(text) if not _NOT_SPEECH.search(text[: m.start()].rstrip())]
+    before = [m for m in verbs if m.end() <= at]
+    if len(verbs) < 2 or not before:
+        return None
+    head = text[: before[-1].start()]
+    starts = [head.rfind(",") + 1] + [m.end() for m in _CLAUSE_OPENER.finditer(head)]
+    found = _clean(head[max(starts) :], _CLAUSE_WORDS)
+    return found if found and found.lower() not in _PRONOUNS else None
 
 
 def _raw_speaker(text: str) -> str | None:

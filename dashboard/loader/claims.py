@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import claimants, lexicon, quantities, speakers
+from dashboard.loader import attribution, claimants, lexicon, quantities, speakers
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -889,6 +889,7 @@ class ClaimFinder:
     def _claims_of(r: _SentenceReading, d: _Draft) -> list[Claim]:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
+        attributed = attribution.clause_speaker(c.text, d.t.pos) or attributed  # "A said X after B said Y"
         date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]

@@ -946,6 +946,8 @@ NOT_SPEECH_BEFORE = ("not", "never", "been", "be", "being", "was", "were")
 # A label a line opens with that is no part of its speaker ("Details: He also added", "KYIV: Ukrainian
 # authorities said").
 SPEAKER_LABEL = r"(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?|[A-Z]{2,}(?:,\s*[A-Za-z]+)?)\s*:\s+"
+# Words that open a clause whose subject may speak ("... after Russian troops said they took it").
+CLAUSE_OPENERS = ("after", "before", "while", "as", "when", "and", "but", "since", "because", "although", "though")
 # A wire's dateline before a speaker ("KYIV, Ukraine (AP) — Ukraine's military officials say").
 WIRE_DATELINES = (r"^[^()]{0,40}\((?:AP|Reuters|AFP|RFE/RL|Sputnik|Ukrinform)\)\s*[-—–]*\s*",)
 # A comma-enclosed aside between a speaker and its verb ("Syniehubov, in a separate post on Telegram, also
