@@ -17,6 +17,8 @@ tells the article's speaker model (``speakers.py``) to take the one speaking bef
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from dashboard.loader import claimants, lexicon
@@ -34,6 +36,7 @@ _HAS_SPEECH = re.compile(rf"\b{_SPEECH}\b")
 _SPEECH_VERB = re.compile(rf"(?<=\s){_SPEECH}\b")
 _CLAUSE_OPENER = re.compile(rf"\b{alternation(lexicon.CLAUSE_OPENERS)}\s+")
 _CLAUSE_WORDS = 6  # a clause's subject is short: "Ukraine's military chief"
+_CLAUSE_REACH = 120  # characters before a clause's verb searched for its subject (a long sentence stays linear)
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=[\w-]))+)", re.IGNORECASE)
 _INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
 _LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
@@ -84,14 +87,24 @@ def clause_speaker(text: str, at: int) -> str | None:
     """In a sentence with two speech verbs or more ("Putin hailed the capture after Ukraine's military chief said
     his troops withdrew"), the speaker of the verb nearest before offset ``at`` (a claim's action word): the
     subject between the clause's start (a comma or a word such as "after") and that verb; else None."""
-    verbs = [m for m in _SPEECH_VERB.finditer(text) if not _NOT_SPEECH.search(text[: m.start()].rstrip())]
-    before = [m for m in verbs if m.end() <= at]
-    if len(verbs) < 2 or not before:
+    verbs = _speech_verbs(text)
+    nearest = bisect.bisect_left(verbs, at) - 1  # verbs in order: found by bisection (a long sentence stays linear)
+    if len(verbs) < 2 or nearest < 0:
         return None
-    head = text[: before[-1].start()]
+    head = text[max(0, verbs[nearest] - _CLAUSE_REACH) : verbs[nearest]]
     starts = [head.rfind(",") + 1] + [m.end() for m in _CLAUSE_OPENER.finditer(head)]
     found = _clean(head[max(starts) :], _CLAUSE_WORDS)
     return found if found and found.lower() not in _PRONOUNS else None
+
+
+@functools.lru_cache(maxsize=256)
+def _speech_verbs(text: str) -> tuple[int, ...]:
+    """Where the sentence's speech verbs start, those said by their subject (not "a statement not confirmed")."""
+    return tuple(
+        m.start()
+        for m in _SPEECH_VERB.finditer(text)
+        if not _NOT_SPEECH.search(text[max(0, m.start() - 12) : m.start()].rstrip())
+    )
 
 
 def _raw_speaker(text: str) -> str | None:

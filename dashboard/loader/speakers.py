@@ -92,6 +92,7 @@ class ArticleSpeakers:
                 line_start = k
             elif line.own:
                 paragraph_lead(voices, line_start, k, line.own)
+                line_start = k + 1  # each sentence is led once: a line of many speakers stays linear
         return opening(voices, self.own, sentences, text)
 
 
