@@ -172,3 +172,16 @@ def test_a_source_line_makes_the_body_its_report_until_the_background():
         "Background: Russia took the town in 2022.\n\nUkraine retook it in 2023."
     )
     assert voices(text)[-4:] == ["General Staff of the Armed Forces of Ukraine"] * 2 + [None, None]
+
+
+def test_the_enemy_after_the_action_word_is_its_object_not_its_actor():
+    # the carried speaker (Ukraine's General Staff) makes "the enemy" Russian; named after "liberated", it is
+    # the object, and the actor is the side the sentence before names
+    text = (
+        "Ukrainian defence forces had partial success near Klishchiivka, Ukraine's General Staff said.\n"
+        '"In the course of the assault, they liberated Andriivka, inflicted significant losses on the enemy," '
+        "it added."
+    )
+    events = EventExtractor().extract(text, date(2023, 9, 15)).events
+    andriivka = {(e.actor, e.action, e.claimant) for e in events if e.place_name == "Andriivka"}
+    assert andriivka == {("UA", "captured", "Ukrainian General Staff")}

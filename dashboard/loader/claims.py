@@ -990,8 +990,8 @@ class _Actors:
             return other_side(found[first_after].side)
         for k in range(first_after, len(found)):
             x = found[k]
-            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]):
-                return x.side
+            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]) and not _ENEMY.match(text, x.start):
+                return x.side  # "the enemy" after the action word is its object ("inflicted losses on the enemy")
         if self.previous is not None:
             earlier = sides(self.previous.text)
             if earlier:
