@@ -36,3 +36,81 @@ def test_a_count_larger_than_the_places_named_stays_an_advance():
         "The general staff said Ukrainian troops retook Balakliia."
     )
     assert ("UA", "advanced", "UA-63", 12) in events(text)
+
+
+# --- Structural filters: what a sentence names without claiming it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # holding a place is no capture of it
+        ("Kramatorsk and Sloviansk remain under Ukrainian control, the governor said.", []),
+        ("Kupiansk is back under Ukrainian control, the governor said.", [("UA", "captured", "Kupiansk", None)]),
+        # the place of an aim ("in its effort to sever Y") is not taken
+        (
+            "The ministry said Russian forces had taken Ocheretyne in their effort to encircle Pokrovsk.",
+            [("RU", "captured", "Ocheretyne", None)],
+        ),
+        (
+            "The ministry said Russian forces had taken Ocheretyne and Pokrovsk.",
+            [("RU", "captured", "Ocheretyne", None), ("RU", "captured", "Pokrovsk", None)],
+        ),
+        # "taken prisoner" is no capture of the place
+        ("Ten Russian soldiers were taken prisoner near Robotyne, Ukraine's army said.", []),
+        ("Ukrainian troops have taken Robotyne, the army said.", [("UA", "captured", "Robotyne", None)]),
+        # "a village near X and another near the town of Y": X and Y say where, not what
+        (
+            "Moscow said its forces had captured a village near Pokrovsk and another near the town of Kurakhove.",
+            [],
+        ),
+        (
+            "Moscow said its forces had captured Pokrovsk and Kurakhove.",
+            [("RU", "captured", "Pokrovsk", None), ("RU", "captured", "Kurakhove", None)],
+        ),
+        # parts of a city are not the city
+        ("Russian forces took the northern and eastern parts of the city of Toretsk, the ministry said.", []),
+        # "the regional capital" is the city named before, not Kyiv
+        (
+            "Ukrainian troops entered Kherson on Friday, retaking control of the regional capital from Russia.",
+            [("UA", "captured", "Kherson", None)],
+        ),
+        ("Russian drones struck the capital overnight.", [("RU", "struck", "Kyiv", None)]),
+    ],
+)
+def test_what_a_sentence_names_without_claiming_it(text, expected):
+    assert sorted(events(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a capture "in the direction of" a place, an attack "towards" places after a capture: not taken
+        (
+            "Russian troops liberated Krasnohorivka in the direction of Kurakhove, the ministry said.",
+            [("RU", "captured", "Krasnohorivka", None)],
+        ),
+        (
+            "Russian forces seized Novoivanivka, attacking towards Leonidovo and Plekhovo, the ministry said.",
+            [("RU", "captured", "Novoivanivka", None)],
+        ),
+        # attacks repelled towards places were attacks on them: they held
+        (
+            "The ministry said an offensive was launched towards Piatykhatky and Bezvodne, and all attacks were "
+            "repelled by Russian forces.",
+            None,  # the repel's places are read by other rules; only that they are not dropped here
+        ),
+        # a strike "on" a list of places hit them
+        (
+            "Russian forces mounted artillery attacks on Huliaipole, Robotyne and Orikhiv, the governor said.",
+            [
+                ("RU", "struck", "Hulyaypole", None),
+                ("RU", "struck", "Orikhiv", None),
+                ("RU", "struck", "Robotyne", None),
+            ],
+        ),
+    ],
+)
+def test_a_direction_is_no_gain_at_the_place_but_an_attack_on_it_is_on_it(text, expected):
+    if expected is not None:
+        assert sorted(events(text)) == sorted(expected)
