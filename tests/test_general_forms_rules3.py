@@ -114,3 +114,66 @@ def test_what_a_sentence_names_without_claiming_it(text, expected):
 def test_a_direction_is_no_gain_at_the_place_but_an_attack_on_it_is_on_it(text, expected):
     if expected is not None:
         assert sorted(events(text)) == sorted(expected)
+
+
+# --- A count of settlements before named places: the names are the settlements taken ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Russian forces liberated two settlements in the Donetsk region: Ukrainsk and Selydove, the ministry said.",
+            [("RU", "captured", "Selydove", None), ("RU", "captured", "Ukrainsk", None)],
+        ),
+        (
+            "Russian forces liberated three settlements, Ukrainsk and Selydove among them, the ministry said.",
+            [
+                ("RU", "advanced", None, 3),
+                ("RU", "captured", "Selydove", None),
+                ("RU", "captured", "Ukrainsk", None),
+            ],
+        ),
+        # an area before a place is ground gained there, not the place taken
+        (
+            "Ukrainian troops regained 16 square kilometres in Vovchansk, the general staff said.",
+            [("UA", "advanced", "Vovchansk", None)],
+        ),
+    ],
+)
+def test_a_count_of_settlements_before_names_takes_the_named_places(text, expected):
+    assert sorted(events(text)) == sorted(expected)
+
+
+# --- Dates: a daily summary's period, and the lead's day --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        # "over the past day", "in the last 24 hours", "last night": the day before publication to publication
+        ("Over the past day, Ukrainian forces repelled 20 attacks near Pokrovsk.", "2024-10-31/2024-11-01"),
+        ("Russian drones struck Kharkiv last night, the mayor said.", "2024-10-31/2024-11-01"),
+        ("In the last 24 hours Ukrainian forces repelled attacks near Kupiansk.", "2024-10-31/2024-11-01"),
+        # "yesterday" stays the day before
+        ("Russian drones struck Kharkiv yesterday, the mayor said.", "2024-10-31"),
+    ],
+)
+def test_a_daily_summarys_period_runs_to_publication(text, label):
+    assert [e.event_date for e in _EXTRACTOR.extract(text, PUBLISHED).events] == [label]
+
+
+_FILLER = "The war goes on in the east of the country, and talks are stalled. " * 4
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        # the lead names Thursday (the day before publication): the report is that day's news
+        ("On Thursday, the ministry spoke. " + _FILLER + "Russian forces took Selydove.", "2024-10-31"),
+        # Thursday named only further down dates its own sentence, not an undated claim elsewhere
+        (_FILLER + "The ministry spoke on Thursday. Russian forces took Selydove.", "2024-11-01"),
+    ],
+)
+def test_only_the_leads_day_is_the_report_day(text, label):
+    assert [e.event_date for e in _EXTRACTOR.extract(text, PUBLISHED).events] == [label]

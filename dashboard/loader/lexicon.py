@@ -1102,7 +1102,15 @@ REPUBLIC_WORDS = {
 }
 REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
-REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
+REGION_BEFORE = (
+    r"region\s+of",
+    r"oblast\s+of",
+    r"province\s+of",
+    r"regions\s+(?:including|such\s+as)",
+    r"(?:regions|provinces|oblasts)\s+of",  # "the eastern regions of Luhansk and Donetsk"
+)
+# After a region's name these make it the region a settlement lies in ("the Donetsk town of Chasiv Yar").
+REGION_AS_ADJECTIVE_AFTER = (r"(?:town|city|village|settlement|hamlet|community)\s+of\b",)
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
 # Names in a list that ends in one of these are no places ("the Berdiansk and Melitopol directions",
 # "the so-called Donetsk and Lugansk people's republics").
@@ -1214,8 +1222,13 @@ MONTH_ABBREVIATIONS = {
     "dec": 12,
 }
 # Relative date phrases (lower case), by what they mean.
-PAST_DAY = (r"(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",)  # the day before publication
-YESTERDAY = ("yesterday", r"last\s+night")  # the day before publication
+# "over the past day", "in the last 24 hours", "last night": the day before publication to publication (a
+# daily summary's period, as GUIDE.md's labels read it)
+PAST_DAY = (
+    r"(?:in|over|during|within)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",
+    r"last\s+night",
+)
+YESTERDAY = ("yesterday",)  # the day before publication
 # publication day ("overnight" in a morning report: the night that ended that day, as two labellers of the
 # evaluation corpus read it in real reports)
 TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day", "overnight")
