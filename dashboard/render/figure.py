@@ -71,7 +71,7 @@ def _hover(row) -> str:
     sentence = html.escape(str(row.sentence))
     if len(sentence) > 260:
         sentence = sentence[:257] + "…"
-    place = html.escape(row.place_name or "no place named")
+    place = html.escape(row.place_label or "no place named")
     oblast = f" ({row.oblast_name})" if row.oblast_name else ""
     quantity = ""
     if pd.notna(row.area_km2):

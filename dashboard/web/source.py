@@ -80,6 +80,7 @@ class EventSource:
         self.reader = Reader(self.target)
         self.geojson = gazetteer().geojson
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
+        self.place_names = gazetteer().english_names()  # the English name readers know, where it differs
         self._lock = threading.Lock()
         self._desk_lock = threading.Lock()
         self._stamp: tuple | None = None
@@ -107,7 +108,9 @@ class EventSource:
             return default
         with self._lock:
             if view not in self._view_indexes:
-                self._view_indexes[view] = EventIndex(effective_events(*self._read, view), self.oblast_names)
+                self._view_indexes[view] = EventIndex(
+                    effective_events(*self._read, view), self.oblast_names, self.place_names
+                )
             return self._view_indexes[view]
 
     def view_of(self, search: str | None) -> str:
@@ -166,11 +169,13 @@ class EventSource:
                 )
             self.problem = problem
             if self._index is None:
-                self._index = EventIndex(empty_events(), self.oblast_names)
+                self._index = EventIndex(empty_events(), self.oblast_names, self.place_names)
         else:
             self._read = (extracted, decisions)
             self._view_indexes = {}
-            self._index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
+            self._index = EventIndex(
+                effective_events(extracted, decisions, self.default_view), self.oblast_names, self.place_names
+            )
             self.problem = None
         self._stamp = stamp
         self._rebuilt_seconds = time.monotonic() - started
@@ -226,6 +231,6 @@ class EventSource:
         """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
         frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)
-        source._index = EventIndex(frame, source.oblast_names)
+        source._index = EventIndex(frame, source.oblast_names, source.place_names)
         source._frozen = True
         return source
