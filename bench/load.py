@@ -235,7 +235,12 @@ class Reader(threading.Thread):
         # since issue 11 the browser draws the map and asks for the table, tally and text ("table") only once
         # the view settles; each step is counted as settled here (an upper bound of the load)
         values["settled.data"] = values.get("settled.data", 1) + 1
-        self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
+        answer = self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
+        if answer:  # as the page's stores do: new events (after a write) come once, then the page has them
+            response = json.loads(answer)["response"]
+            for name, prop in (("data-version", "data"), ("day", "min"), ("day", "max")):
+                if prop in response.get(name, {}):
+                    values[f"{name}.{prop}"] = response[name][prop]
         if "tally" in page.callbacks:
             self.request("POST tally", "POST", "/_dash-update-component", page.body("tally", values))
 
@@ -457,22 +462,30 @@ def revisions_count(db: str) -> int:
         return store.rows("SELECT count(*) FROM revisions")[0][0]
 
 
-def readers_p95(tally: Tally) -> tuple[float, float]:
-    """(p95 of GET /, p95 of every reader request)."""
+def readers_figures(tally: Tally) -> dict[str, float]:
+    """p50 and p95 of GET / and of every reader request, seconds."""
     every = [t for kind in KINDS for t in tally.times.get(kind, [])]
-    return percentile(tally.times.get("GET /", []), 0.95), percentile(every, 0.95)
+    root = tally.times.get("GET /", [])
+    return {
+        "root p50": statistics.median(root) if root else float("nan"),
+        "root p95": percentile(root, 0.95),
+        "all p50": statistics.median(every) if every else float("nan"),
+        "all p95": percentile(every, 0.95),
+    }
 
 
 def review_main(args) -> int:
-    """Readers alone, then the same readers with ``--editors`` editors deciding, on each engine."""
+    """Per engine, ``--rounds`` rounds on one server, each the readers alone then the same readers with
+    ``--editors`` editors deciding (taking turns, so the machine's other work weighs on both alike); the
+    medians over the rounds, and each round's figures."""
     from tests.postgres import Cluster, find_binaries
 
     password = "bench password long enough"
     cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
     print(
-        f"{args.readers} readers, then {args.readers} readers and {args.editors} editors (a decision every "
-        f"{args.editor_pause:g} s each), {args.seconds:g} s per run, {args.events:,} events, review on, "
-        f"gunicorn on {HOST}"
+        f"{args.readers} readers alone, then with {args.editors} editors (a decision every "
+        f"{args.editor_pause:g} s each), taking turns {args.rounds} times, {args.seconds:g} s per run, "
+        f"{args.events:,} events, review on, gunicorn on {HOST}"
     )
     try:
         with tempfile.TemporaryDirectory(prefix="bench-review-load-") as tmp:
@@ -482,37 +495,69 @@ def review_main(args) -> int:
                     review_database(db, args.events, args.editors, password)
                     env = {"CONFLICT_MAP_REVIEW": "on", "CONFLICT_MAP_SECRET_FILE": str(Path(tmp) / "secret")}
                     before = revisions_count(db)
+                    rounds = {"alone": [], "mixed": []}
+                    rates = {"alone": [], "mixed": []}
+                    errors = {"alone": 0, "mixed": 0}
+                    acknowledged, desk_times = 0, defaultdict(list)
                     with gunicorn(ROOT, db, workers, env) as port:
-                        alone, _ = run_load(port, args.readers, args.seconds)
-                        mixed, desk, seconds, acknowledged = run_review_load(
-                            port,
-                            args.readers,
-                            [(f"editor{n}", password) for n in range(args.editors)],
-                            args.seconds,
-                            args.editor_pause,
-                        )
+                        for n in range(args.rounds):
+                            alone, seconds = run_load(port, args.readers, args.seconds)
+                            rounds["alone"].append(readers_figures(alone))
+                            rates["alone"].append(sum(map(len, alone.times.values())) / seconds)
+                            errors["alone"] += sum(alone.errors.values())
+                            mixed, desk, seconds, decided = run_review_load(
+                                port,
+                                args.readers,
+                                [(f"editor{n}", password) for n in range(args.editors)],
+                                args.seconds,
+                                args.editor_pause,
+                            )
+                            rounds["mixed"].append(readers_figures(mixed))
+                            rates["mixed"].append(sum(map(len, mixed.times.values())) / seconds)
+                            errors["mixed"] += sum(mixed.errors.values()) + sum(desk.errors.values())
+                            for example in mixed.examples + desk.examples + alone.examples:
+                                print(f"   error: {example}")
+                            acknowledged += decided
+                            for kind, times in desk.times.items():
+                                desk_times[kind] += times
+                            a, m = rounds["alone"][-1], rounds["mixed"][-1]
+                            print(
+                                f"   {workers} workers, {engine}, round {n + 1}: p50 / p95 GET / "
+                                f"{a['root p50'] * 1000:.0f} / {a['root p95'] * 1000:.0f} ms alone, "
+                                f"{m['root p50'] * 1000:.0f} / {m['root p95'] * 1000:.0f} ms with editors; "
+                                f"every request {a['all p50'] * 1000:.0f} / {a['all p95'] * 1000:.0f} -> "
+                                f"{m['all p50'] * 1000:.0f} / {m['all p95'] * 1000:.0f} ms; req/s "
+                                f"{rates['alone'][-1]:.1f} -> {rates['mixed'][-1]:.1f}",
+                                flush=True,
+                            )
                     stored = revisions_count(db) - before
-                    (a_root, a_all), (m_root, m_all) = readers_p95(alone), readers_p95(mixed)
-                    print_run(f"{workers} workers, {engine}: readers alone", summarise(alone, args.seconds), None, "")
-                    print_run(
-                        f"{workers} workers, {engine}: readers with {args.editors} editors",
-                        summarise(mixed, seconds),
-                        None,
-                        f"decisions acknowledged {acknowledged}, stored {stored}, lost {acknowledged - stored}",
+                    median = {
+                        mode: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                        for mode, runs in rounds.items()
+                    }
+                    a, m = median["alone"], median["mixed"]
+                    print(f"\n== {workers} workers, {engine}: medians of {args.rounds} rounds")
+                    print(
+                        f"   readers alone:        {statistics.median(rates['alone']):6.1f} req/s, GET / p50 "
+                        f"{a['root p50'] * 1000:.0f} p95 {a['root p95'] * 1000:.0f} ms, every request p50 "
+                        f"{a['all p50'] * 1000:.0f} p95 {a['all p95'] * 1000:.0f} ms, {errors['alone']} errors"
+                    )
+                    print(
+                        f"   with {args.editors} editors:       {statistics.median(rates['mixed']):6.1f} req/s, "
+                        f"GET / p50 {m['root p50'] * 1000:.0f} p95 {m['root p95'] * 1000:.0f} ms, every request "
+                        f"p50 {m['all p50'] * 1000:.0f} p95 {m['all p95'] * 1000:.0f} ms, {errors['mixed']} errors"
+                    )
+                    print(
+                        f"   readers' p95 with editors / alone: GET / {m['root p95'] / a['root p95']:.2f}x, every "
+                        f"request {m['all p95'] / a['all p95']:.2f}x; decisions acknowledged {acknowledged}, "
+                        f"stored {stored}, lost {acknowledged - stored}"
                     )
                     for kind in ("editor GET /review", "editor POST decide"):
-                        times = desk.times.get(kind, [])
+                        times = desk_times.get(kind, [])
                         print(
                             f"   {kind:24} p50 {statistics.median(times) * 1000 if times else float('nan'):6.0f} ms"
-                            f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests, "
-                            f"{desk.errors.get(kind, 0)} errors"
+                            f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests"
                         )
-                    print(
-                        f"   readers' p95 GET / {a_root * 1000:.0f} -> {m_root * 1000:.0f} ms "
-                        f"({m_root / a_root:.2f}x); every reader request {a_all * 1000:.0f} -> {m_all * 1000:.0f} ms "
-                        f"({m_all / a_all:.2f}x); errors {sum(alone.errors.values())} / "
-                        f"{sum(mixed.errors.values()) + sum(desk.errors.values())}"
-                    )
                     sys.stdout.flush()
     finally:
         if cluster is not None:
@@ -658,6 +703,7 @@ def main() -> int:
     )
     parser.add_argument("--events", type=int, default=20_000, help="synthetic events for --editors runs")
     parser.add_argument("--editor-pause", type=float, default=1.0, help="seconds between an editor's decisions")
+    parser.add_argument("--rounds", type=int, default=3, help="--editors runs: rounds of readers alone, then with")
     args = parser.parse_args()
     if args.readers > 500 or args.seconds > 600 or args.editors > 50:
         parser.error("bounded: at most 500 readers and 50 editors for 600 s")

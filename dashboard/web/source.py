@@ -16,12 +16,19 @@ has: ``all`` without review; ``reader`` (its default) and ``desk`` with it.
 the decisions, once per change of the store.
 
 Writes do not slow readers down (issue 24): a decision alone re-reads
-the decisions, not the events (``extraction_stamp`` tells them apart); while
-writes stream in, a worker rebuilds its views at most once every
+the decisions, not the events (``extraction_stamp`` tells them apart); a
+worker rebuilds its views in a background thread, one rebuild at a time,
+while its requests go on being answered from the views built before (they
+never wait for a rebuild; the new views replace the old in one step, and
+what is built from them, the page's layout, is prepared by the same thread:
+``on_rebuilt``); while writes stream in, it rebuilds at most once every
 ``WRITE_PACE_SECONDS`` (15 s) and ``REBUILD_SHARE_INVERSE`` times its last
-rebuild took (readers meanwhile get the views built a moment before; the
-first change after a quiet spell is read at once); and the review queue takes the desk's
-events fresh (``desk_frame``) without building the map's index for them.
+rebuild took (the first change after a quiet spell is read at once), so a
+decision reaches readers within ``reload_seconds`` + ``WRITE_PACE_SECONDS``
++ one rebuild (17 s in the app, 20,000 events; tests/test_decision_reach.py);
+and the review queue takes the desk's events fresh (``desk_frame``) without
+building the map's index for them. With ``reload_seconds`` 0 (tests, the
+publish) every change is read at once, in the request.
 
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
@@ -36,6 +43,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,6 +90,7 @@ class EventSource:
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
         self._lock = threading.Lock()
         self._desk_lock = threading.Lock()
+        self._start_lock = threading.Lock()
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None  # why the last read failed; None when it succeeded
@@ -92,6 +101,10 @@ class EventSource:
         self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
         self._layout_seconds = 0.0  # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None  # (extraction stamp, revision stamp, the desk's frame)
+        self._rebuilding: threading.Thread | None = None  # the background rebuild running, if any
+        # called with the new index by the background rebuild, once it is in place (the page's layout is built
+        # there, not by the next reader's request)
+        self.on_rebuilt: list[Callable[[EventIndex], object]] = []
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -135,11 +148,44 @@ class EventSource:
             )
             if not check and self._index is not None and now - self._rebuilt_at < pace:
                 return self._index
+            if not check and self._index is not None and self.reload_seconds:
+                self._rebuild_in_background(stamp)
+                return self._index  # the views built before, until the new ones are in place
             with self._lock:
                 if stamp != self._stamp or self._index is None:
                     self._reload(stamp)
                     self._rebuilt_at = time.monotonic()
         return self._index
+
+    def _rebuild_in_background(self, stamp: tuple) -> None:
+        """Start one thread that reads the store, builds the views and runs ``on_rebuilt``; none when one runs."""
+        with self._start_lock:  # two requests at once (threaded servers) start one thread
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+            self._rebuilding = threading.Thread(target=self._rebuild, args=(stamp,), name="views", daemon=True)
+            self._rebuilding.start()
+
+    def _rebuild(self, stamp: tuple) -> None:
+        with self._lock:
+            if stamp == self._stamp:
+                return
+            before = self._index
+            self._reload(stamp)
+            self._rebuilt_at = time.monotonic()
+            index = self._index
+        if index is before:
+            return
+        for prepare in self.on_rebuilt:
+            try:
+                prepare(index)
+            except Exception as error:  # a request builds it then, and answers the error as it would have
+                print(f"dashboard: preparing the page for new events: {error!r}", file=sys.stderr, flush=True)
+
+    def wait_rebuilt(self, timeout: float | None = None) -> None:
+        """Wait for a background rebuild running now (tests, the benchmark)."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join(timeout)
 
     def _reload(self, stamp: tuple) -> None:
         started = time.monotonic()
@@ -154,7 +200,6 @@ class EventSource:
             else:
                 revisions = self.reader.decisions()[0]  # before the read: a decision meanwhile is read next time
                 extracted, decisions = self.reader.events_and_decisions()
-            self._extraction_stamp, self._revision_stamp = extraction, revisions
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -168,9 +213,12 @@ class EventSource:
             if self._index is None:
                 self._index = EventIndex(empty_events(), self.oblast_names)
         else:
+            index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
             self._read = (extracted, decisions)
+            # after the read they name (desk_frame compares them without the lock: at worst it reads again)
+            self._extraction_stamp, self._revision_stamp = extraction, revisions
             self._view_indexes = {}
-            self._index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
+            self._index = index
             self.problem = None
         self._stamp = stamp
         self._rebuilt_seconds = time.monotonic() - started
