@@ -360,13 +360,38 @@ def seed_database(code: Path, db: str) -> None:
     )
 
 
-class Editor(threading.Thread):
-    """An editor at the review desk: logs in, then over and over reads the queue, confirms or rejects its first
-    claim, and pauses ``pause`` seconds (a fast human); counts the decisions the server acknowledged (303)."""
+def _token(html: str) -> str:
+    import re
 
-    def __init__(self, port: int, name: str, password: str, deadline: float, tally: Tally, pause: float, seed: int):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+
+
+def editor_session(port: int, name: str, password: str):
+    """A signed-in editor's HTTP session (``requests``): an editor signs in once a working day, not per run (a
+    sign-in verifies an argon2id hash, 0.3 s of a core)."""
+    import requests
+
+    base = f"http://{HOST}:{port}/"
+    session = requests.Session()
+    page = session.get(base + "review/login", timeout=REQUEST_TIMEOUT).text
+    answer = session.post(
+        base + "review/login",
+        timeout=REQUEST_TIMEOUT,
+        data={"csrf_token": _token(page), "name": name, "password": password},
+    )
+    if answer.url.rstrip("/") != base + "review":
+        raise RuntimeError(f"editor {name} could not sign in: HTTP {answer.status_code}")
+    return session
+
+
+class Editor(threading.Thread):
+    """An editor at the review desk, signed in (``editor_session``): over and over reads the queue, confirms or
+    rejects its first claim, and pauses ``pause`` seconds (a fast human); counts the decisions the server
+    acknowledged (303)."""
+
+    def __init__(self, port: int, session, deadline: float, tally: Tally, pause: float, seed: int):
         super().__init__(daemon=True)
-        self.base, self.name, self.password = f"http://{HOST}:{port}/", name, password
+        self.base, self.session = f"http://{HOST}:{port}/", session
         self.deadline, self.tally, self.pause = deadline, tally, pause
         self.random = random.Random(seed)
         self.acknowledged = 0
@@ -376,14 +401,7 @@ class Editor(threading.Thread):
 
         import requests
 
-        session = requests.Session()
-        token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
-        page = session.get(self.base + "review/login", timeout=REQUEST_TIMEOUT).text
-        session.post(
-            self.base + "review/login",
-            timeout=REQUEST_TIMEOUT,
-            data={"csrf_token": token(page), "name": self.name, "password": self.password},
-        )
+        session, token = self.session, _token
         while time.monotonic() < self.deadline:
             start = time.perf_counter()
             try:
@@ -419,14 +437,14 @@ class Editor(threading.Thread):
 
 
 def run_review_load(
-    port: int, readers: int, editors: list[tuple[str, str]], seconds: float, pause: float
+    port: int, readers: int, editors: list, seconds: float, pause: float
 ) -> tuple[Tally, Tally, float, int]:
     """Readers as ``run_load``, and editors deciding at the same time; (readers' tally, editors' tally,
     seconds, decisions acknowledged)."""
     tally, desk = Tally(), Tally()
     start = time.monotonic()
     deadline = start + seconds
-    threads = [Editor(port, name, password, deadline, desk, pause, n) for n, (name, password) in enumerate(editors)]
+    threads = [Editor(port, session, deadline, desk, pause, n) for n, session in enumerate(editors)]
     threads += [Reader(port, deadline, tally, seed) for seed in range(readers)]
     for thread in threads:
         thread.start()
@@ -500,6 +518,7 @@ def review_main(args) -> int:
                     errors = {"alone": 0, "mixed": 0}
                     acknowledged, desk_times = 0, defaultdict(list)
                     with gunicorn(ROOT, db, workers, env) as port:
+                        sessions = [editor_session(port, f"editor{n}", password) for n in range(args.editors)]
                         for n in range(args.rounds):
                             alone, seconds = run_load(port, args.readers, args.seconds)
                             rounds["alone"].append(readers_figures(alone))
@@ -508,7 +527,7 @@ def review_main(args) -> int:
                             mixed, desk, seconds, decided = run_review_load(
                                 port,
                                 args.readers,
-                                [(f"editor{n}", password) for n in range(args.editors)],
+                                sessions,
                                 args.seconds,
                                 args.editor_pause,
                             )

@@ -54,7 +54,7 @@ from dashboard.geo import gazetteer
 from dashboard.query.index import EventIndex
 from dashboard.query.state import ViewState
 from dashboard.review.read import empty_events
-from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
+from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view, within_bounds
 from dashboard.store.engines import Target
 from dashboard.store.feeds import failing_feeds
 from dashboard.store.rows import Reader
@@ -120,7 +120,9 @@ class EventSource:
             return default
         with self._lock:
             if view not in self._view_indexes:
-                self._view_indexes[view] = EventIndex(effective_events(*self._read, view), self.oblast_names)
+                self._view_indexes[view] = EventIndex(
+                    effective_events(*self._read, view, bounded=True), self.oblast_names
+                )
             return self._view_indexes[view]
 
     def view_of(self, search: str | None) -> str:
@@ -200,6 +202,7 @@ class EventSource:
             else:
                 revisions = self.reader.decisions()[0]  # before the read: a decision meanwhile is read next time
                 extracted, decisions = self.reader.events_and_decisions()
+                extracted = within_bounds(extracted)  # once per read of the events, not per decision and view
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -213,7 +216,9 @@ class EventSource:
             if self._index is None:
                 self._index = EventIndex(empty_events(), self.oblast_names)
         else:
-            index = EventIndex(effective_events(extracted, decisions, self.default_view), self.oblast_names)
+            index = EventIndex(
+                effective_events(extracted, decisions, self.default_view, bounded=True), self.oblast_names
+            )
             self._read = (extracted, decisions)
             # after the read they name (desk_frame compares them without the lock: at worst it reads again)
             self._extraction_stamp, self._revision_stamp = extraction, revisions
@@ -238,10 +243,10 @@ class EventSource:
             if self._desk is not None and self._desk[:2] == (extraction, revisions):
                 return self._desk[2]
             if self._read is None or extraction != self._extraction_stamp:
-                extracted = self.reader.events_and_decisions()[0]
+                extracted = within_bounds(self.reader.events_and_decisions()[0])
             else:
                 extracted = self._read[0]
-            frame = effective_events(extracted, decisions, DESK)
+            frame = effective_events(extracted, decisions, DESK, bounded=True)
             self._desk = (extraction, revisions, frame)
             return frame
 
