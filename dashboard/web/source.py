@@ -98,7 +98,7 @@ class EventSource:
         self._extraction_stamp: tuple | None = None  # what the events last read were (see _reload)
         self._revision_stamp: tuple | None = None  # and the decisions
         self._rebuilt_seconds = 0.0  # how long the last rebuild of the views took
-        self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
+        self._rebuilt_at = float("-inf")  # time.monotonic() when the last rebuild a write caused ended
         self._layout_seconds = 0.0  # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None  # (extraction stamp, revision stamp, the desk's frame)
         self._rebuilding: threading.Thread | None = None  # the background rebuild running, if any
@@ -143,7 +143,7 @@ class EventSource:
             # every WRITE_PACE_SECONDS, and never more often than REBUILD_SHARE_INVERSE times a rebuild costs
             # (with the page's layout): each new version also sends every reader's page the new columns on its
             # next callback, so a version per decision would take the workers from readers (bench.load
-            # --editors). The first change after a quiet spell is read at once; the desk's queue always is
+            # --editors). The first change after a quiet spell is rebuilt at once; the desk's queue always is
             # (desk_frame). reload_seconds 0 (tests): every change at once, nothing paced.
             pace = self.reload_seconds and max(
                 WRITE_PACE_SECONDS, REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds)
@@ -156,7 +156,6 @@ class EventSource:
             with self._lock:
                 if stamp != self._stamp or self._index is None:
                     self._reload(stamp)
-                    self._rebuilt_at = time.monotonic()
         return self._index
 
     def _rebuild_in_background(self, stamp: tuple) -> None:
@@ -173,7 +172,6 @@ class EventSource:
                 return
             before = self._index
             self._reload(stamp)
-            self._rebuilt_at = time.monotonic()
             index = self._index
         if index is before:
             return
@@ -223,6 +221,8 @@ class EventSource:
             # after the read they name (desk_frame compares them without the lock: at worst it reads again)
             self._extraction_stamp, self._revision_stamp = extraction, revisions
             self._view_indexes = {}
+            if self._index is not None:  # a write changed the views (not the first read): it counts for the pace
+                self._rebuilt_at = time.monotonic()
             self._index = index
             self.problem = None
         self._stamp = stamp
