@@ -441,13 +441,32 @@ BREAKAGES += [
     Breakage(
         "twin-fit-keeps-unconfirmed",
         "the browser's fit to the claims counting claims 'hide unconfirmed' hides",
-        (edit("assets/view.js", "      if (s.confirmed && (p.flags[i] & 1)) { continue; }\n", ""),),
+        (
+            edit(
+                "assets/view.js",
+                "      if (s.confirmed && (p.flags[i] & 1)) { continue; }\n"
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+            ),
+        ),
         ("tests/test_view_twin.py",),
     ),
     Breakage(
         "twin-fit-keeps-russia",
         "the browser's fit to the claims counting Russia's regions with country=UA",
-        (edit("assets/view.js", "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n", ""),),
+        (
+            edit(
+                "assets/view.js",
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n      var x = c.slot_lon[slot]",
+            ),
+        ),
         ("tests/test_view_twin.py",),
     ),
 ]

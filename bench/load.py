@@ -287,6 +287,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+MASTERS: dict[int, int] = {}  # port -> gunicorn's master process id (workers_cpu)
+
+
+def workers_cpu(port: int) -> float:
+    """CPU seconds the gunicorn workers serving ``port`` have used so far (user + system, from /proc; Linux): the
+    server's work, whatever else the machine runs meanwhile."""
+    master, total = MASTERS[port], 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid; utime and stime are fields 14 and 15 of stat
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 @contextmanager
 def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
     port = free_port()
@@ -326,8 +345,10 @@ def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
                 time.sleep(0.3)
         for _ in range(workers * 3):  # every worker has built its page once before the clock starts
             urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=30).read()
+        MASTERS[port] = process.pid
         yield port
     finally:
+        MASTERS.pop(port, None)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -454,6 +475,10 @@ def run_review_load(
     return tally, desk, time.monotonic() - start, sum(t.acknowledged for t in threads if isinstance(t, Editor))
 
 
+def _requests(tally: Tally) -> int:
+    return sum(len(times) for kind, times in tally.times.items() if kind in KINDS)
+
+
 def review_database(db: str, events: int, editors: int, password: str) -> None:
     """``events`` synthetic claims, a tenth of them confirmed (the readers' map has claims), and the editors."""
     from dashboard.review import records
@@ -515,12 +540,16 @@ def review_main(args) -> int:
                     before = revisions_count(db)
                     rounds = {"alone": [], "mixed": []}
                     rates = {"alone": [], "mixed": []}
+                    cpu = {"alone": [], "mixed": []}  # workers' CPU ms per reader request
                     errors = {"alone": 0, "mixed": 0}
                     acknowledged, desk_times = 0, defaultdict(list)
                     with gunicorn(ROOT, db, workers, env) as port:
                         sessions = [editor_session(port, f"editor{n}", password) for n in range(args.editors)]
                         for n in range(args.rounds):
+                            used = workers_cpu(port)
                             alone, seconds = run_load(port, args.readers, args.seconds)
+                            cpu["alone"].append((workers_cpu(port) - used) * 1000 / max(1, _requests(alone)))
+                            used = workers_cpu(port)
                             rounds["alone"].append(readers_figures(alone))
                             rates["alone"].append(sum(map(len, alone.times.values())) / seconds)
                             errors["alone"] += sum(alone.errors.values())
@@ -531,6 +560,7 @@ def review_main(args) -> int:
                                 args.seconds,
                                 args.editor_pause,
                             )
+                            cpu["mixed"].append((workers_cpu(port) - used) * 1000 / max(1, _requests(mixed)))
                             rounds["mixed"].append(readers_figures(mixed))
                             rates["mixed"].append(sum(map(len, mixed.times.values())) / seconds)
                             errors["mixed"] += sum(mixed.errors.values()) + sum(desk.errors.values())
@@ -546,7 +576,8 @@ def review_main(args) -> int:
                                 f"{m['root p50'] * 1000:.0f} / {m['root p95'] * 1000:.0f} ms with editors; "
                                 f"every request {a['all p50'] * 1000:.0f} / {a['all p95'] * 1000:.0f} -> "
                                 f"{m['all p50'] * 1000:.0f} / {m['all p95'] * 1000:.0f} ms; req/s "
-                                f"{rates['alone'][-1]:.1f} -> {rates['mixed'][-1]:.1f}",
+                                f"{rates['alone'][-1]:.1f} -> {rates['mixed'][-1]:.1f}; workers' CPU per reader "
+                                f"request {cpu['alone'][-1]:.0f} -> {cpu['mixed'][-1]:.0f} ms",
                                 flush=True,
                             )
                     stored = revisions_count(db) - before
@@ -559,12 +590,14 @@ def review_main(args) -> int:
                     print(
                         f"   readers alone:        {statistics.median(rates['alone']):6.1f} req/s, GET / p50 "
                         f"{a['root p50'] * 1000:.0f} p95 {a['root p95'] * 1000:.0f} ms, every request p50 "
-                        f"{a['all p50'] * 1000:.0f} p95 {a['all p95'] * 1000:.0f} ms, {errors['alone']} errors"
+                        f"{a['all p50'] * 1000:.0f} p95 {a['all p95'] * 1000:.0f} ms, {errors['alone']} errors, "
+                        f"workers' CPU {statistics.median(cpu['alone']):.0f} ms a request"
                     )
                     print(
                         f"   with {args.editors} editors:       {statistics.median(rates['mixed']):6.1f} req/s, "
                         f"GET / p50 {m['root p50'] * 1000:.0f} p95 {m['root p95'] * 1000:.0f} ms, every request "
-                        f"p50 {m['all p50'] * 1000:.0f} p95 {m['all p95'] * 1000:.0f} ms, {errors['mixed']} errors"
+                        f"p50 {m['all p50'] * 1000:.0f} p95 {m['all p95'] * 1000:.0f} ms, {errors['mixed']} errors, "
+                        f"workers' CPU {statistics.median(cpu['mixed']):.0f} ms a reader's request (editors' included)"
                     )
                     print(
                         f"   readers' p95 with editors / alone: GET / {m['root p95'] / a['root p95']:.2f}x, every "
