@@ -475,6 +475,20 @@ def run_review_load(
     return tally, desk, time.monotonic() - start, sum(t.acknowledged for t in threads if isinstance(t, Editor))
 
 
+def settle(port: int, workers: int) -> None:
+    """Wait until every worker has the views of the last decisions (beyond the write pace, then a request each to
+    start their rebuilds, then their time): a run of readers alone must not pay for the editors before it."""
+    from dashboard.web.source import WRITE_PACE_SECONDS
+
+    time.sleep(WRITE_PACE_SECONDS + 1.5)
+    for _ in range(workers * 4):
+        urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=REQUEST_TIMEOUT).read()
+        time.sleep(0.3)
+    time.sleep(3)
+    for _ in range(workers * 4):
+        urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=REQUEST_TIMEOUT).read()
+
+
 def _requests(tally: Tally) -> int:
     return sum(len(times) for kind, times in tally.times.items() if kind in KINDS)
 
@@ -567,6 +581,7 @@ def review_main(args) -> int:
                             for example in mixed.examples + desk.examples + alone.examples:
                                 print(f"   error: {example}")
                             acknowledged += decided
+                            settle(port, workers)  # the editors' last decisions built before readers run alone
                             for kind, times in desk.times.items():
                                 desk_times[kind] += times
                             a, m = rounds["alone"][-1], rounds["mixed"][-1]
