@@ -496,6 +496,19 @@ BREAKAGES += [
         ("-k", "from_and_to"),
     ),
     Breakage(
+        "publish-no-credits",
+        "the static publish without the map data's sources and licences (CREDITS-geodata.md)",
+        (
+            edit(
+                "dashboard/publish.py",
+                'LICENCES = {"CREDITS-geodata.md": PROJECT_ROOT / "geodata" / "SOURCES.md"}',
+                "LICENCES: dict = {}",
+            ),
+        ),
+        ("tests/test_publish_review.py",),
+        ("-k", "from_and_to"),
+    ),
+    Breakage(
         "reread-replaces-added",
         "--reread deleting the claims editors added",
         (

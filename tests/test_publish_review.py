@@ -74,7 +74,7 @@ def test_the_layout_count_is_what_publish_checks(seeded_index):
 def test_publish_keeps_the_claims_of_its_from_and_to_days(seeded_db, tmp_path):
     """``--from`` and ``--to`` both count (docs/deployment.md: the events between them): the seeds have claims
     ending on 24 Jun (6), 10 Sep (3) and 11 Sep 2022 (1) and on days outside, so a day lost at either end shows;
-    and the page's scripts and styles are named relative to it."""
+    and the page's scripts and styles are named relative to it, the licences beside them."""
     from dashboard.publish import events_in_layout
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CONFLICT_MAP_REVIEW": "off"}
@@ -94,3 +94,5 @@ def test_publish_keeps_the_claims_of_its_from_and_to_days(seeded_db, tmp_path):
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     rooted = re.findall(r'(?:src|href)="/(?!/)[^"]*"', page)
     assert rooted == [] and 'src="./' in page, rooted[:3]
+    for licence in ("CREDITS-geodata.md", "assets/vendor/plotly-geo.LICENSE.txt"):  # the map data's, plotly.js's
+        assert (tmp_path / "site" / licence).is_file(), licence
