@@ -30,6 +30,7 @@ from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
+from dashboard.loader.sentences import Sentence
 from dashboard.schema import Event
 
 __all__ = ["EventExtractor", "Extraction"]
@@ -200,10 +201,12 @@ class EventExtractor:
                 described[key] = check.features(
                     claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
                 )
-        result.events, result.features = list(chosen.values()), list(described.values())
+        kept = {id(e) for e in _without_counts_of_named_places(list(chosen.values()), trace)}
+        keys = [key for key, event in chosen.items() if id(event) in kept]
+        result.events, result.features = [chosen[k] for k in keys], [described[k] for k in keys]
         check.add_article_features(result.events, result.features, text)
         if self.checker is not None:
-            self._check(result, list(claim_of.values()), trace)
+            self._check(result, [claim_of[k] for k in keys], trace)
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
@@ -219,6 +222,40 @@ class EventExtractor:
             else:
                 _traced(trace, claims[i], "drop_low_score", f"{event.place_name or ''} scored {score:.3f}")
         result.events, result.features = [result.events[i] for i in kept], [result.features[i] for i in kept]
+
+
+def _without_counts_of_named_places(events: list[Event], trace: list[TraceEntry] | None) -> list[Event]:
+    """A count of settlements taken whose settlements the article names ("captured two villages" and, in the
+    same article, the two villages by name, as GUIDE.md labels it): the named captures are the claim, the count
+    is said twice (dropped when the same side's captures name at least as many places)."""
+    named: dict[str, set[str]] = {}
+    for e in events:
+        if e.action == "captured" and e.place_name:
+            named.setdefault(e.actor, set()).add(name_key(e.place_name))
+    kept = []
+    for e in events:
+        if (
+            e.action == "advanced"
+            and e.settlements
+            and not e.area_km2
+            and not e.place_name
+            and len(named.get(e.actor, ())) >= e.settlements
+        ):
+            if trace is not None:
+                trace.append(
+                    TraceEntry(
+                        Sentence(e.sentence_start, e.sentence_end, e.sentence),
+                        -1,
+                        "",
+                        e.action,
+                        "drop_count_of_named_places",
+                        False,
+                        f"{e.settlements} settlements: the article names {len(named[e.actor])} taken",
+                    )
+                )
+            continue
+        kept.append(e)
+    return kept
 
 
 def _traced(trace: list[TraceEntry] | None, claim, step: str, detail: str) -> None:
