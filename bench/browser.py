@@ -23,6 +23,10 @@ Measured in Debian's headless Chromium (selenium, ``--disable-gpu``):
 - **redraw floor**: ``Plotly.redraw`` of the drawn figure (the map library's
   own full redraw, nothing of ours), median of 5, in the same page.
 
+With ``--static``, also the published page (``python -m dashboard.publish`` of the same database), served as a
+static host serves it (``dashboard.publish.Precompressed``: each file's brotli form, ``Content-Encoding: br``);
+its bytes are those on the wire too, until the map and the late requests (base map, slider chunk) are in.
+
 Run: ``python -m bench.browser [--steps 30] [--sizes 0 10000 100000] [--baseline-ref REF]``
 (size 0 = the seed articles).
 """
