@@ -272,6 +272,7 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
     layout = json.loads(_get(client, "/_dash-layout"))
     sources = source_chunks(source.index().frame)
     events_store(layout)["sources"] = {"rows": SOURCE_ROWS, "folder": SOURCE_FOLDER, "chunks": len(sources)}
+    events_store(layout)["embed"] = embed  # the embed layout whatever the URL says (assets/static_page.js)
     # saved as .json: the renderer wants them served as application/json, which static hosts do by extension
     files: dict[str, bytes] = {
         # without the serialiser's spaces (the events' packed text is most of the file)

@@ -254,3 +254,36 @@ def test_the_table_brings_each_claim_s_source_once_it_is_seen(browser, site):
     sentences = set(chunk["sentences"])
     assert all(any(text.startswith(s[:60]) for s in sentences) for text, _ in sources), sources[:3]
     assert all(href is None or href.startswith(("http://", "https://")) for _, href in sources)
+
+
+def test_a_published_embed_is_the_embed_whatever_its_url_and_its_title_fits(browser, seeded_db, tmp_path_factory):
+    """``publish --embed``: the embed layout though the URL has no embed=1 (the browser's restore dropped it), its
+    title whole in 800x600 with a filter's second line, and its compact legend that of the mode drawn."""
+    from tests.browser.test_control import COMPACT, TITLE_BOX
+
+    out = tmp_path_factory.mktemp("publish-embed") / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.publish", "--out", str(out), "--db", str(seeded_db), "--embed"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    server = served(out.parent)
+    driver = browser.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": False}
+    )
+    try:
+        driver.get(f"http://127.0.0.1:{server.server_address[1]}/site/?date=2022-09-12&mode=control&actors=UA")
+        wait_until(lambda: "embed" in driver.find_element(By.ID, "page").get_attribute("class"), message="embed")
+        wait_until(lambda: js(browser, "return !!document.querySelector('#map .gtitle')"), message="the title")
+        wait_until(lambda: js(browser, TITLE_BOX)["lines"] == 2, message="the filtered view's title")
+        time.sleep(0.5)
+        box = js(browser, TITLE_BOX)
+        assert 0 <= box["left"] and box["right"] <= 800 and 0 <= box["top"] and box["bottom"] <= box["mapTop"] + 1
+        assert "● claimed held by Ukraine" in js(browser, COMPACT)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        server.shutdown()
+        server.server_close()
