@@ -37,9 +37,12 @@ _SPEECH_VERB = re.compile(rf"(?<=\s){_SPEECH}\b")
 _CLAUSE_OPENER = re.compile(rf"\b{alternation(lexicon.CLAUSE_OPENERS)}\s+")
 _CLAUSE_WORDS = 6  # a clause's subject is short: "Ukraine's military chief"
 _CLAUSE_REACH = 120  # characters before a clause's verb searched for its subject (a long sentence stays linear)
-_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=[\w-]))+)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;:—]|\.(?=[\w-]))+)", re.IGNORECASE)
 _INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
-_LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
+_LEADING_VERB = re.compile(rf"\s+{_SPEECH}\b")
+_NOUN_BEFORE = re.compile(rf"\b{alternation(lexicon.NOUN_BEFORE)}$", re.IGNORECASE)
+_SUBJECT_OPENER = re.compile(rf"\b{alternation(lexicon.SUBJECT_CLAUSE_OPENERS)}\s+")
+_SUBJECT_AUXILIARY = re.compile(rf"\s{alternation(lexicon.SUBJECT_AUXILIARIES)}\b")
 _TRAILING = re.compile(rf",\s*([^,]+?),?\s+{_SPEECH}\b[^,]*$")
 _NOT_SPEECH = re.compile(rf"\b{alternation(lexicon.NOT_SPEECH_BEFORE)}$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:whose|who|which|when|where)\b")
@@ -53,7 +56,9 @@ _ASIDE = re.compile(rf"\s*(?:{alternation(lexicon.SPEAKER_ASIDE_STARTS)}\b|$)")
 _FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\b\s*,?\s*", re.IGNORECASE)
 _LABEL = re.compile(lexicon.SPEAKER_LABEL)
 _WIRE_DATELINE = re.compile(alternation(lexicon.WIRE_DATELINES))
-_WHEN = re.compile(rf"\s+on\s+{alternation(w.capitalize() for w in lexicon.WEEKDAYS)}$")
+_DAYS = alternation(w.capitalize() for w in (*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS))
+_WHEN = re.compile(rf"\s+on\s+{_DAYS}\b.*$")  # "Peskov on Jan. 11 neither": the day and what follows
+_WHEN_FIRST = re.compile(rf"^(?:[Oo]n\s+)?{_DAYS}\b\.?(?:\s+\d{{1,2}}\b)?\s*,?\s*(?=\S)")  # "On Sunday, the ..."
 _TRAILING_ADVERB = re.compile(rf"(?:(?:^|\s+){alternation(lexicon.SPEAKER_TRAILING_ADVERBS)})+$")
 _ON_TELEVISION = re.compile(r"\s+(?:on|in)\s+(?:Ukrainian|Russian)?\s*(?:television|TV)$")
 _PRONOUNS = frozenset(lexicon.PRONOUN_SPEAKERS)
@@ -212,13 +217,18 @@ def _trailing(text: str) -> tuple[str, int] | None:
 
 def _leading_speaker(text: str) -> str | None:
     """ "Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..."; "Vladimir Rogov, chairman of
-    the movement, told TASS"; "Syniehubov, in a separate post on Telegram, also said ..." """
-    m = _LEADING.match(text)
-    if not m:
-        return None
-    subject = m.group(1)
-    if _NOT_SPEECH.search(subject):  # "This was reported by ...": a passive, read by ``_passive_source``
-        return None
+    the movement, told TASS"; "Syniehubov, in a separate post on Telegram, also said ..." (the first verb
+    that is one: "listened to reports" is a noun)."""
+    for m in _LEADING_VERB.finditer(text):
+        before = text[max(0, m.start() - 15) : m.start()]
+        if _NOT_SPEECH.search(before):  # "This was reported by ...": a passive, read by ``_passive_source``
+            return None
+        if not _NOUN_BEFORE.search(before):
+            return _subject(text[: m.start()])
+    return None
+
+
+def _subject(subject: str) -> str:
     relative = _RELATIVE.search(subject)
     if relative:
         return subject[: relative.start()]
@@ -226,6 +236,14 @@ def _leading_speaker(text: str) -> str | None:
     while len(parts) > 1 and _ASIDE.fullmatch(parts[-1].split(" ", 1)[0]):
         parts.pop()  # an aside between the speaker and the verb
     found = parts[-1]
+    opener = None
+    for opener in _SUBJECT_OPENER.finditer(found):
+        pass
+    if opener:  # "The announcement came after Ukraine's armed forces"
+        found = found[opener.end() :]
+    auxiliary = _SUBJECT_AUXILIARY.search(found)
+    if auxiliary and auxiliary.start() > 0:  # "Russia's defence ministry has not commented ... but it"
+        found = found[: auxiliary.start()]
     if len(parts) > 1 and not found[:1].isupper() and _NAME.fullmatch(parts[-2]):
         found = f"{parts[-2]}, {found}"  # "Vladimir Rogov, chairman of ..."
     return found
@@ -236,6 +254,7 @@ def _clean(raw: str, longest: int = 12) -> str | None:
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _WIRE_DATELINE.sub("", found, count=1)
     found = _WHEN.sub("", found)
+    found = _WHEN_FIRST.sub("", found)
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)
     found = _TRAILING_ADVERB.sub("", found).strip(" ,")
