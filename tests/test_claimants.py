@@ -262,3 +262,19 @@ def test_a_country_named_as_its_officials_is_not_the_office_named_before():
 )
 def test_offices_and_groups_named_as_the_press_names_them(phrase, claimant):
     assert identify(phrase) == Claimant(*claimant)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        # a note in brackets adds to the phrase as written, which names the claimant ...
+        ("Russian-backed officials (TASS, Ivan Petrenko)", "separatist authorities"),
+        ("Russian army (Defence Ministry)", "Russian military"),
+        # ... unless the phrase is too general to: then the note names it
+        ("officials (Belgorod region Governor Ivan Petrenko)", "regional governor"),
+        ("the ministry (Russia's Defense Ministry)", "Russian Defence Ministry"),
+        ("Moscow (the Kremlin)", "Kremlin"),
+    ],
+)
+def test_a_note_in_brackets_names_the_claimant_only_where_the_phrase_is_general(phrase, name):
+    assert identify(phrase).name == name

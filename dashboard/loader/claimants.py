@@ -29,6 +29,9 @@ _UNQUALIFIED = [
 ]
 _RU_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_RU_CUES)}\b")
 _UA_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_UA_CUES)}\b")
+_NOTE = re.compile(r"\s*\([^()]*\)")  # a note in brackets: "officials (Belgorod Governor Gladkov)"
+# claimants too general to stand for a note that names one ("officials (Governor X)", "the ministry (Russia's)")
+_GENERIC = frozenset(("unnamed", *lexicon.COUNTRY_CLAIMANTS, *lexicon.UNQUALIFIED_CLAIMANTS))
 _CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+", re.IGNORECASE)
 _VIA = re.compile(r"\s*\(?\bvia\b.*$", re.IGNORECASE)  # "Sergei Shoigu (via Russian media)": Shoigu's claim
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’-]+)*")
@@ -69,6 +72,11 @@ def identify(phrase: str | None) -> Claimant:
     cited = _CITING.search(first)
     if cited and identify(first[cited.end() :]).name:
         return identify(first[cited.end() :])  # "TASS citing Russia's Defense Ministry"
+    noted = _NOTE.search(first)
+    if noted and first[: noted.start()].strip():  # "Russian-backed officials (TASS, Vladimir Leontyev)"
+        outside = identify(first[: noted.start()] + first[noted.end() :])
+        if outside.name and outside.name not in _GENERIC:
+            return outside  # the phrase as written names its claimant; the note only adds to it
     person = _person(first)
     for name, side, pattern in _CLAIMANTS:
         if pattern.search(first):
