@@ -25,7 +25,7 @@ def resolve(text, published=TUESDAY):
         ("on Sept. 10", "2022-09-10"),
         ("on 3 March", "2022-03-03"),
         ("on December 24", "2021-12-24"),  # no year: the latest one before publication
-        ("in just the past day", "2022-09-12"),
+        ("in just the past day", "2022-09-12/2022-09-13"),  # the day before publication to publication
         ("yesterday", "2022-09-12"),
         ("in May", "2022-05"),
         ("in November", "2021-11"),

@@ -99,8 +99,14 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(
-    rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+    rf"\b({alternation(lexicon.DIRECTION_BEFORE)})\s+(?:the\s+)?"
     rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$"
+)
+_ON_ONLY = re.compile(r"on|(?:as\s+)?far\s+as")  # direction words that for a strike or a capture name the place itself
+# a list after a direction word: "towards Leonidovo and Aleksandrovka", "with access to Pervomaiskoye, Opytnoe and"
+_DIRECTION_LIST_BEFORE = re.compile(
+    rf"\b((?i:{alternation(lexicon.DIRECTION_BEFORE)}))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))+$"
 )
 _ATTACKER_BEFORE = re.compile(
     rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$"
@@ -133,6 +139,7 @@ _ANAPHOR = re.compile(
     r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])"
 )
 _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS  # a cheap check before the pattern
+_CAPITAL_NOT_KYIV = re.compile(rf"\b{alternation(lexicon.CAPITAL_NOT_KYIV_BEFORE)}\s", re.IGNORECASE)
 # "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
@@ -500,9 +507,16 @@ def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
 
 
 def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
-    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
-    Pokrovsk")."""
-    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+    """A place only in the direction the side went ("advancing toward Pokrovsk", "liberated two districts in the
+    direction of Donetsk", "seized X, attacking towards Y and Z"): the gain is not at the place; an advance "on" a
+    place too (a capture "on" a place is at it)."""
+    if at <= t.end or t.action not in ("advanced", "captured"):
+        return False  # an attack repelled "towards X" was an attack on X, which held; a strike "on X" hit it
+    # "towards Leonidovo and Aleksandrovka": the list's later names too
+    found = _DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at) or _DIRECTION_LIST_BEFORE.search(
+        c.text, max(t.end, at - 120), at
+    )
+    return bool(found) and (t.action == "advanced" or not _ON_ONLY.fullmatch(found.group(1).lower()))
 
 
 def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
@@ -611,9 +625,10 @@ def _listed_with(regions: list, k: int) -> list:
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
-    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" is the
-    count (an advance) and the place; "regained 16 square kilometres in the north of the city" an advance
-    there; "two other villages, Melovoi and Podol" the places themselves."""
+    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" or
+    "liberated two settlements in the Donetsk region: X in ... and Y" is the count (an advance) and the places
+    taken; "regained 16 square kilometres in the north of the city" an advance there; "two other villages,
+    Melovoi and Podol" the places themselves."""
     q, places = d.quantity, d.places
     if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
         return False
@@ -624,10 +639,10 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if _INCLUDING.search(r.c.text, q.end, first_place):
-        d.extra = "advanced"
+    if _INCLUDING.search(r.c.text, q.end, first_place) or q is r.counts.first_after(d.t.end):
+        d.extra = "advanced"  # a count of settlements before names: the names are the settlements taken
     else:
-        d.action = "advanced"
+        d.action = "advanced"  # an area before a place: ground gained there
     return False
 
 
@@ -922,8 +937,8 @@ class ClaimFinder:
 
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
-        if m.group(1) == "capital":
-            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)
+        if m.group(1) == "capital" and not _CAPITAL_NOT_KYIV.search(m.group()):
+            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)  # "the regional capital" is named before
         referent = named_before(offset + m.start())
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 

@@ -83,7 +83,8 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
         "liberating",
         r"put\s+under\s+(?:(?:their|its|full)\s+)?control",
         # "X is back under Ukrainian control": the side inside the words is the actor
-        r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+        # (not "remains under Ukrainian control": holding a place is no capture of it, GUIDE.md)
+        r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|has\s+been|have\s+been|now)"
         r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
         r"(?:ukrainian|russian)\s+control",
         r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
@@ -364,6 +365,8 @@ NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
 # capital, Kyiv": the name is read itself).
 ANAPHOR_NOUNS = ("town", "city", "village", "settlement", "stronghold", "hub", "capital")
 CAPITAL = "Kyiv"
+# "the regional capital", "the provincial capital": the capital of a region named before, not Kyiv
+CAPITAL_NOT_KYIV_BEFORE = ("regional", "provincial", "oblast", "administrative", "region's", "region’s")
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (
@@ -381,6 +384,8 @@ CLAUSE_BREAKS = (
     # a purpose or a consequence: "..., in order to encircle X", "which will make it possible to"
     r",?\s+in\s+order\s+to\b",
     r",?\s+so\s+as\s+to\b",
+    # "took X in its continuing effort to sever Y", "in a bid to encircle Y": the aim's place is not taken
+    r"\s+in\s+(?:an?|its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:effort|bid|attempt|push|drive|quest|campaign)s?\s+to\b",
     r",\s+which\s+(?:will|would|could)\b",
 )
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
@@ -431,6 +436,7 @@ GENERIC_SETTLEMENTS = (
     "land",
     "areas?",
     "regions?",
+    "another",  # "a village near X and another near the town of Y"
 )
 
 # Nouns of action ("the capture of", "withdrawing" is a noun by its -ing): one before a modal is a
@@ -439,7 +445,20 @@ ACTION_NOUNS = (r"re-?capture", "capture", "takeover", "seizure", "liberation", 
 # The forms of "take": with an idiom after them (below) they are no capture.
 TAKE_FORMS = ("took", "taken", "takes", "taking", "take")
 # "took place", "taken part": "take" with these after it is no capture.
-TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "measures", "action")
+TAKE_IDIOMS = (
+    "place",
+    "part",
+    "shelter",
+    "cover",
+    "note",
+    "aim",
+    "steps",
+    "measures",
+    "action",
+    "prisoners?",  # "three soldiers were taken prisoner near X"
+    "captives?",
+    "hostages?",
+)
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = (
@@ -841,6 +860,8 @@ SHARE_OF = (
     r"sizable\s+portions?|large\s+parts?)\s+of",
     # "liberated two districts in the city of Artyomovsk", "entered the suburbs of Chasiv Yar"
     r"(?:districts?|neighbou?rhoods?|microdistricts?|outskirts|suburbs)\s+(?:in|of)",
+    # "two districts in the northwestern and southeastern parts of the city of X"
+    r"parts\s+of",
 )
 # Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
 # advance no place (the place stays only for "at", "in", "near", "around", "outside").
@@ -1204,7 +1225,15 @@ REPUBLIC_WORDS = {
 }
 REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
-REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
+REGION_BEFORE = (
+    r"region\s+of",
+    r"oblast\s+of",
+    r"province\s+of",
+    r"regions\s+(?:including|such\s+as)",
+    r"(?:regions|provinces|oblasts)\s+of",  # "the eastern regions of Luhansk and Donetsk"
+)
+# After a region's name these make it the region a settlement lies in ("the Donetsk town of Chasiv Yar").
+REGION_AS_ADJECTIVE_AFTER = (r"(?:town|city|village|settlement|hamlet|community)\s+of\b",)
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
 # Names in a list that ends in one of these are no places ("the Berdiansk and Melitopol directions",
 # "the so-called Donetsk and Lugansk people's republics").
@@ -1316,8 +1345,13 @@ MONTH_ABBREVIATIONS = {
     "dec": 12,
 }
 # Relative date phrases (lower case), by what they mean.
-PAST_DAY = (r"(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",)  # the day before publication
-YESTERDAY = ("yesterday", r"last\s+night")  # the day before publication
+# "over the past day", "in the last 24 hours", "last night": the day before publication to publication (a
+# daily summary's period, as GUIDE.md's labels read it)
+PAST_DAY = (
+    r"(?:in|over|during|within)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",
+    r"last\s+night",
+)
+YESTERDAY = ("yesterday",)  # the day before publication
 # publication day ("overnight" in a morning report: the night that ended that day, as two labellers of the
 # evaluation corpus read it in real reports)
 TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day", "overnight")
