@@ -1,11 +1,14 @@
-"""Stage 2d: who makes a claim, as an entity: a canonical claimant, its side and the person named.
+"""Stage 2e: who makes a claim, as an entity: a canonical claimant, its side and the person named.
 
 ``identify("Deputy Defence Minister Hanna Maliar")`` is ``Claimant("Ukrainian Defence Ministry", "UA", "Hanna
 Maliar")``; "Russia's Defense Ministry", "the Russian Defence Ministry" and "Konashenkov" are one claimant. The
 phrases are data (``lexicon.CLAIMANTS``, the specific before the general); a phrase naming none of them and no
-person is no claimant (a fragment such as "had" or "hours after"). "X citing Y" is Y's claim; of "A; B" the
-first. An institution named without its side ("the Defence Ministry") takes the side the article gave that kind
-of claimant last (``ArticleClaimants``).
+person is no claimant (a fragment such as "had" or "hours after"), so every claimant is an organisation, an
+office, a person or "unnamed". "X citing Y" is Y's claim; of "A; B" the first; "X (note)" is X's unless X is
+too general to name one ("officials (Governor Y)"). An institution named without its side ("the Defence
+Ministry") takes the side the article gave that kind of claimant last; a bare country ("Russia said") the
+office of that side named last, while "Russian officials" stay as the text names them (``ArticleClaimants``).
+Which sentence's speaker a claim has is ``speakers.py``'s work.
 """
 
 from __future__ import annotations

@@ -9,20 +9,24 @@ sentences it covers; each step is a function named for what it decides:
 - ``list_item``: a list item is said by whoever introduced the list (a ministry's summary read out item by
   item), never by the item before (a live blog's items are unrelated); a heading between items keeps the
   list's speaker, a list nobody introduced has none.
-- ``heading``: a line without an end mark (a heading, a time stamp, a live blog's item title) ends the
-  report; so does a label of the article's own voice ("Background:").
-- ``same_paragraph``: within a paragraph the report goes on.
-- ``new_paragraph``: across a paragraph break it goes on when the paragraph continues it: right after the
-  sentence that named the speaker (unless that sentence was a quotation: a quotation ends with its
-  paragraph), or when the paragraph opens with a continuation ("In particular", "The enemy also ...", a
-  quotation mark, "Quote:"), or when the article is a report of state media (its dateline "/TASS/" says
-  the body is the source's report); otherwise the paragraph is the article's own voice (the report stays in
-  effect for a later paragraph that continues it).
-- ``opening``: the headline and lede before the first speaker named within the article's first sentences
-  take that speaker ("Russian Forces Liberate Two Settlements" / "... the Russian Defence Ministry
-  reported"); so does a source line ("Source: General Staff", "This was reported by ...").
+- ``heading``: a line without an end mark (a heading, a time stamp, a live blog's item title) is no one's;
+  a label of the article's own voice ("Background:") ends the report.
+- ``same_paragraph``: within a paragraph the voice of the sentence before goes on.
+- ``new_paragraph``: across a paragraph break the report goes on when the paragraph continues it: right
+  after the sentence that named the speaker (unless that sentence was a quotation: a quotation ends with its
+  paragraph), or when the paragraph opens with a continuation ("In particular", "Meanwhile", "The enemy
+  also ...", a quotation mark, "Quote:"), or when the article is a source's report (a state-media dateline
+  "/TASS/", or after a "Source: X" line); otherwise the paragraph is the article's own voice (the report
+  stays in effect for a later paragraph that continues it).
 
-The words are in ``lexicon.py`` (``SPEAKER_CONTINUATIONS``, ``OWN_VOICE_LABELS``, ``REPORT_DATELINES``).
+After the pass: ``paragraph_lead`` (a paragraph's lead sentences take the speaker its next sentence names:
+"A Russian attack killed ten people. The city's governor said ..."), ``opening`` (the headline and lede
+before the first speaker named within the article's first sentences take it: "Russian Forces Liberate Two
+Settlements" / "... the Russian Defence Ministry reported"; "Source: General Staff", "This was reported by
+..." name it too); and during it ``full_name`` (a surname alone is the person named in full before).
+
+The words are in ``lexicon.py`` (``SPEAKER_CONTINUATIONS``, ``OWN_VOICE_LABELS``, ``REPORT_DATELINES``,
+``SOURCE_LABELS``).
 """
 
 from __future__ import annotations
@@ -44,7 +48,6 @@ _REFERRING = re.compile(rf"{alternation(lexicon.REFERRING_CLAIMANTS)}$", re.IGNO
 _REPORT_DATELINE = re.compile(alternation(lexicon.REPORT_DATELINES))
 _SOURCE_LINE = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:")
 _DATELINE_REACH = 600  # characters at the article's start searched for a state-media dateline
-LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
 OPENING_REACH = 5  # sentences of an article's opening that take the first speaker named in them
 
 
