@@ -831,6 +831,13 @@ BACKGROUND_OPENERS = ("Since", "since")
 DATELINE_AFTER = (
     r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",
 )
+# An article's own dateline, its first words: a city in capitals, perhaps a date or a wire, then a dash or colon
+# ("JAKARTA -", "TOKYO, June 25 (Kyodo) —", "NEW DELHI:"). Its city's time zone says how far the publication date
+# runs ahead of Kyiv's (``datelines.py``).
+ARTICLE_DATELINE = (
+    r"(?P<city>[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2})"  # the city, in capitals
+    r"(?:,[^\n–—:]{0,40}?)?\s*(?:\([^)\n]{1,30}\))?\s*(?:[:–—]|-\s)"  # a date, a wire, the dash
+)
 # A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
 # Kramatorsk", "which lies near X"): never the claim's place.
 LOCATING_BEFORE = (
