@@ -1054,6 +1054,8 @@ SPEAKER_CONTINUATIONS = (
     r"In\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:direction|sector|axis)",
 )
 SPEAKER_CONTINUATIONS_WITHIN = ("also", r"the\s+enemy", "enemy", "our")
+# A live blog's time stamp on a line of its own: a new item begins ("12:30", "9.15 am GMT", "14:07 JST").
+TIME_STAMPS = (r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))*(?:\s+\w+\s+time)?",)
 # A line opening with these is the article's own voice: the report in effect ends ("Background: ...").
 OWN_VOICE_LABELS = ("Background", "Reminder", "Context", r"For\s+reference", r"Read\s+more", "Related", r"See\s+also")
 # A dateline of state media at an article's start: its body is the source's report throughout ("MOSCOW, July

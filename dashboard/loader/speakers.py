@@ -39,6 +39,7 @@ from dashboard.loader.sentences import Sentence
 
 LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))  # "- ", "• ": a sentence opening a list item
 _HEADING = re.compile(r"[^.!?:;]{1,80}")  # a line without an end mark: a heading, a time stamp
+_TIME_STAMP = re.compile(alternation(lexicon.TIME_STAMPS), re.IGNORECASE)  # "12:30": a live blog's new item
 _QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))  # a sentence quoting its speaker's words
 _OPENS_QUOTE = re.compile(rf"\s*(?:[-–—•*·]\s*)?{alternation(lexicon.QUOTE_MARKS)}")
 _CONTINUES = re.compile(rf"(?:[-–—•*·]\s*)?{alternation(lexicon.SPEAKER_CONTINUATIONS)}\b", re.IGNORECASE)
@@ -141,7 +142,7 @@ class _Line:
         self.own = own if own and not _REFERRING.match(own) else None  # "the report said": the report in effect
         self.refers_back = (own is not None and self.own is None) or attribution.refers_back(text)
         self.item = starts_line and bool(LIST_ITEM.match(text))
-        self.heading = starts_line and ends_line and bool(_HEADING.fullmatch(text))
+        self.heading = starts_line and ends_line and bool(_HEADING.fullmatch(text) or _TIME_STAMP.fullmatch(text))
 
 
 _UNDECIDED = object()  # a step that does not decide the sentence
@@ -167,7 +168,10 @@ def heading(state: _State, line: _Line):
     if line.starts_line and _OWN_VOICE.match(line.text):
         state.report, state.in_list, state.list_voice, state.report_article = None, False, None, False
         return None
-    return None if line.heading else _UNDECIDED
+    if not line.heading:
+        return _UNDECIDED
+    state.report = None  # a new item of a live blog or a new section: the report before it is over
+    return None
 
 
 def same_paragraph(state: _State, line: _Line):
