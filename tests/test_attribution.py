@@ -240,6 +240,7 @@ def test_events_in_one_sentence_take_their_clauses_speakers():
         # a subordinate clause before the speaker; an auxiliary ends the subject
         ("The announcement came after Ukraine's armed forces said they took the village.", "Ukraine's armed forces"),
         ("The ministry has not commented on the loss but it says fighting goes on.", "The ministry"),
+        ("Urozhaine is the only village Ukraine claims to have retaken.", "Ukraine"),  # the name before the verb
         # days and dates before or after a speaker, and outlets' datelines, are cut
         ("On Sunday, the Defence Ministry said troops took the village.", "the Defence Ministry"),
         ("On May 8 Serhiy Haidai said troops left the town.", "Serhiy Haidai"),

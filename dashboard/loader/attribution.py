@@ -42,6 +42,7 @@ _INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*)
 _LEADING_VERB = re.compile(rf"\s+{_SPEECH}\b")
 _NOUN_BEFORE = re.compile(rf"\b{alternation(lexicon.NOUN_BEFORE)}$", re.IGNORECASE)
 _SUBJECT_OPENER = re.compile(rf"\b{alternation(lexicon.SUBJECT_CLAUSE_OPENERS)}\s+")
+_NAME_AT_END = re.compile(r"\b(?:[A-Z][\w'’-]+\s*)+$")
 _SUBJECT_AUXILIARY = re.compile(rf"\s{alternation(lexicon.SUBJECT_AUXILIARIES)}\b")
 _TRAILING = re.compile(rf",\s*([^,]+?),?\s+{_SPEECH}\b[^,]*$")
 _NOT_SPEECH = re.compile(rf"\b{alternation(lexicon.NOT_SPEECH_BEFORE)}$", re.IGNORECASE)
@@ -242,8 +243,11 @@ def _subject(subject: str) -> str:
     if opener:  # "The announcement came after Ukraine's armed forces"
         found = found[opener.end() :]
     auxiliary = _SUBJECT_AUXILIARY.search(found)
-    if auxiliary and auxiliary.start() > 0:  # "Russia's defence ministry has not commented ... but it"
-        found = found[: auxiliary.start()]
+    if auxiliary and auxiliary.start() > 0:
+        # "Urozhaine is the only village Ukraine (claims)": the name right before the verb; "Russia's defence
+        # ministry has not commented on the report but it (says)": the subject before the auxiliary
+        named = _NAME_AT_END.search(found, auxiliary.end())
+        found = named.group().strip() if named else found[: auxiliary.start()]
     if len(parts) > 1 and not found[:1].isupper() and _NAME.fullmatch(parts[-2]):
         found = f"{parts[-2]}, {found}"  # "Vladimir Rogov, chairman of ..."
     return found
