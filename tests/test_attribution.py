@@ -255,3 +255,23 @@ def test_events_in_one_sentence_take_their_clauses_speakers():
 )
 def test_a_speakers_phrase_is_cut_to_who_speaks(sentence, who):
     assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # a trailing descriptor keeps the name before it, cut to a speaker's length
+        (
+            "Earlier, the Institute for the Study of War, a U.S. think-tank monitoring the war, said it fell.",
+            "the Institute for the Study of War, a U.S. think-tank monitoring",
+        ),
+        (
+            "Troops took the town, Ivan Petrenko, an aide to the LPR interior minister, said.",
+            "Ivan Petrenko, an aide to the LPR interior minister",
+        ),
+        # no name before the descriptor: the descriptor alone
+        ("Troops took the town on Monday, a spokesman for the group said.", "a spokesman for the group"),
+    ],
+)
+def test_a_trailing_descriptor_keeps_its_name(sentence, who):
+    assert speaker(sentence) == who

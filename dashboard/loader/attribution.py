@@ -50,7 +50,7 @@ _RELATIVE_START = re.compile(r"(?:whose|who|which|when|where)\b")
 _CLAUSE_START = re.compile(rf"{alternation(lexicon.NOT_SPEAKER_STARTS)}\b")
 _NOT_SPEAKERS = frozenset(lexicon.NOT_SPEAKERS)
 _CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w'’-]+\s*){1,4}")
-_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s*){1,5}")
+_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w'’.-]*){0,6}\s*")
 _DESCRIPTOR_START = re.compile(r"(?:the|its|a|an)\b")
 _RELATIVE = re.compile(rf",\s*{alternation(lexicon.RELATIVE_WORDS)}\b")
 _ASIDE = re.compile(rf"\s*(?:{alternation(lexicon.SPEAKER_ASIDE_STARTS)}\b|$)")
@@ -70,6 +70,8 @@ _SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
 _CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
 _HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–\"“”,]{2,40})$")  # a short name, no quotation or clause
 _RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
+_SPEAKER_WORDS = 12  # a speaker of more words is a clause, not a name
+_LOOSE_END = re.compile(r"(?:,|\s+(?:the|a|an|of|in|on|for|to|and))+$")  # the end of a cut descriptor
 _HEADLINE_WORDS = 4  # "— DPR head", "– ISW", "— acting governor"
 _SOURCE_LINE_WORDS = 24  # "Source: Oleksandr Shtupun, Spokesman for the Joint Press Centre of the ... Group of Forces"
 _ACCORDING_WORDS = 16  # "according to an AFP analysis of data from the U.S.-based Institute for the Study of War"
@@ -213,6 +215,11 @@ def _trailing(text: str) -> tuple[str, int] | None:
         descriptor = head.rsplit(",", 1)[-1].strip()
         if _DESCRIPTOR_START.match(descriptor) and len(descriptor.split()) <= 5:
             found = f"{descriptor}, {found}"
+    elif _DESCRIPTOR_START.match(found) and _NAME.fullmatch(name := head.rsplit(",", 1)[-1].strip()):
+        # "..., the Institute for the Study of War, a U.S. think-tank, said": the name with its descriptor (cut
+        # to a speaker's length: the name first)
+        cut = " ".join(found.split()[: max(0, _SPEAKER_WORDS - len(name.split()))])
+        found = _LOOSE_END.sub("", f"{name}, {cut}")
     return found, m.start()
 
 
@@ -253,7 +260,7 @@ def _subject(subject: str) -> str:
     return found
 
 
-def _clean(raw: str, longest: int = 12) -> str | None:
+def _clean(raw: str, longest: int = _SPEAKER_WORDS) -> str | None:
     found = raw.strip(" \"“”'’-–—•*·")
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _WIRE_DATELINE.sub("", found, count=1)
