@@ -74,7 +74,7 @@ _UNCONFIRMED = re.compile(
     re.IGNORECASE,
 )
 _IRREALIS = re.compile(
-    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?"
+    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?(?:the\s+)?"
     rf"|\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$",
@@ -127,6 +127,8 @@ _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
 _NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
+_CIVILIANS = re.compile(rf"\b{alternation(lexicon.CIVILIAN_SUBJECTS)}\b")
+_SIDE_WORD = re.compile(r"\b(?:troops|forces|units|soldiers|army|military|occupiers|invaders|russians|ukrainians)\b")
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")  # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
@@ -148,6 +150,11 @@ _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")  # "the capital, Kyiv": the n
 _AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")  # lower-cased text
 _TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
+_AND_THE_PLACES = re.compile(
+    r"\band\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?)\s+of\b"
+)
+_NEW_CLAUSE = re.compile(r"\s[-–—]\s|:|;")  # a dash, colon or semicolon: what follows is a clause of its own
+_CONTINUATION = re.compile(rf"(?i:{alternation(lexicon.CONTINUATION_OPENERS)})\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
 # one of these is in every denial word: a cheap check first
@@ -222,8 +229,18 @@ class ArticleScan(NamedTuple):
     by_sentence: dict[int, list[re.Match]]  # sentence index -> the action words in it
 
     def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of the sentences with action words, in order."""
-        return [(self.sentences[i].start, self.sentences[i].end) for i in sorted(self.by_sentence)]
+        """(start, end) of the sentences with action words, in order, and of the sentence before one that details
+        it ("In particular, ..."), whose date it may take."""
+        spans = []
+        for i in sorted(self.by_sentence):
+            if (
+                i
+                and _CONTINUATION.match(self.sentences[i].text)
+                and (not spans or spans[-1][1] <= self.sentences[i - 1].start)
+            ):
+                spans.append((self.sentences[i - 1].start, self.sentences[i - 1].end))
+            spans.append((self.sentences[i].start, self.sentences[i].end))
+        return spans
 
 
 @dataclass
@@ -297,6 +314,7 @@ class _SentenceContext:
         "denial",
         "denied_from",
         "dates",
+        "dates_before",
         "follows_unconfirmed",
         "named_before",
         "_strike_verb",
@@ -318,6 +336,7 @@ class _SentenceContext:
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
         self.denied_from = self.denial.start() if self.denial else len(s.text)
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
+        self.dates_before: list[DatePhrase] = []  # the sentence before's, when this one details it
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
         self.speaker_before = speaker_before
@@ -397,6 +416,18 @@ def drop_background_ing(c: _SentenceContext, t: _Trigger) -> bool:
     )
 
 
+def drop_civilians_leaving(c: _SentenceContext, t: _Trigger) -> bool:
+    """People who are no side leaving a place ("local residents, many of whom have fled the area", "civilians left
+    Pokrovsk"): no withdrawal."""
+    if t.action != "withdrew":
+        return False
+    before = c.lowered[max(0, t.pos - 60) : t.pos]
+    m = None
+    for m in _CIVILIANS.finditer(before):
+        pass
+    return m is not None and not _CLAUSE_BREAK.search(before, m.end()) and not _SIDE_WORD.search(before, m.end())
+
+
 def drop_bare_noun(c: _SentenceContext, t: _Trigger) -> bool:
     """A bare form used as a noun ("Russia's advance toward Pokrovsk")."""
     return bool(_BARE_FORM.fullmatch(t.words.lower())) and bool(
@@ -467,6 +498,7 @@ ACTION_WORD_STEPS = (
     drop_denied_noun,
     drop_supposition,
     drop_background_ing,
+    drop_civilians_leaving,
     drop_war_start_background,
     drop_question,
     drop_bare_noun,
@@ -647,8 +679,14 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if _INCLUDING.search(r.c.text, q.end, first_place) or q is r.counts.first_after(d.t.end):
-        d.extra = "advanced"  # a count of settlements before names: the names are the settlements taken
+    if (
+        _INCLUDING.search(r.c.text, q.end, first_place)
+        or q is r.counts.first_after(d.t.end)
+        or _AND_THE_PLACES.search(r.c.text, q.end, first_place)
+    ):
+        # a count of settlements before names: the names are the settlements taken; "270 square miles and the
+        # towns of X and Y": the area and the places
+        d.extra = "advanced"
     else:
         d.action = "advanced"  # an area before a place: ground gained there
     return False
@@ -725,6 +763,8 @@ class _Owners:
     def of(self, pos: int, end: int | None = None) -> int:
         """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
         after = bisect.bisect_right(self.positions, pos)
+        if after and after < len(self.live) and self._subject_of_next(after, pos):
+            return after  # "entered Kherson - the city is returning to Ukrainian control"
         if after:
             return after - 1
         first = self.live[0]
@@ -736,6 +776,17 @@ class _Owners:
         ):
             return 0
         return -1
+
+    def _subject_of_next(self, k: int, pos: int) -> bool:
+        """The place stands as the subject of action word ``k`` that takes its object first ("the town of X ...
+        has fallen", "the city is returning to Ukrainian control"), in its own clause after the word before."""
+        t = self.live[k]
+        return (
+            bool(_OBJECT_FIRST.fullmatch(t.words.lower()))
+            and t.pos - pos <= 80
+            and not _CLAUSE_BREAK.search(self.text, pos, t.pos)
+            and bool(_NEW_CLAUSE.search(self.text, self.live[k - 1].end, pos))
+        )
 
 
 class ClaimFinder:
@@ -836,6 +887,11 @@ class ClaimFinder:
                 lambda at, i=index: named_before(i, at),
                 lambda i=index: speaker_before(i),
             )
+            if index and _CONTINUATION.match(sentence.text):
+                before = sentences[index - 1]
+                context.dates_before = date_phrases[
+                    bisect.bisect_left(date_starts, before.start) : bisect.bisect_left(date_starts, before.end)
+                ]
             claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer))
 
@@ -943,7 +999,8 @@ class ClaimFinder:
     def _claims_of(r: _SentenceReading, d: _Draft) -> list[Claim]:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
-        date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        # a sentence detailing the one before ("In particular, ...") takes its date when it has none of its own
+        date = _Dates(c.dates).nearest(c.s.start + d.t.pos) or (c.dates_before[-1] if c.dates_before else None)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
         return [
