@@ -315,6 +315,7 @@ class _SentenceContext:
         "denied_from",
         "dates",
         "dates_before",
+        "barriers",
         "follows_unconfirmed",
         "named_before",
         "_strike_verb",
@@ -337,6 +338,7 @@ class _SentenceContext:
         self.denied_from = self.denial.start() if self.denial else len(s.text)
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
         self.dates_before: list[DatePhrase] = []  # the sentence before's, when this one details it
+        self.barriers: list[int] = []  # where action words dropped as a clause of their own start
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
         self.speaker_before = speaker_before
@@ -510,6 +512,20 @@ ACTION_WORD_STEPS = (
 )
 
 
+# Action words these drop are a proposition of their own: a place after one is its object, not an earlier word's.
+_CLAUSE_OF_ITS_OWN = frozenset(
+    {
+        drop_after_denial,
+        drop_irrealis,
+        drop_supposition,
+        drop_background_ing,
+        drop_war_start_background,
+        drop_question,
+        drop_civilians_leaving,
+    }
+)
+
+
 # --- Steps over each place an action word owns: each returns True when the place is not its object ---------
 
 
@@ -565,9 +581,17 @@ def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
 
 
+def drop_object_of_a_dropped_action_word(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """After an action word dropped as a proposition of its own (a forecast, a goal, an infinitive, a denial, a
+    question, background) that stands between: its object, not the earlier action word's ("liberated five
+    villages, forcing the invaders to retreat to X")."""
+    return at > t.end and any(t.end <= b < at for b in c.barriers)
+
+
 PLACE_STEPS = (
     drop_dateline,
     drop_place_in_other_clause,
+    drop_object_of_a_dropped_action_word,
     drop_not_what_was_lost,
     drop_destination,
     drop_locating_clause,
@@ -946,8 +970,11 @@ class ClaimFinder:
             dropped = next((step for step in ACTION_WORD_STEPS if step(c, t)), None)
             if dropped is None:
                 live.append(t)
-            elif trace is not None:
-                trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
+            else:
+                if dropped in _CLAUSE_OF_ITS_OWN:
+                    c.barriers.append(pos)
+                if trace is not None:
+                    trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
         return live
 
     def _add_referents(self, c: _SentenceContext, found) -> None:

@@ -40,6 +40,7 @@ _CAPITAL = re.compile(r"\b[A-Z]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
+_ENTRY = re.compile(r"entered\b", re.IGNORECASE)  # the entry word of lexicon.ACTION_WORDS["advanced"]
 REGION_REACH = 80  # characters from a place to "the X region" that says where it is
 
 
@@ -95,6 +96,7 @@ class EventExtractor:
         result = Extraction([], day)
         claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}  # one event per claim, in article order
+        entries: set[tuple] = set()  # the keys of events read from an entry word ("entered X")
         sentence_regions: dict[int, _SentenceRegions] = {}  # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
@@ -162,6 +164,8 @@ class EventExtractor:
                         f"place {where.as_written!r} is not in the gazetteer: "
                         + (f"placed at oblast level ({where.oblast_iso})" if where.oblast_iso else "kept unplaced")
                     )
+                if _ENTRY.match(claim.sentence.text, claim.trigger_pos):
+                    entries.add(key)
                 chosen[key] = Event(
                     actor=claim.actor,
                     action=claim.action,
@@ -190,10 +194,39 @@ class EventExtractor:
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])),
                 )
-        result.events = _without_counts_of_named_places(list(chosen.values()), trace)
+        entered = {i for i, key in enumerate(chosen) if key in entries}
+        result.events = _without_counts_of_named_places(
+            _without_entries_into_places_taken(list(chosen.values()), entered, trace), trace
+        )
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
+
+
+def _without_entries_into_places_taken(
+    events: list[Event], entries: set[int], trace: list[TraceEntry] | None
+) -> list[Event]:
+    """An entry into a place ("entered Lyman", an advance) that the same side took in the same article ("the capture
+    of Lyman"): the capture is the claim, the entry is how it was told."""
+    taken = {(e.actor, name_key(e.place_name)) for e in events if e.action == "captured" and e.place_name}
+    kept = []
+    for i, e in enumerate(events):
+        if i in entries and e.action == "advanced" and e.place_name and (e.actor, name_key(e.place_name)) in taken:
+            if trace is not None:
+                trace.append(
+                    TraceEntry(
+                        Sentence(e.sentence_start, e.sentence_end, e.sentence),
+                        -1,
+                        "",
+                        e.action,
+                        "drop_entry_into_a_place_taken",
+                        False,
+                        f"{e.place_name}: the same side took it in the article",
+                    )
+                )
+            continue
+        kept.append(e)
+    return kept
 
 
 def _without_counts_of_named_places(events: list[Event], trace: list[TraceEntry] | None) -> list[Event]:
