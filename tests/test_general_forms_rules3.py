@@ -283,3 +283,20 @@ def test_an_entry_into_a_place_the_same_side_took_is_how_the_capture_was_told():
     assert events(text) == [("UA", "captured", "Lyman", None)]
     text = "Russian forces have entered Toretsk, the governor said. Russian forces captured Niu-York."
     assert ("RU", "advanced", "Toretsk", None) in events(text)  # no capture of Toretsk: the entry stays
+
+
+# --- A comma list of regions under one plural noun ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian drones struck the Kharkiv, Sumy and Odesa regions.", 3),
+        ("Russian drones struck the Kharkiv, Sumy, and Odesa regions overnight.", 3),
+        ("Russian drones struck the Kyiv and Khmelnytskyi regions overnight.", 2),
+        ("Air raid alerts sounded across the Kharkiv, Sumy and Odesa regions overnight.", 0),  # only located
+    ],
+)
+def test_a_comma_list_of_regions_is_one_oblast_level_claim_each(text, expected):
+    found = _EXTRACTOR.extract(text, PUBLISHED).events
+    assert len(found) == expected and all(e.geonameid is None and e.oblast_iso for e in found)

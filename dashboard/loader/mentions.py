@@ -90,7 +90,7 @@ _REGION_WORDS = frozenset(lexicon.REGION_WORDS)
 
 _REGION_AFTER = re.compile(
     rf"^(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b"
-    rf"|^\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
+    rf"|^(?:\s*,\s*[A-Z][\w'’-]+)*,?\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
 )
 # "Kharkiv's forces" is no place; "Kharkiv's territory", "Vovchansk's urban area" are
