@@ -300,3 +300,25 @@ def test_an_entry_into_a_place_the_same_side_took_is_how_the_capture_was_told():
 def test_a_comma_list_of_regions_is_one_oblast_level_claim_each(text, expected):
     found = _EXTRACTOR.extract(text, PUBLISHED).events
     assert len(found) == expected and all(e.geonameid is None and e.oblast_iso for e in found)
+
+
+# --- A person named with a role is no place -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Russian troops have gained control of the settlement of Novoluhanske, Vitaly Kiselev, an aide to the "
+            "LPR interior minister, said.",
+            [("RU", "captured", "Novoluhanske", None)],
+        ),
+        # one word before the role is the place the speaker's words follow
+        (
+            "Ukrainian troops retreated from the city of Popasna, the governor of Luhansk region said.",
+            [("UA", "withdrew", "Popasna", None)],
+        ),
+    ],
+)
+def test_a_person_named_with_a_role_is_no_place(text, expected):
+    assert events(text) == expected

@@ -367,6 +367,36 @@ BACKGROUND_BEFORE = ("after", "since", "before", "while", "despite")
 # A name after these is a river or a republic's formal name, not a settlement ("the left bank of the
 # Dnipro", "the People's Republic of Luhansk").
 NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
+# A run of capitalised words followed by ", an aide to", ", the head of", ", a spokesman for" is a person
+# ("Vitaly Kiselev, an aide to the LPR interior minister, said"), none of its words a place.
+PERSON_ROLES = (
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "head",
+    "chief",
+    "commander",
+    "governor",
+    "mayor",
+    "minister",
+    "official",
+    "officer",
+    "deputy",
+    "representative",
+    "leader",
+    "member",
+    "secretary",
+    "analyst",
+    "expert",
+    "correspondent",
+    "blogger",
+    "lawmaker",
+    "president",
+    "director",
+)
 # Rivers the front runs along: after "the", "cross", "bank of" or "side of" such a name is the river, not the city
 # or village of that name ("cross the Dnipro", "the other side of the Dnipro", "the left bank of the Seversky
 # Donets"); a river's adjective ("Seversky") may stand between.

@@ -113,6 +113,9 @@ _RIVERS = frozenset(lexicon.RIVERS)
 _RIVER_BEFORE = re.compile(rf"\b{alternation(lexicon.RIVER_BEFORE)}\s+$")
 _CITY_PART_AFTER = re.compile(rf"\s+{alternation(lexicon.CITY_PART_AFTER)}")
 _POSSESSIVE_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+['’]s\s+$")
+_PERSON_ROLE_AFTER = re.compile(
+    rf"(?:'s|’s)?,\s+(?:an?|the|its|his|her)\s+(?:[\w-]+\s+){{0,2}}?{alternation(lexicon.PERSON_ROLES)}s?\b"
+)
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$")
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -260,6 +263,12 @@ class PlaceReader:
         self._headline: bool | None = None  # read when an unknown name needs it
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
+            if (
+                " " in m.group()
+                and _PERSON_ROLE_AFTER.match(text, m.end())
+                and not self.gazetteer.knows(_LEADING_WORDS.sub("", m.group()))
+            ):
+                continue  # "Vitaly Kiselev, an aide to the minister": a person ("Popasna, the governor ...": a place)
             run = m.group()
             split = self._split_cache.get(run)
             if split is None:
