@@ -322,3 +322,27 @@ def test_a_comma_list_of_regions_is_one_oblast_level_claim_each(text, expected):
 )
 def test_a_person_named_with_a_role_is_no_place(text, expected):
     assert events(text) == expected
+
+
+# --- "The village" never refers back to a city; "the day before" ----------------------------------------------
+
+
+def test_the_village_refers_back_to_a_village_not_a_city():
+    text = (
+        "Russian forces shelled Dnipro overnight, the governor said. Ukraine's army said its troops had repelled "
+        "Russian attacks near Mezhova. Fighting went on in the vicinity of the village, the army said its troops "
+        "repelled the attacks near the village."
+    )
+    assert ("UA", "repelled", "Dnipro", None) not in events(text)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Ukraine's army said its troops repelled Russian attacks near Mezhova the day before.", "2024-10-31"),
+        # "the day before the talks" dates by another event: not read
+        ("Russian drones struck Kharkiv the day before the talks, the mayor said.", "2024-11-01"),
+    ],
+)
+def test_the_day_before_is_the_day_before_publication(text, label):
+    assert [e.event_date for e in _EXTRACTOR.extract(text, PUBLISHED).events][:1] == [label]

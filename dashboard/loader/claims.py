@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, claimants, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, places, quantities
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -851,15 +851,15 @@ class ClaimFinder:
         claims: list[Claim] = []
         named: dict[int, list[PlaceMention]] = {}  # sentence index -> the places it names (read when needed)
 
-        def named_before(index: int, at: int) -> PlaceMention | None:
+        def named_before(index: int, at: int, small: bool = False) -> PlaceMention | None:
             """The place a phrase like "the town" at article offset ``at`` refers back to: of the places named in
             this sentence before it and the three sentences before, the one the article names most often up to
-            there (the story's subject), the latest on a tie."""
+            there (the story's subject), the latest on a tie; for "the village" (``small``), never a city."""
             seen: list[PlaceMention] = []
             for k in range(max(0, index - 3), index + 1):
                 if k not in named:
                     named[k] = self.place_reader.read(sentences[k].text, sentences[k].start, []).places
-                seen += [p for p in named[k] if p.start < at]
+                seen += [p for p in named[k] if p.start < at and not (small and self._a_city(p.name))]
             if not seen:
                 return None
             told = text[max(0, at - 5000) : at]  # bounded: a degenerate article stays linear
@@ -908,7 +908,7 @@ class ClaimFinder:
                     bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)
                 ],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at),
+                lambda at, small=False, i=index: named_before(i, at, small),
                 lambda i=index: speaker_before(i),
             )
             if index and _CONTINUATION.match(sentence.text):
@@ -1057,11 +1057,16 @@ class ClaimFinder:
         m = _APPOSITION.match(text, end)
         return bool(m) and bool(self.gazetteer.places(m.group(1)))
 
+    def _a_city(self, name: str) -> bool:
+        """A place of that name is a city ("the village" never refers back to Dnipro)."""
+        found = self.gazetteer.places(name)
+        return bool(found) and found[0].population >= places.MAJOR_CITY
+
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
         if m.group(1) == "capital" and not _CAPITAL_NOT_KYIV.search(m.group()):
             return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)  # "the regional capital" is named before
-        referent = named_before(offset + m.start())
+        referent = named_before(offset + m.start(), m.group(1) in lexicon.SMALL_ANAPHOR_NOUNS)
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 

@@ -430,6 +430,8 @@ CITY_PART_AFTER = (r"(?:city\s+)?(?:districts?|raions?|neighbou?rhoods?|microdis
 # capital, Kyiv": the name is read itself).
 ANAPHOR_NOUNS = ("town", "city", "village", "settlement", "stronghold", "hub", "capital")
 CAPITAL = "Kyiv"
+# Of those, the nouns of a small place: "the village" never refers back to a city named before it.
+SMALL_ANAPHOR_NOUNS = ("village", "settlement")
 # "the regional capital", "the provincial capital": the capital of a region named before, not Kyiv
 CAPITAL_NOT_KYIV_BEFORE = ("regional", "provincial", "oblast", "administrative", "region's", "region’s")
 # Words that end a clause: a place after one is not the object of an action word before it ("left
@@ -1321,7 +1323,9 @@ PAST_DAY = (
     r"(?:in|over|during|within)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",
     r"last\s+night",
 )
-YESTERDAY = ("yesterday",)  # the day before publication
+# the day before publication ("the day before": the day before the report's, in a report of what was said on
+# the day it was published)
+YESTERDAY = ("yesterday", r"the\s+day\s+before(?!\s+(?:yesterday|the|that|its|his|her|their|last|a|an)\b)")
 # publication day ("overnight" in a morning report: the night that ended that day, as two labellers of the
 # evaluation corpus read it in real reports)
 TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day", "overnight")
