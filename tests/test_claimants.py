@@ -227,3 +227,25 @@ def test_a_list_item_is_said_by_who_introduced_the_list(text, claimant):
     events = EventExtractor().extract(text, date(2022, 6, 1)).events
     popasna = [e for e in events if e.place_name == "Popasna"]
     assert popasna and {e.claimant or "" for e in popasna} == {claimant}
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Illia Yevlash, East group spokesperson", "Ukrainian military"),  # Ukraine's East group, by its person
+        ("the Institute for Study of War", "Institute for the Study of War"),
+        ("Zaporizhzhia Gov. Oleksandr Starukh", "regional governor"),
+        ("regional officials", "regional governor"),
+        ("Censor.NET", "news media"),  # an outlet named by its domain is an organisation
+        ("the country's deputy defence minister", "Defence Ministry"),  # its side from the article or the claim
+    ],
+)
+def test_more_spellings_of_one_claimant(phrase, name):
+    assert identify(phrase).name == name
+
+
+def test_a_country_named_as_its_officials_is_not_the_office_named_before():
+    article = ArticleClaimants()
+    article.of("Russia's Defence Ministry", "RU")
+    assert article.of("Russian officials", "RU").name == "Russian officials"  # as the text names them
+    assert article.of("Russia", "RU").name == "Russian Defence Ministry"  # a bare country: the office named

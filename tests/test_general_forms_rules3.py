@@ -346,3 +346,12 @@ def test_the_village_refers_back_to_a_village_not_a_city():
 )
 def test_the_day_before_is_the_day_before_publication(text, label):
     assert [e.event_date for e in _EXTRACTOR.extract(text, PUBLISHED).events][:1] == [label]
+
+
+def test_claim_to_have_names_its_speaker():
+    from dashboard.loader import attribution
+
+    assert attribution.speaker("Ukrainian officials claim to have recaptured the towns of Izium and Balakliia.") == (
+        "Ukrainian officials"
+    )
+    assert attribution.speaker("The claim to have taken Izium was false.") is None  # a noun, no speaker

@@ -137,7 +137,7 @@ class ArticleClaimants:
             )
         elif phrase and _REFERRING.search(phrase) and found.name == "unnamed":
             found = self.latest if self.latest.name else (named_last(told_before) or found)
-        elif found.name in lexicon.COUNTRY_CLAIMANTS:
+        elif found.name in lexicon.COUNTRY_CLAIMANTS and not _OFFICIALS.search(phrase or ""):
             found = self.last_of_side.get(found.side, found)
         self._remember(found)
         return found
@@ -154,6 +154,7 @@ class ArticleClaimants:
 
 
 _REFERRING = re.compile(alternation(lexicon.REFERRING_CLAIMANTS), re.IGNORECASE)
+_OFFICIALS = re.compile(rf"\b{alternation(lexicon.OFFICIALS_WORDS)}\b", re.IGNORECASE)
 
 
 _STANDING = [(name, side, pattern) for name, side, pattern in _CLAIMANTS if name in lexicon.STANDING_CLAIMANTS]

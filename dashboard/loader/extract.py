@@ -25,7 +25,7 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, name_key
 from dashboard.geo import gazetteer as default_gazetteer
-from dashboard.loader import places
+from dashboard.loader import check, places
 from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
@@ -41,6 +41,7 @@ _CAPITAL = re.compile(r"\b[A-Z]")
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
 _ENTRY = re.compile(r"entered\b", re.IGNORECASE)  # the entry word of lexicon.ACTION_WORDS["advanced"]
+SCORE_DIGITS = 4  # an event's score is stored rounded (the review queue pages by it: the same number each read)
 REGION_REACH = 80  # characters from a place to "the X region" that says where it is
 
 
@@ -49,6 +50,7 @@ class Extraction:
     events: list[Event]
     report_day: date
     warnings: list[str] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)  # each event's (``check.features``), in order
 
 
 class _SentenceRegions:
@@ -75,9 +77,12 @@ class _SentenceRegions:
 
 
 class EventExtractor:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, checker: check.Check | None | bool = True):
+        """``checker``: the learned check that scores each event and drops those below its threshold; True (the
+        default) for the repo's model (``check.MODEL_PATH``), False or None for none (events keep no score)."""
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
+        self.checker = check.default() if checker is True else checker or None
 
     def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
         """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
@@ -97,6 +102,8 @@ class EventExtractor:
         claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}  # one event per claim, in article order
         entries: set[tuple] = set()  # the keys of events read from an entry word ("entered X")
+        described: dict[tuple, dict[str, float]] = {}  # the same events' features
+        claim_of: dict[tuple, object] = {}  # and the claims they came from
         sentence_regions: dict[int, _SentenceRegions] = {}  # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
@@ -145,7 +152,7 @@ class EventExtractor:
                 placements = [places.quantity_region(claim.region_hints[0][1])]
             else:
                 placements = [places.NOWHERE]
-            for where in placements:
+            for k, where in enumerate(placements):
                 key = (
                     claim.actor,
                     claim.action,
@@ -194,13 +201,37 @@ class EventExtractor:
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])),
                 )
+                claim_of[key] = claim
+                described[key] = check.features(
+                    claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
+                )
         entered = {i for i, key in enumerate(chosen) if key in entries}
-        result.events = _without_counts_of_named_places(
-            _without_entries_into_places_taken(list(chosen.values()), entered, trace), trace
-        )
+        kept = {
+            id(e)
+            for e in _without_counts_of_named_places(
+                _without_entries_into_places_taken(list(chosen.values()), entered, trace), trace
+            )
+        }
+        keys = [key for key, event in chosen.items() if id(event) in kept]
+        result.events, result.features = [chosen[k] for k in keys], [described[k] for k in keys]
+        check.add_article_features(result.events, result.features, text)
+        if self.checker is not None:
+            self._check(result, [claim_of[k] for k in keys], trace)
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
+
+    def _check(self, result: Extraction, claims: list, trace: list[TraceEntry] | None) -> None:
+        """Score each event (``Event.score``) and drop those below the check's threshold (``drop_low_score``)."""
+        scores = [self.checker.score(f) for f in result.features]
+        kept = []
+        for i, (event, score) in enumerate(zip(result.events, scores, strict=True)):
+            if score >= self.checker.threshold:
+                event.score = round(score, SCORE_DIGITS)
+                kept.append(i)
+            else:
+                _traced(trace, claims[i], "drop_low_score", f"{event.place_name or ''} scored {score:.3f}")
+        result.events, result.features = [result.events[i] for i in kept], [result.features[i] for i in kept]
 
 
 def _without_entries_into_places_taken(

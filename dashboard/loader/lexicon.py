@@ -926,6 +926,13 @@ CONTINUATION_OPENERS = (
 DATELINE_AFTER = (
     r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",
 )
+# An article's own dateline, its first words: a city in capitals, perhaps a date or a wire, then a dash or colon
+# ("JAKARTA -", "TOKYO, June 25 (Kyodo) —", "NEW DELHI:"). Its city's time zone says how far the publication date
+# runs ahead of Kyiv's (``datelines.py``).
+ARTICLE_DATELINE = (
+    r"(?P<city>[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2})"  # the city, in capitals
+    r"(?:,[^\n–—:]{0,40}?)?\s*(?:\([^)\n]{1,30}\))?\s*(?:[:–—]|-\s)"  # a date, a wire, the dash
+)
 # A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
 # Kramatorsk", "which lies near X"): never the claim's place.
 LOCATING_BEFORE = (
@@ -1022,11 +1029,109 @@ SPEECH_VERBS = (
     "concedes",
     "admits",
     "acknowledges",
+    "say",
+    "claims",
+    "reports",
+    "writes",
+    "wrote",
+    "confirms",
+    "announces",
+    r"claim(?=\s+to\s+have\b)",  # "Ukrainian officials claim to have recaptured ..." (the noun stays no verb)
 )
-# Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
-SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
-# A speaker that is only a pronoun is no speaker.
+# Speech verbs whose object is the listener, never the speaker ("..., Rogov told TASS"): no inverted form.
+LISTENER_VERBS = ("told",)
+# Words stripped from the front of a speaker ("Meanwhile, Kyiv said") and adverbs from its end ("He also said").
+SPEAKER_FILLERS = (
+    "Meanwhile",
+    "Separately",
+    "However",
+    "But",
+    "And",
+    "Also",
+    "Earlier",
+    "Later",
+    "Although",
+    "While",
+    "As",
+)
+SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "again", "separately", "has", "have", "had")
+# A speaker that is only one of these words is none ("The reports were ...": "reports" is a noun there).
+NOT_SPEAKERS = ("the", "a", "an", "this", "that", "these", "those", "there", "which", "what")
+# A trailing speaker opening with these is a clause, not a speaker ("..., almost two weeks after Russian troops
+# said they had captured it").
+NOT_SPEAKER_STARTS = (
+    r"(?:\w+\s+){0,3}(?:after|before|since|when|while|until|as|because|though|although)",
+    r"[a-z]\w*ing",  # a participle's clause: "..., confirming previous reports that ..."
+)
+# A speaker that is only a pronoun is no speaker of its own: it is the one speaking before (``speakers.py``).
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
+# A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
+NOT_SPEECH_BEFORE = ("not", "never", "been", "be", "being", "was", "were")
+# A label a line opens with that is no part of its speaker ("Details: He also added", "KYIV: Ukrainian
+# authorities said").
+SPEAKER_LABEL = r"(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?|[A-Z]{2,}(?:,\s*[A-Za-z]+)?)\s*:\s+"
+# Words that open a clause whose subject may speak ("... after Russian troops said they took it").
+CLAUSE_OPENERS = ("after", "before", "while", "as", "when", "and", "but", "since", "because", "although", "though")
+# A wire's dateline before a speaker ("KYIV, Ukraine (AP) — Ukraine's military officials say").
+WIRE_DATELINES = (r"^[^()]{0,40}\((?:AP|Reuters|AFP|RFE/RL|Sputnik|Ukrinform)\)\s*[-—–]*\s*",)
+# A comma-enclosed aside between a speaker and its verb ("Syniehubov, in a separate post on Telegram, also
+# said"): the speaker is before it.
+SPEAKER_ASIDE_STARTS = ("in", "on", "at", "during", "speaking", "writing", "via", "through", "also", "later")
+# The source of a sentence said in the passive ("This was reported by the General Staff", "had been
+# announced by Kyiv"): the agent after these.
+PASSIVE_SPEECH = (r"(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|announced|stated|said|confirmed|claimed)\s+by",)
+# A report named as a noun with its source ("the report by Russia's Defence Ministry that ...", "claims by
+# Wagner"): the source after these.
+NOMINAL_SPEECH = (r"(?:report|claim|statement|announcement|assessment|analysis)s?\s+(?:by|from)",)
+# "RIA quoted a pro-Russian official, Vladimir Rogov, as saying": the one quoted.
+QUOTED_AS_SAYING = (r"quoted\s+(.{3,120}?)\s+as\s+saying",)
+# A speaker's words after which the rest of a passive or nominal source is dropped ("the Main Directorate
+# of Intelligence in an appeal to ..."; "the ministry on Sunday").
+SOURCE_ENDS = (
+    r"in\s+an?",
+    r"in\s+its",
+    r"in\s+his",
+    r"in\s+her",
+    "on",
+    "during",
+    "that",
+    "who",
+    "which",
+    "as",
+    "after",
+    "when",
+)
+# A line naming the source of what follows and what came before ("Source: General Staff of the Armed Forces").
+SOURCE_LABELS = ("Source", "Sources")
+# --- Who speaks across an article (speakers.py) ---
+# A paragraph opening with these continues the report in effect ("In particular, ...", "The enemy also ...",
+# "Quote: ..."); these words within its first few words too ("The Zapad group also inflicted ...").
+SPEAKER_CONTINUATIONS = (
+    r"In\s+particular",
+    r"In\s+addition",
+    "Additionally",
+    "Also",
+    "Besides",
+    "Moreover",
+    "Furthermore",
+    "Meanwhile",
+    r"At\s+the\s+same\s+time",
+    r"According\s+to\s+(?:the|him|her|them|it)\b",
+    r"Quote(?:\s+from\s+\w+)?\s*:",
+    r"Details\s*:",
+    r"The\s+enemy",
+    "Enemy",
+    r"In\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:direction|sector|axis)",
+)
+SPEAKER_CONTINUATIONS_WITHIN = ("also", r"the\s+enemy", "enemy", "our")
+# A line opening with these is the article's own voice: the report in effect ends ("Background: ...").
+OWN_VOICE_LABELS = ("Background", "Reminder", "Context", r"For\s+reference", r"Read\s+more", "Related", r"See\s+also")
+# A dateline of state media at an article's start: its body is the source's report throughout ("MOSCOW, July
+# 26. /TASS/.", "MOSCOW (Sputnik) -").
+REPORT_DATELINES = (r"/TASS/", r"\(Sputnik\)", r"/RIA\s+Novosti/", r"\(RIA\s+Novosti\)")
+# Claimants that only relay another's claim: "according to Ukrinform" after "says X", "..., the ministry said,
+# Russia Today reported" are X's and the ministry's.
+RELAY_CLAIMANTS = ("Russian state media", "Ukrainian media", "news media")
 # Relative words that end a leading speaker ("Kyiv, whose troops ..., said") or make a trailing one void.
 RELATIVE_WORDS = ("whose", "who", "which")
 
@@ -1453,7 +1558,7 @@ def alternation(words) -> str:
 # phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
 CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     # outlets and analysts that are not a side
-    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+(?:the\s+)?Study\s+of\s+War", r"(?-i:ISW)")),
     "British Defence Ministry": (
         "",
         (
@@ -1566,6 +1671,9 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Naiev",
             r"Pohorilyi",
             r"Kursk\s+military\s+group",
+            "Yevlash",
+            r"Shershen",
+            r"Dmytrashkivsk[iy]{1,2}",
             r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
             r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
             r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)",
@@ -1590,6 +1698,8 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
         "",
         (
             r"governor",
+            r"(?-i:Gov)\.",
+            r"regional\s+officials",
             r"(?:regional|oblast)\s+(?:military\s+)?administration",
             r"(?:oblast|region(?:al)?)\s+head",
             r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
@@ -1632,6 +1742,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Washington\s+Post",
             "Agentstvo",
             r"Meduza",
+            r"[A-Z][\w-]*\.(?-i:NET|net|com|Az|az|ua|info)\b",
             r"Mediazona",
             "Bild",
         ),
@@ -1670,7 +1781,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 UNQUALIFIED_CLAIMANTS = {
     "Defence Ministry": (
         (("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
-        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",),
+        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minister|ministry)",),
     ),
     "military": (
         (("RU", "Russian military"), ("UA", "Ukrainian military")),
@@ -1682,6 +1793,9 @@ UNQUALIFIED_CLAIMANTS = {
 # last ("Russia's Defence Ministry"), if any.
 REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
 COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# A country's claimant phrase with one of these words names its officials as such ("Russian officials said"),
+# not the office a bare country name stands for ("Russia said").
+OFFICIALS_WORDS = ("officials", "authorities", "side", "government")
 # The claimants a country, a reference back or an unqualified institution may stand for: its government and
 # forces (not media, bloggers or analysts, who report what these say).
 STANDING_CLAIMANTS = (
@@ -1713,6 +1827,7 @@ CLAIMANT_TITLES = (
     "Mayor",
     "General",
     "Gen",
+    "Gov",
     "Col",
     "Colonel",
     "Brigadier",
