@@ -230,3 +230,48 @@ def test_events_in_one_sentence_take_their_clauses_speakers():
         ("UA", "withdrew", "Ukrainian officials"),
         ("RU", "captured", "Russian military"),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # a noun "reports" is no verb: the report named as a noun has its source
+        ("Putin listened to reports from the commander of the group.", "the commander of the group"),
+        # a subordinate clause before the speaker; an auxiliary ends the subject
+        ("The announcement came after Ukraine's armed forces said they took the village.", "Ukraine's armed forces"),
+        ("The ministry has not commented on the loss but it says fighting goes on.", "The ministry"),
+        ("Urozhaine is the only village Ukraine claims to have retaken.", "Ukraine"),  # the name before the verb
+        # days and dates before or after a speaker, and outlets' datelines, are cut
+        ("On Sunday, the Defence Ministry said troops took the village.", "the Defence Ministry"),
+        ("On May 8 Serhiy Haidai said troops left the town.", "Serhiy Haidai"),
+        ("The spokesman Dmitry Peskov on Jan. 11 neither confirmed nor said it.", "The spokesman Dmitry Peskov"),
+        ("SHAFAQNA-Russian military claims to have taken the city.", "Russian military"),
+        ("2024) Russia's defence ministry said troops took the village.", "Russia's defence ministry"),
+        # "according to" ends at a colon or a dash
+        ("Where attacks happened, according to Ukrainian authorities: cities were struck.", "Ukrainian authorities"),
+        # adverbs at a speaker's end
+        ("Ukraine's General Staff has now said troops left.", "Ukraine's General Staff"),
+    ],
+)
+def test_a_speakers_phrase_is_cut_to_who_speaks(sentence, who):
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        # a trailing descriptor keeps the name before it, cut to a speaker's length
+        (
+            "Earlier, the Institute for the Study of War, a U.S. think-tank monitoring the war, said it fell.",
+            "the Institute for the Study of War, a U.S. think-tank monitoring",
+        ),
+        (
+            "Troops took the town, Ivan Petrenko, an aide to the LPR interior minister, said.",
+            "Ivan Petrenko, an aide to the LPR interior minister",
+        ),
+        # no name before the descriptor: the descriptor alone
+        ("Troops took the town on Monday, a spokesman for the group said.", "a spokesman for the group"),
+    ],
+)
+def test_a_trailing_descriptor_keeps_its_name(sentence, who):
+    assert speaker(sentence) == who

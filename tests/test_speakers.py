@@ -185,3 +185,10 @@ def test_the_enemy_after_the_action_word_is_its_object_not_its_actor():
     events = EventExtractor().extract(text, date(2023, 9, 15)).events
     andriivka = {(e.actor, e.action, e.claimant) for e in events if e.place_name == "Andriivka"}
     assert andriivka == {("UA", "captured", "Ukrainian General Staff")}
+
+
+def test_a_time_stamp_or_heading_between_a_live_blogs_items_ends_the_report():
+    entry = "12:05\n\nRussian forces struck Kharkiv overnight, the governor said.\n\n"
+    after = "12:30\n\nIn particular, Ukrainian forces repelled attacks near Bakhmut."
+    assert voices(entry + after)[-1] is None  # a new item: the continuation has no report to continue
+    assert voices(entry + after.replace("12:30\n\n", ""))[-1] == "the governor"  # the same item: it continues

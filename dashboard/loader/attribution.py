@@ -37,23 +37,29 @@ _SPEECH_VERB = re.compile(rf"(?<=\s){_SPEECH}\b")
 _CLAUSE_OPENER = re.compile(rf"\b{alternation(lexicon.CLAUSE_OPENERS)}\s+")
 _CLAUSE_WORDS = 6  # a clause's subject is short: "Ukraine's military chief"
 _CLAUSE_REACH = 120  # characters before a clause's verb searched for its subject (a long sentence stays linear)
-_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=[\w-]))+)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;:—]|\.(?=[\w-]))+)", re.IGNORECASE)
 _INVERTED = re.compile(rf",\s*{_INVERTING}\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s*){{1,5}})(?:,|$)")
-_LEADING = re.compile(rf"(.*?)\s+{_SPEECH}\b")
+_LEADING_VERB = re.compile(rf"\s+{_SPEECH}\b")
+_NOUN_BEFORE = re.compile(rf"\b{alternation(lexicon.NOUN_BEFORE)}$", re.IGNORECASE)
+_SUBJECT_OPENER = re.compile(rf"\b{alternation(lexicon.SUBJECT_CLAUSE_OPENERS)}\s+")
+_NAME_AT_END = re.compile(r"\b(?:[A-Z][\w'’-]+\s*)+$")
+_SUBJECT_AUXILIARY = re.compile(rf"\s{alternation(lexicon.SUBJECT_AUXILIARIES)}\b")
 _TRAILING = re.compile(rf",\s*([^,]+?),?\s+{_SPEECH}\b[^,]*$")
 _NOT_SPEECH = re.compile(rf"\b{alternation(lexicon.NOT_SPEECH_BEFORE)}$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"(?:whose|who|which|when|where)\b")
 _CLAUSE_START = re.compile(rf"{alternation(lexicon.NOT_SPEAKER_STARTS)}\b")
 _NOT_SPEAKERS = frozenset(lexicon.NOT_SPEAKERS)
 _CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w'’-]+\s*){1,4}")
-_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s*){1,5}")
+_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w'’.-]*){0,6}\s*")
 _DESCRIPTOR_START = re.compile(r"(?:the|its|a|an)\b")
 _RELATIVE = re.compile(rf",\s*{alternation(lexicon.RELATIVE_WORDS)}\b")
 _ASIDE = re.compile(rf"\s*(?:{alternation(lexicon.SPEAKER_ASIDE_STARTS)}\b|$)")
 _FILLER = re.compile(rf"^{alternation(lexicon.SPEAKER_FILLERS)}\b\s*,?\s*", re.IGNORECASE)
 _LABEL = re.compile(lexicon.SPEAKER_LABEL)
 _WIRE_DATELINE = re.compile(alternation(lexicon.WIRE_DATELINES))
-_WHEN = re.compile(rf"\s+on\s+{alternation(w.capitalize() for w in lexicon.WEEKDAYS)}$")
+_DAYS = alternation(w.capitalize() for w in (*lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS))
+_WHEN = re.compile(rf"\s+on\s+{_DAYS}\b.*$")  # "Peskov on Jan. 11 neither": the day and what follows
+_WHEN_FIRST = re.compile(rf"^(?:[Oo]n\s+)?{_DAYS}\b\.?(?:\s+\d{{1,2}}\b)?\s*,?\s*(?=\S)")  # "On Sunday, the ..."
 _TRAILING_ADVERB = re.compile(rf"(?:(?:^|\s+){alternation(lexicon.SPEAKER_TRAILING_ADVERBS)})+$")
 _ON_TELEVISION = re.compile(r"\s+(?:on|in)\s+(?:Ukrainian|Russian)?\s*(?:television|TV)$")
 _PRONOUNS = frozenset(lexicon.PRONOUN_SPEAKERS)
@@ -64,6 +70,8 @@ _SOURCE_END = re.compile(rf"\s+{alternation(lexicon.SOURCE_ENDS)}\b|\.(?!\w)")
 _CITING_TAIL = re.compile(r",\s*(?:citing|quoting)\s+([^,;]+)")
 _HEADLINE_SOURCE = re.compile(r"\s[—–-]\s*([^—–\"“”,]{2,40})$")  # a short name, no quotation or clause
 _RELAYS = frozenset(lexicon.RELAY_CLAIMANTS)
+_SPEAKER_WORDS = 12  # a speaker of more words is a clause, not a name
+_LOOSE_END = re.compile(r"(?:,|\s+(?:the|a|an|of|in|on|for|to|and))+$")  # the end of a cut descriptor
 _HEADLINE_WORDS = 4  # "— DPR head", "– ISW", "— acting governor"
 _SOURCE_LINE_WORDS = 24  # "Source: Oleksandr Shtupun, Spokesman for the Joint Press Centre of the ... Group of Forces"
 _ACCORDING_WORDS = 16  # "according to an AFP analysis of data from the U.S.-based Institute for the Study of War"
@@ -207,18 +215,28 @@ def _trailing(text: str) -> tuple[str, int] | None:
         descriptor = head.rsplit(",", 1)[-1].strip()
         if _DESCRIPTOR_START.match(descriptor) and len(descriptor.split()) <= 5:
             found = f"{descriptor}, {found}"
+    elif _DESCRIPTOR_START.match(found) and _NAME.fullmatch(name := head.rsplit(",", 1)[-1].strip()):
+        # "..., the Institute for the Study of War, a U.S. think-tank, said": the name with its descriptor (cut
+        # to a speaker's length: the name first)
+        cut = " ".join(found.split()[: max(0, _SPEAKER_WORDS - len(name.split()))])
+        found = _LOOSE_END.sub("", f"{name}, {cut}")
     return found, m.start()
 
 
 def _leading_speaker(text: str) -> str | None:
     """ "Ukraine's general staff said ..."; "Kyiv, whose troops ..., said ..."; "Vladimir Rogov, chairman of
-    the movement, told TASS"; "Syniehubov, in a separate post on Telegram, also said ..." """
-    m = _LEADING.match(text)
-    if not m:
-        return None
-    subject = m.group(1)
-    if _NOT_SPEECH.search(subject):  # "This was reported by ...": a passive, read by ``_passive_source``
-        return None
+    the movement, told TASS"; "Syniehubov, in a separate post on Telegram, also said ..." (the first verb
+    that is one: "listened to reports" is a noun)."""
+    for m in _LEADING_VERB.finditer(text):
+        before = text[max(0, m.start() - 15) : m.start()]
+        if _NOT_SPEECH.search(before):  # "This was reported by ...": a passive, read by ``_passive_source``
+            return None
+        if not _NOUN_BEFORE.search(before):
+            return _subject(text[: m.start()])
+    return None
+
+
+def _subject(subject: str) -> str:
     relative = _RELATIVE.search(subject)
     if relative:
         return subject[: relative.start()]
@@ -226,16 +244,28 @@ def _leading_speaker(text: str) -> str | None:
     while len(parts) > 1 and _ASIDE.fullmatch(parts[-1].split(" ", 1)[0]):
         parts.pop()  # an aside between the speaker and the verb
     found = parts[-1]
+    opener = None
+    for opener in _SUBJECT_OPENER.finditer(found):
+        pass
+    if opener:  # "The announcement came after Ukraine's armed forces"
+        found = found[opener.end() :]
+    auxiliary = _SUBJECT_AUXILIARY.search(found)
+    if auxiliary and auxiliary.start() > 0:
+        # "Urozhaine is the only village Ukraine (claims)": the name right before the verb; "Russia's defence
+        # ministry has not commented on the report but it (says)": the subject before the auxiliary
+        named = _NAME_AT_END.search(found, auxiliary.end())
+        found = named.group().strip() if named else found[: auxiliary.start()]
     if len(parts) > 1 and not found[:1].isupper() and _NAME.fullmatch(parts[-2]):
         found = f"{parts[-2]}, {found}"  # "Vladimir Rogov, chairman of ..."
     return found
 
 
-def _clean(raw: str, longest: int = 12) -> str | None:
+def _clean(raw: str, longest: int = _SPEAKER_WORDS) -> str | None:
     found = raw.strip(" \"“”'’-–—•*·")
     found = _LABEL.sub("", found, count=1) if _LABEL.match(found) else found
     found = _WIRE_DATELINE.sub("", found, count=1)
     found = _WHEN.sub("", found)
+    found = _WHEN_FIRST.sub("", found)
     found = _FILLER.sub("", found)
     found = _ON_TELEVISION.sub("", found)
     found = _TRAILING_ADVERB.sub("", found).strip(" ,")

@@ -1054,7 +1054,21 @@ SPEAKER_FILLERS = (
     "While",
     "As",
 )
-SPEAKER_TRAILING_ADVERBS = ("also", "further", "later", "earlier", "then", "again", "separately", "has", "have", "had")
+SPEAKER_TRAILING_ADVERBS = (
+    "also",
+    "further",
+    "later",
+    "earlier",
+    "then",
+    "again",
+    "separately",
+    "previously",
+    "now",
+    "already",
+    "has",
+    "have",
+    "had",
+)
 # A speaker that is only one of these words is none ("The reports were ...": "reports" is a noun there).
 NOT_SPEAKERS = ("the", "a", "an", "this", "that", "these", "those", "there", "which", "what")
 # A trailing speaker opening with these is a clause, not a speaker ("..., almost two weeks after Russian troops
@@ -1067,13 +1081,25 @@ NOT_SPEAKER_STARTS = (
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
 # A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
 NOT_SPEECH_BEFORE = ("not", "never", "been", "be", "being", "was", "were")
+# A word before "reports", "says", "claims" that makes it a noun ("Putin listened to reports from ..."): the
+# subject is before a later verb, if any.
+NOUN_BEFORE = ("to", "of", "from", "by", "with", "for", "the", "these", "those", "such", "his", "her", "its", "their")
+# An auxiliary in a speaker's subject ends it ("Russia's defence ministry has not commented ... but it says").
+SUBJECT_AUXILIARIES = ("has", "have", "had", "is", "was", "did", "does", "will")
+# A subordinate clause's opener in a speaker's subject: the speaker is after it ("The announcement came after
+# Ukraine's armed forces said").
+SUBJECT_CLAUSE_OPENERS = ("after", "before", "while", "when", "since", "because", "although", "though")
 # A label a line opens with that is no part of its speaker ("Details: He also added", "KYIV: Ukrainian
 # authorities said").
 SPEAKER_LABEL = r"(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?|[A-Z]{2,}(?:,\s*[A-Za-z]+)?)\s*:\s+"
 # Words that open a clause whose subject may speak ("... after Russian troops said they took it").
 CLAUSE_OPENERS = ("after", "before", "while", "as", "when", "and", "but", "since", "because", "although", "though")
 # A wire's dateline before a speaker ("KYIV, Ukraine (AP) — Ukraine's military officials say").
-WIRE_DATELINES = (r"^[^()]{0,40}\((?:AP|Reuters|AFP|RFE/RL|Sputnik|Ukrinform)\)\s*[-—–]*\s*",)
+WIRE_DATELINES = (
+    r"^[^()]{0,40}\((?:AP|Reuters|AFP|RFE/RL|Sputnik|Ukrinform|CNN|MENAFN[^()]{0,20})\)\s*[-—–]*\s*",
+    r"^[A-Z]{3,}\s*[-—–]\s*",  # "SHAFAQNA-Russian military"
+    r"^[^()]{0,12}\)\s*",  # the end of a parenthesis the sentence began inside ("2024) Russia's defence ministry")
+)
 # A comma-enclosed aside between a speaker and its verb ("Syniehubov, in a separate post on Telegram, also
 # said"): the speaker is before it.
 SPEAKER_ASIDE_STARTS = ("in", "on", "at", "during", "speaking", "writing", "via", "through", "also", "later")
@@ -1124,6 +1150,8 @@ SPEAKER_CONTINUATIONS = (
     r"In\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:direction|sector|axis)",
 )
 SPEAKER_CONTINUATIONS_WITHIN = ("also", r"the\s+enemy", "enemy", "our")
+# A live blog's time stamp on a line of its own: a new item begins ("12:30", "9.15 am GMT", "14:07 JST").
+TIME_STAMPS = (r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))*(?:\s+\w+\s+time)?",)
 # A line opening with these is the article's own voice: the report in effect ends ("Background: ...").
 OWN_VOICE_LABELS = ("Background", "Reminder", "Context", r"For\s+reference", r"Read\s+more", "Related", r"See\s+also")
 # A dateline of state media at an article's start: its body is the source's report throughout ("MOSCOW, July
@@ -1672,6 +1700,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Pohorilyi",
             r"Kursk\s+military\s+group",
             "Yevlash",
+            r"Lykhov[iy]{1,2}",
             r"Shershen",
             r"Dmytrashkivsk[iy]{1,2}",
             r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
@@ -1720,7 +1749,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"authorities\s+in\s+(?:the\s+)?(?:Belgorod|Kursk|Bryansk)",
         ),
     ),
-    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,25}?city")),
+    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,40}?city")),
     "Russian military": (
         "RU",
         (
@@ -1749,7 +1778,15 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "independent analysts": (
         "",
-        (r"analysts?", r"experts?", r"researchers?", r"open-?source", r"(?-i:OSINT)", r"think[-\s]tanks?"),
+        (
+            r"analysts?",
+            r"experts?",
+            r"researchers?",
+            r"research\s+(?:group|institute|cent(?:re|er))",
+            r"open-?source",
+            r"(?-i:OSINT)",
+            r"think[-\s]tanks?",
+        ),
     ),
     # a side named only as a country, its capital or its officials
     "Russian officials": ("RU", (r"Russia(?:ns?|['’]s)?", "Moscow", r"Russian\s+(?:officials|authorities|side)")),
@@ -1785,7 +1822,7 @@ UNQUALIFIED_CLAIMANTS = {
     ),
     "military": (
         (("RU", "Russian military"), ("UA", "Ukrainian military")),
-        (r"(?:the\s+)?(?:military|army|armed\s+forces)",),
+        (r"(?:the\s+)?(?:military|army|armed\s+forces|brigade|battalion)",),
     ),
 }
 # A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
@@ -1860,6 +1897,7 @@ CLAIMANT_UA_CUES = (
     "Ukraine",
     "Ukrainian",
     "Kyiv",
+    "Kiev",
     "Kharkiv",
     "Kherson",
     "Zaporizhzhia",

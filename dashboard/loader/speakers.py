@@ -9,20 +9,24 @@ sentences it covers; each step is a function named for what it decides:
 - ``list_item``: a list item is said by whoever introduced the list (a ministry's summary read out item by
   item), never by the item before (a live blog's items are unrelated); a heading between items keeps the
   list's speaker, a list nobody introduced has none.
-- ``heading``: a line without an end mark (a heading, a time stamp, a live blog's item title) ends the
-  report; so does a label of the article's own voice ("Background:").
-- ``same_paragraph``: within a paragraph the report goes on.
-- ``new_paragraph``: across a paragraph break it goes on when the paragraph continues it: right after the
-  sentence that named the speaker (unless that sentence was a quotation: a quotation ends with its
-  paragraph), or when the paragraph opens with a continuation ("In particular", "The enemy also ...", a
-  quotation mark, "Quote:"), or when the article is a report of state media (its dateline "/TASS/" says
-  the body is the source's report); otherwise the paragraph is the article's own voice (the report stays in
-  effect for a later paragraph that continues it).
-- ``opening``: the headline and lede before the first speaker named within the article's first sentences
-  take that speaker ("Russian Forces Liberate Two Settlements" / "... the Russian Defence Ministry
-  reported"); so does a source line ("Source: General Staff", "This was reported by ...").
+- ``heading``: a line without an end mark (a heading, a time stamp, a live blog's item title) is no one's;
+  a label of the article's own voice ("Background:") ends the report.
+- ``same_paragraph``: within a paragraph the voice of the sentence before goes on.
+- ``new_paragraph``: across a paragraph break the report goes on when the paragraph continues it: right
+  after the sentence that named the speaker (unless that sentence was a quotation: a quotation ends with its
+  paragraph), or when the paragraph opens with a continuation ("In particular", "Meanwhile", "The enemy
+  also ...", a quotation mark, "Quote:"), or when the article is a source's report (a state-media dateline
+  "/TASS/", or after a "Source: X" line); otherwise the paragraph is the article's own voice (the report
+  stays in effect for a later paragraph that continues it).
 
-The words are in ``lexicon.py`` (``SPEAKER_CONTINUATIONS``, ``OWN_VOICE_LABELS``, ``REPORT_DATELINES``).
+After the pass: ``paragraph_lead`` (a paragraph's lead sentences take the speaker its next sentence names:
+"A Russian attack killed ten people. The city's governor said ..."), ``opening`` (the headline and lede
+before the first speaker named within the article's first sentences take it: "Russian Forces Liberate Two
+Settlements" / "... the Russian Defence Ministry reported"; "Source: General Staff", "This was reported by
+..." name it too); and during it ``full_name`` (a surname alone is the person named in full before).
+
+The words are in ``lexicon.py`` (``SPEAKER_CONTINUATIONS``, ``OWN_VOICE_LABELS``, ``REPORT_DATELINES``,
+``SOURCE_LABELS``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from dashboard.loader.sentences import Sentence
 
 LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))  # "- ", "• ": a sentence opening a list item
 _HEADING = re.compile(r"[^.!?:;]{1,80}")  # a line without an end mark: a heading, a time stamp
+_TIME_STAMP = re.compile(alternation(lexicon.TIME_STAMPS), re.IGNORECASE)  # "12:30": a live blog's new item
 _QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))  # a sentence quoting its speaker's words
 _OPENS_QUOTE = re.compile(rf"\s*(?:[-–—•*·]\s*)?{alternation(lexicon.QUOTE_MARKS)}")
 _CONTINUES = re.compile(rf"(?:[-–—•*·]\s*)?{alternation(lexicon.SPEAKER_CONTINUATIONS)}\b", re.IGNORECASE)
@@ -44,7 +49,6 @@ _REFERRING = re.compile(rf"{alternation(lexicon.REFERRING_CLAIMANTS)}$", re.IGNO
 _REPORT_DATELINE = re.compile(alternation(lexicon.REPORT_DATELINES))
 _SOURCE_LINE = re.compile(rf"{alternation(lexicon.SOURCE_LABELS)}\s*:")
 _DATELINE_REACH = 600  # characters at the article's start searched for a state-media dateline
-LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
 OPENING_REACH = 5  # sentences of an article's opening that take the first speaker named in them
 
 
@@ -138,7 +142,7 @@ class _Line:
         self.own = own if own and not _REFERRING.match(own) else None  # "the report said": the report in effect
         self.refers_back = (own is not None and self.own is None) or attribution.refers_back(text)
         self.item = starts_line and bool(LIST_ITEM.match(text))
-        self.heading = starts_line and ends_line and bool(_HEADING.fullmatch(text))
+        self.heading = starts_line and ends_line and bool(_HEADING.fullmatch(text) or _TIME_STAMP.fullmatch(text))
 
 
 _UNDECIDED = object()  # a step that does not decide the sentence
@@ -164,7 +168,10 @@ def heading(state: _State, line: _Line):
     if line.starts_line and _OWN_VOICE.match(line.text):
         state.report, state.in_list, state.list_voice, state.report_article = None, False, None, False
         return None
-    return None if line.heading else _UNDECIDED
+    if not line.heading:
+        return _UNDECIDED
+    state.report = None  # a new item of a live blog or a new section: the report before it is over
+    return None
 
 
 def same_paragraph(state: _State, line: _Line):
