@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, claimants, lexicon, quantities, speakers
+from dashboard.loader import attribution, claimants, lexicon, places, quantities, speakers
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -74,7 +74,7 @@ _UNCONFIRMED = re.compile(
     re.IGNORECASE,
 )
 _IRREALIS = re.compile(
-    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?"
+    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?(?:the\s+)?"
     rf"|\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$",
@@ -126,6 +126,8 @@ _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
 _NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
+_CIVILIANS = re.compile(rf"\b{alternation(lexicon.CIVILIAN_SUBJECTS)}\b")
+_SIDE_WORD = re.compile(r"\b(?:troops|forces|units|soldiers|army|military|occupiers|invaders|russians|ukrainians)\b")
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")  # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
@@ -147,6 +149,11 @@ _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")  # "the capital, Kyiv": the n
 _AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")  # lower-cased text
 _TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
+_AND_THE_PLACES = re.compile(
+    r"\band\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?)\s+of\b"
+)
+_NEW_CLAUSE = re.compile(r"\s[-–—]\s|:|;")  # a dash, colon or semicolon: what follows is a clause of its own
+_CONTINUATION = re.compile(rf"(?i:{alternation(lexicon.CONTINUATION_OPENERS)})\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
 # one of these is in every denial word: a cheap check first
@@ -215,8 +222,18 @@ class ArticleScan(NamedTuple):
     by_sentence: dict[int, list[re.Match]]  # sentence index -> the action words in it
 
     def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of the sentences with action words, in order."""
-        return [(self.sentences[i].start, self.sentences[i].end) for i in sorted(self.by_sentence)]
+        """(start, end) of the sentences with action words, in order, and of the sentence before one that details
+        it ("In particular, ..."), whose date it may take."""
+        spans = []
+        for i in sorted(self.by_sentence):
+            if (
+                i
+                and _CONTINUATION.match(self.sentences[i].text)
+                and (not spans or spans[-1][1] <= self.sentences[i - 1].start)
+            ):
+                spans.append((self.sentences[i - 1].start, self.sentences[i - 1].end))
+            spans.append((self.sentences[i].start, self.sentences[i].end))
+        return spans
 
 
 @dataclass
@@ -291,6 +308,8 @@ class _SentenceContext:
         "denial",
         "denied_from",
         "dates",
+        "dates_before",
+        "barriers",
         "follows_unconfirmed",
         "named_before",
         "_strike_verb",
@@ -312,6 +331,8 @@ class _SentenceContext:
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
         self.denied_from = self.denial.start() if self.denial else len(s.text)
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
+        self.dates_before: list[DatePhrase] = []  # the sentence before's, when this one details it
+        self.barriers: list[int] = []  # where action words dropped as a clause of their own start
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
         self.speaker_before = speaker_before
@@ -389,6 +410,18 @@ def drop_background_ing(c: _SentenceContext, t: _Trigger) -> bool:
     )
 
 
+def drop_civilians_leaving(c: _SentenceContext, t: _Trigger) -> bool:
+    """People who are no side leaving a place ("local residents, many of whom have fled the area", "civilians left
+    Pokrovsk"): no withdrawal."""
+    if t.action != "withdrew":
+        return False
+    before = c.lowered[max(0, t.pos - 60) : t.pos]
+    m = None
+    for m in _CIVILIANS.finditer(before):
+        pass
+    return m is not None and not _CLAUSE_BREAK.search(before, m.end()) and not _SIDE_WORD.search(before, m.end())
+
+
 def drop_bare_noun(c: _SentenceContext, t: _Trigger) -> bool:
     """A bare form used as a noun ("Russia's advance toward Pokrovsk")."""
     return bool(_BARE_FORM.fullmatch(t.words.lower())) and bool(
@@ -459,6 +492,7 @@ ACTION_WORD_STEPS = (
     drop_denied_noun,
     drop_supposition,
     drop_background_ing,
+    drop_civilians_leaving,
     drop_war_start_background,
     drop_question,
     drop_bare_noun,
@@ -467,6 +501,20 @@ ACTION_WORD_STEPS = (
     drop_participle_adjective,
     drop_weapon_only,
     drop_passive_without_agent,
+)
+
+
+# Action words these drop are a proposition of their own: a place after one is its object, not an earlier word's.
+_CLAUSE_OF_ITS_OWN = frozenset(
+    {
+        drop_after_denial,
+        drop_irrealis,
+        drop_supposition,
+        drop_background_ing,
+        drop_war_start_background,
+        drop_question,
+        drop_civilians_leaving,
+    }
 )
 
 
@@ -525,9 +573,17 @@ def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
 
 
+def drop_object_of_a_dropped_action_word(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """After an action word dropped as a proposition of its own (a forecast, a goal, an infinitive, a denial, a
+    question, background) that stands between: its object, not the earlier action word's ("liberated five
+    villages, forcing the invaders to retreat to X")."""
+    return at > t.end and any(t.end <= b < at for b in c.barriers)
+
+
 PLACE_STEPS = (
     drop_dateline,
     drop_place_in_other_clause,
+    drop_object_of_a_dropped_action_word,
     drop_not_what_was_lost,
     drop_destination,
     drop_locating_clause,
@@ -639,8 +695,14 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if _INCLUDING.search(r.c.text, q.end, first_place) or q is r.counts.first_after(d.t.end):
-        d.extra = "advanced"  # a count of settlements before names: the names are the settlements taken
+    if (
+        _INCLUDING.search(r.c.text, q.end, first_place)
+        or q is r.counts.first_after(d.t.end)
+        or _AND_THE_PLACES.search(r.c.text, q.end, first_place)
+    ):
+        # a count of settlements before names: the names are the settlements taken; "270 square miles and the
+        # towns of X and Y": the area and the places
+        d.extra = "advanced"
     else:
         d.action = "advanced"  # an area before a place: ground gained there
     return False
@@ -717,6 +779,8 @@ class _Owners:
     def of(self, pos: int, end: int | None = None) -> int:
         """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
         after = bisect.bisect_right(self.positions, pos)
+        if after and after < len(self.live) and self._subject_of_next(after, pos):
+            return after  # "entered Kherson - the city is returning to Ukrainian control"
         if after:
             return after - 1
         first = self.live[0]
@@ -728,6 +792,17 @@ class _Owners:
         ):
             return 0
         return -1
+
+    def _subject_of_next(self, k: int, pos: int) -> bool:
+        """The place stands as the subject of action word ``k`` that takes its object first ("the town of X ...
+        has fallen", "the city is returning to Ukrainian control"), in its own clause after the word before."""
+        t = self.live[k]
+        return (
+            bool(_OBJECT_FIRST.fullmatch(t.words.lower()))
+            and t.pos - pos <= 80
+            and not _CLAUSE_BREAK.search(self.text, pos, t.pos)
+            and bool(_NEW_CLAUSE.search(self.text, self.live[k - 1].end, pos))
+        )
 
 
 class ClaimFinder:
@@ -768,15 +843,15 @@ class ClaimFinder:
         claims: list[Claim] = []
         named: dict[int, list[PlaceMention]] = {}  # sentence index -> the places it names (read when needed)
 
-        def named_before(index: int, at: int) -> PlaceMention | None:
+        def named_before(index: int, at: int, small: bool = False) -> PlaceMention | None:
             """The place a phrase like "the town" at article offset ``at`` refers back to: of the places named in
             this sentence before it and the three sentences before, the one the article names most often up to
-            there (the story's subject), the latest on a tie."""
+            there (the story's subject), the latest on a tie; for "the village" (``small``), never a city."""
             seen: list[PlaceMention] = []
             for k in range(max(0, index - 3), index + 1):
                 if k not in named:
                     named[k] = self.place_reader.read(sentences[k].text, sentences[k].start, []).places
-                seen += [p for p in named[k] if p.start < at]
+                seen += [p for p in named[k] if p.start < at and not (small and self._a_city(p.name))]
             if not seen:
                 return None
             told = text[max(0, at - 5000) : at]  # bounded: a degenerate article stays linear
@@ -794,9 +869,14 @@ class ClaimFinder:
                     bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)
                 ],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at),
+                lambda at, small=False, i=index: named_before(i, at, small),
                 lambda i=index: voices.of(i),
             )
+            if index and _CONTINUATION.match(sentence.text):
+                before = sentences[index - 1]
+                context.dates_before = date_phrases[
+                    bisect.bisect_left(date_starts, before.start) : bisect.bisect_left(date_starts, before.end)
+                ]
             claims += self._read_sentence(context, by_sentence[index], trace)
         return ArticleReading(claims, region_mentions(text, self.gazetteer), voices)
 
@@ -851,8 +931,11 @@ class ClaimFinder:
             dropped = next((step for step in ACTION_WORD_STEPS if step(c, t)), None)
             if dropped is None:
                 live.append(t)
-            elif trace is not None:
-                trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
+            else:
+                if dropped in _CLAUSE_OF_ITS_OWN:
+                    c.barriers.append(pos)
+                if trace is not None:
+                    trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
         return live
 
     def _add_referents(self, c: _SentenceContext, found) -> None:
@@ -905,7 +988,8 @@ class ClaimFinder:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
         attributed = attribution.clause_speaker(c.text, d.t.pos) or attributed  # "A said X after B said Y"
-        date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        # a sentence detailing the one before ("In particular, ...") takes its date when it has none of its own
+        date = _Dates(c.dates).nearest(c.s.start + d.t.pos) or (c.dates_before[-1] if c.dates_before else None)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
         return [
@@ -935,11 +1019,16 @@ class ClaimFinder:
         m = _APPOSITION.match(text, end)
         return bool(m) and bool(self.gazetteer.places(m.group(1)))
 
+    def _a_city(self, name: str) -> bool:
+        """A place of that name is a city ("the village" never refers back to Dnipro)."""
+        found = self.gazetteer.places(name)
+        return bool(found) and found[0].population >= places.MAJOR_CITY
+
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
         if m.group(1) == "capital" and not _CAPITAL_NOT_KYIV.search(m.group()):
             return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)  # "the regional capital" is named before
-        referent = named_before(offset + m.start())
+        referent = named_before(offset + m.start(), m.group(1) in lexicon.SMALL_ANAPHOR_NOUNS)
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 

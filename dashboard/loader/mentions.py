@@ -90,7 +90,7 @@ _REGION_WORDS = frozenset(lexicon.REGION_WORDS)
 
 _REGION_AFTER = re.compile(
     rf"^(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b"
-    rf"|^\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
+    rf"|^(?:\s*,\s*[A-Z][\w'’-]+)*,?\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
 )
 # "Kharkiv's forces" is no place; "Kharkiv's territory", "Vovchansk's urban area" are
@@ -109,6 +109,13 @@ _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _TAIL_NAME = re.compile(r"(?<!\w)([A-Z][\w'’-]+?)(?:'s|’s)?$")  # the name a region noun follows
 _REGION_AS_ADJECTIVE_AFTER = re.compile(rf"\s+{alternation(lexicon.REGION_AS_ADJECTIVE_AFTER)}")
+_RIVERS = frozenset(lexicon.RIVERS)
+_RIVER_BEFORE = re.compile(rf"\b{alternation(lexicon.RIVER_BEFORE)}\s+$")
+_CITY_PART_AFTER = re.compile(rf"\s+{alternation(lexicon.CITY_PART_AFTER)}")
+_POSSESSIVE_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+['’]s\s+$")
+_PERSON_ROLE_AFTER = re.compile(
+    rf"(?:'s|’s)?,\s+(?:an?|the|its|his|her)\s+(?:[\w-]+\s+){{0,2}}?{alternation(lexicon.PERSON_ROLES)}s?\b"
+)
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$")
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -256,6 +263,12 @@ class PlaceReader:
         self._headline: bool | None = None  # read when an unknown name needs it
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
+            if (
+                " " in m.group()
+                and _PERSON_ROLE_AFTER.match(text, m.end())
+                and not self.gazetteer.knows(_LEADING_WORDS.sub("", m.group()))
+            ):
+                continue  # "Vitaly Kiselev, an aide to the minister": a person ("Popasna, the governor ...": a place)
             run = m.group()
             split = self._split_cache.get(run)
             if split is None:
@@ -387,6 +400,21 @@ class _Name:
 # --- Name readers: each returns True when it has decided what the name is ------------------------------------
 
 
+def a_river(n: _Name) -> bool:
+    """ "cross the Dnipro", "the other side of the Dnipro", "the left bank of the Seversky Donets": the river, not
+    the city or village of its name."""
+    return (
+        n.name.rsplit(" ", 1)[-1] in _RIVERS
+        and not n.region_match
+        and bool(_RIVER_BEFORE.search(n.lowered_before + " ".join(n.name.split()[:-1]).lower() + " "))
+    )
+
+
+def part_of_a_city(n: _Name) -> bool:
+    """ "Kharkiv's Shevchenkivskyi district": a part of the city named before it, no place of its own."""
+    return bool(_CITY_PART_AFTER.match(n.after)) and bool(_POSSESSIVE_NAME_BEFORE.search(n.before))
+
+
 def river_or_republic(n: _Name) -> bool:
     """ "the bank of the Dnipro", "the People's Republic of Luhansk": no place."""
     return n.last in _LAST_OF_PREFIXES and bool(_NOT_PLACE_BEFORE.search(n.before))
@@ -515,6 +543,8 @@ def a_place(n: _Name) -> bool:
 
 # In order: the first that decides says what a capitalised name is.
 NAME_READERS = (
+    a_river,
+    part_of_a_city,
     river_or_republic,
     region_named_as_such,
     region_by_its_own_name,
