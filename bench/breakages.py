@@ -273,6 +273,283 @@ BREAKAGES = [
 ]
 
 
+# Issue 24, second pass: the promises of README.md, docs/review.md, docs/deployment.md (the publish) and
+# docs/page.md (the browser twin), each with the one-line slip that would break it.
+BREAKAGES += [
+    Breakage(
+        "desk-view-for-anyone",
+        "?view=desk given to anyone, not only a signed-in editor",
+        (
+            edit(
+                "dashboard/web/callbacks.py",
+                "            if editing is None or editing.editor() is None:\n",
+                "            if editing is None:\n",
+            ),
+        ),
+        ("tests/test_guarantees.py",),
+        ("-k", "desk_view"),
+    ),
+    Breakage(
+        "desk-view-in-embed",
+        "the desk's view in embed mode (embed is for readers)",
+        (edit("dashboard/review/view.py", "    if requested == DESK and not embed:\n", "    if requested == DESK:\n"),),
+        ("tests/test_review.py",),
+    ),
+    Breakage(
+        "corrected-not-published",
+        "corrected claims left out of the reader's view",
+        (
+            edit(
+                "dashboard/review/view.py",
+                'PUBLISHED_STATES = ("confirmed", "corrected", "added")',
+                'PUBLISHED_STATES = ("confirmed", "added")',
+            ),
+        ),
+        ("tests/test_review.py",),
+    ),
+    Breakage(
+        "added-not-published",
+        "claims an editor added left out of the reader's view",
+        (
+            edit(
+                "dashboard/review/view.py",
+                'PUBLISHED_STATES = ("confirmed", "corrected", "added")',
+                'PUBLISHED_STATES = ("confirmed", "corrected")',
+            ),
+        ),
+        ("tests/test_desk_http.py",),
+        ("-k", "adds_a_claim"),
+    ),
+    Breakage(
+        "correction-not-applied",
+        "the reader's view showing the extraction's values, not the corrected ones",
+        (edit("dashboard/review/view.py", "                rows.append(position)\n", "                continue\n"),),
+        ("tests/test_review.py",),
+    ),
+    Breakage(
+        "oldest-decision-shown",
+        "the oldest decision on a claim shown instead of the latest",
+        (
+            edit(
+                "dashboard/store/rows.py",
+                "select(revisions.c.event_key, func.max(revisions.c.id).label",
+                "select(revisions.c.event_key, func.min(revisions.c.id).label",
+            ),
+        ),
+        ("tests/test_review.py",),
+    ),
+    Breakage(
+        "reread-differs-unflagged",
+        "a re-read that disagrees with a decision not flagged",
+        (
+            edit(
+                "dashboard/review/view.py",
+                "                    flags[position] = REREAD_DIFFERS\n",
+                "                    pass\n",
+            ),
+        ),
+        ("tests/test_review.py",),
+    ),
+    Breakage(
+        "decide-without-csrf",
+        "a decision stored without the session's CSRF token",
+        (
+            edit(
+                "dashboard/review/pages.py",
+                "        editor = require_editor()\n        check_csrf()\n        form = flask.request.form\n"
+                "        event_id, decision",
+                "        editor = require_editor()\n        form = flask.request.form\n        event_id, decision",
+            ),
+        ),
+        ("tests/test_review_http.py",),
+        ("-k", "csrf"),
+    ),
+    Breakage(
+        "contradicted-same-day",
+        "a claim contradicted by the other side's claim of the same day not marked",
+        (
+            edit(
+                "dashboard/review/places.py",
+                ".fillna(-never).to_numpy(np.int64) >= ends",
+                ".fillna(-never).to_numpy(np.int64) > ends",
+            ),
+        ),
+        ("tests/test_desk_queue.py",),
+        ("-k", "contradict"),
+    ),
+    Breakage(
+        "lock-after-six",
+        "the login lock after 6 failures instead of 5",
+        (edit("dashboard/review/auth.py", "FREE_FAILURES = 5 ", "FREE_FAILURES = 6 "),),
+        ("tests/test_users.py", "tests/test_sessions.py"),
+        ("-k", "lock"),
+    ),
+    Breakage(
+        "disable-keeps-sessions",
+        "disabling an account leaving its sessions open",
+        (edit("dashboard/review/records.py", "        if disabled:\n            end_sessions(conn, name)\n", ""),),
+        ("tests/test_sessions.py",),
+        ("-k", "disabled"),
+    ),
+    Breakage(
+        "export-desk-by-default",
+        "loader export with review on writing every claim by default",
+        (
+            edit(
+                "dashboard/loader/__main__.py",
+                'default="reader" if settings.review else "all",',
+                'default="all",',
+            ),
+        ),
+        ("tests/test_review.py", "tests/test_loader_cli.py"),
+        ("-k", "export"),
+    ),
+    Breakage(
+        "publish-to-exclusive",
+        "the static publish leaving out the claims of its --to day",
+        (
+            edit(
+                "dashboard/publish.py",
+                '        keep &= frame["date_end"] <= last\n',
+                '        keep &= frame["date_end"] < last\n',
+            ),
+        ),
+        ("tests/test_publish_review.py",),
+    ),
+    Breakage(
+        "publish-from-exclusive",
+        "the static publish leaving out the claims of its --from day",
+        (
+            edit(
+                "dashboard/publish.py",
+                '        keep &= frame["date_end"] >= first\n',
+                '        keep &= frame["date_end"] > first\n',
+            ),
+        ),
+        ("tests/test_publish_review.py",),
+    ),
+    Breakage(
+        "twin-contested-boundary",
+        "the browser's 'contested' window one day narrower than the server's",
+        (
+            edit(
+                "assets/view.js",
+                "Math.abs(p.day[ua] - p.day[ru]) <= s.contested",
+                "Math.abs(p.day[ua] - p.day[ru]) < s.contested",
+            ),
+        ),
+        ("tests/test_view_twin.py",),
+    ),
+    Breakage(
+        "twin-fit-keeps-unconfirmed",
+        "the browser's fit to the claims counting claims 'hide unconfirmed' hides",
+        (
+            edit(
+                "assets/view.js",
+                "      if (s.confirmed && (p.flags[i] & 1)) { continue; }\n"
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+            ),
+        ),
+        ("tests/test_view_twin.py",),
+    ),
+    Breakage(
+        "twin-fit-keeps-russia",
+        "the browser's fit to the claims counting Russia's regions with country=UA",
+        (
+            edit(
+                "assets/view.js",
+                "      if (s.ukraineOnly && (p.flags[i] & 2)) { continue; }\n"
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n"
+                "      var x = c.slot_lon[slot]",
+                "      if (saidOk && !saidOk[p.claimant[i]]) { continue; }\n      var x = c.slot_lon[slot]",
+            ),
+        ),
+        ("tests/test_view_twin.py",),
+    ),
+    Breakage(
+        "twin-doubtful-solid",
+        "the browser drawing an unconfirmed or hedged claim's marker filled",
+        (edit("assets/view.js", 'm.symbol.push(doubtful ? symbol + "-open" : symbol);', "m.symbol.push(symbol);"),),
+        ("tests/test_view_twin.py",),
+    ),
+    Breakage(
+        "twin-control-hedged-solid",
+        "the browser's map of who holds each place drawing a hedged holder filled",
+        (
+            edit(
+                "assets/view.js",
+                'm.symbol.push(hedged ? symbol + "-open" : symbol);',
+                "m.symbol.push(symbol);",
+            ),
+        ),
+        ("tests/test_view_twin.py",),
+    ),
+    Breakage(
+        "publish-absolute-paths",
+        "the published page's script and style paths left absolute (the folder then works at the host's root only)",
+        (edit("dashboard/publish.py", '    index = _ROOT_URL.sub(r"\\1./", index)\n', ""),),
+        ("tests/test_publish_review.py",),
+        ("-k", "from_and_to"),
+    ),
+    Breakage(
+        "publish-no-credits",
+        "the static publish without the map data's sources and licences (CREDITS-geodata.md)",
+        (
+            edit(
+                "dashboard/publish.py",
+                'LICENCES = {"CREDITS-geodata.md": PROJECT_ROOT / "geodata" / "SOURCES.md"}',
+                "LICENCES: dict = {}",
+            ),
+        ),
+        ("tests/test_publish_review.py",),
+        ("-k", "from_and_to"),
+    ),
+    Breakage(
+        "reread-replaces-added",
+        "--reread deleting the claims editors added",
+        (
+            edit(
+                "dashboard/store/rows.py",
+                'events_table.delete().where(events_table.c.article_id == article_id, events_table.c.added_by == "")',
+                "events_table.delete().where(events_table.c.article_id == article_id)",
+            ),
+        ),
+        ("tests/test_desk_http.py", "tests/test_store.py"),
+        ("-k", "reread or adds"),
+    ),
+    Breakage(
+        "queue-shows-all-by-default",
+        "the review queue listing every claim by default instead of the new ones",
+        (
+            edit(
+                "dashboard/review/pages.py",
+                '    state = args.get("state", "new")\n',
+                '    state = args.get("state", "all")\n',
+            ),
+        ),
+        ("tests/test_desk_queue.py", "tests/test_review_http.py"),
+    ),
+    Breakage(
+        "decision-never-reaches-readers",
+        "a worker never rebuilding its views after a write once it has some (the background rebuild not started)",
+        (
+            edit(
+                "dashboard/web/source.py",
+                "                self._rebuild_in_background(stamp)\n",
+                "                pass\n",
+            ),
+        ),
+        ("tests/test_decision_reach.py",),
+        ("-k", "sqlite"),
+    ),
+]
+
+
 def copy_tree(target: Path) -> None:
     """The tracked files of the work tree as they are now (edited or not), plus installed test helpers."""
     names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout

@@ -235,7 +235,12 @@ class Reader(threading.Thread):
         # since issue 11 the browser draws the map and asks for the table, tally and text ("table") only once
         # the view settles; each step is counted as settled here (an upper bound of the load)
         values["settled.data"] = values.get("settled.data", 1) + 1
-        self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
+        answer = self.request("POST table", "POST", "/_dash-update-component", page.body("table", values))
+        if answer:  # as the page's stores do: new events (after a write) come once, then the page has them
+            response = json.loads(answer)["response"]
+            for name, prop in (("data-version", "data"), ("day", "min"), ("day", "max")):
+                if prop in response.get(name, {}):
+                    values[f"{name}.{prop}"] = response[name][prop]
         if "tally" in page.callbacks:
             self.request("POST tally", "POST", "/_dash-update-component", page.body("tally", values))
 
@@ -282,6 +287,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+MASTERS: dict[int, int] = {}  # port -> gunicorn's master process id (workers_cpu)
+
+
+def workers_cpu(port: int) -> float:
+    """CPU seconds the gunicorn workers serving ``port`` have used so far (user + system, from /proc; Linux): the
+    server's work, whatever else the machine runs meanwhile."""
+    master, total = MASTERS[port], 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid; utime and stime are fields 14 and 15 of stat
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 @contextmanager
 def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
     port = free_port()
@@ -321,8 +345,10 @@ def gunicorn(code: Path, db: str, workers: int, extra_env: dict | None = None):
                 time.sleep(0.3)
         for _ in range(workers * 3):  # every worker has built its page once before the clock starts
             urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=30).read()
+        MASTERS[port] = process.pid
         yield port
     finally:
+        MASTERS.pop(port, None)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -355,13 +381,38 @@ def seed_database(code: Path, db: str) -> None:
     )
 
 
-class Editor(threading.Thread):
-    """An editor at the review desk: logs in, then over and over reads the queue, confirms or rejects its first
-    claim, and pauses ``pause`` seconds (a fast human); counts the decisions the server acknowledged (303)."""
+def _token(html: str) -> str:
+    import re
 
-    def __init__(self, port: int, name: str, password: str, deadline: float, tally: Tally, pause: float, seed: int):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+
+
+def editor_session(port: int, name: str, password: str):
+    """A signed-in editor's HTTP session (``requests``): an editor signs in once a working day, not per run (a
+    sign-in verifies an argon2id hash, 0.3 s of a core)."""
+    import requests
+
+    base = f"http://{HOST}:{port}/"
+    session = requests.Session()
+    page = session.get(base + "review/login", timeout=REQUEST_TIMEOUT).text
+    answer = session.post(
+        base + "review/login",
+        timeout=REQUEST_TIMEOUT,
+        data={"csrf_token": _token(page), "name": name, "password": password},
+    )
+    if answer.url.rstrip("/") != base + "review":
+        raise RuntimeError(f"editor {name} could not sign in: HTTP {answer.status_code}")
+    return session
+
+
+class Editor(threading.Thread):
+    """An editor at the review desk, signed in (``editor_session``): over and over reads the queue, confirms or
+    rejects its first claim, and pauses ``pause`` seconds (a fast human); counts the decisions the server
+    acknowledged (303)."""
+
+    def __init__(self, port: int, session, deadline: float, tally: Tally, pause: float, seed: int):
         super().__init__(daemon=True)
-        self.base, self.name, self.password = f"http://{HOST}:{port}/", name, password
+        self.base, self.session = f"http://{HOST}:{port}/", session
         self.deadline, self.tally, self.pause = deadline, tally, pause
         self.random = random.Random(seed)
         self.acknowledged = 0
@@ -371,14 +422,7 @@ class Editor(threading.Thread):
 
         import requests
 
-        session = requests.Session()
-        token = lambda html: re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
-        page = session.get(self.base + "review/login", timeout=REQUEST_TIMEOUT).text
-        session.post(
-            self.base + "review/login",
-            timeout=REQUEST_TIMEOUT,
-            data={"csrf_token": token(page), "name": self.name, "password": self.password},
-        )
+        session, token = self.session, _token
         while time.monotonic() < self.deadline:
             start = time.perf_counter()
             try:
@@ -414,14 +458,14 @@ class Editor(threading.Thread):
 
 
 def run_review_load(
-    port: int, readers: int, editors: list[tuple[str, str]], seconds: float, pause: float
+    port: int, readers: int, editors: list, seconds: float, pause: float
 ) -> tuple[Tally, Tally, float, int]:
     """Readers as ``run_load``, and editors deciding at the same time; (readers' tally, editors' tally,
     seconds, decisions acknowledged)."""
     tally, desk = Tally(), Tally()
     start = time.monotonic()
     deadline = start + seconds
-    threads = [Editor(port, name, password, deadline, desk, pause, n) for n, (name, password) in enumerate(editors)]
+    threads = [Editor(port, session, deadline, desk, pause, n) for n, session in enumerate(editors)]
     threads += [Reader(port, deadline, tally, seed) for seed in range(readers)]
     for thread in threads:
         thread.start()
@@ -429,6 +473,24 @@ def run_review_load(
     for thread in threads:
         thread.join(timeout=seconds + REQUEST_TIMEOUT + 10)
     return tally, desk, time.monotonic() - start, sum(t.acknowledged for t in threads if isinstance(t, Editor))
+
+
+def settle(port: int, workers: int) -> None:
+    """Wait until every worker has the views of the last decisions (beyond the write pace, then a request each to
+    start their rebuilds, then their time): a run of readers alone must not pay for the editors before it."""
+    from dashboard.web.source import WRITE_PACE_SECONDS
+
+    time.sleep(WRITE_PACE_SECONDS + 1.5)
+    for _ in range(workers * 4):
+        urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=REQUEST_TIMEOUT).read()
+        time.sleep(0.3)
+    time.sleep(3)
+    for _ in range(workers * 4):
+        urllib.request.urlopen(f"http://{HOST}:{port}/_dash-layout", timeout=REQUEST_TIMEOUT).read()
+
+
+def _requests(tally: Tally) -> int:
+    return sum(len(times) for kind, times in tally.times.items() if kind in KINDS)
 
 
 def review_database(db: str, events: int, editors: int, password: str) -> None:
@@ -457,22 +519,30 @@ def revisions_count(db: str) -> int:
         return store.rows("SELECT count(*) FROM revisions")[0][0]
 
 
-def readers_p95(tally: Tally) -> tuple[float, float]:
-    """(p95 of GET /, p95 of every reader request)."""
+def readers_figures(tally: Tally) -> dict[str, float]:
+    """p50 and p95 of GET / and of every reader request, seconds."""
     every = [t for kind in KINDS for t in tally.times.get(kind, [])]
-    return percentile(tally.times.get("GET /", []), 0.95), percentile(every, 0.95)
+    root = tally.times.get("GET /", [])
+    return {
+        "root p50": statistics.median(root) if root else float("nan"),
+        "root p95": percentile(root, 0.95),
+        "all p50": statistics.median(every) if every else float("nan"),
+        "all p95": percentile(every, 0.95),
+    }
 
 
 def review_main(args) -> int:
-    """Readers alone, then the same readers with ``--editors`` editors deciding, on each engine."""
+    """Per engine, ``--rounds`` rounds on one server, each the readers alone then the same readers with
+    ``--editors`` editors deciding (taking turns, so the machine's other work weighs on both alike); the
+    medians over the rounds, and each round's figures."""
     from tests.postgres import Cluster, find_binaries
 
     password = "bench password long enough"
     cluster = Cluster(find_binaries()) if "postgresql" in args.engines else None
     print(
-        f"{args.readers} readers, then {args.readers} readers and {args.editors} editors (a decision every "
-        f"{args.editor_pause:g} s each), {args.seconds:g} s per run, {args.events:,} events, review on, "
-        f"gunicorn on {HOST}"
+        f"{args.readers} readers alone, then with {args.editors} editors (a decision every "
+        f"{args.editor_pause:g} s each), taking turns {args.rounds} times, {args.seconds:g} s per run, "
+        f"{args.events:,} events, review on, gunicorn on {HOST}"
     )
     try:
         with tempfile.TemporaryDirectory(prefix="bench-review-load-") as tmp:
@@ -482,37 +552,79 @@ def review_main(args) -> int:
                     review_database(db, args.events, args.editors, password)
                     env = {"CONFLICT_MAP_REVIEW": "on", "CONFLICT_MAP_SECRET_FILE": str(Path(tmp) / "secret")}
                     before = revisions_count(db)
+                    rounds = {"alone": [], "mixed": []}
+                    rates = {"alone": [], "mixed": []}
+                    cpu = {"alone": [], "mixed": []}  # workers' CPU ms per reader request
+                    errors = {"alone": 0, "mixed": 0}
+                    acknowledged, desk_times = 0, defaultdict(list)
                     with gunicorn(ROOT, db, workers, env) as port:
-                        alone, _ = run_load(port, args.readers, args.seconds)
-                        mixed, desk, seconds, acknowledged = run_review_load(
-                            port,
-                            args.readers,
-                            [(f"editor{n}", password) for n in range(args.editors)],
-                            args.seconds,
-                            args.editor_pause,
-                        )
+                        sessions = [editor_session(port, f"editor{n}", password) for n in range(args.editors)]
+                        for n in range(args.rounds):
+                            used = workers_cpu(port)
+                            alone, seconds = run_load(port, args.readers, args.seconds)
+                            cpu["alone"].append((workers_cpu(port) - used) * 1000 / max(1, _requests(alone)))
+                            used = workers_cpu(port)
+                            rounds["alone"].append(readers_figures(alone))
+                            rates["alone"].append(sum(map(len, alone.times.values())) / seconds)
+                            errors["alone"] += sum(alone.errors.values())
+                            mixed, desk, seconds, decided = run_review_load(
+                                port,
+                                args.readers,
+                                sessions,
+                                args.seconds,
+                                args.editor_pause,
+                            )
+                            cpu["mixed"].append((workers_cpu(port) - used) * 1000 / max(1, _requests(mixed)))
+                            rounds["mixed"].append(readers_figures(mixed))
+                            rates["mixed"].append(sum(map(len, mixed.times.values())) / seconds)
+                            errors["mixed"] += sum(mixed.errors.values()) + sum(desk.errors.values())
+                            for example in mixed.examples + desk.examples + alone.examples:
+                                print(f"   error: {example}")
+                            acknowledged += decided
+                            settle(port, workers)  # the editors' last decisions built before readers run alone
+                            for kind, times in desk.times.items():
+                                desk_times[kind] += times
+                            a, m = rounds["alone"][-1], rounds["mixed"][-1]
+                            print(
+                                f"   {workers} workers, {engine}, round {n + 1}: p50 / p95 GET / "
+                                f"{a['root p50'] * 1000:.0f} / {a['root p95'] * 1000:.0f} ms alone, "
+                                f"{m['root p50'] * 1000:.0f} / {m['root p95'] * 1000:.0f} ms with editors; "
+                                f"every request {a['all p50'] * 1000:.0f} / {a['all p95'] * 1000:.0f} -> "
+                                f"{m['all p50'] * 1000:.0f} / {m['all p95'] * 1000:.0f} ms; req/s "
+                                f"{rates['alone'][-1]:.1f} -> {rates['mixed'][-1]:.1f}; workers' CPU per reader "
+                                f"request {cpu['alone'][-1]:.0f} -> {cpu['mixed'][-1]:.0f} ms",
+                                flush=True,
+                            )
                     stored = revisions_count(db) - before
-                    (a_root, a_all), (m_root, m_all) = readers_p95(alone), readers_p95(mixed)
-                    print_run(f"{workers} workers, {engine}: readers alone", summarise(alone, args.seconds), None, "")
-                    print_run(
-                        f"{workers} workers, {engine}: readers with {args.editors} editors",
-                        summarise(mixed, seconds),
-                        None,
-                        f"decisions acknowledged {acknowledged}, stored {stored}, lost {acknowledged - stored}",
+                    median = {
+                        mode: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                        for mode, runs in rounds.items()
+                    }
+                    a, m = median["alone"], median["mixed"]
+                    print(f"\n== {workers} workers, {engine}: medians of {args.rounds} rounds")
+                    print(
+                        f"   readers alone:        {statistics.median(rates['alone']):6.1f} req/s, GET / p50 "
+                        f"{a['root p50'] * 1000:.0f} p95 {a['root p95'] * 1000:.0f} ms, every request p50 "
+                        f"{a['all p50'] * 1000:.0f} p95 {a['all p95'] * 1000:.0f} ms, {errors['alone']} errors, "
+                        f"workers' CPU {statistics.median(cpu['alone']):.0f} ms a request"
+                    )
+                    print(
+                        f"   with {args.editors} editors:       {statistics.median(rates['mixed']):6.1f} req/s, "
+                        f"GET / p50 {m['root p50'] * 1000:.0f} p95 {m['root p95'] * 1000:.0f} ms, every request "
+                        f"p50 {m['all p50'] * 1000:.0f} p95 {m['all p95'] * 1000:.0f} ms, {errors['mixed']} errors, "
+                        f"workers' CPU {statistics.median(cpu['mixed']):.0f} ms a reader's request (editors' included)"
+                    )
+                    print(
+                        f"   readers' p95 with editors / alone: GET / {m['root p95'] / a['root p95']:.2f}x, every "
+                        f"request {m['all p95'] / a['all p95']:.2f}x; decisions acknowledged {acknowledged}, "
+                        f"stored {stored}, lost {acknowledged - stored}"
                     )
                     for kind in ("editor GET /review", "editor POST decide"):
-                        times = desk.times.get(kind, [])
+                        times = desk_times.get(kind, [])
                         print(
                             f"   {kind:24} p50 {statistics.median(times) * 1000 if times else float('nan'):6.0f} ms"
-                            f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests, "
-                            f"{desk.errors.get(kind, 0)} errors"
+                            f"  p95 {percentile(times, 0.95) * 1000:6.0f} ms  {len(times)} requests"
                         )
-                    print(
-                        f"   readers' p95 GET / {a_root * 1000:.0f} -> {m_root * 1000:.0f} ms "
-                        f"({m_root / a_root:.2f}x); every reader request {a_all * 1000:.0f} -> {m_all * 1000:.0f} ms "
-                        f"({m_all / a_all:.2f}x); errors {sum(alone.errors.values())} / "
-                        f"{sum(mixed.errors.values()) + sum(desk.errors.values())}"
-                    )
                     sys.stdout.flush()
     finally:
         if cluster is not None:
@@ -658,6 +770,7 @@ def main() -> int:
     )
     parser.add_argument("--events", type=int, default=20_000, help="synthetic events for --editors runs")
     parser.add_argument("--editor-pause", type=float, default=1.0, help="seconds between an editor's decisions")
+    parser.add_argument("--rounds", type=int, default=3, help="--editors runs: rounds of readers alone, then with")
     args = parser.parse_args()
     if args.readers > 500 or args.seconds > 600 or args.editors > 50:
         parser.error("bounded: at most 500 readers and 50 editors for 600 s")

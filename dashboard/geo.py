@@ -139,10 +139,12 @@ class Gazetteer:
             places.sort(key=lambda p: (-p.population, p.geonameid))
         # Ukraine's codifier (KATOTTG): settlements cities500 lacks, by name -> the oblasts that have one
         self._listed: dict[str, set[str]] = {}
+        self._listed_spellings: set[str] = set()  # the codifier's own spellings, lower-cased
         with settlements_file.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for key in {name_key(row["name"]), name_key(row["name_uk"])}:
                     self._listed.setdefault(key, set()).add(row["oblast_iso"])
+                self._listed_spellings.add(row["name"].lower())
 
     def knows(self, name: str) -> bool:
         """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
@@ -177,6 +179,11 @@ class Gazetteer:
         if found is None:
             found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed), set())
         return tuple(sorted(found))
+
+    def listed_as_spelled(self, name: str) -> bool:
+        """Whether the codifier lists a settlement spelled exactly so (its 2010 national romanisation, case aside):
+        "Robotyne" is, "Rybinsk" (a Russian-style spelling its lookup key meets in Rybynsk) is not."""
+        return name.lower() in self._listed_spellings
 
     def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
         point = Point(longitude, latitude)

@@ -25,9 +25,10 @@ DAY = date(2024, 9, 2)
 TRUE_CAPTURE = (
     "Russia's Defence Ministry said its forces had liberated the village of Krasnohorivka in the Donetsk region."
 )
-# "the eastern regions of Luhansk and Donetsk": regions read as their cities (GUIDE.md: an oblast-level claim,
-# never the city); the rules read a repel at the city of Donetsk
-REGION_AS_CITY = "Russia said its forces had repelled attacks in the eastern regions of Luhansk and Donetsk."
+# "..., Ukraine says": the side that says it read as the side that struck (the rules read a Ukrainian strike on
+# Kharkiv); the regions read as their cities this test first used ("the eastern regions of Luhansk and Donetsk")
+# are regions to the rules now
+SPEAKER_AS_ACTOR = "Eight more die in a subsequent air strike on a Kharkiv residential building, Ukraine says."
 
 
 def _scored(sentence: str) -> dict[str, float]:
@@ -39,7 +40,8 @@ def _scored(sentence: str) -> dict[str, float]:
 def test_the_stored_model_loads_from_the_repo_and_scores_deterministically():
     model = check.Check()
     assert model.path == check.MODEL_PATH and check.MODEL_PATH.parent.name == "loader"
-    assert model.kind in ("logistic", "trees") and 0 < model.threshold < 1
+    # 0 when no threshold keeps the rules' own cross-validated recall (after the third round of rules, issue 22)
+    assert model.kind in ("logistic", "trees") and 0 <= model.threshold < 1
     assert check.default() is check.default()  # read once per process
     first = EventExtractor().extract(TRUE_CAPTURE, DAY).events
     again = EventExtractor().extract(TRUE_CAPTURE, DAY).events
@@ -66,9 +68,9 @@ def test_a_bad_model_file_is_refused_with_its_name(tmp_path):
         check.Check(path)
 
 
-def test_a_region_read_as_its_city_scores_below_a_true_capture():
+def test_a_speaker_read_as_the_actor_scores_below_a_true_capture():
     true = _scored(TRUE_CAPTURE)["Krasnohorivka"]
-    false = _scored(REGION_AS_CITY)["Donetsk"]
+    false = _scored(SPEAKER_AS_ACTOR)["Kharkiv"]
     assert false < true - 0.3, (false, true)
 
 
@@ -76,11 +78,11 @@ def test_claims_below_the_threshold_are_dropped_and_the_trace_says_so():
     stored = json.loads(check.MODEL_PATH.read_text(encoding="utf-8"))
     strict = EventExtractor(checker=check.Check(model={**stored, "threshold": 0.999}))
     trace: list = []
-    assert strict.extract(REGION_AS_CITY, DAY, trace).events == []
+    assert strict.extract(SPEAKER_AS_ACTOR, DAY, trace).events == []
     dropped = [t for t in trace if t.step == "drop_low_score"]
-    assert len(dropped) == 2 and all("scored 0." in t.detail for t in dropped)
-    lenient = EventExtractor(checker=check.Check(model={**stored, "threshold": 0.0})).extract(REGION_AS_CITY, DAY)
-    assert len(lenient.events) == 2 and all(0 <= e.score <= 1 for e in lenient.events)
+    assert len(dropped) == 1 and all("scored 0." in t.detail for t in dropped)
+    lenient = EventExtractor(checker=check.Check(model={**stored, "threshold": 0.0})).extract(SPEAKER_AS_ACTOR, DAY)
+    assert len(lenient.events) == 1 and all(0 <= e.score <= 1 for e in lenient.events)
     assert field_problem("score", 1.5) == "score: 1.5 is outside 0.0 to 1.0"
 
 
@@ -141,6 +143,7 @@ def test_explain_prints_each_events_score(tmp_path):
     out = io.StringIO()
     assert explain(path, DAY, out) == 0
     score = EventExtractor().extract(TRUE_CAPTURE, DAY).events[0].score
-    assert f"RU captured Krasnohorivka (UA-14) 2024-09-02  said by Russia's Defence Ministry  score {score:.3f}" in (
-        out.getvalue()
-    )
+    assert (
+        "RU captured Krasnohorivka (UA-14) 2024-09-02  said by Russia's Defence Ministry = Russian Defence Ministry"
+        f"  score {score:.3f}"
+    ) in out.getvalue()  # explain names the canonical claimant after the words as written

@@ -113,3 +113,21 @@ def test_the_queue_page_has_orders_counts_and_links(desk):
     low = session.get(base + "review?order=low-confidence")
     assert low.status_code == 200 and 'id="no-score"' not in low.text  # the loader scored the seeds' claims
     assert session.get(base + "review?after=not-a-cursor").status_code == 200  # a bad cursor: the first page
+
+
+def test_a_claim_of_the_same_day_contradicts_and_one_of_the_day_before_does_not(seeded_db):
+    """docs/review.md: a side's claim of holding a place is contradicted by the other side's claim "of the same day
+    or later". Ukraine captured Kupiansk on 10 Sep (the seeds); Russia's claim of repelling an attack there, on the
+    same day, contradicts it; on 9 Sep it does not (it is the one contradicted then)."""
+    frame = read_events(seeded_db, "desk")
+    kupiansk = frame[frame.place_name == "Kupiansk"].iloc[0]
+    assert (kupiansk["actor"], kupiansk["action"], kupiansk["date_end"]) == ("UA", "captured", "2022-09-10")
+    for day, ukraine_contradicted in (("2022-09-10", True), ("2022-09-09", False)):
+        russia = kupiansk.copy()
+        russia["id"], russia["actor"], russia["action"] = 999, "RU", "repelled"
+        russia["date_start"] = russia["date_end"] = day
+        both = pd.concat([frame, russia.to_frame().T], ignore_index=True)
+        marks = contradictions(both).set_index(both["id"])
+        assert bool(marks.loc[kupiansk["id"], "contradicted"]) is ukraine_contradicted, day
+        assert bool(marks.loc[999, "contradicts"]) is ukraine_contradicted, day
+        assert bool(marks.loc[999, "contradicted"]) is True, day  # Ukraine's claim is as late or later

@@ -106,3 +106,27 @@ def test_a_png_export_asking_for_the_desk_draws_the_readers_view(seeded_db, tmp_
     assert state.view == "desk" and source.view_of(state.to_query()) == "desk"  # the page would give the desk
     index = export_index(source)
     assert index.size == 1 and set(index.frame["review_state"]) == {"confirmed"}
+
+
+def test_the_desk_view_goes_to_signed_in_editors_only_over_the_pages_own_callback(db, tmp_path):
+    """docs/review.md: a request for ``?view=desk`` from anyone not signed in as an editor gets the reader's view.
+    The page's settled-view callback (what fills the table, the tally and the map in words) with ``?view=desk``:
+    anonymous, the one confirmed claim; the signed-in editor, all 19."""
+    from tests.test_app import callback_request
+
+    with dashboard_server(db, extra_env=review_env(tmp_path)) as base:
+        session, queue = login(base)
+        event = re.search(r'data-event="(\d+)"', queue.text)[1]
+        done = session.post(
+            base + "review/decide",
+            data={"csrf_token": token(queue.text), "event_id": event, "decision": "confirm", "note": ""},
+        )
+        assert done.status_code == 200
+        body = callback_request(base, "table", url="?view=desk")
+        headers = {"Content-Type": "application/json"}
+        in_view = {}
+        for who, client in (("anonymous", requests.Session()), ("editor", session)):
+            answer = client.post(base + "_dash-update-component", data=body, headers=headers)
+            assert answer.status_code == 200, answer.text[:300]
+            in_view[who] = int(re.search(r"(\d+) claims? in view", answer.text)[1])
+        assert in_view == {"anonymous": 1, "editor": 19}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -68,3 +69,30 @@ def test_the_layout_count_is_what_publish_checks(seeded_index):
         )
     )
     assert events_in_layout(layout) == seeded_index.size == 19
+
+
+def test_publish_keeps_the_claims_of_its_from_and_to_days(seeded_db, tmp_path):
+    """``--from`` and ``--to`` both count (docs/deployment.md: the events between them): the seeds have claims
+    ending on 24 Jun (6), 10 Sep (3) and 11 Sep 2022 (1) and on days outside, so a day lost at either end shows;
+    and the page's scripts and styles are named relative to it, the licences beside them."""
+    from dashboard.publish import events_in_layout
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONFLICT_MAP_REVIEW": "off"}
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.publish", "--db", str(seeded_db), "--out", str(tmp_path / "site")]
+        + ["--from", "2022-06-24", "--to", "2022-09-11"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and "published 10 events" in done.stdout, done.stdout + done.stderr
+    layout = json.loads((tmp_path / "site" / "_dash-layout.json").read_text())
+    assert events_in_layout(layout) == 10
+    # docs/deployment.md: paths are relative, so the folder works under any path of a host
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    rooted = re.findall(r'(?:src|href)="/(?!/)[^"]*"', page)
+    assert rooted == [] and 'src="./' in page, rooted[:3]
+    for licence in ("CREDITS-geodata.md", "assets/vendor/plotly-geo.LICENSE.txt"):  # the map data's, plotly.js's
+        assert (tmp_path / "site" / licence).is_file(), licence

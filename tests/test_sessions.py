@@ -82,6 +82,24 @@ def test_a_removed_editors_cookie_is_refused(server, review_db):  # noqa: F811
     assert can_read_and_write(server, session, csrf, event) == [302, 403, 403]
 
 
+def test_a_disabled_editors_cookie_is_refused(server, review_db):  # noqa: F811
+    """docs/review.md: a disabled account cannot sign in and its sessions end."""
+    add_editor(review_db, "bob")
+    session, queue = login(server)
+    csrf, event = token(queue.text), first_claim(queue.text)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.users", "disable", "alice", "--db", review_db],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert can_read_and_write(server, session, csrf, event) == [302, 403, 403]
+    assert rows(review_db, "SELECT count(*) FROM editor_sessions WHERE editor = 'alice'") == [(0,)]
+    assert login(server)[1].url == server + "review/login"  # and it cannot sign in again
+
+
 def test_sign_out_everywhere_and_a_new_password_end_every_session(server, review_db):  # noqa: F811
     laptop, queue = login(server)
     phone, _ = login(server)

@@ -19,7 +19,15 @@ import pytest
 
 from dashboard.query.state import ViewState
 from dashboard.render.columns import browser_columns
-from dashboard.render.figure import TRACE_HIGHLIGHT, TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS, view_update
+from dashboard.render.figure import (
+    TRACE_HIGHLIGHT,
+    TRACE_LABELS,
+    TRACE_LEGEND_HOLLOW,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+    legend_visibility,
+    view_update,
+)
 from dashboard.web import callbacks
 from dashboard.web.layout import BROWSER_IDS
 from dashboard.web.source import EventSource
@@ -45,6 +53,7 @@ VIEWS = [
     "?actions=struck",
     "?actions=advanced",
     "?confirmed=1",
+    "?actors=RU&actions=withdrew&confirmed=1",  # unconfirmed Svatove, the easternmost withdrawal: out of the fit
     "?actors=",  # no side ticked: an empty view
     "?actions=",  # no action ticked: an empty view
     "?mode=control",  # who claims to hold each place (issue 25)
@@ -150,11 +159,18 @@ def python_values(index, query: str) -> dict:
         "title": update.title,
         "query": state.to_query(),
         "extent": [list(r) for r in update.extent] if update.extent else None,  # fitted to the claims (issue 25)
+        # the legend of the mode drawn (issue 25: control mode showed the claims' action shapes)
+        **{
+            f"{k}:visible": visible for k, visible in legend_visibility(update.mode).items() if k != TRACE_LEGEND_HOLLOW
+        },
     }
 
 
 def browser_values(twin: dict) -> dict:
-    values = {k: [round(v, 5) if isinstance(v, float) else v for v in vs] for k, vs in twin["values"].items()}
+    values = {
+        k: [round(v, 5) if isinstance(v, float) else v for v in vs] if isinstance(vs, list) else vs
+        for k, vs in twin["values"].items()
+    }
     return {**values, "title": twin["title"], "query": twin["query"], "extent": twin["extent"]}
 
 
@@ -244,3 +260,25 @@ def test_view_js_writes_a_claimant_s_name_into_the_query_as_python_does(index):
     assert twin["query"] == state.to_query()
     assert ViewState.from_query(twin["query"]).said == state.said
     assert "O&#x27;Brien &amp; Sons" in twin["title"] and view_update(index, state).title == twin["title"]
+
+
+def test_a_contest_on_the_contested_windows_boundary(index):
+    """Who holds Kupiansk: Ukraine says it captured it on 10 Sep 2022, and here Russia says it captured it on the
+    13th, 3 days later: contested with ``contested=3`` (at most 3 days apart), not with 2; view.js must agree on
+    both sides of that boundary."""
+    frame = index.frame
+    russian = frame[frame["place_name"] == "Kupiansk"].iloc[[0]].copy()
+    assert russian["actor"].iloc[0] == "UA" and russian["date_end"].iloc[0] == "2022-09-10"
+    russian = russian.assign(
+        actor="RU", action="captured", date_start="2022-09-13", date_end="2022-09-13", event_date="2022-09-13"
+    )
+    russian["id"] = int(frame["id"].max()) + 1
+    if "event_key" in russian:
+        russian["event_key"] = "contest on the boundary"
+    import pandas as pd
+
+    contest = EventSource.from_frame(pd.concat([frame, russian], ignore_index=True)).index()
+    views = ["?mode=control&date=2022-09-13&contested=3", "?mode=control&date=2022-09-13&contested=2"]
+    symbols = [python_values(contest, q)[f"{TRACE_MARKERS}:marker.symbol"] for q in views]
+    assert symbols[0].count("circle-x") == symbols[1].count("circle-x") + 1  # the case is reached
+    assert differences(contest, run_twin(contest, views), views) == []

@@ -32,8 +32,8 @@ settlements. How it reads, in short:
   strategic city") is the place named last before it, in the sentence or the
   three before; "the capital" is Kyiv.
 - The date is the date phrase nearest the action word in the sentence (the
-  earlier on a tie); the attribution is the sentence's speaker (or the
-  previous sentence's, after "They said ..."); ``confirmed`` is "no" when the
+  earlier on a tie); the attribution is the sentence's speaker, its own or
+  the one the article carries to it (``speakers.py``); ``confirmed`` is "no" when the
   sentence or the next one says it could not be confirmed; ``hedged`` when it
   says "may", "reportedly" ...
 
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, claimants, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, places, quantities, speakers
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -74,13 +74,12 @@ _UNCONFIRMED = re.compile(
     re.IGNORECASE,
 )
 _IRREALIS = re.compile(
-    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?"
+    rf"(?:\b{alternation(lexicon.GOAL_WORDS)}\s+(?:\w+ly\s+)?(?:the\s+)?"
     rf"|\b{alternation(lexicon.IRREALIS_WORDS)}\s+(?:\w+\s+){{0,3}}"
     rf"|\b{lexicon.INFINITIVE_MARK}\s+(?:\w+ly\s+)?"
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$",
     re.IGNORECASE,
 )
-_PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
@@ -100,8 +99,14 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(
-    rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+    rf"\b({alternation(lexicon.DIRECTION_BEFORE)})\s+(?:the\s+)?"
     rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$"
+)
+_ON_ONLY = re.compile(r"on|(?:as\s+)?far\s+as")  # direction words that for a strike or a capture name the place itself
+# a list after a direction word: "towards Leonidovo and Aleksandrovka", "with access to Pervomaiskoye, Opytnoe and"
+_DIRECTION_LIST_BEFORE = re.compile(
+    rf"\b((?i:{alternation(lexicon.DIRECTION_BEFORE)}))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))+$"
 )
 _ATTACKER_BEFORE = re.compile(
     rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$"
@@ -121,6 +126,8 @@ _BACKGROUND_OPENERS = tuple(f"{word} " for word in lexicon.BACKGROUND_OPENERS)
 # an action word used as a noun ("withdrawing", "the capture of") followed in its clause by a modal
 _NOMINAL = re.compile(rf"(?:ing|\bof)$|^(?:the\s+)?{alternation(lexicon.ACTION_NOUNS)}\b")
 _MODAL_AFTER = re.compile(rf"[^,.;]{{0,80}}?\b{alternation(lexicon.IRREALIS_WORDS[:4])}\b")
+_CIVILIANS = re.compile(rf"\b{alternation(lexicon.CIVILIAN_SUBJECTS)}\b")
+_SIDE_WORD = re.compile(r"\b(?:troops|forces|units|soldiers|army|military|occupiers|invaders|russians|ukrainians)\b")
 _BACKGROUND_BEFORE = re.compile(rf"\b{alternation(lexicon.BACKGROUND_BEFORE)}\s+$")  # lower-cased text
 _CLAUSE_BREAK = re.compile(alternation(lexicon.CLAUSE_BREAKS))
 # "retook all of Kharkiv's territory", "retook the Kherson region": a region as the action word's object
@@ -134,6 +141,7 @@ _ANAPHOR = re.compile(
     r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])"
 )
 _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS  # a cheap check before the pattern
+_CAPITAL_NOT_KYIV = re.compile(rf"\b{alternation(lexicon.CAPITAL_NOT_KYIV_BEFORE)}\s", re.IGNORECASE)
 # "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
@@ -141,6 +149,11 @@ _APPOSITION = re.compile(r",\s+([A-Z][\w'’-]+)")  # "the capital, Kyiv": the n
 _AUXILIARY_BEFORE = re.compile(rf"\b{alternation(lexicon.PROGRESSIVE_AUXILIARIES)}\s+$")  # lower-cased text
 _TAKE = re.compile(alternation(lexicon.TAKE_FORMS))
 _TAKE_IDIOM_AFTER = re.compile(rf"\s+{alternation(lexicon.TAKE_IDIOMS)}\b")
+_AND_THE_PLACES = re.compile(
+    r"\band\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:towns?|cities|city|villages?|settlements?)\s+of\b"
+)
+_NEW_CLAUSE = re.compile(r"\s[-–—]\s|:|;")  # a dash, colon or semicolon: what follows is a clause of its own
+_CONTINUATION = re.compile(rf"(?i:{alternation(lexicon.CONTINUATION_OPENERS)})\b")
 _NAMED_LIST_GAP = re.compile(r"\s*[,:]\s*")
 _INCLUDING = re.compile(rf"\b{alternation(lexicon.INCLUDING_WORDS)}\b", re.IGNORECASE)
 # one of these is in every denial word: a cheap check first
@@ -181,12 +194,6 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120  # characters from an action word to its date phrase
-_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))  # "- ", "• ": a sentence opening a list item
-_LIST_REACH = 60  # sentences searched back over a list's items for who introduced it
-_LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
-_HEADING = re.compile(r"[^.!?:;]{1,80}")  # a line without an end mark: a heading between a list's items
-SPEAKER_REACH = 1  # sentences before a claim without a speaker of its own searched for one
-_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))  # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40  # characters from an action word to its area or count, no comma between
 
 
@@ -215,8 +222,18 @@ class ArticleScan(NamedTuple):
     by_sentence: dict[int, list[re.Match]]  # sentence index -> the action words in it
 
     def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of the sentences with action words, in order."""
-        return [(self.sentences[i].start, self.sentences[i].end) for i in sorted(self.by_sentence)]
+        """(start, end) of the sentences with action words, in order, and of the sentence before one that details
+        it ("In particular, ..."), whose date it may take."""
+        spans = []
+        for i in sorted(self.by_sentence):
+            if (
+                i
+                and _CONTINUATION.match(self.sentences[i].text)
+                and (not spans or spans[-1][1] <= self.sentences[i - 1].start)
+            ):
+                spans.append((self.sentences[i - 1].start, self.sentences[i - 1].end))
+            spans.append((self.sentences[i].start, self.sentences[i].end))
+        return spans
 
 
 @dataclass
@@ -225,6 +242,7 @@ class ArticleReading:
 
     claims: list[Claim]
     region_mentions: list[tuple[int, str]]  # (offset, ISO code), in article order
+    speakers: speakers.ArticleSpeakers | None = None  # who speaks in each sentence
 
 
 class _Trigger(NamedTuple):  # a tuple: made by the thousand, cheaply
@@ -290,6 +308,8 @@ class _SentenceContext:
         "denial",
         "denied_from",
         "dates",
+        "dates_before",
+        "barriers",
         "follows_unconfirmed",
         "named_before",
         "_strike_verb",
@@ -311,6 +331,8 @@ class _SentenceContext:
         self.denial = _DENIAL.search(self.lowered) if _DENIAL_STEM.search(self.lowered) else None
         self.denied_from = self.denial.start() if self.denial else len(s.text)
         self.dates, self.follows_unconfirmed, self.named_before = sentence_dates, follows_unconfirmed, named_before
+        self.dates_before: list[DatePhrase] = []  # the sentence before's, when this one details it
+        self.barriers: list[int] = []  # where action words dropped as a clause of their own start
         self._strike_verb: bool | None = None
         self._said: tuple | None = None
         self.speaker_before = speaker_before
@@ -322,15 +344,13 @@ class _SentenceContext:
         return self._strike_verb
 
     def said(self) -> tuple[str | None, str, bool]:
-        """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
-        ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
-        says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
+        """Who said the sentence (its own speaker or the one the article carries to it: ``speakers.py``),
+        whether it or the next one says it could not be confirmed, whether it hedges: read once, when a claim
+        needs them."""
         if self._said is None:
-            text, previous = self.text, self.previous
+            text = self.text
             self._said = (
-                attribution.speaker(text)
-                or (attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
-                or self.speaker_before(),
+                self.speaker_before(),
                 "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
                 bool(_HEDGE.search(text)),
             )
@@ -388,6 +408,18 @@ def drop_background_ing(c: _SentenceContext, t: _Trigger) -> bool:
         and bool(_BACKGROUND_BEFORE.search(c.lowered, max(0, t.pos - 10), t.pos))
         and not any(0 < d.start - (c.s.start + t.end) <= 60 for d in c.dates)
     )
+
+
+def drop_civilians_leaving(c: _SentenceContext, t: _Trigger) -> bool:
+    """People who are no side leaving a place ("local residents, many of whom have fled the area", "civilians left
+    Pokrovsk"): no withdrawal."""
+    if t.action != "withdrew":
+        return False
+    before = c.lowered[max(0, t.pos - 60) : t.pos]
+    m = None
+    for m in _CIVILIANS.finditer(before):
+        pass
+    return m is not None and not _CLAUSE_BREAK.search(before, m.end()) and not _SIDE_WORD.search(before, m.end())
 
 
 def drop_bare_noun(c: _SentenceContext, t: _Trigger) -> bool:
@@ -460,6 +492,7 @@ ACTION_WORD_STEPS = (
     drop_denied_noun,
     drop_supposition,
     drop_background_ing,
+    drop_civilians_leaving,
     drop_war_start_background,
     drop_question,
     drop_bare_noun,
@@ -468,6 +501,20 @@ ACTION_WORD_STEPS = (
     drop_participle_adjective,
     drop_weapon_only,
     drop_passive_without_agent,
+)
+
+
+# Action words these drop are a proposition of their own: a place after one is its object, not an earlier word's.
+_CLAUSE_OF_ITS_OWN = frozenset(
+    {
+        drop_after_denial,
+        drop_irrealis,
+        drop_supposition,
+        drop_background_ing,
+        drop_war_start_background,
+        drop_question,
+        drop_civilians_leaving,
+    }
 )
 
 
@@ -508,9 +555,16 @@ def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
 
 
 def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
-    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
-    Pokrovsk")."""
-    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+    """A place only in the direction the side went ("advancing toward Pokrovsk", "liberated two districts in the
+    direction of Donetsk", "seized X, attacking towards Y and Z"): the gain is not at the place; an advance "on" a
+    place too (a capture "on" a place is at it)."""
+    if at <= t.end or t.action not in ("advanced", "captured"):
+        return False  # an attack repelled "towards X" was an attack on X, which held; a strike "on X" hit it
+    # "towards Leonidovo and Aleksandrovka": the list's later names too
+    found = _DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at) or _DIRECTION_LIST_BEFORE.search(
+        c.text, max(t.end, at - 120), at
+    )
+    return bool(found) and (t.action == "advanced" or not _ON_ONLY.fullmatch(found.group(1).lower()))
 
 
 def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
@@ -519,9 +573,17 @@ def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
     return t.action != "struck" and bool(_SHARE_BEFORE.search(c.lowered, max(0, at - 40), at))
 
 
+def drop_object_of_a_dropped_action_word(c: _SentenceContext, t: _Trigger, at: int) -> bool:
+    """After an action word dropped as a proposition of its own (a forecast, a goal, an infinitive, a denial, a
+    question, background) that stands between: its object, not the earlier action word's ("liberated five
+    villages, forcing the invaders to retreat to X")."""
+    return at > t.end and any(t.end <= b < at for b in c.barriers)
+
+
 PLACE_STEPS = (
     drop_dateline,
     drop_place_in_other_clause,
+    drop_object_of_a_dropped_action_word,
     drop_not_what_was_lost,
     drop_destination,
     drop_locating_clause,
@@ -619,9 +681,10 @@ def _listed_with(regions: list, k: int) -> list:
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
-    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" is the
-    count (an advance) and the place; "regained 16 square kilometres in the north of the city" an advance
-    there; "two other villages, Melovoi and Podol" the places themselves."""
+    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" or
+    "liberated two settlements in the Donetsk region: X in ... and Y" is the count (an advance) and the places
+    taken; "regained 16 square kilometres in the north of the city" an advance there; "two other villages,
+    Melovoi and Podol" the places themselves."""
     q, places = d.quantity, d.places
     if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
         return False
@@ -632,10 +695,16 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if _INCLUDING.search(r.c.text, q.end, first_place):
+    if (
+        _INCLUDING.search(r.c.text, q.end, first_place)
+        or q is r.counts.first_after(d.t.end)
+        or _AND_THE_PLACES.search(r.c.text, q.end, first_place)
+    ):
+        # a count of settlements before names: the names are the settlements taken; "270 square miles and the
+        # towns of X and Y": the area and the places
         d.extra = "advanced"
     else:
-        d.action = "advanced"
+        d.action = "advanced"  # an area before a place: ground gained there
     return False
 
 
@@ -710,6 +779,8 @@ class _Owners:
     def of(self, pos: int, end: int | None = None) -> int:
         """The action word a place or region at ``pos`` (ending at ``end``) belongs to, or -1."""
         after = bisect.bisect_right(self.positions, pos)
+        if after and after < len(self.live) and self._subject_of_next(after, pos):
+            return after  # "entered Kherson - the city is returning to Ukrainian control"
         if after:
             return after - 1
         first = self.live[0]
@@ -721,6 +792,17 @@ class _Owners:
         ):
             return 0
         return -1
+
+    def _subject_of_next(self, k: int, pos: int) -> bool:
+        """The place stands as the subject of action word ``k`` that takes its object first ("the town of X ...
+        has fallen", "the city is returning to Ukrainian control"), in its own clause after the word before."""
+        t = self.live[k]
+        return (
+            bool(_OBJECT_FIRST.fullmatch(t.words.lower()))
+            and t.pos - pos <= 80
+            and not _CLAUSE_BREAK.search(self.text, pos, t.pos)
+            and bool(_NEW_CLAUSE.search(self.text, self.live[k - 1].end, pos))
+        )
 
 
 class ClaimFinder:
@@ -761,52 +843,21 @@ class ClaimFinder:
         claims: list[Claim] = []
         named: dict[int, list[PlaceMention]] = {}  # sentence index -> the places it names (read when needed)
 
-        def named_before(index: int, at: int) -> PlaceMention | None:
+        def named_before(index: int, at: int, small: bool = False) -> PlaceMention | None:
             """The place a phrase like "the town" at article offset ``at`` refers back to: of the places named in
             this sentence before it and the three sentences before, the one the article names most often up to
-            there (the story's subject), the latest on a tie."""
+            there (the story's subject), the latest on a tie; for "the village" (``small``), never a city."""
             seen: list[PlaceMention] = []
             for k in range(max(0, index - 3), index + 1):
                 if k not in named:
                     named[k] = self.place_reader.read(sentences[k].text, sentences[k].start, []).places
-                seen += [p for p in named[k] if p.start < at]
+                seen += [p for p in named[k] if p.start < at and not (small and self._a_city(p.name))]
             if not seen:
                 return None
             told = text[max(0, at - 5000) : at]  # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
-        speakers: dict[int, str | None] = {}
-
-        def speaker_of(k: int) -> str | None:
-            if k not in speakers:
-                speakers[k] = attribution.speaker(sentences[k].text)
-            return speakers[k]
-
-        def speaker_before(index: int) -> str | None:
-            if _LIST_ITEM.match(sentences[index].text):
-                return list_speaker(index)  # an item is no continuation of the item before
-            for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
-                if "\n" in text[sentences[k].end : sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
-                    return None  # a quotation ends with its paragraph: what follows is the article's own voice
-                if speaker_of(k):
-                    return speakers[k]
-            return None
-
-        def list_speaker(index: int) -> str | None:
-            """A list item ("- The Northern group repelled ...") with no speaker of its own: who introduced the
-            list, the nearest speaker of the few sentences before its run of items and headings (a ministry's
-            summary read out item by item); no item lends its speaker to the next (a live blog's items)."""
-            k = index
-            while k > max(0, index - _LIST_REACH) and (
-                _LIST_ITEM.match(sentences[k].text) or _HEADING.fullmatch(sentences[k].text)
-            ):
-                k -= 1
-            for j in range(k, max(-1, k - _LIST_INTRO_REACH), -1):
-                if _LIST_ITEM.match(sentences[j].text):
-                    return None
-                if speaker_of(j):
-                    return speakers[j]
-            return None
+        voices = speakers.ArticleSpeakers(text, sentences)  # who speaks in each sentence, read when asked
 
         for index in sorted(by_sentence):
             sentence = sentences[index]
@@ -818,11 +869,16 @@ class ClaimFinder:
                     bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)
                 ],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
-                lambda at, i=index: named_before(i, at),
-                lambda i=index: speaker_before(i),
+                lambda at, small=False, i=index: named_before(i, at, small),
+                lambda i=index: voices.of(i),
             )
+            if index and _CONTINUATION.match(sentence.text):
+                before = sentences[index - 1]
+                context.dates_before = date_phrases[
+                    bisect.bisect_left(date_starts, before.start) : bisect.bisect_left(date_starts, before.end)
+                ]
             claims += self._read_sentence(context, by_sentence[index], trace)
-        return ArticleReading(claims, region_mentions(text, self.gazetteer))
+        return ArticleReading(claims, region_mentions(text, self.gazetteer), voices)
 
     def _read_sentence(
         self, c: _SentenceContext, matches: list[re.Match], trace: list[TraceEntry] | None
@@ -875,8 +931,11 @@ class ClaimFinder:
             dropped = next((step for step in ACTION_WORD_STEPS if step(c, t)), None)
             if dropped is None:
                 live.append(t)
-            elif trace is not None:
-                trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
+            else:
+                if dropped in _CLAUSE_OF_ITS_OWN:
+                    c.barriers.append(pos)
+                if trace is not None:
+                    trace.append(TraceEntry(c.s, pos, t.words, t.action, dropped.__name__, False))
         return live
 
     def _add_referents(self, c: _SentenceContext, found) -> None:
@@ -928,7 +987,9 @@ class ClaimFinder:
     def _claims_of(r: _SentenceReading, d: _Draft) -> list[Claim]:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
-        date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
+        attributed = attribution.clause_speaker(c.text, d.t.pos) or attributed  # "A said X after B said Y"
+        # a sentence detailing the one before ("In particular, ...") takes its date when it has none of its own
+        date = _Dates(c.dates).nearest(c.s.start + d.t.pos) or (c.dates_before[-1] if c.dates_before else None)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
         return [
@@ -958,11 +1019,16 @@ class ClaimFinder:
         m = _APPOSITION.match(text, end)
         return bool(m) and bool(self.gazetteer.places(m.group(1)))
 
+    def _a_city(self, name: str) -> bool:
+        """A place of that name is a city ("the village" never refers back to Dnipro)."""
+        found = self.gazetteer.places(name)
+        return bool(found) and found[0].population >= places.MAJOR_CITY
+
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
-        if m.group(1) == "capital":
-            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)
-        referent = named_before(offset + m.start())
+        if m.group(1) == "capital" and not _CAPITAL_NOT_KYIV.search(m.group()):
+            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)  # "the regional capital" is named before
+        referent = named_before(offset + m.start(), m.group(1) in lexicon.SMALL_ANAPHOR_NOUNS)
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
 
@@ -1028,8 +1094,8 @@ class _Actors:
             return other_side(found[first_after].side)
         for k in range(first_after, len(found)):
             x = found[k]
-            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]):
-                return x.side
+            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]) and not _ENEMY.match(text, x.start):
+                return x.side  # "the enemy" after the action word is its object ("inflicted losses on the enemy")
         if self.previous is not None:
             earlier = sides(self.previous.text)
             if earlier:

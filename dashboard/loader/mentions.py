@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from dashboard.geo import Gazetteer
+from dashboard.geo import Gazetteer, name_key
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -90,7 +90,7 @@ _REGION_WORDS = frozenset(lexicon.REGION_WORDS)
 
 _REGION_AFTER = re.compile(
     rf"^(?:'s|’s)?\s+{alternation(lexicon.REGION_NOUNS)}\b"
-    rf"|^\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
+    rf"|^(?:\s*,\s*[A-Z][\w'’-]+)*,?\s+and\s+(?:the\s+)?[A-Z][\w'’-]+\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
     rf"|^\s+{alternation(lexicon.REGION_NOUNS_PLURAL)}\b"
 )
 # "Kharkiv's forces" is no place; "Kharkiv's territory", "Vovchansk's urban area" are
@@ -108,6 +108,14 @@ _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _TAIL_NAME = re.compile(r"(?<!\w)([A-Z][\w'’-]+?)(?:'s|’s)?$")  # the name a region noun follows
+_REGION_AS_ADJECTIVE_AFTER = re.compile(rf"\s+{alternation(lexicon.REGION_AS_ADJECTIVE_AFTER)}")
+_RIVERS = frozenset(lexicon.RIVERS)
+_RIVER_BEFORE = re.compile(rf"\b{alternation(lexicon.RIVER_BEFORE)}\s+$")
+_CITY_PART_AFTER = re.compile(rf"\s+{alternation(lexicon.CITY_PART_AFTER)}")
+_POSSESSIVE_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]+['’]s\s+$")
+_PERSON_ROLE_AFTER = re.compile(
+    rf"(?:'s|’s)?,\s+(?:an?|the|its|his|her)\s+(?:[\w-]+\s+){{0,2}}?{alternation(lexicon.PERSON_ROLES)}s?\b"
+)
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$")
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -255,6 +263,12 @@ class PlaceReader:
         self._headline: bool | None = None  # read when an unknown name needs it
         self._last_hint_end: int | None = None
         for m in _NAME_RUN.finditer(text):
+            if (
+                " " in m.group()
+                and _PERSON_ROLE_AFTER.match(text, m.end())
+                and not self.gazetteer.knows(_LEADING_WORDS.sub("", m.group()))
+            ):
+                continue  # "Vitaly Kiselev, an aide to the minister": a person ("Popasna, the governor ...": a place)
             run = m.group()
             split = self._split_cache.get(run)
             if split is None:
@@ -386,6 +400,21 @@ class _Name:
 # --- Name readers: each returns True when it has decided what the name is ------------------------------------
 
 
+def a_river(n: _Name) -> bool:
+    """ "cross the Dnipro", "the other side of the Dnipro", "the left bank of the Seversky Donets": the river, not
+    the city or village of its name."""
+    return (
+        n.name.rsplit(" ", 1)[-1] in _RIVERS
+        and not n.region_match
+        and bool(_RIVER_BEFORE.search(n.lowered_before + " ".join(n.name.split()[:-1]).lower() + " "))
+    )
+
+
+def part_of_a_city(n: _Name) -> bool:
+    """ "Kharkiv's Shevchenkivskyi district": a part of the city named before it, no place of its own."""
+    return bool(_CITY_PART_AFTER.match(n.after)) and bool(_POSSESSIVE_NAME_BEFORE.search(n.before))
+
+
 def river_or_republic(n: _Name) -> bool:
     """ "the bank of the Dnipro", "the People's Republic of Luhansk": no place."""
     return n.last in _LAST_OF_PREFIXES and bool(_NOT_PLACE_BEFORE.search(n.before))
@@ -399,6 +428,26 @@ def region_named_as_such(n: _Name) -> bool:
         n.text[n.end : n.end + 80]
     ):
         return n.hint(n.g.oblast_by_name(n.name))
+    return False
+
+
+def region_by_its_own_name(n: _Name) -> bool:
+    """An oblast's own name where its city now has another ("Dnipropetrovsk" after the city became Dnipro,
+    "Kirovohrad" for Kropyvnytskyi), or a region's name before a settlement noun ("the Donetsk town of Chasiv
+    Yar"): the region, a hint of where (and where the sentence is, after "in")."""
+    if n.region_match:
+        return False
+    iso = n.g.oblast_by_name(n.name)
+    if not iso:
+        return False
+    own = name_key(n.g.oblast_name(iso).removesuffix(" Oblast"))
+    renamed = name_key(n.name) == own and any(
+        name_key(p.name) != own for p in n.g.places(n.name, iso)
+    )  # the written name is the oblast's, and its city's name today is another
+    if renamed or _REGION_AS_ADJECTIVE_AFTER.match(n.after):
+        if renamed and _IN_REGION_BEFORE.search(n.before):
+            n.found.region_hints.append((n.offset + n.start, iso))
+        return n.hint(iso)
     return False
 
 
@@ -494,8 +543,11 @@ def a_place(n: _Name) -> bool:
 
 # In order: the first that decides says what a capitalised name is.
 NAME_READERS = (
+    a_river,
+    part_of_a_city,
     river_or_republic,
     region_named_as_such,
+    region_by_its_own_name,
     region_with_its_noun,
     not_a_place_after,
     capital_as_its_government,

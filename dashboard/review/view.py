@@ -138,12 +138,13 @@ def within_bounds(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str) -> pd.DataFrame:
+def effective_events(frame: pd.DataFrame, decisions: pd.DataFrame, view: str, bounded: bool = False) -> pd.DataFrame:
     """The events ``view`` shows; ``decisions`` is the latest decision per ``event_key`` (``DECISION_COLUMNS``,
-    ``changes`` and ``extracted`` as JSON text)."""
+    ``changes`` and ``extracted`` as JSON text). ``bounded``: ``frame`` is ``within_bounds``'s answer already (the
+    dashboard's source checks the events once per read of them, not once per decision and view)."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: one of {', '.join(VIEWS)}")
-    frame = within_bounds(frame).copy()
+    frame = (frame if bounded else within_bounds(frame)).copy()
     latest = decisions.drop_duplicates("event_key", keep="last").set_index("event_key")
     keys = frame["event_key"] if "event_key" in frame else pd.Series("", index=frame.index)
     frame["review_state"] = keys.map(latest["state"]).fillna("new").astype(object)

@@ -62,6 +62,8 @@ def create_app(
         # components and properties of the page.
         suppress_callback_exceptions=True,
     )
+    if not static:
+        source.on_rebuilt.append(app.prepare_layout)  # the new layout built beside the new views, not by a reader
     # the page's language, for screen readers' pronunciation (WCAG 3.1.1); the rest of Dash's template as it is
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     if static:

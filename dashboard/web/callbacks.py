@@ -163,7 +163,7 @@ def new_data(index: EventIndex, page_version) -> tuple:
     if page_version == index.version:
         return no_update, no_update, no_update, no_update, no_update
     return (
-        browser_columns(index, BROWSER_IDS),
+        _columns(index),
         index.version,
         index.first_day,
         index.last_day,
@@ -185,6 +185,15 @@ def table_rows(state: ViewState, index: EventIndex) -> tuple[list[dict], str]:
 
 
 _RECORDS: weakref.WeakKeyDictionary[EventIndex, list[dict]] = weakref.WeakKeyDictionary()
+_COLUMNS: weakref.WeakKeyDictionary[EventIndex, dict] = weakref.WeakKeyDictionary()
+
+
+def _columns(index: EventIndex) -> dict:
+    """The columns a page gets when the data changed since it got its own (``new_data``), built once per
+    loaded index: after a write every open page asks for them once."""
+    if index not in _COLUMNS:
+        _COLUMNS[index] = browser_columns(index, BROWSER_IDS)
+    return _COLUMNS[index]
 
 
 def _records(index: EventIndex) -> list[dict]:
@@ -427,6 +436,7 @@ def _restored_outputs() -> list[Output]:
 def register(app, source: EventSource) -> None:
     """The server's callbacks (URL, settled view, oblast clicks) and the browser's (``register_browser``)."""
     controls = CONTROLS
+    source.on_rebuilt += [_records, _columns]  # built by the source's background rebuild, before readers ask
 
     @app.callback(
         *_restored_outputs(),

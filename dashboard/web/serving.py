@@ -3,7 +3,8 @@
 - ``CachingDash``: a Dash app whose ``_dash-layout`` answer (the page with its
   first map, about 150 KB of JSON that took 90 ms to build) is built once per
   version of the data and notice, not on every page load; a new article
-  changes the version and the next request builds it again.
+  changes the version and the layout is built again, by the source's
+  background rebuild (``prepare_layout``) or else by the next request.
 - ``install_compression``: responses compressed (flask-compress, Dash's own
   choice for this: ``dash[compress]``) with brotli or gzip, as the browser
   accepts. Compressed bytes that do not change between requests are kept
@@ -44,6 +45,13 @@ class CachingDash(Dash):
         self._layout_cached: tuple[Hashable, bytes] | None = None
 
     def serve_layout(self):
+        key, body = self.prepare_layout()
+        flask.g.setdefault(LAYOUT_KEY, f"layout:{hash(key)}")
+        return flask.Response(body, mimetype="application/json")
+
+    def prepare_layout(self, *_) -> tuple[Hashable, bytes]:
+        """(key, the layout's JSON) for the current ``layout_key()``, built when it changed: by the first request,
+        or beforehand by the source's background rebuild (``EventSource.on_rebuilt``)."""
         key = self._layout_key()
         cached = self._layout_cached
         if cached is None or cached[0] != key:
@@ -54,8 +62,7 @@ class CachingDash(Dash):
                     cached = self._layout_cached = (key, to_json(self.get_layout()).encode())
                     if self._on_build is not None:
                         self._on_build(time.monotonic() - started)
-        flask.g.setdefault(LAYOUT_KEY, f"layout:{hash(key)}")
-        return flask.Response(cached[1], mimetype="application/json")
+        return cached
 
 
 class StaticCompressedCache:

@@ -16,12 +16,19 @@ has: ``all`` without review; ``reader`` (its default) and ``desk`` with it.
 the decisions, once per change of the store.
 
 Writes do not slow readers down (issue 24): a decision alone re-reads
-the decisions, not the events (``extraction_stamp`` tells them apart); while
-writes stream in, a worker rebuilds its views at most once every
+the decisions, not the events (``extraction_stamp`` tells them apart); a
+worker rebuilds its views in a background thread, one rebuild at a time,
+while its requests go on being answered from the views built before (they
+never wait for a rebuild; the new views replace the old in one step, and
+what is built from them, the page's layout, is prepared by the same thread:
+``on_rebuilt``); while writes stream in, it rebuilds at most once every
 ``WRITE_PACE_SECONDS`` (15 s) and ``REBUILD_SHARE_INVERSE`` times its last
-rebuild took (readers meanwhile get the views built a moment before; the
-first change after a quiet spell is read at once); and the review queue takes the desk's
-events fresh (``desk_frame``) without building the map's index for them.
+rebuild took (the first change after a quiet spell is read at once), so a
+decision reaches readers within ``reload_seconds`` + ``WRITE_PACE_SECONDS``
++ one rebuild (17 s in the app, 20,000 events; tests/test_decision_reach.py);
+and the review queue takes the desk's events fresh (``desk_frame``) without
+building the map's index for them. With ``reload_seconds`` 0 (tests, the
+publish) every change is read at once, in the request.
 
 When the file is missing or cannot be read (deleted, corrupt), the source
 keeps the last events it read and says why in ``problem`` (a sentence for
@@ -36,6 +43,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,7 +54,7 @@ from dashboard.geo import gazetteer
 from dashboard.query.index import EventIndex
 from dashboard.query.state import ViewState
 from dashboard.review.read import empty_events
-from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view
+from dashboard.review.view import ALL, DESK, READER, effective_events, resolve_view, within_bounds
 from dashboard.store.engines import Target
 from dashboard.store.feeds import failing_feeds
 from dashboard.store.rows import Reader
@@ -83,6 +91,7 @@ class EventSource:
         self.place_names = gazetteer().english_names()  # the English name readers know, where it differs
         self._lock = threading.Lock()
         self._desk_lock = threading.Lock()
+        self._start_lock = threading.Lock()
         self._stamp: tuple | None = None
         self._index: EventIndex | None = None
         self.problem: str | None = None  # why the last read failed; None when it succeeded
@@ -90,9 +99,13 @@ class EventSource:
         self._extraction_stamp: tuple | None = None  # what the events last read were (see _reload)
         self._revision_stamp: tuple | None = None  # and the decisions
         self._rebuilt_seconds = 0.0  # how long the last rebuild of the views took
-        self._rebuilt_at = float("-inf")  # time.monotonic() when it ended
+        self._rebuilt_at = float("-inf")  # time.monotonic() when the last rebuild a write caused ended
         self._layout_seconds = 0.0  # and the page's layout built from it (note_layout_cost)
         self._desk: tuple | None = None  # (extraction stamp, revision stamp, the desk's frame)
+        self._rebuilding: threading.Thread | None = None  # the background rebuild running, if any
+        # called with the new index by the background rebuild, once it is in place (the page's layout is built
+        # there, not by the next reader's request)
+        self.on_rebuilt: list[Callable[[EventIndex], object]] = []
 
     def _current_stamp(self) -> tuple | None:
         try:
@@ -109,7 +122,7 @@ class EventSource:
         with self._lock:
             if view not in self._view_indexes:
                 self._view_indexes[view] = EventIndex(
-                    effective_events(*self._read, view), self.oblast_names, self.place_names
+                    effective_events(*self._read, view, bounded=True), self.oblast_names, self.place_names
                 )
             return self._view_indexes[view]
 
@@ -131,18 +144,49 @@ class EventSource:
             # every WRITE_PACE_SECONDS, and never more often than REBUILD_SHARE_INVERSE times a rebuild costs
             # (with the page's layout): each new version also sends every reader's page the new columns on its
             # next callback, so a version per decision would take the workers from readers (bench.load
-            # --editors). The first change after a quiet spell is read at once; the desk's queue always is
+            # --editors). The first change after a quiet spell is rebuilt at once; the desk's queue always is
             # (desk_frame). reload_seconds 0 (tests): every change at once, nothing paced.
             pace = self.reload_seconds and max(
                 WRITE_PACE_SECONDS, REBUILD_SHARE_INVERSE * (self._rebuilt_seconds + self._layout_seconds)
             )
             if not check and self._index is not None and now - self._rebuilt_at < pace:
                 return self._index
+            if not check and self._index is not None and self.reload_seconds:
+                self._rebuild_in_background(stamp)
+                return self._index  # the views built before, until the new ones are in place
             with self._lock:
                 if stamp != self._stamp or self._index is None:
                     self._reload(stamp)
-                    self._rebuilt_at = time.monotonic()
         return self._index
+
+    def _rebuild_in_background(self, stamp: tuple) -> None:
+        """Start one thread that reads the store, builds the views and runs ``on_rebuilt``; none when one runs."""
+        with self._start_lock:  # two requests at once (threaded servers) start one thread
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+            self._rebuilding = threading.Thread(target=self._rebuild, args=(stamp,), name="views", daemon=True)
+            self._rebuilding.start()
+
+    def _rebuild(self, stamp: tuple) -> None:
+        with self._lock:
+            if stamp == self._stamp:
+                return
+            before = self._index
+            self._reload(stamp)
+            index = self._index
+        if index is before:
+            return
+        for prepare in self.on_rebuilt:
+            try:
+                prepare(index)
+            except Exception as error:  # a request builds it then, and answers the error as it would have
+                print(f"dashboard: preparing the page for new events: {error!r}", file=sys.stderr, flush=True)
+
+    def wait_rebuilt(self, timeout: float | None = None) -> None:
+        """Wait for a background rebuild running now (tests, the benchmark)."""
+        thread = self._rebuilding
+        if thread is not None:
+            thread.join(timeout)
 
     def _reload(self, stamp: tuple) -> None:
         started = time.monotonic()
@@ -157,7 +201,7 @@ class EventSource:
             else:
                 revisions = self.reader.decisions()[0]  # before the read: a decision meanwhile is read next time
                 extracted, decisions = self.reader.events_and_decisions()
-            self._extraction_stamp, self._revision_stamp = extraction, revisions
+                extracted = within_bounds(extracted)  # once per read of the events, not per decision and view
         except READ_ERRORS as error:
             problem = _describe(error)
             if problem != self.problem:
@@ -171,11 +215,18 @@ class EventSource:
             if self._index is None:
                 self._index = EventIndex(empty_events(), self.oblast_names, self.place_names)
         else:
-            self._read = (extracted, decisions)
-            self._view_indexes = {}
-            self._index = EventIndex(
-                effective_events(extracted, decisions, self.default_view), self.oblast_names, self.place_names
+            index = EventIndex(
+                effective_events(extracted, decisions, self.default_view, bounded=True),
+                self.oblast_names,
+                self.place_names,
             )
+            self._read = (extracted, decisions)
+            # after the read they name (desk_frame compares them without the lock: at worst it reads again)
+            self._extraction_stamp, self._revision_stamp = extraction, revisions
+            self._view_indexes = {}
+            if self._index is not None:  # a write changed the views (not the first read): it counts for the pace
+                self._rebuilt_at = time.monotonic()
+            self._index = index
             self.problem = None
         self._stamp = stamp
         self._rebuilt_seconds = time.monotonic() - started
@@ -195,10 +246,10 @@ class EventSource:
             if self._desk is not None and self._desk[:2] == (extraction, revisions):
                 return self._desk[2]
             if self._read is None or extraction != self._extraction_stamp:
-                extracted = self.reader.events_and_decisions()[0]
+                extracted = within_bounds(self.reader.events_and_decisions()[0])
             else:
                 extracted = self._read[0]
-            frame = effective_events(extracted, decisions, DESK)
+            frame = effective_events(extracted, decisions, DESK, bounded=True)
             self._desk = (extraction, revisions, frame)
             return frame
 
