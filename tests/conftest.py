@@ -45,6 +45,8 @@ SLOW_MODULES = {
     "test_store_faults",
     "test_csv_safety",
     "test_pull",
+    # publishes 100,000 events (issue 25: the published page's weight)
+    "test_publish_weight",
     "test_decision_reach",  # gunicorn, and a decision paced by WRITE_PACE_SECONDS (20 s an engine)
 }
 # single tests over a few seconds here (pytest --durations): several loader processes, or a CLI round trip

@@ -227,3 +227,54 @@ def test_a_list_item_is_said_by_who_introduced_the_list(text, claimant):
     events = EventExtractor().extract(text, date(2022, 6, 1)).events
     popasna = [e for e in events if e.place_name == "Popasna"]
     assert popasna and {e.claimant or "" for e in popasna} == {claimant}
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("Illia Yevlash, East group spokesperson", "Ukrainian military"),  # Ukraine's East group, by its person
+        ("the Institute for Study of War", "Institute for the Study of War"),
+        ("Zaporizhzhia Gov. Oleksandr Starukh", "regional governor"),
+        ("regional officials", "regional governor"),
+        ("Censor.NET", "news media"),  # an outlet named by its domain is an organisation
+        ("the country's deputy defence minister", "Defence Ministry"),  # its side from the article or the claim
+    ],
+)
+def test_more_spellings_of_one_claimant(phrase, name):
+    assert identify(phrase).name == name
+
+
+def test_a_country_named_as_its_officials_is_not_the_office_named_before():
+    article = ArticleClaimants()
+    article.of("Russia's Defence Ministry", "RU")
+    assert article.of("Russian officials", "RU").name == "Russian officials"  # as the text names them
+    assert article.of("Russia", "RU").name == "Russian Defence Ministry"  # a bare country: the office named
+
+
+@pytest.mark.parametrize(
+    "phrase, claimant",
+    [
+        ("The head of the military administration of the city of Kiev", ("city mayor", "UA", "")),
+        ("a US research group", ("independent analysts", "", "")),
+        ("Lykhovii", ("Ukrainian military", "UA", "Lykhovii")),
+        ("The brigade", ("military", "", "")),  # an institution without its side: from the article or the claim
+    ],
+)
+def test_offices_and_groups_named_as_the_press_names_them(phrase, claimant):
+    assert identify(phrase) == Claimant(*claimant)
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        # a note in brackets adds to the phrase as written, which names the claimant ...
+        ("Russian-backed officials (TASS, Ivan Petrenko)", "separatist authorities"),
+        ("Russian army (Defence Ministry)", "Russian military"),
+        # ... unless the phrase is too general to: then the note names it
+        ("officials (Belgorod region Governor Ivan Petrenko)", "regional governor"),
+        ("the ministry (Russia's Defense Ministry)", "Russian Defence Ministry"),
+        ("Moscow (the Kremlin)", "Kremlin"),
+    ],
+)
+def test_a_note_in_brackets_names_the_claimant_only_where_the_phrase_is_general(phrase, name):
+    assert identify(phrase).name == name

@@ -162,3 +162,25 @@ def test_the_browser_twin_computes_the_same_map(index, contested):
         assert theirs["title"] == ours.title, day
         shown = day_iso(index.day_of(ViewState(day=day)))  # the page shows the last day at most
         assert theirs["query"] == ViewState(day=shown, mode="control", contested_days=contested).to_query()
+
+
+def test_each_map_mode_s_figure_shows_its_own_legend(index):
+    """The PNG, the embed and the page's first figure (dashboard.render.figure): in claimed control the legend says
+    who the latest claim says holds a place, hollow and contested, not the claims' action shapes (issue 25)."""
+    from dashboard.geo import gazetteer
+    from dashboard.render.figure import map_figure
+
+    def legend(mode: str) -> list[str]:
+        figure = map_figure(gazetteer().geojson, index, ViewState(day="2022-06-20", mode=mode))
+        shown = [t for t in figure.data if t.showlegend is not False and t.visible is not False]
+        return [t.name for t in sorted(shown, key=lambda t: t.legendrank if t.legendrank is not None else 1000)]
+
+    control, claims = legend("control"), legend("claims")
+    assert control[:4] == [
+        "claimed held by Ukraine",
+        "claimed held by Russia",
+        "hollow: unconfirmed or hedged",
+        "contested: the sides' latest claims disagree",
+    ]
+    assert not {"captured", "withdrew", "repelled", "struck", "claim by Ukraine"} & set(control)
+    assert claims[:3] == ["claim by Ukraine", "claim by Russia", "captured"] and "contested" not in " ".join(claims)

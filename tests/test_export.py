@@ -292,6 +292,48 @@ def test_a_timeline_writes_a_frame_per_day_with_one_browser_and_a_gif(seeded_db,
     (output_dir / "timeline.gif").write_bytes(gif.read_bytes())
 
 
+def test_a_timeline_in_claimed_control_follows_the_days_control_changes(seeded_db, tmp_path, output_dir):
+    """Issue 25: a GIF of who claims to hold each place. On 10 Sep 2022 Ukraine is claimed to hold Kharkiv oblast's
+    first places (Balakliia and others): that frame's oblast shading gains Ukraine's end of the scale, the 9th's has
+    none; the frames' text alternatives say so; a day with no change of holder changes nothing but the date."""
+    from dashboard.render.palette import SCALE_UKRAINE
+
+    frames, gif = tmp_path / "frames", tmp_path / "control.gif"
+    done = export(
+        seeded_db,
+        frames,
+        "--query",
+        "?mode=control",
+        "--from",
+        "2022-09-09",
+        "--to",
+        "2022-09-11",
+        "--every",
+        "1d",
+        "--gif",
+        str(gif),
+        "--width",
+        "700",
+        "--height",
+        "450",
+    )
+    assert done.returncode == 0, done.stderr
+    pngs = sorted(frames.glob("*.png"))
+    texts = [(frames / (p.stem + ".txt")).read_text() for p in pngs]
+    assert all(t.startswith("Who claims to hold each place, up to ") for t in texts)
+    assert "Ukraine holds 0 and Russia holds 4" in texts[0] and "Ukraine holds 3 and Russia holds 4" in texts[1]
+    ukraine = np.array([int(SCALE_UKRAINE[k : k + 2], 16) for k in (1, 3, 5)])
+    images = [np.asarray(Image.open(p).convert("RGB")).astype(int) for p in pngs]
+    held = [int((np.abs(image - ukraine).sum(axis=2) < 12).sum()) for image in images]
+    assert held[0] < 500 < 5000 < held[1], held  # Kharkiv oblast shaded Ukraine's on the 10th (the 9th: the colour bar)
+    assert held[2] == held[1]  # the 11th: no claim changes a holder
+    changed = [int(np.abs(a - b).sum()) for a, b in zip(images, images[1:])]
+    assert changed[0] > 20 * changed[1], changed
+    with Image.open(gif) as animation:
+        assert animation.n_frames == 3
+    (output_dir / "timeline-control.gif").write_bytes(gif.read_bytes())
+
+
 def test_a_timeline_with_a_bad_step_is_refused_clearly(seeded_db, tmp_path):
     done = export(seeded_db, tmp_path / "f", "--from", "2022-09-09", "--to", "2022-09-12", "--every", "daily")
     assert done.returncode == 2 and "--every" in done.stderr and "1d or 7d" in done.stderr

@@ -149,6 +149,7 @@ def test_build_script_rebuilds_the_committed_files_byte_for_byte(tmp_path):
         "admin1_disagreements.txt": ROOT / "geodata" / "admin1_disagreements.txt",
         "settlements.csv": ROOT / "geodata" / "settlements.csv",
         "settlements.LICENSE.txt": ROOT / "geodata" / "settlements.LICENSE.txt",
+        "english_names.LICENSE.txt": ROOT / "geodata" / "english_names.LICENSE.txt",
         "topojson/europe_50m.json": ROOT / "assets" / "topojson" / "europe_50m.json",
     }
     built = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())

@@ -115,6 +115,7 @@ def test_explain_prints_every_candidate_and_its_step(tmp_path, capsys):
     assert "'captured'" in out and "kept: UA captured Lyman" in out
     assert "'drones'" in out and "dropped by drop_weapon_only" in out
     assert "events: 1" in out and "UA captured Lyman (UA-14) 2022-10-02" in out
+    assert "said by the defence ministry = Ukrainian Defence Ministry" in out  # the phrase and its claimant
 
 
 def test_explain_names_a_missing_file(tmp_path, capsys):

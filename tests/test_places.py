@@ -163,6 +163,11 @@ def test_a_name_known_only_across_the_border_is_placed_by_the_text(clues, expect
         # Hrafske: the codifier lists one in Donetsk, Sumy and Kharkiv oblasts: the existing rules decide
         (("Hrafske", [], [], {"UA-63": 2}, None), "UA-63"),
         (("Hrafske", [], [], {}, None), None),  # ambiguous and no context: unplaced
+        # a Russian-style spelling the lookup key meets in the codifier's only Rybynsk (Chernihiv) is not its
+        # own spelling: where the article points elsewhere, it is another village there ...
+        (("Rybinsk", [], [], {"UA-14": 3}, "UA-14"), "UA-14"),
+        (("Rybinsk", [], [], {}, None), "UA-74"),  # ... and with no context, the codifier's
+        (("Rybynsk", [], [], {"UA-14": 3}, "UA-14"), "UA-74"),  # its own spelling still wins
         # a name the gazetteer knows is never read from the codifier (Bakhmut stays a point)
         (("Bakhmut", [], [], {"UA-23": 5}, None), "UA-14"),
     ],

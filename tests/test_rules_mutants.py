@@ -130,7 +130,7 @@ TUESDAY = date(2022, 9, 13)
         ("in 2021", "2021-01-01/2021-12-31", False),
         ("in 2022", "2022-01-01/2022-09-13", False),  # the year so far
         ("this week", "2022-09-12/2022-09-13", False),  # Monday to publication
-        ("last night", "2022-09-12", False),
+        ("last night", "2022-09-12/2022-09-13", False),  # the night before publication to publication (GUIDE.md)
         ("this morning", "2022-09-13", False),
         ("today", "2022-09-13", False),
         ("last Sunday", "2022-09-11", False),

@@ -19,7 +19,15 @@ import pytest
 
 from dashboard.query.state import ViewState
 from dashboard.render.columns import browser_columns
-from dashboard.render.figure import TRACE_HIGHLIGHT, TRACE_LABELS, TRACE_MARKERS, TRACE_OBLASTS, view_update
+from dashboard.render.figure import (
+    TRACE_HIGHLIGHT,
+    TRACE_LABELS,
+    TRACE_LEGEND_HOLLOW,
+    TRACE_MARKERS,
+    TRACE_OBLASTS,
+    legend_visibility,
+    view_update,
+)
 from dashboard.web import callbacks
 from dashboard.web.layout import BROWSER_IDS
 from dashboard.web.source import EventSource
@@ -151,11 +159,18 @@ def python_values(index, query: str) -> dict:
         "title": update.title,
         "query": state.to_query(),
         "extent": [list(r) for r in update.extent] if update.extent else None,  # fitted to the claims (issue 25)
+        # the legend of the mode drawn (issue 25: control mode showed the claims' action shapes)
+        **{
+            f"{k}:visible": visible for k, visible in legend_visibility(update.mode).items() if k != TRACE_LEGEND_HOLLOW
+        },
     }
 
 
 def browser_values(twin: dict) -> dict:
-    values = {k: [round(v, 5) if isinstance(v, float) else v for v in vs] for k, vs in twin["values"].items()}
+    values = {
+        k: [round(v, 5) if isinstance(v, float) else v for v in vs] if isinstance(vs, list) else vs
+        for k, vs in twin["values"].items()
+    }
     return {**values, "title": twin["title"], "query": twin["query"], "extent": twin["extent"]}
 
 

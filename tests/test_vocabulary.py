@@ -121,3 +121,32 @@ def test_a_new_action_needs_only_its_record_its_lexicon_group_and_tests(seeded_d
     assert seen["review"] == []  # an editor may correct a claim to it
     # what is left to do: the loader's words for it (its lexicon group), which test_every_derived_table... asks for
     assert seen["lexicon_missing"] == ["encircled"]
+
+
+def test_who_holds_a_place_after_a_claim_is_the_vocabulary_s():
+    """holds_after (issue 25): the one place that says which side a claim says holds its place afterwards, read by
+    the claimed-control map (dashboard/query/control.py) and its browser twin (the payload's vocabulary)."""
+    assert vocabulary.HOLDER_AFTER == {"captured": "actor", "withdrew": "other", "repelled": "actor"}
+    for action in ACTION_RECORDS:  # a claim moving a place to a side says who holds it then
+        if action.control_sign:
+            assert action.holds_after == ("actor" if action.control_sign > 0 else "other"), action.name
+    assert columns.VOCABULARY["holds_after"] == vocabulary.HOLDER_AFTER
+    import numpy as np
+
+    from dashboard.query.control import holder_of_rows
+
+    actions = list(ACTIONS)
+    actor = np.array([0, 0, 1, 1, 0])  # UA, UA, RU, RU, UA
+    action = np.array([actions.index(a) for a in ("captured", "withdrew", "repelled", "struck", "advanced")])
+    assert holder_of_rows(actor, action).tolist() == [0, 1, 1, -1, -1]
+    # the rule words are data: neither the control map nor its twin spells out which action holds a place
+    for path in (ROOT / "dashboard" / "query" / "control.py", ROOT / "assets" / "view.js"):
+        text = path.read_text(encoding="utf-8")
+        assert '"captured"' not in text and '"withdrew"' not in text and "control_holder" not in text, path
+
+
+def test_an_action_with_an_unknown_holder_is_refused_naming_it():
+    import pytest
+
+    with pytest.raises(ValueError, match="action 'encircled': holds_after must be one of"):
+        vocabulary.Action("encircled", "m", "l", "o", "m", "hexagon", "", 0, True, "attacker")

@@ -192,7 +192,9 @@ def explain(path: Path, published: date | None, out=None) -> int:
             )
             print(
                 f"    {event.actor} {event.action} {where} ({event.oblast_iso or 'no oblast'}) {event.event_date}"
-                f"{'  said by ' + event.attribution if event.attribution else ''}",
+                f"{'  said by ' + event.attribution if event.attribution else ''}"
+                f"{f' = {event.claimant}' if event.claimant else ''}"
+                f"{f'  score {event.score:.3f}' if event.score is not None else ''}",
                 file=out,
             )
         for warning in extraction.warnings:

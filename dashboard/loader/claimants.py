@@ -1,11 +1,14 @@
-"""Stage 2d: who makes a claim, as an entity: a canonical claimant, its side and the person named.
+"""Stage 2e: who makes a claim, as an entity: a canonical claimant, its side and the person named.
 
 ``identify("Deputy Defence Minister Hanna Maliar")`` is ``Claimant("Ukrainian Defence Ministry", "UA", "Hanna
 Maliar")``; "Russia's Defense Ministry", "the Russian Defence Ministry" and "Konashenkov" are one claimant. The
 phrases are data (``lexicon.CLAIMANTS``, the specific before the general); a phrase naming none of them and no
-person is no claimant (a fragment such as "had" or "hours after"). "X citing Y" is Y's claim; of "A; B" the
-first. An institution named without its side ("the Defence Ministry") takes the side the article gave that kind
-of claimant last (``ArticleClaimants``).
+person is no claimant (a fragment such as "had" or "hours after"), so every claimant is an organisation, an
+office, a person or "unnamed". "X citing Y" is Y's claim; of "A; B" the first; "X (note)" is X's unless X is
+too general to name one ("officials (Governor Y)"). An institution named without its side ("the Defence
+Ministry") takes the side the article gave that kind of claimant last; a bare country ("Russia said") the
+office of that side named last, while "Russian officials" stay as the text names them (``ArticleClaimants``).
+Which sentence's speaker a claim has is ``speakers.py``'s work.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ _UNQUALIFIED = [
 ]
 _RU_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_RU_CUES)}\b")
 _UA_CUE = re.compile(rf"\b{alternation(lexicon.CLAIMANT_UA_CUES)}\b")
+_NOTE = re.compile(r"\s*\([^()]*\)")  # a note in brackets: "officials (Belgorod Governor Gladkov)"
+# claimants too general to stand for a note that names one ("officials (Governor X)", "the ministry (Russia's)")
+_GENERIC = frozenset(("unnamed", *lexicon.COUNTRY_CLAIMANTS, *lexicon.UNQUALIFIED_CLAIMANTS))
 _CITING = re.compile(r"\b(?:citing|quoting|according\s+to)\s+", re.IGNORECASE)
 _VIA = re.compile(r"\s*\(?\bvia\b.*$", re.IGNORECASE)  # "Sergei Shoigu (via Russian media)": Shoigu's claim
 _NAME_RUN = re.compile(r"\b[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’-]+)*")
@@ -69,6 +75,11 @@ def identify(phrase: str | None) -> Claimant:
     cited = _CITING.search(first)
     if cited and identify(first[cited.end() :]).name:
         return identify(first[cited.end() :])  # "TASS citing Russia's Defense Ministry"
+    noted = _NOTE.search(first)
+    if noted and first[: noted.start()].strip():  # "Russian-backed officials (TASS, Vladimir Leontyev)"
+        outside = identify(first[: noted.start()] + first[noted.end() :])
+        if outside.name and outside.name not in _GENERIC:
+            return outside  # the phrase as written names its claimant; the note only adds to it
     person = _person(first)
     for name, side, pattern in _CLAIMANTS:
         if pattern.search(first):
@@ -137,7 +148,7 @@ class ArticleClaimants:
             )
         elif phrase and _REFERRING.search(phrase) and found.name == "unnamed":
             found = self.latest if self.latest.name else (named_last(told_before) or found)
-        elif found.name in lexicon.COUNTRY_CLAIMANTS:
+        elif found.name in lexicon.COUNTRY_CLAIMANTS and not _OFFICIALS.search(phrase or ""):
             found = self.last_of_side.get(found.side, found)
         self._remember(found)
         return found
@@ -154,6 +165,7 @@ class ArticleClaimants:
 
 
 _REFERRING = re.compile(alternation(lexicon.REFERRING_CLAIMANTS), re.IGNORECASE)
+_OFFICIALS = re.compile(rf"\b{alternation(lexicon.OFFICIALS_WORDS)}\b", re.IGNORECASE)
 
 
 _STANDING = [(name, side, pattern) for name, side, pattern in _CLAIMANTS if name in lexicon.STANDING_CLAIMANTS]

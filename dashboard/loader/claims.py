@@ -32,8 +32,8 @@ settlements. How it reads, in short:
   strategic city") is the place named last before it, in the sentence or the
   three before; "the capital" is Kyiv.
 - The date is the date phrase nearest the action word in the sentence (the
-  earlier on a tie); the attribution is the sentence's speaker (or the
-  previous sentence's, after "They said ..."); ``confirmed`` is "no" when the
+  earlier on a tie); the attribution is the sentence's speaker, its own or
+  the one the article carries to it (``speakers.py``); ``confirmed`` is "no" when the
   sentence or the next one says it could not be confirmed; ``hedged`` when it
   says "may", "reportedly" ...
 
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from dashboard.geo import Gazetteer
-from dashboard.loader import attribution, claimants, lexicon, quantities
+from dashboard.loader import attribution, claimants, lexicon, quantities, speakers
 from dashboard.loader.dates import DatePhrase
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -80,7 +80,6 @@ _IRREALIS = re.compile(
     rf"|\b{alternation(lexicon.ADJECTIVE_MARKS)}\s*|-)$",
     re.IGNORECASE,
 )
-_PRONOUN_START = re.compile(rf"{alternation(lexicon.PRONOUN_STARTS)}\b")
 _AGENT = re.compile(rf"\s+(?:[\w-]+\s+){{0,4}}?{alternation(lexicon.AGENT_WORDS)}\s+(?:the\s+)?")
 _STRIKE_GAP = re.compile(r"[\s-]*(?:[\w-]+\s+)?")
 _AGAINST_BEFORE = re.compile(rf"\b{alternation(lexicon.AGAINST_WORDS)}\s+(?:the\s+)?$")
@@ -100,8 +99,14 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 _LOCATING_BEFORE = re.compile(rf"\b{alternation(lexicon.LOCATING_BEFORE)}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?$")
 _WAR_START = re.compile(alternation(lexicon.WAR_START))
 _DIRECTION_BEFORE = re.compile(
-    rf"\b{alternation(lexicon.DIRECTION_BEFORE)}\s+(?:the\s+)?"
+    rf"\b({alternation(lexicon.DIRECTION_BEFORE)})\s+(?:the\s+)?"
     rf"(?:(?:[a-z-]+\s+){{0,2}}(?:town|city|village|settlement|community|hub)\s+of\s+)?$"
+)
+_ON_ONLY = re.compile(r"on|(?:as\s+)?far\s+as")  # direction words that for a strike or a capture name the place itself
+# a list after a direction word: "towards Leonidovo and Aleksandrovka", "with access to Pervomaiskoye, Opytnoe and"
+_DIRECTION_LIST_BEFORE = re.compile(
+    rf"\b((?i:{alternation(lexicon.DIRECTION_BEFORE)}))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))+$"
 )
 _ATTACKER_BEFORE = re.compile(
     rf"\b{alternation(lexicon.ATTACK_NOUNS)}\s+(?:\w+\s+){{0,2}}?(?:by|of|from)\s+(?:the\s+)?$"
@@ -134,6 +139,7 @@ _ANAPHOR = re.compile(
     r"(?!['’]s)(?!\s+of\b)(?!\s+[A-Z])"
 )
 _ANAPHOR_NOUNS = lexicon.ANAPHOR_NOUNS  # a cheap check before the pattern
+_CAPITAL_NOT_KYIV = re.compile(rf"\b{alternation(lexicon.CAPITAL_NOT_KYIV_BEFORE)}\s", re.IGNORECASE)
 # "12 villages to the north, east and southeast of the town": the town is where they are, not what was taken
 _COMPASS_OF_BEFORE = re.compile(rf"\b{alternation(lexicon.COMPASS_WORDS)}(?:ern)?\s+of\s+$", re.IGNORECASE)
 _ANAPHOR_NOUN = re.compile("|".join(_ANAPHOR_NOUNS))
@@ -181,12 +187,6 @@ _LOST_NOT_OBJECT = re.compile(rf"\b{alternation(lexicon.LOST_NOT_OBJECT)}\b")
 # "20 settlements have been liberated": a count before a passive action word
 _QUANTITY_BEFORE_GAP = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:\w+ly\s+)?$")
 _DATE_REACH = 120  # characters from an action word to its date phrase
-_LIST_ITEM = re.compile(alternation(lexicon.LIST_ITEM_MARKS))  # "- ", "• ": a sentence opening a list item
-_LIST_REACH = 60  # sentences searched back over a list's items for who introduced it
-_LIST_INTRO_REACH = 4  # sentences before a list searched for who introduced it
-_HEADING = re.compile(r"[^.!?:;]{1,80}")  # a line without an end mark: a heading between a list's items
-SPEAKER_REACH = 1  # sentences before a claim without a speaker of its own searched for one
-_QUOTED = re.compile(alternation(lexicon.QUOTE_MARKS))  # a sentence quoting its speaker's words
 _QUANTITY_REACH = 40  # characters from an action word to its area or count, no comma between
 
 
@@ -225,6 +225,7 @@ class ArticleReading:
 
     claims: list[Claim]
     region_mentions: list[tuple[int, str]]  # (offset, ISO code), in article order
+    speakers: speakers.ArticleSpeakers | None = None  # who speaks in each sentence
 
 
 class _Trigger(NamedTuple):  # a tuple: made by the thousand, cheaply
@@ -322,15 +323,13 @@ class _SentenceContext:
         return self._strike_verb
 
     def said(self) -> tuple[str | None, str, bool]:
-        """Who said the sentence (or the sentence before, after "They said ...", else the nearest speaker of the
-        ``SPEAKER_REACH`` sentences before: a statement read out over several sentences), whether it or the next one
-        says it could not be confirmed, whether it hedges: read once, when a claim needs them."""
+        """Who said the sentence (its own speaker or the one the article carries to it: ``speakers.py``),
+        whether it or the next one says it could not be confirmed, whether it hedges: read once, when a claim
+        needs them."""
         if self._said is None:
-            text, previous = self.text, self.previous
+            text = self.text
             self._said = (
-                attribution.speaker(text)
-                or (attribution.speaker(previous.text) if previous and _PRONOUN_START.match(text) else None)
-                or self.speaker_before(),
+                self.speaker_before(),
                 "no" if (self.follows_unconfirmed or says_unconfirmed(text)) else "unknown",
                 bool(_HEDGE.search(text)),
             )
@@ -508,9 +507,16 @@ def drop_locating_clause(c: _SentenceContext, t: _Trigger, at: int) -> bool:
 
 
 def drop_direction_only(c: _SentenceContext, t: _Trigger, at: int) -> bool:
-    """An advance toward a place, on it or in its direction: the gain is not at the place ("advancing toward
-    Pokrovsk")."""
-    return t.action == "advanced" and at > t.end and bool(_DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at))
+    """A place only in the direction the side went ("advancing toward Pokrovsk", "liberated two districts in the
+    direction of Donetsk", "seized X, attacking towards Y and Z"): the gain is not at the place; an advance "on" a
+    place too (a capture "on" a place is at it)."""
+    if at <= t.end or t.action not in ("advanced", "captured"):
+        return False  # an attack repelled "towards X" was an attack on X, which held; a strike "on X" hit it
+    # "towards Leonidovo and Aleksandrovka": the list's later names too
+    found = _DIRECTION_BEFORE.search(c.lowered, max(t.end, at - 60), at) or _DIRECTION_LIST_BEFORE.search(
+        c.text, max(t.end, at - 120), at
+    )
+    return bool(found) and (t.action == "advanced" or not _ON_ONLY.fullmatch(found.group(1).lower()))
 
 
 def drop_share_of_place(c: _SentenceContext, t: _Trigger, at: int) -> bool:
@@ -619,9 +625,10 @@ def _listed_with(regions: list, k: int) -> list:
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
-    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" is the
-    count (an advance) and the place; "regained 16 square kilometres in the north of the city" an advance
-    there; "two other villages, Melovoi and Podol" the places themselves."""
+    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" or
+    "liberated two settlements in the Donetsk region: X in ... and Y" is the count (an advance) and the places
+    taken; "regained 16 square kilometres in the north of the city" an advance there; "two other villages,
+    Melovoi and Podol" the places themselves."""
     q, places = d.quantity, d.places
     if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
         return False
@@ -632,10 +639,10 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if _INCLUDING.search(r.c.text, q.end, first_place):
-        d.extra = "advanced"
+    if _INCLUDING.search(r.c.text, q.end, first_place) or q is r.counts.first_after(d.t.end):
+        d.extra = "advanced"  # a count of settlements before names: the names are the settlements taken
     else:
-        d.action = "advanced"
+        d.action = "advanced"  # an area before a place: ground gained there
     return False
 
 
@@ -775,38 +782,7 @@ class ClaimFinder:
             told = text[max(0, at - 5000) : at]  # bounded: a degenerate article stays linear
             return max(reversed(seen), key=lambda p: told.count(p.name))
 
-        speakers: dict[int, str | None] = {}
-
-        def speaker_of(k: int) -> str | None:
-            if k not in speakers:
-                speakers[k] = attribution.speaker(sentences[k].text)
-            return speakers[k]
-
-        def speaker_before(index: int) -> str | None:
-            if _LIST_ITEM.match(sentences[index].text):
-                return list_speaker(index)  # an item is no continuation of the item before
-            for k in range(index - 1, max(-1, index - 1 - SPEAKER_REACH), -1):
-                if "\n" in text[sentences[k].end : sentences[k + 1].start] and _QUOTED.search(sentences[k].text):
-                    return None  # a quotation ends with its paragraph: what follows is the article's own voice
-                if speaker_of(k):
-                    return speakers[k]
-            return None
-
-        def list_speaker(index: int) -> str | None:
-            """A list item ("- The Northern group repelled ...") with no speaker of its own: who introduced the
-            list, the nearest speaker of the few sentences before its run of items and headings (a ministry's
-            summary read out item by item); no item lends its speaker to the next (a live blog's items)."""
-            k = index
-            while k > max(0, index - _LIST_REACH) and (
-                _LIST_ITEM.match(sentences[k].text) or _HEADING.fullmatch(sentences[k].text)
-            ):
-                k -= 1
-            for j in range(k, max(-1, k - _LIST_INTRO_REACH), -1):
-                if _LIST_ITEM.match(sentences[j].text):
-                    return None
-                if speaker_of(j):
-                    return speakers[j]
-            return None
+        voices = speakers.ArticleSpeakers(text, sentences)  # who speaks in each sentence, read when asked
 
         for index in sorted(by_sentence):
             sentence = sentences[index]
@@ -819,10 +795,10 @@ class ClaimFinder:
                 ],
                 bool(following and index + 1 not in by_sentence and says_unconfirmed(following.text)),
                 lambda at, i=index: named_before(i, at),
-                lambda i=index: speaker_before(i),
+                lambda i=index: voices.of(i),
             )
             claims += self._read_sentence(context, by_sentence[index], trace)
-        return ArticleReading(claims, region_mentions(text, self.gazetteer))
+        return ArticleReading(claims, region_mentions(text, self.gazetteer), voices)
 
     def _read_sentence(
         self, c: _SentenceContext, matches: list[re.Match], trace: list[TraceEntry] | None
@@ -928,6 +904,7 @@ class ClaimFinder:
     def _claims_of(r: _SentenceReading, d: _Draft) -> list[Claim]:
         c, found = r.c, r.found
         attributed, confirmed, hedged = c.said()
+        attributed = attribution.clause_speaker(c.text, d.t.pos) or attributed  # "A said X after B said Y"
         date = _Dates(c.dates).nearest(c.s.start + d.t.pos)
         drafts = [(d.action, d.places, d.region), (d.extra, [], None)]
         drafts[1:1] = [(d.action, [], listed) for listed in d.listed_regions if d.region is not None]
@@ -960,8 +937,8 @@ class ClaimFinder:
 
     @staticmethod
     def _referent(m: re.Match, offset: int, named_before) -> PlaceMention | None:
-        if m.group(1) == "capital":
-            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)
+        if m.group(1) == "capital" and not _CAPITAL_NOT_KYIV.search(m.group()):
+            return PlaceMention(lexicon.CAPITAL, offset + m.start(), True)  # "the regional capital" is named before
         referent = named_before(offset + m.start())
         return PlaceMention(referent.name, offset + m.start(), referent.known) if referent else None
 
@@ -1028,8 +1005,8 @@ class _Actors:
             return other_side(found[first_after].side)
         for k in range(first_after, len(found)):
             x = found[k]
-            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]):
-                return x.side
+            if not _FROM_BEFORE.search(text[max(0, x.start - 15) : x.start]) and not _ENEMY.match(text, x.start):
+                return x.side  # "the enemy" after the action word is its object ("inflicted losses on the enemy")
         if self.previous is not None:
             earlier = sides(self.previous.text)
             if earlier:

@@ -25,11 +25,12 @@ from datetime import date
 
 from dashboard.geo import Gazetteer, name_key
 from dashboard.geo import gazetteer as default_gazetteer
-from dashboard.loader import places
+from dashboard.loader import check, places
 from dashboard.loader.claimants import ArticleClaimants
 from dashboard.loader.claims import ClaimFinder, TraceEntry
 from dashboard.loader.dates import find_date_phrases, report_day_phrase
 from dashboard.loader.lowercase import lower_keep_offsets
+from dashboard.loader.sentences import Sentence
 from dashboard.schema import Event
 
 __all__ = ["EventExtractor", "Extraction"]
@@ -39,6 +40,7 @@ _CAPITAL = re.compile(r"\b[A-Z]")
 # A claim dated more than this before publication is background the article recalls ("captured by
 # separatists in 2014", "seized in February 2022" in a 2023 report), not an event it reports.
 BACKGROUND_DAYS = 365
+SCORE_DIGITS = 4  # an event's score is stored rounded (the review queue pages by it: the same number each read)
 REGION_REACH = 80  # characters from a place to "the X region" that says where it is
 
 
@@ -47,6 +49,7 @@ class Extraction:
     events: list[Event]
     report_day: date
     warnings: list[str] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)  # each event's (``check.features``), in order
 
 
 class _SentenceRegions:
@@ -73,9 +76,12 @@ class _SentenceRegions:
 
 
 class EventExtractor:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, checker: check.Check | None | bool = True):
+        """``checker``: the learned check that scores each event and drops those below its threshold; True (the
+        default) for the repo's model (``check.MODEL_PATH``), False or None for none (events keep no score)."""
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
+        self.checker = check.default() if checker is True else checker or None
 
     def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
         """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
@@ -94,6 +100,8 @@ class EventExtractor:
         result = Extraction([], day)
         claimants = ArticleClaimants()
         chosen: dict[tuple, Event] = {}  # one event per claim, in article order
+        described: dict[tuple, dict[str, float]] = {}  # the same events' features
+        claim_of: dict[tuple, object] = {}  # and the claims they came from
         sentence_regions: dict[int, _SentenceRegions] = {}  # by the identity of a sentence's list
         for claim in reading.claims:
             when = claim.date or report_day_phrase(day)
@@ -142,7 +150,7 @@ class EventExtractor:
                 placements = [places.quantity_region(claim.region_hints[0][1])]
             else:
                 placements = [places.NOWHERE]
-            for where in placements:
+            for k, where in enumerate(placements):
                 key = (
                     claim.actor,
                     claim.action,
@@ -189,10 +197,65 @@ class EventExtractor:
                     sentence_end=claim.sentence.end,
                     flags=",".join(flags + ([where.flag] if where.flag else [])),
                 )
-        result.events = list(chosen.values())
+                claim_of[key] = claim
+                described[key] = check.features(
+                    claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
+                )
+        kept = {id(e) for e in _without_counts_of_named_places(list(chosen.values()), trace)}
+        keys = [key for key, event in chosen.items() if id(event) in kept]
+        result.events, result.features = [chosen[k] for k in keys], [described[k] for k in keys]
+        check.add_article_features(result.events, result.features, text)
+        if self.checker is not None:
+            self._check(result, [claim_of[k] for k in keys], trace)
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
             result.warnings.append("text is mostly Cyrillic; the claim finder reads English, so no claims were found")
         return result
+
+    def _check(self, result: Extraction, claims: list, trace: list[TraceEntry] | None) -> None:
+        """Score each event (``Event.score``) and drop those below the check's threshold (``drop_low_score``)."""
+        scores = [self.checker.score(f) for f in result.features]
+        kept = []
+        for i, (event, score) in enumerate(zip(result.events, scores, strict=True)):
+            if score >= self.checker.threshold:
+                event.score = round(score, SCORE_DIGITS)
+                kept.append(i)
+            else:
+                _traced(trace, claims[i], "drop_low_score", f"{event.place_name or ''} scored {score:.3f}")
+        result.events, result.features = [result.events[i] for i in kept], [result.features[i] for i in kept]
+
+
+def _without_counts_of_named_places(events: list[Event], trace: list[TraceEntry] | None) -> list[Event]:
+    """A count of settlements taken whose settlements the article names ("captured two villages" and, in the
+    same article, the two villages by name, as GUIDE.md labels it): the named captures are the claim, the count
+    is said twice (dropped when the same side's captures name at least as many places)."""
+    named: dict[str, set[str]] = {}
+    for e in events:
+        if e.action == "captured" and e.place_name:
+            named.setdefault(e.actor, set()).add(name_key(e.place_name))
+    kept = []
+    for e in events:
+        if (
+            e.action == "advanced"
+            and e.settlements
+            and not e.area_km2
+            and not e.place_name
+            and len(named.get(e.actor, ())) >= e.settlements
+        ):
+            if trace is not None:
+                trace.append(
+                    TraceEntry(
+                        Sentence(e.sentence_start, e.sentence_end, e.sentence),
+                        -1,
+                        "",
+                        e.action,
+                        "drop_count_of_named_places",
+                        False,
+                        f"{e.settlements} settlements: the article names {len(named[e.actor])} taken",
+                    )
+                )
+            continue
+        kept.append(e)
+    return kept
 
 
 def _traced(trace: list[TraceEntry] | None, claim, step: str, detail: str) -> None:

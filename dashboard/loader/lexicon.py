@@ -83,7 +83,8 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
         "liberating",
         r"put\s+under\s+(?:(?:their|its|full)\s+)?control",
         # "X is back under Ukrainian control": the side inside the words is the actor
-        r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|remains?|has\s+been|have\s+been|now)"
+        # (not "remains under Ukrainian control": holding a place is no capture of it, GUIDE.md)
+        r"(?:back|(?:came|come|comes|fell|passed)(?:\s+back)?|(?:is|are|was|were|has\s+been|have\s+been|now)"
         r"(?:\s+now|\s+fully|\s+completely)?)\s+under\s+(?:full\s+|complete\s+)?"
         r"(?:ukrainian|russian)\s+control",
         r"(?:gained|gains|established|establishes|assumed|secured|seized|had|has|have)\s+"
@@ -364,6 +365,8 @@ NOT_PLACE_BEFORE = (r"banks?\s+of", r"Republic\s+of", r"river", r"River")
 # capital, Kyiv": the name is read itself).
 ANAPHOR_NOUNS = ("town", "city", "village", "settlement", "stronghold", "hub", "capital")
 CAPITAL = "Kyiv"
+# "the regional capital", "the provincial capital": the capital of a region named before, not Kyiv
+CAPITAL_NOT_KYIV_BEFORE = ("regional", "provincial", "oblast", "administrative", "region's", "region’s")
 # Words that end a clause: a place after one is not the object of an action word before it ("left
 # Hostomel, but was digging in at Bucha").
 CLAUSE_BREAKS = (
@@ -381,6 +384,8 @@ CLAUSE_BREAKS = (
     # a purpose or a consequence: "..., in order to encircle X", "which will make it possible to"
     r",?\s+in\s+order\s+to\b",
     r",?\s+so\s+as\s+to\b",
+    # "took X in its continuing effort to sever Y", "in a bid to encircle Y": the aim's place is not taken
+    r"\s+in\s+(?:an?|its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:effort|bid|attempt|push|drive|quest|campaign)s?\s+to\b",
     r",\s+which\s+(?:will|would|could)\b",
 )
 # What "lost" may have between it and the place it lost ("lost control of the strategic city of"), and
@@ -431,6 +436,7 @@ GENERIC_SETTLEMENTS = (
     "land",
     "areas?",
     "regions?",
+    "another",  # "a village near X and another near the town of Y"
 )
 
 # Nouns of action ("the capture of", "withdrawing" is a noun by its -ing): one before a modal is a
@@ -439,7 +445,20 @@ ACTION_NOUNS = (r"re-?capture", "capture", "takeover", "seizure", "liberation", 
 # The forms of "take": with an idiom after them (below) they are no capture.
 TAKE_FORMS = ("took", "taken", "takes", "taking", "take")
 # "took place", "taken part": "take" with these after it is no capture.
-TAKE_IDIOMS = ("place", "part", "shelter", "cover", "note", "aim", "steps", "measures", "action")
+TAKE_IDIOMS = (
+    "place",
+    "part",
+    "shelter",
+    "cover",
+    "note",
+    "aim",
+    "steps",
+    "measures",
+    "action",
+    "prisoners?",  # "three soldiers were taken prisoner near X"
+    "captives?",
+    "hostages?",
+)
 # Strike words that are nouns: the side named just before them is the actor ("Russian strikes",
 # "Moscow shells", "Ukrainian cruise missiles").
 STRIKE_NOUNS = (
@@ -812,6 +831,13 @@ BACKGROUND_OPENERS = ("Since", "since")
 DATELINE_AFTER = (
     r"(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+)){0,2}\s*(?:\([A-Z][\w./ &-]{1,30}\))?\s*(?:[:–—]|-\s)",
 )
+# An article's own dateline, its first words: a city in capitals, perhaps a date or a wire, then a dash or colon
+# ("JAKARTA -", "TOKYO, June 25 (Kyodo) —", "NEW DELHI:"). Its city's time zone says how far the publication date
+# runs ahead of Kyiv's (``datelines.py``).
+ARTICLE_DATELINE = (
+    r"(?P<city>[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2})"  # the city, in capitals
+    r"(?:,[^\n–—:]{0,40}?)?\s*(?:\([^)\n]{1,30}\))?\s*(?:[:–—]|-\s)"  # a date, a wire, the dash
+)
 # A place after these words only locates another ("Hrodivka, a village 15 km from Pokrovsk", "on the road to
 # Kramatorsk", "which lies near X"): never the claim's place.
 LOCATING_BEFORE = (
@@ -841,6 +867,8 @@ SHARE_OF = (
     r"sizable\s+portions?|large\s+parts?)\s+of",
     # "liberated two districts in the city of Artyomovsk", "entered the suburbs of Chasiv Yar"
     r"(?:districts?|neighbou?rhoods?|microdistricts?|outskirts|suburbs)\s+(?:in|of)",
+    # "two districts in the northwestern and southeastern parts of the city of X"
+    r"parts\s+of",
 )
 # Words of a direction, not a place reached: "advancing toward X", "on X", "in the direction of X" give the
 # advance no place (the place stays only for "at", "in", "near", "around", "outside").
@@ -906,11 +934,136 @@ SPEECH_VERBS = (
     "concedes",
     "admits",
     "acknowledges",
+    "say",
+    "claims",
+    "reports",
+    "writes",
+    "wrote",
+    "confirms",
+    "announces",
 )
-# Words stripped from the front of a speaker ("Meanwhile, Kyiv said").
-SPEAKER_FILLERS = ("Meanwhile", "Separately", "However", "But", "And", "Also")
-# A speaker that is only a pronoun is no speaker.
+# Speech verbs whose object is the listener, never the speaker ("..., Rogov told TASS"): no inverted form.
+LISTENER_VERBS = ("told",)
+# Words stripped from the front of a speaker ("Meanwhile, Kyiv said") and adverbs from its end ("He also said").
+SPEAKER_FILLERS = (
+    "Meanwhile",
+    "Separately",
+    "However",
+    "But",
+    "And",
+    "Also",
+    "Earlier",
+    "Later",
+    "Although",
+    "While",
+    "As",
+)
+SPEAKER_TRAILING_ADVERBS = (
+    "also",
+    "further",
+    "later",
+    "earlier",
+    "then",
+    "again",
+    "separately",
+    "previously",
+    "now",
+    "already",
+    "has",
+    "have",
+    "had",
+)
+# A speaker that is only one of these words is none ("The reports were ...": "reports" is a noun there).
+NOT_SPEAKERS = ("the", "a", "an", "this", "that", "these", "those", "there", "which", "what")
+# A trailing speaker opening with these is a clause, not a speaker ("..., almost two weeks after Russian troops
+# said they had captured it").
+NOT_SPEAKER_STARTS = (
+    r"(?:\w+\s+){0,3}(?:after|before|since|when|while|until|as|because|though|although)",
+    r"[a-z]\w*ing",  # a participle's clause: "..., confirming previous reports that ..."
+)
+# A speaker that is only a pronoun is no speaker of its own: it is the one speaking before (``speakers.py``).
 PRONOUN_SPEAKERS = ("it", "he", "she", "they")
+# A word before a speech verb that makes it no speech of the subject ("a statement not confirmed by Kyiv").
+NOT_SPEECH_BEFORE = ("not", "never", "been", "be", "being", "was", "were")
+# A word before "reports", "says", "claims" that makes it a noun ("Putin listened to reports from ..."): the
+# subject is before a later verb, if any.
+NOUN_BEFORE = ("to", "of", "from", "by", "with", "for", "the", "these", "those", "such", "his", "her", "its", "their")
+# An auxiliary in a speaker's subject ends it ("Russia's defence ministry has not commented ... but it says").
+SUBJECT_AUXILIARIES = ("has", "have", "had", "is", "was", "did", "does", "will")
+# A subordinate clause's opener in a speaker's subject: the speaker is after it ("The announcement came after
+# Ukraine's armed forces said").
+SUBJECT_CLAUSE_OPENERS = ("after", "before", "while", "when", "since", "because", "although", "though")
+# A label a line opens with that is no part of its speaker ("Details: He also added", "KYIV: Ukrainian
+# authorities said").
+SPEAKER_LABEL = r"(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?|[A-Z]{2,}(?:,\s*[A-Za-z]+)?)\s*:\s+"
+# Words that open a clause whose subject may speak ("... after Russian troops said they took it").
+CLAUSE_OPENERS = ("after", "before", "while", "as", "when", "and", "but", "since", "because", "although", "though")
+# A wire's dateline before a speaker ("KYIV, Ukraine (AP) — Ukraine's military officials say").
+WIRE_DATELINES = (
+    r"^[^()]{0,40}\((?:AP|Reuters|AFP|RFE/RL|Sputnik|Ukrinform|CNN|MENAFN[^()]{0,20})\)\s*[-—–]*\s*",
+    r"^[A-Z]{3,}\s*[-—–]\s*",  # "SHAFAQNA-Russian military"
+    r"^[^()]{0,12}\)\s*",  # the end of a parenthesis the sentence began inside ("2024) Russia's defence ministry")
+)
+# A comma-enclosed aside between a speaker and its verb ("Syniehubov, in a separate post on Telegram, also
+# said"): the speaker is before it.
+SPEAKER_ASIDE_STARTS = ("in", "on", "at", "during", "speaking", "writing", "via", "through", "also", "later")
+# The source of a sentence said in the passive ("This was reported by the General Staff", "had been
+# announced by Kyiv"): the agent after these.
+PASSIVE_SPEECH = (r"(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|announced|stated|said|confirmed|claimed)\s+by",)
+# A report named as a noun with its source ("the report by Russia's Defence Ministry that ...", "claims by
+# Wagner"): the source after these.
+NOMINAL_SPEECH = (r"(?:report|claim|statement|announcement|assessment|analysis)s?\s+(?:by|from)",)
+# "RIA quoted a pro-Russian official, Vladimir Rogov, as saying": the one quoted.
+QUOTED_AS_SAYING = (r"quoted\s+(.{3,120}?)\s+as\s+saying",)
+# A speaker's words after which the rest of a passive or nominal source is dropped ("the Main Directorate
+# of Intelligence in an appeal to ..."; "the ministry on Sunday").
+SOURCE_ENDS = (
+    r"in\s+an?",
+    r"in\s+its",
+    r"in\s+his",
+    r"in\s+her",
+    "on",
+    "during",
+    "that",
+    "who",
+    "which",
+    "as",
+    "after",
+    "when",
+)
+# A line naming the source of what follows and what came before ("Source: General Staff of the Armed Forces").
+SOURCE_LABELS = ("Source", "Sources")
+# --- Who speaks across an article (speakers.py) ---
+# A paragraph opening with these continues the report in effect ("In particular, ...", "The enemy also ...",
+# "Quote: ..."); these words within its first few words too ("The Zapad group also inflicted ...").
+SPEAKER_CONTINUATIONS = (
+    r"In\s+particular",
+    r"In\s+addition",
+    "Additionally",
+    "Also",
+    "Besides",
+    "Moreover",
+    "Furthermore",
+    "Meanwhile",
+    r"At\s+the\s+same\s+time",
+    r"According\s+to\s+(?:the|him|her|them|it)\b",
+    r"Quote(?:\s+from\s+\w+)?\s*:",
+    r"Details\s*:",
+    r"The\s+enemy",
+    "Enemy",
+    r"In\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:direction|sector|axis)",
+)
+SPEAKER_CONTINUATIONS_WITHIN = ("also", r"the\s+enemy", "enemy", "our")
+# A live blog's time stamp on a line of its own: a new item begins ("12:30", "9.15 am GMT", "14:07 JST").
+TIME_STAMPS = (r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))*(?:\s+\w+\s+time)?",)
+# A line opening with these is the article's own voice: the report in effect ends ("Background: ...").
+OWN_VOICE_LABELS = ("Background", "Reminder", "Context", r"For\s+reference", r"Read\s+more", "Related", r"See\s+also")
+# A dateline of state media at an article's start: its body is the source's report throughout ("MOSCOW, July
+# 26. /TASS/.", "MOSCOW (Sputnik) -").
+REPORT_DATELINES = (r"/TASS/", r"\(Sputnik\)", r"/RIA\s+Novosti/", r"\(RIA\s+Novosti\)")
+# Claimants that only relay another's claim: "according to Ukrinform" after "says X", "..., the ministry said,
+# Russia Today reported" are X's and the ministry's.
+RELAY_CLAIMANTS = ("Russian state media", "Ukrainian media", "news media")
 # Relative words that end a leading speaker ("Kyiv, whose troops ..., said") or make a trailing one void.
 RELATIVE_WORDS = ("whose", "who", "which")
 
@@ -1081,7 +1234,15 @@ REPUBLIC_WORDS = {
 }
 REPUBLICS = {"donetsk": "UA-14", "luhansk": "UA-09"}
 # A name after these is a region ("the region of Kharkiv", "Kharkiv oblast"), kept as a hint.
-REGION_BEFORE = (r"region\s+of", r"oblast\s+of", r"province\s+of", r"regions\s+(?:including|such\s+as)")
+REGION_BEFORE = (
+    r"region\s+of",
+    r"oblast\s+of",
+    r"province\s+of",
+    r"regions\s+(?:including|such\s+as)",
+    r"(?:regions|provinces|oblasts)\s+of",  # "the eastern regions of Luhansk and Donetsk"
+)
+# After a region's name these make it the region a settlement lies in ("the Donetsk town of Chasiv Yar").
+REGION_AS_ADJECTIVE_AFTER = (r"(?:town|city|village|settlement|hamlet|community)\s+of\b",)
 REGION_NOUNS_PLURAL = ("regions", "provinces", "oblasts")
 # Names in a list that ends in one of these are no places ("the Berdiansk and Melitopol directions",
 # "the so-called Donetsk and Lugansk people's republics").
@@ -1193,8 +1354,13 @@ MONTH_ABBREVIATIONS = {
     "dec": 12,
 }
 # Relative date phrases (lower case), by what they mean.
-PAST_DAY = (r"(?:in|over|during)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",)  # the day before publication
-YESTERDAY = ("yesterday", r"last\s+night")  # the day before publication
+# "over the past day", "in the last 24 hours", "last night": the day before publication to publication (a
+# daily summary's period, as GUIDE.md's labels read it)
+PAST_DAY = (
+    r"(?:in|over|during|within)\s+(?:just\s+)?the\s+(?:past|last)\s+(?:day|24\s+hours)",
+    r"last\s+night",
+)
+YESTERDAY = ("yesterday",)  # the day before publication
 # publication day ("overnight" in a morning report: the night that ended that day, as two labellers of the
 # evaluation corpus read it in real reports)
 TODAY = ("today", r"this\s+morning", r"earlier\s+in\s+the\s+day", "overnight")
@@ -1322,7 +1488,7 @@ def alternation(words) -> str:
 # phrase in it is the claimant. Case-insensitive except where a pattern spells (?-i:...).
 CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     # outlets and analysts that are not a side
-    "Institute for the Study of War": ("", (r"Institute\s+for\s+the\s+Study\s+of\s+War", r"(?-i:ISW)")),
+    "Institute for the Study of War": ("", (r"Institute\s+for\s+(?:the\s+)?Study\s+of\s+War", r"(?-i:ISW)")),
     "British Defence Ministry": (
         "",
         (
@@ -1435,6 +1601,10 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Naiev",
             r"Pohorilyi",
             r"Kursk\s+military\s+group",
+            "Yevlash",
+            r"Lykhov[iy]{1,2}",
+            r"Shershen",
+            r"Dmytrashkivsk[iy]{1,2}",
             r"(?:Ukraine|Ukrainian|Ukraine['’]s|Kyiv['’]s)\s+(?:armed\s+forces|military|army|"
             r"air\s+force|navy|marines?|troops|forces|commanders?|brigades?|defen[cs]e\s+forces)",
             r"(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:brigade|battalion)",
@@ -1459,6 +1629,8 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
         "",
         (
             r"governor",
+            r"(?-i:Gov)\.",
+            r"regional\s+officials",
             r"(?:regional|oblast)\s+(?:military\s+)?administration",
             r"(?:oblast|region(?:al)?)\s+head",
             r"head\s+of\s+the\s+[\w\s]{0,20}?(?:region|oblast)",
@@ -1479,7 +1651,7 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"authorities\s+in\s+(?:the\s+)?(?:Belgorod|Kursk|Bryansk)",
         ),
     ),
-    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,25}?city")),
+    "city mayor": ("", (r"mayor", r"city\s+(?:military\s+)?administration", r"head\s+of\s+the\s+[\w\s]{0,40}?city")),
     "Russian military": (
         "RU",
         (
@@ -1501,13 +1673,22 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
             r"Washington\s+Post",
             "Agentstvo",
             r"Meduza",
+            r"[A-Z][\w-]*\.(?-i:NET|net|com|Az|az|ua|info)\b",
             r"Mediazona",
             "Bild",
         ),
     ),
     "independent analysts": (
         "",
-        (r"analysts?", r"experts?", r"researchers?", r"open-?source", r"(?-i:OSINT)", r"think[-\s]tanks?"),
+        (
+            r"analysts?",
+            r"experts?",
+            r"researchers?",
+            r"research\s+(?:group|institute|cent(?:re|er))",
+            r"open-?source",
+            r"(?-i:OSINT)",
+            r"think[-\s]tanks?",
+        ),
     ),
     # a side named only as a country, its capital or its officials
     "Russian officials": ("RU", (r"Russia(?:ns?|['’]s)?", "Moscow", r"Russian\s+(?:officials|authorities|side)")),
@@ -1539,11 +1720,11 @@ CLAIMANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 UNQUALIFIED_CLAIMANTS = {
     "Defence Ministry": (
         (("RU", "Russian Defence Ministry"), ("UA", "Ukrainian Defence Ministry")),
-        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|ministry)",),
+        (r"(?:the\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|defen[cs]e\s+minister|ministry)",),
     ),
     "military": (
         (("RU", "Russian military"), ("UA", "Ukrainian military")),
-        (r"(?:the\s+)?(?:military|army|armed\s+forces)",),
+        (r"(?:the\s+)?(?:military|army|armed\s+forces|brigade|battalion)",),
     ),
 }
 # A claimant phrase that only refers back ("the statement", "the report") is the claimant the article named
@@ -1551,6 +1732,9 @@ UNQUALIFIED_CLAIMANTS = {
 # last ("Russia's Defence Ministry"), if any.
 REFERRING_CLAIMANTS = (r"(?:the|this|that|its|a)\s+(?:statement|report|announcement|update|briefing|summary)",)
 COUNTRY_CLAIMANTS = ("Russian officials", "Ukrainian officials")
+# A country's claimant phrase with one of these words names its officials as such ("Russian officials said"),
+# not the office a bare country name stands for ("Russia said").
+OFFICIALS_WORDS = ("officials", "authorities", "side", "government")
 # The claimants a country, a reference back or an unqualified institution may stand for: its government and
 # forces (not media, bloggers or analysts, who report what these say).
 STANDING_CLAIMANTS = (
@@ -1582,6 +1766,7 @@ CLAIMANT_TITLES = (
     "Mayor",
     "General",
     "Gen",
+    "Gov",
     "Col",
     "Colonel",
     "Brigadier",
@@ -1614,6 +1799,7 @@ CLAIMANT_UA_CUES = (
     "Ukraine",
     "Ukrainian",
     "Kyiv",
+    "Kiev",
     "Kharkiv",
     "Kherson",
     "Zaporizhzhia",

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from wordfreq import zipf_frequency
 
-from dashboard.geo import Gazetteer
+from dashboard.geo import Gazetteer, name_key
 from dashboard.loader import lexicon
 from dashboard.loader.lexicon import alternation
 from dashboard.loader.literals import LiteralScan
@@ -108,6 +108,7 @@ _SETTLEMENT_BEFORE = re.compile(rf"\b{alternation(lexicon.SETTLEMENT_NOUNS)}\s+(
 _OBJECT_GAP = re.compile(rf"\s+(?:{alternation(lexicon.OBJECT_GAP_WORDS)}\s+)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"(?:,|\s+and|\s+or)\s+$")
 _TAIL_NAME = re.compile(r"(?<!\w)([A-Z][\w'’-]+?)(?:'s|’s)?$")  # the name a region noun follows
+_REGION_AS_ADJECTIVE_AFTER = re.compile(rf"\s+{alternation(lexicon.REGION_AS_ADJECTIVE_AFTER)}")
 _REGION_BEFORE = re.compile(rf"\b{alternation(lexicon.REGION_BEFORE)}\s+(?:the\s+)?$")
 _SIDE_AS_PLACE_AFTER = re.compile(alternation(lexicon.SIDE_AS_PLACE_AFTER))
 _COUNTRY_AS_PLACE_BEFORE = re.compile(
@@ -402,6 +403,26 @@ def region_named_as_such(n: _Name) -> bool:
     return False
 
 
+def region_by_its_own_name(n: _Name) -> bool:
+    """An oblast's own name where its city now has another ("Dnipropetrovsk" after the city became Dnipro,
+    "Kirovohrad" for Kropyvnytskyi), or a region's name before a settlement noun ("the Donetsk town of Chasiv
+    Yar"): the region, a hint of where (and where the sentence is, after "in")."""
+    if n.region_match:
+        return False
+    iso = n.g.oblast_by_name(n.name)
+    if not iso:
+        return False
+    own = name_key(n.g.oblast_name(iso).removesuffix(" Oblast"))
+    renamed = name_key(n.name) == own and any(
+        name_key(p.name) != own for p in n.g.places(n.name, iso)
+    )  # the written name is the oblast's, and its city's name today is another
+    if renamed or _REGION_AS_ADJECTIVE_AFTER.match(n.after):
+        if renamed and _IN_REGION_BEFORE.search(n.before):
+            n.found.region_hints.append((n.offset + n.start, iso))
+        return n.hint(iso)
+    return False
+
+
 def region_with_its_noun(n: _Name) -> bool:
     """ "the Kharkiv region", "Kharkiv's territory": a region (and where the sentence is, after "in")."""
     if not n.region_match:
@@ -496,6 +517,7 @@ def a_place(n: _Name) -> bool:
 NAME_READERS = (
     river_or_republic,
     region_named_as_such,
+    region_by_its_own_name,
     region_with_its_noun,
     not_a_place_after,
     capital_as_its_government,

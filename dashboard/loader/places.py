@@ -74,6 +74,7 @@ class PlaceContext:
     russia_cue: bool = False
     candidates: list = field(default_factory=list)  # the gazetteer's places of that name, narrowed by resolvers
     listed_oblasts: tuple = ()  # where the codifier lists a settlement of a name cities500 lacks
+    listed_as_spelled: bool = False  # the codifier spells it so (not only a lookup key or a variant meets it)
     countries: set = field(default_factory=set)  # the countries the text points to
 
 
@@ -81,6 +82,7 @@ def place_name(gazetteer: Gazetteer, context: PlaceContext) -> Placement:
     """Resolve one place name written in a claim: the first resolver of ``RESOLVERS`` that decides."""
     context.candidates = gazetteer.places(context.name)
     context.listed_oblasts = () if context.candidates else gazetteer.listed_oblasts(context.name)
+    context.listed_as_spelled = bool(context.listed_oblasts) and gazetteer.listed_as_spelled(context.name)
     context.countries = _countries_pointed_to(
         context.sentence_regions, context.sentence_context, context.article_votes, context.russia_cue
     )
@@ -182,9 +184,15 @@ def the_only_or_first_namesake(c: PlaceContext) -> Placement | None:
 def listed_in_one_oblast(c: PlaceContext) -> Placement | None:
     """A name cities500 lacks that Ukraine's codifier lists in one oblast only, in a text that points to
     Ukraine alone (or to no country: a text that points to Russia too may mean a Russian village, Pogrebki
-    in Kursk and Pohrebky in Sumy) and names no region for it outright: at that oblast's level."""
+    in Kursk and Pohrebky in Sumy) and names no region for it outright: at that oblast's level. A name the
+    codifier spells otherwise (a Russian-style "Rybinsk" whose lookup key meets its Rybynsk, Chernihiv) may be
+    another village (Rybynske, Donetsk): it is read from the codifier only where the text points to its oblast
+    or to none."""
     if c.candidates or len(c.listed_oblasts) != 1 or c.sentence_regions or c.countries - {"UA"}:
         return None
+    pointed = {*c.sentence_context, *c.sentence_hints, *c.article_votes} | ({c.region_before} - {None})
+    if pointed and c.listed_oblasts[0] not in pointed and not c.listed_as_spelled:
+        return None  # met only by another spelling ("Rybinsk" for Rybynsk), in an oblast the text never names
     return _oblast_level(c.name, c.listed_oblasts[0])
 
 

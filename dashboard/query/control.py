@@ -1,10 +1,11 @@
 """Claimed control per place, as of a day: which side the latest claim in view says holds each place, and where
 the two sides' latest claims disagree. Pure: (event index, view state) -> arrays; no Plotly, no Dash, no I/O.
 
-Who a claim says holds the place afterwards (ARCHITECTURE.md, "One vocabulary"): a capture by a side or a
-repelled attack (a claim of holding) -> that side; a withdrawal by a side -> the other side; advances and strikes
-say nothing about a place's holder. The claims counted are those of the view (its days, sides, actions, the
-hedged filter, Ukraine only), so "as of the day" is every claim up to the day, or only the last N days.
+Who a claim says holds the place afterwards is the vocabulary's (``Action.holds_after``, ARCHITECTURE.md, "One
+vocabulary"): a capture by a side or a repelled attack (a claim of holding) -> that side; a withdrawal by a side
+-> the other side; advances and strikes say nothing about a place's holder. The claims counted are those of the
+view (its days, sides, actions, the hedged filter, Ukraine only), so "as of the day" is every claim up to the
+day, or only the last N days.
 
 - **holder**: the side named by the latest such claim at the place (ties on a day: the later stored claim);
 - **hedged**: that claim is hedged or could not be confirmed (the map draws it hollow);
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dashboard.vocabulary import ACTIONS, ACTORS
+from dashboard.vocabulary import ACTIONS, ACTORS, HOLDER_AFTER
 
 if TYPE_CHECKING:  # the index is the query layer's; imported for the annotations only
     from dashboard.query.index import EventIndex
@@ -40,8 +41,6 @@ MODES = (MODE_CONTROL, MODE_CLAIMS)
 AUTO_CONTROL_SPAN_DAYS = 183
 DEFAULT_CONTESTED_DAYS = 14
 MAX_CONTESTED_DAYS = 365
-# who holds the place after the claim: the actor ("actor"), the other side ("other"), or no change (absent)
-HOLDER_BY_ACTION = {"captured": "actor", "repelled": "actor", "withdrew": "other"}
 
 
 def auto_mode(first_day: int, last_day: int) -> str:
@@ -57,7 +56,7 @@ def shown_mode(index: EventIndex, state: ViewState) -> str:
 def holder_of_rows(actor: np.ndarray, action: np.ndarray) -> np.ndarray:
     """Per row: the position in ACTORS of the side the claim says holds its place afterwards, -1 for none."""
     holder = np.full(len(actor), -1, dtype=np.int8)
-    for name, who in HOLDER_BY_ACTION.items():
+    for name, who in HOLDER_AFTER.items():  # the vocabulary's holds_after: "actor" or "other"
         rows = action == list(ACTIONS).index(name)
         holder[rows] = actor[rows] if who == "actor" else (len(ACTORS) - 1) - actor[rows]
     return holder

@@ -68,7 +68,9 @@ CLAIMANT_GROUPS = (("UA", "Ukraine's"), ("RU", "Russia's"), ("", "Others and unn
 class EventIndex:
     """The event table as arrays for fast views; built once per database load."""
 
-    def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str]):
+    def __init__(self, frame: pd.DataFrame, oblasts: dict[str, str], place_names: dict[int, str] | None = None):
+        """``oblasts``: code -> name shown; ``place_names``: geonameid -> the name shown for a place whose English
+        name differs from the stored ``place_name`` (``geo.Gazetteer.english_names``), kept in ``place_label``."""
         self.oblast_codes = sorted(oblasts)
         # "Kursk Oblast (Russia)": a reader never takes a Russian border region for a Ukrainian oblast
         oblasts = {
@@ -80,6 +82,13 @@ class EventIndex:
         for column in TEXT_COLUMNS:
             frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
         frame["oblast_name"] = frame["oblast_iso"].map(oblasts).fillna("")
+        # the name readers see: the English name where the gazetteer's differs; the stored place_name stays
+        frame["place_label"] = frame["place_name"]
+        if place_names and len(frame):
+            frame["place_label"] = [
+                place_names.get(int(g), name) if pd.notna(g) else name
+                for g, name in zip(frame["geonameid"].astype(object), frame["place_name"])
+            ]
         self.frame = frame
         n = len(frame)
         self.size = n
@@ -107,7 +116,7 @@ class EventIndex:
         self.n_slots = len(slot_keys)
         self.slot_lon = self.lon[pointed[first]] if n else np.zeros(0)
         self.slot_lat = self.lat[pointed[first]] if n else np.zeros(0)
-        self.slot_name = frame["place_name"].to_numpy(dtype=object)[pointed[first]] if n else np.zeros(0, object)
+        self.slot_name = frame["place_label"].to_numpy(dtype=object)[pointed[first]] if n else np.zeros(0, object)
         # identifies the data: a browser's drawn view can be patched by difference only on the same data,
         # whichever server process (gunicorn worker) answers
         version_columns = [c for c in (*VERSION_COLUMNS, "review_label") if c in frame.columns]

@@ -14,10 +14,10 @@ from datetime import date
 import numpy as np
 
 from dashboard.dates import day_iso
-from dashboard.query.control import claimed_control, holder_of_rows
+from dashboard.query.control import MODE_CONTROL, claimed_control, holder_of_rows
 from dashboard.query.index import MarkerState, highlight, marker_state
 from dashboard.query.state import ViewState
-from dashboard.render.figure import OblastView, ViewUpdate, place_labels
+from dashboard.render.figure import CONTESTED_SYMBOL, OblastView, ViewUpdate, place_labels
 from dashboard.render.words import view_filters, view_span
 from dashboard.vocabulary import ACTION_LABELS, ACTIONS, ACTOR_COLOURS, ACTOR_NAMES, ACTORS
 
@@ -80,7 +80,7 @@ def control_markers(index, control, markers: MarkerState) -> dict[str, list]:
     fields = {k: [] for k in ("lon", "lat", "hovertext", "color", "symbol", "size", "line")}
     for slot in np.flatnonzero(markers.latest >= 0).tolist():
         colour = ACTOR_COLOURS[ACTORS[control.holder[slot]]]
-        symbol = "circle-x" if control.contested[slot] else "circle"
+        symbol = CONTESTED_SYMBOL if control.contested[slot] else "circle"
         hedged = bool(control.hedged[slot])
         fields["lon"].append(float(index.slot_lon[slot]))
         fields["lat"].append(float(index.slot_lat[slot]))
@@ -106,6 +106,7 @@ def control_view_update(index, state: ViewState, selected_event: int | None = No
         place_labels(index, markers),
         control_title(index, state, markers.left_out),
         colour_bar=(CONTROL_COLOUR_TITLE, list(CONTROL_TICKS)),
+        mode=MODE_CONTROL,
     )
 
 

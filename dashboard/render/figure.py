@@ -65,13 +65,26 @@ BORDER_REGIONS_LINE = dict(color=BORDER_REGIONS, width=1.6, dash="dash")
 TRACE_OBLASTS, TRACE_MARKERS, TRACE_HIGHLIGHT, TRACE_LABELS = 0, 1, 2, 3
 # the traces a view updates, by position (the browser gets these with its columns: dashboard.render.columns)
 TRACE_NAMES = ("oblasts", "claims", "selected", "places named")
+# The legend of each map mode: legend-only traces after the view's, each shown in its mode (apply_update here,
+# assets/view.js in the browser). The claims of the period: colour by side, shape by action; who claims to hold
+# each place: colour by the side held, crossed where the sides' latest claims disagree; hollow in both modes.
+CONTESTED_SYMBOL = "circle-x"
+CONTESTED_LINE = {"color": "white", "width": 1.5}
+CONTROL_LEGEND = (
+    *(f"claimed held by {ACTOR_NAMES[a]}" for a in ACTORS),
+    "contested: the sides' latest claims disagree",
+)
+HOLLOW_LEGEND = "hollow: unconfirmed or hedged"
+TRACE_LEGEND_CLAIMS = tuple(range(4, 4 + len(ACTORS) + len(ACTION_GLYPHS)))  # by side, by action
+TRACE_LEGEND_HOLLOW = TRACE_LEGEND_CLAIMS[-1] + 1
+TRACE_LEGEND_CONTROL = tuple(range(TRACE_LEGEND_HOLLOW + 1, TRACE_LEGEND_HOLLOW + 1 + len(CONTROL_LEGEND)))
 
 
 def _hover(row) -> str:
     sentence = html.escape(str(row.sentence))
     if len(sentence) > 260:
         sentence = sentence[:257] + "…"
-    place = html.escape(row.place_name or "no place named")
+    place = html.escape(row.place_label or "no place named")
     oblast = f" ({row.oblast_name})" if row.oblast_name else ""
     quantity = ""
     if pd.notna(row.area_km2):
@@ -112,6 +125,7 @@ class ViewUpdate:
     labels: tuple[list[float], list[float], list[str]]  # lon, lat, name of the places named on the map
     title: str
     colour_bar: tuple[str, list[str]] | None = None  # the colour bar's title and end words (None: net changes)
+    mode: str = "claims"  # the map mode drawn (its legend is shown: TRACE_LEGEND_CLAIMS or TRACE_LEGEND_CONTROL)
     extent: tuple[list[float], list[float]] | None = None  # lon, lat ranges fitted to the claims (None: whole map)
 
 
@@ -323,39 +337,32 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
             textfont=dict(size=12, color=INK),
         )
     )
-    for actor in ACTORS:  # legend only: colour by actor
+
+    def legend_only(name: str, rank: int, visible: bool = True, **marker) -> None:
         fig.add_trace(
             go.Scattergeo(
                 lon=[None],
                 lat=[None],
                 mode="markers",
-                name=f"claim by {ACTOR_NAMES[actor]}",
-                marker=dict(size=10, color=ACTOR_COLOURS[actor], symbol="circle"),
+                name=name,
+                marker={"size": 10, **marker},
                 hoverinfo="skip",
+                legendrank=rank,
+                visible=visible,
             )
         )
-    for action in ACTION_GLYPHS:  # legend only: symbol by action (the actions the legend shows)
-        symbol = ACTION_SYMBOLS[action]
-        fig.add_trace(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                name=action,
-                marker=dict(size=10, color=MUTED, symbol=symbol),
-                hoverinfo="skip",
-            )
-        )
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[None],
-            lat=[None],
-            mode="markers",
-            name="hollow: unconfirmed or hedged",
-            marker=dict(size=10, color=MUTED, symbol="circle-open"),
-            hoverinfo="skip",
-        )
-    )
+
+    # the claims of the period's legend (TRACE_LEGEND_CLAIMS): colour by actor, symbol by action
+    for rank, actor in enumerate(ACTORS, 1):
+        legend_only(f"claim by {ACTOR_NAMES[actor]}", rank, color=ACTOR_COLOURS[actor], symbol="circle")
+    for rank, action in enumerate(ACTION_GLYPHS, len(ACTORS) + 1):  # the actions the legend shows
+        legend_only(action, rank, color=MUTED, symbol=ACTION_SYMBOLS[action])
+    legend_only(HOLLOW_LEGEND, 100, color=MUTED, symbol="circle-open")  # both modes (TRACE_LEGEND_HOLLOW)
+    # who claims to hold each place's legend (TRACE_LEGEND_CONTROL), hidden until that mode is drawn
+    for rank, actor in enumerate(ACTORS, 1):
+        legend_only(CONTROL_LEGEND[rank - 1], rank, False, color=ACTOR_COLOURS[actor], symbol="circle")
+    # the cross is the marker's outline, white as on the map
+    legend_only(CONTROL_LEGEND[-1], 101, False, color=MUTED, symbol=CONTESTED_SYMBOL, size=13, line=CONTESTED_LINE)
     lon_range, lat_range = map_extent(geojson, index.russian_regions)
     add_border_regions(fig, geojson, show_legend=bool(index.russian_regions))
     # the sea is the map's background colour, not a shape: the same picture (pixel for pixel but for the
@@ -478,7 +485,19 @@ def apply_update(fig: go.Figure, update: ViewUpdate) -> go.Figure:
         fig.update_geos(lonaxis_range=update.extent[0], lataxis_range=update.extent[1])
     title, ends = update.colour_bar or (COLOUR_TITLE, net_ticks(fig.data[TRACE_OBLASTS].zmax))
     fig.data[TRACE_OBLASTS].colorbar.update(title=dict(text=title), ticktext=ends)
+    for k, visible in legend_visibility(update.mode).items():
+        fig.data[k].visible = visible
     return fig
+
+
+def legend_visibility(mode: str) -> dict[int, bool]:
+    """Which legend traces a map mode shows (by trace position): its own legend, not the other mode's."""
+    control = mode == MODE_CONTROL
+    return {
+        **dict.fromkeys(TRACE_LEGEND_CLAIMS, not control),
+        TRACE_LEGEND_HOLLOW: True,
+        **dict.fromkeys(TRACE_LEGEND_CONTROL, control),
+    }
 
 
 def net_ticks(limit: float) -> list[str]:

@@ -101,7 +101,7 @@ def _latest_control_claims(index: EventIndex, keep: np.ndarray) -> str:
         r = frame.iloc[row]
         when = claim_date_label(r.date_start, r.date_end, r.date_precision)
         key = (when, r.actor, r.action, r.attribution, tuple(_doubts(r)))
-        place = r.place_name or "an unnamed place"
+        place = r.place_label or "an unnamed place"
         if groups and groups[-1][0] == key:
             groups[-1][1].insert(0, place)  # in the order the claims were stored (the article's order)
         elif len(groups) == LATEST_GROUPS:

@@ -118,9 +118,15 @@ def queue_filters(args) -> dict[str, str]:
 _RANKS: dict = {}  # (id of the frame, order) -> its rank column: one desk frame per reload of the store
 
 
+def has_scores(frame: pd.DataFrame) -> bool:
+    """Whether any claim carries the loader's score (``events.score``: none in a database loaded before v8)."""
+    return per_frame(frame, "scored", lambda f: "score" in f and bool(f["score"].notna().any()))
+
+
 def order_rank(frame: pd.DataFrame, order: str) -> np.ndarray:
     """The first sort key of every claim for an order (smaller first): 0/1 for contradictions and new places
-    (a place no earlier claim names), the loader's score for low confidence (0 everywhere when it gives none)."""
+    (a place no earlier claim names), the loader's score for low confidence (its learned check's, lowest first;
+    a claim without one, an editor's or one loaded before scores existed, after every scored one)."""
     key = (id(frame), order)
     if key in _RANKS and _RANKS[key][0] is frame:
         return _RANKS[key][1]
@@ -428,7 +434,7 @@ def install(
             shown=len(shown),
             return_to=flask.request.full_path.rstrip("?"),
             orders=ORDERS,
-            scored="score" in frame,
+            scored=has_scores(frame),
             counts=queue_counts(frame),
             paged=bool(after),
             next_url=f"{base}?{urlencode({**query, 'after': next_cursor})}" if next_cursor else "",

@@ -81,7 +81,7 @@ def place_context(frame: pd.DataFrame, geonameid: int, view: str, link_ok) -> di
     the claims, each with a title and its article's link when ``link_ok(url)``."""
     claims = place_history(frame, geonameid)
     place = gazetteer().place_by_id(geonameid)
-    name = place.name if place else (claims[0]["place_name"] if claims else str(geonameid))
+    name = place.label if place else (claims[0]["place_name"] if claims else str(geonameid))
     oblast = gazetteer().oblast_name(place.oblast_iso) if place else ""
     for claim in claims:
         claim["title"] = (

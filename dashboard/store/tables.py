@@ -33,6 +33,8 @@
   at once (checked on every request). ``failed_logins`` (v5, replacing
   ``login_failures``): failed logins per name AND client address.
 
+- ``events.score`` (v8): the loader's learned check's score of each claim (``dashboard.loader.check``).
+
 ``migrate(engine)`` applies the migrations a database has not seen, in one
 transaction. The version is counted by ``PRAGMA user_version`` in SQLite (as
 files written before PostgreSQL support do) and by the one-row table
@@ -254,6 +256,14 @@ def _v7_accounts(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE editors ADD COLUMN disabled_at TEXT NOT NULL DEFAULT ''")
 
 
+def _v8_event_scores(conn: Connection) -> None:
+    """``events.score``: the loader's learned check's score of each claim (``dashboard.loader.check``; the review
+    queue's "low confidence first"); a database made at v8 has it from v1, earlier claims have none (NULL)."""
+    if "score" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        kind = _event_column("score").type.compile(dialect=conn.dialect)  # as v1 makes it today
+        conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN score {kind}")
+
+
 MIGRATIONS = [
     _v1_articles_and_events,
     _v2_review,
@@ -262,6 +272,7 @@ MIGRATIONS = [
     _v5_sessions_and_lockout,
     _v6_editor_claims,
     _v7_accounts,
+    _v8_event_scores,
 ]
 # the version from which events have ``added_by`` (found by position: the coordinator may renumber at merge)
 EDITOR_CLAIMS_SCHEMA = MIGRATIONS.index(_v6_editor_claims) + 1

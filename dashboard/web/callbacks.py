@@ -215,7 +215,7 @@ def _records(index: EventIndex) -> list[dict]:
                 "date_label": claim_date_label(r.date_start, r.date_end, r.date_precision),
                 "actor": ACTOR_NAMES.get(r.actor, r.actor),
                 "action": r.action,
-                "place_name": r.place_name,
+                "place_name": r.place_label,  # the English name where it differs
                 "oblast_name": r.oblast_name,
                 "area_km2": None if pd.isna(r.area_km2) else float(r.area_km2),
                 "settlements": None if pd.isna(r.settlements) else int(r.settlements),

@@ -21,11 +21,19 @@ from dash import dcc, html
 
 from dashboard.dates import day_iso
 from dashboard.geo import ATTRIBUTION
-from dashboard.query.control import DEFAULT_CONTESTED_DAYS, MAX_CONTESTED_DAYS, MODE_CLAIMS, MODE_CONTROL, auto_mode
+from dashboard.query.control import (
+    DEFAULT_CONTESTED_DAYS,
+    MAX_CONTESTED_DAYS,
+    MODE_CLAIMS,
+    MODE_CONTROL,
+    auto_mode,
+    shown_mode,
+)
 from dashboard.query.index import CLAIMANT_GROUPS, EventIndex
 from dashboard.query.state import DEFAULT_RECENT_DAYS, WINDOW_ALL, WINDOW_RECENT, ViewState
-from dashboard.render.columns import browser_columns
-from dashboard.render.figure import map_figure
+from dashboard.render.columns import browser_columns, packed_columns
+from dashboard.render.control_map import CONTROL_TICKS
+from dashboard.render.figure import CONTROL_LEGEND, TRACE_MARKERS, map_figure
 from dashboard.render.palette import COLOURSCALE
 from dashboard.render.words import map_summary
 from dashboard.schema import ACTIONS, ACTORS
@@ -168,7 +176,7 @@ def timeline_bars(index: EventIndex) -> html.Div:
 
 def static_table() -> html.Section:
     """The published page's table of claims in view (assets/claims_table.js fills it from the events the page
-    has): a plain HTML table, newest first; the sentence and the outlet are on the served page."""
+    has): a plain HTML table, newest first; each claim's source (sentence, outlet) fetched once the table is seen."""
     return html.Section(
         className="table-section static-table",
         children=[
@@ -182,7 +190,7 @@ def static_table() -> html.Section:
                         html.Tr(
                             [
                                 html.Th(name, scope="col")
-                                for name in ("Date", "Side", "Action", "Place", "Oblast", "Said by")
+                                for name in ("Date", "Side", "Action", "Place", "Oblast", "Said by", "Source")
                             ]
                         )
                     ),
@@ -231,34 +239,33 @@ def mode_controls(index: EventIndex) -> html.Fieldset:
     )
 
 
-def legend_compact() -> html.Div:
-    """The embed's legend: each colour and shape beside its word (the shapes are decoration for screen readers)."""
+def legend_compact(mode: str = MODE_CLAIMS) -> html.Div:
+    """The embed's legend: each colour and shape beside its word (the shapes are decoration for screen readers), for
+    each map mode; the mode drawn (``data-mode``, kept by assets/view.js) shows its own items (assets/style.css)."""
 
     def glyph(text, **style):
         return html.Span(text, style=style or None, **{"aria-hidden": "true"})
 
-    items = [
-        html.Span([glyph("●", color=ACTOR_COLOURS[a]), f" claim by {ACTOR_NAMES[a]}"], className="legend-item")
-        for a in ACTORS
+    def item(children, mode_class: str, extra: str = "") -> html.Span:
+        return html.Span(children, className=f"legend-item {mode_class} {extra}".strip())
+
+    def colour_key(low: str, high: str, mode_class: str) -> html.Span:
+        # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
+        gradient = {"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"}
+        key = html.Span(className="colour-key", style=gradient, **{"aria-hidden": "true"})
+        return item([f"oblasts: {low} ", key, f" {high}"], mode_class, "colour-key-item")
+
+    items = [item([glyph("●", color=ACTOR_COLOURS[a]), f" claim by {ACTOR_NAMES[a]}"], "legend-claims") for a in ACTORS]
+    items += [item([glyph(ACTION_GLYPHS[a]), f" {a}"], "legend-claims") for a in ACTION_GLYPHS]
+    items += [
+        item([glyph("●", color=ACTOR_COLOURS[a]), f" {CONTROL_LEGEND[k]}"], "legend-control")
+        for k, a in enumerate(ACTORS)
     ]
-    items += [html.Span([glyph(ACTION_GLYPHS[a]), f" {a}"], className="legend-item") for a in ACTION_GLYPHS]
-    items.append(html.Span([glyph("○"), " unconfirmed / hedged"], className="legend-item"))
-    # the map's colour bar where it has no room beside the map (phones): the same scale, in words at both ends
-    items.append(
-        html.Span(
-            [
-                "oblasts: toward Russia ",
-                html.Span(
-                    className="colour-key",
-                    style={"background": "linear-gradient(90deg, " + ", ".join(c for _, c in COLOURSCALE) + ")"},
-                    **{"aria-hidden": "true"},
-                ),
-                " toward Ukraine",
-            ],
-            className="legend-item colour-key-item",
-        )
-    )
-    return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend"})
+    items.append(item([glyph("○"), " unconfirmed / hedged"], "legend-both"))
+    items.append(item([glyph("⊗"), f" {CONTROL_LEGEND[-1]}"], "legend-control"))
+    items.append(colour_key("toward Russia", "toward Ukraine", "legend-claims"))
+    items.append(colour_key(f"{CONTROL_TICKS[0]}", f"{CONTROL_TICKS[-1]}", "legend-control"))
+    return html.Div(items, className="legend-compact", role="group", **{"aria-label": "Legend", "data-mode": mode})
 
 
 def text_view(summary: str, heading: str = "The map in words") -> html.Section:
@@ -342,6 +349,10 @@ def page(
     legend and credits, without the table, the tally and the oblast chip (they need the server)."""
     state = ViewState(embed=embed)
     figure = map_figure(geojson, index, state)
+    if static:  # the browser draws the URL's view as the base map arrives (assets/view.js): the default view's
+        # markers would be sent for a moment's display
+        figure.update_traces(lon=[], lat=[], hovertext=[], selector=TRACE_MARKERS)
+        figure.data[TRACE_MARKERS].marker.update(color=[], symbol=[], size=[], line_color=[])
     articles = index.frame["article_id"].nunique() if index.size else 0
     return html.Div(
         id=Ids.page,
@@ -351,7 +362,13 @@ def page(
             dcc.Store(id=Ids.oblast, data=None),
             dcc.Store(id=Ids.query, data=""),
             dcc.Store(id=Ids.query_written),
-            dcc.Store(id=Ids.events, data=browser_columns(index, BROWSER_IDS)),
+            # the published page's events packed for the wire (assets/packed_columns.js unpacks them)
+            dcc.Store(
+                id=Ids.events,
+                data=packed_columns(browser_columns(index, BROWSER_IDS))
+                if static
+                else browser_columns(index, BROWSER_IDS),
+            ),
             dcc.Store(id=Ids.data_version, data=index.version),
             dcc.Store(id=Ids.settled, data=0),
             dcc.Store(id=Ids.downloaded),
@@ -483,7 +500,7 @@ def page(
                                     ),
                                 ],
                             ),
-                            legend_compact(),
+                            legend_compact(shown_mode(index, state)),
                             # the static page has no server to say each view in words: its text tells the latest day's
                             text_view(
                                 map_summary(index, state), "The latest day in words" if static else "The map in words"

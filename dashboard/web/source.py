@@ -88,6 +88,7 @@ class EventSource:
         self.reader = Reader(self.target)
         self.geojson = gazetteer().geojson
         self.oblast_names = {code: o.name for code, o in gazetteer().oblasts.items()}
+        self.place_names = gazetteer().english_names()  # the English name readers know, where it differs
         self._lock = threading.Lock()
         self._desk_lock = threading.Lock()
         self._start_lock = threading.Lock()
@@ -121,7 +122,7 @@ class EventSource:
         with self._lock:
             if view not in self._view_indexes:
                 self._view_indexes[view] = EventIndex(
-                    effective_events(*self._read, view, bounded=True), self.oblast_names
+                    effective_events(*self._read, view, bounded=True), self.oblast_names, self.place_names
                 )
             return self._view_indexes[view]
 
@@ -212,10 +213,12 @@ class EventSource:
                 )
             self.problem = problem
             if self._index is None:
-                self._index = EventIndex(empty_events(), self.oblast_names)
+                self._index = EventIndex(empty_events(), self.oblast_names, self.place_names)
         else:
             index = EventIndex(
-                effective_events(extracted, decisions, self.default_view, bounded=True), self.oblast_names
+                effective_events(extracted, decisions, self.default_view, bounded=True),
+                self.oblast_names,
+                self.place_names,
             )
             self._read = (extracted, decisions)
             # after the read they name (desk_frame compares them without the lock: at worst it reads again)
@@ -279,6 +282,6 @@ class EventSource:
         """A source over a ready DataFrame (the static publish, benchmarks, tests of the figures): it serves that
         frame and never opens ``db`` (nothing is read, nothing is created)."""
         source = cls(db)
-        source._index = EventIndex(frame, source.oblast_names)
+        source._index = EventIndex(frame, source.oblast_names, source.place_names)
         source._frozen = True
         return source

@@ -3,6 +3,8 @@ changes colour on the right day, and a contested place is marked (the events of 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -98,3 +100,75 @@ def test_the_map_fits_the_claims_and_the_whole_country_undoes_it(browser, server
     fit.send_keys(Keys.SPACE)
     wait_until(lambda: geo_ranges(browser)[0][0] >= 35, message="fitted again")
     assert "fit=0" not in browser.driver.current_url
+
+
+LEGEND = """var gd = document.querySelector('#map .js-plotly-plot');
+return gd._fullData.filter(function (t) { return t.visible === true && t.showlegend; })
+  .sort(function (a, b) { return a.legendrank - b.legendrank || a.index - b.index; })
+  .map(function (t) { return t.name; });"""  # in the legend's order
+COMPACT = """return Array.from(document.querySelectorAll('.legend-compact .legend-item'))
+  .filter(function (e) { return getComputedStyle(e).display !== 'none'; })
+  .map(function (e) { return e.textContent; });"""
+
+
+def test_the_legend_says_what_each_map_mode_draws(browser, server):
+    """Claimed control draws sides held, hollow for hedged and a cross for contested: its legend says so, and not
+    the claims' action shapes (the figure's legend, and the compact legend of the embed and of phones)."""
+    open_page(browser, server + "?date=2022-06-20&mode=control&embed=1")
+    wait_until(lambda: "claimed held by Ukraine" in js(browser, LEGEND), message="control mode's legend")
+    legend = js(browser, LEGEND)
+    assert legend[:4] == [
+        "claimed held by Ukraine",
+        "claimed held by Russia",
+        "hollow: unconfirmed or hedged",
+        "contested: the sides' latest claims disagree",
+    ]
+    assert not {"captured", "withdrew", "claim by Ukraine"} & set(legend)
+    assert js(browser, COMPACT) == [
+        "● claimed held by Ukraine",
+        "● claimed held by Russia",
+        "○ unconfirmed / hedged",
+        "⊗ contested: the sides' latest claims disagree",
+    ]
+    open_page(browser, server + "?date=2022-06-20&mode=claims&embed=1")
+    wait_until(lambda: "captured" in js(browser, LEGEND), message="the claims' legend")
+    assert "claimed held by Ukraine" not in js(browser, LEGEND)
+    compact = js(browser, COMPACT)
+    assert compact[:3] == ["● claim by Ukraine", "● claim by Russia", "● captured"]
+    assert "○ unconfirmed / hedged" in compact and not any("held" in i or "contested" in i for i in compact)
+
+
+TITLE_BOX = """var gd = document.querySelector('#map .js-plotly-plot'), t = gd.querySelector('.gtitle');
+var r = t.getBoundingClientRect(), g = gd.getBoundingClientRect();
+return {left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+        lines: Math.max(1, t.querySelectorAll('tspan.line').length), mapTop: g.top + gd._fullLayout._size.t,
+        text: t.textContent};"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?embed=1&date=2022-06-20&mode=control",  # one line
+        "?embed=1&date=2022-06-20&mode=control&actors=UA&window=recent&days=30",  # a filter: a second line
+        "?embed=1&date=2022-06-20&mode=claims&confirmed=1&actors=RU",
+    ],
+)
+def test_the_embed_title_fits_in_800_by_600(browser, server, query, output_dir):
+    """Issue 25: the embed's title was cut at the top at 800x600 when a filter gave it a second line. Its bounding
+    box lies in the viewport and above the map."""
+    driver = browser.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": False}
+    )
+    try:
+        driver.get(server + query)
+        wait_until(lambda: js(browser, "return !!document.querySelector('#map .gtitle')"), message="the title")
+        expected_lines = 2 if "actors=" in query else 1
+        wait_until(lambda: js(browser, TITLE_BOX)["lines"] == expected_lines, message="the view's title")
+        time.sleep(0.5)  # the embed's own layout (view.js fitToWidth) after the first draw
+        box = js(browser, TITLE_BOX)
+        driver.save_screenshot(str(output_dir / f"embed-800x600-{expected_lines}-lines.png"))
+        assert 0 <= box["left"] and box["right"] <= 800 and 0 <= box["top"] and box["bottom"] <= 600, box
+        assert box["bottom"] <= box["mapTop"] + 1, box  # above the map, not over it
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -26,7 +26,9 @@ process.stdin.on("end", () => {
                             said: v.said});
     const drawn = view.viewValues(p, s, null);
     const values = {};
-    drawn.values.forEach(([trace, attribute, value]) => { values[trace + ":" + attribute] = Array.from(value); });
+    drawn.values.forEach(([trace, attribute, value]) => {
+      values[trace + ":" + attribute] = typeof value === "object" ? Array.from(value) : value;   // lists; a legend's visible
+    });
     return {values, title: drawn.title, extent: drawn.extent, query: view.toQuery(columns, s), label: view.dayLabel(s.day)};
   });
   process.stdout.write(JSON.stringify(out));
