@@ -195,8 +195,8 @@ BREAKAGES = [
         (
             edit(
                 "dashboard/web/source.py",
-                "        if stamp != self._stamp or self._index is None:\n            with",
-                "        if self._index is None:\n            with",
+                "        if stamp != self._stamp or self._index is None:\n            # under a stream",
+                "        if self._index is None:\n            # under a stream",
             ),
         ),
         ("tests/test_app.py",),

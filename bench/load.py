@@ -29,15 +29,22 @@ Baseline: the same load on the page as it was before issue 12 (the code at
 ``--baseline-ref``, exported with ``git archive`` into a temporary folder),
 on SQLite, with the same workers; printed beside each run.
 
-Review desk (issue 24): ``--editors 5 --events 20000`` runs, per engine, the
-readers alone and then the same readers with 5 editors at the review desk
-(each reads the queue, confirms or rejects a claim, pauses ``--editor-pause``
-seconds), review on, on ``--events`` synthetic claims (a tenth confirmed);
-it prints the readers' p95 both ways, the errors, and the decisions the
-server acknowledged beside those stored (lost: the difference).
+Review desk (issue 24): ``--editors 5 --events 20000`` runs, per engine, on
+one server, ``--rounds`` rounds of the readers alone and then the same
+readers with 5 editors at the review desk (signed in once; each reads the
+queue, confirms or rejects a claim, pauses ``--editor-pause`` seconds),
+review on, on ``--events`` synthetic claims (a tenth confirmed); taking turns
+so that the machine's other work weighs on both alike, and waiting after each
+run with editors until every worker has built their last decisions. It prints
+each round and the medians: the readers' p50 and p95 both ways, the errors,
+the workers' CPU per reader request (from /proc: the server's work, whatever
+else the machine runs), and the decisions the server acknowledged beside
+those stored (lost: the difference). Readers take the page's new data
+version from the answers, as the page's stores do.
 
 Run: ``python -m bench.load [--readers 50] [--seconds 60] [--workers 2 4] [--engines sqlite postgresql]
-[--ingest both|no|yes] [--no-baseline]``. PostgreSQL runs on a throwaway cluster (tests/postgres.py).
+[--ingest both|no|yes] [--no-baseline] [--editors 5 --events 20000 --editor-pause 5 --rounds 5]``.
+PostgreSQL runs on a throwaway cluster (tests/postgres.py).
 """
 
 from __future__ import annotations

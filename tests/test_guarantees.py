@@ -1,7 +1,8 @@
 """Promises of the README that no test guarded (issue 24): each test here reaches its case with data and fails when
 the promise is broken (each was checked by breaking it by hand): confirm-all needs the CSRF token, the SSO header
 counts only from the peer (never X-Forwarded-For), confirm-all never overrides an earlier rejection, --reread replaces
-an article's events in one transaction, and PNG exports draw the reader's view even when asked for the desk's.
+an article's events in one transaction, PNG exports draw the reader's view even when asked for the desk's, and
+the page's own callback gives the desk's view to a signed-in editor only.
 """
 
 from __future__ import annotations

@@ -681,10 +681,9 @@ def _listed_with(regions: list, k: int) -> list:
 
 
 def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
-    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" or
-    "liberated two settlements in the Donetsk region: X in ... and Y" is the count (an advance) and the places
-    taken; "regained 16 square kilometres in the north of the city" an advance there; "two other villages,
-    Melovoi and Podol" the places themselves."""
+    """A capture with a count before its places: "liberated eight settlements, including Piatykhatky" is the
+    count (an advance) and the place; "regained 16 square kilometres in the north of the city" an advance
+    there; "two other villages, Melovoi and Podol" the places themselves."""
     q, places = d.quantity, d.places
     if d.action != "captured" or not places or not q or q.end > places[0].start - r.c.s.start:
         return False
@@ -695,13 +694,8 @@ def count_before_named_places(r: _SentenceReading, d: _Draft) -> bool:
         and _NAMED_LIST_GAP.fullmatch(r.c.text, q.end, first_place)
     ):
         return False
-    if (
-        _INCLUDING.search(r.c.text, q.end, first_place)
-        or q is r.counts.first_after(d.t.end)
-        or _AND_THE_PLACES.search(r.c.text, q.end, first_place)
-    ):
-        # a count of settlements before names: the names are the settlements taken; "270 square miles and the
-        # towns of X and Y": the area and the places
+    if _INCLUDING.search(r.c.text, q.end, first_place) or _AND_THE_PLACES.search(r.c.text, q.end, first_place):
+        # "270 square miles and the towns of X and Y": the area and the places
         d.extra = "advanced"
     else:
         d.action = "advanced"  # an area before a place: ground gained there

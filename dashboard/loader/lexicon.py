@@ -62,6 +62,7 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:takes|taking)\s+(?:back|(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))",
         "seized",
         "seizes",
+        "entered",
         "occupied",
         "liberated",
         "liberates",
@@ -232,8 +233,6 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
     # the actor gained ground: given as an area or a count of settlements, or near a place it names
     "advanced": (
         "advanced",
-        # "entered X": ground gained in it, not yet held (GUIDE.md: a capture is "entered and holds")
-        "entered",
         "gained",
         r"made\s+(?:marginal\s+|small\s+|some\s+|further\s+)?(?:gains|progress)",
         r"pushed\s+forward",
