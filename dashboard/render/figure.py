@@ -53,7 +53,10 @@ from dashboard.vocabulary import (
 )
 
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
-CREDITS = f"Claims as reported by the outlets, not independently verified. {ATTRIBUTION}"
+# The credits under the map: on one line on the page, on two in the embed (800 px: one line ran out of the frame
+# and cut the licence's name)
+CREDIT_LINES = ("Claims as reported by the outlets, not independently verified.", ATTRIBUTION)
+CREDITS = " ".join(CREDIT_LINES)
 # The window onto Ukraine (degrees), from the extent of Ukraine's units in geodata/oblasts.geojson with a
 # small margin; widened to Russia's border regions (RU-*) when claims are placed there.
 MAP_LON_RANGE = (21.6, 40.7)
@@ -393,7 +396,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     fig.update_layout(
         meta=dict(country=[lon_range, lat_range]),  # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
-        margin=dict(l=4, r=4, t=86 if not embed else 70, b=30),
+        margin=dict(l=4, r=4, t=86 if not embed else 70, b=30 if not embed else 42),
         legend=dict(
             orientation="h",
             yanchor="bottom",
@@ -413,7 +416,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         dragmode="pan",
         annotations=[
             dict(
-                text=CREDITS,
+                text="<br>".join(CREDIT_LINES) if embed else CREDITS,
                 showarrow=False,
                 xref="paper",
                 yref="paper",
