@@ -53,10 +53,9 @@ from dashboard.vocabulary import (
 )
 
 COLOUR_TITLE = "Net control changes<br>claimed per oblast<br>(+ toward Ukraine,<br>− toward Russia)"
-# The credits under the map: on one line on the page, on two in the embed (800 px: one line ran out of the frame
-# and cut the licence's name)
+# The credits under the map, on two lines (on one, an 800 px embed cut the licence's name off at the frame)
 CREDIT_LINES = ("Claims as reported by the outlets, not independently verified.", ATTRIBUTION)
-CREDITS = " ".join(CREDIT_LINES)
+CREDITS = "<br>".join(CREDIT_LINES)
 # The window onto Ukraine (degrees), from the extent of Ukraine's units in geodata/oblasts.geojson with a
 # small margin; widened to Russia's border regions (RU-*) when claims are placed there.
 MAP_LON_RANGE = (21.6, 40.7)
@@ -396,7 +395,7 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
     fig.update_layout(
         meta=dict(country=[lon_range, lat_range]),  # the whole map's window: "fit" off (assets/view.js)
         title=dict(text="", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=16 if not embed else 14)),
-        margin=dict(l=4, r=4, t=86 if not embed else 70, b=30 if not embed else 42),
+        margin=dict(l=4, r=4, t=86 if not embed else 70, b=42),
         legend=dict(
             orientation="h",
             yanchor="bottom",
@@ -416,7 +415,8 @@ def base_figure(geojson: dict, index: EventIndex, embed: bool = False) -> go.Fig
         dragmode="pan",
         annotations=[
             dict(
-                text="<br>".join(CREDIT_LINES) if embed else CREDITS,
+                text=CREDITS,
+                align="left",  # both lines from the left edge (plotly centres a multi-line annotation's lines)
                 showarrow=False,
                 xref="paper",
                 yref="paper",
