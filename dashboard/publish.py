@@ -153,8 +153,8 @@ def used_only(files: dict[str, bytes], index: str, layout) -> tuple[dict[str, by
     return {path: content for path, content in files.items() if wanted(path)}, index
 
 
-def events_store(layout) -> dict:
-    """The data of the page's events store (``dashboard.render.columns``' payload) in a layout."""
+def _events_props(layout) -> dict | None:
+    """The props of the page's events store (``Ids.events``) in a layout, or None without one."""
     from dashboard.web.layout import Ids
 
     stack = [layout]
@@ -163,11 +163,19 @@ def events_store(layout) -> dict:
         if isinstance(node, dict):
             props = node.get("props", {})
             if isinstance(props, dict) and props.get("id") == Ids.events:
-                return props["data"]
+                return props
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    raise RuntimeError("the page's layout has no events store")
+    return None
+
+
+def events_store(layout) -> dict:
+    """The data of the page's events store (``dashboard.render.columns``' payload) in a layout."""
+    props = _events_props(layout)
+    if props is None:
+        raise RuntimeError("the page's layout has no events store")
+    return props["data"]
 
 
 def source_chunks(frame: pd.DataFrame) -> dict[str, bytes]:
@@ -198,20 +206,11 @@ def source_chunks(frame: pd.DataFrame) -> dict[str, bytes]:
 
 def events_in_layout(layout) -> int:
     """How many events the page's layout carries (its events store, ``dashboard.render.columns``); -1 without one."""
-    from dashboard.web.layout import Ids
-
-    stack = [layout]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            props = node.get("props", {})
-            if isinstance(props, dict) and props.get("id") == Ids.events:
-                data = props.get("data") or {}
-                return data["packed"]["rows"] if "packed" in data else len(data.get("day", []))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return -1
+    props = _events_props(layout)
+    if props is None:
+        return -1
+    data = props.get("data") or {}
+    return data["packed"]["rows"] if "packed" in data else len(data.get("day", []))
 
 
 def map_figure_in_layout(layout) -> dict:
