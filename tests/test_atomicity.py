@@ -24,6 +24,7 @@ import pytest
 import dashboard.store.rows
 from dashboard.schema import Event
 from dashboard.store.rows import PAUSE_FIFO_ENV, Store
+from tests.events import made_event
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,30 +47,7 @@ class InjectedFault(RuntimeError):
 
 
 def event(place: str, actor: str = "UA") -> Event:
-    return Event(
-        actor=actor,
-        action="captured",
-        event_date="2022-09-10",
-        date_start="2022-09-10",
-        date_end="2022-09-10",
-        date_precision="day",
-        date_phrase="on Saturday",
-        place_as_written=place,
-        place_name=place,
-        geonameid=None,
-        oblast_iso=None,
-        latitude=None,
-        longitude=None,
-        place_precision="none",
-        area_km2=None,
-        settlements=None,
-        attribution=None,
-        confirmed="unknown",
-        hedged=False,
-        sentence=f"Ukrainian forces captured {place} on Saturday.",
-        sentence_start=0,
-        sentence_end=40,
-    )
+    return made_event(place, actor=actor, event_date="2022-09-10", date_start="2022-09-10", date_end="2022-09-10")
 
 
 ARTICLE = dict(

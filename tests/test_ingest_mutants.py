@@ -24,7 +24,7 @@ from dashboard.loader.ingest import (
 )
 from dashboard.loader.read import Article
 from dashboard.store.rows import Store
-from tests.test_store_mutants import event
+from tests.events import made_event as event
 
 CLAIM = "Ukrainian forces captured Lyman on Sunday, the defence ministry said."
 

@@ -25,6 +25,7 @@ from bench.quality import (
 )
 from dashboard.geo import gazetteer
 from dashboard.schema import Event
+from tests.events import made_event
 
 BASELINE = json.loads((CORPUS / "baseline.json").read_text(encoding="utf-8"))
 
@@ -205,33 +206,18 @@ def test_outlet_kinds():
     assert outlet_kind("Reuters", {"kind": "live blog"}) == "live blog"
 
 
-def _event(**fields):
-    base = dict(
-        actor="UA",
-        action="captured",
-        event_date="2022-11-11",
-        date_start="2022-11-11",
-        date_end="2022-11-11",
-        date_precision="day",
-        date_phrase="",
-        place_as_written=None,
-        place_name=None,
-        geonameid=None,
-        oblast_iso=None,
-        latitude=None,
-        longitude=None,
-        place_precision="none",
-        area_km2=None,
-        settlements=None,
-        attribution=None,
-        confirmed="unknown",
-        hedged=False,
-        sentence="",
-        sentence_start=0,
-        sentence_end=0,
+def _event(**fields) -> Event:
+    return made_event(
+        **{
+            "event_date": "2022-11-11",
+            "date_start": "2022-11-11",
+            "date_end": "2022-11-11",
+            "date_phrase": "",
+            "sentence": "",
+            "sentence_end": 0,
+            **fields,
+        }
     )
-    base.update(fields)
-    return Event(**base)
 
 
 def _row(place, oblast=""):

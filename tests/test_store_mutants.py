@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from dashboard.review.read import read_events
-from dashboard.schema import Event
 from dashboard.store import rows as store_module
 from dashboard.store.rows import (
     FRAME_COLUMNS,
@@ -32,35 +31,7 @@ from dashboard.store.rows import (
     pause_point,
     read_counts,
 )
-
-
-def event(place: str | None, **changes) -> Event:
-    values = dict(
-        actor="UA",
-        action="captured",
-        event_date="2022-10-01",
-        date_start="2022-10-01",
-        date_end="2022-10-01",
-        date_precision="day",
-        date_phrase="on Saturday",
-        place_as_written=place,
-        place_name=place,
-        geonameid=None,
-        oblast_iso=None,
-        latitude=None,
-        longitude=None,
-        place_precision="none",
-        area_km2=None,
-        settlements=None,
-        attribution=None,
-        confirmed="unknown",
-        hedged=False,
-        sentence=f"Ukrainian forces captured {place} on Saturday.",
-        sentence_start=0,
-        sentence_end=40,
-    )
-    return Event(**{**values, **changes})
-
+from tests.events import made_event as event
 
 LYMAN = event("Lyman", geonameid=702320, oblast_iso="UA-14", latitude=48.98, longitude=37.80, place_precision="point")
 IZIUM = event(
