@@ -68,7 +68,7 @@ class ArticleEvents:
 def collect(corpus: Path = CORPUS, limit: int | None = None) -> list[ArticleEvents]:
     """The dev split's articles (the first ``limit`` by name), each with its events labelled."""
     g = gazetteer()
-    extractor = EventExtractor(g, checker=False)  # the rules' events, every one: what the check learns from
+    extractor = EventExtractor(g, checker=False, describe=True)  # the rules' events, every one, with features
     with (corpus / "gold_claims.csv").open(encoding="utf-8", newline="") as handle:
         gold_by_file: dict[str, list[dict]] = defaultdict(list)
         for row in csv.DictReader(handle):

@@ -33,7 +33,7 @@ SPEAKER_AS_ACTOR = "Eight more die in a subsequent air strike on a Kharkiv resid
 
 def _scored(sentence: str) -> dict[str, float]:
     """Each event the rules read from a sentence (no check), by place, with the stored model's score."""
-    extraction = EventExtractor(checker=False).extract(sentence, DAY)
+    extraction = EventExtractor(checker=False, describe=True).extract(sentence, DAY)
     return {e.place_name: check.default().score(f) for e, f in zip(extraction.events, extraction.features, strict=True)}
 
 
@@ -46,7 +46,7 @@ def test_the_stored_model_loads_from_the_repo_and_scores_deterministically():
     first = EventExtractor(checker=True).extract(TRUE_CAPTURE, DAY).events
     again = EventExtractor(checker=True).extract(TRUE_CAPTURE, DAY).events
     assert [e.score for e in first] == [e.score for e in again] and first[0].score > model.threshold
-    extraction = EventExtractor(checker=False).extract(TRUE_CAPTURE, DAY)
+    extraction = EventExtractor(checker=False, describe=True).extract(TRUE_CAPTURE, DAY)
     assert [e.score for e in extraction.events] == [None]  # without the check, no score
     assert first[0].score == round(check.Check().score(extraction.features[0]), 4)
     stored = json.loads(check.MODEL_PATH.read_text(encoding="utf-8"))
@@ -150,4 +150,5 @@ def test_explain_names_the_canonical_claimant(tmp_path):
 def test_the_loader_runs_without_the_check_by_default():
     """The check drops nothing with today's rules (the threshold kept is 0): the loader does not run it."""
     assert EventExtractor().checker is None
+    assert EventExtractor().extract(TRUE_CAPTURE, DAY).features == []  # nor are the check's features computed
     assert all(e.score is None for e in EventExtractor().extract(TRUE_CAPTURE, DAY).events)

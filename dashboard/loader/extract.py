@@ -76,7 +76,9 @@ class _SentenceRegions:
 
 
 class EventExtractor:
-    def __init__(self, gazetteer: Gazetteer | None = None, checker: check.Check | None | bool = False):
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, checker: check.Check | None | bool = False, describe: bool = False
+    ):
         """``checker``: the learned check that scores each event and drops those below its threshold; True for
         the repo's model (``check.MODEL_PATH``), False or None (the default) for none: events keep no score. The
         check did not earn its place (docs/loader.md, "A learned check"): with today's rules no threshold keeps
@@ -84,6 +86,9 @@ class EventExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.finder = ClaimFinder(self.gazetteer)
         self.checker = check.default() if checker is True else checker or None
+        # each event's features (``Extraction.features``): for the check, or for training it (``describe``); else
+        # not computed (a tenth of the reading time)
+        self.describe = describe or self.checker is not None
 
     def extract(self, text: str, published: date, trace: list[TraceEntry] | None = None) -> Extraction:
         """The article's events; ``trace``: a list to append each reading step's decision to (``explain``)."""
@@ -200,13 +205,16 @@ class EventExtractor:
                     flags=",".join(flags + ([where.flag] if where.flag else [])),
                 )
                 claim_of[key] = claim
-                described[key] = check.features(
-                    claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
-                )
+                if self.describe:
+                    described[key] = check.features(
+                        claim, k if claim.places else None, where, when, claimant, text, published, self.gazetteer
+                    )
         kept = {id(e) for e in _without_counts_of_named_places(list(chosen.values()), trace)}
         keys = [key for key, event in chosen.items() if id(event) in kept]
-        result.events, result.features = [chosen[k] for k in keys], [described[k] for k in keys]
-        check.add_article_features(result.events, result.features, text)
+        result.events = [chosen[k] for k in keys]
+        if self.describe:
+            result.features = [described[k] for k in keys]
+            check.add_article_features(result.events, result.features, text)
         if self.checker is not None:
             self._check(result, [claim_of[k] for k in keys], trace)
         if not result.events and len(_CYRILLIC.findall(text)) > len(text) * 0.3:
